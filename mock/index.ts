@@ -1,0 +1,8 @@
+import type { Adapters } from '../server/adapters'
+import { DemoHouseholdRegistry } from './registry'
+import { OutboxSmsGateway } from './sms'
+
+/** The local adapters used by default (demo, development, tests). */
+export function createMockAdapters(log?: (msg: string) => void): Adapters & { sms: OutboxSmsGateway } {
+  return { sms: new OutboxSmsGateway(log), registry: new DemoHouseholdRegistry() }
+}

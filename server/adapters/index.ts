@@ -1,0 +1,11 @@
+import type { HouseholdRegistry } from './registry'
+import type { SmsGateway } from './sms'
+
+/** The outside systems the server talks to, chosen once at start-up. */
+export interface Adapters {
+  sms: SmsGateway
+  registry: HouseholdRegistry
+}
+
+export type { HouseholdRegistry, RegistryHousehold, RegistryPerson } from './registry'
+export type { SmsGateway } from './sms'

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Adapters } from './adapters'
+import type { ServerConfig } from './config'
+import type { Db } from './db'
+import type { OutboxReader } from './routes/dev'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify from 'fastify'
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { message } from './i18n'
+import { registerErrorHandling } from './plugins/errors'
+import { registerSession } from './plugins/session'
+import { authRoutes } from './routes/auth'
+import { devRoutes } from './routes/dev'
+import { healthRoutes } from './routes/health'
+import { householdRoutes } from './routes/household'
+
+export interface AppDeps {
+  db: Db
+  adapters: Adapters
+  config: ServerConfig
+  /** false in tests; otherwise pino options. */
+  logger?: boolean | object
+}
+
+/** Request logs carry method, path and status only: no query strings, cookies, IPs or bodies. */
+export const LOG_OPTIONS = {
+  level: process.env.LOG_LEVEL ?? 'info',
+  serializers: {
+    req: (req: { method: string, url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+    res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+  },
+}
+
+/** Long-lived cache for fingerprinted assets; always revalidate the shell and the service worker. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+const REVALIDATE = 'no-cache'
+
+export async function buildApp({ db, adapters, config, logger = false }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger === true ? LOG_OPTIONS : logger,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  await app.register(fastifyCookie)
+  registerErrorHandling(app)
+  registerSession(app, { db, secureCookies: config.secureCookies })
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '幸福码 API', description: 'Social assistance: accounts, households, diagnosis, applications, happiness list and code.', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
+
+  const ctx = { db, adapters, config }
+  await app.register(async (api) => {
+    await api.register(healthRoutes(ctx))
+    await api.register(authRoutes(ctx))
+    await api.register(householdRoutes(ctx))
+    if (config.exposeSmsOutbox && 'outbox' in adapters.sms)
+      await api.register(devRoutes(ctx, adapters.sms as unknown as OutboxReader))
+  }, { prefix: '/api' })
+
+  const staticRoot = config.staticDir ? resolve(config.staticDir) : null
+  const hasPwa = staticRoot !== null && existsSync(resolve(staticRoot, 'index.html'))
+  if (hasPwa) {
+    await app.register(fastifyStatic, {
+      root: staticRoot,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, path) => {
+        res.setHeader('Cache-Control', path.includes('/assets/') ? IMMUTABLE : REVALIDATE)
+      },
+    })
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    // App routes (/, /login, /h/<token>…) get the PWA shell; the router decides what they show.
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && hasPwa
+    if (wantsPage)
+      return reply.header('Cache-Control', REVALIDATE).type('text/html').sendFile('index.html')
+    return reply.status(404).send({ code: 'not_found', message: message(request.lang, 'not_found') })
+  })
+
+  return app
+}

@@ -1,0 +1,72 @@
+import type { Dialect } from 'kysely'
+import type { Database } from './schema'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import * as m001 from './migrations/001_foundation'
+
+export type DbKind = 'sqlite' | 'postgres'
+
+export interface Db {
+  kysely: Kysely<Database>
+  kind: DbKind
+  close: () => Promise<void>
+}
+
+/** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
+const MIGRATIONS = { '001_foundation': m001 }
+
+export function dbKindOf(url: string): DbKind {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
+    return 'postgres'
+  if (url.startsWith('sqlite:'))
+    return 'sqlite'
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got a value of another scheme)`)
+}
+
+export interface OpenDbOptions {
+  /** PostgreSQL schema to use (tests get one each so they can run side by side). */
+  pgSchema?: string
+}
+
+export function openDb(url: string, options: OpenDbOptions = {}): Db {
+  const kind = dbKindOf(url)
+  let dialect: Dialect
+  if (kind === 'sqlite') {
+    const file = url.slice('sqlite:'.length)
+    if (file !== ':memory:')
+      mkdirSync(dirname(file), { recursive: true })
+    const sqlite = new SQLite(file)
+    // WAL lets readers go on while one writer writes; foreign keys are off by default in SQLite.
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('busy_timeout = 5000')
+    dialect = new SqliteDialect({ database: sqlite })
+  }
+  else {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    })
+    dialect = new PostgresDialect({ pool })
+  }
+  const kysely = new Kysely<Database>({ dialect })
+  return { kysely, kind, close: () => kysely.destroy() }
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => MIGRATIONS },
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  for (const r of results ?? []) {
+    if (r.status === 'Error')
+      throw new Error(`migration ${r.migrationName} failed`)
+  }
+  if (error)
+    throw error
+}

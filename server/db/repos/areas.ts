@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely'
+import type { AreaTable, Database } from '../schema'
+
+export async function upsertAreas(db: Kysely<Database>, areas: AreaTable[]): Promise<void> {
+  // Parents first, so that parent_code always points at an existing row.
+  for (const area of [...areas].sort((a, b) => a.code.length - b.code.length)) {
+    await db.insertInto('areas').values(area).onConflict(oc => oc.column('code').doUpdateSet({ name: area.name, level: area.level, parent_code: area.parent_code })).execute()
+  }
+}
+
+export async function areaName(db: Kysely<Database>, code: string | null): Promise<string | null> {
+  if (!code)
+    return null
+  const row = await db.selectFrom('areas').select('name').where('code', '=', code).executeTakeFirst()
+  return row?.name ?? null
+}

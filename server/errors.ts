@@ -1,0 +1,17 @@
+import type { ErrorCode } from '../src/domain/api/errors'
+
+/** Thrown by routes and repositories; the central error handler turns it into `{ code, message }`. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly field?: string,
+  ) {
+    super(code)
+  }
+}
+
+export const notFound = () => new AppError(404, 'not_found')
+export const unauthenticated = () => new AppError(401, 'unauthenticated')
+export const forbidden = () => new AppError(403, 'forbidden')

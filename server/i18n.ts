@@ -1,0 +1,70 @@
+import type { ErrorCode } from '../src/domain/api/errors'
+
+export type Lang = 'zh-CN' | 'en'
+
+/** The client says which language it shows; anything not English gets Chinese. */
+export function langOf(acceptLanguage: string | undefined): Lang {
+  return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN'
+}
+
+const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
+  'zh-CN': {
+    validation_failed: '{field}填写有误',
+    invalid_mobile: '{field}格式不正确，请输入 11 位手机号',
+    invalid_id_number: '{field}不正确，请核对 18 位身份证号',
+    invalid_sms_code: '{field}应为 6 位数字',
+    not_found: '没有找到您要的内容',
+    unauthenticated: '请先登录',
+    forbidden: '您没有权限进行此操作',
+    csrf_failed: '页面已过期，请刷新后重试',
+    rate_limited: '操作太频繁，请 {seconds} 秒后再试',
+    sms_code_wrong: '验证码不正确，还可以再试 {left} 次',
+    sms_code_expired: '验证码已过期，请重新获取',
+    sms_code_locked: '验证码错误次数过多，请重新获取',
+    login_failed: '用户名或密码不正确',
+    household_not_found: '没有找到与该身份证号和姓名相符的户籍信息，请核对后再试',
+    household_already_bound: '您已绑定家庭，如需更换请联系村（社区）工作人员',
+    conflict: '数据已被修改，请刷新后重试',
+    internal: '服务器出了点问题，请稍后再试，您填写的内容已保留',
+    network_error: '网络连接失败，请检查网络后重试',
+  },
+  'en': {
+    validation_failed: '{field} is not valid',
+    invalid_mobile: '{field} must be an 11-digit mainland mobile number',
+    invalid_id_number: '{field} is not a valid 18-character resident ID number',
+    invalid_sms_code: '{field} must be 6 digits',
+    not_found: 'Nothing was found here',
+    unauthenticated: 'Please sign in first',
+    forbidden: 'You are not allowed to do this',
+    csrf_failed: 'This page has expired. Please reload and try again',
+    rate_limited: 'Too many attempts. Please try again in {seconds} seconds',
+    sms_code_wrong: 'The code is wrong. {left} tries left',
+    sms_code_expired: 'The code has expired. Please request a new one',
+    sms_code_locked: 'Too many wrong codes. Please request a new one',
+    login_failed: 'Wrong username or password',
+    household_not_found: 'No registered household matches this ID number and name. Please check them',
+    household_already_bound: 'You are already linked to a household. Ask your village office to change it',
+    conflict: 'The data changed meanwhile. Please reload and try again',
+    internal: 'Something went wrong on our side. Please try again later; what you typed is kept',
+    network_error: 'No connection. Please check the network and try again',
+  },
+}
+
+/** Human names of request fields, so that a validation message says which box is wrong. */
+const FIELD_LABELS: Record<Lang, Record<string, string>> = {
+  'zh-CN': { phone: '手机号', code: '验证码', idNumber: '身份证号', name: '姓名', username: '用户名', password: '密码' },
+  'en': { phone: 'Mobile number', code: 'Code', idNumber: 'ID number', name: 'Name', username: 'Username', password: 'Password' },
+}
+
+export function fieldLabel(lang: Lang, field: string): string {
+  const leaf = field.split('.').pop() ?? field
+  return FIELD_LABELS[lang][leaf] ?? field
+}
+
+export function message(lang: Lang, code: ErrorCode, params: Record<string, string | number> = {}): string {
+  return MESSAGES[lang][code].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''))
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return value in MESSAGES['zh-CN']
+}

@@ -1,0 +1,33 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ErrorCode } from '../../src/domain/api/errors'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { AppError } from '../errors'
+import { fieldLabel, isErrorCode, message } from '../i18n'
+
+/** Turns every error into `{ code, message, field? }` in the caller's language; 5xx say nothing of internals. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const lang = request.lang
+    if (error instanceof AppError) {
+      const params = { ...error.params, ...(error.field ? { field: fieldLabel(lang, error.field) } : {}) }
+      return reply.status(error.statusCode).send({ code: error.code, message: message(lang, error.code, params), ...(error.field ? { field: error.field } : {}) })
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0]
+      const field = first.instancePath.replace(/^\//, '').replaceAll('/', '.') || String((first.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ?? '')
+      const code: ErrorCode = isErrorCode(first.message ?? '') ? first.message as ErrorCode : 'validation_failed'
+      const label = field ? fieldLabel(lang, field) : (lang === 'en' ? 'The request' : '请求内容')
+      return reply.status(400).send({ code, message: message(lang, code, { field: label }), ...(field ? { field } : {}) })
+    }
+    if (error.statusCode === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error.statusCode === 400 && error.code?.startsWith('FST_ERR_CTP'))) {
+      return reply.status(400).send({ code: 'validation_failed', message: message(lang, 'validation_failed', { field: lang === 'en' ? 'The request body' : '请求内容' }) })
+    }
+    if (error.statusCode === 429)
+      return reply.status(429).send({ code: 'rate_limited', message: message(lang, 'rate_limited', { seconds: 60 }) })
+    if (isResponseSerializationError(error))
+      request.log.error({ err: { message: error.message, code: error.code } }, 'response did not match its schema')
+    else
+      request.log.error({ err: error }, 'unhandled error')
+    return reply.status(500).send({ code: 'internal', message: message(lang, 'internal') })
+  })
+}

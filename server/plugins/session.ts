@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Role } from '../../src/domain/roles'
+import type { Db } from '../db'
+import type { User } from '../db/repos/users'
+import { findLiveSession } from '../db/repos/sessions'
+import { findUserById } from '../db/repos/users'
+import { AppError } from '../errors'
+import { langOf } from '../i18n'
+import { randomToken, safeEqual } from '../security'
+
+export const SESSION_COOKIE = 'sid'
+/** Readable by the page (double-submit CSRF token): axios copies it into X-CSRF-Token. */
+export const CSRF_COOKIE = 'csrf_token'
+export const CSRF_HEADER = 'x-csrf-token'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: User | null
+    lang: 'zh-CN' | 'en'
+  }
+}
+
+export interface SessionOptions {
+  db: Db
+  secureCookies: boolean
+}
+
+/**
+ * Every request: language from Accept-Language, the signed-in user from the session cookie,
+ * and for state-changing API calls a CSRF check (double-submit token + same-origin fetch).
+ */
+export function registerSession(app: FastifyInstance, { db, secureCookies }: SessionOptions): void {
+  app.decorateRequest('user', null)
+  app.decorateRequest('lang', 'zh-CN')
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.lang = langOf(request.headers['accept-language'])
+    if (!request.url.startsWith('/api/'))
+      return
+
+    let csrf = request.cookies[CSRF_COOKIE]
+    if (!csrf) {
+      csrf = randomToken(18)
+      reply.setCookie(CSRF_COOKIE, csrf, { path: '/', sameSite: 'strict', secure: secureCookies, httpOnly: false })
+    }
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers[CSRF_HEADER]
+      const crossSite = request.headers['sec-fetch-site'] === 'cross-site'
+      if (crossSite || typeof header !== 'string' || !request.cookies[CSRF_COOKIE] || !safeEqual(header, request.cookies[CSRF_COOKIE]))
+        throw new AppError(403, 'csrf_failed')
+    }
+
+    const token = request.cookies[SESSION_COOKIE]
+    if (token) {
+      const session = await findLiveSession(db.kysely, token)
+      request.user = session ? (await findUserById(db.kysely, session.user_id)) ?? null : null
+    }
+  })
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: expiresAt })
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure })
+}
+
+/** preHandler: only signed-in users with one of these roles get through. */
+export function requireRole(...roles: Role[]) {
+  return async (request: FastifyRequest) => {
+    if (!request.user)
+      throw new AppError(401, 'unauthenticated')
+    if (roles.length > 0 && !roles.includes(request.user.role))
+      throw new AppError(403, 'forbidden')
+  }
+}

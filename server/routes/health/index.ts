@@ -1,0 +1,19 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { RouteContext } from '../context'
+import { sql } from 'kysely'
+import { z } from 'zod'
+
+export function healthRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/health', {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database reachability',
+        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']), demo: z.boolean() }) },
+      },
+    }, async () => {
+      await sql`select 1`.execute(db.kysely)
+      return { status: 'ok' as const, db: db.kind, demo: !config.production }
+    })
+  }
+}

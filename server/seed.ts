@@ -1,0 +1,29 @@
+import type { Db } from './db'
+import { DEMO_ACCOUNTS, DEMO_AREAS, DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../mock/demo-data'
+import { upsertAreas } from './db/repos/areas'
+import { upsertHouseholdFromRegistry } from './db/repos/households'
+import { insertStaffUser } from './db/repos/users'
+import { hashPassword } from './security'
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.kysely.selectFrom('users').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n) === 0
+}
+
+/** Loads the demo data set of mock/: areas, registered households and the staff accounts. */
+export async function seedDemo(db: Db): Promise<void> {
+  await upsertAreas(db.kysely, DEMO_AREAS)
+  for (const household of DEMO_HOUSEHOLDS)
+    await upsertHouseholdFromRegistry(db.kysely, household)
+  for (const account of DEMO_ACCOUNTS) {
+    await insertStaffUser(db.kysely, {
+      username: account.username,
+      role: account.role,
+      display_name: account.display_name,
+      area_code: account.area_code,
+      department: account.department,
+      organisation: account.organisation,
+      password_hash: await hashPassword(DEMO_PASSWORD),
+    })
+  }
+}

@@ -1,0 +1,50 @@
+import type { ApiError } from '../domain/api/errors'
+import axios, { AxiosError } from 'axios'
+import { currentLocale, i18n } from '../app/i18n'
+
+/** An API call that failed: the server's `{ code, message, field }`, or a network failure. */
+export class ApiRequestError extends Error implements ApiError {
+  constructor(readonly code: string, message: string, readonly status: number | null, readonly field?: string) {
+    super(message)
+  }
+}
+
+/** Requests give up after this long so that a dead network shows a message instead of a spinner. */
+const REQUEST_TIMEOUT_MS = 15_000
+
+/** The one axios instance: base URL, language, the CSRF header, and errors mapped to ApiRequestError. */
+export const http = axios.create({
+  baseURL: '/api',
+  timeout: REQUEST_TIMEOUT_MS,
+  xsrfCookieName: 'csrf_token',
+  xsrfHeaderName: 'X-CSRF-Token',
+  withCredentials: true,
+})
+
+http.interceptors.request.use((config) => {
+  config.headers.set('Accept-Language', currentLocale())
+  return config
+})
+
+http.interceptors.response.use(undefined, (error: unknown) => {
+  // The interceptor maps; the view decides how to tell the user (no toasts here).
+  if (error instanceof AxiosError && error.response) {
+    const body = error.response.data as Partial<ApiError> | undefined
+    if (body?.code && body.message)
+      return Promise.reject(new ApiRequestError(body.code, body.message, error.response.status, body.field))
+    return Promise.reject(new ApiRequestError('internal', i18n.global.t('errors.network_error'), error.response.status))
+  }
+  return Promise.reject(new ApiRequestError('network_error', i18n.global.t('errors.network_error'), null))
+})
+
+export async function get<T>(url: string): Promise<T> {
+  return (await http.get<T>(url)).data
+}
+
+export async function post<T>(url: string, body?: unknown): Promise<T> {
+  return (await http.post<T>(url, body ?? {})).data
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof ApiRequestError ? error.message : i18n.global.t('errors.network_error')
+}

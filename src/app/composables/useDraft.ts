@@ -1,0 +1,17 @@
+import type { RemovableRef } from '@vueuse/core'
+import { useSessionStorage } from '@vueuse/core'
+
+const PREFIX = 'xfm.draft.'
+
+/**
+ * What a person typed into a form, kept in sessionStorage so that a reload, a failed request or
+ * a crashed tab loses nothing. Session-scoped on purpose: closing the tab (or a kiosk reset) forgets it.
+ * Never put passwords or codes in a draft.
+ */
+export function useDraft<T extends Record<string, unknown>>(key: string, initial: T): RemovableRef<T> {
+  return useSessionStorage<T>(PREFIX + key, { ...initial }, { mergeDefaults: true })
+}
+
+export function clearDraft(key: string): void {
+  sessionStorage.removeItem(PREFIX + key)
+}

@@ -1,0 +1,28 @@
+import type { Locale } from './i18n'
+import { useLocalStorage } from '@vueuse/core'
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { watch } from 'vue'
+import { LOCALES, setLocale } from './i18n'
+
+/** Device preferences, kept across visits: elder mode and language. No personal data here. */
+export const usePrefsStore = defineStore('prefs', () => {
+  const elderMode = useLocalStorage('xfm.elderMode', false)
+  const locale = useLocalStorage<Locale>('xfm.locale', 'zh-CN')
+
+  if (!LOCALES.includes(locale.value))
+    locale.value = 'zh-CN'
+
+  watch(locale, value => setLocale(value), { immediate: true })
+  watch(elderMode, (on) => {
+    document.documentElement.classList.toggle('elder', on)
+  }, { immediate: true })
+
+  function toggleElderMode(on?: boolean) {
+    elderMode.value = on ?? !elderMode.value
+  }
+
+  return { elderMode, locale, toggleElderMode }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(usePrefsStore, import.meta.hot))

@@ -1,0 +1,67 @@
+import type { RouteRecordRaw } from 'vue-router'
+import type { Role } from '../domain/roles'
+import { createRouter, createWebHistory } from 'vue-router'
+import { FIELD_ROLES, homePathFor, STAFF_ROLES } from '../domain/roles'
+import { useSessionStore } from '../features/account/store'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Who may open the route; absent means everyone, signed in or not. */
+    roles?: readonly Role[]
+    /** i18n key of the page title (document title and nav bar). */
+    title?: string
+    /** Feature name (i18n key) for screens whose issue has not landed yet. */
+    feature?: string
+  }
+}
+
+const RESIDENT: Role[] = ['resident']
+const comingSoon = () => import('./components/ComingSoonPage.vue')
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('../features/account/views/LoginPage.vue'), meta: { title: 'account.login.title' } },
+  {
+    path: '/',
+    component: () => import('./layouts/TabLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('../features/home/views/ResidentHome.vue'), meta: { roles: RESIDENT, title: 'app.name' } },
+      { path: 'progress', name: 'progress', component: comingSoon, meta: { title: 'home.entries.progress', feature: 'home.entries.progress' } },
+      { path: 'code', name: 'code', component: comingSoon, meta: { roles: RESIDENT, title: 'home.entries.code', feature: 'home.entries.code' } },
+      { path: 'me', name: 'me', component: () => import('../features/account/views/MePage.vue'), meta: { roles: [...RESIDENT, ...FIELD_ROLES, ...STAFF_ROLES], title: 'account.me.title' } },
+      { path: 'volunteer', name: 'volunteer', component: () => import('../features/home/views/VolunteerHome.vue'), meta: { roles: FIELD_ROLES, title: 'home.volunteer.title' } },
+      { path: 'staff', name: 'staff', component: () => import('../features/home/views/StaffHome.vue'), meta: { roles: STAFF_ROLES, title: 'home.staff.title' } },
+    ],
+  },
+  { path: '/bind', name: 'bind', component: () => import('../features/account/views/BindHouseholdPage.vue'), meta: { roles: RESIDENT, title: 'account.bind.title' } },
+  { path: '/diagnosis', name: 'diagnosis', component: comingSoon, meta: { title: 'home.entries.diagnosis', feature: 'home.entries.diagnosis' } },
+  { path: '/apply', name: 'apply', component: comingSoon, meta: { roles: RESIDENT, title: 'home.entries.apply', feature: 'home.entries.apply' } },
+  { path: '/list', name: 'list', component: comingSoon, meta: { roles: RESIDENT, title: 'home.entries.list', feature: 'home.entries.list' } },
+  { path: '/h/:token', name: 'household-code', component: comingSoon, meta: { title: 'home.entries.code', feature: 'home.entries.code' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+})
+
+/** Role guard: signed-out people go to sign-in (then back); others go to their own home. */
+router.beforeEach(async (to) => {
+  const roles = to.meta.roles
+  if (!roles)
+    return true
+  const session = useSessionStore()
+  try {
+    await session.ensureLoaded()
+  }
+  catch {
+    // Offline or server down: let the page open; it shows its own error when it calls the API.
+    return true
+  }
+  if (!session.user)
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  if (!roles.includes(session.user.role))
+    return homePathFor(session.user.role)
+  return true
+})

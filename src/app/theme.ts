@@ -1,0 +1,52 @@
+import type { ConfigProviderThemeVars } from 'vant'
+
+/**
+ * 长辈版 sizes, after the MIIT elder-friendly app specification (2021): main text ≥ 18 px,
+ * largest ≥ 30 px, touch targets ≥ 60 px. Raised through Vant's theme variables, not per component.
+ */
+export const ELDER_THEME: ConfigProviderThemeVars = {
+  fontSizeXs: '16px',
+  fontSizeSm: '18px',
+  fontSizeMd: '20px',
+  fontSizeLg: '22px',
+  lineHeightXs: '22px',
+  lineHeightSm: '26px',
+  lineHeightMd: '28px',
+  lineHeightLg: '30px',
+  cellFontSize: '20px',
+  cellLineHeight: '30px',
+  cellVerticalPadding: '15px',
+  cellLabelFontSize: '18px',
+  cellLabelLineHeight: '26px',
+  cellLargeTitleFontSize: '22px',
+  fieldLabelWidth: '5.5em',
+  buttonNormalFontSize: '20px',
+  buttonDefaultHeight: '60px',
+  buttonLargeHeight: '64px',
+  buttonSmallHeight: '48px',
+  buttonSmallFontSize: '18px',
+  navBarHeight: '60px',
+  navBarTitleFontSize: '22px',
+  navBarIconColor: '#1a1a1a',
+  navBarTextColor: '#1a1a1a',
+  tabbarHeight: '72px',
+  tabbarItemFontSize: '18px',
+  tabbarItemIconSize: '30px',
+  tabsLineHeight: '60px',
+  tabFontSize: '20px',
+  gridItemTextFontSize: '18px',
+  gridItemIconSize: '40px',
+  switchSize: '32px',
+  radioSize: '24px',
+  // Grey text on white must keep 4.5:1: #5c5c5c is 6.6:1.
+  textColor2: '#4a4a4a',
+  textColor3: '#5c5c5c',
+}
+
+/** Normal mode only darkens Vant's light greys, which miss 4.5:1 on white. */
+export const NORMAL_THEME: ConfigProviderThemeVars = {
+  textColor2: '#5c5c5c',
+  textColor3: '#6b6b6b',
+  primaryColor: '#c8102e',
+  tabbarItemActiveColor: '#c8102e',
+}

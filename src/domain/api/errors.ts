@@ -1,0 +1,37 @@
+import { z } from 'zod'
+
+/** Every API error has this body: a stable code for programs, a message in the user's language. */
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional().describe('The request field at fault, for validation errors'),
+}).meta({ id: 'ApiError' })
+
+export type ApiError = z.infer<typeof apiErrorSchema>
+
+/**
+ * Stable error codes. Validation issues inside schemas use the `invalid_*` codes as their
+ * message so that the server can word them in the user's language.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'invalid_mobile',
+  'invalid_id_number',
+  'invalid_sms_code',
+  'not_found',
+  'unauthenticated',
+  'forbidden',
+  'csrf_failed',
+  'rate_limited',
+  'sms_code_wrong',
+  'sms_code_expired',
+  'sms_code_locked',
+  'login_failed',
+  'household_not_found',
+  'household_already_bound',
+  'conflict',
+  'internal',
+  'network_error',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,0 +1,53 @@
+import type { BindHouseholdBody, PasswordLoginBody, SessionUser, SmsVerifyBody } from '../../domain/api/auth'
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import * as api from './api'
+
+/** The signed-in person. The server holds the session; this mirrors what it says. */
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<SessionUser | null>(null)
+  const loaded = ref(false)
+  let loading: Promise<void> | null = null
+
+  const role = computed(() => user.value?.role ?? null)
+  const signedIn = computed(() => user.value !== null)
+
+  /** Loads the session once; later calls reuse the answer. A network failure leaves us signed out but retryable. */
+  function ensureLoaded(): Promise<void> {
+    if (loaded.value)
+      return Promise.resolve()
+    loading ??= api.fetchSession()
+      .then((res) => {
+        user.value = res.user
+        loaded.value = true
+      })
+      .finally(() => {
+        loading = null
+      })
+    return loading
+  }
+
+  async function signInWithSms(body: SmsVerifyBody) {
+    user.value = (await api.verifySmsCode(body)).user
+    loaded.value = true
+  }
+
+  async function signInWithPassword(body: PasswordLoginBody) {
+    user.value = (await api.loginWithPassword(body)).user
+    loaded.value = true
+  }
+
+  async function bindHousehold(body: BindHouseholdBody) {
+    user.value = (await api.bindHousehold(body)).user
+  }
+
+  async function signOut() {
+    await api.logout()
+    user.value = null
+  }
+
+  return { user, loaded, role, signedIn, ensureLoaded, signInWithSms, signInWithPassword, bindHousehold, signOut }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useSessionStore, import.meta.hot))

@@ -1,0 +1,36 @@
+import { VantResolver } from '@vant/auto-import-resolver'
+import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { defineConfig } from 'vitest/config'
+import { pwaOptions } from './src/app/pwa.config'
+
+const API_PORT = Number(process.env.API_PORT ?? 8081)
+
+export default defineConfig(async ({ mode }) => {
+  // The PWA plugin is left out of unit tests: it only matters for built output.
+  const { VitePWA } = await import('vite-plugin-pwa')
+  return {
+    plugins: [
+      vue(),
+      // Vant per component: each component brings only its own JS and CSS.
+      Components({ resolvers: [VantResolver()], dts: false }),
+      ...(mode === 'test' ? [] : [VitePWA(pwaOptions)]),
+    ],
+    server: {
+      proxy: { '/api': `http://127.0.0.1:${API_PORT}` },
+    },
+    build: {
+      target: 'es2020',
+      // Source maps stay out of the shipped bundle; cheap phones download every byte.
+      sourcemap: false,
+      chunkSizeWarningLimit: 300,
+    },
+    test: {
+      include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'mock/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+      environment: 'node',
+      // API tests open a database each; PostgreSQL tests share one server.
+      fileParallelism: true,
+      testTimeout: 20_000,
+    },
+  }
+})
