@@ -1,0 +1,21 @@
+export { diagnose, VERDICTS } from './engine'
+export type { DiagnosisResult, Verdict } from './engine'
+export { formatMoney, MESSAGES } from './messages'
+export type { Messages } from './messages'
+export {
+  diagnosisAnswersSchema,
+  DISABILITY_GRADES,
+  HOUSING_SITUATIONS,
+  memberSchema,
+  RECEIVABLE_ITEMS,
+  RELATIONS,
+  STUDENT_LEVELS,
+} from './schema'
+export type {
+  DiagnosisAnswers,
+  DiagnosisMember,
+  HousingSituation,
+  ReceivableItem,
+  Relation,
+  StudentLevel,
+} from './schema'

@@ -1,0 +1,88 @@
+import type { DiagnosisAnswers } from './schema'
+import { describe, expect, it } from 'vitest'
+import { diagnosisAnswersSchema } from './schema'
+
+function valid(): DiagnosisAnswers {
+  return {
+    region: '330106',
+    receiving: ['dibao_edge'],
+    members: [
+      { relation: 'self', age: 45, monthlyIncome: 1800.5, canWork: true, disabilityGrade: 0, seriousIllness: false, student: 'none', unemployed: false, hasCapableSupporter: true, jobStartedMonthsAgo: 3 },
+      { relation: 'child', age: 10, monthlyIncome: 0, canWork: false, disabilityGrade: 2, seriousIllness: false, student: 'compulsory', unemployed: false, hasCapableSupporter: true },
+    ],
+    assets: { depositsPerCapita: 5000, vehicles: 0, extraHousing: false },
+    monthlyRigidExpenses: { medical: 300, education: 0 },
+    events: { suddenHardship: false, disaster: false },
+    housing: 'renting_hardship',
+  }
+}
+
+type Mutation = (a: any) => void
+
+describe('diagnosisAnswersSchema', () => {
+  it('should accept the answers when every field is valid', () => {
+    const result = diagnosisAnswersSchema.safeParse(valid())
+    expect(result.success).toBe(true)
+  })
+
+  it.each<[string, Mutation]>([
+    ['jobStartedMonthsAgo is missing', (a) => { delete a.members[0].jobStartedMonthsAgo }],
+    ['age is 0', (a) => { a.members[0].age = 0 }],
+    ['age is 130', (a) => { a.members[0].age = 130 }],
+    ['income is 0', (a) => { a.members[0].monthlyIncome = 0 }],
+    ['jobStartedMonthsAgo is 0', (a) => { a.members[0].jobStartedMonthsAgo = 0 }],
+    ['there are 20 members', (a) => { a.members = Array.from({ length: 20 }, () => a.members[0]) }],
+    ['receiving is empty', (a) => { a.receiving = [] }],
+    ['receiving lists all three', (a) => { a.receiving = ['dibao', 'dibao_edge', 'tekun'] }],
+    ['disability grade is 4', (a) => { a.members[0].disabilityGrade = 4 }],
+  ])('should accept the answers when %s', (_, mutate) => {
+    const answers = valid()
+    mutate(answers)
+    expect(diagnosisAnswersSchema.safeParse(answers).success).toBe(true)
+  })
+
+  it.each<[string, Mutation]>([
+    ['region has 5 digits', (a) => { a.region = '33010' }],
+    ['region has 7 digits', (a) => { a.region = '3301060' }],
+    ['region is not digits', (a) => { a.region = 'abcdef' }],
+    ['region is a number', (a) => { a.region = 330106 }],
+    ['receiving holds another item', (a) => { a.receiving = ['medical'] }],
+    ['there are no members', (a) => { a.members = [] }],
+    ['there are 21 members', (a) => { a.members = Array.from({ length: 21 }, () => a.members[0]) }],
+    ['relation is unknown', (a) => { a.members[0].relation = 'cousin' }],
+    ['age is 200', (a) => { a.members[0].age = 200 }],
+    ['age is 131', (a) => { a.members[0].age = 131 }],
+    ['age is negative', (a) => { a.members[0].age = -1 }],
+    ['age is not an integer', (a) => { a.members[0].age = 1.5 }],
+    ['income is negative', (a) => { a.members[0].monthlyIncome = -1 }],
+    ['income is a string', (a) => { a.members[0].monthlyIncome = '1000' }],
+    ['income is infinite', (a) => { a.members[0].monthlyIncome = Number.POSITIVE_INFINITY }],
+    ['income is NaN', (a) => { a.members[0].monthlyIncome = Number.NaN }],
+    ['canWork is missing', (a) => { delete a.members[0].canWork }],
+    ['disability grade is 5', (a) => { a.members[0].disabilityGrade = 5 }],
+    ['disability grade is a string', (a) => { a.members[0].disabilityGrade = '1' }],
+    ['student level is unknown', (a) => { a.members[0].student = 'university' }],
+    ['jobStartedMonthsAgo is negative', (a) => { a.members[0].jobStartedMonthsAgo = -1 }],
+    ['jobStartedMonthsAgo is not an integer', (a) => { a.members[0].jobStartedMonthsAgo = 2.5 }],
+    ['deposits are negative', (a) => { a.assets.depositsPerCapita = -0.01 }],
+    ['vehicles are negative', (a) => { a.assets.vehicles = -1 }],
+    ['vehicles are not an integer', (a) => { a.assets.vehicles = 0.5 }],
+    ['extraHousing is missing', (a) => { delete a.assets.extraHousing }],
+    ['medical expense is negative', (a) => { a.monthlyRigidExpenses.medical = -5 }],
+    ['education expense is missing', (a) => { delete a.monthlyRigidExpenses.education }],
+    ['events are missing', (a) => { delete a.events }],
+    ['housing is unknown', (a) => { a.housing = 'mansion' }],
+  ])('should reject the answers when %s', (_, mutate) => {
+    const answers = valid()
+    mutate(answers)
+    expect(diagnosisAnswersSchema.safeParse(answers).success).toBe(false)
+  })
+
+  it('should report the path of the bad field when a member age is out of range', () => {
+    const answers = valid() as any
+    answers.members[1].age = 200
+    const result = diagnosisAnswersSchema.safeParse(answers)
+    expect(result.success).toBe(false)
+    expect(result.error?.issues[0]?.path).toEqual(['members', 1, 'age'])
+  })
+})
