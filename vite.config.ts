@@ -23,6 +23,8 @@ export default defineConfig(async ({ mode }) => {
       target: 'es2020',
       // Source maps stay out of the shipped bundle; cheap phones download every byte.
       sourcemap: false,
+      // dist/.vite/manifest.json lets `npm run bench:size` follow each route's chunks.
+      manifest: true,
       chunkSizeWarningLimit: 300,
     },
     test: {
@@ -31,6 +33,8 @@ export default defineConfig(async ({ mode }) => {
       // API tests open a database each; PostgreSQL tests share one server.
       fileParallelism: true,
       testTimeout: 20_000,
+      // Vant ships CSS imports inside its ES modules: let Vite transform it instead of Node.
+      server: { deps: { inline: ['vant'] } },
     },
   }
 })

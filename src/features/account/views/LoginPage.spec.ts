@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiRequestError } from '../../../api/client'
+import { mountPage, settle } from '../../../app/testing'
+import * as api from '../api'
+import LoginPage from './LoginPage.vue'
+
+vi.mock('../api', () => ({
+  fetchHealth: vi.fn(async () => ({ status: 'ok', db: 'sqlite', demo: false })),
+  fetchDemoSmsOutbox: vi.fn(async () => ({ messages: [] })),
+  requestSmsCode: vi.fn(async () => ({ sent: true, resendAfterSeconds: 60, expiresInSeconds: 300 })),
+  verifySmsCode: vi.fn(),
+  loginWithPassword: vi.fn(),
+  logout: vi.fn(),
+  bindHousehold: vi.fn(),
+  fetchSession: vi.fn(async () => ({ user: null })),
+}))
+
+const resident = { id: 'u1', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null, household: null } as const
+
+describe('LoginPage', () => {
+  beforeEach(() => {
+    sessionStorage.clear()
+    vi.clearAllMocks()
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('should show a field error and send nothing when the phone number is malformed', async () => {
+    const { wrapper } = await mountPage(LoginPage, { path: '/login' })
+    await wrapper.find('input[name="phone"]').setValue('1380013')
+    await wrapper.findAll('button').find(b => b.text() === '获取验证码')!.trigger('click')
+    await settle()
+    expect(wrapper.text()).toContain('请输入 11 位手机号')
+    expect(api.requestSmsCode).not.toHaveBeenCalled()
+  })
+
+  it('should send the code and count down before another may be sent', async () => {
+    const { wrapper } = await mountPage(LoginPage, { path: '/login' })
+    await wrapper.find('input[name="phone"]').setValue('138 0013 8000')
+    await wrapper.findAll('button').find(b => b.text() === '获取验证码')!.trigger('click')
+    await settle()
+    expect(api.requestSmsCode).toHaveBeenCalledWith('13800138000')
+    expect(wrapper.text()).toContain('验证码已发送')
+    expect(wrapper.text()).toContain('60 秒后重发')
+  })
+
+  it('should sign in and go to the resident home with a right code', async () => {
+    vi.mocked(api.verifySmsCode).mockResolvedValue({ user: resident })
+    const { wrapper, router } = await mountPage(LoginPage, { path: '/login' })
+    await wrapper.find('input[name="phone"]').setValue('13800138000')
+    await wrapper.find('input[name="code"]').setValue('123456')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.verifySmsCode).toHaveBeenCalledWith({ phone: '13800138000', code: '123456' })
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/'))
+  })
+
+  it('should put the server message under the field it names and keep what was typed', async () => {
+    vi.mocked(api.verifySmsCode).mockRejectedValue(new ApiRequestError('sms_code_wrong', '验证码不正确，还可以再试 4 次', 400, 'code'))
+    const { wrapper } = await mountPage(LoginPage, { path: '/login' })
+    await wrapper.find('input[name="phone"]').setValue('13800138000')
+    await wrapper.find('input[name="code"]').setValue('000000')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('验证码不正确，还可以再试 4 次')
+    expect((wrapper.find('input[name="phone"]').element as HTMLInputElement).value).toBe('13800138000')
+    expect((wrapper.find('input[name="code"]').element as HTMLInputElement).value).toBe('000000')
+  })
+
+  it('should keep the typed phone number across a remount (reload) but never the code', async () => {
+    const first = await mountPage(LoginPage, { path: '/login' })
+    await first.wrapper.find('input[name="phone"]').setValue('13800138000')
+    await first.wrapper.find('input[name="code"]').setValue('123456')
+    first.wrapper.unmount()
+    const second = await mountPage(LoginPage, { path: '/login' })
+    expect((second.wrapper.find('input[name="phone"]').element as HTMLInputElement).value).toBe('13800138000')
+    expect((second.wrapper.find('input[name="code"]').element as HTMLInputElement).value).toBe('')
+    expect(JSON.stringify(sessionStorage)).not.toContain('123456')
+  })
+
+  it('should show a network failure as a message, not lose the form', async () => {
+    vi.mocked(api.loginWithPassword).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后重试。您填写的内容已保留。', null))
+    const { wrapper } = await mountPage(LoginPage, { path: '/login' })
+    await wrapper.findAll('[role="tab"]').find(t => t.text() === '工作人员登录')!.trigger('click')
+    await settle()
+    await wrapper.find('input[name="username"]').setValue('volunteer')
+    await wrapper.find('input[name="password"]').setValue('secret')
+    await wrapper.findAll('form')[1].trigger('submit')
+    await settle()
+    expect(wrapper.find('[role="alert"]').text()).toContain('网络连接失败')
+    expect((wrapper.find('input[name="username"]').element as HTMLInputElement).value).toBe('volunteer')
+  })
+})
