@@ -45,6 +45,8 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
   const app = Fastify({
     logger: logger === true ? LOG_OPTIONS : logger,
     trustProxy: true,
+    // Shutdown must not wait for idle keep-alive connections of browsers.
+    forceCloseConnections: true,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>()
 
@@ -88,7 +90,9 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
 
   app.setNotFoundHandler((request, reply) => {
     // App routes (/, /login, /h/<token>…) get the PWA shell; the router decides what they show.
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && hasPwa
+    // A missing file (/assets/old-hash.js after a deploy) is a 404, not the shell: a script must never get HTML.
+    const path = request.url.split('?')[0]
+    const wantsPage = request.method === 'GET' && hasPwa && !path.startsWith('/api') && !/\.\w+$/.test(path)
     if (wantsPage)
       return reply.header('Cache-Control', REVALIDATE).type('text/html').sendFile('index.html')
     return reply.status(404).send({ code: 'not_found', message: message(request.lang, 'not_found') })

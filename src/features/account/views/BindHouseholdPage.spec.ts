@@ -17,7 +17,7 @@ async function fill(wrapper: Awaited<ReturnType<typeof mountPage>>['wrapper'], i
   await settle()
 }
 
-describe('BindHouseholdPage', () => {
+describe('bindHouseholdPage', () => {
   beforeEach(() => {
     sessionStorage.clear()
     vi.clearAllMocks()

@@ -18,7 +18,7 @@ vi.mock('../api', () => ({
 
 const resident = { id: 'u1', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null, household: null } as const
 
-describe('LoginPage', () => {
+describe('loginPage', () => {
   beforeEach(() => {
     sessionStorage.clear()
     vi.clearAllMocks()

@@ -5,7 +5,7 @@ import MePage from './MePage.vue'
 
 vi.mock('../api', () => ({ fetchSession: vi.fn(async () => ({ user: null })), logout: vi.fn(async () => ({ user: null })) }))
 
-describe('MePage', () => {
+describe('mePage', () => {
   afterEach(() => {
     document.body.innerHTML = ''
     localStorage.clear()
