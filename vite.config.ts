@@ -1,20 +1,19 @@
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
 import { pwaOptions } from './src/app/pwa.config'
 
 const API_PORT = Number(process.env.API_PORT ?? 8081)
 
-export default defineConfig(async ({ mode }) => {
-  // The PWA plugin is left out of unit tests: it only matters for built output.
-  const { VitePWA } = await import('vite-plugin-pwa')
+export default defineConfig(() => {
   return {
     plugins: [
       vue(),
       // Vant per component: each component brings only its own JS and CSS.
       Components({ resolvers: [VantResolver()], dts: false }),
-      ...(mode === 'test' ? [] : [VitePWA(pwaOptions)]),
+      VitePWA(pwaOptions),
     ],
     server: {
       proxy: { '/api': `http://127.0.0.1:${API_PORT}` },

@@ -49,4 +49,6 @@ export const NORMAL_THEME: ConfigProviderThemeVars = {
   textColor3: '#6b6b6b',
   primaryColor: '#c8102e',
   tabbarItemActiveColor: '#c8102e',
+  // Vant's orange notice text is 3:1 on its yellow; this brown is 6.9:1.
+  noticeBarTextColor: '#7a4100',
 }
