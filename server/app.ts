@@ -44,7 +44,7 @@ const REVALIDATE = 'no-cache'
 export async function buildApp({ db, adapters, config, logger = false }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === true ? LOG_OPTIONS : logger,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     // Shutdown must not wait for idle keep-alive connections of browsers.
     forceCloseConnections: true,
     bodyLimit: 2 * 1024 * 1024,

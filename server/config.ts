@@ -13,6 +13,8 @@ export interface ServerConfig {
   sessionTtlHours: number
   staticDir: string | null
   secret: string
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (else anyone could fake it past rate limits). */
+  trustProxy: boolean
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/app.db'
@@ -30,6 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     staticDir: env.STATIC_DIR ?? 'dist',
     secret: readSecret(env),
+    trustProxy: env.TRUST_PROXY === '1',
   }
 }
 

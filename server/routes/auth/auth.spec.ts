@@ -135,6 +135,14 @@ describe.each(TEST_DIALECTS)('accounts and sessions on %s', (kind: DbKind) => {
     expect((await client('10.9.9.10').post('/api/auth/sms/request', { phone: nextPhone() })).statusCode).toBe(200)
   })
 
+  it('should not let a forged X-Forwarded-For header escape the address limit', async () => {
+    const c = client('10.9.8.7')
+    for (let i = 0; i < 20; i++)
+      await c.post('/api/auth/sms/request', { phone: nextPhone() }, { 'x-forwarded-for': `172.16.0.${i}` })
+    const res = await c.post('/api/auth/sms/request', { phone: nextPhone() }, { 'x-forwarded-for': '172.16.1.1' })
+    expect(res.statusCode).toBe(429)
+  })
+
   it.each(['volunteer', 'shegong', 'town', 'county'])('should sign in demo account %s with its password', async (username) => {
     const res = await client().post('/api/auth/login', { username, password: DEMO_PASSWORD })
     expect(res.statusCode).toBe(200)
