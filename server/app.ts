@@ -17,6 +17,7 @@ import { registerErrorHandling } from './plugins/errors'
 import { registerSession } from './plugins/session'
 import { authRoutes } from './routes/auth'
 import { devRoutes } from './routes/dev'
+import { diagnosisRoutes } from './routes/diagnosis'
 import { healthRoutes } from './routes/health'
 import { householdRoutes } from './routes/household'
 
@@ -71,6 +72,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
     await api.register(healthRoutes(ctx))
     await api.register(authRoutes(ctx))
     await api.register(householdRoutes(ctx))
+    await api.register(diagnosisRoutes(ctx))
     if (config.exposeSmsOutbox && 'outbox' in adapters.sms)
       await api.register(devRoutes(ctx, adapters.sms as unknown as OutboxReader))
   }, { prefix: '/api' })

@@ -50,10 +50,66 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
   },
 }
 
+// Self-diagnosis answers: a member's field is named by its leaf (members.0.age → 年龄).
+const DIAGNOSIS_LABELS: Record<Lang, Record<string, string>> = {
+  'zh-CN': {
+    region: '地区',
+    receiving: '正在享受的救助',
+    members: '家庭成员',
+    relation: '与申请人的关系',
+    age: '年龄',
+    monthlyIncome: '月收入',
+    canWork: '劳动能力',
+    disabilityGrade: '残疾等级',
+    seriousIllness: '重病情况',
+    student: '在学情况',
+    unemployed: '失业情况',
+    hasCapableSupporter: '赡养抚养义务人情况',
+    jobStartedMonthsAgo: '就业月数',
+    assets: '家庭财产',
+    depositsPerCapita: '人均存款',
+    vehicles: '机动车数量',
+    extraHousing: '多余住房',
+    monthlyRigidExpenses: '刚性支出',
+    medical: '医疗支出',
+    education: '教育支出',
+    events: '突发情况',
+    suddenHardship: '突发困难',
+    disaster: '自然灾害',
+    housing: '住房情况',
+  },
+  'en': {
+    region: 'Region',
+    receiving: 'Assistance received',
+    members: 'Household members',
+    relation: 'Relation',
+    age: 'Age',
+    monthlyIncome: 'Monthly income',
+    canWork: 'Ability to work',
+    disabilityGrade: 'Disability grade',
+    seriousIllness: 'Serious illness',
+    student: 'School stage',
+    unemployed: 'Unemployment',
+    hasCapableSupporter: 'Legal supporter',
+    jobStartedMonthsAgo: 'Months in the job',
+    assets: 'Assets',
+    depositsPerCapita: 'Savings per person',
+    vehicles: 'Number of vehicles',
+    extraHousing: 'Extra housing',
+    monthlyRigidExpenses: 'Rigid expenses',
+    medical: 'Medical costs',
+    education: 'Education costs',
+    events: 'Emergencies',
+    suddenHardship: 'Sudden hardship',
+    disaster: 'Natural disaster',
+    housing: 'Housing',
+  },
+}
+
 /** Human names of request fields, so that a validation message says which box is wrong. */
 const FIELD_LABELS: Record<Lang, Record<string, string>> = {
-  'zh-CN': { phone: '手机号', code: '验证码', idNumber: '身份证号', name: '姓名', username: '用户名', password: '密码' },
-  'en': { phone: 'Mobile number', code: 'Code', idNumber: 'ID number', name: 'Name', username: 'Username', password: 'Password' },
+  'zh-CN': { phone: '手机号', code: '验证码', idNumber: '身份证号', name: '姓名', username: '用户名', password: '密码', ...DIAGNOSIS_LABELS['zh-CN'] },
+  'en': { phone: 'Mobile number', code: 'Code', idNumber: 'ID number', name: 'Name', username: 'Username', password: 'Password', ...DIAGNOSIS_LABELS.en },
 }
 
 export function fieldLabel(lang: Lang, field: string): string {

@@ -12,7 +12,7 @@ export const usePrefsStore = defineStore('prefs', () => {
   if (!LOCALES.includes(locale.value))
     locale.value = 'zh-CN'
 
-  watch(locale, value => setLocale(value), { immediate: true })
+  watch(locale, value => void setLocale(value), { immediate: true })
   watch(elderMode, (on) => {
     document.documentElement.classList.toggle('elder', on)
   }, { immediate: true })

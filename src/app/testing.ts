@@ -13,7 +13,7 @@ import { routes } from './router'
 export async function mountPage(component: Component, { path = '/' }: { path?: string } = {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
-  setLocale('zh-CN')
+  await setLocale('zh-CN')
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(path)
   await router.isReady()

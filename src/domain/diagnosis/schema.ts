@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { regionCodeSchema } from '../regions/code'
+import { regionCodeSchema } from '../regions/schema'
+import { DISABILITY_GRADES, HOUSING_SITUATIONS, RECEIVABLE_ITEMS, RELATIONS, STUDENT_LEVELS } from './options'
 
 // Answers of the self-diagnosis questionnaire (社会救助自诊). Money is yuan per month
 // unless named otherwise. Extend only with optional fields: stored answers must stay valid.
@@ -7,14 +8,6 @@ import { regionCodeSchema } from '../regions/code'
 const MAX_AGE = 130
 const MIN_MEMBERS = 1
 const MAX_MEMBERS = 20
-
-export const RELATIONS = ['self', 'spouse', 'child', 'parent', 'grandparent', 'grandchild', 'sibling', 'other'] as const
-export const STUDENT_LEVELS = ['none', 'preschool', 'compulsory', 'high_school', 'college'] as const
-export const HOUSING_SITUATIONS = ['adequate', 'renting_hardship', 'unsafe', 'none'] as const
-// What a household can already be receiving; the other items are found by the engine.
-export const RECEIVABLE_ITEMS = ['dibao', 'dibao_edge', 'tekun'] as const
-// 0 = no disability certificate; 1 is the most severe grade.
-export const DISABILITY_GRADES = [0, 1, 2, 3, 4] as const
 
 const money = z.number().min(0)
 
@@ -54,7 +47,6 @@ export const diagnosisAnswersSchema = z.object({
 
 export type DiagnosisAnswers = z.infer<typeof diagnosisAnswersSchema>
 export type DiagnosisMember = z.infer<typeof memberSchema>
-export type Relation = typeof RELATIONS[number]
-export type StudentLevel = typeof STUDENT_LEVELS[number]
-export type HousingSituation = typeof HOUSING_SITUATIONS[number]
-export type ReceivableItem = typeof RECEIVABLE_ITEMS[number]
+
+export { DISABILITY_GRADES, HOUSING_SITUATIONS, RECEIVABLE_ITEMS, RELATIONS, STUDENT_LEVELS }
+export type { HousingSituation, ReceivableItem, Relation, StudentLevel } from './options'

@@ -1,11 +1,7 @@
-import { z } from 'zod'
-
 // GB/T 2260: 2 digits province, 2 city, 2 county; "00" fills the levels above.
 export const REGION_CODE_PATTERN = /^\d{6}$/
 
 const LEVEL_FILL = '00'
-
-export const regionCodeSchema = z.string().regex(REGION_CODE_PATTERN, 'region must be a 6-digit GB/T 2260 code')
 
 export function isRegionCode(value: unknown): value is string {
   return typeof value === 'string' && REGION_CODE_PATTERN.test(value)

@@ -22,8 +22,8 @@ describe('mePage', () => {
   it('should switch the language and the document lang', async () => {
     const { wrapper } = await mountPage(MePage, { path: '/me' })
     await wrapper.findAll('[role="radio"]').find(r => r.text().includes('English'))!.trigger('click')
+    await vi.waitFor(() => expect(document.documentElement.lang).toBe('en'))
     await settle()
-    expect(document.documentElement.lang).toBe('en')
     expect(wrapper.text()).toContain('Large text mode')
   })
 })

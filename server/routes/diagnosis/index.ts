@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { RouteContext } from '../context'
+import { apiErrorSchema } from '../../../src/domain/api/errors'
+import { diagnose, diagnosisAnswersSchema } from '../../../src/domain/diagnosis'
+import { ITEMS } from '../../../src/domain/items'
+import { listRegions, resolveRegion } from '../../../src/domain/regions'
+import { AppError, notFound } from '../../errors'
+import { diagnosisResponse, regionListResponse, regionParams, resolvedRegionSchema } from './schemas'
+
+/**
+ * Self-diagnosis (救助自诊) for other channels: kiosk vendors and hotline operators call the
+ * same shared engine the PWA runs offline. Public on purpose (no sign-in, nothing stored);
+ * POST still needs the CSRF token like every state-changing call.
+ */
+// The URL parameter is named `region`, not `code`: validation errors name the field, and
+// `code` is already the label of the SMS code ("验证码填写有误" would mislead).
+export function diagnosisRoutes(_ctx: RouteContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/regions', {
+      schema: {
+        tags: ['diagnosis'],
+        summary: 'Regions with their own assistance figures (GB/T 2260 codes)',
+        response: { 200: regionListResponse },
+      },
+    }, async () => ({
+      regions: listRegions().map(r => ({
+        code: r.code,
+        name: r.name,
+        nameEn: r.nameEn,
+        parent: r.parent,
+        demo: r.demo === true,
+        effectiveFrom: r.effectiveFrom,
+      })),
+    }))
+
+    app.get('/regions/:region', {
+      schema: {
+        tags: ['diagnosis'],
+        summary: 'The figures that apply to a region code, each with its source and effective date',
+        params: regionParams,
+        response: { 200: resolvedRegionSchema, 400: apiErrorSchema, 404: apiErrorSchema },
+      },
+    }, async (request) => {
+      const region = resolveRegion(request.params.region)
+      if (!region)
+        throw notFound()
+      return region
+    })
+
+    app.post('/diagnosis', {
+      schema: {
+        tags: ['diagnosis'],
+        summary: 'Which assistance items a household may get, why, and what to prepare',
+        description: 'One result for every item code, likely first. Reasons, documents and department names are in the language of Accept-Language (en, else zh-CN). A hint, never a decision: the office decides after the economic check and the home visit.',
+        body: diagnosisAnswersSchema,
+        response: { 200: diagnosisResponse, 400: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const answers = request.body
+      const region = resolveRegion(answers.region)
+      if (!region)
+        throw new AppError(400, 'validation_failed', {}, 'region')
+      const lang = request.lang
+      const results = diagnose(answers, region, lang).map(r => ({ ...r, name: ITEMS[r.item].name[lang] }))
+      return { region, results }
+    })
+  }
+}

@@ -1,0 +1,121 @@
+import type { UseStore } from 'idb-keyval'
+import type { Ref } from 'vue'
+import { clear as clearAll, createStore, del, get, set } from 'idb-keyval'
+import { nextTick, ref, toRaw, watch } from 'vue'
+
+/**
+ * State that must survive a reload and be resumable: long questionnaires (self-diagnosis) and
+ * applications. Kept in IndexedDB, so it outlives the tab, holds structured data of any size
+ * and works offline.
+ *
+ * Why not useDraft: useDraft is sessionStorage for short sign-in forms: synchronous, strings
+ * only, and forgotten when the tab closes, which is right for a phone number but not for ten
+ * screens of household answers a person comes back to tomorrow.
+ *
+ * Loads as soon as it is called (in a store or a component); show the form once `ready` is
+ * true, or the stored answers would overwrite what was typed meanwhile. Every change is
+ * written back as a plain copy (IndexedDB cannot clone Vue proxies).
+ */
+
+const DB_NAME = 'xingfuma'
+const STORE_NAME = 'state'
+
+// Created on first use: opening IndexedDB at import time would fail where it is missing
+// (unit tests, some private modes) before anyone could handle it.
+let idbStore: UseStore | undefined
+function appStore(): UseStore {
+  idbStore ??= createStore(DB_NAME, STORE_NAME)
+  return idbStore
+}
+
+export interface StoredState<T> {
+  state: Ref<T>
+  /** true once the stored value (if any) has been loaded, or loading failed */
+  ready: Ref<boolean>
+  /** true when a value from an earlier visit was loaded: "we kept your answers" */
+  restored: Ref<boolean>
+  /** why the state cannot be kept on this device; the state still works in memory */
+  error: Ref<Error | null>
+  /** forget the stored value and go back to the initial one */
+  clear: () => Promise<void>
+}
+
+export interface StoredStateOptions<T> {
+  /** turns what was stored (maybe by an older version of the app) into T; undefined = ignore it */
+  parse?: (stored: unknown) => T | undefined
+}
+
+/**
+ * A copy without Vue proxies, which IndexedDB cannot clone (DataCloneError). toRaw alone is
+ * not enough: `{ ...member }` read through a proxy puts proxies inside a plain object.
+ */
+export function plainCopy<T>(value: T): T {
+  const raw = toRaw(value)
+  if (Array.isArray(raw))
+    return raw.map(plainCopy) as T
+  if (raw !== null && typeof raw === 'object' && Object.getPrototypeOf(raw) === Object.prototype)
+    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, plainCopy(v)])) as T
+  return raw
+}
+
+export function useStoredState<T>(key: string, initial: () => T, options: StoredStateOptions<T> = {}): StoredState<T> {
+  const state = ref(initial()) as Ref<T>
+  const ready = ref(false)
+  const restored = ref(false)
+  const error = ref<Error | null>(null)
+  let paused = false
+
+  function fail(cause: unknown) {
+    error.value = cause instanceof Error ? cause : new Error(String(cause))
+    console.warn(`stored state "${key}" is kept in memory only:`, error.value.message)
+  }
+
+  async function load() {
+    try {
+      const stored = await get<unknown>(key, appStore())
+      if (stored !== undefined) {
+        const parsed = options.parse ? options.parse(stored) : stored as T
+        if (parsed !== undefined) {
+          state.value = parsed
+          restored.value = true
+        }
+      }
+    }
+    catch (cause) {
+      fail(cause)
+    }
+    finally {
+      ready.value = true
+    }
+  }
+
+  watch(state, async (value) => {
+    if (!ready.value || paused || error.value)
+      return
+    try {
+      await set(key, plainCopy(value), appStore())
+    }
+    catch (cause) {
+      fail(cause)
+    }
+  }, { deep: true })
+
+  async function clear() {
+    paused = true
+    state.value = initial()
+    restored.value = false
+    // Let the watcher see (and skip) the reset before writes resume.
+    await nextTick()
+    paused = false
+    if (!error.value)
+      await del(key, appStore())
+  }
+
+  void load()
+  return { state, ready, restored, error, clear }
+}
+
+/** Wipes every stored state on this device: a kiosk reset, or signing out on a shared phone. */
+export async function clearStoredState(): Promise<void> {
+  await clearAll(appStore())
+}

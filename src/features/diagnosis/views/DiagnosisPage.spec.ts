@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+import type { VueWrapper } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { elderlyDraft, idb, mountAt, settle, storeAnswers } from '../test-support'
+
+vi.mock('idb-keyval', async () => (await import('../test-support')).fakeIdbKeyval())
+
+function heading(w: VueWrapper): string {
+  return w.get('h2').text()
+}
+
+async function clickButton(w: VueWrapper, text: string) {
+  const button = w.findAll('button').find(b => b.text() === text)
+  if (!button)
+    throw new Error(`no button "${text}"`)
+  await button.trigger('click')
+  await settle()
+}
+
+async function fill(w: VueWrapper, label: string, value: string) {
+  const l = w.findAll('label').find(x => x.text() === label && x.attributes('for'))
+  if (!l)
+    throw new Error(`no field labelled "${label}"`)
+  await w.get(`#${l.attributes('for')}`).setValue(value)
+}
+
+async function choose(w: VueWrapper, question: string, option: string) {
+  const group = w.findAll('fieldset').find(f => f.find('legend').exists() && f.get('legend').text() === question)
+    ?? w.findAll('[role="radiogroup"]').find(g => g.attributes('aria-label') === question)
+  if (!group)
+    throw new Error(`no question "${question}"`)
+  const label = group.findAll('label').find(l => l.text() === option)
+  if (!label)
+    throw new Error(`no option "${option}" for "${question}"`)
+  await label.get('input').setValue(true)
+}
+
+let wrapper: VueWrapper
+beforeEach(() => {
+  idb.clear()
+})
+afterEach(() => {
+  wrapper?.unmount()
+})
+
+describe('the questionnaire', () => {
+  it('should open on the region step with a heading and the progress', async () => {
+    ({ wrapper } = await mountAt('/diagnosis'))
+    expect(heading(wrapper)).toBe('您在哪个地区？')
+    expect(wrapper.get('[role="progressbar"]').attributes('aria-valuetext')).toBe('第 1 步，共 9 步')
+  })
+
+  it('should stay on the step and say what is missing when next is pressed too early', async () => {
+    ({ wrapper } = await mountAt('/diagnosis'))
+    await clickButton(wrapper, '下一步')
+    expect(heading(wrapper)).toBe('您在哪个地区？')
+    const alerts = wrapper.findAll('[role="alert"]').map(a => a.text())
+    expect(alerts).toEqual(['请选择地区', '还有问题没有填好，请看标红的地方'])
+  })
+
+  it('should take the region from an ID number without keeping the number', async () => {
+    ({ wrapper } = await mountAt('/diagnosis'))
+    await fill(wrapper, '身份证号', '330106195201010014')
+    await settle()
+    expect(wrapper.text()).toContain('已识别地区代码 330106')
+    expect(wrapper.text()).toContain('将按杭州市的标准计算：低保标准每人每月 886 元。')
+    await clickButton(wrapper, '下一步')
+    expect(heading(wrapper)).toBe('家里有哪些人？')
+    expect(JSON.stringify([...idb.values()])).not.toContain('330106195201010014')
+  })
+
+  it('should skip the school and work steps for an elderly person living alone', async () => {
+    ({ wrapper } = await mountAt('/diagnosis'))
+    await choose(wrapper, '选择地区', '杭州市')
+    await clickButton(wrapper, '下一步')
+    await fill(wrapper, '年龄', '72')
+    await clickButton(wrapper, '下一步')
+    expect(heading(wrapper)).toBe('现在享受哪些救助？')
+    await clickButton(wrapper, '下一步')
+    await fill(wrapper, '收入', '600')
+    await clickButton(wrapper, '下一步')
+    expect(heading(wrapper)).toBe('身体和劳动能力')
+    await choose(wrapper, '能参加劳动吗？', '否')
+    await choose(wrapper, '患有重病吗？', '是')
+    await clickButton(wrapper, '下一步')
+    expect(heading(wrapper)).toBe('有没有人赡养或抚养')
+    expect(wrapper.get('[role="progressbar"]').attributes('aria-valuetext')).toBe('第 6 步，共 10 步')
+  })
+
+  it('should add the school step when a child joins the household', async () => {
+    storeAnswers(elderlyDraft(), 'members');
+    ({ wrapper } = await mountAt('/diagnosis'))
+    expect(wrapper.get('[role="progressbar"]').attributes('aria-valuetext')).toBe('第 2 步，共 10 步')
+    await clickButton(wrapper, '添加家庭成员')
+    await choose(wrapper, '与您的关系', '孙子女/外孙子女')
+    const ages = wrapper.findAll('input[type="tel"]')
+    await ages[1].setValue('9')
+    await settle()
+    expect(wrapper.get('[role="progressbar"]').attributes('aria-valuetext')).toBe('第 2 步，共 11 步')
+  })
+
+  it('should keep the answers when going back and forth', async () => {
+    storeAnswers(elderlyDraft(), 'income');
+    ({ wrapper } = await mountAt('/diagnosis'))
+    await fill(wrapper, '收入', '7200')
+    await choose(wrapper, '收入按月还是按年', '每年')
+    await settle()
+    expect(wrapper.text()).toContain('折合每月 600 元')
+    await clickButton(wrapper, '上一步')
+    await clickButton(wrapper, '上一步')
+    expect(heading(wrapper)).toBe('家里有哪些人？')
+    expect((wrapper.get('input[type="tel"]').element as HTMLInputElement).value).toBe('72')
+    await clickButton(wrapper, '下一步')
+    await clickButton(wrapper, '下一步')
+    expect(heading(wrapper)).toBe('每人收入多少？')
+    expect((wrapper.get('input[inputmode="decimal"]').element as HTMLInputElement).value).toBe('7200')
+  })
+
+  it('should resume a stored questionnaire on its step and say so', async () => {
+    storeAnswers(elderlyDraft(), 'assets');
+    ({ wrapper } = await mountAt('/diagnosis'))
+    expect(heading(wrapper)).toBe('家庭财产')
+    expect(wrapper.get('.restored').text()).toContain('已恢复您上次填写的内容')
+  })
+
+  it('should save each answer on the device as it is given', async () => {
+    storeAnswers(elderlyDraft({ housing: null }), 'housing');
+    ({ wrapper } = await mountAt('/diagnosis'))
+    await choose(wrapper, '您家现在住得怎么样？', '没有住房')
+    await settle()
+    expect(idb.get('diagnosis.questionnaire')).toMatchObject({ step: 'housing', draft: { housing: 'none' } })
+  })
+
+  it('should open the result after the last step', async () => {
+    storeAnswers(elderlyDraft(), 'housing')
+    const mounted = await mountAt('/diagnosis')
+    wrapper = mounted.wrapper
+    expect(wrapper.findAll('button').map(b => b.text())).toContain('查看结果')
+    await clickButton(wrapper, '查看结果')
+    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('diagnosis-result'))
+  })
+
+  it('should send the person back to a step that became incomplete', async () => {
+    storeAnswers(elderlyDraft({ suddenHardship: null }), 'housing');
+    ({ wrapper } = await mountAt('/diagnosis'))
+    await clickButton(wrapper, '查看结果')
+    expect(heading(wrapper)).toBe('最近遇到急难了吗？')
+    expect(wrapper.findAll('[role="alert"]').map(a => a.text())).toContain('请选择一项')
+  })
+})

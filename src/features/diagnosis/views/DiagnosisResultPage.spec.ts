@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+import type { VueWrapper } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { elderlyDraft, idb, mountAt, settle, storeAnswers } from '../test-support'
+
+vi.mock('idb-keyval', async () => (await import('../test-support')).fakeIdbKeyval())
+
+function section(w: VueWrapper, title: string) {
+  const heading = w.findAll('h2').find(h => h.text() === title)
+  if (!heading)
+    throw new Error(`no section "${title}"`)
+  return w.get(`section[aria-labelledby="${heading.attributes('id')}"]`)
+}
+
+async function clickButton(w: VueWrapper, text: string) {
+  const button = w.findAll('button').find(b => b.text() === text)
+  if (!button)
+    throw new Error(`no button "${text}"`)
+  await button.trigger('click')
+  await settle()
+}
+
+let wrapper: VueWrapper
+beforeEach(() => {
+  idb.clear()
+})
+afterEach(() => {
+  wrapper?.unmount()
+  document.body.innerHTML = ''
+})
+
+describe('the result page', () => {
+  it('should list dibao and medical assistance first as likely, with reasons naming the figures', async () => {
+    storeAnswers(elderlyDraft(), 'housing');
+    ({ wrapper } = await mountAt('/diagnosis/result'))
+    const likely = section(wrapper, '很可能符合').findAll('h3').map(h => h.text())
+    expect(likely).toEqual(['最低生活保障（低保）', '特困人员救助供养', '医疗救助', '低保、特困电费减免'])
+    expect(wrapper.findAll('h3')[0].text()).toBe('最低生活保障（低保）')
+    const dibao = wrapper.get('article')
+    expect(dibao.text()).toContain('家庭人均月收入 600 元，低于本地低保标准 886 元')
+    expect(dibao.text()).toContain('家庭经济状况核对授权书（家庭成员签字）')
+    expect(dibao.text()).toContain('办理部门：民政部门')
+    expect(wrapper.text()).toContain('按杭州市的标准（地区代码 330106，2022-01-01 起）。')
+  })
+
+  it('should show what would change an unlikely verdict', async () => {
+    storeAnswers(elderlyDraft(), 'housing');
+    ({ wrapper } = await mountAt('/diagnosis/result'))
+    expect(wrapper.get('details.unlikely').text()).toContain('什么情况会改变结果：若家庭遭遇突发事件')
+  })
+
+  it('should word the result in English when the app is in English', async () => {
+    storeAnswers(elderlyDraft(), 'housing');
+    ({ wrapper } = await mountAt('/diagnosis/result', 'en'))
+    expect(wrapper.findAll('h3')[0].text()).toBe('Minimum living allowance (dibao)')
+    expect(wrapper.text()).toContain('Household income per person is 600 yuan a month, below the local dibao standard of 886 yuan')
+  })
+
+  it('should carry the likely items and the answers into the application', async () => {
+    storeAnswers(elderlyDraft(), 'housing')
+    const mounted = await mountAt('/diagnosis/result')
+    wrapper = mounted.wrapper
+    expect(wrapper.text()).toContain('已选 4 项')
+    // also choose one of the "possible" items
+    await section(wrapper, '可能符合，需要进一步核实').get('input[name="apply-funeral"]').setValue(true)
+    await clickButton(wrapper, '申请这些项目')
+    await vi.waitFor(() => expect(mounted.router.currentRoute.value.path).toBe('/apply'))
+    await settle()
+    expect(idb.get('diagnosis.handoff')).toMatchObject({
+      items: ['dibao', 'tekun', 'medical', 'electricity', 'funeral'],
+      answers: { region: '330106', members: [{ age: 72, monthlyIncome: 600, canWork: false, seriousIllness: true }] },
+    })
+  })
+
+  it('should not apply with no item chosen', async () => {
+    storeAnswers(elderlyDraft({ members: [{ ...elderlyDraft().members[0], income: { amount: 9000, period: 'month' } }] }), 'housing');
+    ({ wrapper } = await mountAt('/diagnosis/result'))
+    expect(wrapper.text()).toContain('根据您的回答，暂时没有很可能符合的项目。')
+    const apply = wrapper.findAll('button').find(b => b.text() === '申请这些项目')!
+    expect(apply.attributes('disabled')).toBeDefined()
+  })
+
+  it('should clear the answers and start again after confirming', async () => {
+    storeAnswers(elderlyDraft(), 'housing')
+    const mounted = await mountAt('/diagnosis/result')
+    wrapper = mounted.wrapper
+    await clickButton(wrapper, '重新自诊')
+    const confirm = [...document.body.querySelectorAll('button')].find(b => b.textContent?.trim() === '清空')
+    expect(confirm).toBeDefined()
+    confirm!.click()
+    await settle()
+    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('diagnosis'))
+    expect(idb.has('diagnosis.questionnaire')).toBe(false)
+  })
+
+  it('should say the questionnaire is not finished when there are no answers', async () => {
+    ({ wrapper } = await mountAt('/diagnosis/result'))
+    expect(wrapper.text()).toContain('还没有完成自诊')
+    expect(wrapper.find('article').exists()).toBe(false)
+  })
+})

@@ -1,0 +1,121 @@
+import type { Browser, Page } from 'playwright-core'
+import type { RunningServer } from './support'
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { launchBrowser, phoneContext, startServer, step, TEST_TIMEOUT_MS } from './support'
+
+let server: RunningServer
+let browser: Browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function next(page: Page, heading: string) {
+  await page.getByRole('button', { name: '下一步' }).click()
+  await page.getByRole('heading', { level: 2, name: heading }).waitFor()
+}
+
+async function answer(page: Page, question: string | RegExp, option: string) {
+  await page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).check()
+}
+
+/** The item names shown under one verdict heading of the result page. */
+async function itemsUnder(page: Page, verdict: string): Promise<string[]> {
+  return page.getByRole('region', { name: verdict, exact: true }).getByRole('heading', { level: 3 }).allTextContents()
+}
+
+describe('self-diagnosis on a phone', () => {
+  it('a new visitor finds dibao and medical assistance likely for an elderly person living alone, also after a reload and offline', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await phoneContext(browser, server.url)
+    const page = await context.newPage()
+    const started = Date.now()
+
+    await step(page, 'diagnosis-first-steps', async () => {
+      await page.goto('/diagnosis')
+      await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
+      await page.getByRole('radio', { name: '其他地区' }).check()
+      await page.getByLabel('地区代码').fill('330106')
+      await page.getByText('将按杭州市的标准计算：低保标准每人每月 886 元。').waitFor()
+      await next(page, '家里有哪些人？')
+      await page.getByLabel('年龄').fill('72')
+      await next(page, '现在享受哪些救助？')
+      await next(page, '每人收入多少？')
+      await page.getByLabel('收入', { exact: true }).fill('600')
+      await next(page, '身体和劳动能力')
+    })
+
+    await step(page, 'diagnosis-reload', async () => {
+      await page.reload()
+      await page.getByRole('heading', { level: 2, name: '身体和劳动能力' }).waitFor()
+      await page.getByText('已恢复您上次填写的内容').waitFor()
+      await page.getByRole('button', { name: '上一步' }).click()
+      assert.equal(await page.getByLabel('收入', { exact: true }).inputValue(), '600')
+      await page.getByRole('button', { name: '上一步' }).click()
+      await page.getByRole('button', { name: '上一步' }).click()
+      assert.equal(await page.getByLabel('年龄').inputValue(), '72')
+      await next(page, '现在享受哪些救助？')
+      await next(page, '每人收入多少？')
+      await next(page, '身体和劳动能力')
+    })
+
+    await step(page, 'diagnosis-last-steps', async () => {
+      await answer(page, '能参加劳动吗？', '否')
+      await answer(page, '患有重病吗？', '是')
+      // no school or work questions for a 72-year-old living alone
+      await next(page, '有没有人赡养或抚养')
+      await answer(page, /有能力赡养或抚养/, '否')
+      await next(page, '家庭财产')
+      await page.getByLabel('全家存款').fill('3000')
+      await answer(page, /其他住房/, '否')
+      await next(page, '看病、上学的花费')
+      await page.getByLabel('看病花费', { exact: true }).fill('200')
+      await next(page, '最近遇到急难了吗？')
+      await answer(page, /突发事件/, '否')
+      await answer(page, /自然灾害/, '否')
+      await next(page, '住房情况')
+      await answer(page, '您家现在住得怎么样？', '住房基本够用')
+      await page.getByRole('button', { name: '查看结果' }).click()
+      await page.getByRole('heading', { level: 1, name: '自诊结果' }).waitFor()
+    })
+
+    await step(page, 'diagnosis-result', async () => {
+      const likely = await itemsUnder(page, '很可能符合')
+      assert.ok(likely.includes('最低生活保障（低保）'), likely.join())
+      assert.ok(likely.includes('医疗救助'), likely.join())
+      assert.equal(likely[0], '最低生活保障（低保）')
+      await page.getByText('家庭人均月收入 600 元，低于本地低保标准 886 元').first().waitFor()
+      assert.ok(Date.now() - started < 120_000, 'finished in under two minutes')
+      // a 360 px screen must not scroll sideways
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))
+      await page.screenshot({ path: 'test-results/e2e/diagnosis-result.png' })
+    })
+
+    await step(page, 'diagnosis-offline', async () => {
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+      // Reload once so that the service worker controls the page.
+      await page.reload()
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+      await context.setOffline(true)
+      await page.reload()
+      await page.getByRole('heading', { level: 1, name: '自诊结果' }).waitFor()
+      assert.ok((await itemsUnder(page, '很可能符合')).includes('医疗救助'))
+      // Changing an answer offline gives a new result: the engine runs on the phone.
+      await page.getByRole('button', { name: '修改答案' }).click()
+      await page.getByRole('heading', { level: 2, name: '住房情况' }).waitFor()
+      await answer(page, '您家现在住得怎么样？', '租房住，房租负担很重')
+      await page.getByRole('button', { name: '查看结果' }).click()
+      await page.getByRole('heading', { level: 1, name: '自诊结果' }).waitFor()
+      const likely = await itemsUnder(page, '很可能符合')
+      assert.ok(likely.includes('住房救助'), likely.join())
+      await context.setOffline(false)
+    })
+    await context.close()
+  })
+})
