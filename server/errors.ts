@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../src/domain/api/errors'
+import type { ErrorCode } from '../src/domain/http/errors'
 
 /** Thrown by routes and repositories; the central error handler turns it into `{ code, message }`. */
 export class AppError extends Error {

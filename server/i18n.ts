@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../src/domain/api/errors'
+import type { ErrorCode } from '../src/domain/http/errors'
 
 export type Lang = 'zh-CN' | 'en'
 

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { ErrorCode } from '../../src/domain/api/errors'
+import type { ErrorCode } from '../../src/domain/http/errors'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { AppError } from '../errors'
 import { fieldLabel, isErrorCode, message } from '../i18n'

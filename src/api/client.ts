@@ -1,4 +1,4 @@
-import type { ApiError } from '../domain/api/errors'
+import type { ApiError } from '../domain/http/errors'
 import axios, { AxiosError } from 'axios'
 import { currentLocale, i18n } from '../app/i18n'
 

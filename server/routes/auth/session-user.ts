@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../src/domain/api/auth'
+import type { SessionUser } from '../../../src/domain/http/auth'
 import type { Db } from '../../db'
 import type { User } from '../../db/repos/users'
 import { maskMobile } from '../../../src/domain/mask'

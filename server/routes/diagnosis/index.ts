@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { RouteContext } from '../context'
-import { apiErrorSchema } from '../../../src/domain/api/errors'
 import { diagnose, diagnosisAnswersSchema } from '../../../src/domain/diagnosis'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { ITEMS } from '../../../src/domain/items'
 import { listRegions, resolveRegion } from '../../../src/domain/regions'
 import { AppError, notFound } from '../../errors'

@@ -1,4 +1,4 @@
-import type { BindHouseholdBody, PasswordLoginBody, SessionResponse, SmsRequestResponse, SmsVerifyBody } from '../../domain/api/auth'
+import type { BindHouseholdBody, PasswordLoginBody, SessionResponse, SmsRequestResponse, SmsVerifyBody } from '../../domain/http/auth'
 import { get, post } from '../../api/client'
 
 export function fetchSession(): Promise<SessionResponse> {

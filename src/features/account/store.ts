@@ -1,4 +1,4 @@
-import type { BindHouseholdBody, PasswordLoginBody, SessionUser, SmsVerifyBody } from '../../domain/api/auth'
+import type { BindHouseholdBody, PasswordLoginBody, SessionUser, SmsVerifyBody } from '../../domain/http/auth'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as api from './api'

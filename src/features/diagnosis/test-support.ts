@@ -5,10 +5,8 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import Vant from 'vant'
 import { defineComponent, h } from 'vue'
-import { createI18n } from 'vue-i18n'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
-import en from '../../app/locales/en.json'
-import zhCN from '../../app/locales/zh-CN.json'
+import { i18n, setLocale } from '../../app/i18n'
 import { createMember, emptyDraft } from './draft'
 
 // Component-test helpers for the diagnosis feature: the real locale files, a fresh Pinia,
@@ -73,7 +71,7 @@ export async function mountAt(path: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
       { path: '/apply', name: 'apply', component: Stub('apply page') },
     ],
   })
-  const i18n = createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: { 'zh-CN': zhCN, en } })
+  await setLocale(locale)
   await router.push(path)
   await router.isReady()
   const wrapper = mount(RouterView, { global: { plugins: [createPinia(), i18n, router, Vant] }, attachTo: document.body })
@@ -88,6 +86,6 @@ export async function settle() {
 }
 
 export function mountComponent(component: Component, options: Parameters<typeof mount>[1] = {}) {
-  const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, en } })
+  // The app's own i18n (all feature messages); callers that need English await setLocale('en') first.
   return mount(component, { ...options, global: { plugins: [createPinia(), i18n, Vant] } })
 }

@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import { RECEIVABLE_ITEMS, RELATIONS, STUDENT_LEVELS } from '../diagnosis/options'
+import { idNumberField, mobileField, personNameField } from '../http/auth'
+import { ageFromIdNumber } from '../id-number'
+import { ITEM_CODES } from '../items'
+import { regionCodeSchema } from '../regions/schema'
+import { CASE_ACTIONS, CASE_STATUSES } from './case-status'
+
+/** Adults sign the authorisation for the household economic check (一证一书). */
+export const ADULT_AGE = 18
+export const MAX_MEMBERS = 20
+export const MAX_ATTACHMENTS = 10
+/** Photos are compressed in the browser to this size; the server refuses anything larger. */
+export const MAX_ATTACHMENT_BYTES = 500 * 1024
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+/** A finger signature drawn on a canvas, as a PNG data URL. */
+export const MAX_SIGNATURE_BYTES = 200 * 1024
+
+const SIGNATURE_PREFIX = 'data:image/png;base64,'
+
+export const applicationMemberSchema = z.object({
+  name: personNameField,
+  idNumber: idNumberField,
+  relation: z.enum(RELATIONS),
+  monthlyIncome: z.number().min(0).max(1_000_000),
+  disabilityGrade: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  seriousIllness: z.boolean(),
+  student: z.enum(STUDENT_LEVELS),
+})
+
+export const authorisationSchema = z.object({
+  idNumber: idNumberField,
+  name: personNameField,
+  /** When the member agreed, as the device saw it (the server records its own time too). */
+  agreedAt: z.iso.datetime(),
+  signature: z.string()
+    .startsWith(SIGNATURE_PREFIX, { message: 'invalid_signature' })
+    .max(Math.ceil(MAX_SIGNATURE_BYTES * 4 / 3) + SIGNATURE_PREFIX.length, { message: 'invalid_signature' }),
+})
+
+export const applicationInputSchema = z.object({
+  /** Made by the client once per application: resending the same key returns the same application. */
+  idempotencyKey: z.string().min(16).max(64).regex(/^[\w-]+$/),
+  applicant: z.object({
+    name: personNameField,
+    idNumber: idNumberField,
+    phone: mobileField,
+    address: z.string().trim().min(4).max(200),
+    region: regionCodeSchema,
+  }),
+  /** Everyone living in the household, the applicant included (relation `self`). */
+  members: z.array(applicationMemberSchema).min(1).max(MAX_MEMBERS),
+  items: z.array(z.enum(ITEM_CODES)).min(1).max(ITEM_CODES.length),
+  reason: z.string().trim().min(2).max(1000),
+  /** Statuses the household already has (they let special items start at once). */
+  receiving: z.array(z.enum(RECEIVABLE_ITEMS)).default([]),
+  attachmentIds: z.array(z.uuid()).max(MAX_ATTACHMENTS).default([]),
+  authorisations: z.array(authorisationSchema).max(MAX_MEMBERS),
+}).superRefine((input, ctx) => {
+  const self = input.members.filter(m => m.relation === 'self')
+  if (self.length !== 1 || self[0].idNumber !== input.applicant.idNumber)
+    ctx.addIssue({ code: 'custom', path: ['members'], message: 'applicant_not_member' })
+  const ids = input.members.map(m => m.idNumber)
+  if (new Set(ids).size !== ids.length)
+    ctx.addIssue({ code: 'custom', path: ['members'], message: 'duplicate_member' })
+  // 一证一书: no economic check without every adult's authorisation.
+  input.members.forEach((member, index) => {
+    const age = ageFromIdNumber(member.idNumber)
+    if (age !== null && age >= ADULT_AGE && !input.authorisations.some(a => a.idNumber === member.idNumber && a.name === member.name))
+      ctx.addIssue({ code: 'custom', path: ['authorisations', index], message: 'authorisation_missing' })
+  })
+})
+
+export type ApplicationInput = z.input<typeof applicationInputSchema>
+export type ApplicationMember = z.infer<typeof applicationMemberSchema>
+
+export const caseStepSchema = z.object({
+  status: z.enum(CASE_STATUSES),
+  action: z.enum(CASE_ACTIONS).nullable(),
+  /** Who acted, as the resident may see it: a department and town, "申请人" or "系统". */
+  actor: z.string(),
+  at: z.string(),
+  note: z.string().nullable(),
+})
+
+export const caseViewSchema = z.object({
+  id: z.string(),
+  item: z.enum(ITEM_CODES),
+  itemName: z.string(),
+  department: z.string(),
+  departmentName: z.string(),
+  townCode: z.string(),
+  townName: z.string(),
+  status: z.enum(CASE_STATUSES),
+  /** When the current step is due; null once decided. */
+  dueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  /** What the resident must do now, in words; null when nothing. */
+  residentTodo: z.string().nullable(),
+  /** Monthly amount and start, once approved. */
+  decision: z.object({ monthlyAmount: z.number().nullable(), startDate: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+  steps: z.array(caseStepSchema),
+}).meta({ id: 'Case' })
+
+export const applicationViewSchema = z.object({
+  id: z.string(),
+  /** Printed on the receipt and used for enquiries without an account. */
+  number: z.string(),
+  submittedAt: z.string(),
+  applicantNameMasked: z.string(),
+  cases: z.array(caseViewSchema),
+}).meta({ id: 'Application' })
+
+export type CaseView = z.infer<typeof caseViewSchema>
+export type ApplicationView = z.infer<typeof applicationViewSchema>
