@@ -8,7 +8,7 @@ const PREFIX = 'xfm.draft.'
  * a crashed tab loses nothing. Session-scoped on purpose: closing the tab (or a kiosk reset) forgets it.
  * Never put passwords or codes in a draft.
  */
-export function useDraft<T extends Record<string, unknown>>(key: string, initial: T): RemovableRef<T> {
+export function useDraft<T extends object>(key: string, initial: T): RemovableRef<T> {
   return useSessionStorage<T>(PREFIX + key, { ...initial }, { mergeDefaults: true })
 }
 

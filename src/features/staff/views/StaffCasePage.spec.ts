@@ -1,0 +1,124 @@
+// @vitest-environment happy-dom
+import type { StaffCaseDetail } from '../api'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiRequestError } from '../../../api/client'
+import { mountPage, settle } from '../../../app/testing'
+import * as api from '../api'
+import StaffCasePage from './StaffCasePage.vue'
+
+vi.mock('../api', async importOriginal => ({
+  ...(await importOriginal<typeof import('../api')>()),
+  fetchCase: vi.fn(),
+  revealField: vi.fn(),
+  fetchCheckReport: vi.fn(),
+  actOnCase: vi.fn(),
+}))
+vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 's', role: 'town_staff', displayName: '孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null } })) }))
+
+const caseView = {
+  id: 'c1',
+  item: 'dibao',
+  itemName: '最低生活保障（低保）',
+  department: 'mingzheng',
+  departmentName: '民政部门',
+  townCode: '339901001',
+  townName: '安乐镇',
+  status: 'reviewing',
+  dueAt: '2026-12-01T00:00:00.000Z',
+  overdue: false,
+  residentTodo: null,
+  decision: null,
+  steps: [{ status: 'submitted', action: null, actor: '申请人', at: '2026-11-20T08:00:00.000Z', note: null }],
+} as const
+
+function detail(over: Partial<StaffCaseDetail> = {}): StaffCaseDetail {
+  return {
+    case: { ...caseView, steps: [...caseView.steps] },
+    application: {
+      id: 'a1',
+      number: 'XFM-20261120-0001',
+      submittedAt: '2026-11-20T08:00:00.000Z',
+      reason: '失业后收入很低',
+      address: '和美村 5 组 7 号',
+      applicant: { nameMasked: '李**', idMasked: '339***********0012', phoneMasked: '138****8000' },
+      members: [{ index: 0, nameMasked: '李**', idMasked: '339***********0012', relation: 'self', age: 51, monthlyIncome: 500, disabilityGrade: 0, seriousIllness: false, student: 'none' }],
+      attachments: [],
+      authorisations: [{ nameMasked: '李**', agreedAt: '2026-11-20T07:59:00.000Z' }],
+      infoAnswers: [],
+    },
+    allowedActions: ['approve', 'reject', 'request_info', 'withdraw'],
+    ...over,
+  }
+}
+
+describe('staffCasePage', () => {
+  beforeEach(() => {
+    sessionStorage.clear()
+    vi.clearAllMocks()
+    vi.mocked(api.fetchCase).mockResolvedValue(detail())
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('should show masked personal data and only the staff actions the case allows', async () => {
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    expect(wrapper.text()).toContain('339***********0012')
+    expect(wrapper.text()).toContain('138****8000')
+    const actions = wrapper.findAll('input[name="action"]').map(i => (i.element as HTMLInputElement).value)
+    expect(actions).toEqual(['approve', 'reject', 'request_info'])
+  })
+
+  it('should ask for a reason before revealing an ID number, then show it', async () => {
+    vi.mocked(api.revealField).mockResolvedValue({ value: '339901197506080012' })
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    await wrapper.find('button[aria-label="查看完整 身份证号"]').trigger('click')
+    await wrapper.findAll('button').find(b => b.text() === '查看')!.trigger('click')
+    await settle()
+    expect(wrapper.text()).toContain('请写明查看原因')
+    expect(api.revealField).not.toHaveBeenCalled()
+    await wrapper.find('input[aria-label="查看原因（身份证号）"]').setValue('电话核实身份')
+    await wrapper.findAll('button').find(b => b.text() === '查看')!.trigger('click')
+    await settle()
+    expect(api.revealField).toHaveBeenCalledWith('c1', { target: 'applicant_id', memberIndex: undefined, reason: '电话核实身份' })
+    expect(wrapper.text()).toContain('339901197506080012')
+  })
+
+  it('should approve with the monthly amount and start date and show the new status', async () => {
+    vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, status: 'approved', dueAt: null, steps: [...caseView.steps] }, allowedActions: [] })
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('请填写每月发放金额')
+    expect(api.actOnCase).not.toHaveBeenCalled()
+    await wrapper.find('input[name="monthlyAmount"]').setValue('886')
+    await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'approve', monthlyAmount: 886, startDate: '2026-12-01' })
+    expect(wrapper.find('.status-line').text()).toContain('已批准')
+  })
+
+  it('should keep the typed reason when the server refuses the action', async () => {
+    vi.mocked(api.actOnCase).mockRejectedValue(new ApiRequestError('conflict', '数据已被修改，请刷新后重试', 409))
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    await wrapper.find('input[name="action"][value="reject"]').setValue(true)
+    await wrapper.find('textarea[name="reason"]').setValue('人均收入高于低保标准')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(wrapper.find('[role="alert"]').text()).toContain('数据已被修改')
+    expect((wrapper.find('textarea[name="reason"]').element as HTMLTextAreaElement).value).toBe('人均收入高于低保标准')
+  })
+
+  it('should say so when the case is not in the staff member\'s area', async () => {
+    vi.mocked(api.fetchCase).mockRejectedValue(new ApiRequestError('not_found', '没有找到您要的内容', 404))
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/zzz' })
+    await settle()
+    expect(wrapper.find('[role="alert"]').text()).toBe('没有找到您要的内容')
+  })
+})
