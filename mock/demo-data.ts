@@ -68,6 +68,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'shegong', role: 'social_worker', display_name: '社工 吴磊', area_code: '339901001', department: null, organisation: '安乐镇社工站' },
   { username: 'town', role: 'town_staff', display_name: '安乐镇民政 孙静', area_code: '339901001', department: 'mingzheng', organisation: '安乐镇人民政府' },
   { username: 'county', role: 'county_staff', display_name: '幸福县民政局 郑强', area_code: '339901', department: 'mingzheng', organisation: '幸福县民政局' },
+  // Issue #4: other departments and another town, to try routing and the limits of what staff see.
+  { username: 'town_yibao', role: 'town_staff', display_name: '安乐镇医保 钱敏', area_code: '339901001', department: 'yibao', organisation: '安乐镇医保服务站' },
+  { username: 'town2', role: 'town_staff', display_name: '长寿镇民政 冯涛', area_code: '339901002', department: 'mingzheng', organisation: '长寿镇人民政府' },
 ]
 
 /** A resident can sign in with any mobile number; this one is suggested in the README. */

@@ -15,11 +15,14 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { message } from './i18n'
 import { registerErrorHandling } from './plugins/errors'
 import { registerSession } from './plugins/session'
+import { applicationRoutes } from './routes/applications'
 import { authRoutes } from './routes/auth'
 import { devRoutes } from './routes/dev'
 import { diagnosisRoutes } from './routes/diagnosis'
 import { healthRoutes } from './routes/health'
 import { householdRoutes } from './routes/household'
+import { notificationRoutes } from './routes/notifications'
+import { staffRoutes } from './routes/staff'
 
 export interface AppDeps {
   db: Db
@@ -73,6 +76,9 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
     await api.register(authRoutes(ctx))
     await api.register(householdRoutes(ctx))
     await api.register(diagnosisRoutes(ctx))
+    await api.register(applicationRoutes(ctx))
+    await api.register(staffRoutes(ctx))
+    await api.register(notificationRoutes(ctx))
     if (config.exposeSmsOutbox && 'outbox' in adapters.sms)
       await api.register(devRoutes(ctx, adapters.sms as unknown as OutboxReader))
   }, { prefix: '/api' })

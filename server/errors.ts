@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../src/domain/http/errors'
+import type { DetailMessage } from './i18n'
 
 /** Thrown by routes and repositories; the central error handler turns it into `{ code, message }`. */
 export class AppError extends Error {
@@ -7,6 +8,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
     readonly field?: string,
+    /** Words the message more precisely than the code's own message (the code stays stable). */
+    readonly detail?: DetailMessage,
   ) {
     super(code)
   }

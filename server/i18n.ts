@@ -1,4 +1,6 @@
+import type { CaseAction, CaseStatus } from '../src/domain/application/case-status'
 import type { ErrorCode } from '../src/domain/http/errors'
+import { CASE_ACTION_NAMES, CASE_STATUS_NAMES } from '../src/domain/application/labels'
 
 export type Lang = 'zh-CN' | 'en'
 
@@ -25,6 +27,11 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     household_not_found: '没有找到与该身份证号和姓名相符的户籍信息，请核对后再试',
     household_already_bound: '您已绑定家庭，如需更换请联系村（社区）工作人员',
     conflict: '数据已被修改，请刷新后重试',
+    authorisation_missing: '{field}不全：每位成年家庭成员都要签署家庭经济状况核对授权书',
+    applicant_not_member: '{field}中须有且只有一位“本人”，其身份证号与申请人一致',
+    duplicate_member: '{field}中有重复的身份证号',
+    invalid_signature: '{field}无效，请重新手写签名',
+    invalid_attachment: '{field}无效：只接受不超过 500 KB 的 JPEG、PNG 或 WebP 图片，且须是您家庭上传、尚未使用的材料',
     internal: '服务器出了点问题，请稍后再试，您填写的内容已保留',
     network_error: '网络连接失败，请检查网络后重试',
   },
@@ -45,10 +52,38 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     household_not_found: 'No registered household matches this ID number and name. Please check them',
     household_already_bound: 'You are already linked to a household. Ask your village office to change it',
     conflict: 'The data changed meanwhile. Please reload and try again',
+    authorisation_missing: '{field} incomplete: every adult member must sign the authorisation for the household economic check',
+    applicant_not_member: '{field} must list the applicant exactly once, as "self" with the same ID number',
+    duplicate_member: '{field} lists the same ID number twice',
+    invalid_signature: '{field} is not a valid drawn signature. Please sign again',
+    invalid_attachment: '{field} is not accepted: only JPEG, PNG or WebP images up to 500 KB, uploaded by your household and not used yet',
     internal: 'Something went wrong on our side. Please try again later; what you typed is kept',
     network_error: 'No connection. Please check the network and try again',
   },
 }
+
+/**
+ * More precise wordings for some errors: the code stays the stable one (conflict, forbidden),
+ * the message says why.
+ */
+const DETAIL_MESSAGES = {
+  'zh-CN': {
+    invalid_transition: '该事项当前为“{status}”，不能{action}',
+    check_not_authorised: '尚未取得每位成年家庭成员签署的家庭经济状况核对授权书，不能核对',
+    household_required: '请先绑定您的家庭，再提交申请',
+    applicant_not_in_household: '申请人须是您已绑定家庭的成员',
+    body_too_large: '提交的内容过大，请减少或压缩照片后重试',
+  },
+  'en': {
+    invalid_transition: 'Not possible now: the item is "{status}", so you cannot {action} it',
+    check_not_authorised: 'The economic check needs the signed authorisation of every adult member; some are missing',
+    household_required: 'Please link your household before you apply',
+    applicant_not_in_household: 'The applicant must be a member of the household you are linked to',
+    body_too_large: 'What was sent is too large. Please send fewer or smaller photos',
+  },
+} satisfies Record<Lang, Record<string, string>>
+
+export type DetailMessage = keyof typeof DETAIL_MESSAGES['zh-CN']
 
 // Self-diagnosis answers: a member's field is named by its leaf (members.0.age → 年龄).
 const DIAGNOSIS_LABELS: Record<Lang, Record<string, string>> = {
@@ -106,19 +141,90 @@ const DIAGNOSIS_LABELS: Record<Lang, Record<string, string>> = {
   },
 }
 
-/** Human names of request fields, so that a validation message says which box is wrong. */
-const FIELD_LABELS: Record<Lang, Record<string, string>> = {
-  'zh-CN': { phone: '手机号', code: '验证码', idNumber: '身份证号', name: '姓名', username: '用户名', password: '密码', ...DIAGNOSIS_LABELS['zh-CN'] },
-  'en': { phone: 'Mobile number', code: 'Code', idNumber: 'ID number', name: 'Name', username: 'Username', password: 'Password', ...DIAGNOSIS_LABELS.en },
+// Applications, attachments, staff decisions, enquiries (issue #4).
+const APPLICATION_LABELS: Record<Lang, Record<string, string>> = {
+  'zh-CN': {
+    idempotencyKey: '提交编号',
+    applicant: '申请人',
+    address: '住址',
+    items: '申请事项',
+    reason: '理由',
+    attachmentIds: '材料照片',
+    authorisations: '核对授权书',
+    agreedAt: '签署时间',
+    signature: '签名',
+    diagnosis: '自诊结果',
+    type: '图片类型',
+    data: '图片',
+    draft: '草稿',
+    text: '补充说明',
+    note: '备注',
+    monthlyAmount: '每月金额',
+    startDate: '开始日期',
+    action: '操作',
+    target: '查看内容',
+    memberIndex: '家庭成员序号',
+    number: '申请编号',
+    idSuffix: '身份证号后 6 位',
+    ids: '通知',
+    item: '事项',
+    status: '状态',
+    overdue: '是否逾期',
+  },
+  'en': {
+    idempotencyKey: 'Submission key',
+    applicant: 'Applicant',
+    address: 'Address',
+    items: 'Items applied for',
+    reason: 'Reason',
+    attachmentIds: 'Document photos',
+    authorisations: 'Authorisations for the economic check',
+    agreedAt: 'Time of signing',
+    signature: 'Signature',
+    diagnosis: 'Self-diagnosis result',
+    type: 'Image type',
+    data: 'Image',
+    draft: 'Draft',
+    text: 'Answer',
+    note: 'Note',
+    monthlyAmount: 'Monthly amount',
+    startDate: 'Start date',
+    action: 'Action',
+    target: 'What to reveal',
+    memberIndex: 'Member number',
+    number: 'Application number',
+    idSuffix: 'Last 6 characters of the ID number',
+    ids: 'Notifications',
+    item: 'Item',
+    status: 'Status',
+    overdue: 'Overdue',
+  },
 }
 
+/** Human names of request fields, so that a validation message says which box is wrong. */
+const FIELD_LABELS: Record<Lang, Record<string, string>> = {
+  'zh-CN': { phone: '手机号', code: '验证码', idNumber: '身份证号', name: '姓名', username: '用户名', password: '密码', ...DIAGNOSIS_LABELS['zh-CN'], ...APPLICATION_LABELS['zh-CN'] },
+  'en': { phone: 'Mobile number', code: 'Code', idNumber: 'ID number', name: 'Name', username: 'Username', password: 'Password', ...DIAGNOSIS_LABELS.en, ...APPLICATION_LABELS.en },
+}
+
+/** The label of a field path: its last named part (authorisations.1 → 核对授权书, members.0.name → 姓名). */
 export function fieldLabel(lang: Lang, field: string): string {
-  const leaf = field.split('.').pop() ?? field
+  const leaf = field.split('.').filter(part => !/^\d+$/.test(part)).pop() ?? field
   return FIELD_LABELS[lang][leaf] ?? field
 }
 
-export function message(lang: Lang, code: ErrorCode, params: Record<string, string | number> = {}): string {
-  return MESSAGES[lang][code].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''))
+export function message(lang: Lang, code: ErrorCode | DetailMessage, params: Record<string, string | number> = {}): string {
+  const template = code in DETAIL_MESSAGES[lang] ? DETAIL_MESSAGES[lang][code as DetailMessage] : MESSAGES[lang][code as ErrorCode]
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => localizedParam(lang, k, params[k]))
+}
+
+/** Case statuses and actions travel as codes and are named in the reader's language. */
+function localizedParam(lang: Lang, key: string, value: string | number | undefined): string {
+  if (key === 'status' && typeof value === 'string' && value in CASE_STATUS_NAMES)
+    return CASE_STATUS_NAMES[value as CaseStatus][lang]
+  if (key === 'action' && typeof value === 'string' && value in CASE_ACTION_NAMES)
+    return CASE_ACTION_NAMES[value as CaseAction][lang]
+  return String(value ?? '')
 }
 
 export function isErrorCode(value: string): value is ErrorCode {

@@ -1,8 +1,10 @@
 import { createMockAdapters } from '../mock'
 import { DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, DEMO_PASSWORD, DEMO_RESIDENT_PHONE } from '../mock/demo-data'
+import { ENQUIRY_WINDOW_MS } from '../src/domain/application/resident-api'
 import { buildApp, LOG_OPTIONS } from './app'
 import { readConfig } from './config'
 import { migrate, openDb } from './db'
+import { deleteEnquiryAttemptsBefore } from './db/repos/enquiries'
 import { deleteExpiredSessions } from './db/repos/sessions'
 import { isEmpty, seedDemo } from './seed'
 
@@ -38,7 +40,10 @@ async function main(): Promise<void> {
 
   console.log(lines.join('\n'))
 
-  const sweep = setInterval(() => void deleteExpiredSessions(db.kysely), SESSION_SWEEP_MS)
+  const sweep = setInterval(() => {
+    void deleteExpiredSessions(db.kysely)
+    void deleteEnquiryAttemptsBefore(db.kysely, new Date(Date.now() - ENQUIRY_WINDOW_MS))
+  }, SESSION_SWEEP_MS)
   const shutdown = async () => {
     clearInterval(sweep)
     await app.close()

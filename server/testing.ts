@@ -123,6 +123,20 @@ export class TestClient {
     return this.absorb(await this.app.inject({ method: 'POST', url, payload: body as object, headers: this.headers(extra), remoteAddress: this.ip }))
   }
 
+  async put(url: string, body?: unknown) {
+    return this.send('PUT', url, body)
+  }
+
+  async delete(url: string) {
+    return this.send('DELETE', url)
+  }
+
+  private async send(method: 'PUT' | 'DELETE', url: string, body?: unknown) {
+    if (!this.cookies.has('csrf_token'))
+      await this.get('/api/session')
+    return this.absorb(await this.app.inject({ method, url, payload: body as object, headers: this.headers(), remoteAddress: this.ip }))
+  }
+
   /** Signs in a resident the way a person does: request a code, read the SMS, type it. */
   async signInResident(sms: { latestFor: (phone: string) => { text: string } | undefined }, phone: string) {
     await this.post('/api/auth/sms/request', { phone })

@@ -1,3 +1,4 @@
+import type { EconomicCheck } from './economic-check'
 import type { HouseholdRegistry } from './registry'
 import type { SmsGateway } from './sms'
 
@@ -5,7 +6,9 @@ import type { SmsGateway } from './sms'
 export interface Adapters {
   sms: SmsGateway
   registry: HouseholdRegistry
+  economicCheck: EconomicCheck
 }
 
+export type { EconomicCheck, EconomicCheckRequest, EconomicCheckResult, EconomicCheckSubject, PersonCheckResult } from './economic-check'
 export type { HouseholdRegistry, RegistryHousehold, RegistryPerson } from './registry'
 export type { SmsGateway } from './sms'

@@ -12,6 +12,17 @@ export interface Database {
   sessions: SessionTable
   sms_codes: SmsCodeTable
   audit_log: AuditLogTable
+  applications: ApplicationTable
+  application_members: ApplicationMemberTable
+  authorisations: AuthorisationTable
+  attachments: AttachmentTable
+  application_drafts: ApplicationDraftTable
+  cases: CaseTable
+  case_steps: CaseStepTable
+  info_answers: InfoAnswerTable
+  notifications: NotificationTable
+  entitlements: EntitlementTable
+  enquiry_attempts: EnquiryAttemptTable
 }
 
 export interface AreaTable {
@@ -85,4 +96,165 @@ export interface AuditLogTable {
   subject_id: string | null
   /** Never personal data: ids and reasons only. */
   detail: string | null
+}
+
+/** One submitted application (一证通办): the applicant, the household as declared, the chosen items. */
+export interface ApplicationTable {
+  id: string
+  /** Printed on the receipt, typed at a kiosk for an enquiry: XFM-YYYYMMDD-NNNNNN. */
+  number: string
+  household_id: string
+  user_id: string
+  /** Unique per user: a resent submit finds the application it already made. */
+  idempotency_key: string
+  applicant_name: string
+  applicant_id_number: string
+  applicant_phone: string
+  address: string
+  /** GB/T 2260 code whose figures apply (deposit limits in the check report). */
+  region: string
+  reason: string
+  /** JSON: ItemCode[] */
+  items: string
+  /** JSON: the statuses the household said it already receives */
+  receiving: string
+  /** JSON: what the self-diagnosis said, or null */
+  diagnosis: string | null
+  created_at: string
+}
+
+export interface ApplicationMemberTable {
+  id: string
+  application_id: string
+  /** Order in the form (0 = first), used as memberIndex by staff. */
+  position: number
+  name: string
+  id_number: string
+  relation: string
+  monthly_income: number
+  disability_grade: number
+  serious_illness: number
+  student: string
+}
+
+/** 家庭经济状况核对授权书: one per adult member, with the drawn signature. */
+export interface AuthorisationTable {
+  id: string
+  application_id: string
+  id_number: string
+  name: string
+  /** PNG data URL of the finger signature. */
+  signature: string
+  /** When the member agreed, as the device said. */
+  agreed_at: string
+  /** When the server received it. */
+  recorded_at: string
+}
+
+export interface AttachmentTable {
+  id: string
+  user_id: string
+  household_id: string
+  /** Set when an application (or an answer to a request for information) uses it. */
+  application_id: string | null
+  type: string
+  size: number
+  /** The bytes as base64 text: one portable column type for SQLite and PostgreSQL. */
+  data: string
+  created_at: string
+}
+
+export interface ApplicationDraftTable {
+  user_id: string
+  /** JSON text as the PWA sent it. */
+  draft: string
+  saved_at: string
+}
+
+/** One item of one application, owned by one department at the town of the household registration. */
+export interface CaseTable {
+  id: string
+  application_id: string
+  household_id: string
+  item: string
+  department: string
+  town_code: string
+  status: string
+  /** Where need_more_info returns to. */
+  previous_status: string | null
+  /** What staff asked for (need_more_info), in their words. */
+  info_request: string | null
+  due_at: string | null
+  decision_amount: number | null
+  decision_start_date: string | null
+  decision_reason: string | null
+  decided_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface CaseStepTable {
+  id: string
+  case_id: string
+  /** 1, 2, 3… per case: the order of the timeline (times can tie). */
+  seq: number
+  /** The status the case entered. */
+  status: string
+  /** null for the first step (submission). */
+  action: string | null
+  actor: 'resident' | 'staff' | 'system'
+  actor_user_id: string | null
+  /** As recorded, in Chinese ("安乐镇 民政部门", "申请人", "系统"). */
+  actor_label: string
+  /** For staff: the area and department, so the label can be shown in the reader's language. */
+  actor_area_code: string | null
+  actor_department: string | null
+  /** Free text by staff or resident. */
+  note: string | null
+  /** A system note, worded in the reader's language when shown. */
+  note_code: string | null
+  at: string
+}
+
+export interface InfoAnswerTable {
+  id: string
+  case_id: string
+  user_id: string
+  text: string
+  /** JSON: string[] */
+  attachment_ids: string
+  at: string
+}
+
+/** One row per reader (user of the household); the text is made from code + params when read. */
+export interface NotificationTable {
+  id: string
+  user_id: string
+  household_id: string
+  application_id: string
+  case_id: string | null
+  code: string
+  /** JSON object */
+  params: string
+  at: string
+  read_at: string | null
+}
+
+/** What an approval grants: the happiness list (issue #5) reads these. */
+export interface EntitlementTable {
+  id: string
+  household_id: string
+  case_id: string
+  item: string
+  /** Yuan per month; null for items without a monthly payment (e.g. medical aid). */
+  monthly_amount: number | null
+  start_date: string
+  created_at: string
+}
+
+/** Anonymous enquiries, counted per keyed hash of the address for the rate limit. */
+export interface EnquiryAttemptTable {
+  id: string
+  ip_hash: string
+  at: string
 }

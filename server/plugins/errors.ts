@@ -10,7 +10,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const lang = request.lang
     if (error instanceof AppError) {
       const params = { ...error.params, ...(error.field ? { field: fieldLabel(lang, error.field) } : {}) }
-      return reply.status(error.statusCode).send({ code: error.code, message: message(lang, error.code, params), ...(error.field ? { field: error.field } : {}) })
+      return reply.status(error.statusCode).send({ code: error.code, message: message(lang, error.detail ?? error.code, params), ...(error.field ? { field: error.field } : {}) })
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0]
@@ -22,6 +22,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error.statusCode === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error.statusCode === 400 && error.code?.startsWith('FST_ERR_CTP'))) {
       return reply.status(400).send({ code: 'validation_failed', message: message(lang, 'validation_failed', { field: lang === 'en' ? 'The request body' : '请求内容' }) })
     }
+    if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.status(413).send({ code: 'validation_failed', message: message(lang, 'body_too_large') })
     if (error.statusCode === 429)
       return reply.status(429).send({ code: 'rate_limited', message: message(lang, 'rate_limited', { seconds: 60 }) })
     if (isResponseSerializationError(error))

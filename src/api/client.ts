@@ -45,6 +45,14 @@ export async function post<T>(url: string, body?: unknown): Promise<T> {
   return (await http.post<T>(url, body ?? {})).data
 }
 
+export async function put<T>(url: string, body: unknown): Promise<T> {
+  return (await http.put<T>(url, body)).data
+}
+
+export async function del<T>(url: string): Promise<T> {
+  return (await http.delete<T>(url)).data
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof ApiRequestError ? error.message : i18n.global.t('errors.network_error')
 }

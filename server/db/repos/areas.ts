@@ -14,3 +14,12 @@ export async function areaName(db: Kysely<Database>, code: string | null): Promi
   const row = await db.selectFrom('areas').select('name').where('code', '=', code).executeTakeFirst()
   return row?.name ?? null
 }
+
+/** Names of several areas at once (for lists). */
+export async function areaNames(db: Kysely<Database>, codes: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)].filter(Boolean)
+  if (unique.length === 0)
+    return new Map()
+  const rows = await db.selectFrom('areas').select(['code', 'name']).where('code', 'in', unique).execute()
+  return new Map(rows.map(r => [r.code, r.name]))
+}

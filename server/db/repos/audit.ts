@@ -24,3 +24,23 @@ export async function writeAudit(db: Kysely<Database>, entry: AuditEntry): Promi
     detail: entry.detail ?? null,
   }).execute()
 }
+
+/** Maximum entries in one answer of the audit query. */
+const AUDIT_LIMIT = 500
+
+/**
+ * Audit entries about cases the staff member may see (their department, their area), newest
+ * first; optionally of one case.
+ */
+export function caseAuditEntries(db: Kysely<Database>, scope: { areaCode: string, department: string }, caseId?: string) {
+  let q = db.selectFrom('audit_log')
+    .innerJoin('cases', 'cases.id', 'audit_log.subject_id')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .select(['audit_log.at', 'audit_log.actor_role', 'users.display_name as actor_name', 'audit_log.action', 'audit_log.subject_type', 'audit_log.subject_id', 'audit_log.detail'])
+    .where('audit_log.subject_type', '=', 'case')
+    .where('cases.department', '=', scope.department)
+    .where('cases.town_code', 'like', `${scope.areaCode}%`)
+  if (caseId)
+    q = q.where('audit_log.subject_id', '=', caseId)
+  return q.orderBy('audit_log.at', 'desc').orderBy('audit_log.id').limit(AUDIT_LIMIT).execute()
+}

@@ -51,3 +51,7 @@ export async function householdSummaryRow(db: Kysely<Database>, householdId: str
   const head = members.find(m => m.is_head === 1) ?? members[0]
   return { id: household.id, areaCode: household.area_code, areaName: household.area_name, headName: head?.name ?? '', memberCount: members.length }
 }
+
+export function findHousehold(db: Kysely<Database>, id: string) {
+  return db.selectFrom('households').select(['id', 'area_code']).where('id', '=', id).executeTakeFirst()
+}

@@ -1,5 +1,6 @@
 import type { DbKind } from '../../db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMockAdapters } from '../../../mock'
 import { DEMO_PASSWORD } from '../../../mock/demo-data'
 import { buildApp } from '../../app'
 import { codeFromSms, createTestApp, TEST_DIALECTS, TestClient, testConfig } from '../../testing'
@@ -185,7 +186,7 @@ describe.each(TEST_DIALECTS)('accounts and sessions on %s', (kind: DbKind) => {
   it('should share sessions between server processes on one database', async () => {
     const c = client()
     await c.post('/api/auth/login', { username: 'volunteer', password: DEMO_PASSWORD })
-    const second = await buildApp({ db: t.db, adapters: { sms: t.sms, registry: { findHouseholdByMember: async () => null } }, config: testConfig() })
+    const second = await buildApp({ db: t.db, adapters: { ...createMockAdapters(), sms: t.sms, registry: { findHouseholdByMember: async () => null } }, config: testConfig() })
     const res = await second.inject({ method: 'GET', url: '/api/session', headers: { cookie: `sid=${c.cookies.get('sid')}` } })
     expect(res.json().user.role).toBe('volunteer')
     await second.close()

@@ -1,3 +1,4 @@
+import type { Verdict } from '../diagnosis/engine'
 import { z } from 'zod'
 import { RECEIVABLE_ITEMS, RELATIONS, STUDENT_LEVELS } from '../diagnosis/options'
 import { idNumberField, mobileField, personNameField } from '../http/auth'
@@ -13,10 +14,17 @@ export const MAX_ATTACHMENTS = 10
 /** Photos are compressed in the browser to this size; the server refuses anything larger. */
 export const MAX_ATTACHMENT_BYTES = 500 * 1024
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+export type AttachmentType = typeof ATTACHMENT_TYPES[number]
 /** A finger signature drawn on a canvas, as a PNG data URL. */
 export const MAX_SIGNATURE_BYTES = 200 * 1024
 
+// Spelt out rather than imported so that this schema does not pull the diagnosis engine into a bundle.
+const VERDICT_VALUES = ['likely', 'possible', 'unlikely'] as const satisfies readonly Verdict[]
+
 const SIGNATURE_PREFIX = 'data:image/png;base64,'
+/** The PNG file signature (89 50 4E 47 0D 0A 1A 0A) in base64: a data URL that claims PNG must be one. */
+const PNG_SIGNATURE_BASE64 = 'iVBORw0KGgo'
+const BASE64_PATTERN = /^[A-Z0-9+/]+={0,2}$/i
 
 export const applicationMemberSchema = z.object({
   name: personNameField,
@@ -35,8 +43,29 @@ export const authorisationSchema = z.object({
   agreedAt: z.iso.datetime(),
   signature: z.string()
     .startsWith(SIGNATURE_PREFIX, { message: 'invalid_signature' })
-    .max(Math.ceil(MAX_SIGNATURE_BYTES * 4 / 3) + SIGNATURE_PREFIX.length, { message: 'invalid_signature' }),
+    .max(Math.ceil(MAX_SIGNATURE_BYTES * 4 / 3) + SIGNATURE_PREFIX.length, { message: 'invalid_signature' })
+    .refine(isPngDataUrl, { message: 'invalid_signature' }),
 })
+
+export function isPngDataUrl(value: string): boolean {
+  const data = value.slice(SIGNATURE_PREFIX.length)
+  return value.startsWith(SIGNATURE_PREFIX) && data.startsWith(PNG_SIGNATURE_BASE64) && BASE64_PATTERN.test(data)
+}
+
+/**
+ * What the self-diagnosis said when the application started from it (optional): the verdict
+ * per item and the assets the household declared, which the economic check compares.
+ */
+export const applicationDiagnosisSchema = z.object({
+  verdicts: z.array(z.object({ item: z.enum(ITEM_CODES), verdict: z.enum(VERDICT_VALUES) })).max(ITEM_CODES.length),
+  assets: z.object({
+    depositsPerCapita: z.number().min(0).max(100_000_000),
+    vehicles: z.number().int().min(0).max(100),
+    extraHousing: z.boolean(),
+  }).optional(),
+}).meta({ id: 'ApplicationDiagnosis' })
+
+export type ApplicationDiagnosis = z.infer<typeof applicationDiagnosisSchema>
 
 export const applicationInputSchema = z.object({
   /** Made by the client once per application: resending the same key returns the same application. */
@@ -56,6 +85,8 @@ export const applicationInputSchema = z.object({
   receiving: z.array(z.enum(RECEIVABLE_ITEMS)).default([]),
   attachmentIds: z.array(z.uuid()).max(MAX_ATTACHMENTS).default([]),
   authorisations: z.array(authorisationSchema).max(MAX_MEMBERS),
+  /** Carried over from the self-diagnosis when the application started there. */
+  diagnosis: applicationDiagnosisSchema.nullable().optional(),
 }).superRefine((input, ctx) => {
   const self = input.members.filter(m => m.relation === 'self')
   if (self.length !== 1 || self[0].idNumber !== input.applicant.idNumber)

@@ -30,6 +30,11 @@ export const ERROR_CODES = [
   'household_not_found',
   'household_already_bound',
   'conflict',
+  'authorisation_missing',
+  'applicant_not_member',
+  'duplicate_member',
+  'invalid_signature',
+  'invalid_attachment',
   'internal',
   'network_error',
 ] as const

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../schema'
+import { randomUUID } from 'node:crypto'
+
+export interface NewNotification {
+  householdId: string
+  applicationId: string
+  caseId: string | null
+  code: string
+  params: Record<string, string | number | null>
+  at: string
+}
+
+/** One notification for every user linked to the household (each reads and marks it on their own). */
+export async function notifyHousehold(db: Kysely<Database>, n: NewNotification): Promise<void> {
+  const users = await db.selectFrom('users').select('id').where('household_id', '=', n.householdId).where('disabled', '=', 0).execute()
+  if (users.length === 0)
+    return
+  await db.insertInto('notifications').values(users.map(u => ({
+    id: randomUUID(),
+    user_id: u.id,
+    household_id: n.householdId,
+    application_id: n.applicationId,
+    case_id: n.caseId,
+    code: n.code,
+    params: JSON.stringify(n.params),
+    at: n.at,
+    read_at: null,
+  }))).execute()
+}
+
+export function userNotifications(db: Kysely<Database>, userId: string, limit: number) {
+  return db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('at', 'desc').orderBy('id').limit(limit).execute()
+}
+
+export async function unreadCount(db: Kysely<Database>, userId: string): Promise<number> {
+  const row = await db.selectFrom('notifications').select(eb => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Marks the user's notifications read: the given ones, or all. */
+export async function markRead(db: Kysely<Database>, userId: string, ids: readonly string[] | undefined, at: string): Promise<void> {
+  let q = db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null)
+  if (ids) {
+    if (ids.length === 0)
+      return
+    q = q.where('id', 'in', [...ids])
+  }
+  await q.execute()
+}

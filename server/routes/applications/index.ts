@@ -1,0 +1,265 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { CaseStatus } from '../../../src/domain/application/case-status'
+import type { ItemCode } from '../../../src/domain/items'
+import type { RouteContext } from '../context'
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { sniffImageType } from '../../../src/domain/application/attachments'
+import { answerBody, applicationListResponse, attachmentParams, attachmentSchema, attachmentUploadBody, draftBody, draftResponse, draftSavedResponse, ENQUIRY_MAX_PER_HOUR, ENQUIRY_WINDOW_MS, enquiryBody, enquiryResponse, ID_SUFFIX_LENGTH, idParams, MAX_DRAFT_BYTES, withdrawBody } from '../../../src/domain/application/resident-api'
+import { applicationInputSchema, applicationViewSchema, caseViewSchema, MAX_ATTACHMENT_BYTES, MAX_MEMBERS, MAX_SIGNATURE_BYTES } from '../../../src/domain/application/schemas'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { ITEMS } from '../../../src/domain/items'
+import { resolveRegion } from '../../../src/domain/regions'
+import { STAFF_ROLES } from '../../../src/domain/roles'
+import { deleteDraft, findApplication, findApplicationByKey, findApplicationByNumber, findDraft, householdApplications, isHouseholdMember, saveDraft } from '../../db/repos/applications'
+import { areaNames } from '../../db/repos/areas'
+import { attachmentData, findAttachmentMeta, firstUnusableAttachment, insertAttachment } from '../../db/repos/attachments'
+import { writeAudit } from '../../db/repos/audit'
+import { caseInScope, casesOfApplication, casesOfApplications } from '../../db/repos/cases'
+import { enquiryAttemptsSince, recordEnquiryAttempt } from '../../db/repos/enquiries'
+import { AppError, notFound } from '../../errors'
+import { requireRole } from '../../plugins/session'
+import { keyedHash } from '../../security'
+import { residentCase, residentHousehold, staffScope } from './access'
+import { applicationViews, caseView, departmentName, inItemOrder } from './views'
+import { actOnCase, answerRequest, createApplication } from './workflow'
+
+/** Applications listed at once: a household has a handful; the cap keeps one answer bounded. */
+const LIST_LIMIT = 50
+/** An application may carry a signature per adult: allow them all, well above the 2 MB default. */
+const APPLICATION_BODY_LIMIT = 1024 * 1024 + Math.ceil(MAX_SIGNATURE_BYTES * 4 / 3) * MAX_MEMBERS
+/** A photo of at most 500 KB is about 683 KB in base64. */
+const ATTACHMENT_BODY_LIMIT = 1024 * 1024
+
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema }
+
+export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod {
+  const k = db.kysely
+  return async (app) => {
+    // ── attachments ──────────────────────────────────────────────────────────
+    app.post('/attachments', {
+      preHandler: requireRole('resident'),
+      bodyLimit: ATTACHMENT_BODY_LIMIT,
+      schema: {
+        tags: ['applications'],
+        summary: 'Upload a photo of a document (JPEG, PNG or WebP, at most 500 KB)',
+        description: 'The bytes must be of the declared type (checked by their signature). The photo belongs to the household until an application or an answer uses it.',
+        body: attachmentUploadBody,
+        response: { 201: attachmentSchema, ...errors, 413: apiErrorSchema },
+      },
+    }, async (request, reply) => {
+      const user = request.user!
+      const household = await residentHousehold(db, user)
+      const { type, data } = request.body
+      const bytes = Buffer.from(data, 'base64')
+      if (bytes.length === 0 || bytes.length > MAX_ATTACHMENT_BYTES)
+        throw new AppError(400, 'invalid_attachment', {}, 'data')
+      if (sniffImageType(bytes) !== type)
+        throw new AppError(400, 'invalid_attachment', {}, 'type')
+      const id = randomUUID()
+      // Stored re-encoded from the decoded bytes: what is served is exactly what was checked.
+      await insertAttachment(k, { id, user_id: user.id, household_id: household.id, application_id: null, type, size: bytes.length, data: bytes.toString('base64'), created_at: new Date().toISOString() })
+      return reply.status(201).send({ id, type, size: bytes.length })
+    })
+
+    app.get('/attachments/:id', {
+      preHandler: requireRole('resident', ...STAFF_ROLES),
+      schema: {
+        tags: ['applications'],
+        summary: 'The bytes of an uploaded photo (the household\'s own; staff of a case that uses it, audited)',
+        params: attachmentParams,
+        response: { 200: z.any().describe('image/jpeg, image/png or image/webp'), 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    }, async (request, reply) => {
+      const user = request.user!
+      const meta = await findAttachmentMeta(k, request.params.id)
+      if (!meta)
+        throw notFound()
+      if (user.role === 'resident') {
+        if (meta.household_id !== user.household_id)
+          throw notFound()
+      }
+      else {
+        const scope = staffScope(user)
+        const visible = meta.application_id ? (await casesOfApplication(k, meta.application_id)).find(c => caseInScope(c, scope)) : undefined
+        if (!visible)
+          throw notFound()
+        await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'attachment_view', subjectType: 'case', subjectId: visible.id, detail: `attachment=${meta.id}` })
+      }
+      const data = await attachmentData(k, meta.id)
+      return reply
+        .header('Content-Type', meta.type)
+        .header('Cache-Control', 'private, no-store')
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(Buffer.from(data ?? '', 'base64'))
+    })
+
+    // ── server copy of the form draft ────────────────────────────────────────
+    app.get('/application-draft', {
+      preHandler: requireRole('resident'),
+      schema: { tags: ['applications'], summary: 'The signed-in resident\'s saved application draft', response: { 200: draftResponse, 401: apiErrorSchema, 403: apiErrorSchema } },
+    }, async (request) => {
+      const row = await findDraft(k, request.user!.id)
+      return row ? { draft: JSON.parse(row.draft) as unknown, savedAt: row.saved_at } : { draft: null, savedAt: null }
+    })
+
+    app.put('/application-draft', {
+      preHandler: requireRole('resident'),
+      schema: {
+        tags: ['applications'],
+        summary: 'Save the application draft (any JSON up to 256 KB) as the resident types',
+        body: draftBody,
+        response: { 200: draftSavedResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const text = JSON.stringify(request.body.draft)
+      if (Buffer.byteLength(text) > MAX_DRAFT_BYTES)
+        throw new AppError(400, 'validation_failed', {}, 'draft')
+      const savedAt = new Date().toISOString()
+      await saveDraft(k, request.user!.id, text, savedAt)
+      return { savedAt }
+    })
+
+    app.delete('/application-draft', {
+      preHandler: requireRole('resident'),
+      schema: { tags: ['applications'], summary: 'Forget the saved draft', response: { 200: draftResponse, 401: apiErrorSchema, 403: apiErrorSchema } },
+    }, async (request) => {
+      await deleteDraft(k, request.user!.id)
+      return { draft: null, savedAt: null }
+    })
+
+    // ── applications ─────────────────────────────────────────────────────────
+    app.post('/applications', {
+      preHandler: requireRole('resident'),
+      bodyLimit: APPLICATION_BODY_LIMIT,
+      schema: {
+        tags: ['applications'],
+        summary: 'Apply for one or more items at once (一证通办)',
+        description: 'One case per item, routed by the routing table to the department at the town of the household registration. Sending the same idempotencyKey again returns the same application (200) and never makes a second one. Every adult member must sign the authorisation for the economic check.',
+        body: applicationInputSchema,
+        response: { 200: applicationViewSchema, 201: applicationViewSchema, ...errors, 413: apiErrorSchema },
+      },
+    }, async (request, reply) => {
+      const user = request.user!
+      const household = await residentHousehold(db, user)
+      const input = request.body
+      const existing = await findApplicationByKey(k, user.id, input.idempotencyKey)
+      if (existing)
+        return reply.status(200).send((await applicationViews(db, [existing], request.lang))[0])
+
+      if (!(await isHouseholdMember(k, household.id, input.applicant.idNumber)))
+        throw new AppError(403, 'forbidden', {}, undefined, 'applicant_not_in_household')
+      if (!resolveRegion(input.applicant.region))
+        throw new AppError(400, 'validation_failed', {}, 'applicant.region')
+      const unusable = await firstUnusableAttachment(k, input.attachmentIds, household.id)
+      if (unusable >= 0)
+        throw new AppError(400, 'invalid_attachment', {}, `attachmentIds.${unusable}`)
+
+      let created
+      try {
+        created = await createApplication(db, { input, user, householdId: household.id, householdArea: household.area_code })
+      }
+      catch (error) {
+        // Two copies of one submit raced: the other one made the application.
+        const raced = await findApplicationByKey(k, user.id, input.idempotencyKey)
+        if (!raced)
+          throw error
+        return reply.status(200).send((await applicationViews(db, [raced], request.lang))[0])
+      }
+      return reply.status(201).send((await applicationViews(db, [created], request.lang))[0])
+    })
+
+    app.get('/applications', {
+      preHandler: requireRole('resident'),
+      schema: { tags: ['applications'], summary: 'The household\'s applications with every item\'s timeline, newest first', response: { 200: applicationListResponse, 401: apiErrorSchema, 403: apiErrorSchema } },
+    }, async (request) => {
+      const household = await residentHousehold(db, request.user!)
+      const rows = await householdApplications(k, household.id, LIST_LIMIT)
+      return { applications: await applicationViews(db, rows, request.lang) }
+    })
+
+    app.get('/applications/:id', {
+      preHandler: requireRole('resident'),
+      schema: { tags: ['applications'], summary: 'One application of the household', params: idParams, response: { 200: applicationViewSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } },
+    }, async (request) => {
+      const row = await findApplication(k, request.params.id)
+      if (!row || row.household_id !== request.user!.household_id)
+        throw notFound()
+      return (await applicationViews(db, [row], request.lang))[0]
+    })
+
+    app.post('/cases/:id/withdraw', {
+      preHandler: requireRole('resident'),
+      schema: {
+        tags: ['applications'],
+        summary: 'Withdraw one item before it is decided',
+        params: idParams,
+        body: withdrawBody,
+        response: { 200: caseViewSchema, ...errors },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const c = await residentCase(db, user, request.params.id)
+      const updated = await actOnCase(db, c, { action: 'withdraw', actor: 'resident', user, note: request.body.note ?? null })
+      return caseView(db, updated, request.lang)
+    })
+
+    app.post('/cases/:id/answer', {
+      preHandler: requireRole('resident'),
+      schema: {
+        tags: ['applications'],
+        summary: 'Answer a request for more information (text and photos); the case goes back where it was',
+        params: idParams,
+        body: answerBody,
+        response: { 200: caseViewSchema, ...errors },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const c = await residentCase(db, user, request.params.id)
+      const ids = request.body.attachmentIds ?? []
+      const unusable = await firstUnusableAttachment(k, ids, c.household_id)
+      if (unusable >= 0)
+        throw new AppError(400, 'invalid_attachment', {}, `attachmentIds.${unusable}`)
+      const updated = await answerRequest(db, c, user, request.body.text, ids)
+      return caseView(db, updated, request.lang)
+    })
+
+    // ── enquiry without an account (village kiosk) ───────────────────────────
+    app.post('/enquiry', {
+      schema: {
+        tags: ['applications'],
+        summary: 'Progress of an application by its number and the last 6 characters of the applicant\'s ID; status only',
+        description: `No sign-in. ${ENQUIRY_MAX_PER_HOUR} tries per hour per address. A wrong pair and an unknown number get the same 404.`,
+        body: enquiryBody,
+        response: { 200: enquiryResponse, 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 429: apiErrorSchema },
+      },
+    }, async (request) => {
+      const now = new Date()
+      const ipHash = keyedHash(config.secret, request.ip)
+      const attempts = await enquiryAttemptsSince(k, ipHash, new Date(now.getTime() - ENQUIRY_WINDOW_MS))
+      if (attempts.length >= ENQUIRY_MAX_PER_HOUR)
+        throw new AppError(429, 'rate_limited', { seconds: Math.max(1, Math.ceil((Date.parse(attempts[0]) + ENQUIRY_WINDOW_MS - now.getTime()) / 1000)) })
+      await recordEnquiryAttempt(k, ipHash, now)
+
+      const { number, idSuffix } = request.body
+      const row = await findApplicationByNumber(k, number)
+      if (!row || row.applicant_id_number.slice(-ID_SUFFIX_LENGTH) !== idSuffix)
+        throw notFound()
+      const cases = await casesOfApplications(k, [row.id])
+      const towns = await areaNames(k, cases.map(c => c.town_code))
+      const lang = request.lang
+      return {
+        number: row.number,
+        submittedAt: row.created_at,
+        cases: inItemOrder(cases).map(c => ({
+          itemName: ITEMS[c.item as ItemCode].name[lang],
+          departmentName: departmentName(lang, c.department),
+          townName: towns.get(c.town_code) ?? c.town_code,
+          status: c.status as CaseStatus,
+          updatedAt: c.updated_at,
+          dueAt: c.due_at,
+        })),
+      }
+    })
+  }
+}

@@ -1,0 +1,282 @@
+import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type { Actor, CaseAction, CaseStatus } from '../../../src/domain/application/case-status'
+import type { applicationInputSchema } from '../../../src/domain/application/schemas'
+import type { DepartmentCode } from '../../../src/domain/items'
+import type { Db } from '../../db'
+import type { ApplicationRow } from '../../db/repos/applications'
+import type { CaseRow } from '../../db/repos/cases'
+import type { User } from '../../db/repos/users'
+import type { Database } from '../../db/schema'
+import type { NoteCode, NotificationParams } from './texts'
+import { randomInt, randomUUID } from 'node:crypto'
+import { isFinal, nextStatus } from '../../../src/domain/application/case-status'
+import { ACTOR_NAMES, DEPARTMENT_SHORT_NAMES } from '../../../src/domain/application/labels'
+import { HARDSHIP_ITEMS, planCases, STEP_DUE_DAYS } from '../../../src/domain/application/routing-table'
+import { deleteDraft, insertApplication, numberTaken } from '../../db/repos/applications'
+import { areaName } from '../../db/repos/areas'
+import { attachToApplication } from '../../db/repos/attachments'
+import { writeAudit } from '../../db/repos/audit'
+import { appendStep, casesOfApplication, hasEntitlement, insertCases, insertEntitlement, insertInfoAnswer, updateCaseFrom, waitingCasesOfHousehold } from '../../db/repos/cases'
+import { notifyHousehold } from '../../db/repos/notifications'
+import { AppError } from '../../errors'
+
+// The life of applications and cases: submission fans out into one case per item, and every
+// change goes through the shared state machine, leaves a step (who, when, note), a notification
+// for the household and an audit entry, all in one transaction.
+
+type Trx = Kysely<Database>
+
+const DAY_MS = 86_400_000
+const NUMBER_PREFIX = 'XFM'
+const NUMBER_DIGITS = 6
+const NUMBER_TRIES = 10
+
+/** Application numbers: XFM-20261123-483920. Random, so that one number does not give away the next. */
+export function makeApplicationNumber(now: Date): string {
+  const day = now.toISOString().slice(0, 10).replaceAll('-', '')
+  return `${NUMBER_PREFIX}-${day}-${String(randomInt(10 ** NUMBER_DIGITS)).padStart(NUMBER_DIGITS, '0')}`
+}
+
+export function dueAt(status: CaseStatus, from: Date): string | null {
+  const days = STEP_DUE_DAYS[status]
+  return days === undefined ? null : new Date(from.getTime() + days * DAY_MS).toISOString()
+}
+
+/** The town (乡镇/街道) of a 12-digit village code: where the household is registered. */
+export function townOf(areaCode: string): string {
+  return areaCode.slice(0, 9)
+}
+
+interface StepActor {
+  actor: Actor
+  user: User | null
+}
+
+async function actorFields(db: Trx, { actor, user }: StepActor) {
+  if (actor === 'staff' && user) {
+    const area = await areaName(db, user.area_code)
+    const department = user.department as DepartmentCode | null
+    const label = [area, department ? DEPARTMENT_SHORT_NAMES[department]?.['zh-CN'] ?? department : null].filter(Boolean).join(' ')
+    return { actor, actor_user_id: user.id, actor_label: label || user.display_name, actor_area_code: user.area_code, actor_department: user.department }
+  }
+  const kind = actor === 'resident' ? 'resident' : 'system'
+  return { actor, actor_user_id: user?.id ?? null, actor_label: ACTOR_NAMES[kind]['zh-CN'], actor_area_code: null, actor_department: null }
+}
+
+export interface NewApplication {
+  /** As validated: defaults applied, ID numbers normalised. */
+  input: z.infer<typeof applicationInputSchema>
+  user: User
+  householdId: string
+  /** The 12-digit area code of the household registration. */
+  householdArea: string
+}
+
+/** Stores the application and its cases (one per item, routed by the table); returns the row. */
+export async function createApplication(db: Db, { input, user, householdId, householdArea }: NewApplication): Promise<ApplicationRow> {
+  const now = new Date()
+  const at = now.toISOString()
+  const alreadyConfirmed = input.receiving.length > 0 || await hasEntitlement(db.kysely, householdId, HARDSHIP_ITEMS)
+  const plan = planCases(input.items, alreadyConfirmed)
+  const town = townOf(householdArea)
+
+  return db.kysely.transaction().execute(async (trx) => {
+    let number = makeApplicationNumber(now)
+    for (let i = 0; i < NUMBER_TRIES && await numberTaken(trx, number); i++)
+      number = makeApplicationNumber(now)
+    const application: ApplicationRow = {
+      id: randomUUID(),
+      number,
+      household_id: householdId,
+      user_id: user.id,
+      idempotency_key: input.idempotencyKey,
+      applicant_name: input.applicant.name,
+      applicant_id_number: input.applicant.idNumber,
+      applicant_phone: input.applicant.phone,
+      address: input.applicant.address,
+      region: input.applicant.region,
+      reason: input.reason,
+      items: JSON.stringify(plan.map(p => p.item)),
+      receiving: JSON.stringify(input.receiving),
+      diagnosis: input.diagnosis ? JSON.stringify(input.diagnosis) : null,
+      created_at: at,
+    }
+    const members = input.members.map((m, position) => ({
+      id: randomUUID(),
+      application_id: application.id,
+      position,
+      name: m.name,
+      id_number: m.idNumber,
+      relation: m.relation,
+      monthly_income: m.monthlyIncome,
+      disability_grade: m.disabilityGrade,
+      serious_illness: m.seriousIllness ? 1 : 0,
+      student: m.student,
+    }))
+    const authorisations = input.authorisations.map(a => ({
+      id: randomUUID(),
+      application_id: application.id,
+      id_number: a.idNumber,
+      name: a.name,
+      signature: a.signature,
+      agreed_at: a.agreedAt,
+      recorded_at: at,
+    }))
+    await insertApplication(trx, application, members, authorisations)
+    // Checked before, but another request may have used a photo meanwhile.
+    if (await attachToApplication(trx, input.attachmentIds, householdId, application.id) !== input.attachmentIds.length)
+      throw new AppError(400, 'invalid_attachment', {}, 'attachmentIds')
+
+    const resident = await actorFields(trx, { actor: 'resident', user })
+    const cases: CaseRow[] = plan.map(planned => ({
+      id: randomUUID(),
+      application_id: application.id,
+      household_id: householdId,
+      item: planned.item,
+      department: planned.department,
+      town_code: town,
+      status: planned.initialStatus,
+      previous_status: null,
+      info_request: null,
+      due_at: dueAt(planned.initialStatus, now),
+      decision_amount: null,
+      decision_start_date: null,
+      decision_reason: null,
+      decided_at: null,
+      created_at: at,
+      updated_at: at,
+    }))
+    await insertCases(trx, cases, cases.map(c => ({
+      id: randomUUID(),
+      case_id: c.id,
+      status: c.status,
+      action: null,
+      ...resident,
+      note: null,
+      note_code: c.status === 'waiting' ? 'waits_for_hardship' : null,
+      at,
+    })))
+    await notifyHousehold(trx, { householdId, applicationId: application.id, caseId: null, code: 'application_submitted', params: { number, count: plan.length }, at })
+    await writeAudit(trx, { actorId: user.id, actorRole: user.role, action: 'application_submit', subjectType: 'application', subjectId: application.id, detail: `items=${plan.map(p => `${p.item}:${p.initialStatus}`).join(',')}` })
+    await deleteDraft(trx, user.id)
+    return application
+  })
+}
+
+export interface ActionRequest {
+  action: CaseAction
+  actor: Actor
+  user: User | null
+  /** Free text for the timeline. */
+  note?: string | null
+  /** Reject / request_info: what the resident reads. */
+  reason?: string | null
+  monthlyAmount?: number | null
+  startDate?: string | null
+  noteCode?: NoteCode
+}
+
+function invalidTransition(status: CaseStatus, action: CaseAction): AppError {
+  // Codes as params: the error handler names them in the reader's language.
+  return new AppError(409, 'conflict', { status, action }, undefined, 'invalid_transition')
+}
+
+/**
+ * Moves one case inside a transaction. Returns the updated row, or null when `lenient` and
+ * the case changed meanwhile (system follow-ups skip what someone else already moved).
+ */
+async function move(trx: Trx, c: CaseRow, req: ActionRequest, lenient = false): Promise<CaseRow | null> {
+  const from = c.status as CaseStatus
+  const result = nextStatus(from, req.action, req.actor, c.previous_status as CaseStatus | null)
+  if (!result.ok) {
+    if (lenient)
+      return null
+    throw invalidTransition(from, req.action)
+  }
+  const to = result.to
+  const now = new Date()
+  const at = now.toISOString()
+  const patch = {
+    status: to,
+    previous_status: to === 'need_more_info' ? from : null,
+    info_request: to === 'need_more_info' ? (req.reason ?? null) : null,
+    due_at: dueAt(to, now),
+    updated_at: at,
+    ...(to === 'approved' ? { decision_amount: req.monthlyAmount ?? null, decision_start_date: req.startDate ?? null, decision_reason: null, decided_at: at } : {}),
+    ...(to === 'rejected' ? { decision_reason: req.reason ?? null, decided_at: at } : {}),
+  }
+  if (!(await updateCaseFrom(trx, c.id, from, patch))) {
+    if (lenient)
+      return null
+    throw new AppError(409, 'conflict')
+  }
+  const note = [req.reason, req.note].filter(Boolean).join('；') || null
+  await appendStep(trx, { id: randomUUID(), case_id: c.id, status: to, action: req.action, ...await actorFields(trx, req), note, note_code: req.noteCode ?? null, at })
+
+  const params: NotificationParams = { item: c.item, status: to, reason: req.reason ?? null }
+  let code: string = to
+  if (req.action === 'answer_info')
+    code = 'back'
+  else if (to === 'approved' && req.monthlyAmount)
+    code = 'approved_amount'
+  else if (to === 'rejected' && req.noteCode === 'hardship_not_confirmed')
+    code = 'rejected_dependent'
+  if (to === 'approved')
+    Object.assign(params, { amount: req.monthlyAmount ?? null, startDate: req.startDate ?? null })
+  await notifyHousehold(trx, { householdId: c.household_id, applicationId: c.application_id, caseId: c.id, code, params, at })
+  await writeAudit(trx, { actorId: req.user?.id ?? null, actorRole: req.user?.role ?? req.actor, action: 'case_transition', subjectType: 'case', subjectId: c.id, detail: `${req.action}: ${from} -> ${to}` })
+
+  if (to === 'approved') {
+    await insertEntitlement(trx, { id: randomUUID(), household_id: c.household_id, case_id: c.id, item: c.item, monthly_amount: req.monthlyAmount ?? null, start_date: req.startDate ?? at.slice(0, 10), created_at: at })
+  }
+  return { ...c, ...patch }
+}
+
+function isHardship(item: string): boolean {
+  return (HARDSHIP_ITEMS as readonly string[]).includes(item)
+}
+
+/**
+ * After a hardship item's decision: an approval starts every waiting item of the household; when
+ * an application's hardship items all ended without approval, its waiting items are rejected.
+ */
+async function followHardshipDecision(trx: Trx, decided: CaseRow): Promise<void> {
+  if (!isHardship(decided.item))
+    return
+  const system: Pick<ActionRequest, 'actor' | 'user'> = { actor: 'system', user: null }
+  if (decided.status === 'approved') {
+    for (const waiting of await waitingCasesOfHousehold(trx, decided.household_id))
+      await move(trx, waiting, { ...system, action: 'start', noteCode: 'hardship_confirmed' }, true)
+    return
+  }
+  if (!isFinal(decided.status as CaseStatus))
+    return
+  const siblings = await casesOfApplication(trx, decided.application_id)
+  const hardship = siblings.filter(s => isHardship(s.item))
+  const stillPossible = hardship.some(s => s.status === 'approved' || !isFinal(s.status as CaseStatus))
+  if (stillPossible || await hasEntitlement(trx, decided.household_id, HARDSHIP_ITEMS))
+    return
+  for (const waiting of siblings.filter(s => s.status === 'waiting'))
+    await move(trx, waiting, { ...system, action: 'reject', noteCode: 'hardship_not_confirmed' }, true)
+}
+
+/** One action on one case, with its follow-ups, in one transaction. */
+export async function actOnCase(db: Db, c: CaseRow, req: ActionRequest): Promise<CaseRow> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const updated = (await move(trx, c, req))!
+    await followHardshipDecision(trx, updated)
+    return updated
+  })
+}
+
+/** The resident answers a request for information: the answer is kept and the case goes back. */
+export async function answerRequest(db: Db, c: CaseRow, user: User, text: string, attachmentIds: string[]): Promise<CaseRow> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const updated = (await move(trx, c, { action: 'answer_info', actor: 'resident', user, note: text }))!
+    if (await attachToApplication(trx, attachmentIds, c.household_id, c.application_id) !== attachmentIds.length)
+      throw new AppError(400, 'invalid_attachment', {}, 'attachmentIds')
+    await insertInfoAnswer(trx, { id: randomUUID(), case_id: c.id, user_id: user.id, text, attachment_ids: JSON.stringify(attachmentIds), at: new Date().toISOString() })
+    return updated
+  })
+}

@@ -1,0 +1,257 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { CaseStatus } from '../../../src/domain/application/case-status'
+import type { ApplicationDiagnosis } from '../../../src/domain/application/schemas'
+import type { ItemCode } from '../../../src/domain/items'
+import type { RouteContext } from '../context'
+import { allowedActions } from '../../../src/domain/application/case-status'
+import { checkReportSchema } from '../../../src/domain/application/check-report'
+import { idParams } from '../../../src/domain/application/resident-api'
+import { ADULT_AGE } from '../../../src/domain/application/schemas'
+import { auditQuery, auditResponse, MONTHLY_CASH_ITEMS, revealBody, revealResponse, staffActionBody, staffActionResponse, staffCaseResponse, staffQueueQuery, staffQueueResponse } from '../../../src/domain/application/staff-api'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { ageFromIdNumber } from '../../../src/domain/id-number'
+import { ITEMS } from '../../../src/domain/items'
+import { maskIdNumber, maskMobile, maskName } from '../../../src/domain/mask'
+import { resolveRegion } from '../../../src/domain/regions'
+import { STAFF_ROLES } from '../../../src/domain/roles'
+import { applicationAuthorisations, applicationMembers, findApplication } from '../../db/repos/applications'
+import { applicationAttachments } from '../../db/repos/attachments'
+import { caseAuditEntries, writeAudit } from '../../db/repos/audit'
+import { infoAnswersOfCase, staffQueue } from '../../db/repos/cases'
+import { AppError } from '../../errors'
+import { requireRole } from '../../plugins/session'
+import { staffCase, staffScope } from '../applications/access'
+import { caseView, isOverdue } from '../applications/views'
+import { actOnCase } from '../applications/workflow'
+import { buildCheckReport } from './check-report'
+
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema }
+
+/**
+ * Town and county staff: the queue of their department in their area, the case page (masked
+ * personal data; revealing asks for a reason), the economic check and decisions. Every view of
+ * personal data is audited. Volunteers and social workers get 403; cases outside the area or
+ * department are 404, so their existence is not given away.
+ */
+export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZod {
+  const k = db.kysely
+  const staffOnly = requireRole(...STAFF_ROLES)
+
+  async function loadApplication(applicationId: string) {
+    const application = await findApplication(k, applicationId)
+    if (!application)
+      throw new AppError(404, 'not_found')
+    return application
+  }
+
+  return async (app) => {
+    app.get('/staff/cases', {
+      preHandler: staffOnly,
+      schema: {
+        tags: ['staff'],
+        summary: 'The review queue: cases of the staff member\'s department in their town (or county), oldest first',
+        querystring: staffQueueQuery,
+        response: { 200: staffQueueResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const scope = staffScope(request.user!)
+      const now = new Date().toISOString()
+      const { item, status, overdue } = request.query
+      const rows = await staffQueue(k, scope, { item, status, overdueAt: overdue === 'true' ? now : undefined })
+      const lang = request.lang
+      return {
+        cases: rows
+          .filter(r => overdue !== 'true' || isOverdue(r, now))
+          .map(r => ({
+            id: r.id,
+            applicationNumber: r.number,
+            item: r.item as ItemCode,
+            itemName: ITEMS[r.item as ItemCode].name[lang],
+            status: r.status as CaseStatus,
+            townName: r.town_name,
+            applicantNameMasked: maskName(r.applicant_name),
+            submittedAt: r.submitted_at,
+            dueAt: r.due_at,
+            overdue: isOverdue(r, now),
+          })),
+      }
+    })
+
+    app.get('/staff/cases/:id', {
+      preHandler: staffOnly,
+      schema: {
+        tags: ['staff'],
+        summary: 'The case page: application, masked members, attachments, authorisations, answers, allowed actions (audited)',
+        params: idParams,
+        response: { 200: staffCaseResponse, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const c = await staffCase(db, user, request.params.id)
+      const application = await loadApplication(c.application_id)
+      const [members, attachments, authorisations, answers] = await Promise.all([
+        applicationMembers(k, application.id),
+        applicationAttachments(k, application.id),
+        applicationAuthorisations(k, application.id),
+        infoAnswersOfCase(k, c.id),
+      ])
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'case_view', subjectType: 'case', subjectId: c.id })
+      const diagnosis = application.diagnosis ? JSON.parse(application.diagnosis) as ApplicationDiagnosis : null
+      return {
+        case: await caseView(db, c, request.lang),
+        application: {
+          id: application.id,
+          number: application.number,
+          submittedAt: application.created_at,
+          reason: application.reason,
+          address: application.address,
+          region: application.region,
+          applicant: {
+            nameMasked: maskName(application.applicant_name),
+            idMasked: maskIdNumber(application.applicant_id_number),
+            phoneMasked: maskMobile(application.applicant_phone),
+          },
+          members: members.map(m => ({
+            index: m.position,
+            nameMasked: maskName(m.name),
+            idMasked: maskIdNumber(m.id_number),
+            relation: m.relation,
+            age: ageFromIdNumber(m.id_number),
+            monthlyIncome: m.monthly_income,
+            disabilityGrade: m.disability_grade,
+            seriousIllness: m.serious_illness === 1,
+            student: m.student,
+          })),
+          attachments: attachments.map(a => ({ id: a.id, type: a.type as 'image/jpeg', size: a.size })),
+          authorisations: authorisations.map(a => ({ nameMasked: maskName(a.name), agreedAt: a.agreed_at, recordedAt: a.recorded_at })),
+          infoAnswers: answers.map(a => ({ at: a.at, text: a.text, attachmentIds: JSON.parse(a.attachment_ids) as string[] })),
+          diagnosis,
+        },
+        allowedActions: allowedActions(c.status as CaseStatus, 'staff'),
+      }
+    })
+
+    app.post('/staff/cases/:id/reveal', {
+      preHandler: staffOnly,
+      schema: {
+        tags: ['staff'],
+        summary: 'Show one masked value in full; needs a reason, which is audited',
+        params: idParams,
+        body: revealBody,
+        response: { 200: revealResponse, ...errors },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const c = await staffCase(db, user, request.params.id)
+      const application = await loadApplication(c.application_id)
+      const { target, memberIndex, reason } = request.body
+      let value: string
+      if (target === 'applicant_id') {
+        value = application.applicant_id_number
+      }
+      else if (target === 'applicant_phone') {
+        value = application.applicant_phone
+      }
+      else {
+        const member = (await applicationMembers(k, application.id)).find(m => m.position === memberIndex)
+        if (!member)
+          throw new AppError(400, 'validation_failed', {}, 'memberIndex')
+        value = member.id_number
+      }
+      // The reason and what was shown, never the value itself.
+      const detail = `target=${target}${target === 'member_id' ? `:${memberIndex}` : ''}; reason=${reason}`
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'reveal', subjectType: 'case', subjectId: c.id, detail })
+      return { value }
+    })
+
+    app.get('/staff/cases/:id/check-report', {
+      preHandler: staffOnly,
+      schema: {
+        tags: ['staff'],
+        summary: 'The household economic check (核对): what every source found per member, with flags (audited)',
+        description: 'Refused with 409 unless every adult member signed the authorisation for the check.',
+        params: idParams,
+        response: { 200: checkReportSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const c = await staffCase(db, user, request.params.id)
+      const application = await loadApplication(c.application_id)
+      const [members, authorisations] = await Promise.all([applicationMembers(k, application.id), applicationAuthorisations(k, application.id)])
+      // 一证一书: no check without the authorisation of every adult (ages as of today).
+      const signed = new Set(authorisations.map(a => a.id_number))
+      if (members.some(m => (ageFromIdNumber(m.id_number) ?? 0) >= ADULT_AGE && !signed.has(m.id_number)))
+        throw new AppError(409, 'conflict', {}, undefined, 'check_not_authorised')
+
+      const result = await adapters.economicCheck.check({
+        applicationId: application.id,
+        subjects: members.map(m => ({ idNumber: m.id_number, name: m.name })),
+      })
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'check_report_view', subjectType: 'case', subjectId: c.id })
+      return buildCheckReport({
+        lang: request.lang,
+        members: members.map(m => ({ name: m.name, idNumber: m.id_number, monthlyIncome: m.monthly_income })),
+        applicantIdNumber: application.applicant_id_number,
+        result,
+        region: resolveRegion(application.region),
+        edge: c.item === 'dibao_edge',
+        declared: application.diagnosis ? (JSON.parse(application.diagnosis) as ApplicationDiagnosis).assets ?? null : null,
+      })
+    })
+
+    app.post('/staff/cases/:id/actions', {
+      preHandler: staffOnly,
+      schema: {
+        tags: ['staff'],
+        summary: 'Accept, check, review, ask for information, approve or reject a case',
+        description: 'Invalid transitions are refused with 409. Approving a hardship item (dibao, dibao_edge, tekun, expense_hardship) starts the household\'s waiting items; when every hardship item of an application ended without approval, its waiting items are rejected by the system. An approval creates an entitlement.',
+        params: idParams,
+        body: staffActionBody,
+        response: { 200: staffActionResponse, ...errors },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const c = await staffCase(db, user, request.params.id)
+      const body = request.body
+      if (body.action === 'approve' && body.monthlyAmount === undefined && MONTHLY_CASH_ITEMS.includes(c.item as ItemCode))
+        throw new AppError(400, 'validation_failed', {}, 'monthlyAmount')
+      const updated = await actOnCase(db, c, {
+        action: body.action,
+        actor: 'staff',
+        user,
+        note: body.note ?? null,
+        reason: body.reason ?? null,
+        monthlyAmount: body.monthlyAmount ?? null,
+        startDate: body.startDate ?? null,
+      })
+      return { case: await caseView(db, updated, request.lang), allowedActions: allowedActions(updated.status as CaseStatus, 'staff') }
+    })
+
+    app.get('/staff/audit', {
+      preHandler: staffOnly,
+      schema: {
+        tags: ['staff'],
+        summary: 'Audit log of the cases the staff member may see: transitions, views, reveals (newest first)',
+        querystring: auditQuery,
+        response: { 200: auditResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const scope = staffScope(request.user!)
+      const { subjectType, subjectId } = request.query
+      if (subjectType && subjectType !== 'case')
+        return { entries: [] }
+      const rows = await caseAuditEntries(k, scope, subjectId)
+      return {
+        entries: rows.map(r => ({
+          at: r.at,
+          actorRole: r.actor_role,
+          actorName: r.actor_name,
+          action: r.action,
+          subjectType: r.subject_type,
+          subjectId: r.subject_id,
+          detail: r.detail,
+        })),
+      }
+    })
+  }
+}

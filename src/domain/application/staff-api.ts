@@ -1,0 +1,134 @@
+import type { ItemCode } from '../items'
+import { z } from 'zod'
+import { ITEM_CODES } from '../items'
+import { CASE_ACTIONS, CASE_STATUSES } from './case-status'
+import { ATTACHMENT_TYPES, caseViewSchema } from './schemas'
+
+// Request and response shapes of the staff side of issue #4: queue, case page, reveal,
+// decisions and the audit log. Staff see personal data masked unless they reveal it.
+
+export const STAFF_ACTIONS = ['accept', 'start_check', 'start_review', 'request_info', 'approve', 'reject'] as const
+export type StaffAction = typeof STAFF_ACTIONS[number]
+
+export const REVEAL_TARGETS = ['applicant_id', 'applicant_phone', 'member_id'] as const
+export type RevealTarget = typeof REVEAL_TARGETS[number]
+
+/** Items paid monthly in cash: approving them needs the monthly amount (medical aid, for one, has none). */
+export const MONTHLY_CASH_ITEMS: readonly ItemCode[] = ['dibao', 'dibao_edge', 'tekun', 'disability_allowance']
+
+/** Largest monthly amount staff can grant in one decision (a typo guard, not a policy limit). */
+export const MAX_MONTHLY_AMOUNT = 100_000
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+export const staffQueueQuery = z.object({
+  item: z.enum(ITEM_CODES).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+})
+
+export const staffQueueRowSchema = z.object({
+  id: z.string(),
+  applicationNumber: z.string(),
+  item: z.enum(ITEM_CODES),
+  itemName: z.string(),
+  status: z.enum(CASE_STATUSES),
+  townName: z.string(),
+  applicantNameMasked: z.string(),
+  submittedAt: z.string(),
+  dueAt: z.string().nullable(),
+  overdue: z.boolean(),
+}).meta({ id: 'StaffQueueRow' })
+
+export const staffQueueResponse = z.object({ cases: z.array(staffQueueRowSchema) })
+
+export const staffMemberSchema = z.object({
+  index: z.number().int(),
+  nameMasked: z.string(),
+  idMasked: z.string(),
+  relation: z.string(),
+  age: z.number().int().nullable(),
+  monthlyIncome: z.number(),
+  disabilityGrade: z.number().int(),
+  seriousIllness: z.boolean(),
+  student: z.string(),
+})
+
+export const staffApplicationSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  submittedAt: z.string(),
+  reason: z.string(),
+  address: z.string(),
+  region: z.string(),
+  applicant: z.object({ nameMasked: z.string(), idMasked: z.string(), phoneMasked: z.string() }),
+  members: z.array(staffMemberSchema),
+  attachments: z.array(z.object({ id: z.string(), type: z.enum(ATTACHMENT_TYPES), size: z.number().int() })),
+  authorisations: z.array(z.object({ nameMasked: z.string(), agreedAt: z.string(), recordedAt: z.string() })),
+  infoAnswers: z.array(z.object({ at: z.string(), text: z.string(), attachmentIds: z.array(z.string()) })),
+  /** What the self-diagnosis said, when the application started there. */
+  diagnosis: z.object({
+    verdicts: z.array(z.object({ item: z.enum(ITEM_CODES), verdict: z.string() })),
+    assets: z.object({ depositsPerCapita: z.number(), vehicles: z.number(), extraHousing: z.boolean() }).optional(),
+  }).nullable(),
+}).meta({ id: 'StaffApplication' })
+
+export const staffCaseResponse = z.object({
+  case: caseViewSchema,
+  application: staffApplicationSchema,
+  allowedActions: z.array(z.enum(CASE_ACTIONS)),
+}).meta({ id: 'StaffCase' })
+
+export const revealBody = z.object({
+  target: z.enum(REVEAL_TARGETS),
+  memberIndex: z.number().int().min(0).optional(),
+  reason: z.string().trim().min(2).max(200),
+}).superRefine((body, ctx) => {
+  if (body.target === 'member_id' && body.memberIndex === undefined)
+    ctx.addIssue({ code: 'custom', path: ['memberIndex'], message: 'validation_failed' })
+})
+
+export const revealResponse = z.object({ value: z.string() })
+
+export const staffActionBody = z.object({
+  action: z.enum(STAFF_ACTIONS),
+  note: z.string().trim().max(1000).optional(),
+  monthlyAmount: z.number().positive().max(MAX_MONTHLY_AMOUNT).refine(v => Math.round(v * 100) === v * 100).optional(),
+  startDate: z.string().regex(ISO_DATE).refine(v => !Number.isNaN(Date.parse(v))).optional(),
+  /** For reject and request_info: the resident reads it. */
+  reason: z.string().trim().min(2).max(1000).optional(),
+}).superRefine((body, ctx) => {
+  // The monthly amount is checked against the case's item by the server (MONTHLY_CASH_ITEMS).
+  if (body.action === 'approve' && body.startDate === undefined)
+    ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'validation_failed' })
+  if ((body.action === 'reject' || body.action === 'request_info') && body.reason === undefined)
+    ctx.addIssue({ code: 'custom', path: ['reason'], message: 'validation_failed' })
+})
+
+export const staffActionResponse = z.object({
+  case: caseViewSchema,
+  allowedActions: z.array(z.enum(CASE_ACTIONS)),
+})
+
+export const auditQuery = z.object({
+  subjectType: z.string().max(32).optional(),
+  subjectId: z.string().max(64).optional(),
+})
+
+export const auditResponse = z.object({
+  entries: z.array(z.object({
+    at: z.string(),
+    actorRole: z.string().nullable(),
+    actorName: z.string().nullable(),
+    action: z.string(),
+    subjectType: z.string(),
+    subjectId: z.string().nullable(),
+    detail: z.string().nullable(),
+  })),
+})
+
+export type StaffQueueRow = z.infer<typeof staffQueueRowSchema>
+export type StaffCase = z.infer<typeof staffCaseResponse>
+export type StaffApplication = z.infer<typeof staffApplicationSchema>
+export type StaffActionBody = z.infer<typeof staffActionBody>
+export type RevealBody = z.infer<typeof revealBody>
+export type AuditEntryView = z.infer<typeof auditResponse>['entries'][number]

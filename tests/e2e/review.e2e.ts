@@ -1,0 +1,133 @@
+import type { Browser, Page } from 'playwright-core'
+import type { RunningServer } from './support'
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../mock/demo-data'
+import { launchBrowser, phoneContext, smsCodeFor, startServer, step, TEST_TIMEOUT_MS } from './support'
+
+// 李建国's household: three members, two adults who sign the authorisation.
+const household = DEMO_HOUSEHOLDS[1]
+const [head, spouse, child] = household.members
+
+let server: RunningServer
+let browser: Browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** The page's own fetch, with the CSRF token the app would send. */
+async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number, json: T }> {
+  return page.evaluate(async ({ method, url, body }) => {
+    const csrf = document.cookie.split('; ').find(c => c.startsWith('csrf_token='))?.split('=')[1] ?? ''
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
+    return { status: res.status, json: await res.json() }
+  }, { method, url, body }) as Promise<{ status: number, json: T }>
+}
+
+async function signInResidentAndBind(page: Page, phone: string) {
+  await page.goto('/login')
+  await page.getByLabel('手机号').fill(phone)
+  await page.getByRole('button', { name: '获取验证码' }).click()
+  await page.getByText('验证码已发送').waitFor()
+  await page.getByLabel('验证码').fill(await smsCodeFor(server.url, phone))
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.getByText('绑定家庭后').waitFor()
+  const bound = await api(page, 'POST', '/api/household/bind', { idNumber: head.idNumber, name: head.name })
+  assert.equal(bound.status, 200)
+}
+
+/** A signature as the pad would make it: a PNG drawn on a canvas. */
+async function signature(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 300
+    canvas.height = 120
+    const ctx = canvas.getContext('2d')!
+    ctx.moveTo(10, 60)
+    ctx.bezierCurveTo(80, 10, 160, 110, 290, 40)
+    ctx.stroke()
+    return canvas.toDataURL('image/png')
+  })
+}
+
+describe('一证通办: apply, review, decide, follow', () => {
+  it('routes dibao + medical, lets town staff approve dibao after the check, and starts medical by itself', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const residentContext = await phoneContext(browser, server.url)
+    t.after(() => residentContext.close())
+    const resident = await residentContext.newPage()
+    let applicationId = ''
+
+    await step(resident, 'review-resident-submits', async () => {
+      await signInResidentAndBind(resident, '13800138020')
+      const sig = await signature(resident)
+      const now = new Date().toISOString()
+      const res = await api<{ id: string, number: string, cases: { item: string, status: string }[] }>(resident, 'POST', '/api/applications', {
+        idempotencyKey: 'e2e-review-0000000001',
+        applicant: { name: head.name, idNumber: head.idNumber, phone: '13800138020', address: household.address, region: '339901' },
+        members: [
+          { name: head.name, idNumber: head.idNumber, relation: 'self', monthlyIncome: 600, disabilityGrade: 0, seriousIllness: false, student: 'none' },
+          { name: spouse.name, idNumber: spouse.idNumber, relation: 'spouse', monthlyIncome: 0, disabilityGrade: 0, seriousIllness: true, student: 'none' },
+          { name: child.name, idNumber: child.idNumber, relation: 'child', monthlyIncome: 0, disabilityGrade: 0, seriousIllness: false, student: 'compulsory' },
+        ],
+        items: ['dibao', 'medical'],
+        reason: '丈夫失业，妻子重病，孩子上学，家庭收入很低',
+        authorisations: [
+          { idNumber: head.idNumber, name: head.name, agreedAt: now, signature: sig },
+          { idNumber: spouse.idNumber, name: spouse.name, agreedAt: now, signature: sig },
+        ],
+      })
+      assert.equal(res.status, 201, JSON.stringify(res.json))
+      applicationId = res.json.id
+      assert.deepEqual(res.json.cases.map(c => [c.item, c.status]), [['dibao', 'submitted'], ['medical', 'waiting']])
+    })
+
+    const staffContext = await phoneContext(browser, server.url)
+    t.after(() => staffContext.close())
+    const staff = await staffContext.newPage()
+
+    await step(staff, 'review-staff-decides', async () => {
+      await staff.goto('/login?redirect=/staff')
+      await staff.getByRole('tab', { name: '工作人员登录' }).click()
+      await staff.getByLabel('用户名').fill('town')
+      await staff.getByLabel('密码').fill(DEMO_PASSWORD)
+      await staff.getByRole('button', { name: '登录', exact: true }).click()
+      await staff.getByRole('heading', { name: '待审核事项' }).waitFor()
+      // 民政 sees dibao; medical belongs to 医保 and is still waiting.
+      await staff.getByRole('button', { name: /最低生活保障/ }).first().click()
+      await staff.getByRole('heading', { name: '事项办理' }).waitFor()
+      assert.ok(await staff.getByText('339***********0012').first().isVisible(), 'the ID number is masked')
+
+      for (const action of ['受理', '开始核对']) {
+        await staff.getByRole('radio', { name: action, exact: true }).check()
+        await staff.getByRole('button', { name: action, exact: true }).click()
+        await staff.getByRole('radio', { name: action === '受理' ? '开始核对' : '提交审核', exact: true }).waitFor()
+      }
+      await staff.getByRole('button', { name: '查询核对报告' }).click()
+      await staff.getByText(/报告生成于/).waitFor()
+      assert.ok(await staff.locator('.flag').count() > 0, 'the check report flags a difference from the application')
+
+      await staff.getByRole('radio', { name: '提交审核', exact: true }).check()
+      await staff.getByRole('button', { name: '提交审核', exact: true }).click()
+      await staff.getByRole('radio', { name: '批准', exact: true }).check()
+      await staff.getByLabel('每月金额（元）').fill('886')
+      await staff.getByLabel('开始发放日期').fill('2026-12-01')
+      await staff.getByRole('button', { name: '批准', exact: true }).click()
+      await staff.locator('.status-line').getByText('已批准').waitFor()
+    })
+
+    await step(resident, 'review-resident-follows', async () => {
+      const res = await api<{ cases: { item: string, status: string, steps: { actor: string }[] }[] }>(resident, 'GET', `/api/applications/${applicationId}`)
+      assert.deepEqual(res.json.cases.map(c => [c.item, c.status]), [['dibao', 'approved'], ['medical', 'submitted']])
+      await resident.goto(`/progress/${applicationId}`)
+      await resident.getByText('已批准').first().waitFor()
+      await resident.getByText('已提交').first().waitFor()
+    })
+  })
+})
