@@ -1,3 +1,6 @@
+import type { CaseStatus } from '../../domain/application/case-status'
+import { CASE_STATUS_NAMES } from '../../domain/application/labels'
+
 /** Dates and times as staff read them, in the reader's language. */
 export function formatDateTime(iso: string, locale: string): string {
   return new Date(iso).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
@@ -5,4 +8,9 @@ export function formatDateTime(iso: string, locale: string): string {
 
 export function formatDate(iso: string, locale: string): string {
   return new Date(iso).toLocaleDateString(locale, { year: 'numeric', month: '2-digit', day: '2-digit' })
+}
+
+/** Case status in the reader's language, from the shared case labels. */
+export function caseStatusName(status: CaseStatus, locale: string): string {
+  return CASE_STATUS_NAMES[status][locale === 'en' ? 'en' : 'zh-CN']
 }
