@@ -1,23 +1,15 @@
-import type { ItemCode } from '../items'
 import { z } from 'zod'
 import { ITEM_CODES } from '../items'
 import { CASE_ACTIONS, CASE_STATUSES } from './case-status'
 import { ATTACHMENT_TYPES, caseViewSchema } from './schemas'
+import { MAX_MONTHLY_AMOUNT, MONTHLY_CASH_ITEMS, REVEAL_TARGETS, STAFF_ACTIONS } from './staff-rules'
+
+export { MAX_MONTHLY_AMOUNT, MONTHLY_CASH_ITEMS, REVEAL_TARGETS, STAFF_ACTIONS }
+export type { RevealTarget, StaffAction } from './staff-rules'
 
 // Request and response shapes of the staff side of issue #4: queue, case page, reveal,
 // decisions and the audit log. Staff see personal data masked unless they reveal it.
 
-export const STAFF_ACTIONS = ['accept', 'start_check', 'start_review', 'request_info', 'approve', 'reject'] as const
-export type StaffAction = typeof STAFF_ACTIONS[number]
-
-export const REVEAL_TARGETS = ['applicant_id', 'applicant_phone', 'member_id'] as const
-export type RevealTarget = typeof REVEAL_TARGETS[number]
-
-/** Items paid monthly in cash: approving them needs the monthly amount (medical aid, for one, has none). */
-export const MONTHLY_CASH_ITEMS: readonly ItemCode[] = ['dibao', 'dibao_edge', 'tekun', 'disability_allowance']
-
-/** Largest monthly amount staff can grant in one decision (a typo guard, not a policy limit). */
-export const MAX_MONTHLY_AMOUNT = 100_000
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export const staffQueueQuery = z.object({

@@ -1,8 +1,7 @@
 import type { ItemCode } from '../../domain/items'
 import type { ActionInput, StaffAction } from './api'
+import { MONTHLY_CASH_ITEMS } from '../../domain/application/staff-rules'
 
-/** Items paid monthly in cash: approving them needs the monthly amount. */
-export const MONTHLY_CASH_ITEMS: readonly ItemCode[] = ['dibao', 'dibao_edge', 'tekun', 'disability_allowance']
 export const MAX_NOTE_LENGTH = 500
 
 /** What each action asks of the staff member. */

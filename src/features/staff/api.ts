@@ -1,91 +1,21 @@
 import type { CaseAction, CaseStatus } from '../../domain/application/case-status'
+import type { CheckReport } from '../../domain/application/check-report'
 import type { CaseView } from '../../domain/application/schemas'
+import type { AuditEntryView, RevealTarget, StaffActionBody, StaffCase, StaffQueueRow } from '../../domain/application/staff-api'
 import type { ItemCode } from '../../domain/items'
 import { get, post } from '../../api/client'
 
-/** One row of the review queue. */
-export interface QueueRow {
-  id: string
-  applicationNumber: string
-  item: ItemCode
-  itemName: string
-  status: CaseStatus
-  townName: string
-  applicantNameMasked: string
-  submittedAt: string
-  dueAt: string | null
-  overdue: boolean
-}
+// Types come from the shared contract (type-only imports: no zod in the bundle).
+export type { CheckReport, RevealTarget, StaffCase }
+export type { StaffAction } from '../../domain/application/staff-rules'
+export type QueueRow = StaffQueueRow
+export type ActionInput = StaffActionBody
+export type AuditEntry = AuditEntryView
 
 export interface QueueFilter {
   item?: ItemCode | ''
   status?: CaseStatus | ''
   overdue?: boolean
-}
-
-export interface StaffCaseMember {
-  index: number
-  nameMasked: string
-  idMasked: string
-  relation: string
-  age: number | null
-  monthlyIncome: number
-  disabilityGrade: number
-  seriousIllness: boolean
-  student: string
-}
-
-export interface StaffCaseDetail {
-  case: CaseView
-  application: {
-    id: string
-    number: string
-    submittedAt: string
-    reason: string
-    address: string
-    applicant: { nameMasked: string, idMasked: string, phoneMasked: string }
-    members: StaffCaseMember[]
-    attachments: { id: string, type: string, size: number }[]
-    authorisations: { nameMasked: string, agreedAt: string }[]
-    infoAnswers: { at: string, text: string, attachmentIds: string[] }[]
-  }
-  allowedActions: CaseAction[]
-}
-
-export type RevealTarget = 'applicant_id' | 'applicant_phone' | 'member_id'
-
-export interface CheckFlag { kind: string, text: string }
-
-export interface CheckReport {
-  generatedAt: string
-  members: {
-    index: number
-    nameMasked: string
-    declaredMonthlyIncome: number
-    sources: { source: string, sourceName: string, found: Record<string, unknown> }[]
-    flags: CheckFlag[]
-  }[]
-  householdFlags: CheckFlag[]
-}
-
-export type StaffAction = Exclude<CaseAction, 'start' | 'answer_info' | 'withdraw'>
-
-export interface ActionInput {
-  action: StaffAction
-  note?: string
-  reason?: string
-  monthlyAmount?: number
-  startDate?: string
-}
-
-export interface AuditEntry {
-  at: string
-  actorRole: string | null
-  actorName: string | null
-  action: string
-  subjectType: string
-  subjectId: string | null
-  detail: string | null
 }
 
 export function fetchQueue(filter: QueueFilter): Promise<{ cases: QueueRow[] }> {
@@ -100,7 +30,7 @@ export function fetchQueue(filter: QueueFilter): Promise<{ cases: QueueRow[] }> 
   return get(`/staff/cases${query ? `?${query}` : ''}`)
 }
 
-export function fetchCase(id: string): Promise<StaffCaseDetail> {
+export function fetchCase(id: string): Promise<StaffCase> {
   return get(`/staff/cases/${encodeURIComponent(id)}`)
 }
 

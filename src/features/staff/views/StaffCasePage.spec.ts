@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { StaffCaseDetail } from '../api'
+import type { StaffCase } from '../api'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
@@ -31,7 +31,7 @@ const caseView = {
   steps: [{ status: 'submitted', action: null, actor: '申请人', at: '2026-11-20T08:00:00.000Z', note: null }],
 } as const
 
-function detail(over: Partial<StaffCaseDetail> = {}): StaffCaseDetail {
+function detail(over: Partial<StaffCase> = {}): StaffCase {
   return {
     case: { ...caseView, steps: [...caseView.steps] },
     application: {
@@ -40,11 +40,13 @@ function detail(over: Partial<StaffCaseDetail> = {}): StaffCaseDetail {
       submittedAt: '2026-11-20T08:00:00.000Z',
       reason: '失业后收入很低',
       address: '和美村 5 组 7 号',
+      region: '339901',
       applicant: { nameMasked: '李**', idMasked: '339***********0012', phoneMasked: '138****8000' },
       members: [{ index: 0, nameMasked: '李**', idMasked: '339***********0012', relation: 'self', age: 51, monthlyIncome: 500, disabilityGrade: 0, seriousIllness: false, student: 'none' }],
       attachments: [],
-      authorisations: [{ nameMasked: '李**', agreedAt: '2026-11-20T07:59:00.000Z' }],
+      authorisations: [{ nameMasked: '李**', agreedAt: '2026-11-20T07:59:00.000Z', recordedAt: '2026-11-20T08:00:00.000Z' }],
       infoAnswers: [],
+      diagnosis: null,
     },
     allowedActions: ['approve', 'reject', 'request_info', 'withdraw'],
     ...over,
