@@ -19,6 +19,7 @@ import { applicationRoutes } from './routes/applications'
 import { authRoutes } from './routes/auth'
 import { devRoutes } from './routes/dev'
 import { diagnosisRoutes } from './routes/diagnosis'
+import { happinessListRoutes } from './routes/happiness-list'
 import { healthRoutes } from './routes/health'
 import { householdRoutes } from './routes/household'
 import { notificationRoutes } from './routes/notifications'
@@ -79,6 +80,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
     await api.register(applicationRoutes(ctx))
     await api.register(staffRoutes(ctx))
     await api.register(notificationRoutes(ctx))
+    await api.register(happinessListRoutes(ctx))
     if (config.exposeSmsOutbox && 'outbox' in adapters.sms)
       await api.register(devRoutes(ctx, adapters.sms as unknown as OutboxReader))
   }, { prefix: '/api' })

@@ -1,8 +1,11 @@
 import type { Db } from './db'
+import { DEMO_BENEFITS } from '../mock/benefit-history'
 import { DEMO_ACCOUNTS, DEMO_AREAS, DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../mock/demo-data'
 import { upsertAreas } from './db/repos/areas'
+import { upsertBenefits } from './db/repos/benefits'
 import { upsertHouseholdFromRegistry } from './db/repos/households'
 import { insertStaffUser } from './db/repos/users'
+import { resolveRecords } from './routes/happiness-list/records'
 import { hashPassword } from './security'
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -10,7 +13,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return Number(row.n) === 0
 }
 
-/** Loads the demo data set of mock/: areas, registered households and the staff accounts. */
+/** Loads the demo data set of mock/: areas, registered households, staff accounts, benefit history. */
 export async function seedDemo(db: Db): Promise<void> {
   await upsertAreas(db.kysely, DEMO_AREAS)
   for (const household of DEMO_HOUSEHOLDS)
@@ -26,4 +29,9 @@ export async function seedDemo(db: Db): Promise<void> {
       password_hash: await hashPassword(DEMO_PASSWORD),
     })
   }
+  // The happiness-list history (issue #5), in one transaction, as a feed would store it.
+  const history = await resolveRecords(db.kysely, DEMO_BENEFITS.map((record, at) => ({ at, record })), { source: 'feed', credential_id: null, import_batch_id: null })
+  if (history.issues.length > 0)
+    throw new Error(`demo benefit history does not match the demo households: ${JSON.stringify(history.issues[0])}`)
+  await upsertBenefits(db.kysely, history.rows)
 }

@@ -7,6 +7,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import * as m001 from './migrations/001_foundation'
 import * as m002 from './migrations/002_applications'
+import * as m003 from './migrations/003_happiness_list'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -17,7 +18,7 @@ export interface Db {
 }
 
 /** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
-const MIGRATIONS = { '001_foundation': m001, '002_applications': m002 }
+const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003 }
 
 export function dbKindOf(url: string): DbKind {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://'))

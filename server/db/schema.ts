@@ -23,6 +23,9 @@ export interface Database {
   notifications: NotificationTable
   entitlements: EntitlementTable
   enquiry_attempts: EnquiryAttemptTable
+  benefit_records: BenefitRecordTable
+  feed_credentials: FeedCredentialTable
+  import_batches: ImportBatchTable
 }
 
 export interface AreaTable {
@@ -257,4 +260,56 @@ export interface EnquiryAttemptTable {
   id: string
   ip_hash: string
   at: string
+}
+
+/** One benefit of the happiness list (issue #5): from an approval, a department feed or a CSV import. */
+export interface BenefitRecordTable {
+  id: string
+  household_id: string
+  department: string
+  /** The department's own record id; unique per department (idempotent upsert). */
+  external_id: string
+  item: string
+  kind: string
+  /** Integer fen; null for in-kind and service records measured by quantity. */
+  amount_fen: number | null
+  quantity: number | null
+  unit: string | null
+  /** "YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD". */
+  period: string
+  /** Date paid or delivered (YYYY-MM-DD): the year and quarter totals count by it. */
+  paid_on: string
+  /** JSON: ID numbers of the members concerned. */
+  member_ids: string
+  status: string
+  source: string
+  reference: string | null
+  credential_id: string | null
+  import_batch_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** An API credential of one department's feed; only the SHA-256 of the token is kept. */
+export interface FeedCredentialTable {
+  id: string
+  department: string
+  name: string
+  secret_hash: string
+  created_by: string
+  created_at: string
+  revoked_at: string | null
+}
+
+export interface ImportBatchTable {
+  id: string
+  /** SHA-256 of the CSV text. */
+  file_hash: string
+  filename: string | null
+  created_by: string
+  committed_at: string
+  rows: number
+  inserted: number
+  updated: number
+  unchanged: number
 }

@@ -14,6 +14,12 @@ export const CSRF_COOKIE = 'csrf_token'
 export const CSRF_HEADER = 'x-csrf-token'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Department feeds (issue #5): the only calls that may come without the double-submit token. */
+export const FEED_PATH_PREFIX = '/api/feeds/'
+
+export function isBearer(header: string | undefined): header is string {
+  return typeof header === 'string' && /^Bearer \S+$/.test(header)
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -45,7 +51,11 @@ export function registerSession(app: FastifyInstance, { db, secureCookies }: Ses
       csrf = randomToken(18)
       reply.setCookie(CSRF_COOKIE, csrf, { path: '/', sameSite: 'strict', secure: secureCookies, httpOnly: false })
     }
-    if (!SAFE_METHODS.has(request.method)) {
+    // Machine-to-machine feeds authenticate with a Bearer credential, which a browser never
+    // sends by itself, so CSRF cannot forge one. Exempt only when there is no session cookie:
+    // a call that carries a session must prove it came from our page.
+    const feedCall = request.url.startsWith(FEED_PATH_PREFIX) && isBearer(request.headers.authorization) && !request.cookies[SESSION_COOKIE]
+    if (!SAFE_METHODS.has(request.method) && !feedCall) {
       const header = request.headers[CSRF_HEADER]
       const crossSite = request.headers['sec-fetch-site'] === 'cross-site'
       if (crossSite || typeof header !== 'string' || !request.cookies[CSRF_COOKIE] || !safeEqual(header, request.cookies[CSRF_COOKIE]))

@@ -35,6 +35,15 @@ export const ERROR_CODES = [
   'duplicate_member',
   'invalid_signature',
   'invalid_attachment',
+  // Happiness list (issue #5): feeds and CSV imports.
+  'invalid_feed_credential',
+  'feed_rejected',
+  'import_rejected',
+  'unknown_member',
+  'unknown_item',
+  'invalid_amount',
+  'mixed_households',
+  'duplicate_record',
   'internal',
   'network_error',
 ] as const

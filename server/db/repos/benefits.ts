@@ -1,0 +1,203 @@
+import type { Kysely, Selectable } from 'kysely'
+import type { BenefitRecordTable, Database, FeedCredentialTable, ImportBatchTable } from '../schema'
+import { randomUUID } from 'node:crypto'
+import { itemKind } from '../../../src/domain/happiness-list/record'
+import { monthsBetween } from '../../../src/domain/happiness-list/totals'
+
+// The happiness list (issue #5): benefit records, feed credentials, import batches, and the
+// monthly records generated from the entitlements that approvals create.
+
+export type BenefitRow = Selectable<BenefitRecordTable>
+export type FeedCredentialRow = Selectable<FeedCredentialTable>
+
+/** Rows per INSERT: far below SQLite's 32 766 and PostgreSQL's 65 535 bound parameters. */
+const INSERT_CHUNK = 500
+/** Keys per IN (…) lookup of existing records. */
+const LOOKUP_CHUNK = 500
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size))
+  return out
+}
+
+// ── feed credentials ─────────────────────────────────────────────────────────
+
+export async function insertFeedCredential(db: Kysely<Database>, row: FeedCredentialRow): Promise<void> {
+  await db.insertInto('feed_credentials').values(row).execute()
+}
+
+export function listFeedCredentials(db: Kysely<Database>) {
+  return db.selectFrom('feed_credentials').selectAll().orderBy('created_at', 'desc').orderBy('id').execute()
+}
+
+/** Revokes once; revoking again keeps the first time. Returns the row, or undefined. */
+export async function revokeFeedCredential(db: Kysely<Database>, id: string, at: string): Promise<FeedCredentialRow | undefined> {
+  await db.updateTable('feed_credentials').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute()
+  return db.selectFrom('feed_credentials').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findLiveCredentialByHash(db: Kysely<Database>, secretHash: string) {
+  return db.selectFrom('feed_credentials').selectAll().where('secret_hash', '=', secretHash).where('revoked_at', 'is', null).executeTakeFirst()
+}
+
+// ── members and households ───────────────────────────────────────────────────
+
+/** ID number → household, for the ID numbers that belong to a registered member. */
+export async function householdsOfIdNumbers(db: Kysely<Database>, idNumbers: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (const part of chunks([...new Set(idNumbers)], LOOKUP_CHUNK)) {
+    const rows = await db.selectFrom('household_members').select(['id_number', 'household_id']).where('id_number', 'in', part).execute()
+    for (const r of rows)
+      out.set(r.id_number, r.household_id)
+  }
+  return out
+}
+
+export function householdMembers(db: Kysely<Database>, householdIds: readonly string[]) {
+  if (householdIds.length === 0)
+    return Promise.resolve([])
+  return db.selectFrom('household_members').select(['id', 'household_id', 'id_number', 'name', 'relation', 'is_head']).where('household_id', 'in', [...householdIds]).orderBy('is_head', 'desc').orderBy('birth_date').orderBy('id').execute()
+}
+
+export function householdsWithArea(db: Kysely<Database>, householdIds: readonly string[]) {
+  if (householdIds.length === 0)
+    return Promise.resolve([])
+  return db.selectFrom('households').innerJoin('areas', 'areas.code', 'households.area_code').select(['households.id', 'households.address', 'households.area_code', 'areas.name as area_name']).where('households.id', 'in', [...householdIds]).orderBy('households.registry_ref').execute()
+}
+
+export function householdIdsOfVillage(db: Kysely<Database>, villageCode: string) {
+  return db.selectFrom('households').select('id').where('area_code', '=', villageCode).orderBy('registry_ref').execute()
+}
+
+export function villagesIn(db: Kysely<Database>, areaCode: string) {
+  return db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'village').where('code', 'like', `${areaCode}%`).orderBy('code').execute()
+}
+
+export function findArea(db: Kysely<Database>, code: string) {
+  return db.selectFrom('areas').select(['code', 'name', 'level']).where('code', '=', code).executeTakeFirst()
+}
+
+export async function householdCountsPerVillage(db: Kysely<Database>, areaCode: string): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('households').select(['area_code', eb => eb.fn.countAll<number>().as('n')]).where('area_code', 'like', `${areaCode}%`).groupBy('area_code').execute()
+  return new Map(rows.map(r => [r.area_code, Number(r.n)]))
+}
+
+/** Distinct (village, department, household) with a record dated in the range, in the area. */
+export function reportedInArea(db: Kysely<Database>, areaCode: string, from: string, to: string) {
+  return db.selectFrom('benefit_records').innerJoin('households', 'households.id', 'benefit_records.household_id').select(['households.area_code', 'benefit_records.department', 'benefit_records.household_id']).distinct().where('households.area_code', 'like', `${areaCode}%`).where('benefit_records.paid_on', '>=', from).where('benefit_records.paid_on', '<=', to).execute()
+}
+
+export function householdIdsInArea(db: Kysely<Database>, areaCode: string) {
+  return db.selectFrom('households').select('id').where('area_code', 'like', `${areaCode}%`).execute()
+}
+
+// ── records ──────────────────────────────────────────────────────────────────
+
+export function recordsOfHouseholds(db: Kysely<Database>, householdIds: readonly string[], range?: { from: string, to: string }) {
+  if (householdIds.length === 0)
+    return Promise.resolve([] as BenefitRow[])
+  let q = db.selectFrom('benefit_records').selectAll().where('household_id', 'in', [...householdIds])
+  if (range)
+    q = q.where('paid_on', '>=', range.from).where('paid_on', '<=', range.to)
+  return q.orderBy('paid_on', 'desc').orderBy('department').orderBy('external_id').execute()
+}
+
+/** What an upsert writes; ids and times are the repository's. */
+export type NewBenefit = Omit<BenefitRow, 'id' | 'created_at' | 'updated_at'>
+
+/** The fields whose change makes a resend an update (the origin of the call is not one of them). */
+const COMPARED = ['household_id', 'item', 'kind', 'amount_fen', 'quantity', 'unit', 'period', 'paid_on', 'member_ids', 'status', 'source', 'reference'] as const
+
+export interface UpsertCounts { inserted: number, updated: number, unchanged: number }
+
+/**
+ * Inserts new records and updates changed ones, keyed by (department, external_id), in one
+ * transaction: a batch is stored whole or not at all. Records must have distinct keys.
+ */
+export async function upsertBenefits(db: Kysely<Database>, rows: readonly NewBenefit[], now = new Date().toISOString()): Promise<UpsertCounts> {
+  return db.transaction().execute(async (trx) => {
+    const existing = new Map<string, BenefitRow>()
+    const byDepartment = new Map<string, string[]>()
+    for (const r of rows)
+      byDepartment.set(r.department, [...(byDepartment.get(r.department) ?? []), r.external_id])
+    for (const [department, ids] of byDepartment) {
+      for (const part of chunks(ids, LOOKUP_CHUNK)) {
+        const found = await trx.selectFrom('benefit_records').selectAll().where('department', '=', department).where('external_id', 'in', part).execute()
+        for (const f of found)
+          existing.set(`${f.department}\u0000${f.external_id}`, f)
+      }
+    }
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
+    const fresh: BenefitRow[] = []
+    for (const r of rows) {
+      const old = existing.get(`${r.department}\u0000${r.external_id}`)
+      if (!old) {
+        fresh.push({ ...r, id: randomUUID(), created_at: now, updated_at: now })
+        counts.inserted++
+      }
+      else if (COMPARED.every(f => old[f] === r[f])) {
+        counts.unchanged++
+      }
+      else {
+        const { department: _d, external_id: _e, ...values } = r
+        await trx.updateTable('benefit_records').set({ ...values, updated_at: now }).where('id', '=', old.id).execute()
+        counts.updated++
+      }
+    }
+    for (const part of chunks(fresh, INSERT_CHUNK))
+      await trx.insertInto('benefit_records').values(part).execute()
+    return counts
+  })
+}
+
+export async function insertImportBatch(db: Kysely<Database>, row: Selectable<ImportBatchTable>): Promise<void> {
+  await db.insertInto('import_batches').values(row).execute()
+}
+
+export async function setImportBatchCounts(db: Kysely<Database>, id: string, counts: UpsertCounts): Promise<void> {
+  await db.updateTable('import_batches').set(counts).where('id', '=', id).execute()
+}
+
+// ── approvals ────────────────────────────────────────────────────────────────
+
+/**
+ * Approvals appear on the list through their entitlements: one "paid" record per month from
+ * the start month up to `untilMonth` (monthly payments), or one "granted" record (items
+ * without a monthly amount, such as medical aid). Generated ON READ of a list, idempotently
+ * (insert … on conflict do nothing on the month's external id), so the list follows the
+ * calendar without a scheduler and without touching the approval code of issue #4.
+ * A month is dated its first day, or the start date when that is later.
+ */
+export async function materialiseEntitlements(db: Kysely<Database>, householdIds: readonly string[] | 'all', untilMonth: string, now = new Date().toISOString()): Promise<void> {
+  let q = db.selectFrom('entitlements').innerJoin('cases', 'cases.id', 'entitlements.case_id').select(['entitlements.id', 'entitlements.household_id', 'entitlements.item', 'entitlements.monthly_amount', 'entitlements.start_date', 'cases.department', 'cases.application_id'])
+  if (householdIds !== 'all') {
+    if (householdIds.length === 0)
+      return
+    q = q.where('entitlements.household_id', 'in', [...householdIds])
+  }
+  const entitlements = await q.execute()
+  if (entitlements.length === 0)
+    return
+  const members = await db.selectFrom('application_members').select(['application_id', 'id_number']).where('application_id', 'in', [...new Set(entitlements.map(e => e.application_id))]).orderBy('position').execute()
+  const rows: BenefitRow[] = []
+  for (const e of entitlements) {
+    const memberIds = JSON.stringify(members.filter(m => m.application_id === e.application_id).map(m => m.id_number))
+    const startMonth = e.start_date.slice(0, 7)
+    const base = { household_id: e.household_id, department: e.department, item: e.item, kind: itemKind(e.item), quantity: null, unit: null, member_ids: memberIds, source: 'approval', reference: null, credential_id: null, import_batch_id: null, created_at: now, updated_at: now }
+    if (e.monthly_amount === null) {
+      if (startMonth <= untilMonth)
+        rows.push({ ...base, id: randomUUID(), external_id: `ent:${e.id}`, amount_fen: null, period: startMonth, paid_on: e.start_date, status: 'granted' })
+      continue
+    }
+    // Yuan (double) → fen once, rounded: the decision is stored in yuan by issue #4.
+    const fen = Math.round(e.monthly_amount * 100)
+    for (const month of monthsBetween(startMonth, untilMonth)) {
+      const first = `${month}-01`
+      rows.push({ ...base, id: randomUUID(), external_id: `ent:${e.id}:${month}`, amount_fen: fen, period: month, paid_on: e.start_date > first ? e.start_date : first, status: 'paid' })
+    }
+  }
+  for (const part of chunks(rows, INSERT_CHUNK))
+    await db.insertInto('benefit_records').values(part).onConflict(oc => oc.columns(['department', 'external_id']).doNothing()).execute()
+}

@@ -1,0 +1,130 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { BenefitDepartmentCode, BenefitRecordInput } from '../../../src/domain/happiness-list/record'
+import type { FeedCredentialRow } from '../../db/repos/benefits'
+import type { RouteContext } from '../context'
+import type { Located, LocatedIssue } from './records'
+import { randomUUID } from 'node:crypto'
+import { FEED_TOKEN_PREFIX, feedBody, feedCredentialBody, feedCredentialCreated, feedCredentialList, feedCredentialSchema, feedHeaders, feedRejectedSchema, idParams, upsertCounts } from '../../../src/domain/happiness-list/api'
+import { checkRecordInput } from '../../../src/domain/happiness-list/record'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { writeAudit } from '../../db/repos/audit'
+import { findLiveCredentialByHash, insertFeedCredential, listFeedCredentials, revokeFeedCredential, upsertBenefits } from '../../db/repos/benefits'
+import { AppError, notFound } from '../../errors'
+import { message } from '../../i18n'
+import { isBearer, requireRole } from '../../plugins/session'
+import { randomToken, sha256 } from '../../security'
+import { issueMessage, resolveRecords } from './records'
+
+/** 32 random bytes: as strong as a session token. */
+const TOKEN_BYTES = 32
+/** A full batch of 1,000 records with long references stays well under this. */
+const FEED_BODY_LIMIT = 4 * 1024 * 1024
+
+function credentialView(c: FeedCredentialRow) {
+  return { id: c.id, department: c.department as BenefitDepartmentCode, name: c.name, createdAt: c.created_at, revokedAt: c.revoked_at }
+}
+
+/**
+ * Department feeds: county staff create (and revoke) one credential per outside system; the
+ * system pushes batches of records with `Authorization: Bearer <token>`. A batch is stored
+ * whole or not at all, and every call is audited without personal data.
+ */
+export function feedRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
+  const k = db.kysely
+  const countyOnly = requireRole('county_staff')
+  return async (app) => {
+    app.post('/staff/feed-credentials', {
+      preHandler: countyOnly,
+      schema: {
+        tags: ['happiness-list'],
+        summary: 'Create an API credential for a department\'s feed; the token is shown once',
+        body: feedCredentialBody,
+        response: { 201: feedCredentialCreated, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request, reply) => {
+      const user = request.user!
+      const token = `${FEED_TOKEN_PREFIX}${randomToken(TOKEN_BYTES)}`
+      const row: FeedCredentialRow = {
+        id: randomUUID(),
+        department: request.body.department,
+        name: request.body.name,
+        secret_hash: sha256(token),
+        created_by: user.id,
+        created_at: new Date().toISOString(),
+        revoked_at: null,
+      }
+      await insertFeedCredential(k, row)
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'feed_credential_create', subjectType: 'feed_credential', subjectId: row.id, detail: `department=${row.department}` })
+      return reply.status(201).send({ ...credentialView(row), token })
+    })
+
+    app.get('/staff/feed-credentials', {
+      preHandler: countyOnly,
+      schema: {
+        tags: ['happiness-list'],
+        summary: 'The feed credentials (never their tokens)',
+        response: { 200: feedCredentialList, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async () => ({ credentials: (await listFeedCredentials(k)).map(credentialView) }))
+
+    app.post('/staff/feed-credentials/:id/revoke', {
+      preHandler: countyOnly,
+      schema: {
+        tags: ['happiness-list'],
+        summary: 'Revoke a feed credential: its token is refused (401) from now on',
+        params: idParams,
+        response: { 200: feedCredentialSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const row = await revokeFeedCredential(k, request.params.id, new Date().toISOString())
+      if (!row)
+        throw notFound()
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'feed_credential_revoke', subjectType: 'feed_credential', subjectId: row.id, detail: `department=${row.department}` })
+      return credentialView(row)
+    })
+
+    app.post('/feeds/records', {
+      bodyLimit: FEED_BODY_LIMIT,
+      schema: {
+        tags: ['happiness-list'],
+        summary: 'A department pushes up to 1,000 benefit records (Authorization: Bearer <token>)',
+        description: 'Each record: { externalId, idNumbers[], item, kind, amountFen (integer fen), quantity, unit, period ("YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD"), paidOn, status, reference }. The department is the credential\'s. Upsert on (department, externalId): a resend never duplicates. The batch is stored whole, or rejected with 400 and an error per faulty record; nothing is stored then. No session cookie and no CSRF token.',
+        headers: feedHeaders,
+        body: feedBody,
+        response: { 200: upsertCounts, 400: feedRejectedSchema, 401: apiErrorSchema, 413: apiErrorSchema },
+      },
+    }, async (request, reply) => {
+      const header = request.headers.authorization
+      const credential = isBearer(header) ? await findLiveCredentialByHash(k, sha256(header.slice('Bearer '.length))) : undefined
+      if (!credential)
+        throw new AppError(401, 'invalid_feed_credential')
+
+      const issues: LocatedIssue[] = []
+      const valid: Located<BenefitRecordInput & { department: string }>[] = []
+      request.body.records.forEach((raw, at) => {
+        const checked = checkRecordInput(raw)
+        if (checked.ok)
+          valid.push({ at, record: { ...checked.record, department: credential.department } })
+        else
+          issues.push(...checked.issues.map(i => ({ ...i, at })))
+      })
+      const resolved = await resolveRecords(k, valid, { source: 'feed', credential_id: credential.id, import_batch_id: null })
+      issues.push(...resolved.issues)
+      const audit = { actorId: null, actorRole: 'feed', subjectType: 'feed_credential', subjectId: credential.id }
+      const count = request.body.records.length
+      if (issues.length > 0) {
+        issues.sort((a, b) => a.at - b.at)
+        await writeAudit(k, { ...audit, action: 'feed_rejected', detail: `department=${credential.department}; count=${count}; errors=${issues.length}` })
+        return reply.status(400).send({
+          code: 'feed_rejected',
+          message: message(request.lang, 'feed_rejected', { count: issues.length }),
+          errors: issues.map(i => ({ index: i.at, field: i.field, code: i.code, message: issueMessage(request.lang, i) })),
+        })
+      }
+      const counts = await upsertBenefits(k, resolved.rows)
+      await writeAudit(k, { ...audit, action: 'feed_records', detail: `department=${credential.department}; count=${count}; inserted=${counts.inserted}; updated=${counts.updated}; unchanged=${counts.unchanged}` })
+      return counts
+    })
+  }
+}

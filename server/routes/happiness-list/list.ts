@@ -1,0 +1,194 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { Kysely } from 'kysely'
+import type { Bucket } from '../../../src/domain/happiness-list/totals'
+import type { BenefitRow } from '../../db/repos/benefits'
+import type { Database } from '../../db/schema'
+import type { Lang } from '../../i18n'
+import type { RouteContext } from '../context'
+import { completenessQuery, happinessListResponse, listQuery, quarterListSchema, quarterParams, villageCompletenessSchema, villageQuarterParams, villageQuarterResponse } from '../../../src/domain/happiness-list/api'
+import { describeMonthlyPayment } from '../../../src/domain/happiness-list/money'
+import { BENEFIT_DEPARTMENT_CODES, benefitDepartmentName, benefitItemName } from '../../../src/domain/happiness-list/record'
+import { inQuarter, inYear, monthlySummaries, quarterOf, quarterRange, totalsOf } from '../../../src/domain/happiness-list/totals'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { areaContains, STAFF_ROLES } from '../../../src/domain/roles'
+import { writeAudit } from '../../db/repos/audit'
+import { findArea, householdCountsPerVillage, householdIdsInArea, householdIdsOfVillage, householdMembers, householdsWithArea, materialiseEntitlements, recordsOfHouseholds, reportedInArea, villagesIn } from '../../db/repos/benefits'
+import { AppError, notFound } from '../../errors'
+import { requireRole } from '../../plugins/session'
+import { residentHousehold } from '../applications/access'
+import { asRecord, recordView } from './records'
+
+/** Months, years and quarters are those of China (UTC+8), where payments are dated. */
+const CHINA_OFFSET_MS = 8 * 3_600_000
+
+export function chinaToday(now = new Date()): string {
+  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+function totalsView(records: BenefitRow[], lang: Lang) {
+  const t = totalsOf(records.map(asRecord))
+  const named = <K extends string>(buckets: Bucket<K>[], name: (k: K) => string) => buckets.map(b => ({ ...b, name: name(b.key) }))
+  return {
+    amountFen: t.amountFen,
+    records: t.records,
+    byQuarter: named(t.byQuarter, k => k),
+    byItem: named(t.byItem, k => benefitItemName(k, lang)),
+    byDepartment: named(t.byDepartment, k => benefitDepartmentName(k, lang)),
+  }
+}
+
+/** Departments with a record dated in the quarter, in the fixed department order. */
+function departmentsReported(records: BenefitRow[], quarter: string, lang: Lang) {
+  const reported = new Set(records.filter(r => inQuarter(quarter)({ paidOn: r.paid_on })).map(r => r.department))
+  return BENEFIT_DEPARTMENT_CODES.filter(d => reported.has(d)).map(d => ({ department: d, name: benefitDepartmentName(d, lang) }))
+}
+
+/** The printable quarterly list (一户一单) of each household: names, never ID numbers. */
+async function quarterLists(k: Kysely<Database>, householdIds: string[], quarter: string, lang: Lang) {
+  const range = quarterRange(quarter)!
+  const [households, members, records] = await Promise.all([
+    householdsWithArea(k, householdIds),
+    householdMembers(k, householdIds),
+    recordsOfHouseholds(k, householdIds, range),
+  ])
+  return households.map((h) => {
+    const own = members.filter(m => m.household_id === h.id)
+    const names = new Map(own.map(m => [m.id_number, m.name]))
+    const rows = records.filter(r => r.household_id === h.id)
+    return {
+      quarter,
+      household: { id: h.id, areaName: h.area_name, address: h.address, headName: (own.find(m => m.is_head === 1) ?? own[0])?.name ?? '' },
+      members: own.map(m => ({ name: m.name, relation: m.relation })),
+      records: rows.map(r => recordView(r, lang, names)),
+      totals: totalsView(rows, lang),
+      departmentsReported: departmentsReported(rows, quarter, lang),
+    }
+  })
+}
+
+/**
+ * The happiness list: the household's own (resident), a quarter's list on paper, and for town
+ * and county staff the completeness per village and a village's lists for printing. Records of
+ * approvals are generated from entitlements on read (see materialiseEntitlements). Volunteers
+ * and social workers see no amounts at all (403).
+ */
+export function listRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
+  const k = db.kysely
+  const staffOnly = requireRole(...STAFF_ROLES)
+
+  function staffArea(user: { area_code: string | null }): string {
+    if (!user.area_code)
+      throw new AppError(403, 'forbidden')
+    return user.area_code
+  }
+
+  return async (app) => {
+    app.get('/happiness-list', {
+      preHandler: requireRole('resident'),
+      schema: {
+        tags: ['happiness-list'],
+        summary: 'The household\'s happiness list for a year: records, totals (year, quarter, item, department), completeness of the current quarter',
+        description: 'Amounts in integer fen. Totals count paid records by their date paid. Members are named, never identified by ID number. Completeness: departments that reported for the household in the 12 months up to the quarter\'s end, and whether they reported in the quarter.',
+        querystring: listQuery,
+        response: { 200: happinessListResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const household = await residentHousehold(db, request.user!)
+      const today = chinaToday()
+      await materialiseEntitlements(k, [household.id], today.slice(0, 7))
+      const [members, all] = await Promise.all([householdMembers(k, [household.id]), recordsOfHouseholds(k, [household.id])])
+      const { year = Number(today.slice(0, 4)), item, member } = request.query
+      const memberRow = member === undefined ? undefined : members.find(m => m.id === member)
+      if (member !== undefined && !memberRow)
+        throw new AppError(400, 'validation_failed', {}, 'member')
+      const names = new Map(members.map(m => [m.id_number, m.name]))
+      const records = all.filter(r => inYear(year)({ paidOn: r.paid_on })
+        && (item === undefined || r.item === item)
+        && (memberRow === undefined || (JSON.parse(r.member_ids) as string[]).includes(memberRow.id_number)))
+
+      const quarter = String(year) === today.slice(0, 4) ? quarterOf(today) : `${year}-Q4`
+      const end = quarterRange(quarter)!.to
+      const yearBefore = `${Number(end.slice(0, 4)) - 1}${end.slice(4)}`
+      const expected = new Set(all.filter(r => r.paid_on > yearBefore && r.paid_on <= end).map(r => r.department))
+      const reported = new Set(departmentsReported(all, quarter, request.lang).map(d => d.department))
+      return {
+        year,
+        monthly: monthlySummaries(records.map(asRecord)).map(m => ({ ...m, itemName: benefitItemName(m.item, request.lang), text: describeMonthlyPayment(m, request.lang) })),
+        members: members.map(m => ({ id: m.id, name: m.name, relation: m.relation })),
+        records: records.map(r => recordView(r, request.lang, names)),
+        totals: totalsView(records, request.lang),
+        completeness: {
+          quarter,
+          departments: BENEFIT_DEPARTMENT_CODES.filter(d => expected.has(d)).map(d => ({ department: d, name: benefitDepartmentName(d, request.lang), reported: reported.has(d) })),
+        },
+        updatedAt: new Date().toISOString(),
+      }
+    })
+
+    app.get('/happiness-list/quarters/:quarter', {
+      preHandler: requireRole('resident'),
+      schema: {
+        tags: ['happiness-list'],
+        summary: 'The household\'s printable quarterly list (一户一单), e.g. /happiness-list/quarters/2026-Q4',
+        params: quarterParams,
+        response: { 200: quarterListSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const household = await residentHousehold(db, request.user!)
+      await materialiseEntitlements(k, [household.id], chinaToday().slice(0, 7))
+      const [list] = await quarterLists(k, [household.id], request.params.quarter, request.lang)
+      return list
+    })
+
+    app.get('/staff/happiness-list/completeness', {
+      preHandler: staffOnly,
+      schema: {
+        tags: ['happiness-list'],
+        summary: 'Completeness of a quarter per village of the staff member\'s area: households, and households with records from each department',
+        querystring: completenessQuery,
+        response: { 200: villageCompletenessSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const area = staffArea(request.user!)
+      const { quarter } = request.query
+      const range = quarterRange(quarter)!
+      await materialiseEntitlements(k, (await householdIdsInArea(k, area)).map(h => h.id), chinaToday().slice(0, 7))
+      const [villages, households, reported] = await Promise.all([villagesIn(k, area), householdCountsPerVillage(k, area), reportedInArea(k, area, range.from, range.to)])
+      return {
+        quarter,
+        villages: villages.map(v => ({
+          code: v.code,
+          name: v.name,
+          households: households.get(v.code) ?? 0,
+          byDepartment: BENEFIT_DEPARTMENT_CODES.map(d => ({
+            department: d,
+            name: benefitDepartmentName(d, request.lang),
+            households: reported.filter(r => r.area_code === v.code && r.department === d).length,
+          })),
+        })),
+      }
+    })
+
+    app.get('/staff/happiness-list/village/:areaCode/quarter/:quarter', {
+      preHandler: staffOnly,
+      schema: {
+        tags: ['happiness-list'],
+        summary: 'The quarterly lists of every household of a village in the staff member\'s area, for printing in one go (audited)',
+        params: villageQuarterParams,
+        response: { 200: villageQuarterResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const { areaCode, quarter } = request.params
+      const village = await findArea(k, areaCode)
+      // Outside the area is "not found", like cases: nobody learns what exists elsewhere.
+      if (!village || village.level !== 'village' || !areaContains(staffArea(user), areaCode))
+        throw notFound()
+      const ids = (await householdIdsOfVillage(k, areaCode)).map(h => h.id)
+      await materialiseEntitlements(k, ids, chinaToday().slice(0, 7))
+      const lists = await quarterLists(k, ids, quarter, request.lang)
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'happiness_list_print', subjectType: 'area', subjectId: areaCode, detail: `quarter=${quarter}; households=${lists.length}` })
+      return { quarter, village: { code: village.code, name: village.name }, lists }
+    })
+  }
+}

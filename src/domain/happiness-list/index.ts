@@ -1,0 +1,5 @@
+export * from './api'
+export * from './csv'
+export * from './money'
+export * from './record'
+export * from './totals'

@@ -1,0 +1,167 @@
+import type { DepartmentCode, ItemCode, Localized } from '../items'
+import { z } from 'zod'
+import { isValidIdNumber } from '../id-number'
+import { DEPARTMENT_CODES, ITEM_CODES, ITEMS } from '../items'
+
+// Issue #5: one benefit a household received (幸福清单), from any department.
+//
+// Amounts travel and are stored as INTEGER FEN (分, 1/100 yuan): sums are then exact integer
+// additions on every dialect and in the browser, with no floating-point drift. Only the CSV
+// import accepts yuan with up to two decimals ("886.50"), converted by parseYuanToFen without
+// going through a float.
+
+/**
+ * Benefits that are not assistance items of the layered system but appear on the list
+ * (policy brief §1 "社会力量" and home-care services). Kept here, not in items.ts, because the
+ * application and routing code must not offer them as items to apply for.
+ */
+export const EXTRA_BENEFIT_ITEMS = ['charity', 'home_care'] as const
+export const BENEFIT_ITEM_CODES = [...ITEM_CODES, ...EXTRA_BENEFIT_ITEMS] as const
+export type BenefitItemCode = typeof BENEFIT_ITEM_CODES[number]
+
+/** Charities (慈善总会, social organisations) push records too; they are no government department. */
+export const EXTRA_BENEFIT_DEPARTMENTS = ['cishan'] as const
+export const BENEFIT_DEPARTMENT_CODES = [...DEPARTMENT_CODES, ...EXTRA_BENEFIT_DEPARTMENTS] as const
+export type BenefitDepartmentCode = typeof BENEFIT_DEPARTMENT_CODES[number]
+
+const EXTRA_ITEM_NAMES: Record<typeof EXTRA_BENEFIT_ITEMS[number], Localized> = {
+  charity: { 'zh-CN': '慈善帮扶', 'en': 'Charity support' },
+  home_care: { 'zh-CN': '居家养老服务', 'en': 'Home-care services' },
+}
+
+/** Short department names for a list line (the long ones in items.ts say where to go). */
+export const BENEFIT_DEPARTMENT_NAMES: Record<BenefitDepartmentCode, Localized> = {
+  mingzheng: { 'zh-CN': '民政', 'en': 'Civil Affairs' },
+  yibao: { 'zh-CN': '医保', 'en': 'Healthcare Security' },
+  jiaoyu: { 'zh-CN': '教育', 'en': 'Education' },
+  zhujian: { 'zh-CN': '住建', 'en': 'Housing' },
+  renshe: { 'zh-CN': '人社', 'en': 'Human Resources and Social Security' },
+  yingji: { 'zh-CN': '应急管理', 'en': 'Emergency Management' },
+  canlian: { 'zh-CN': '残联', 'en': 'Disabled Persons\' Federation' },
+  fulian: { 'zh-CN': '妇联', 'en': 'Women\'s Federation' },
+  dianli: { 'zh-CN': '供电公司', 'en': 'Electricity company' },
+  cishan: { 'zh-CN': '慈善组织', 'en': 'Charities' },
+}
+
+export function benefitItemName(item: BenefitItemCode, lang: keyof Localized): string {
+  return item in EXTRA_ITEM_NAMES ? EXTRA_ITEM_NAMES[item as keyof typeof EXTRA_ITEM_NAMES][lang] : ITEMS[item as ItemCode].name[lang]
+}
+
+export function benefitDepartmentName(department: BenefitDepartmentCode, lang: keyof Localized): string {
+  return BENEFIT_DEPARTMENT_NAMES[department][lang]
+}
+
+/** The department of an approved item, for records made from entitlements. */
+export function departmentOfItem(item: ItemCode): DepartmentCode {
+  return ITEMS[item].department
+}
+
+export const BENEFIT_KINDS = ['cash', 'subsidy', 'fee_waiver', 'in_kind', 'service', 'insurance_premium'] as const
+export type BenefitKind = typeof BENEFIT_KINDS[number]
+/** Kinds measured by quantity and unit (10 kg of rice, 8 hours of care) rather than money. */
+export const QUANTITY_KINDS: readonly BenefitKind[] = ['in_kind', 'service']
+
+export const BENEFIT_STATUSES = ['granted', 'paid', 'stopped', 'recovered'] as const
+export type BenefitStatus = typeof BENEFIT_STATUSES[number]
+export const BENEFIT_SOURCES = ['approval', 'feed', 'import'] as const
+export type BenefitSource = typeof BENEFIT_SOURCES[number]
+
+/** Above this, an amount is a typing error (10 million yuan in fen). */
+export const MAX_AMOUNT_FEN = 1_000_000_000
+export const MAX_MEMBERS_PER_RECORD = 20
+export const MAX_EXTERNAL_ID_LENGTH = 100
+
+const MONTH = /^\d{4}-(?:0[1-9]|1[0-2])$/
+const DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/
+
+export function isValidDate(value: string): boolean {
+  if (!DATE.test(value))
+    return false
+  const d = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
+}
+
+/**
+ * The period a record covers: a month "2026-01" or an ISO 8601 date interval
+ * "2026-01-01/2026-06-30" (start ≤ end).
+ */
+export function isValidPeriod(value: string): boolean {
+  if (MONTH.test(value))
+    return true
+  const [from, to, ...rest] = value.split('/')
+  return rest.length === 0 && to !== undefined && isValidDate(from) && isValidDate(to) && from <= to
+}
+
+/** One record as a department sends it (feed) or as a CSV row becomes. */
+export const benefitRecordInput = z.object({
+  /** The department's own id of the record: a resend with the same id updates, never duplicates. */
+  externalId: z.string().trim().min(1).max(MAX_EXTERNAL_ID_LENGTH),
+  /** ID numbers of the members concerned (at least one; all of one household). */
+  idNumbers: z.array(z.string().trim().toUpperCase().refine(v => isValidIdNumber(v), { message: 'invalid_id_number' })).min(1).max(MAX_MEMBERS_PER_RECORD),
+  item: z.string().refine(v => (BENEFIT_ITEM_CODES as readonly string[]).includes(v), { message: 'unknown_item' }),
+  kind: z.enum(BENEFIT_KINDS),
+  /** Integer fen (886 yuan = 88600). Required for money kinds, optional for in-kind and services. */
+  amountFen: z.number({ message: 'invalid_amount' }).int({ message: 'invalid_amount' }).min(0, { message: 'invalid_amount' }).max(MAX_AMOUNT_FEN, { message: 'invalid_amount' }).nullable().optional(),
+  quantity: z.number().positive().max(1_000_000).nullable().optional(),
+  unit: z.string().trim().min(1).max(20).nullable().optional(),
+  period: z.string().refine(isValidPeriod),
+  /** Date paid or delivered: the totals count a record in the year and quarter of this date. */
+  paidOn: z.string().refine(isValidDate),
+  status: z.enum(BENEFIT_STATUSES),
+  reference: z.string().trim().max(200).nullable().optional(),
+}).superRefine((r, ctx) => {
+  const byQuantity = QUANTITY_KINDS.includes(r.kind)
+  if (!byQuantity && (r.amountFen === undefined || r.amountFen === null))
+    ctx.addIssue({ code: 'custom', path: ['amountFen'], message: 'invalid_amount' })
+  if (byQuantity && (r.amountFen === undefined || r.amountFen === null) && (r.quantity == null || !r.unit))
+    ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'validation_failed' })
+})
+
+export type BenefitRecordInput = z.infer<typeof benefitRecordInput>
+
+/** What every record of the list is made of, whatever its source (amounts in fen). */
+export interface BenefitRecord {
+  item: BenefitItemCode
+  department: BenefitDepartmentCode
+  kind: BenefitKind
+  amountFen: number | null
+  quantity: number | null
+  unit: string | null
+  period: string
+  paidOn: string
+  status: BenefitStatus
+}
+
+export interface RecordIssue {
+  field: string
+  code: string
+}
+
+/** Validates one record; the issues name the field (idNumbers.0, amountFen) and a stable code. */
+export function checkRecordInput(raw: unknown): { ok: true, record: BenefitRecordInput } | { ok: false, issues: RecordIssue[] } {
+  const parsed = benefitRecordInput.safeParse(raw)
+  if (parsed.success)
+    return { ok: true, record: parsed.data }
+  const issues = parsed.error.issues.map((i) => {
+    const known = ['invalid_id_number', 'unknown_item', 'invalid_amount', 'validation_failed']
+    return { field: i.path.join('.') || 'record', code: known.includes(i.message) ? i.message : 'validation_failed' }
+  })
+  return { ok: false, issues }
+}
+
+/** The kind of record an approved item makes (records from approvals carry no kind of their own). */
+const ITEM_KINDS: Partial<Record<BenefitItemCode, BenefitKind>> = {
+  medical: 'subsidy',
+  education: 'subsidy',
+  housing: 'subsidy',
+  employment: 'subsidy',
+  electricity: 'fee_waiver',
+  funeral: 'fee_waiver',
+  child_rehab: 'service',
+  home_care: 'service',
+  charity: 'in_kind',
+}
+
+export function itemKind(item: string): BenefitKind {
+  return ITEM_KINDS[item as BenefitItemCode] ?? 'cash'
+}

@@ -1,0 +1,148 @@
+import type { BenefitRecord } from './record'
+import { QUANTITY_KINDS } from './record'
+
+// Totals of a household's list, exact to the fen (integer sums). What counts: records with
+// status "paid". "granted" is not paid yet, "stopped" was never paid, and "recovered" money was
+// taken back, so none of those adds to what the household received.
+
+export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/
+export const MONTHS_PER_QUARTER = 3
+
+export function quarterOf(date: string): string {
+  const month = Number(date.slice(5, 7))
+  return `${date.slice(0, 4)}-Q${Math.ceil(month / MONTHS_PER_QUARTER)}`
+}
+
+/** "2026-Q4" → { from: "2026-10-01", to: "2026-12-31" } (dates inclusive). */
+export function quarterRange(quarter: string): { from: string, to: string } | null {
+  const m = QUARTER_PATTERN.exec(quarter)
+  if (!m)
+    return null
+  const year = m[1]
+  const q = Number(m[2])
+  const firstMonth = (q - 1) * MONTHS_PER_QUARTER + 1
+  const lastMonth = firstMonth + MONTHS_PER_QUARTER - 1
+  const lastDay = new Date(Date.UTC(Number(year), lastMonth, 0)).getUTCDate()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return { from: `${year}-${pad(firstMonth)}-01`, to: `${year}-${pad(lastMonth)}-${pad(lastDay)}` }
+}
+
+export function counts(record: Pick<BenefitRecord, 'status'>): boolean {
+  return record.status === 'paid'
+}
+
+export interface Bucket<K extends string> {
+  key: K
+  amountFen: number
+  /** Paid records in the bucket, with or without an amount (rice and care hours count here). */
+  records: number
+}
+
+function bucket<K extends string>(records: readonly BenefitRecord[], keyOf: (r: BenefitRecord) => K): Bucket<K>[] {
+  const map = new Map<K, Bucket<K>>()
+  for (const r of records) {
+    if (!counts(r))
+      continue
+    const key = keyOf(r)
+    const b = map.get(key) ?? { key, amountFen: 0, records: 0 }
+    b.amountFen += r.amountFen ?? 0
+    b.records += 1
+    map.set(key, b)
+  }
+  return [...map.values()].sort((a, b) => b.amountFen - a.amountFen || a.key.localeCompare(b.key))
+}
+
+export interface Totals {
+  amountFen: number
+  records: number
+  byQuarter: Bucket<string>[]
+  byItem: Bucket<BenefitRecord['item']>[]
+  byDepartment: Bucket<BenefitRecord['department']>[]
+}
+
+/** Totals of the given records (filter to a year or quarter first). Quarters in calendar order. */
+export function totalsOf(records: readonly BenefitRecord[]): Totals {
+  const paid = records.filter(counts)
+  return {
+    amountFen: paid.reduce((sum, r) => sum + (r.amountFen ?? 0), 0),
+    records: paid.length,
+    byQuarter: bucket(records, r => quarterOf(r.paidOn)).sort((a, b) => a.key.localeCompare(b.key)),
+    byItem: bucket(records, r => r.item),
+    byDepartment: bucket(records, r => r.department),
+  }
+}
+
+/** Totals per calendar year of the date paid, ascending. */
+export function totalsPerYear(records: readonly BenefitRecord[]): Bucket<string>[] {
+  return bucket(records, r => r.paidOn.slice(0, 4)).sort((a, b) => a.key.localeCompare(b.key))
+}
+
+export function inYear(year: number) {
+  return (r: Pick<BenefitRecord, 'paidOn'>) => r.paidOn.startsWith(`${year}-`)
+}
+
+export function inQuarter(quarter: string) {
+  const range = quarterRange(quarter)
+  return (r: Pick<BenefitRecord, 'paidOn'>) => range !== null && r.paidOn >= range.from && r.paidOn <= range.to
+}
+
+/** Months "YYYY-MM" from `from` to `to`, inclusive (empty when from > to). */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = []
+  let [y, m] = from.split('-').map(Number)
+  const [ty, tm] = to.split('-').map(Number)
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`)
+    m += 1
+    if (m > 12) {
+      m = 1
+      y += 1
+    }
+  }
+  return out
+}
+
+export interface MonthlySummary {
+  item: BenefitRecord['item']
+  department: BenefitRecord['department']
+  /** The amount of the latest month (a standard may change within the span). */
+  monthlyFen: number
+  from: string
+  to: string
+  paidFen: number
+}
+
+const MONTHLY_PERIOD = /^\d{4}-\d{2}$/
+const QUANTITY_KIND_SET = new Set(QUANTITY_KINDS)
+
+/**
+ * Monthly payments of the records (paid, with an amount, for one calendar month), per item and
+ * department: what describeMonthlyPayment words as "每月 886 元，2026 年 1 月至 3 月已发放 2 658 元".
+ * An item paid in a single month is a one-off, not a monthly payment, and is left out.
+ */
+export function monthlySummaries(records: readonly BenefitRecord[]): MonthlySummary[] {
+  const groups = new Map<string, BenefitRecord[]>()
+  for (const r of records) {
+    if (!counts(r) || r.amountFen === null || !MONTHLY_PERIOD.test(r.period) || QUANTITY_KIND_SET.has(r.kind))
+      continue
+    const key = `${r.department}:${r.item}`
+    groups.set(key, [...(groups.get(key) ?? []), r])
+  }
+  const out: MonthlySummary[] = []
+  for (const rs of groups.values()) {
+    const sorted = [...rs].sort((a, b) => a.period.localeCompare(b.period))
+    const months = new Set(sorted.map(r => r.period))
+    if (months.size < 2)
+      continue
+    const last = sorted.at(-1)!
+    out.push({
+      item: last.item,
+      department: last.department,
+      monthlyFen: sorted.filter(r => r.period === last.period).reduce((s, r) => s + (r.amountFen ?? 0), 0),
+      from: sorted[0].period,
+      to: last.period,
+      paidFen: sorted.reduce((s, r) => s + (r.amountFen ?? 0), 0),
+    })
+  }
+  return out.sort((a, b) => b.paidFen - a.paidFen || a.item.localeCompare(b.item))
+}
