@@ -123,3 +123,56 @@ export async function smsCodeFor(baseUrl: string, phone: string): Promise<string
     throw new Error(`no SMS for ${masked}`)
   return /\d{6}/.exec(found.text)![0]
 }
+
+/** Signs a resident in with an SMS code read from the demo outbox; ends on the resident home. */
+export async function signInResident(page: Page, server: RunningServer, phone: string): Promise<void> {
+  await page.goto('/login')
+  await page.getByRole('heading', { name: '登录幸福码' }).waitFor()
+  await page.getByLabel('手机号').fill(phone)
+  await page.getByRole('button', { name: '获取验证码' }).click()
+  await page.getByText('验证码已发送').waitFor()
+  await page.getByLabel('验证码').fill(await smsCodeFor(server.url, phone))
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.getByRole('link', { name: /申请救助/ }).waitFor()
+}
+
+/** Binds the signed-in resident's household with a member's ID and name (mock/demo-data.ts). */
+export async function bindHousehold(page: Page, member: { idNumber: string, name: string }): Promise<void> {
+  await page.goto('/bind')
+  await page.getByLabel('身份证号').fill(member.idNumber)
+  await page.getByLabel('姓名').fill(member.name)
+  await page.getByRole('button', { name: '核对并绑定' }).click()
+  await page.getByText(`${member.name}家`).first().waitFor()
+}
+
+/** A PNG photo made by the browser's canvas (a "document" with text lines), as setInputFiles takes it. */
+export async function documentPhoto(page: Page, name = 'bingli.png'): Promise<{ name: string, mimeType: string, buffer: Buffer }> {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 1600
+    canvas.height = 1200
+    const ctx = canvas.getContext('2d')!
+    ctx.fillStyle = '#fdfdf8'
+    ctx.fillRect(0, 0, canvas.width, canvas.height)
+    ctx.fillStyle = '#222'
+    ctx.font = '48px sans-serif'
+    for (let y = 100; y < 1150; y += 70)
+      ctx.fillText(`住院病历 第 ${y} 行 ${Math.random().toString(36).slice(2)}`, 80, y)
+    return canvas.toDataURL('image/png')
+  })
+  return { name, mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') }
+}
+
+/** Draws a short signature-like scribble on a canvas with the mouse (pointer events). */
+export async function drawSignature(page: Page, canvas: ReturnType<Page['locator']>): Promise<void> {
+  await canvas.scrollIntoViewIfNeeded()
+  const box = await canvas.boundingBox()
+  if (!box)
+    throw new Error('signature pad not visible')
+  const y = box.y + box.height / 2
+  await page.mouse.move(box.x + 20, y)
+  await page.mouse.down()
+  for (let i = 1; i <= 20; i++)
+    await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 20), y + Math.sin(i) * 30, { steps: 2 })
+  await page.mouse.up()
+}

@@ -6,7 +6,7 @@ import { applicationViewSchema, ATTACHMENT_TYPES, caseViewSchema, MAX_ATTACHMENT
 // progress, answers to requests, notifications) and of the enquiry without an account.
 
 /** The server's copy of a form draft; the phone keeps its own in IndexedDB. */
-export const MAX_DRAFT_BYTES = 256 * 1024
+export { MAX_DRAFT_BYTES } from './limits'
 /** Anonymous enquiries per address and hour (a village kiosk serves many people, a guesser is stopped). */
 export const ENQUIRY_MAX_PER_HOUR = 10
 export const ENQUIRY_WINDOW_MS = 3_600_000

@@ -6,22 +6,15 @@ import { ageFromIdNumber } from '../id-number'
 import { ITEM_CODES } from '../items'
 import { regionCodeSchema } from '../regions/schema'
 import { CASE_ACTIONS, CASE_STATUSES } from './case-status'
+import { ADDRESS_MAX, ADDRESS_MIN, ADULT_AGE, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_MEMBERS, MAX_MONTHLY_INCOME, MAX_SIGNATURE_BYTES, REASON_MAX, REASON_MIN, SIGNATURE_PREFIX } from './limits'
 
-/** Adults sign the authorisation for the household economic check (一证一书). */
-export const ADULT_AGE = 18
-export const MAX_MEMBERS = 20
-export const MAX_ATTACHMENTS = 10
-/** Photos are compressed in the browser to this size; the server refuses anything larger. */
-export const MAX_ATTACHMENT_BYTES = 500 * 1024
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
-export type AttachmentType = typeof ATTACHMENT_TYPES[number]
-/** A finger signature drawn on a canvas, as a PNG data URL. */
-export const MAX_SIGNATURE_BYTES = 200 * 1024
+// The limits live in limits.ts (no zod) so that the PWA can use them; re-exported for the server.
+export { ADULT_AGE, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_MEMBERS, MAX_SIGNATURE_BYTES }
+export type { AttachmentType } from './limits'
 
 // Spelt out rather than imported so that this schema does not pull the diagnosis engine into a bundle.
 const VERDICT_VALUES = ['likely', 'possible', 'unlikely'] as const satisfies readonly Verdict[]
 
-const SIGNATURE_PREFIX = 'data:image/png;base64,'
 /** The PNG file signature (89 50 4E 47 0D 0A 1A 0A) in base64: a data URL that claims PNG must be one. */
 const PNG_SIGNATURE_BASE64 = 'iVBORw0KGgo'
 const BASE64_PATTERN = /^[A-Z0-9+/]+={0,2}$/i
@@ -30,7 +23,7 @@ export const applicationMemberSchema = z.object({
   name: personNameField,
   idNumber: idNumberField,
   relation: z.enum(RELATIONS),
-  monthlyIncome: z.number().min(0).max(1_000_000),
+  monthlyIncome: z.number().min(0).max(MAX_MONTHLY_INCOME),
   disabilityGrade: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   seriousIllness: z.boolean(),
   student: z.enum(STUDENT_LEVELS),
@@ -74,13 +67,13 @@ export const applicationInputSchema = z.object({
     name: personNameField,
     idNumber: idNumberField,
     phone: mobileField,
-    address: z.string().trim().min(4).max(200),
+    address: z.string().trim().min(ADDRESS_MIN).max(ADDRESS_MAX),
     region: regionCodeSchema,
   }),
   /** Everyone living in the household, the applicant included (relation `self`). */
   members: z.array(applicationMemberSchema).min(1).max(MAX_MEMBERS),
   items: z.array(z.enum(ITEM_CODES)).min(1).max(ITEM_CODES.length),
-  reason: z.string().trim().min(2).max(1000),
+  reason: z.string().trim().min(REASON_MIN).max(REASON_MAX),
   /** Statuses the household already has (they let special items start at once). */
   receiving: z.array(z.enum(RECEIVABLE_ITEMS)).default([]),
   attachmentIds: z.array(z.uuid()).max(MAX_ATTACHMENTS).default([]),

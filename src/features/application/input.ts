@@ -1,0 +1,79 @@
+import type { ApplicationInput } from '../../domain/application/schemas'
+import type { Verdict } from '../../domain/diagnosis/engine'
+import type { ItemCode } from '../../domain/items'
+import type { ApplicationForm, StoredDraft } from './draft'
+import { MAX_DRAFT_BYTES } from '../../domain/application/limits'
+import { normalizeIdNumber } from '../../domain/id-number'
+import { normalizeMobile } from '../../domain/mobile'
+import { adultIndexes, authorisationFor } from './draft'
+
+/**
+ * The request body of POST /api/applications. Only for a form that passes validateStep(…,
+ * 'review'): empty answers become what the schema refuses, so the server's field errors
+ * still land on the right field if something slipped through.
+ */
+export function toApplicationInput(form: ApplicationForm, idempotencyKey: string, today: Date = new Date()): ApplicationInput {
+  const members = form.members.map(m => ({
+    name: m.name.trim(),
+    idNumber: normalizeIdNumber(m.idNumber),
+    relation: m.relation ?? 'other',
+    monthlyIncome: m.monthlyIncome ?? -1,
+    disabilityGrade: m.disabilityGrade,
+    seriousIllness: m.seriousIllness === true,
+    student: m.student,
+  }))
+  // Adults only, and only as their name and ID now read: an older signature of a member whose
+  // details changed does not count.
+  const authorisations = adultIndexes(form.members, today).flatMap((i) => {
+    const auth = authorisationFor(form, form.members[i])
+    return auth?.agreedAt && auth.signature
+      ? [{ idNumber: auth.idNumber, name: auth.name, agreedAt: auth.agreedAt, signature: auth.signature }]
+      : []
+  })
+  return {
+    idempotencyKey,
+    applicant: {
+      name: members[0].name,
+      idNumber: members[0].idNumber,
+      phone: normalizeMobile(form.applicant.phone.trim()),
+      address: form.applicant.address.trim(),
+      region: form.applicant.region.trim(),
+    },
+    members,
+    items: [...form.items],
+    reason: form.reason.trim(),
+    receiving: [...form.receiving],
+    attachmentIds: form.attachments.flatMap(a => (a.id ? [a.id] : [])),
+    authorisations,
+    diagnosis: diagnosisOf(form),
+  }
+}
+
+/** What the self-diagnosis said, when the form started from one: staff see it beside the check. */
+function diagnosisOf(form: ApplicationForm): ApplicationInput['diagnosis'] {
+  const verdicts = (Object.entries(form.verdicts) as [ItemCode, Verdict][]).map(([item, verdict]) => ({ item, verdict }))
+  if (verdicts.length === 0 && !form.diagnosisAssets)
+    return null
+  return { verdicts, ...(form.diagnosisAssets ? { assets: { ...form.diagnosisAssets } } : {}) }
+}
+
+function jsonBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify({ draft: value })).length
+}
+
+/**
+ * The copy kept on the server, within its 256 KB. Signatures (up to 200 KB each) and
+ * thumbnails go first when it does not fit: they are quick to redo, what was typed is not.
+ */
+export function serverCopy(draft: StoredDraft, maxBytes: number = MAX_DRAFT_BYTES): StoredDraft | null {
+  if (jsonBytes(draft) <= maxBytes)
+    return draft
+  const withoutThumbs: StoredDraft = { ...draft, form: { ...draft.form, attachments: draft.form.attachments.map(a => ({ ...a, thumb: null })) } }
+  if (jsonBytes(withoutThumbs) <= maxBytes)
+    return withoutThumbs
+  const withoutSignatures: StoredDraft = {
+    ...withoutThumbs,
+    form: { ...withoutThumbs.form, authorisations: withoutThumbs.form.authorisations.map(a => ({ ...a, signature: null })) },
+  }
+  return jsonBytes(withoutSignatures) <= maxBytes ? withoutSignatures : null
+}

@@ -1,0 +1,179 @@
+import type { ApplicationForm, StepId } from './draft'
+import { ADDRESS_MAX, ADDRESS_MIN, MAX_ATTACHMENTS, MAX_MONTHLY_INCOME, NAME_MAX, NAME_MIN, REASON_MAX, REASON_MIN } from '../../domain/application/limits'
+import { checkIdNumber, normalizeIdNumber } from '../../domain/id-number'
+import { isValidMobile } from '../../domain/mobile'
+import { adultIndexes, authorisationFor, STEP_IDS } from './draft'
+
+// The form's screens and what each needs before the next one. Field paths follow the API
+// (members.1.idNumber, applicant.phone, authorisations.0), so a server refusal lands on the
+// same field as a check made here.
+
+/** An i18n key (full path) with its parameters. */
+export interface FieldError {
+  key: string
+  params?: Record<string, string | number>
+}
+
+export type FieldErrors = Record<string, FieldError>
+
+const REGION_CODE = /^\d{6}$/
+
+export function stepPosition(step: StepId): { index: number, total: number } {
+  return { index: STEP_IDS.indexOf(step) + 1, total: STEP_IDS.length }
+}
+
+export function nextStep(step: StepId): StepId | null {
+  return STEP_IDS[STEP_IDS.indexOf(step) + 1] ?? null
+}
+
+export function previousStep(step: StepId): StepId | null {
+  return STEP_IDS[STEP_IDS.indexOf(step) - 1] ?? null
+}
+
+function checkName(errors: FieldErrors, field: string, name: string) {
+  const length = Array.from(name.trim()).length
+  if (length === 0)
+    errors[field] = { key: 'application.errors.required' }
+  else if (length < NAME_MIN || length > NAME_MAX)
+    errors[field] = { key: 'errors.name' }
+}
+
+function checkId(errors: FieldErrors, field: string, idNumber: string, today: Date) {
+  if (idNumber.trim() === '') {
+    errors[field] = { key: 'application.errors.required' }
+    return
+  }
+  const check = checkIdNumber(idNumber, today)
+  if (!check.ok)
+    errors[field] = { key: `errors.idNumber.${check.problem}` }
+}
+
+function validateApplicant(form: ApplicationForm, errors: FieldErrors, today: Date) {
+  const self = form.members[0]
+  checkName(errors, 'members.0.name', self.name)
+  checkId(errors, 'members.0.idNumber', self.idNumber, today)
+  if (form.applicant.phone.trim() === '')
+    errors['applicant.phone'] = { key: 'application.errors.required' }
+  else if (!isValidMobile(form.applicant.phone))
+    errors['applicant.phone'] = { key: 'errors.mobile' }
+  const address = form.applicant.address.trim().length
+  if (address < ADDRESS_MIN || address > ADDRESS_MAX)
+    errors['applicant.address'] = { key: 'application.errors.address', params: { min: ADDRESS_MIN, max: ADDRESS_MAX } }
+  if (!REGION_CODE.test(form.applicant.region.trim()))
+    errors['applicant.region'] = { key: 'application.errors.region' }
+}
+
+function validateMembers(form: ApplicationForm, errors: FieldErrors, today: Date) {
+  const seen = new Map<string, number>()
+  form.members.forEach((m, i) => {
+    // The applicant's own name and ID are asked on the first screen.
+    if (i > 0) {
+      checkName(errors, `members.${i}.name`, m.name)
+      checkId(errors, `members.${i}.idNumber`, m.idNumber, today)
+      if (m.relation === null)
+        errors[`members.${i}.relation`] = { key: 'application.errors.choose' }
+    }
+    const id = normalizeIdNumber(m.idNumber)
+    const first = seen.get(id)
+    if (id && first !== undefined && !errors[`members.${i}.idNumber`])
+      errors[`members.${i}.idNumber`] = { key: 'application.errors.duplicateId', params: { n: first + 1 } }
+    if (id && first === undefined)
+      seen.set(id, i)
+    if (m.monthlyIncome === null)
+      errors[`members.${i}.monthlyIncome`] = { key: 'application.errors.incomeRequired' }
+    else if (m.monthlyIncome < 0)
+      errors[`members.${i}.monthlyIncome`] = { key: 'application.errors.notNegative' }
+    else if (m.monthlyIncome > MAX_MONTHLY_INCOME)
+      errors[`members.${i}.monthlyIncome`] = { key: 'application.errors.incomeTooLarge' }
+    if (m.seriousIllness === null)
+      errors[`members.${i}.seriousIllness`] = { key: 'application.errors.choose' }
+  })
+}
+
+function validateReason(form: ApplicationForm, errors: FieldErrors, uploadable: (localId: string) => boolean) {
+  const length = form.reason.trim().length
+  if (length < REASON_MIN)
+    errors.reason = { key: 'application.errors.reasonRequired', params: { min: REASON_MIN } }
+  else if (length > REASON_MAX)
+    errors.reason = { key: 'application.errors.reasonTooLong', params: { max: REASON_MAX } }
+  if (form.attachments.length > MAX_ATTACHMENTS)
+    errors.attachments = { key: 'application.errors.tooManyPhotos', params: { max: MAX_ATTACHMENTS } }
+  else if (form.attachments.some(a => a.id === null && !uploadable(a.localId)))
+    errors.attachments = { key: 'application.errors.photoLost' }
+}
+
+function validateAuthorisations(form: ApplicationForm, errors: FieldErrors, today: Date) {
+  for (const i of adultIndexes(form.members, today)) {
+    const auth = authorisationFor(form, form.members[i])
+    if (!auth?.agreedAt)
+      errors[`authorisations.${i}`] = { key: 'application.errors.agreeRequired' }
+    if (!auth?.signature)
+      errors[`authorisations.${i}.signature`] = { key: 'application.errors.signatureRequired' }
+  }
+}
+
+export interface ValidateOptions {
+  today?: Date
+  /** whether a photo not yet uploaded still has its bytes on this device */
+  uploadable?: (localId: string) => boolean
+}
+
+/** Problems on one screen, by field path. Empty = go on. The review screen checks them all. */
+export function validateStep(form: ApplicationForm, step: StepId, options: ValidateOptions = {}): FieldErrors {
+  const today = options.today ?? new Date()
+  const uploadable = options.uploadable ?? (() => false)
+  const errors: FieldErrors = {}
+  switch (step) {
+    case 'applicant':
+      validateApplicant(form, errors, today)
+      break
+    case 'members':
+      validateMembers(form, errors, today)
+      break
+    case 'items':
+      if (form.items.length === 0)
+        errors.items = { key: 'application.errors.itemsRequired' }
+      break
+    case 'reason':
+      validateReason(form, errors, uploadable)
+      break
+    case 'authorise':
+      validateAuthorisations(form, errors, today)
+      break
+    case 'review':
+      for (const s of STEP_IDS.filter(s => s !== 'review'))
+        Object.assign(errors, validateStep(form, s, options))
+      break
+  }
+  return errors
+}
+
+/** The first screen with a problem, to send the person back to before submitting. */
+export function firstInvalidStep(form: ApplicationForm, options: ValidateOptions = {}): StepId | null {
+  return STEP_IDS.find(step => step !== 'review' && Object.keys(validateStep(form, step, options)).length > 0) ?? null
+}
+
+/** The server names fields as in ApplicationInput; the form asks the applicant's name and ID as member 0's. */
+export function formField(apiField: string): string {
+  if (apiField === 'applicant.name' || apiField === 'applicant.idNumber')
+    return `members.0.${apiField.slice('applicant.'.length)}`
+  if (apiField.startsWith('attachmentIds'))
+    return 'attachments'
+  return apiField
+}
+
+/** The screen on which a field is asked. */
+export function stepOfField(field: string): StepId {
+  const f = formField(field)
+  if (f === 'members.0.name' || f === 'members.0.idNumber' || f.startsWith('applicant'))
+    return 'applicant'
+  if (f.startsWith('members'))
+    return 'members'
+  if (f === 'items' || f.startsWith('items.') || f.startsWith('receiving'))
+    return 'items'
+  if (f === 'reason' || f.startsWith('attachments'))
+    return 'reason'
+  if (f.startsWith('authorisations'))
+    return 'authorise'
+  return 'review'
+}

@@ -1,0 +1,76 @@
+import type { DiagnosisAnswers } from '../../domain/diagnosis/schema'
+import type { ApplicationHandoff } from '../diagnosis/store'
+import type { ApplicationForm, MemberDraft, StoredDraft } from './draft'
+import { createMember, emptyDraft } from './draft'
+
+// Fixtures for the application's tests: the demo household of 李建国 (mock/demo-data.ts).
+
+export const TODAY = new Date(2026, 2, 1)
+/** A 1×1 transparent PNG: stands in for a drawn signature. */
+export const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+
+export const LI = { name: '李建国', idNumber: '339901197506080012' }
+export const ZHANG = { name: '张丽', idNumber: '339901197809200026' }
+export const XIAOMING = { name: '李小明', idNumber: '33990120120501001X' }
+
+export function answers(): DiagnosisAnswers {
+  const member = { canWork: true, disabilityGrade: 0, student: 'none', unemployed: false, hasCapableSupporter: true } as const
+  return {
+    region: '330106',
+    receiving: [],
+    members: [
+      { ...member, relation: 'self', age: 50, monthlyIncome: 600, seriousIllness: true, canWork: false },
+      { ...member, relation: 'spouse', age: 47, monthlyIncome: 800, seriousIllness: false },
+      { ...member, relation: 'child', age: 13, monthlyIncome: 0, seriousIllness: false, student: 'compulsory', canWork: false },
+    ],
+    assets: { depositsPerCapita: 1000, vehicles: 0, extraHousing: false },
+    monthlyRigidExpenses: { medical: 1500, education: 0 },
+    events: { suddenHardship: false, disaster: false },
+    housing: 'adequate',
+  }
+}
+
+export function handoff(over: Partial<ApplicationHandoff> = {}): ApplicationHandoff {
+  return { items: ['dibao', 'medical'], answers: answers(), createdAt: '2026-03-01T08:00:00.000Z', ...over }
+}
+
+function member(who: { name: string, idNumber: string }, over: Partial<MemberDraft>): MemberDraft {
+  return { ...createMember(), ...who, monthlyIncome: 0, seriousIllness: false, ...over }
+}
+
+/** A form that passes every screen: the three members, dibao + medical, both adults signed. */
+export function completeForm(over: Partial<ApplicationForm> = {}): ApplicationForm {
+  return {
+    applicant: { phone: '13800138000', address: '幸福县安乐镇和美村 5 组 7 号', region: '339901' },
+    members: [
+      member(LI, { relation: 'self', monthlyIncome: 600, seriousIllness: true }),
+      member(ZHANG, { relation: 'spouse', monthlyIncome: 800 }),
+      member(XIAOMING, { relation: 'child', student: 'compulsory' }),
+    ],
+    items: ['dibao', 'medical'],
+    receiving: [],
+    reason: '丈夫患重病，家里收入很少',
+    attachments: [],
+    authorisations: [
+      { ...LI, agreedAt: '2026-03-01T09:00:00.000Z', signature: SIGNATURE },
+      { ...ZHANG, agreedAt: '2026-03-01T09:01:00.000Z', signature: SIGNATURE },
+    ],
+    verdicts: {},
+    diagnosisAssets: null,
+    ...over,
+  }
+}
+
+export function storedDraft(form: ApplicationForm = completeForm(), meta: Partial<StoredDraft['meta']> = {}): StoredDraft {
+  const draft = emptyDraft()
+  return { ...draft, form, meta: { ...draft.meta, idempotencyKey: 'key-0000-1111-2222-3333', editedAt: '2026-03-01T09:02:00.000Z', ...meta } }
+}
+
+/**
+ * Vant's nav bar measures itself 100, 200 and 300 ms after mounting (vant/es/composables/
+ * use-height.mjs); a spec file that ends sooner sees "window is not defined" from those timers
+ * once happy-dom is gone. Await this in afterAll.
+ */
+export function vantTimersDone(): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, 350))
+}

@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import type { VueWrapper } from '@vue/test-utils'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiRequestError } from '../../../api/client'
+import { mountPage, settle } from '../../../app/testing'
+import { applicationView } from '../../progress/test-support'
+import * as api from '../api'
+import { vantTimersDone } from '../test-support'
+import ApplicationReceiptPage from './ApplicationReceiptPage.vue'
+
+vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
+vi.mock('../api', () => ({ fetchApplication: vi.fn() }))
+
+let wrapper: VueWrapper
+
+beforeEach(() => {
+  vi.clearAllMocks()
+})
+afterEach(() => {
+  wrapper?.unmount()
+  document.body.innerHTML = ''
+})
+afterAll(vantTimersDone)
+
+describe('the receipt', () => {
+  it('should show the number, each item with its department and town, and what happens next', async () => {
+    vi.mocked(api.fetchApplication).mockResolvedValue(applicationView())
+    ;({ wrapper } = await mountPage(ApplicationReceiptPage, { path: '/apply/receipt/app-1' }))
+    await settle()
+    expect(api.fetchApplication).toHaveBeenCalledWith('app-1')
+    expect(wrapper.get('#receipt-number').text()).toBe('SQ20260301-0001')
+    const items = wrapper.findAll('.case').map(c => c.text())
+    expect(items[0]).toContain('最低生活保障（低保）')
+    expect(items[0]).toContain('民政部门 · 安乐镇')
+    expect(items[0]).toContain('已提交')
+    expect(items[1]).toContain('医疗救助')
+    expect(items[1]).toContain('等待困难认定')
+    expect(items[1]).toContain('等困难身份认定后自动开始办理')
+    expect(wrapper.text()).toContain('接下来会怎样')
+    expect(wrapper.text()).toContain('医疗、教育等专项救助要等低保等困难身份认定后才开始')
+  })
+
+  it('should print the receipt', async () => {
+    vi.mocked(api.fetchApplication).mockResolvedValue(applicationView())
+    const print = vi.fn()
+    vi.stubGlobal('print', print)
+    ;({ wrapper } = await mountPage(ApplicationReceiptPage, { path: '/apply/receipt/app-1' }))
+    await settle()
+    await wrapper.findAll('button').find(b => b.text() === '打印回执')!.trigger('click')
+    expect(print).toHaveBeenCalled()
+    vi.unstubAllGlobals()
+  })
+
+  it('should say why the receipt cannot be shown', async () => {
+    vi.mocked(api.fetchApplication).mockRejectedValue(new ApiRequestError('not_found', '没有找到这份申请', 404))
+    ;({ wrapper } = await mountPage(ApplicationReceiptPage, { path: '/apply/receipt/nope' }))
+    await settle()
+    expect(wrapper.get('[role="alert"]').text()).toBe('没有找到这份申请')
+  })
+})
