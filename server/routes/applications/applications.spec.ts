@@ -61,7 +61,7 @@ describe.each(TEST_DIALECTS)('applications API on %s', (kind: DbKind) => {
           }),
         ],
       })
-      // Due in 3 days (STEP_DUE_DAYS.submitted).
+      // Due in 3 days (acceptDays of the region).
       const due = Date.parse(body.cases[0].dueAt) - Date.parse(body.submittedAt)
       expect(due).toBe(3 * 86_400_000)
     })

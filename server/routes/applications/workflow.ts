@@ -12,7 +12,8 @@ import type { NoteCode, NotificationParams } from './texts'
 import { randomInt, randomUUID } from 'node:crypto'
 import { isFinal, nextStatus } from '../../../src/domain/application/case-status'
 import { ACTOR_NAMES, DEPARTMENT_SHORT_NAMES } from '../../../src/domain/application/labels'
-import { HARDSHIP_ITEMS, planCases, STEP_DUE_DAYS } from '../../../src/domain/application/routing-table'
+import { HARDSHIP_ITEMS, planCases, STEP_DUE_FIGURE } from '../../../src/domain/application/routing-table'
+import { resolveRegion } from '../../../src/domain/regions'
 import { deleteDraft, insertApplication, numberTaken } from '../../db/repos/applications'
 import { areaName } from '../../db/repos/areas'
 import { attachToApplication } from '../../db/repos/attachments'
@@ -28,6 +29,8 @@ import { AppError } from '../../errors'
 type Trx = Kysely<Database>
 
 const DAY_MS = 86_400_000
+/** A 9-digit town code starts with its county's 6-digit GB/T 2260 code. */
+const COUNTY_CODE_LENGTH = 6
 const NUMBER_PREFIX = 'XFM'
 const NUMBER_DIGITS = 6
 const NUMBER_TRIES = 10
@@ -38,9 +41,16 @@ export function makeApplicationNumber(now: Date): string {
   return `${NUMBER_PREFIX}-${day}-${String(randomInt(10 ** NUMBER_DIGITS)).padStart(NUMBER_DIGITS, '0')}`
 }
 
-export function dueAt(status: CaseStatus, from: Date): string | null {
-  const days = STEP_DUE_DAYS[status]
-  return days === undefined ? null : new Date(from.getTime() + days * DAY_MS).toISOString()
+/**
+ * When a step is due: the region's time limit for it (region data of the county of the town
+ * that handles the case, e.g. 339901 → 浙江 figures), from the moment the case entered it.
+ */
+export function dueAt(status: CaseStatus, from: Date, townCode: string): string | null {
+  const figure = STEP_DUE_FIGURE[status]
+  const region = resolveRegion(townCode.slice(0, COUNTY_CODE_LENGTH))
+  if (!figure || !region)
+    return null
+  return new Date(from.getTime() + region[figure] * DAY_MS).toISOString()
 }
 
 /** The town (乡镇/街道) of a 12-digit village code: where the household is registered. */
@@ -139,7 +149,7 @@ export async function createApplication(db: Db, { input, user, householdId, hous
       status: planned.initialStatus,
       previous_status: null,
       info_request: null,
-      due_at: dueAt(planned.initialStatus, now),
+      due_at: dueAt(planned.initialStatus, now, town),
       decision_amount: null,
       decision_start_date: null,
       decision_reason: null,
@@ -201,7 +211,7 @@ async function move(trx: Trx, c: CaseRow, req: ActionRequest, lenient = false): 
     status: to,
     previous_status: to === 'need_more_info' ? from : null,
     info_request: to === 'need_more_info' ? (req.reason ?? null) : null,
-    due_at: dueAt(to, now),
+    due_at: dueAt(to, now, c.town_code),
     updated_at: at,
     ...(to === 'approved' ? { decision_amount: req.monthlyAmount ?? null, decision_start_date: req.startDate ?? null, decision_reason: null, decided_at: at } : {}),
     ...(to === 'rejected' ? { decision_reason: req.reason ?? null, decided_at: at } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ITEM_CODES, ITEMS } from '../items'
-import { HARDSHIP_ITEMS, planCases, ROUTING_TABLE, STEP_DUE_DAYS } from './routing-table'
+import { HARDSHIP_ITEMS, planCases, ROUTING_TABLE, STEP_DUE_FIGURE } from './routing-table'
 
 describe('routing table', () => {
   it('should route every item code and nothing else', () => {
@@ -17,7 +17,7 @@ describe('routing table', () => {
   })
 
   it('should give every open step a due date', () => {
-    expect(Object.keys(STEP_DUE_DAYS).sort()).toEqual(['accepted', 'checking', 'need_more_info', 'reviewing', 'submitted'])
+    expect(Object.keys(STEP_DUE_FIGURE).sort()).toEqual(['accepted', 'checking', 'need_more_info', 'reviewing', 'submitted'])
   })
 })
 

@@ -40,16 +40,15 @@ export const ROUTING_TABLE: Record<ItemCode, Route> = {
 }
 
 /**
- * Days each step may take before it is overdue, counted from the day the case entered it.
- * 演示用估计值: the regulations give working-day limits per region (e.g. 低保 审核确认 in
- * 30 working days); they belong in region data once collected.
+ * Which region figure limits each step (calendar days from the day the case entered it): the
+ * time limits are region data, like every other figure (src/domain/regions).
  */
-export const STEP_DUE_DAYS: Partial<Record<CaseStatus, number>> = {
-  submitted: 3,
-  accepted: 3,
-  checking: 10,
-  reviewing: 15,
-  need_more_info: 15,
+export const STEP_DUE_FIGURE: Partial<Record<CaseStatus, 'acceptDays' | 'checkDays' | 'reviewDays' | 'moreInfoDays'>> = {
+  submitted: 'acceptDays',
+  accepted: 'acceptDays',
+  checking: 'checkDays',
+  reviewing: 'reviewDays',
+  need_more_info: 'moreInfoDays',
 }
 
 export interface PlannedCase {

@@ -6,6 +6,8 @@ const MIN_WAGE = '浙江省 2021-08-01 起执行的月最低工资标准第一�
 // estimate so the demo can run; it must be replaced by the published local rule.
 const DEPOSIT_ESTIMATE = '演示用估计值：按 24 个月的收入标准估算，并非法定标准；以当地民政部门公布的财产认定办法为准'
 
+const STEP_LIMITS = '演示用估计值：各步骤办理时限（日历日），以当地社会救助审核确认办法规定的工作日时限为准'
+
 export const region: RegionConfig = {
   code: '330000',
   name: '浙江省',
@@ -23,5 +25,11 @@ export const region: RegionConfig = {
     edgeMaxDepositsPerCapita: { value: 42528, source: `${DEPOSIT_ESTIMATE}（1772 × 24）` },
     jobExemptMonths: { value: 12, source: `${PLAN}：低保家庭成员首次就业或自主创业的，12 个月内不计算收入` },
     disabledJobExemptMonths: { value: 36, source: `${PLAN}：低保家庭残疾人初次就业、再就业的，3 年内不计算收入` },
+    // Step time limits: the regulations set working-day limits per procedure; these calendar-day
+    // figures are demo estimates until the local rules are collected.
+    acceptDays: { value: 3, source: STEP_LIMITS },
+    checkDays: { value: 10, source: STEP_LIMITS },
+    reviewDays: { value: 15, source: STEP_LIMITS },
+    moreInfoDays: { value: 15, source: STEP_LIMITS },
   },
 }

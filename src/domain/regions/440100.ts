@@ -5,6 +5,8 @@ const DEPOSIT_ESTIMATE = '演示用估计值：按 24 个月的收入标准估�
 const EXEMPT_ESTIMATE = '演示用估计值：参照浙江做法（浙民助〔2021〕72号），广州的就业收入豁免期以当地规定为准'
 
 // Guangdong (440000) has no record yet, so Guangzhou carries every figure itself.
+const STEP_LIMITS = '演示用估计值：各步骤办理时限（日历日），以当地社会救助审核确认办法规定的工作日时限为准'
+
 export const region: RegionConfig = {
   code: '440100',
   name: '广州市',
@@ -22,5 +24,11 @@ export const region: RegionConfig = {
     edgeMaxDepositsPerCapita: { value: 40320, source: `${DEPOSIT_ESTIMATE}（1680 × 24）` },
     jobExemptMonths: { value: 12, source: EXEMPT_ESTIMATE },
     disabledJobExemptMonths: { value: 36, source: EXEMPT_ESTIMATE },
+    // Step time limits: the regulations set working-day limits per procedure; these calendar-day
+    // figures are demo estimates until the local rules are collected.
+    acceptDays: { value: 3, source: STEP_LIMITS },
+    checkDays: { value: 10, source: STEP_LIMITS },
+    reviewDays: { value: 15, source: STEP_LIMITS },
+    moreInfoDays: { value: 15, source: STEP_LIMITS },
   },
 }

@@ -10,6 +10,11 @@ export const FIGURE_KEYS = [
   'edgeMaxDepositsPerCapita',
   'jobExemptMonths',
   'disabledJobExemptMonths',
+  // Time limits of the procedure, in calendar days per step (due dates of cases, issue #4).
+  'acceptDays',
+  'checkDays',
+  'reviewDays',
+  'moreInfoDays',
 ] as const
 
 export type FigureKey = typeof FIGURE_KEYS[number]

@@ -12,6 +12,7 @@ vi.mock('../api', async importOriginal => ({
   revealField: vi.fn(),
   fetchCheckReport: vi.fn(),
   actOnCase: vi.fn(),
+  fetchAudit: vi.fn(),
 }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 's', role: 'town_staff', displayName: '孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null } })) }))
 
@@ -122,5 +123,17 @@ describe('staffCasePage', () => {
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/zzz' })
     await settle()
     expect(wrapper.find('[role="alert"]').text()).toBe('没有找到您要的内容')
+  })
+
+  it('should show the applicant\'s self-diagnosis and, on request, who looked at the case', async () => {
+    vi.mocked(api.fetchCase).mockResolvedValue(detail({ application: { ...detail().application, diagnosis: { verdicts: [{ item: 'dibao', verdict: 'likely' }] } } }))
+    vi.mocked(api.fetchAudit).mockResolvedValue({ entries: [{ at: '2026-11-21T09:00:00.000Z', actorRole: 'town_staff', actorName: '孙静', action: 'reveal', subjectType: 'case', subjectId: 'c1', detail: 'target=applicant_id reason=电话核实' }] })
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    expect(wrapper.text()).toContain('最低生活保障（低保）：很可能符合')
+    await wrapper.findAll('button').find(b => b.text() === '查看访问和操作记录')!.trigger('click')
+    await settle()
+    expect(api.fetchAudit).toHaveBeenCalledWith('case', 'c1')
+    expect(wrapper.text()).toContain('孙静 · 查看了完整信息')
   })
 })
