@@ -39,7 +39,10 @@ export const routes: RouteRecordRaw[] = [
   { path: '/apply', name: 'apply', component: () => import('../features/application/views/ApplyPage.vue'), meta: { roles: RESIDENT, title: 'home.entries.apply' } },
   { path: '/apply/receipt/:id', name: 'apply-receipt', component: () => import('../features/application/views/ApplicationReceiptPage.vue'), meta: { roles: RESIDENT, title: 'application.receipt.title' } },
   { path: '/progress/:id', name: 'progress-detail', component: () => import('../features/progress/views/ProgressDetailPage.vue'), meta: { roles: RESIDENT, title: 'progress.detail.title' } },
-  { path: '/list', name: 'list', component: comingSoon, meta: { roles: RESIDENT, title: 'home.entries.list', feature: 'home.entries.list' } },
+  { path: '/list', name: 'list', component: () => import('../features/happiness-list/views/HappinessListPage.vue'), meta: { roles: RESIDENT, title: 'home.entries.list' } },
+  { path: '/list/quarter/:quarter', name: 'list-quarter', component: () => import('../features/happiness-list/views/HappinessQuarterPage.vue'), meta: { roles: RESIDENT, title: 'happiness-list.quarter.heading' } },
+  { path: '/staff/list', name: 'staff-list', component: () => import('../features/happiness-list/views/StaffCompletenessPage.vue'), meta: { roles: STAFF_ROLES, title: 'happiness-list.staff.title' } },
+  { path: '/staff/list/:areaCode/:quarter', name: 'staff-list-print', component: () => import('../features/happiness-list/views/StaffVillagePrintPage.vue'), meta: { roles: STAFF_ROLES, title: 'happiness-list.staff.printHeading' } },
   { path: '/h/:token', name: 'household-code', component: comingSoon, meta: { title: 'home.entries.code', feature: 'home.entries.code' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
 ]

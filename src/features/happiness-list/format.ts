@@ -1,0 +1,98 @@
+import type { Lang } from '../../domain/items'
+import { formatYuan } from '../../domain/happiness-list/money'
+
+// Wording of the list's dates and amounts. Pure; money itself is worded by the domain helper
+// (formatYuan, describeMonthlyPayment), which the server uses too.
+
+/** China's date (UTC+8) of an instant: the quarter turns at midnight in China, not in UTC. */
+const CHINA_OFFSET_MS = 8 * 3600_000
+const QUARTER = /^(\d{4})-Q([1-4])$/
+const MONTHS_PER_QUARTER = 3
+/** The resident may look this many years back; the demo history covers three. */
+export const YEARS_BACK = 4
+/** Staff may pick this many quarters, the current one first. */
+export const QUARTERS_BACK = 8
+
+export function chinaToday(now = new Date()): string {
+  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/**
+ * "2026-11-23" → "2026-Q4". The domain's quarterOf lives in totals.ts, which imports record.ts
+ * and with it zod; this one-liner keeps zod out of the PWA bundle.
+ */
+export function quarterOfDate(date: string): string {
+  return `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / MONTHS_PER_QUARTER)}`
+}
+
+export function isQuarter(text: string): boolean {
+  return QUARTER.test(text)
+}
+
+/** The quarter and the ones before it, newest first: ["2026-Q4", "2026-Q3", …]. */
+export function recentQuarters(latest: string, count = QUARTERS_BACK): string[] {
+  const m = QUARTER.exec(latest)
+  if (!m)
+    return []
+  let year = Number(m[1])
+  let q = Number(m[2])
+  const out: string[] = []
+  for (let i = 0; i < count; i++) {
+    out.push(`${year}-Q${q}`)
+    q -= 1
+    if (q === 0) {
+      q = 4
+      year -= 1
+    }
+  }
+  return out
+}
+
+/** "2026-Q4" → "2026 年第 4 季度" / "Q4 2026". */
+export function quarterLabel(quarter: string, lang: Lang): string {
+  const m = QUARTER.exec(quarter)
+  if (!m)
+    return quarter
+  return lang === 'en' ? `Q${m[2]} ${m[1]}` : `${m[1]} 年第 ${m[2]} 季度`
+}
+
+/** "2026-01" → "2026 年 1 月"; "2026-01-01/2026-06-30" → "2026-01-01 至 2026-06-30". */
+export function periodText(period: string, lang: Lang): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(period)
+  if (month)
+    return lang === 'en' ? `${month[1]}-${month[2]}` : `${month[1]} 年 ${Number(month[2])} 月`
+  const [from, to] = period.split('/')
+  return to ? `${from} ${lang === 'en' ? 'to' : '至'} ${to}` : period
+}
+
+/** Narrow no-break space: as narrow as the domain's thin space, but a line never breaks there. */
+export const NARROW_NO_BREAK_SPACE = '\u202F'
+
+/**
+ * The domain groups digits with U+2009 THIN SPACE, where a browser may break a line: a narrow
+ * phone showed "每月 1" / "020 元". On screen and paper the group space must not break.
+ */
+export function keepNumbersWhole(text: string): string {
+  return text.replace(/(\d)\u2009(?=\d)/g, `$1${NARROW_NO_BREAK_SPACE}`)
+}
+
+/** "2 658 元" / "2,658 yuan". */
+export function yuanText(fen: number, lang: Lang): string {
+  const amount = keepNumbersWhole(formatYuan(fen, lang))
+  return lang === 'en' ? `${amount} yuan` : `${amount} 元`
+}
+
+/** What a record gave: money ("886 元"), or a quantity for in-kind and services ("10 公斤"). */
+export function recordAmountText(record: { amountFen: number | null, quantity: number | null, unit: string | null }, lang: Lang): string {
+  const parts: string[] = []
+  if (record.quantity !== null)
+    parts.push(`${record.quantity}${record.unit ? ` ${record.unit}` : ''}`)
+  if (record.amountFen !== null)
+    parts.push(yuanText(record.amountFen, lang))
+  return parts.join(lang === 'en' ? ', ' : '，')
+}
+
+/** Time of the last sync in the reader's language, to the minute. */
+export function syncedAtText(iso: string, lang: Lang): string {
+  return new Date(iso).toLocaleString(lang, { year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+}

@@ -1,0 +1,71 @@
+// @vitest-environment happy-dom
+import type { SessionUser } from '../../domain/http/auth'
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiRequestError } from '../../api/client'
+import { useSessionStore } from '../account/store'
+import * as api from './api'
+import { MAX_KEPT_LISTS, STORAGE_KEY, useHappinessListStore } from './store'
+import { idb, sampleList } from './test-support'
+
+vi.mock('idb-keyval', async () => (await import('./test-support')).fakeIdbKeyval())
+vi.mock('./api', async importOriginal => ({ ...(await importOriginal<typeof import('./api')>()), fetchList: vi.fn() }))
+
+const offline = new ApiRequestError('network_error', '网络不通', null)
+const kept = () => idb.get(STORAGE_KEY) as { lists: { key: string, household: string | null }[] }
+
+function signedIn(household: string) {
+  useSessionStore().user = { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: null, areaCode: null, areaName: null, department: null, household: { id: household, areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 } } as unknown as SessionUser
+}
+
+describe('happiness-list store', () => {
+  beforeEach(() => {
+    idb.clear()
+    vi.clearAllMocks()
+    setActivePinia(createPinia())
+  })
+
+  it('should keep each filter\'s list, newest first, up to a limit', async () => {
+    vi.mocked(api.fetchList).mockImplementation(async f => sampleList({ year: f.year }))
+    const store = useHappinessListStore()
+    for (let i = 0; i < MAX_KEPT_LISTS + 2; i++) {
+      store.filter.year = 2000 + i
+      await store.load()
+    }
+    await flushPromises()
+    expect(kept().lists).toHaveLength(MAX_KEPT_LISTS)
+    expect(kept().lists[0].key).toBe(`year=${2000 + MAX_KEPT_LISTS + 1}`)
+  })
+
+  it('should show the same filter\'s kept list when the network fails, saying it comes from the device', async () => {
+    vi.mocked(api.fetchList).mockResolvedValueOnce(sampleList({ year: 2025 })).mockResolvedValueOnce(sampleList({ year: 2026 })).mockRejectedValue(offline)
+    const store = useHappinessListStore()
+    store.filter.year = 2025
+    await store.load()
+    store.filter.year = 2026
+    await store.load()
+    store.filter.year = 2025
+    await store.load()
+    expect(store.list?.year).toBe(2025)
+    expect(store.fromDevice).toBe(true)
+    expect(store.error).toBe('网络不通')
+  })
+
+  it('should drop another household\'s lists once the session says whose phone this is', async () => {
+    vi.mocked(api.fetchList).mockResolvedValue(sampleList())
+    signedIn('h-other')
+    await useHappinessListStore().load()
+    await flushPromises()
+    expect(kept().lists.map(l => l.household)).toEqual(['h-other'])
+
+    setActivePinia(createPinia())
+    signedIn('h-mine')
+    vi.mocked(api.fetchList).mockRejectedValue(offline)
+    const store = useHappinessListStore()
+    await store.load()
+    await flushPromises()
+    expect(store.list).toBeNull()
+    expect(kept().lists).toEqual([])
+  })
+})

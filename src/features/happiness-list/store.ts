@@ -1,0 +1,135 @@
+import type { HappinessList, ListFilter, QuarterList } from './api'
+import { until } from '@vueuse/core'
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { errorMessage } from '../../api/client'
+import { useStoredState } from '../../app/composables/useStoredState'
+import { useSessionStore } from '../account/store'
+import { fetchList, fetchQuarterList, filterQuery } from './api'
+import { chinaToday } from './format'
+
+/** Lists kept on the device per filter (and per quarter); the oldest are dropped beyond this. */
+export const MAX_KEPT_LISTS = 12
+export const STORAGE_KEY = 'happiness-list.synced'
+
+/** A list as fetched, with the household it belongs to (null when the session was unknown). */
+interface Kept<T> { key: string, household: string | null, data: T }
+export interface SyncedLists {
+  lists: Kept<HappinessList>[]
+  quarters: Kept<QuarterList>[]
+}
+
+function keep<T>(entries: Kept<T>[], entry: Kept<T>): Kept<T>[] {
+  return [entry, ...entries.filter(e => e.key !== entry.key)].slice(0, MAX_KEPT_LISTS)
+}
+
+/**
+ * The household's happiness list. Every list fetched is kept in IndexedDB, so the list opens
+ * offline as of the last sync (its `updatedAt` is shown as "更新于 …"); when the network fails
+ * the view shows the kept list and says why it may be out of date.
+ */
+export const useHappinessListStore = defineStore('happiness-list', () => {
+  const synced = useStoredState<SyncedLists>(STORAGE_KEY, () => ({ lists: [], quarters: [] }), {
+    parse: stored => (stored && typeof stored === 'object' && Array.isArray((stored as SyncedLists).lists) && Array.isArray((stored as SyncedLists).quarters) ? stored as SyncedLists : undefined),
+  })
+  const filter = ref<ListFilter>({ year: Number(chinaToday().slice(0, 4)), item: '', member: '' })
+  const list = ref<HappinessList | null>(null)
+  const quarter = ref<QuarterList | null>(null)
+  /** true when what is shown comes from the device, not from the server just now */
+  const fromDevice = ref(false)
+  const loading = ref(false)
+  const error = ref('')
+  const session = useSessionStore()
+
+  /**
+   * A shared phone: once the session says whose household this is, lists of any other household
+   * are dropped. Offline the session is unknown after a reload, and the kept list is shown: that
+   * is what offline is for. (Signing out should wipe it all: clearStoredState.)
+   */
+  function dropOtherHouseholds(): string | null {
+    const household = session.user?.household?.id ?? null
+    if (household) {
+      const { lists, quarters } = synced.state.value
+      const mine = <T>(entries: Kept<T>[]) => entries.filter(e => e.household === household)
+      if (lists.some(e => e.household !== household) || quarters.some(e => e.household !== household))
+        synced.state.value = { lists: mine(lists), quarters: mine(quarters) }
+    }
+    return household
+  }
+
+  /** The kept lists load asynchronously; writing before that would overwrite them. */
+  function whenStoredReady() {
+    return until(synced.ready).toBe(true)
+  }
+
+  async function load() {
+    const key = filterQuery(filter.value)
+    loading.value = true
+    error.value = ''
+    try {
+      const fresh = await fetchList(filter.value)
+      list.value = fresh
+      fromDevice.value = false
+      await whenStoredReady()
+      const household = dropOtherHouseholds()
+      synced.state.value = { ...synced.state.value, lists: keep(synced.state.value.lists, { key, household, data: fresh }) }
+    }
+    catch (e) {
+      error.value = errorMessage(e)
+      await whenStoredReady()
+      dropOtherHouseholds()
+      // Same filter if it was seen before, otherwise the last list synced: better than nothing.
+      const kept = synced.state.value.lists.find(x => x.key === key) ?? synced.state.value.lists[0]
+      if (kept) {
+        list.value = kept.data
+        fromDevice.value = true
+      }
+    }
+    finally {
+      loading.value = false
+    }
+  }
+
+  async function loadQuarter(q: string) {
+    const key = q
+    loading.value = true
+    error.value = ''
+    quarter.value = null
+    try {
+      const fresh = await fetchQuarterList(q)
+      quarter.value = fresh
+      fromDevice.value = false
+      await whenStoredReady()
+      const household = dropOtherHouseholds()
+      synced.state.value = { ...synced.state.value, quarters: keep(synced.state.value.quarters, { key, household, data: fresh }) }
+    }
+    catch (e) {
+      error.value = errorMessage(e)
+      await whenStoredReady()
+      dropOtherHouseholds()
+      const kept = synced.state.value.quarters.find(x => x.key === key)
+      if (kept) {
+        quarter.value = kept.data
+        fromDevice.value = true
+      }
+    }
+    finally {
+      loading.value = false
+    }
+  }
+
+  /** Names of the items this household has had, from every list kept: the item filter's options. */
+  const knownItems = computed(() => {
+    const names = new Map<string, string>()
+    for (const l of [list.value, ...synced.state.value.lists.map(x => x.data)]) {
+      for (const b of l?.totals.byItem ?? [])
+        names.set(b.key, b.name)
+    }
+    return [...names].map(([code, name]) => ({ code, name }))
+  })
+
+  return { filter, list, quarter, fromDevice, loading, error, knownItems, load, loadQuarter }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useHappinessListStore, import.meta.hot))

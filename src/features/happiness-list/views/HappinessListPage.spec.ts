@@ -1,0 +1,103 @@
+// @vitest-environment happy-dom
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiRequestError } from '../../../api/client'
+import { mountPage, settle } from '../../../app/testing'
+import * as api from '../api'
+import { NARROW_NO_BREAK_SPACE } from '../format'
+import { STORAGE_KEY } from '../store'
+import { idb, sampleList } from '../test-support'
+import HappinessListPage from './HappinessListPage.vue'
+
+vi.mock('idb-keyval', async () => (await import('../test-support')).fakeIdbKeyval())
+vi.mock('../api', async importOriginal => ({
+  ...(await importOriginal<typeof import('../api')>()),
+  fetchList: vi.fn(),
+}))
+vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: '138****8020', areaCode: null, areaName: null, department: null, household: { id: 'h2', headName: '李建国' } } })) }))
+
+// Grouped digits are kept whole on screen (format.ts keepNumbersWhole).
+const T = NARROW_NO_BREAK_SPACE
+
+async function open() {
+  const mounted = await mountPage(HappinessListPage, { path: '/list' })
+  await settle()
+  return mounted
+}
+
+// Vant's nav bar measures itself 100–300 ms after mounting (use-placeholder): let those timers run
+// while the DOM still exists, or they throw "window is not defined" once the file has ended.
+const VANT_MEASURE_MS = 350
+afterAll(() => new Promise(resolve => setTimeout(resolve, VANT_MEASURE_MS)))
+
+describe('happinessListPage', () => {
+  beforeEach(() => {
+    idb.clear()
+    vi.clearAllMocks()
+    vi.mocked(api.fetchList).mockResolvedValue(sampleList())
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('should show the year\'s total and the monthly payment in the domain\'s wording', async () => {
+    const { wrapper } = await open()
+    const text = wrapper.text()
+    expect(text).toContain('2026 年共收到')
+    expect(text).toContain(`3${T}892.56 元`)
+    expect(text).toContain(`每月 886 元，2026 年 1 月至 3 月已发放 2${T}658 元`)
+    expect(text).toContain('2026 年第 1 季度')
+    expect(text).toContain(`1${T}234.56 元`)
+    expect(wrapper.findAll('h3').map(h => h.text())).toEqual(['按月发放', '按季度', '按事项', '按部门'])
+  })
+
+  it('should say which departments reported this quarter in words, not colour only', async () => {
+    const { wrapper } = await open()
+    const items = wrapper.findAll('.completeness li').map(li => li.text())
+    expect(items).toEqual(['○ 民政：本季度未报送', '✓ 医保：本季度已报送'])
+  })
+
+  it('should show a record\'s detail when tapped', async () => {
+    const { wrapper } = await open()
+    const medical = wrapper.findAll('details').find(d => d.text().includes('医疗救助'))!
+    expect(medical.attributes('open')).toBeUndefined()
+    ;(medical.element as HTMLDetailsElement).open = true
+    expect(medical.text()).toContain('YB-2026-001')
+    expect(medical.text()).toContain('部门数据对接')
+    expect(medical.text()).toContain('张丽')
+    expect(wrapper.findAll('details').find(d => d.text().includes('慈善帮扶'))!.text()).toContain('10 公斤')
+  })
+
+  it('should fetch again with the year, item and member chosen', async () => {
+    const { wrapper } = await open()
+    await wrapper.find('select[name=item]').setValue('medical')
+    await settle()
+    expect(api.fetchList).toHaveBeenLastCalledWith(expect.objectContaining({ item: 'medical', member: '' }))
+    await wrapper.find('select[name=member]').setValue('m2')
+    await settle()
+    expect(api.fetchList).toHaveBeenLastCalledWith(expect.objectContaining({ item: 'medical', member: 'm2' }))
+    await wrapper.find('select[name=year]').setValue(String(Number(wrapper.find<HTMLSelectElement>('select[name=year]').element.value) - 1))
+    await settle()
+    expect(vi.mocked(api.fetchList).mock.lastCall![0].year).toBe(Number(wrapper.find<HTMLSelectElement>('select[name=year]').element.value))
+  })
+
+  it('should keep the list on the device and show it with "更新于" when offline', async () => {
+    await open()
+    await settle()
+    expect((idb.get(STORAGE_KEY) as { lists: unknown[] }).lists).toHaveLength(1)
+    document.body.innerHTML = ''
+
+    vi.mocked(api.fetchList).mockRejectedValue(new ApiRequestError('network_error', '网络不通，请稍后再试', null))
+    const { wrapper } = await open()
+    expect(wrapper.find('[role=alert]').text()).toContain('网络不通，请稍后再试')
+    expect(wrapper.find('[role=alert]').text()).toContain('上次同步')
+    expect(wrapper.find('[role=status]').text()).toMatch(/^更新于 2026/)
+    expect(wrapper.text()).toContain(`3${T}892.56 元`)
+  })
+
+  it('should tell the user when offline and nothing was synced yet', async () => {
+    vi.mocked(api.fetchList).mockRejectedValue(new ApiRequestError('network_error', '网络不通，请稍后再试', null))
+    const { wrapper } = await open()
+    expect(wrapper.find('[role=alert]').text()).toBe('网络不通，请稍后再试')
+    expect(wrapper.text()).toContain('还没有同步过幸福清单')
+  })
+})

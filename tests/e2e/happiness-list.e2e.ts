@@ -1,0 +1,162 @@
+import type { Browser, Page } from 'playwright-core'
+import type { RunningServer } from './support'
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../mock/demo-data'
+import { chinaToday, quarterLabel, quarterOfDate, yuanText } from '../../src/features/happiness-list/format'
+import { launchBrowser, phoneContext, smsCodeFor, startServer, step, TEST_TIMEOUT_MS } from './support'
+
+// 李建国's household (和美村): 医保 pushes two medical payments this quarter through its feed.
+const household = DEMO_HOUSEHOLDS[1]
+const [head, spouse] = household.members
+const RESIDENT_PHONE = '13800138051'
+const today = chinaToday()
+const year = Number(today.slice(0, 4))
+const quarter = quarterOfDate(today)
+// The first two days of the quarter are never in the future.
+const firstMonth = String((Number(quarter.slice(-1)) - 1) * 3 + 1).padStart(2, '0')
+const FED_FEN = 123_456 + 10_001
+
+interface Totals { amountFen: number, records: number }
+
+let server: RunningServer
+let browser: Browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** The page's own fetch, with the CSRF token the app would send. */
+async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number, json: T }> {
+  return page.evaluate(async ({ method, url, body }) => {
+    const csrf = document.cookie.split('; ').find(c => c.startsWith('csrf_token='))?.split('=')[1] ?? ''
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
+    return { status: res.status, json: await res.json() }
+  }, { method, url, body }) as Promise<{ status: number, json: T }>
+}
+
+/** A department's system: plain HTTP with its Bearer token, no browser, no cookie. */
+async function pushFeed(token: string, records: unknown[]): Promise<{ status: number, json: { inserted: number, updated: number, unchanged: number } }> {
+  const res = await fetch(`${server.url}/api/feeds/records`, { method: 'POST', headers: { 'content-type': 'application/json', 'authorization': `Bearer ${token}` }, body: JSON.stringify({ records }) })
+  return { status: res.status, json: await res.json() as { inserted: number, updated: number, unchanged: number } }
+}
+
+const zh = (fen: number) => yuanText(fen, 'zh-CN')
+
+describe('幸福清单: a department feeds, the resident sees and prints', () => {
+  it('shows fed records with the right totals and prints the quarterly list to PDF', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const staffContext = await phoneContext(browser, server.url)
+    t.after(() => staffContext.close())
+    const staff = await staffContext.newPage()
+    let token = ''
+
+    await step(staff, 'list-county-creates-credential', async () => {
+      await staff.goto('/login?redirect=/staff')
+      await staff.getByRole('tab', { name: '工作人员登录' }).click()
+      await staff.getByLabel('用户名').fill('county')
+      await staff.getByLabel('密码').fill(DEMO_PASSWORD)
+      await staff.getByRole('button', { name: '登录', exact: true }).click()
+      await staff.getByRole('heading', { name: '待审核事项' }).waitFor()
+      const created = await api<{ token: string }>(staff, 'POST', '/api/staff/feed-credentials', { department: 'yibao', name: '县医保信息系统（e2e）' })
+      assert.equal(created.status, 201)
+      token = created.json.token
+    })
+
+    const residentContext = await phoneContext(browser, server.url)
+    t.after(() => residentContext.close())
+    const resident = await residentContext.newPage()
+    let before: Totals = { amountFen: 0, records: 0 }
+
+    await step(resident, 'list-resident-binds', async () => {
+      await resident.goto('/login')
+      await resident.getByLabel('手机号').fill(RESIDENT_PHONE)
+      await resident.getByRole('button', { name: '获取验证码' }).click()
+      await resident.getByText('验证码已发送').waitFor()
+      await resident.getByLabel('验证码').fill(await smsCodeFor(server.url, RESIDENT_PHONE))
+      await resident.getByRole('button', { name: '登录', exact: true }).click()
+      await resident.getByText('绑定家庭后').waitFor()
+      await resident.goto('/bind')
+      await resident.getByLabel('身份证号').fill(head.idNumber)
+      await resident.getByLabel('姓名').fill(head.name)
+      await resident.getByRole('button', { name: '核对并绑定' }).click()
+      await resident.getByText(`${head.name}家`).first().waitFor()
+      before = (await api<{ totals: Totals }>(resident, 'GET', `/api/happiness-list?year=${year}`)).json.totals
+    })
+
+    await step(staff, 'list-department-feeds', async () => {
+      const records = [
+        { externalId: 'E2E-YB-1', idNumbers: [head.idNumber], item: 'medical', kind: 'cash', amountFen: 123_456, period: `${year}-${firstMonth}`, paidOn: `${year}-${firstMonth}-01`, status: 'paid', reference: 'YB-E2E-0001' },
+        { externalId: 'E2E-YB-2', idNumbers: [spouse.idNumber], item: 'medical', kind: 'cash', amountFen: 10_001, period: `${year}-${firstMonth}`, paidOn: `${year}-${firstMonth}-02`, status: 'paid', reference: 'YB-E2E-0002' },
+      ]
+      const first = await pushFeed(token, records)
+      assert.equal(first.status, 200)
+      assert.deepEqual(first.json, { inserted: 2, updated: 0, unchanged: 0 })
+      // A resend (network retry) changes nothing.
+      assert.deepEqual((await pushFeed(token, records)).json, { inserted: 0, updated: 0, unchanged: 2 })
+    })
+
+    let yearTotal = 0
+    await step(resident, 'list-resident-sees-records', async () => {
+      const after = (await api<{ totals: Totals }>(resident, 'GET', `/api/happiness-list?year=${year}`)).json.totals
+      assert.equal(after.amountFen - before.amountFen, FED_FEN, 'the list grew by exactly what was fed')
+      yearTotal = after.amountFen
+      await resident.goto('/list')
+      await resident.getByRole('heading', { name: `${year} 年共收到` }).waitFor()
+      await resident.getByText(zh(yearTotal), { exact: true }).first().waitFor()
+      assert.match((await resident.getByRole('status').first().textContent()) ?? '', /^\s*更新于 /)
+      assert.ok(await resident.getByText('医保：本季度已报送').isVisible(), 'completeness names 医保 as reported')
+      // Tap the record to see where it came from.
+      const record = resident.locator('details', { hasText: zh(123_456) }).first()
+      await record.locator('summary').click()
+      await record.getByText('YB-E2E-0001').waitFor()
+      assert.ok(await record.getByText('部门数据对接').isVisible())
+      // Filter by the spouse: only her payment of this feed is left.
+      await resident.getByLabel('家庭成员').selectOption({ label: spouse.name })
+      // The list is replaced when the filtered one arrives: 李建国's own payment goes, hers stays.
+      await resident.locator('details', { hasText: zh(123_456) }).first().waitFor({ state: 'detached' })
+      assert.ok(await resident.locator('details', { hasText: zh(10_001) }).first().isVisible())
+      await resident.getByLabel('家庭成员').selectOption({ label: '全家' })
+      await resident.getByText(zh(yearTotal), { exact: true }).first().waitFor()
+    })
+
+    await step(resident, 'list-resident-prints-quarter', async () => {
+      const expected = (await api<{ totals: Totals }>(resident, 'GET', `/api/happiness-list/quarters/${quarter}`)).json.totals
+      await resident.getByRole('link', { name: `查看 ${quarterLabel(quarter, 'zh-CN')}清单` }).click()
+      await resident.getByRole('heading', { name: '季度清单' }).waitFor()
+      const sheet = resident.getByRole('article')
+      await sheet.getByRole('heading', { name: `幸福清单（${quarterLabel(quarter, 'zh-CN')}）` }).waitFor()
+      await resident.emulateMedia({ media: 'print' })
+      // What goes on paper: the sheet, with the totals, and no app chrome.
+      const text = (await sheet.textContent()) ?? ''
+      assert.ok(text.includes(`本季度合计：${zh(expected.amountFen)}`), `quarter total ${zh(expected.amountFen)} on the sheet`)
+      for (const part of [head.name, spouse.name, household.address, '医保', zh(123_456), '幸福码（下一版本提供）', '走访人签字'])
+        assert.ok(text.includes(part), `the sheet shows ${part}`)
+      assert.equal(await resident.getByRole('button', { name: '打印' }).isVisible(), false, 'no print button on paper')
+      assert.equal(await resident.locator('.page-header').isVisible(), false, 'no nav bar on paper')
+      const pdf = await resident.pdf({ format: 'A4', printBackground: true })
+      assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-')
+      assert.ok(pdf.length > 10_000, `a real document (${pdf.length} bytes)`)
+      assert.ok((pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length >= 1, 'at least one page')
+      await resident.emulateMedia({ media: 'screen' })
+    })
+
+    await step(staff, 'list-staff-completeness', async () => {
+      await staff.getByRole('link', { name: '幸福清单完整度' }).click()
+      await staff.getByRole('heading', { name: '清单完整度' }).waitFor()
+      const village = staff.getByRole('region', { name: /和美村/ })
+      await village.getByText(/医保已报送 [1-9]\d*\/\d+ 户/).waitFor()
+      await village.getByRole('link', { name: '打印本村清单' }).click()
+      await staff.getByRole('heading', { name: '打印村清单' }).waitFor()
+      await staff.getByRole('article', { name: new RegExp(head.name) }).waitFor()
+      const sheets = await staff.getByRole('article').count()
+      assert.ok(sheets >= 2, `every household of the village (${sheets})`)
+      assert.ok((await staff.pdf({ format: 'A4' })).length > 10_000)
+    })
+  })
+})
