@@ -32,6 +32,7 @@ export default defineConfig(() => {
       // API tests open a database each; PostgreSQL tests share one server.
       fileParallelism: true,
       testTimeout: 20_000,
+      setupFiles: ['src/app/test-setup.ts'],
       // Vant ships CSS imports inside its ES modules: let Vite transform it instead of Node.
       server: { deps: { inline: ['vant'] } },
     },

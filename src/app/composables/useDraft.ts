@@ -15,3 +15,11 @@ export function useDraft<T extends object>(key: string, initial: T): RemovableRe
 export function clearDraft(key: string): void {
   sessionStorage.removeItem(PREFIX + key)
 }
+
+/** Forgets every form draft of this tab (signing out, kiosk reset). */
+export function clearAllDrafts(): void {
+  for (const key of Object.keys(sessionStorage)) {
+    if (key.startsWith(PREFIX))
+      sessionStorage.removeItem(key)
+  }
+}

@@ -117,5 +117,8 @@ export function useStoredState<T>(key: string, initial: () => T, options: Stored
 
 /** Wipes every stored state on this device: a kiosk reset, or signing out on a shared phone. */
 export async function clearStoredState(): Promise<void> {
+  // Without IndexedDB (some private modes) nothing was stored, so there is nothing to wipe.
+  if (typeof indexedDB === 'undefined')
+    return
   await clearAll(appStore())
 }

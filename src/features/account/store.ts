@@ -1,6 +1,8 @@
 import type { BindHouseholdBody, PasswordLoginBody, SessionUser, SmsVerifyBody } from '../../domain/http/auth'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { clearAllDrafts } from '../../app/composables/useDraft'
+import { clearStoredState } from '../../app/composables/useStoredState'
 import * as api from './api'
 
 /** The signed-in person. The server holds the session; this mirrors what it says. */
@@ -41,9 +43,16 @@ export const useSessionStore = defineStore('session', () => {
     user.value = (await api.bindHousehold(body)).user
   }
 
+  /**
+   * Ends the session on the server, then leaves nothing of the person on the device: a shared
+   * phone or a relative's phone is common. Drafts, answers and offline lists go too (the server
+   * keeps its copy of an application draft).
+   */
   async function signOut() {
     await api.logout()
     user.value = null
+    clearAllDrafts()
+    await clearStoredState()
   }
 
   return { user, loaded, role, signedIn, ensureLoaded, signInWithSms, signInWithPassword, bindHousehold, signOut }

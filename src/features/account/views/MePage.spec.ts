@@ -26,4 +26,21 @@ describe('mePage', () => {
     await settle()
     expect(wrapper.text()).toContain('Large text mode')
   })
+
+  it('should leave no drafts of the person on the device after signing out', async () => {
+    sessionStorage.setItem('xfm.draft.bind', '{"idNumber":"11010519491231002X"}')
+    sessionStorage.setItem('unrelated', 'kept')
+    const replace = vi.fn()
+    vi.stubGlobal('location', { ...window.location, replace })
+    const { useSessionStore } = await import('../store')
+    const { wrapper } = await mountPage(MePage, { path: '/me' })
+    useSessionStore().user = { id: 'u1', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null, household: null }
+    await settle()
+    await wrapper.findAll('button').find(b => b.text() === '退出登录')!.trigger('click')
+    await settle()
+    expect(sessionStorage.getItem('xfm.draft.bind')).toBeNull()
+    expect(sessionStorage.getItem('unrelated')).toBe('kept')
+    expect(replace).toHaveBeenCalledWith('/login')
+    vi.unstubAllGlobals()
+  })
 })

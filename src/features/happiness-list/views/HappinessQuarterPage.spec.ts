@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mountPage, settle } from '../../../app/testing'
 import * as api from '../api'
 import { NARROW_NO_BREAK_SPACE } from '../format'
@@ -18,11 +18,6 @@ async function open(path = '/list/quarter/2026-Q4') {
   await settle()
   return mounted
 }
-
-// Vant's nav bar measures itself 100–300 ms after mounting (use-placeholder): let those timers run
-// while the DOM still exists, or they throw "window is not defined" once the file has ended.
-const VANT_MEASURE_MS = 350
-afterAll(() => new Promise(resolve => setTimeout(resolve, VANT_MEASURE_MS)))
 
 describe('happinessQuarterPage', () => {
   beforeEach(() => {

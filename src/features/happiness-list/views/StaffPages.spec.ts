@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mountPage, settle } from '../../../app/testing'
 import * as api from '../api'
 import { sampleQuarter } from '../test-support'
@@ -20,11 +20,6 @@ function byDepartment(mingzheng: number, yibao: number) {
     { department: 'jiaoyu' as const, name: '教育', households: 0 },
   ]
 }
-
-// Vant's nav bar measures itself 100–300 ms after mounting (use-placeholder): let those timers run
-// while the DOM still exists, or they throw "window is not defined" once the file has ended.
-const VANT_MEASURE_MS = 350
-afterAll(() => new Promise(resolve => setTimeout(resolve, VANT_MEASURE_MS)))
 
 describe('staff happiness-list pages', () => {
   beforeEach(() => {
