@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../mock/demo-data'
 import { chinaToday, quarterLabel, quarterOfDate, yuanText } from '../../src/features/happiness-list/format'
-import { launchBrowser, phoneContext, smsCodeFor, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { launchBrowser, pageApi, phoneContext, smsCodeFor, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 // 李建国's household (和美村): 医保 pushes two medical payments this quarter through its feed.
 const household = DEMO_HOUSEHOLDS[1]
@@ -32,15 +32,6 @@ after(async () => {
   await server?.stop()
 })
 
-/** The page's own fetch, with the CSRF token the app would send. */
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number, json: T }> {
-  return page.evaluate(async ({ method, url, body }) => {
-    const csrf = document.cookie.split('; ').find(c => c.startsWith('csrf_token='))?.split('=')[1] ?? ''
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
-    return { status: res.status, json: await res.json() }
-  }, { method, url, body }) as Promise<{ status: number, json: T }>
-}
-
 /** A department's system: plain HTTP with its Bearer token, no browser, no cookie. */
 async function pushFeed(token: string, records: unknown[]): Promise<{ status: number, json: { inserted: number, updated: number, unchanged: number } }> {
   const res = await fetch(`${server.url}/api/feeds/records`, { method: 'POST', headers: { 'content-type': 'application/json', 'authorization': `Bearer ${token}` }, body: JSON.stringify({ records }) })
@@ -63,7 +54,7 @@ describe('幸福清单: a department feeds, the resident sees and prints', () =>
       await staff.getByLabel('密码').fill(DEMO_PASSWORD)
       await staff.getByRole('button', { name: '登录', exact: true }).click()
       await staff.getByRole('heading', { name: '待审核事项' }).waitFor()
-      const created = await api<{ token: string }>(staff, 'POST', '/api/staff/feed-credentials', { department: 'yibao', name: '县医保信息系统（e2e）' })
+      const created = await pageApi<{ token: string }>(staff, 'POST', '/api/staff/feed-credentials', { department: 'yibao', name: '县医保信息系统（e2e）' })
       assert.equal(created.status, 201)
       token = created.json.token
     })
@@ -86,7 +77,7 @@ describe('幸福清单: a department feeds, the resident sees and prints', () =>
       await resident.getByLabel('姓名').fill(head.name)
       await resident.getByRole('button', { name: '核对并绑定' }).click()
       await resident.getByText(`${head.name}家`).first().waitFor()
-      before = (await api<{ totals: Totals }>(resident, 'GET', `/api/happiness-list?year=${year}`)).json.totals
+      before = (await pageApi<{ totals: Totals }>(resident, 'GET', `/api/happiness-list?year=${year}`)).json.totals
     })
 
     await step(staff, 'list-department-feeds', async () => {
@@ -103,7 +94,7 @@ describe('幸福清单: a department feeds, the resident sees and prints', () =>
 
     let yearTotal = 0
     await step(resident, 'list-resident-sees-records', async () => {
-      const after = (await api<{ totals: Totals }>(resident, 'GET', `/api/happiness-list?year=${year}`)).json.totals
+      const after = (await pageApi<{ totals: Totals }>(resident, 'GET', `/api/happiness-list?year=${year}`)).json.totals
       assert.equal(after.amountFen - before.amountFen, FED_FEN, 'the list grew by exactly what was fed')
       yearTotal = after.amountFen
       await resident.goto('/list')
@@ -126,7 +117,7 @@ describe('幸福清单: a department feeds, the resident sees and prints', () =>
     })
 
     await step(resident, 'list-resident-prints-quarter', async () => {
-      const expected = (await api<{ totals: Totals }>(resident, 'GET', `/api/happiness-list/quarters/${quarter}`)).json.totals
+      const expected = (await pageApi<{ totals: Totals }>(resident, 'GET', `/api/happiness-list/quarters/${quarter}`)).json.totals
       await resident.getByRole('link', { name: `查看 ${quarterLabel(quarter, 'zh-CN')}清单` }).click()
       await resident.getByRole('heading', { name: '季度清单' }).waitFor()
       const sheet = resident.getByRole('article')

@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PASSWORD } from '../../mock/demo-data'
 import { residentAppliesForDibaoAndMedical } from './application-flow'
-import { launchBrowser, phoneContext, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { launchBrowser, pageApi, phoneContext, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 let server: RunningServer
 let browser: Browser
@@ -19,15 +19,6 @@ after(async () => {
   await server?.stop()
 })
 
-/** The page's own fetch, with the CSRF token the app would send. */
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number, json: T }> {
-  return page.evaluate(async ({ method, url, body }) => {
-    const csrf = document.cookie.split('; ').find(c => c.startsWith('csrf_token='))?.split('=')[1] ?? ''
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
-    return { status: res.status, json: await res.json() }
-  }, { method, url, body }) as Promise<{ status: number, json: T }>
-}
-
 describe('一证通办: apply, review, decide, follow', () => {
   it('routes dibao + medical, lets town staff approve dibao after the check, and starts medical by itself', { timeout: TEST_TIMEOUT_MS }, async (t) => {
     const residentContext = await phoneContext(browser, server.url)
@@ -38,7 +29,7 @@ describe('一证通办: apply, review, decide, follow', () => {
     await step(resident, 'review-resident-applies', async () => {
       // Through the real form: sign in, bind, six screens, photo, two signatures, submit.
       applicationId = (await residentAppliesForDibaoAndMedical(resident, server, '13800138020')).id
-      const res = await api<{ cases: { item: string, status: string }[] }>(resident, 'GET', `/api/applications/${applicationId}`)
+      const res = await pageApi<{ cases: { item: string, status: string }[] }>(resident, 'GET', `/api/applications/${applicationId}`)
       assert.deepEqual(res.json.cases.map(c => [c.item, c.status]), [['dibao', 'submitted'], ['medical', 'waiting']])
     })
 
@@ -78,7 +69,7 @@ describe('一证通办: apply, review, decide, follow', () => {
     })
 
     await step(resident, 'review-resident-follows', async () => {
-      const res = await api<{ cases: { item: string, status: string, steps: { actor: string }[] }[] }>(resident, 'GET', `/api/applications/${applicationId}`)
+      const res = await pageApi<{ cases: { item: string, status: string, steps: { actor: string }[] }[] }>(resident, 'GET', `/api/applications/${applicationId}`)
       assert.deepEqual(res.json.cases.map(c => [c.item, c.status]), [['dibao', 'approved'], ['medical', 'submitted']])
       await resident.goto(`/progress/${applicationId}`)
       await resident.getByText('已批准').first().waitFor()

@@ -176,3 +176,12 @@ export async function drawSignature(page: Page, canvas: ReturnType<Page['locator
     await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 20), y + Math.sin(i) * 30, { steps: 2 })
   await page.mouse.up()
 }
+
+/** The page's own fetch with the CSRF token the app would send: API calls as the signed-in person. */
+export async function pageApi<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number, json: T }> {
+  return page.evaluate(async ({ method, url, body }) => {
+    const csrf = document.cookie.split('; ').find(c => c.startsWith('csrf_token='))?.split('=')[1] ?? ''
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
+    return { status: res.status, json: await res.json() }
+  }, { method, url, body }) as Promise<{ status: number, json: T }>
+}
