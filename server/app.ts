@@ -22,6 +22,7 @@ import { diagnosisRoutes } from './routes/diagnosis'
 import { happinessListRoutes } from './routes/happiness-list'
 import { healthRoutes } from './routes/health'
 import { householdRoutes } from './routes/household'
+import { householdCodeRoutes } from './routes/household-code'
 import { notificationRoutes } from './routes/notifications'
 import { staffRoutes } from './routes/staff'
 
@@ -81,6 +82,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
     await api.register(staffRoutes(ctx))
     await api.register(notificationRoutes(ctx))
     await api.register(happinessListRoutes(ctx))
+    await api.register(householdCodeRoutes(ctx))
     if (config.exposeSmsOutbox && 'outbox' in adapters.sms)
       await api.register(devRoutes(ctx, adapters.sms as unknown as OutboxReader))
   }, { prefix: '/api' })

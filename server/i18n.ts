@@ -40,6 +40,7 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     invalid_amount: '{field}应为不小于 0 的金额（以分为单位的整数，或最多两位小数的元）',
     mixed_households: '{field}中的成员不属于同一户',
     duplicate_record: '{field}在本批次中重复',
+    invalid_household_code: '这个幸福码无效或已作废，请让住户打开最新的幸福码',
     internal: '服务器出了点问题，请稍后再试，您填写的内容已保留',
     network_error: '网络连接失败，请检查网络后重试',
   },
@@ -73,6 +74,7 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     invalid_amount: '{field} must be an amount of at least 0 (integer fen, or yuan with at most 2 decimals)',
     mixed_households: '{field} lists members of more than one household',
     duplicate_record: '{field} appears twice in this batch',
+    invalid_household_code: 'This happiness code is not valid or was replaced. Ask the household to open their latest code',
     internal: 'Something went wrong on our side. Please try again later; what you typed is kept',
     network_error: 'No connection. Please check the network and try again',
   },
@@ -89,6 +91,8 @@ const DETAIL_MESSAGES = {
     household_required: '请先绑定您的家庭，再提交申请',
     applicant_not_in_household: '申请人须是您已绑定家庭的成员',
     body_too_large: '提交的内容过大，请减少或压缩照片后重试',
+    household_code_requires_household: '请先绑定您的家庭，才能查看幸福码',
+    household_id_required: '请指明要重新生成幸福码的家庭',
   },
   'en': {
     invalid_transition: 'Not possible now: the item is "{status}", so you cannot {action} it',
@@ -96,6 +100,8 @@ const DETAIL_MESSAGES = {
     household_required: 'Please link your household before you apply',
     applicant_not_in_household: 'The applicant must be a member of the household you are linked to',
     body_too_large: 'What was sent is too large. Please send fewer or smaller photos',
+    household_code_requires_household: 'Please link your household to see its happiness code',
+    household_id_required: 'Please say which household\'s code to regenerate',
   },
 } satisfies Record<Lang, Record<string, string>>
 

@@ -26,6 +26,9 @@ export interface Database {
   benefit_records: BenefitRecordTable
   feed_credentials: FeedCredentialTable
   import_batches: ImportBatchTable
+  signing_keys: SigningKeyTable
+  household_codes: HouseholdCodeTable
+  revoked_codes: RevokedCodeTable
 }
 
 export interface AreaTable {
@@ -312,4 +315,32 @@ export interface ImportBatchTable {
   inserted: number
   updated: number
   unchanged: number
+}
+
+/** Ed25519 keys of the happiness code (issue #6); the id travels in every token (1 byte). */
+export interface SigningKeyTable {
+  key_id: number
+  /** Public key as JWK JSON (OKP, Ed25519): what the PWA caches to verify offline. */
+  public_key_jwk: string
+  /** PKCS#8 as base64. Production should keep it in a KMS or the environment instead. */
+  private_key_pkcs8: string
+  created_at: string
+  retired_at: string | null
+}
+
+/** The current happiness code of a household: a random reference, no personal data. */
+export interface HouseholdCodeTable {
+  household_id: string
+  /** base64url of 12 random bytes; stays the same across regenerations. */
+  ref: string
+  version: number
+  /** ISO time, whole seconds (the token carries Unix seconds). */
+  issued_at: string
+}
+
+/** Versions that stopped working when the household's code was regenerated. */
+export interface RevokedCodeTable {
+  ref: string
+  version: number
+  revoked_at: string
 }

@@ -44,6 +44,8 @@ export const ERROR_CODES = [
   'invalid_amount',
   'mixed_households',
   'duplicate_record',
+  // Happiness code (issue #6): a forged, altered, truncated, revoked or foreign token.
+  'invalid_household_code',
   'internal',
   'network_error',
 ] as const

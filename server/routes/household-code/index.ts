@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { HouseholdCode } from '../../../src/domain/household-code/api'
+import type { User } from '../../db/repos/users'
+import type { RouteContext } from '../context'
+import { householdCodeResponse, publishedKeysResponse, regenerateBody, verifyBody, verifyResponse } from '../../../src/domain/household-code/api'
+import { codeUrl, decodeToken, encodeToken, newHouseholdRef, verifyToken } from '../../../src/domain/household-code/token'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { areaContains, STAFF_ROLES } from '../../../src/domain/roles'
+import { writeAudit } from '../../db/repos/audit'
+import { bumpHouseholdCode, findHouseholdCode, insertHouseholdCode, revokedCodes, revokedVersionsOf } from '../../db/repos/household-codes'
+import { findHousehold } from '../../db/repos/households'
+import { AppError, notFound } from '../../errors'
+import { requireRole } from '../../plugins/session'
+import { currentSigningKey, publishedKeys, verificationKeys } from './signing'
+
+// The happiness code (幸福码, issue #6): one signed code per household. The server signs; the PWA
+// and POST /verify check with the same shared function, so both reject the same tokens.
+
+const MS_PER_SECOND = 1000
+
+/** The token carries whole seconds: the stored time is rounded the same way, so both agree. */
+function nowToTheSecond(): string {
+  return new Date(Math.floor(Date.now() / MS_PER_SECOND) * MS_PER_SECOND).toISOString()
+}
+
+const invalidCode = () => new AppError(400, 'invalid_household_code')
+
+export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
+  const k = db.kysely
+
+  async function signed(code: { ref: string, version: number, issued_at: string }, origin: string): Promise<HouseholdCode> {
+    const key = await currentSigningKey(db)
+    const token = await encodeToken({ keyId: key.keyId, ref: code.ref, version: Number(code.version), issuedAt: Date.parse(code.issued_at) / MS_PER_SECOND }, key.privateKey)
+    return { token, url: codeUrl(origin, token), version: Number(code.version), issuedAt: code.issued_at }
+  }
+
+  /** The household's code, made (version 1) on first request. */
+  async function codeOf(householdId: string) {
+    return await findHouseholdCode(k, householdId)
+      ?? await insertHouseholdCode(k, { household_id: householdId, ref: newHouseholdRef(), version: 1, issued_at: nowToTheSecond() })
+  }
+
+  /** Residents act on their own household; staff on a household of their area. Elsewhere is "not found". */
+  async function householdFor(user: User, requestedId: string | undefined): Promise<string> {
+    if (user.role === 'resident') {
+      if (!user.household_id)
+        throw new AppError(403, 'forbidden', {}, undefined, 'household_code_requires_household')
+      if (requestedId && requestedId !== user.household_id)
+        throw notFound()
+      return user.household_id
+    }
+    if (!requestedId)
+      throw new AppError(400, 'validation_failed', {}, 'householdId', 'household_id_required')
+    const household = await findHousehold(k, requestedId)
+    if (!household || !user.area_code || !areaContains(user.area_code, household.area_code))
+      throw notFound()
+    return household.id
+  }
+
+  return async (app) => {
+    app.get('/household-code/keys', {
+      schema: {
+        tags: ['household-code'],
+        summary: 'Public keys and revoked code versions, for verifying happiness codes offline',
+        description: 'Public: the PWA caches this and refreshes it when online.',
+        response: { 200: publishedKeysResponse },
+      },
+    }, async () => ({ keys: await publishedKeys(db), revoked: await revokedCodes(k) }))
+
+    app.get('/household-code', {
+      preHandler: requireRole('resident'),
+      schema: {
+        tags: ['household-code'],
+        summary: 'The signed-in resident\'s household code (made on first request)',
+        response: { 200: householdCodeResponse, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const householdId = await householdFor(request.user!, undefined)
+      return signed(await codeOf(householdId), `${request.protocol}://${request.host}`)
+    })
+
+    app.post('/household-code/regenerate', {
+      preHandler: requireRole('resident', ...STAFF_ROLES),
+      schema: {
+        tags: ['household-code'],
+        summary: 'Make a new version of a household\'s code; the old version stops working everywhere (audited)',
+        description: 'Residents regenerate their own household\'s code; town and county staff any household of their area (householdId required).',
+        body: regenerateBody,
+        response: { 200: householdCodeResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const householdId = await householdFor(user, request.body.householdId)
+      const current = await codeOf(householdId)
+      const next = await bumpHouseholdCode(k, householdId, Number(current.version), nowToTheSecond())
+      if (!next)
+        throw new AppError(409, 'conflict')
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'household_code_regenerate', subjectType: 'household', subjectId: householdId, detail: `version=${next.version}` })
+      return signed(next, `${request.protocol}://${request.host}`)
+    })
+
+    app.post('/household-code/verify', {
+      schema: {
+        tags: ['household-code'],
+        summary: 'Check a happiness code on the server (the same check the PWA makes offline)',
+        body: verifyBody,
+        response: { 200: verifyResponse, 400: apiErrorSchema },
+      },
+    }, async (request) => {
+      const { token } = request.body
+      const decoded = decodeToken(token)
+      if (!decoded.ok)
+        throw invalidCode()
+      const revoked = await revokedVersionsOf(k, decoded.payload.ref)
+      const result = await verifyToken(token, await verificationKeys(db), (_ref, version) => revoked.has(version))
+      if (!result.ok)
+        throw invalidCode()
+      return { valid: true as const, version: result.payload.version }
+    })
+  }
+}
