@@ -26,7 +26,7 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('../features/home/views/ResidentHome.vue'), meta: { roles: RESIDENT, title: 'app.name' } },
       { path: 'progress', name: 'progress', component: () => import('../features/progress/views/ProgressPage.vue'), meta: { title: 'home.entries.progress' } },
-      { path: 'code', name: 'code', component: comingSoon, meta: { roles: RESIDENT, title: 'home.entries.code', feature: 'home.entries.code' } },
+      { path: 'code', name: 'code', component: () => import('../features/household-code/views/HouseholdCodePage.vue'), meta: { roles: RESIDENT, title: 'household-code.title' } },
       { path: 'me', name: 'me', component: () => import('../features/account/views/MePage.vue'), meta: { roles: [...RESIDENT, ...FIELD_ROLES, ...STAFF_ROLES], title: 'account.me.title' } },
       { path: 'volunteer', name: 'volunteer', component: () => import('../features/home/views/VolunteerHome.vue'), meta: { roles: FIELD_ROLES, title: 'home.volunteer.title' } },
       { path: 'staff', name: 'staff', component: () => import('../features/staff/views/StaffQueuePage.vue'), meta: { roles: STAFF_ROLES, title: 'staff.queue.title' } },

@@ -1,0 +1,53 @@
+import type { Browser } from 'playwright-core'
+import type { RunningServer } from './support'
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
+import { bindHousehold, launchBrowser, pageApi, phoneContext, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+
+let server: RunningServer
+let browser: Browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('the household code (幸福码)', () => {
+  it('shows the household its signed QR and makes a new one that revokes the old', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const context = await phoneContext(browser, server.url)
+    t.after(() => context.close())
+    const page = await context.newPage()
+    let firstToken = ''
+
+    await step(page, 'code-shown', async () => {
+      await signInResident(page, server, '13800138030')
+      await bindHousehold(page, DEMO_HOUSEHOLDS[0].members[0])
+      await page.getByRole('tab', { name: '幸福码' }).click()
+      const qr = page.getByRole('img', { name: '本户幸福码二维码' })
+      await qr.locator('svg').waitFor()
+      const box = await qr.boundingBox()
+      assert.ok(box && box.width >= 280, `the QR is ${box?.width}px wide at 360px`)
+      const code = await pageApi<{ token: string, url: string }>(page, 'GET', '/api/household-code')
+      firstToken = code.json.token
+      assert.equal(code.json.url, `${server.url}/h/${firstToken}`)
+      assert.ok(!code.json.url.includes(DEMO_HOUSEHOLDS[0].members[0].idNumber), 'no personal data in the code')
+      assert.deepEqual((await pageApi(page, 'POST', '/api/household-code/verify', { token: firstToken })).json, { valid: true, version: 1 })
+    })
+
+    await step(page, 'code-regenerated', async () => {
+      await page.getByRole('button', { name: '重新生成幸福码' }).click()
+      await page.getByRole('button', { name: '确定重新生成' }).click()
+      await page.getByText('已生成新的幸福码，旧码已作废').waitFor()
+      await page.getByText('第 2 版').waitFor()
+      const old = await pageApi<{ code: string }>(page, 'POST', '/api/household-code/verify', { token: firstToken })
+      assert.equal(old.status, 400)
+      assert.equal(old.json.code, 'invalid_household_code')
+    })
+  })
+})
