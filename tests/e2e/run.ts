@@ -21,12 +21,16 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1)
 }
 
-const built = existsSync('dist/index.html') ? statSync('dist/index.html').mtimeMs : 0
+// STATIC_DIR: a build made elsewhere (e.g. `vite build --outDir /tmp/x`), used as it is.
+const built = process.env.STATIC_DIR ? Number.POSITIVE_INFINITY : existsSync('dist/index.html') ? statSync('dist/index.html').mtimeMs : 0
 if (built < Math.max(newestMtime('src'), newestMtime('public'), statSync('index.html').mtimeMs)) {
   console.log('Building the PWA for the e2e tests…')
   execSync('npx vite build', { stdio: 'inherit' })
 }
 
-const files = readdirSync('tests/e2e').filter(f => f.endsWith('.e2e.ts')).map(f => join('tests/e2e', f))
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...process.argv.slice(2), ...files], { stdio: 'inherit' })
+// `npm run test:e2e -- tests/e2e/x.e2e.ts` runs just that file; other arguments go to node --test.
+const args = process.argv.slice(2)
+const chosen = args.filter(a => a.endsWith('.e2e.ts'))
+const files = chosen.length > 0 ? chosen : readdirSync('tests/e2e').filter(f => f.endsWith('.e2e.ts')).map(f => join('tests/e2e', f))
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...args.filter(a => !a.endsWith('.e2e.ts')), ...files], { stdio: 'inherit' })
 process.exit(result.status ?? 1)

@@ -40,8 +40,9 @@ export interface RunningServer {
 
 /** Starts `server/main.ts` as `npm start` does, on the built PWA in dist/. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  if (!existsSync('dist/index.html'))
-    throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does)')
+  const staticDir = process.env.STATIC_DIR ?? 'dist'
+  if (!existsSync(join(staticDir, 'index.html')))
+    throw new Error(`${staticDir}/ is missing: run \`npm run build\` first (npm run test:e2e does)`)
   const dir = mkdtempSync(join(tmpdir(), 'xfm-e2e-'))
   const port = await freePort()
   let log = ''
