@@ -126,8 +126,12 @@ describe('幸福清单: a department feeds, the resident sees and prints', () =>
       // What goes on paper: the sheet, with the totals, and no app chrome.
       const text = (await sheet.textContent()) ?? ''
       assert.ok(text.includes(`本季度合计：${zh(expected.amountFen)}`), `quarter total ${zh(expected.amountFen)} on the sheet`)
-      for (const part of [head.name, spouse.name, household.address, '医保', zh(123_456), '幸福码（下一版本提供）', '走访人签字'])
+      for (const part of [head.name, spouse.name, household.address, '医保', zh(123_456), '扫码登记探访', '走访人签字'])
         assert.ok(text.includes(part), `the sheet shows ${part}`)
+      // The household code on paper: a real QR (version 8 + quiet zone = 57 modules), printed.
+      const qr = sheet.getByRole('img', { name: `${head.name} 户幸福码` })
+      assert.equal(await qr.isVisible(), true, 'the QR is on paper')
+      assert.equal(await qr.locator('svg').getAttribute('viewBox'), '0 0 57 57')
       assert.equal(await resident.getByRole('button', { name: '打印' }).isVisible(), false, 'no print button on paper')
       assert.equal(await resident.locator('.page-header').isVisible(), false, 'no nav bar on paper')
       const pdf = await resident.pdf({ format: 'A4', printBackground: true })
@@ -147,6 +151,7 @@ describe('幸福清单: a department feeds, the resident sees and prints', () =>
       await staff.getByRole('article', { name: new RegExp(head.name) }).waitFor()
       const sheets = await staff.getByRole('article').count()
       assert.ok(sheets >= 2, `every household of the village (${sheets})`)
+      assert.equal(await staff.locator('article .code svg').count(), sheets, 'each household\'s paper carries its code')
       assert.ok((await staff.pdf({ format: 'A4' })).length > 10_000)
     })
   })

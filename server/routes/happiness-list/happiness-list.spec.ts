@@ -287,6 +287,8 @@ describe.each(TEST_DIALECTS)('happiness list API on %s', (kind: DbKind) => {
       // 3 × 1 183 yuan + 400 yuan premium.
       expect(quarter.totals.amountFen).toBe(3 * 118_300 + 40_000)
       expect(quarter.departmentsReported.map((d: { department: string }) => d.department)).toEqual(['mingzheng', 'yibao', 'cishan'])
+      // The paper carries the same code as the code screen (Ed25519 signatures are deterministic).
+      expect(quarter.codeUrl).toBe((await resident.get('/api/household-code')).json().url)
     })
 
     it.each(['volunteer', 'shegong'])('should refuse %s every amount with 403', async (username) => {
@@ -317,6 +319,11 @@ describe.each(TEST_DIALECTS)('happiness list API on %s', (kind: DbKind) => {
       expect(res.json().village).toEqual({ code: '339901001002', name: '桃源村' })
       expect(res.json().lists.map((l: { household: { headName: string } }) => l.household.headName)).toEqual(['陈桂兰', '刘芳'])
       expect(res.body).not.toMatch(/\d{17}[\dX]/)
+      // Every household's paper carries its own valid code.
+      const tokens = res.json().lists.map((l: { codeUrl: string }) => l.codeUrl.split('/h/')[1])
+      expect(new Set(tokens).size).toBe(2)
+      for (const token of tokens)
+        expect((await town.post('/api/household-code/verify', { token })).statusCode).toBe(200)
       const audit = await t.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'happiness_list_print').execute()
       expect(audit).toEqual([expect.objectContaining({ actor_role: 'town_staff', subject_type: 'area', subject_id: '339901001002', detail: 'quarter=2026-Q1; households=2' })])
     })

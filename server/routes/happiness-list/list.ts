@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { Kysely } from 'kysely'
 import type { Bucket } from '../../../src/domain/happiness-list/totals'
+import type { Db } from '../../db'
 import type { BenefitRow } from '../../db/repos/benefits'
-import type { Database } from '../../db/schema'
 import type { Lang } from '../../i18n'
 import type { RouteContext } from '../context'
 import { completenessQuery, happinessListResponse, listQuery, quarterListSchema, quarterParams, villageCompletenessSchema, villageQuarterParams, villageQuarterResponse } from '../../../src/domain/happiness-list/api'
@@ -16,6 +15,7 @@ import { findArea, householdCountsPerVillage, householdIdsInArea, householdIdsOf
 import { AppError, notFound } from '../../errors'
 import { requireRole } from '../../plugins/session'
 import { residentHousehold } from '../applications/access'
+import { codeUrlsOf, requestOrigin } from '../household-code/codes'
 import { asRecord, recordView } from './records'
 
 /** Months, years and quarters are those of China (UTC+8), where payments are dated. */
@@ -43,13 +43,18 @@ function departmentsReported(records: BenefitRow[], quarter: string, lang: Lang)
   return BENEFIT_DEPARTMENT_CODES.filter(d => reported.has(d)).map(d => ({ department: d, name: benefitDepartmentName(d, lang) }))
 }
 
-/** The printable quarterly list (一户一单) of each household: names, never ID numbers. */
-async function quarterLists(k: Kysely<Database>, householdIds: string[], quarter: string, lang: Lang) {
+/**
+ * The printable quarterly list (一户一单) of each household: names, never ID numbers, and the
+ * household code's URL for the QR in the corner (made where the household has none yet).
+ */
+async function quarterLists(db: Db, householdIds: string[], quarter: string, lang: Lang, origin: string) {
+  const k = db.kysely
   const range = quarterRange(quarter)!
-  const [households, members, records] = await Promise.all([
+  const [households, members, records, codeUrls] = await Promise.all([
     householdsWithArea(k, householdIds),
     householdMembers(k, householdIds),
     recordsOfHouseholds(k, householdIds, range),
+    codeUrlsOf(db, householdIds, origin),
   ])
   return households.map((h) => {
     const own = members.filter(m => m.household_id === h.id)
@@ -62,6 +67,7 @@ async function quarterLists(k: Kysely<Database>, householdIds: string[], quarter
       records: rows.map(r => recordView(r, lang, names)),
       totals: totalsView(rows, lang),
       departmentsReported: departmentsReported(rows, quarter, lang),
+      codeUrl: codeUrls.get(h.id)!,
     }
   })
 }
@@ -136,7 +142,7 @@ export function listRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const household = await residentHousehold(db, request.user!)
       await materialiseEntitlements(k, [household.id], chinaToday().slice(0, 7))
-      const [list] = await quarterLists(k, [household.id], request.params.quarter, request.lang)
+      const [list] = await quarterLists(db, [household.id], request.params.quarter, request.lang, requestOrigin(request))
       return list
     })
 
@@ -186,7 +192,7 @@ export function listRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         throw notFound()
       const ids = (await householdIdsOfVillage(k, areaCode)).map(h => h.id)
       await materialiseEntitlements(k, ids, chinaToday().slice(0, 7))
-      const lists = await quarterLists(k, ids, quarter, request.lang)
+      const lists = await quarterLists(db, ids, quarter, request.lang, requestOrigin(request))
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'happiness_list_print', subjectType: 'area', subjectId: areaCode, detail: `quarter=${quarter}; households=${lists.length}` })
       return { quarter, village: { code: village.code, name: village.name }, lists }
     })

@@ -1,44 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { HouseholdCode } from '../../../src/domain/household-code/api'
 import type { User } from '../../db/repos/users'
 import type { RouteContext } from '../context'
 import { householdCodeResponse, publishedKeysResponse, regenerateBody, verifyBody, verifyResponse } from '../../../src/domain/household-code/api'
-import { codeUrl, decodeToken, encodeToken, newHouseholdRef, verifyToken } from '../../../src/domain/household-code/token'
+import { decodeToken, verifyToken } from '../../../src/domain/household-code/token'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { areaContains, STAFF_ROLES } from '../../../src/domain/roles'
 import { writeAudit } from '../../db/repos/audit'
-import { bumpHouseholdCode, findHouseholdCode, insertHouseholdCode, revokedCodes, revokedVersionsOf } from '../../db/repos/household-codes'
+import { bumpHouseholdCode, revokedCodes, revokedVersionsOf } from '../../db/repos/household-codes'
 import { findHousehold } from '../../db/repos/households'
 import { AppError, notFound } from '../../errors'
 import { requireRole } from '../../plugins/session'
-import { currentSigningKey, publishedKeys, verificationKeys } from './signing'
+import { householdCodeOf, nowToTheSecond, requestOrigin, signedCode } from './codes'
+import { publishedKeys, verificationKeys } from './signing'
 
 // The happiness code (幸福码, issue #6): one signed code per household. The server signs; the PWA
 // and POST /verify check with the same shared function, so both reject the same tokens.
-
-const MS_PER_SECOND = 1000
-
-/** The token carries whole seconds: the stored time is rounded the same way, so both agree. */
-function nowToTheSecond(): string {
-  return new Date(Math.floor(Date.now() / MS_PER_SECOND) * MS_PER_SECOND).toISOString()
-}
 
 const invalidCode = () => new AppError(400, 'invalid_household_code')
 
 export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
-
-  async function signed(code: { ref: string, version: number, issued_at: string }, origin: string): Promise<HouseholdCode> {
-    const key = await currentSigningKey(db)
-    const token = await encodeToken({ keyId: key.keyId, ref: code.ref, version: Number(code.version), issuedAt: Date.parse(code.issued_at) / MS_PER_SECOND }, key.privateKey)
-    return { token, url: codeUrl(origin, token), version: Number(code.version), issuedAt: code.issued_at }
-  }
-
-  /** The household's code, made (version 1) on first request. */
-  async function codeOf(householdId: string) {
-    return await findHouseholdCode(k, householdId)
-      ?? await insertHouseholdCode(k, { household_id: householdId, ref: newHouseholdRef(), version: 1, issued_at: nowToTheSecond() })
-  }
 
   /** Residents act on their own household; staff on a household of their area. Elsewhere is "not found". */
   async function householdFor(user: User, requestedId: string | undefined): Promise<string> {
@@ -76,7 +57,7 @@ export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod
       },
     }, async (request) => {
       const householdId = await householdFor(request.user!, undefined)
-      return signed(await codeOf(householdId), `${request.protocol}://${request.host}`)
+      return signedCode(db, await householdCodeOf(db, householdId), requestOrigin(request))
     })
 
     app.post('/household-code/regenerate', {
@@ -91,12 +72,12 @@ export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod
     }, async (request) => {
       const user = request.user!
       const householdId = await householdFor(user, request.body.householdId)
-      const current = await codeOf(householdId)
+      const current = await householdCodeOf(db, householdId)
       const next = await bumpHouseholdCode(k, householdId, Number(current.version), nowToTheSecond())
       if (!next)
         throw new AppError(409, 'conflict')
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'household_code_regenerate', subjectType: 'household', subjectId: householdId, detail: `version=${next.version}` })
-      return signed(next, `${request.protocol}://${request.host}`)
+      return signedCode(db, next, requestOrigin(request))
     })
 
     app.post('/household-code/verify', {

@@ -151,6 +151,7 @@ export const quarterListSchema = z.object({
   records: z.array(recordViewSchema),
   totals: totalsSchema,
   departmentsReported: z.array(z.object({ department, name: z.string() })),
+  codeUrl: z.string().describe('The household code\'s URL (<origin>/h/<token>) for the QR on the paper'),
 }).meta({ id: 'QuarterList' })
 
 export const completenessQuery = z.object({ quarter })

@@ -75,6 +75,7 @@ export function sampleQuarter(over: Partial<QuarterList> = {}): QuarterList {
     records: list.records.slice(3),
     totals: { ...list.totals, amountFen: 123_456, records: 2, byQuarter: [list.totals.byQuarter[1]], byItem: list.totals.byItem.slice(1), byDepartment: list.totals.byDepartment.slice(1) },
     departmentsReported: [{ department: 'yibao', name: '医保' }, { department: 'cishan', name: '慈善组织' }],
+    codeUrl: 'https://xfm.example.gov.cn/h/AQE',
     ...over,
   }
 }

@@ -39,12 +39,18 @@ describe('happinessQuarterPage', () => {
       expect(text).toContain(part)
   })
 
-  it('should leave a labelled frame for the household code instead of a fake QR', async () => {
+  it('should print the household code as a labelled QR of the list\'s code URL', async () => {
     const { wrapper } = await open()
-    const frame = wrapper.find('.qr-placeholder')
-    expect(frame.text()).toBe('幸福码（下一版本提供）')
-    expect(frame.attributes('role')).toBe('img')
-    expect(wrapper.find('article img, article canvas, article svg').exists()).toBe(false)
+    await settle()
+    const qr = wrapper.find('article .code [role="img"]')
+    expect(qr.attributes('aria-label')).toBe('李建国 户幸福码')
+    const svg = qr.find('svg')
+    expect(svg.exists()).toBe(true)
+    // The QR of the sample URL, not of something else: same module count as qrcode makes for it.
+    const QRCode = (await import('qrcode')).default
+    const modules = QRCode.create('https://xfm.example.gov.cn/h/AQE', { errorCorrectionLevel: 'M' }).modules.size
+    expect(svg.attributes('viewBox')).toBe(`0 0 ${modules + 8} ${modules + 8}`)
+    expect(wrapper.find('article .code figcaption').text()).toBe('扫码登记探访')
   })
 
   it('should have lines for the visitor\'s signature and the date of delivery', async () => {
