@@ -4,9 +4,11 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { watch } from 'vue'
 import { LOCALES, setLocale } from './i18n'
 
+export const ELDER_MODE_KEY = 'xfm.elderMode'
+
 /** Device preferences, kept across visits: elder mode and language. No personal data here. */
 export const usePrefsStore = defineStore('prefs', () => {
-  const elderMode = useLocalStorage('xfm.elderMode', false)
+  const elderMode = useLocalStorage(ELDER_MODE_KEY, false)
   const locale = useLocalStorage<Locale>('xfm.locale', 'zh-CN')
 
   if (!LOCALES.includes(locale.value))

@@ -3,6 +3,7 @@ import type { Role } from '../domain/roles'
 import { createRouter, createWebHistory } from 'vue-router'
 import { FIELD_ROLES, homePathFor, STAFF_ROLES } from '../domain/roles'
 import { useSessionStore } from '../features/account/store'
+import { useKioskStore } from '../features/kiosk/store'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -44,6 +45,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/staff/list', name: 'staff-list', component: () => import('../features/happiness-list/views/StaffCompletenessPage.vue'), meta: { roles: STAFF_ROLES, title: 'happiness-list.staff.title' } },
   { path: '/staff/list/:areaCode/:quarter', name: 'staff-list-print', component: () => import('../features/happiness-list/views/StaffVillagePrintPage.vue'), meta: { roles: STAFF_ROLES, title: 'happiness-list.staff.printHeading' } },
   { path: '/h/:token', name: 'household-code', component: comingSoon, meta: { title: 'home.entries.code', feature: 'home.entries.code' } },
+  { path: '/kiosk', name: 'kiosk', component: () => import('../features/kiosk/views/KioskAttractPage.vue'), meta: { title: 'kiosk.title' } },
+  { path: '/kiosk/setup', name: 'kiosk-setup', component: () => import('../features/kiosk/views/KioskSetupPage.vue'), meta: { title: 'kiosk.setup.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
 ]
 
@@ -55,6 +58,9 @@ export const router = createRouter({
 
 /** Role guard: signed-out people go to sign-in (then back); others go to their own home. */
 router.beforeEach(async (to) => {
+  // A kiosk's home is its start screen: "home" must not ask the next person to sign in.
+  if (to.path === '/' && useKioskStore().enabled && !useSessionStore().user)
+    return { name: 'kiosk' }
   const roles = to.meta.roles
   if (!roles)
     return true

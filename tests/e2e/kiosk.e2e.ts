@@ -1,0 +1,139 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { RunningServer } from './support'
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { launchBrowser, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+
+// A village kiosk (issue #7): staff make the machine a kiosk; a resident signs in and starts the
+// self-diagnosis, then walks away; "还在使用吗？" counts down and the machine is wiped for the next person.
+
+const KIOSK_PORTRAIT = { width: 1080, height: 1920 }
+const PHONE_NUMBER = '13700137000'
+const IDLE_MS = 90_000
+const COUNTDOWN_MS = 30_000
+const PUBLIC_KEY_CACHE = 'xingfuma-code-keys/keys'
+
+let server: RunningServer
+let browser: Browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** Everything the page can read of what the last person left: storages, IndexedDB, caches. */
+async function deviceTraces(page: Page) {
+  return page.evaluate(async () => {
+    const idb: Record<string, unknown[]> = {}
+    for (const { name } of await indexedDB.databases()) {
+      if (!name)
+        continue
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name)
+        open.onsuccess = () => resolve(open.result)
+        open.onerror = () => reject(open.error)
+      })
+      for (const store of [...db.objectStoreNames]) {
+        idb[`${name}/${store}`] = await new Promise<unknown[]>((resolve) => {
+          const all = db.transaction(store).objectStore(store).getAll()
+          all.onsuccess = () => resolve(all.result)
+        })
+      }
+      db.close()
+    }
+    return {
+      local: Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)])),
+      session: Object.keys(sessionStorage),
+      idb,
+      caches: await caches.keys(),
+    }
+  })
+}
+
+describe('kiosk mode', () => {
+  it('wipes everything of a resident who walks away, after a countdown one tap can extend', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context: BrowserContext = await browser.newContext({ baseURL: server.url, viewport: KIOSK_PORTRAIT, hasTouch: true, locale: 'zh-CN' })
+    const page = await context.newPage()
+    await page.clock.install()
+
+    await step(page, 'kiosk-setup', async () => {
+      await page.goto('/kiosk')
+      await page.getByText('本机还不是自助终端').waitFor()
+      await page.getByRole('link', { name: '工作人员设置' }).click()
+      await page.getByLabel('工作人员账号').fill('town')
+      await page.getByLabel('密码').fill('Demo@2026')
+      await page.getByRole('button', { name: '设为自助终端' }).click()
+      await page.getByRole('navigation', { name: '可以办理的事项' }).waitFor()
+      assert.equal(new URL(page.url()).pathname, '/kiosk')
+      const html = await page.locator('html').getAttribute('class')
+      assert.match(html ?? '', /kiosk/)
+      assert.match(html ?? '', /elder/, 'kiosks start in 长辈版')
+      // The staff member who set it up is not left signed in.
+      assert.deepEqual((await context.cookies()).filter(c => c.name === 'sid'), [])
+    })
+
+    let sessionCookie = ''
+    await step(page, 'kiosk-resident-works', async () => {
+      await signInResident(page, server, PHONE_NUMBER)
+      sessionCookie = (await context.cookies()).find(c => c.name === 'sid')!.value
+      await page.goto('/diagnosis')
+      await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
+      await page.getByRole('radio', { name: '其他地区' }).check()
+      await page.getByLabel('地区代码').fill('330106')
+      await page.getByRole('button', { name: '下一步' }).click()
+      await page.getByLabel('年龄').fill('81')
+      await page.getByRole('button', { name: '下一步' }).click()
+      await page.getByRole('heading', { level: 2, name: '现在享受哪些救助？' }).waitFor()
+      const traces = JSON.stringify(await deviceTraces(page))
+      assert.ok(traces.includes('330106'), 'the answers are kept on the device while the person works')
+    })
+
+    await step(page, 'kiosk-still-here', async () => {
+      await page.clock.fastForward(IDLE_MS + 1000)
+      const dialog = page.getByRole('alertdialog', { name: '还在使用吗？' })
+      await dialog.waitFor()
+      await dialog.getByText(/\d+ 秒后将清除本次填写的所有信息/).waitFor()
+      await dialog.getByRole('button', { name: '继续使用' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      // Still there: the person's work is untouched.
+      await page.getByRole('heading', { level: 2, name: '现在享受哪些救助？' }).waitFor()
+    })
+
+    await step(page, 'kiosk-walks-away', async () => {
+      await page.clock.fastForward(IDLE_MS + 1000)
+      await page.getByRole('alertdialog', { name: '还在使用吗？' }).waitFor()
+      await page.clock.fastForward(COUNTDOWN_MS + 1000)
+      await page.waitForURL(url => url.pathname === '/kiosk')
+      await page.getByRole('navigation', { name: '可以办理的事项' }).waitFor()
+    })
+
+    await step(page, 'kiosk-no-trace', async () => {
+      const traces = await deviceTraces(page)
+      const text = JSON.stringify(traces)
+      for (const trace of ['330106', '81', PHONE_NUMBER, PHONE_NUMBER.slice(-4)])
+        assert.ok(!text.includes(`"${trace}"`) && !text.includes(trace === '81' ? '"age":81' : trace), `no ${trace} left on the device: ${text}`)
+      assert.deepEqual(traces.session, [])
+      // Only the machine's settings and display defaults are left in localStorage.
+      assert.deepEqual(Object.keys(traces.local).filter(k => !['xfm.kiosk', 'xfm.elderMode', 'xfm.locale'].includes(k)), [])
+      // Public keys for checking household codes offline are refetched at start: not personal data.
+      for (const [store, values] of Object.entries(traces.idb))
+        assert.ok(store === PUBLIC_KEY_CACHE || values.length === 0, `${store} is empty`)
+      assert.ok(traces.caches.every(name => name.startsWith('workbox-precache')), `only the app shell is cached: ${traces.caches.join(', ')}`)
+      assert.deepEqual((await context.cookies()).filter(c => c.name === 'sid'), [])
+      // The server ended the session too: the old cookie opens nothing.
+      const res = await fetch(`${server.url}/api/session`, { headers: { cookie: `sid=${sessionCookie}` } })
+      assert.equal((await res.json()).user, null)
+      // And on screen: the diagnosis starts afresh.
+      await page.getByRole('link', { name: /救助自诊/ }).click()
+      await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
+      assert.equal(await page.getByText('已恢复您上次填写的内容').count(), 0)
+      assert.equal(await page.locator('html').getAttribute('class').then(c => /elder/.test(c ?? '')), true, 'the next person starts in 长辈版 too')
+    })
+    await context.close()
+  })
+})
