@@ -9,6 +9,8 @@ import { launchBrowser, signInResident, startServer, step, TEST_TIMEOUT_MS } fro
 
 const KIOSK_PORTRAIT = { width: 1080, height: 1920 }
 const PHONE_NUMBER = '13700137000'
+// A valid ID number of the demo county (339901) ending in X, typed on the on-screen keyboard.
+const ID_NUMBER = '33990119480315060X'
 const IDLE_MS = 90_000
 const COUNTDOWN_MS = 30_000
 const PUBLIC_KEY_CACHE = 'xingfuma-code-keys/keys'
@@ -83,14 +85,22 @@ describe('kiosk mode', () => {
       sessionCookie = (await context.cookies()).find(c => c.name === 'sid')!.value
       await page.goto('/diagnosis')
       await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
-      await page.getByRole('radio', { name: '其他地区' }).check()
-      await page.getByLabel('地区代码').fill('330106')
+      // The ID number on the screen's own number keyboard (with X), no physical keyboard.
+      await page.getByRole('textbox', { name: '身份证号' }).click()
+      const keypad = page.locator('.van-number-keyboard')
+      await keypad.waitFor()
+      assert.equal(await page.getByRole('textbox', { name: '身份证号' }).getAttribute('inputmode'), 'none', 'no system keyboard on a kiosk')
+      for (const key of ID_NUMBER)
+        await keypad.getByRole('button', { name: key, exact: true }).tap()
+      await keypad.getByRole('button', { name: '完成' }).tap()
+      await page.getByText(`已识别地区代码 ${ID_NUMBER.slice(0, 6)}`).waitFor()
       await page.getByRole('button', { name: '下一步' }).click()
       await page.getByLabel('年龄').fill('81')
       await page.getByRole('button', { name: '下一步' }).click()
       await page.getByRole('heading', { level: 2, name: '现在享受哪些救助？' }).waitFor()
       const traces = JSON.stringify(await deviceTraces(page))
-      assert.ok(traces.includes('330106'), 'the answers are kept on the device while the person works')
+      assert.ok(traces.includes(ID_NUMBER.slice(0, 6)), 'the answers are kept on the device while the person works')
+      assert.ok(!traces.includes(ID_NUMBER), 'the ID number itself is never stored')
     })
 
     await step(page, 'kiosk-still-here', async () => {
@@ -115,7 +125,7 @@ describe('kiosk mode', () => {
     await step(page, 'kiosk-no-trace', async () => {
       const traces = await deviceTraces(page)
       const text = JSON.stringify(traces)
-      for (const trace of ['330106', '81', PHONE_NUMBER, PHONE_NUMBER.slice(-4)])
+      for (const trace of [ID_NUMBER.slice(0, 6), '81', PHONE_NUMBER, PHONE_NUMBER.slice(-4)])
         assert.ok(!text.includes(`"${trace}"`) && !text.includes(trace === '81' ? '"age":81' : trace), `no ${trace} left on the device: ${text}`)
       assert.deepEqual(traces.session, [])
       // Only the machine's settings and display defaults are left in localStorage.
