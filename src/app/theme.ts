@@ -49,6 +49,11 @@ export const NORMAL_THEME: ConfigProviderThemeVars = {
   textColor3: '#6b6b6b',
   primaryColor: '#c8102e',
   tabbarItemActiveColor: '#c8102e',
+  // Vant's #ee0a24 under white text is 3.9:1; this red is 7.2:1 (the form error colour).
+  dangerColor: '#b00020',
+  // Vant's green (2.4:1) and orange (2.1:1) under white text in tags and buttons: darker tones, 5.4:1.
+  successColor: '#0b7a3b',
+  warningColor: '#a85200',
   // Vant's orange notice text is 3:1 on its yellow; this brown is 6.9:1.
   noticeBarTextColor: '#7a4100',
 }
