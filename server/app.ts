@@ -23,8 +23,10 @@ import { happinessListRoutes } from './routes/happiness-list'
 import { healthRoutes } from './routes/health'
 import { householdRoutes } from './routes/household'
 import { householdCodeRoutes } from './routes/household-code'
+import { needRoutes } from './routes/needs'
 import { notificationRoutes } from './routes/notifications'
 import { staffRoutes } from './routes/staff'
+import { visitRoutes } from './routes/visits'
 
 export interface AppDeps {
   db: Db
@@ -83,6 +85,8 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
     await api.register(notificationRoutes(ctx))
     await api.register(happinessListRoutes(ctx))
     await api.register(householdCodeRoutes(ctx))
+    await api.register(needRoutes(ctx))
+    await api.register(visitRoutes(ctx))
     if (config.exposeSmsOutbox && 'outbox' in adapters.sms)
       await api.register(devRoutes(ctx, adapters.sms as unknown as OutboxReader))
   }, { prefix: '/api' })

@@ -41,6 +41,8 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     mixed_households: '{field}中的成员不属于同一户',
     duplicate_record: '{field}在本批次中重复',
     invalid_household_code: '这个幸福码无效或已作废，请让住户打开最新的幸福码',
+    invalid_visit_time: '{field}不正确',
+    invalid_photo: '照片无效：只接受不超过 500 KB 的 JPEG 照片，请重新选择',
     internal: '服务器出了点问题，请稍后再试，您填写的内容已保留',
     network_error: '网络连接失败，请检查网络后重试',
   },
@@ -75,6 +77,8 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     mixed_households: '{field} lists members of more than one household',
     duplicate_record: '{field} appears twice in this batch',
     invalid_household_code: 'This happiness code is not valid or was replaced. Ask the household to open their latest code',
+    invalid_visit_time: '{field} is not valid',
+    invalid_photo: 'The photo is not accepted: only JPEG photos up to 500 KB. Please pick it again',
     internal: 'Something went wrong on our side. Please try again later; what you typed is kept',
     network_error: 'No connection. Please check the network and try again',
   },
@@ -92,7 +96,17 @@ const DETAIL_MESSAGES = {
     applicant_not_in_household: '申请人须是您已绑定家庭的成员',
     body_too_large: '提交的内容过大，请减少或压缩照片后重试',
     household_code_requires_household: '请先绑定您的家庭，才能查看幸福码',
+    signing_key_not_retirable: '这个密钥不能停用：它不存在、已停用，或是正在使用的最新密钥（请先轮换）',
     household_id_required: '请指明要重新生成幸福码的家庭',
+    need_invalid_transition: '这个微心愿当前为“{state}”，不能{step}',
+    need_already_claimed: '这个微心愿刚被其他志愿者认领了',
+    need_not_claimer: '只有认领这个微心愿的志愿者才能这样做',
+    need_outside_area: '这户不在您负责的区域，不能代为发布微心愿',
+    visit_in_future: '探访时间晚于现在，请检查手机的日期和时间后重新填写',
+    visit_too_old: '这次探访已超过 {days} 天，不能再补录，请联系镇（街道）民政',
+    household_outside_area: '这户不在您负责的区域。如需探访，请镇（街道）民政为您分配该村（社区）',
+    visit_client_id_taken: '这条探访记录的编号已被他人的记录使用，未保存，请重新填写',
+    area_outside_staff_area: '{field}中有不存在或不在您管辖范围内的区域',
   },
   'en': {
     invalid_transition: 'Not possible now: the item is "{status}", so you cannot {action} it',
@@ -101,7 +115,17 @@ const DETAIL_MESSAGES = {
     applicant_not_in_household: 'The applicant must be a member of the household you are linked to',
     body_too_large: 'What was sent is too large. Please send fewer or smaller photos',
     household_code_requires_household: 'Please link your household to see its happiness code',
+    signing_key_not_retirable: 'This key cannot be retired: it does not exist, is retired already, or is the newest key in use (rotate first)',
     household_id_required: 'Please say which household\'s code to regenerate',
+    need_invalid_transition: 'Not possible now: this need is {state}, so you cannot {step} it',
+    need_already_claimed: 'Another volunteer has just claimed this need',
+    need_not_claimer: 'Only the volunteer who claimed this need can do this',
+    need_outside_area: 'This household is not in your area, so you cannot post a need for it',
+    visit_in_future: 'The visit is dated in the future. Please check the phone\'s date and time and enter it again',
+    visit_too_old: 'This visit is more than {days} days old and can no longer be recorded. Please contact the town civil affairs office',
+    household_outside_area: 'This household is not in your area. To visit it, ask the town civil affairs office to assign you its village',
+    visit_client_id_taken: 'This visit\'s id is already used by another person\'s record; it was not stored. Please enter it again',
+    area_outside_staff_area: '{field} lists an area that does not exist or is outside your area',
   },
 } satisfies Record<Lang, Record<string, string>>
 
@@ -161,6 +185,12 @@ const DIAGNOSIS_LABELS: Record<Lang, Record<string, string>> = {
     disaster: 'Natural disaster',
     housing: 'Housing',
   },
+}
+
+// Care visits (issue #6).
+const VISIT_LABELS: Record<Lang, Record<string, string>> = {
+  'zh-CN': { clientId: '探访记录编号', token: '幸福码', visitedAt: '探访时间', observations: '六个方面的情况', dimension: '方面', level: '情况', urgent: '紧急需求', urgentNote: '紧急需求说明', notes: '探访记录', photo: '照片', location: '位置', lat: '纬度', lng: '经度', accuracyM: '定位精度', areaCodes: '服务区域' },
+  'en': { clientId: 'Visit id', token: 'Happiness code', visitedAt: 'Time of the visit', observations: 'Observations on the six dimensions', dimension: 'Dimension', level: 'Level', urgent: 'Urgent need', urgentNote: 'Urgent need', notes: 'Visit notes', photo: 'Photo', location: 'Location', lat: 'Latitude', lng: 'Longitude', accuracyM: 'Location accuracy', areaCodes: 'Service areas' },
 }
 
 // Applications, attachments, staff decisions, enquiries (issue #4).
@@ -262,10 +292,16 @@ const APPLICATION_LABELS: Record<Lang, Record<string, string>> = {
   },
 }
 
+// Small needs (issue #6).
+const NEED_LABELS: Record<Lang, Record<string, string>> = {
+  'zh-CN': { category: '类别', description: '需求描述', rating: '评分', comment: '评价' },
+  'en': { category: 'Category', description: 'Description', rating: 'Rating', comment: 'Comment' },
+}
+
 /** Human names of request fields, so that a validation message says which box is wrong. */
 const FIELD_LABELS: Record<Lang, Record<string, string>> = {
-  'zh-CN': { phone: '手机号', code: '验证码', idNumber: '身份证号', name: '姓名', username: '用户名', password: '密码', ...DIAGNOSIS_LABELS['zh-CN'], ...APPLICATION_LABELS['zh-CN'] },
-  'en': { phone: 'Mobile number', code: 'Code', idNumber: 'ID number', name: 'Name', username: 'Username', password: 'Password', ...DIAGNOSIS_LABELS.en, ...APPLICATION_LABELS.en },
+  'zh-CN': { phone: '手机号', code: '验证码', idNumber: '身份证号', name: '姓名', username: '用户名', password: '密码', ...DIAGNOSIS_LABELS['zh-CN'], ...APPLICATION_LABELS['zh-CN'], ...VISIT_LABELS['zh-CN'], ...NEED_LABELS['zh-CN'] },
+  'en': { phone: 'Mobile number', code: 'Code', idNumber: 'ID number', name: 'Name', username: 'Username', password: 'Password', ...DIAGNOSIS_LABELS.en, ...APPLICATION_LABELS.en, ...VISIT_LABELS.en, ...NEED_LABELS.en },
 }
 
 /** The label of a field path: its last named part (authorisations.1 → 核对授权书, members.0.name → 姓名). */

@@ -1,11 +1,13 @@
 import type { Db } from './db'
 import { DEMO_BENEFITS } from '../mock/benefit-history'
 import { DEMO_ACCOUNTS, DEMO_AREAS, DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../mock/demo-data'
+import { loadDemoNeeds } from '../mock/demo-needs'
 import { upsertAreas } from './db/repos/areas'
 import { upsertBenefits } from './db/repos/benefits'
 import { upsertHouseholdFromRegistry } from './db/repos/households'
 import { insertStaffUser } from './db/repos/users'
 import { resolveRecords } from './routes/happiness-list/records'
+import { seedDemoVisits } from './routes/visits/demo'
 import { hashPassword } from './security'
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -34,4 +36,8 @@ export async function seedDemo(db: Db): Promise<void> {
   if (history.issues.length > 0)
     throw new Error(`demo benefit history does not match the demo households: ${JSON.stringify(history.issues[0])}`)
   await upsertBenefits(db.kysely, history.rows)
+  // Care visits (issue #6): a household that left assistance, and visits of the past months.
+  await seedDemoVisits(db)
+  // Small needs in different states (issue #6).
+  await loadDemoNeeds(db.kysely)
 }

@@ -9,6 +9,8 @@ import * as m001 from './migrations/001_foundation'
 import * as m002 from './migrations/002_applications'
 import * as m003 from './migrations/003_happiness_list'
 import * as m004 from './migrations/004_household_codes'
+import * as m005 from './migrations/005_visits'
+import * as m006 from './migrations/006_needs'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -19,7 +21,7 @@ export interface Db {
 }
 
 /** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
-const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004 }
+const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006 }
 
 export function dbKindOf(url: string): DbKind {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://'))

@@ -29,6 +29,10 @@ export interface Database {
   signing_keys: SigningKeyTable
   household_codes: HouseholdCodeTable
   revoked_codes: RevokedCodeTable
+  visits: VisitTable
+  field_worker_areas: FieldWorkerAreaTable
+  needs: NeedTable
+  need_events: NeedEventTable
 }
 
 export interface AreaTable {
@@ -237,13 +241,16 @@ export interface NotificationTable {
   id: string
   user_id: string
   household_id: string
-  application_id: string
+  /** null for news about a small need (need_id). */
+  application_id: string | null
   case_id: string | null
   code: string
   /** JSON object */
   params: string
   at: string
   read_at: string | null
+  /** The small need (微心愿, issue #6) the news is about. */
+  need_id: string | null
 }
 
 /** What an approval grants: the happiness list (issue #5) reads these. */
@@ -343,4 +350,76 @@ export interface RevokedCodeTable {
   ref: string
   version: number
   revoked_at: string
+}
+
+/** A care visit (探访关爱, issue #6), stored once per clientId made on the visitor's phone. */
+export interface VisitTable {
+  id: string
+  client_id: string
+  household_id: string
+  visitor_id: string
+  visitor_role: 'volunteer' | 'social_worker' | 'town_staff' | 'county_staff'
+  organisation: string
+  type: 'care' | 'survey' | 'service'
+  /** When the visit happened (as the phone said), ISO UTC. */
+  visited_at: string
+  /** JSON: [{ dimension, level, note }]. */
+  observations: string
+  urgent: number
+  urgent_note: string
+  /** Private to visitors and staff; never shown to the household. */
+  notes: string
+  photo: string | null
+  lat: number | null
+  lng: number | null
+  accuracy: number | null
+  created_at: string
+  flag_resolved_at: string | null
+  flag_resolved_by: string | null
+}
+
+/** Areas where a volunteer or social worker may log visits besides their own users.area_code. */
+export interface FieldWorkerAreaTable {
+  user_id: string
+  area_code: string
+  assigned_by: string
+  assigned_at: string
+}
+
+/** A small need (微心愿, issue #6) of a household: posted, claimed, delivered, confirmed and rated. */
+export interface NeedTable {
+  id: string
+  household_id: string
+  category: string
+  description: string
+  /** A compressed JPEG as a data URL. */
+  photo: string | null
+  status: string
+  /** Set while removed by staff: where a restore goes back to. */
+  status_before_removal: string | null
+  posted_by: string
+  /** resident, or the volunteer / social worker who posted during a visit. */
+  posted_by_role: string
+  claimed_by: string | null
+  rating: number | null
+  comment: string | null
+  removal_reason: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** One step of a need's timeline: who (role, organisation) did what, when. */
+export interface NeedEventTable {
+  id: string
+  need_id: string
+  seq: number
+  at: string
+  action: string
+  status: string
+  actor_id: string
+  actor_role: string
+  actor_organisation: string | null
+  note: string | null
+  rating: number | null
+  photo: string | null
 }

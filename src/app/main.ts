@@ -10,3 +10,7 @@ app.use(createPinia())
 app.use(i18n)
 app.use(router)
 app.mount('#app')
+// Visitors only (issue #6): visits saved offline go out on app start and when the network comes
+// back, and the happiness-code keys for checking codes offline are refreshed. Loaded lazily:
+// residents never download either.
+void import('../features/visits/autosync').then(m => m.startVisitSync())

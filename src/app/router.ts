@@ -11,13 +11,10 @@ declare module 'vue-router' {
     roles?: readonly Role[]
     /** i18n key of the page title (document title and nav bar). */
     title?: string
-    /** Feature name (i18n key) for screens whose issue has not landed yet. */
-    feature?: string
   }
 }
 
 const RESIDENT: Role[] = ['resident']
-const comingSoon = () => import('./components/ComingSoonPage.vue')
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('../features/account/views/LoginPage.vue'), meta: { title: 'account.login.title' } },
@@ -44,9 +41,20 @@ export const routes: RouteRecordRaw[] = [
   { path: '/list/quarter/:quarter', name: 'list-quarter', component: () => import('../features/happiness-list/views/HappinessQuarterPage.vue'), meta: { roles: RESIDENT, title: 'happiness-list.quarter.heading' } },
   { path: '/staff/list', name: 'staff-list', component: () => import('../features/happiness-list/views/StaffCompletenessPage.vue'), meta: { roles: STAFF_ROLES, title: 'happiness-list.staff.title' } },
   { path: '/staff/list/:areaCode/:quarter', name: 'staff-list-print', component: () => import('../features/happiness-list/views/StaffVillagePrintPage.vue'), meta: { roles: STAFF_ROLES, title: 'happiness-list.staff.printHeading' } },
-  { path: '/h/:token', name: 'household-code', component: comingSoon, meta: { title: 'home.entries.code', feature: 'home.entries.code' } },
+  { path: '/staff/coverage', name: 'staff-coverage', component: () => import('../features/visit-coverage/views/CoveragePage.vue'), meta: { roles: STAFF_ROLES, title: 'visit-coverage.title' } },
+  { path: '/staff/field-workers', name: 'staff-field-workers', component: () => import('../features/visit-coverage/views/FieldWorkersPage.vue'), meta: { roles: STAFF_ROLES, title: 'visit-coverage.workers.title' } },
+  { path: '/h/:token/visit', name: 'visit-new', component: () => import('../features/visits/views/VisitFormPage.vue'), meta: { roles: [...FIELD_ROLES, ...STAFF_ROLES], title: 'visits.form.title' } },
+  { path: '/volunteer/visits', name: 'my-visits', component: () => import('../features/visits/views/MyVisitsPage.vue'), meta: { roles: [...FIELD_ROLES, ...STAFF_ROLES], title: 'visits.mine.title' } },
+  { path: '/visits', name: 'household-visits', component: () => import('../features/visits/views/HouseholdVisitsPage.vue'), meta: { roles: RESIDENT, title: 'visits.household.title' } },
+  { path: '/h/:token', name: 'household-code', component: () => import('../features/household-code/views/ScannedCodePage.vue'), meta: { title: 'household-code.title' } },
+  { path: '/volunteer/scan', name: 'volunteer-scan', component: () => import('../features/household-code/views/ScanPage.vue'), meta: { roles: [...FIELD_ROLES, ...STAFF_ROLES], title: 'household-code.scan.title' } },
   { path: '/kiosk', name: 'kiosk', component: () => import('../features/kiosk/views/KioskAttractPage.vue'), meta: { title: 'kiosk.title' } },
   { path: '/kiosk/setup', name: 'kiosk-setup', component: () => import('../features/kiosk/views/KioskSetupPage.vue'), meta: { title: 'kiosk.setup.title' } },
+  { path: '/needs', name: 'needs', component: () => import('../features/needs/views/ResidentNeedsPage.vue'), meta: { roles: RESIDENT, title: 'needs.title' } },
+  { path: '/needs/new', name: 'needs-new', component: () => import('../features/needs/views/NeedPostPage.vue'), meta: { roles: RESIDENT, title: 'needs.form.title' } },
+  { path: '/volunteer/needs', name: 'volunteer-needs', component: () => import('../features/needs/views/VolunteerNeedsPage.vue'), meta: { roles: FIELD_ROLES, title: 'needs.volunteer.title' } },
+  { path: '/volunteer/needs/new', name: 'volunteer-needs-new', component: () => import('../features/needs/views/NeedPostPage.vue'), meta: { roles: FIELD_ROLES, title: 'needs.form.titleForHousehold' } },
+  { path: '/staff/needs', name: 'staff-needs', component: () => import('../features/needs/views/StaffNeedsPage.vue'), meta: { roles: STAFF_ROLES, title: 'needs.staff.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
 ]
 

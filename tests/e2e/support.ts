@@ -84,10 +84,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `args`: extra Chromium flags, e.g. a fake camera (tests/e2e/fake-camera.ts). */
+export async function launchBrowser(options: { args?: string[] } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (the CI script does)`)
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(options.args ?? [])] })
 }
 
 export async function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {

@@ -15,6 +15,11 @@ export async function areaName(db: Kysely<Database>, code: string | null): Promi
   return row?.name ?? null
 }
 
+/** Towns and villages within an area (the area itself included unless it is a county), by code. */
+export function townsAndVillagesWithin(db: Kysely<Database>, code: string): Promise<{ code: string, name: string }[]> {
+  return db.selectFrom('areas').select(['code', 'name']).where('code', 'like', `${code}%`).where('level', 'in', ['town', 'village']).orderBy('code').execute()
+}
+
 /** Names of several areas at once (for lists). */
 export async function areaNames(db: Kysely<Database>, codes: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(codes)].filter(Boolean)

@@ -21,6 +21,10 @@ export async function insertSigningKey(db: Kysely<Database>, row: SigningKeyRow)
   await db.insertInto('signing_keys').values(row).onConflict(oc => oc.column('key_id').doNothing()).execute()
 }
 
+export async function retireKey(db: Kysely<Database>, keyId: number, at: string): Promise<void> {
+  await db.updateTable('signing_keys').set({ retired_at: at }).where('key_id', '=', keyId).where('retired_at', 'is', null).execute()
+}
+
 export function findHouseholdCode(db: Kysely<Database>, householdId: string): Promise<HouseholdCodeRow | undefined> {
   return db.selectFrom('household_codes').selectAll().where('household_id', '=', householdId).executeTakeFirst()
 }

@@ -4,8 +4,10 @@ import { randomUUID } from 'node:crypto'
 
 export interface NewNotification {
   householdId: string
-  applicationId: string
+  /** null for news about a small need. */
+  applicationId: string | null
   caseId: string | null
+  needId?: string | null
   code: string
   params: Record<string, string | number | null>
   at: string
@@ -26,6 +28,7 @@ export async function notifyHousehold(db: Kysely<Database>, n: NewNotification):
     params: JSON.stringify(n.params),
     at: n.at,
     read_at: null,
+    need_id: n.needId ?? null,
   }))).execute()
 }
 

@@ -56,6 +56,8 @@ const NOTIFICATIONS: Record<Lang, Record<string, string>> = {
     rejected_dependent: '“{item}”无法继续办理：困难身份未获认定',
     withdrawn: '“{item}”已撤回',
     back: '“{item}”已收到补充材料，恢复为“{status}”',
+    need_claimed: '您的微心愿“{description}”已由{organisation}认领',
+    need_delivered: '您的微心愿“{description}”已送达，请确认并评价',
   },
   'en': {
     application_submitted: 'Application {number} was submitted with {count} item(s)',
@@ -70,6 +72,8 @@ const NOTIFICATIONS: Record<Lang, Record<string, string>> = {
     rejected_dependent: '"{item}" cannot go on: the hardship status was not confirmed',
     withdrawn: '"{item}" was withdrawn',
     back: '"{item}": your answer was received; the case is back to "{status}"',
+    need_claimed: 'Your need "{description}" was claimed by {organisation}',
+    need_delivered: 'Your need "{description}" was delivered. Please confirm and rate it',
   },
 }
 

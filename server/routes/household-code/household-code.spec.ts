@@ -192,4 +192,35 @@ describe.each(TEST_DIALECTS)('household code API on %s', (kind: DbKind) => {
       expect(res.json().code).toBe('validation_failed')
     }
   })
+  // Last in the file: it changes the keys every test above relies on.
+  it('should rotate keys: new codes carry the new key, old ones verify until their key is retired', async () => {
+    const county = await staffClient(t, 'county')
+    const town = await staffClient(t, 'town')
+    const before = (await li.get('/api/household-code')).json().token as string
+    expect(decodeToken(before)).toMatchObject({ ok: true, payload: { keyId: 1 } })
+    expect((await town.post('/api/staff/household-code/keys/rotate', {})).statusCode).toBe(403)
+
+    const rotated = await county.post('/api/staff/household-code/keys/rotate', {})
+    expect(rotated.statusCode).toBe(200)
+    expect(rotated.json().keys.map((k: { keyId: number }) => k.keyId)).toEqual([1, 2])
+    const after = (await li.get('/api/household-code')).json().token as string
+    const { ref, version } = (decodeToken(before) as { payload: { ref: string, version: number } }).payload
+    expect(decodeToken(after)).toMatchObject({ ok: true, payload: { keyId: 2, ref, version } })
+    // A code printed before the rotation still works, on the server and offline.
+    expect((await verify(before)).statusCode).toBe(200)
+    expect((await verifyOffline(await keys(), before)).ok).toBe(true)
+
+    // The newest key cannot be retired: codes always need a key to be signed with.
+    const refused = await county.post('/api/staff/household-code/keys/2/retire', {})
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().code).toBe('conflict')
+    expect((await county.post('/api/staff/household-code/keys/1/retire', {})).statusCode).toBe(200)
+    expect((await keys()).keys.map(k => k.keyId)).toEqual([2])
+    expect((await verify(before)).json()).toEqual(INVALID)
+    expect(await verifyOffline(await keys(), before)).toEqual({ ok: false, reason: 'unknown_key' })
+    expect((await verify(after)).statusCode).toBe(200)
+    expect((await county.post('/api/staff/household-code/keys/1/retire', {})).statusCode).toBe(409)
+    const audit = await t.db.kysely.selectFrom('audit_log').select(['action', 'subject_id']).where('action', 'like', 'household_code_key_%').orderBy('at').execute()
+    expect(audit).toEqual([{ action: 'household_code_key_rotate', subject_id: '2' }, { action: 'household_code_key_retire', subject_id: '1' }])
+  })
 })

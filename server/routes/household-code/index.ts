@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { User } from '../../db/repos/users'
 import type { RouteContext } from '../context'
+import { z } from 'zod'
 import { householdCodeResponse, publishedKeysResponse, regenerateBody, verifyBody, verifyResponse } from '../../../src/domain/household-code/api'
 import { decodeToken, verifyToken } from '../../../src/domain/household-code/token'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
@@ -11,12 +12,13 @@ import { findHousehold } from '../../db/repos/households'
 import { AppError, notFound } from '../../errors'
 import { requireRole } from '../../plugins/session'
 import { householdCodeOf, nowToTheSecond, requestOrigin, signedCode } from './codes'
-import { publishedKeys, verificationKeys } from './signing'
+import { publishedKeys, retireSigningKey, rotateSigningKey, verificationKeys } from './signing'
 
 // The happiness code (幸福码, issue #6): one signed code per household. The server signs; the PWA
 // and POST /verify check with the same shared function, so both reject the same tokens.
 
 const invalidCode = () => new AppError(400, 'invalid_household_code')
+const keyParams = z.object({ keyId: z.coerce.number().int().min(1).max(255) })
 
 export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
@@ -78,6 +80,37 @@ export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod
         throw new AppError(409, 'conflict')
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'household_code_regenerate', subjectType: 'household', subjectId: householdId, detail: `version=${next.version}` })
       return signedCode(db, next, requestOrigin(request))
+    })
+
+    app.post('/staff/household-code/keys/rotate', {
+      preHandler: requireRole('county_staff'),
+      schema: {
+        tags: ['household-code'],
+        summary: 'Start signing codes with a new key (county staff, audited); older keys keep verifying until retired',
+        response: { 200: publishedKeysResponse, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const keyId = await rotateSigningKey(db)
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'household_code_key_rotate', subjectType: 'signing_key', subjectId: String(keyId), detail: null })
+      return { keys: await publishedKeys(db), revoked: await revokedCodes(k) }
+    })
+
+    app.post('/staff/household-code/keys/:keyId/retire', {
+      preHandler: requireRole('county_staff'),
+      schema: {
+        tags: ['household-code'],
+        summary: 'Retire an older key (county staff, audited): codes signed with it stop working; the newest key cannot be retired',
+        params: keyParams,
+        response: { 200: publishedKeysResponse, 401: apiErrorSchema, 403: apiErrorSchema, 409: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const { keyId } = request.params
+      if (!await retireSigningKey(db, keyId, new Date().toISOString()))
+        throw new AppError(409, 'conflict', {}, undefined, 'signing_key_not_retirable')
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'household_code_key_retire', subjectType: 'signing_key', subjectId: String(keyId), detail: null })
+      return { keys: await publishedKeys(db), revoked: await revokedCodes(k) }
     })
 
     app.post('/household-code/verify', {

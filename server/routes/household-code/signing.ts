@@ -1,7 +1,7 @@
 import type { PublishedKeys } from '../../../src/domain/household-code/api'
 import type { Db } from '../../db'
 import { importPublicKey, MAX_KEY_ID } from '../../../src/domain/household-code/token'
-import { activeSigningKeys, highestKeyId, insertSigningKey } from '../../db/repos/household-codes'
+import { activeSigningKeys, highestKeyId, insertSigningKey, retireKey } from '../../db/repos/household-codes'
 
 // Keys of the happiness code. A key is made on first use when none is active, so a fresh
 // deployment works without a setup step. The private key sits in the database (base64 PKCS#8):
@@ -55,8 +55,44 @@ export async function publishedKeys(db: Db): Promise<PublishedKeys['keys']> {
   return active.map(k => ({ keyId: Number(k.key_id), jwk: JSON.parse(k.public_key_jwk) as PublicJwk }))
 }
 
-/** The same public keys, imported for server-side verification with the shared verifyToken. */
+/** Imported public keys by their JWK text: importing costs more than the query that lists them. */
+const imported = new Map<string, Promise<CryptoKey>>()
+
+/**
+ * The active public keys, imported for server-side verification with the shared verifyToken,
+ * each once per process. No key is made here: without one no token can be genuine. Rotating or
+ * retiring a key takes effect at once: the list is read on every call.
+ */
 export async function verificationKeys(db: Db): Promise<Map<number, CryptoKey>> {
-  const keys = await publishedKeys(db)
-  return new Map(await Promise.all(keys.map(async k => [k.keyId, await importPublicKey(k.jwk)] as const)))
+  const rows = await activeSigningKeys(db.kysely)
+  return new Map(await Promise.all(rows.map(async (row) => {
+    let key = imported.get(row.public_key_jwk)
+    if (!key) {
+      key = importPublicKey(JSON.parse(row.public_key_jwk) as JsonWebKey)
+      imported.set(row.public_key_jwk, key)
+    }
+    return [Number(row.key_id), await key] as const
+  })))
+}
+
+/**
+ * Rotation: a new key signs from now on (codes are signed afresh each time they are shown or
+ * printed); the older keys still verify what was printed with them until they are retired.
+ */
+export async function rotateSigningKey(db: Db): Promise<number> {
+  await createKey(db)
+  return (await currentSigningKey(db)).keyId
+}
+
+/**
+ * Retires a key: codes signed with it stop working everywhere once phones refresh the keys.
+ * False when the key is unknown, already retired, or the newest active one (codes must always
+ * have a key to be signed with: rotate first).
+ */
+export async function retireSigningKey(db: Db, keyId: number, at: string): Promise<boolean> {
+  const active = await activeSigningKeys(db.kysely)
+  if (!active.some(k => Number(k.key_id) === keyId) || Number(active.at(-1)!.key_id) === keyId)
+    return false
+  await retireKey(db.kysely, keyId, at)
+  return true
 }

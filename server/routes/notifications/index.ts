@@ -26,6 +26,8 @@ export function notificationRoutes({ db }: RouteContext): FastifyPluginAsyncZod 
           id: r.id,
           applicationId: r.application_id,
           caseId: r.case_id,
+          // Only on news about a small need: older readers see the shape they know.
+          ...(r.need_id ? { needId: r.need_id } : {}),
           text: notificationText(request.lang, r.code, JSON.parse(r.params) as NotificationParams),
           at: r.at,
           read: r.read_at !== null,

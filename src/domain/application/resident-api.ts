@@ -57,9 +57,12 @@ export const caseResponse = caseViewSchema
 
 export const notificationSchema = z.object({
   id: z.string(),
-  applicationId: z.string(),
+  /** null for news about a small need (needId). */
+  applicationId: z.string().nullable(),
   /** null for news about the whole application (e.g. it was received). */
   caseId: z.string().nullable(),
+  /** Only on news about a small need (微心愿): the need. */
+  needId: z.string().optional(),
   /** In the reader's language. */
   text: z.string(),
   at: z.string(),

@@ -46,6 +46,10 @@ export const ERROR_CODES = [
   'duplicate_record',
   // Happiness code (issue #6): a forged, altered, truncated, revoked or foreign token.
   'invalid_household_code',
+  // Care visits (issue #6): visitedAt in the future or too old to be taken.
+  'invalid_visit_time',
+  // Small needs (issue #6): a photo that is not a JPEG of at most 500 KB.
+  'invalid_photo',
   'internal',
   'network_error',
 ] as const

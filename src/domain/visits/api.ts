@@ -1,25 +1,14 @@
 import { z } from 'zod'
 import { TOKEN_CHARS } from '../household-code/token'
+import { MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, OBSERVATION_LEVELS, VISIT_DIMENSIONS, VISIT_TYPES } from './limits'
 
 // Care visits (探访关爱) by volunteers and social workers, issue #6: the request and response
 // shapes shared by the server and the PWA. A visit names its household by the scanned happiness
 // code's token, never by a person: that is all a volunteer's phone ever holds.
 
-export const VISIT_TYPES = ['care', 'survey', 'service'] as const // 探访关爱 / 入户调查 / 服务
-export type VisitType = (typeof VISIT_TYPES)[number]
-
-/** The six dimensions of a home visit in the policy: 经济、健康、教育、住房、就业、社会参与. */
-export const VISIT_DIMENSIONS = ['economy', 'health', 'education', 'housing', 'employment', 'social'] as const
-export type VisitDimension = (typeof VISIT_DIMENSIONS)[number]
-
-/** What the visitor saw on a dimension: fine, worth watching, or needs help now. */
-export const OBSERVATION_LEVELS = ['ok', 'concern', 'urgent'] as const
-export type ObservationLevel = (typeof OBSERVATION_LEVELS)[number]
-
-export const MAX_VISIT_NOTE = 500
-export const MAX_VISIT_NOTES = 1000
-/** A compressed JPEG of at most 500 KB as a data URL (base64 adds a third). */
-export const MAX_VISIT_PHOTO_CHARS = 700_000
+// The lists and limits live in ./limits (no zod) for the PWA's form.
+export { MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, OBSERVATION_LEVELS, VISIT_DIMENSIONS, VISIT_TYPES } from './limits'
+export type { ObservationLevel, VisitDimension, VisitType } from './limits'
 
 const token = z.string().min(1).max(4 * TOKEN_CHARS)
 
@@ -157,5 +146,8 @@ export const fieldWorkerSchema = z.object({
   homeArea: z.object({ code: z.string(), name: z.string() }).nullable(),
   assignedAreas: z.array(z.object({ code: z.string(), name: z.string() })),
 })
-export const fieldWorkersResponse = z.object({ workers: z.array(fieldWorkerSchema) })
+export const fieldWorkersResponse = z.object({
+  workers: z.array(fieldWorkerSchema),
+  areas: z.array(z.object({ code: z.string(), name: z.string() })).describe('Towns and villages within the staff member\'s area, by code: what may be assigned'),
+})
 export const assignAreasBody = z.object({ areaCodes: z.array(z.string().regex(/^\d{9}(\d{3})?$/)).max(50) })

@@ -53,6 +53,9 @@ export const useSessionStore = defineStore('session', () => {
     user.value = null
     clearAllDrafts()
     await clearStoredState()
+    // Care visits not yet uploaded, with their household codes and notes (issue #6). Loaded
+    // here only: residents never download the outbox.
+    await (await import('../visits/outbox')).clearOutbox()
   }
 
   return { user, loaded, role, signedIn, ensureLoaded, signInWithSms, signInWithPassword, bindHousehold, signOut }

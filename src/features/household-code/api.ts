@@ -1,7 +1,8 @@
-import type { HouseholdCode } from '../../domain/household-code/api'
-import { get, post } from '../../api/client'
+import type { HouseholdCode, PublishedKeys } from '../../domain/household-code/api'
+import type { HouseholdCard } from '../../domain/visits/api'
+import { get, http, post } from '../../api/client'
 
-export type { HouseholdCode }
+export type { HouseholdCard, HouseholdCode, PublishedKeys }
 
 /** The signed-in resident's household code (created on first request). */
 export function fetchHouseholdCode(): Promise<HouseholdCode> {
@@ -11,4 +12,14 @@ export function fetchHouseholdCode(): Promise<HouseholdCode> {
 /** A new version of the code; the old one stops working everywhere. */
 export function regenerateHouseholdCode(): Promise<HouseholdCode> {
   return post('/household-code/regenerate', {})
+}
+
+/** The public keys and revoked versions (public data); `timeoutMs` keeps a scan at the door quick. */
+export async function fetchPublishedKeys(timeoutMs: number): Promise<PublishedKeys> {
+  return (await http.get<PublishedKeys>('/household-code/keys', { timeout: timeoutMs })).data
+}
+
+/** The minimal household card after a valid scan (visitors and staff; the server audits it). */
+export function fetchHouseholdCard(token: string): Promise<HouseholdCard> {
+  return post('/visits/card', { token })
 }

@@ -1,0 +1,154 @@
+/**
+ * `npm run bench:visits`: how fast a volunteer's queued visits sync (issue #6, "how many queued
+ * visits sync per second"). The app runs in this process on a temporary SQLite file (or on
+ * PostgreSQL when BENCH_DATABASE_URL is set, in a schema of its own, dropped afterwards) and is
+ * called over real HTTP on 127.0.0.1. The demo volunteer signs in; a resident of 王秀英's
+ * household (the volunteer's village) signs in by SMS and shows the household's real code; then
+ * N visits (BENCH_VISITS, default 500) are POSTed one after another, as the phone's outbox sends
+ * them, and afterwards all resent (each answered created:false from what is stored). No test
+ * asserts on time.
+ */
+import type { AddressInfo } from 'node:net'
+import type { Db } from '../server/db'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import pg from 'pg'
+import { createMockAdapters } from '../mock'
+import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../mock/demo-data'
+import { buildApp } from '../server/app'
+import { readConfig } from '../server/config'
+import { migrate, openDb } from '../server/db'
+import { seedDemo } from '../server/seed'
+import { smsCodeIn } from '../src/domain/sms-code'
+
+const VISITS = Number(process.env.BENCH_VISITS ?? 500)
+const MS_PER_VISIT_SPACING = 1000
+
+async function openBenchDb(): Promise<{ db: Db, cleanup: () => Promise<void> }> {
+  const url = process.env.BENCH_DATABASE_URL
+  if (url) {
+    const schema = `bench_${randomBytes(4).toString('hex')}`
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`create schema ${schema}`)
+    const db = openDb(url, { pgSchema: schema })
+    return {
+      db,
+      cleanup: async () => {
+        await db.close()
+        await admin.query(`drop schema ${schema} cascade`)
+        await admin.end()
+      },
+    }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'xfm-bench-visits-'))
+  const db = openDb(`sqlite:${join(dir, 'bench.db')}`)
+  return {
+    db,
+    cleanup: async () => {
+      await db.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A browser stand-in over HTTP: keeps cookies, sends the CSRF token like the PWA's axios. */
+class HttpClient {
+  private readonly cookies = new Map<string, string>()
+  constructor(private readonly base: string) {}
+
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number, json: any }> {
+    const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
+    if (body !== undefined)
+      headers['content-type'] = 'application/json'
+    const csrf = this.cookies.get('csrf_token')
+    if (csrf)
+      headers['x-csrf-token'] = csrf
+    const res = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';')
+      const at = pair.indexOf('=')
+      this.cookies.set(pair.slice(0, at), pair.slice(at + 1))
+    }
+    return { status: res.status, json: await res.json() }
+  }
+
+  async expectOk(method: string, path: string, body?: unknown) {
+    if (!this.cookies.has('csrf_token'))
+      await this.call('GET', '/api/session')
+    const res = await this.call(method, path, body)
+    if (res.status >= 300)
+      throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.json)}`)
+    return res.json
+  }
+}
+
+async function main() {
+  const { db, cleanup } = await openBenchDb()
+  const adapters = createMockAdapters()
+  const app = await buildApp({ db, adapters, config: { ...readConfig({ NODE_ENV: 'test' }), staticDir: null } })
+  try {
+    await migrate(db)
+    await seedDemo(db)
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const { port } = app.server.address() as AddressInfo
+    const base = `http://127.0.0.1:${port}`
+
+    const resident = new HttpClient(base)
+    const phone = '13912345678'
+    await resident.expectOk('POST', '/api/auth/sms/request', { phone })
+    const sms = (adapters.sms as unknown as { latestFor: (p: string) => { text: string } | undefined }).latestFor(phone)
+    await resident.expectOk('POST', '/api/auth/sms/verify', { phone, code: smsCodeIn(sms!.text) })
+    const head = DEMO_HOUSEHOLDS[0].members[0]
+    await resident.expectOk('POST', '/api/household/bind', { idNumber: head.idNumber, name: head.name })
+    const { token } = await resident.expectOk('GET', '/api/household-code')
+
+    const volunteer = new HttpClient(base)
+    await volunteer.expectOk('POST', '/api/auth/login', { username: 'volunteer', password: DEMO_PASSWORD })
+    await volunteer.expectOk('POST', '/api/visits/card', { token })
+
+    // A day's worth of queued visits, one second apart, all within the last 90 days.
+    const start = Date.now() - VISITS * MS_PER_VISIT_SPACING - 60_000
+    const visits = Array.from({ length: VISITS }, (_, i) => ({
+      clientId: randomUUID(),
+      token,
+      type: 'care',
+      visitedAt: new Date(start + i * MS_PER_VISIT_SPACING).toISOString(),
+      observations: [{ dimension: 'health', level: 'ok', note: '' }, { dimension: 'social', level: 'concern', note: '很少出门' }],
+      urgent: false,
+      notes: '陪老人聊天，检查了燃气灶',
+    }))
+
+    async function run(label: string, created: boolean) {
+      const t0 = performance.now()
+      for (const visit of visits) {
+        const stored = await volunteer.expectOk('POST', '/api/visits', visit)
+        if (stored.created !== created)
+          throw new Error(`${label}: expected created ${created}, got ${JSON.stringify(stored)}`)
+      }
+      const seconds = (performance.now() - t0) / 1000
+      console.log(`${label.padEnd(22)} ${VISITS} in ${seconds.toFixed(2)} s = ${Math.round(VISITS / seconds)}/s (${(seconds * 1000 / VISITS).toFixed(1)} ms each)`)
+    }
+
+    console.log(`visit sync benchmark on ${db.kind}: ${VISITS} visits, sequential over HTTP`)
+    // What any signed-in request costs here (cookie, session and user lookup, JSON): the floor.
+    const t0 = performance.now()
+    for (let i = 0; i < VISITS; i++)
+      await volunteer.expectOk('GET', '/api/session')
+    const floor = (performance.now() - t0) / VISITS
+    console.log(`${'GET /api/session'.padEnd(22)} ${VISITS} in ${(floor * VISITS / 1000).toFixed(2)} s = ${Math.round(1000 / floor)}/s (${floor.toFixed(1)} ms each)`)
+    await run('new visits (201)', true)
+    await run('resends (200)', false)
+    const row = await db.kysely.selectFrom('visits').select(eb => eb.fn.countAll<number>().as('n')).where('client_id', 'in', visits.map(v => v.clientId)).executeTakeFirstOrThrow()
+    console.log(`rows stored for these visits: ${Number(row.n)} (expected ${VISITS})`)
+  }
+  finally {
+    await app.close()
+    await cleanup()
+  }
+}
+
+await main()

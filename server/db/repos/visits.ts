@@ -1,0 +1,244 @@
+import type { Kysely, Selectable } from 'kysely'
+import type { Database, VisitTable } from '../schema'
+import type { User } from './users'
+import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
+import { areaContains, FIELD_ROLES, STAFF_ROLES } from '../../../src/domain/roles'
+
+// Care visits (探访关爱, issue #6): the visits, where field workers may log them, and what the
+// household card, coverage and urgent flags read.
+
+export type VisitRow = Selectable<VisitTable>
+
+/** Keys per IN (…) lookup: far below both dialects' bound-parameter limits. */
+const LOOKUP_CHUNK = 500
+
+function chunks<T>(items: readonly T[], size = LOOKUP_CHUNK): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size))
+  return out
+}
+
+// ── areas of field workers ───────────────────────────────────────────────────
+
+/**
+ * Where a user may log visits (and see open needs, issue #6): a volunteer's or social worker's
+ * own users.area_code plus every area staff assigned them in field_worker_areas; town and
+ * county staff their own area; residents nowhere. A household is within when its village code
+ * starts with one of these codes (see inAreas).
+ */
+export async function fieldAreasOf(db: Kysely<Database>, user: Pick<User, 'id' | 'role' | 'area_code'>): Promise<string[]> {
+  const own = user.area_code ? [user.area_code] : []
+  if (STAFF_ROLES.includes(user.role))
+    return own
+  if (!FIELD_ROLES.includes(user.role))
+    return []
+  const assigned = await db.selectFrom('field_worker_areas').select('area_code').where('user_id', '=', user.id).orderBy('area_code').execute()
+  return [...new Set([...own, ...assigned.map(a => a.area_code)])]
+}
+
+/** True when the area (a household's village) lies within one of the areas. */
+export function inAreas(areas: readonly string[], areaCode: string): boolean {
+  return areas.some(a => areaContains(a, areaCode))
+}
+
+// ── visits ───────────────────────────────────────────────────────────────────
+
+export function findVisitByClientId(db: Kysely<Database>, clientId: string): Promise<VisitRow | undefined> {
+  return db.selectFrom('visits').selectAll().where('client_id', '=', clientId).executeTakeFirst()
+}
+
+/**
+ * Stores a visit unless its clientId is stored already; returns the stored row either way. ON
+ * CONFLICT DO NOTHING on the unique client_id: two sends of the same visit at the same moment
+ * both end here without an error, and both read the one row (on PostgreSQL the second insert
+ * waits for the first to commit, then does nothing).
+ */
+export async function insertVisitOnce(db: Kysely<Database>, row: VisitRow): Promise<VisitRow> {
+  const inserted = await db.insertInto('visits').values(row).onConflict(oc => oc.column('client_id').doNothing()).returningAll().executeTakeFirst()
+  return inserted ?? (await findVisitByClientId(db, row.client_id))!
+}
+
+const SEEN_BY_HOUSEHOLD = ['visits.id', 'visits.visited_at', 'visits.type', 'visits.visitor_role', 'visits.organisation'] as const
+
+/** Visits of a household newest first, with nothing but what the household may see. */
+export function visitsOfHousehold(db: Kysely<Database>, householdId: string, limit: number) {
+  return db.selectFrom('visits').select(SEEN_BY_HOUSEHOLD).where('household_id', '=', householdId).orderBy('visited_at', 'desc').orderBy('id').limit(limit).execute()
+}
+
+/** A visitor's own visits newest first, with the household's village. */
+export function visitsOfVisitor(db: Kysely<Database>, visitorId: string, limit: number) {
+  return db.selectFrom('visits')
+    .innerJoin('households', 'households.id', 'visits.household_id')
+    .innerJoin('areas', 'areas.code', 'households.area_code')
+    .select([...SEEN_BY_HOUSEHOLD, 'visits.client_id', 'visits.household_id', 'visits.urgent', 'areas.name as village_name'])
+    .where('visits.visitor_id', '=', visitorId)
+    .orderBy('visits.visited_at', 'desc')
+    .orderBy('visits.id')
+    .limit(limit)
+    .execute()
+}
+
+/** How many visits the visitor made in [from, to) (ISO instants). */
+export async function countVisitorVisits(db: Kysely<Database>, visitorId: string, from: string, to: string): Promise<number> {
+  const row = await db.selectFrom('visits').select(eb => eb.fn.countAll<number>().as('n')).where('visitor_id', '=', visitorId).where('visited_at', '>=', from).where('visited_at', '<', to).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+// ── households: heads, villages, card flags ──────────────────────────────────
+
+/** The head's name of each household (the first member when none is marked head). */
+export async function headNames(db: Kysely<Database>, householdIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (const part of chunks([...new Set(householdIds)])) {
+    const rows = await db.selectFrom('household_members').select(['household_id', 'name']).where('household_id', 'in', part).orderBy('is_head', 'desc').orderBy('birth_date').orderBy('id').execute()
+    for (const r of rows) {
+      if (!out.has(r.household_id))
+        out.set(r.household_id, r.name)
+    }
+  }
+  return out
+}
+
+export function householdWithVillage(db: Kysely<Database>, householdId: string) {
+  return db.selectFrom('households').innerJoin('areas', 'areas.code', 'households.area_code').select(['households.id', 'households.area_code', 'areas.name as village_name']).where('households.id', '=', householdId).executeTakeFirst()
+}
+
+export function memberBirthDates(db: Kysely<Database>, householdId: string) {
+  return db.selectFrom('household_members').select(['id_number', 'birth_date']).where('household_id', '=', householdId).execute()
+}
+
+/** Items of the disabled persons' federation: an entitlement to one means a disabled member. */
+const DISABILITY_ITEMS = ['disability_allowance', 'child_rehab']
+
+/**
+ * Whether the data knows of a disabled member. The household register holds no disability, so
+ * this looks where it is recorded: (1) a member declared with a disability grade above 0 in an
+ * application of the household (application_members.disability_grade, issue #4); (2) any benefit
+ * record from the disabled persons' federation (残联, department "canlian": it only pays
+ * disability allowances and rehabilitation); (3) an approved disability allowance or
+ * rehabilitation item (entitlements, before the happiness list has made records of it).
+ */
+export async function hasDisabledMember(db: Kysely<Database>, householdId: string, memberIdNumbers: readonly string[]): Promise<boolean> {
+  const [declared, canlian, entitled] = await Promise.all([
+    memberIdNumbers.length === 0
+      ? undefined
+      : db.selectFrom('application_members').innerJoin('applications', 'applications.id', 'application_members.application_id').select('application_members.id').where('applications.household_id', '=', householdId).where('application_members.disability_grade', '>', 0).where('application_members.id_number', 'in', [...memberIdNumbers]).limit(1).executeTakeFirst(),
+    db.selectFrom('benefit_records').select('id').where('household_id', '=', householdId).where('department', '=', 'canlian').limit(1).executeTakeFirst(),
+    db.selectFrom('entitlements').select('id').where('household_id', '=', householdId).where('item', 'in', DISABILITY_ITEMS).limit(1).executeTakeFirst(),
+  ])
+  return Boolean(declared ?? canlian ?? entitled)
+}
+
+// ── coverage ─────────────────────────────────────────────────────────────────
+
+/** Households of the area with their village, in register order. */
+export function householdsOfArea(db: Kysely<Database>, areaCode: string) {
+  return db.selectFrom('households').innerJoin('areas', 'areas.code', 'households.area_code').select(['households.id', 'households.area_code', 'areas.name as village_name']).where('households.area_code', 'like', `${areaCode}%`).orderBy('households.area_code').orderBy('households.registry_ref').execute()
+}
+
+/** Distinct households of the area visited in [from, to) (ISO instants). */
+export async function visitedHouseholds(db: Kysely<Database>, areaCode: string, from: string, to: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select('visits.household_id').distinct().where('households.area_code', 'like', `${areaCode}%`).where('visits.visited_at', '>=', from).where('visits.visited_at', '<', to).execute()
+  return new Set(rows.map(r => r.household_id))
+}
+
+/** The last visit of each household of the area that was ever visited. */
+export async function lastVisits(db: Kysely<Database>, areaCode: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select(['visits.household_id', eb => eb.fn.max('visits.visited_at').as('last')]).where('households.area_code', 'like', `${areaCode}%`).groupBy('visits.household_id').execute()
+  return new Map(rows.map(r => [r.household_id, String(r.last)]))
+}
+
+/** 基本生活救助: the layer whose end means a household left assistance. */
+export const BASIC_LIVING_ITEMS: string[] = ITEM_CODES.filter(code => ITEMS[code].layer === 'basic')
+
+/**
+ * Households of the area that LEFT assistance on or after `since` (a date), with the date.
+ *
+ * The rule, from the data that exists: departments report the end of a benefit as a benefit
+ * record with status "stopped" (feed or CSV import; paid_on is the day it stopped). A household
+ * left assistance on D when it has a stopped record of a basic-living item (dibao, dibao_edge,
+ * expense_hardship, tekun) dated D, and after that no paid or granted basic-living record dated
+ * D or later and no approval of a basic-living item starting D or later (a household that moved
+ * from dibao to tekun did not leave). Special items (a one-off medical aid) are not "being in
+ * assistance". Entitlements and cases carry no end date, so they cannot tell a departure on
+ * their own. Policy: a household that left stays due care visits for one more year, so callers
+ * pass since = today − 1 year.
+ */
+export async function householdsThatLeft(db: Kysely<Database>, areaCode: string, since: string): Promise<Map<string, string>> {
+  const [records, approvals] = await Promise.all([
+    db.selectFrom('benefit_records').innerJoin('households', 'households.id', 'benefit_records.household_id').select(['benefit_records.household_id', 'benefit_records.status', 'benefit_records.paid_on']).where('households.area_code', 'like', `${areaCode}%`).where('benefit_records.item', 'in', BASIC_LIVING_ITEMS).where('benefit_records.paid_on', '>=', since).execute(),
+    db.selectFrom('entitlements').innerJoin('households', 'households.id', 'entitlements.household_id').select(['entitlements.household_id', 'entitlements.start_date']).where('households.area_code', 'like', `${areaCode}%`).where('entitlements.item', 'in', BASIC_LIVING_ITEMS).where('entitlements.start_date', '>=', since).execute(),
+  ])
+  const stopped = new Map<string, string>()
+  for (const r of records) {
+    if (r.status === 'stopped' && r.paid_on > (stopped.get(r.household_id) ?? ''))
+      stopped.set(r.household_id, r.paid_on)
+  }
+  for (const r of records) {
+    const stop = stopped.get(r.household_id)
+    if (stop && (r.status === 'paid' || r.status === 'granted') && r.paid_on >= stop)
+      stopped.delete(r.household_id)
+  }
+  for (const a of approvals) {
+    const stop = stopped.get(a.household_id)
+    if (stop && a.start_date >= stop)
+      stopped.delete(a.household_id)
+  }
+  return stopped
+}
+
+// ── urgent flags ─────────────────────────────────────────────────────────────
+
+const FLAG_LIMIT = 200
+
+function flagQuery(db: Kysely<Database>) {
+  return db.selectFrom('visits')
+    .innerJoin('households', 'households.id', 'visits.household_id')
+    .innerJoin('areas', 'areas.code', 'households.area_code')
+    .innerJoin('users', 'users.id', 'visits.visitor_id')
+    .select(['visits.id', 'visits.visited_at', 'visits.household_id', 'visits.organisation', 'visits.urgent_note', 'visits.flag_resolved_at', 'areas.name as village_name', 'users.display_name as visitor_name', 'households.area_code'])
+    .where('visits.urgent', '=', 1)
+}
+
+/** Urgent flags of the area: unresolved first, then newest first. */
+export function flagsOfArea(db: Kysely<Database>, areaCode: string) {
+  return flagQuery(db).where('households.area_code', 'like', `${areaCode}%`).orderBy(eb => eb.case().when('visits.flag_resolved_at', 'is', null).then(0).else(1).end()).orderBy('visits.visited_at', 'desc').orderBy('visits.id').limit(FLAG_LIMIT).execute()
+}
+
+export function findFlag(db: Kysely<Database>, visitId: string) {
+  return flagQuery(db).where('visits.id', '=', visitId).executeTakeFirst()
+}
+
+/** Resolves once: a second resolve keeps the first time and person. */
+export async function resolveFlag(db: Kysely<Database>, visitId: string, userId: string, at: string): Promise<void> {
+  await db.updateTable('visits').set({ flag_resolved_at: at, flag_resolved_by: userId }).where('id', '=', visitId).where('urgent', '=', 1).where('flag_resolved_at', 'is', null).execute()
+}
+
+// ── field workers ────────────────────────────────────────────────────────────
+
+export function fieldWorkers(db: Kysely<Database>) {
+  return db.selectFrom('users').select(['id', 'role', 'display_name', 'organisation', 'area_code']).where('role', 'in', [...FIELD_ROLES]).where('disabled', '=', 0).orderBy('display_name').orderBy('id').execute()
+}
+
+export async function assignmentsOf(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>()
+  for (const part of chunks([...new Set(userIds)])) {
+    const rows = await db.selectFrom('field_worker_areas').select(['user_id', 'area_code']).where('user_id', 'in', part).orderBy('area_code').execute()
+    for (const r of rows)
+      out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.area_code])
+  }
+  return out
+}
+
+/**
+ * Replaces the worker's assignments WITHIN `staffArea` by `areaCodes` (all within it), in one
+ * transaction; assignments elsewhere belong to the staff of that area and stay.
+ */
+export async function setAssignmentsWithin(db: Kysely<Database>, userId: string, staffArea: string, areaCodes: readonly string[], assignedBy: string, at: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('field_worker_areas').where('user_id', '=', userId).where('area_code', 'like', `${staffArea}%`).execute()
+    if (areaCodes.length > 0)
+      await trx.insertInto('field_worker_areas').values([...new Set(areaCodes)].map(code => ({ user_id: userId, area_code: code, assigned_by: assignedBy, assigned_at: at }))).execute()
+  })
+}

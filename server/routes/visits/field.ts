@@ -1,0 +1,217 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { VisitInput } from '../../../src/domain/visits/api'
+import type { User } from '../../db/repos/users'
+import type { VisitRow } from '../../db/repos/visits'
+import type { RouteContext } from '../context'
+import { randomUUID } from 'node:crypto'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { maskName } from '../../../src/domain/mask'
+import { FIELD_ROLES, STAFF_ROLES } from '../../../src/domain/roles'
+import { cardBody, householdCardSchema, householdVisitsResponse, myVisitsResponse, visitInputSchema, visitStoredSchema } from '../../../src/domain/visits/api'
+import { writeAudit } from '../../db/repos/audit'
+import { countVisitorVisits, fieldAreasOf, findVisitByClientId, hasDisabledMember, headNames, householdWithVillage, inAreas, insertVisitOnce, memberBirthDates, visitsOfHousehold, visitsOfVisitor } from '../../db/repos/visits'
+import { AppError } from '../../errors'
+import { requireRole } from '../../plugins/session'
+import { residentHousehold } from '../applications/access'
+import { resolveHouseholdToken } from '../household-code/resolve'
+import { ageOn, chinaDate, chinaMonthOf, MS_PER_DAY } from './time'
+
+/** A phone's clock may run a little ahead of the server's. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000
+/** Older visits are no longer taken: the outbox syncs within days, not months. */
+export const MAX_VISIT_AGE_DAYS = 90
+export const ELDERLY_AGE = 60
+export const ADULT_AGE = 18
+const LAST_VISITS_ON_CARD = 5
+const MY_VISITS_LIMIT = 200
+const HOUSEHOLD_VISITS_LIMIT = 200
+const JPEG_PREFIX = 'data:image/jpeg;base64,'
+const JPEG_MAGIC = [0xFF, 0xD8, 0xFF]
+
+const invalidCode = () => new AppError(400, 'invalid_household_code')
+const outsideArea = (status: 403 | 404) => new AppError(status, status === 404 ? 'not_found' : 'forbidden', {}, undefined, 'household_outside_area')
+
+/** A visit as the household may see it: who came (role, organisation), when, why. */
+export function seenByHousehold(v: Pick<VisitRow, 'id' | 'visited_at' | 'type' | 'visitor_role' | 'organisation'>) {
+  return { id: v.id, visitedAt: v.visited_at, type: v.type, visitorRole: v.visitor_role, organisation: v.organisation }
+}
+
+function isJpegDataUrl(photo: string): boolean {
+  const base64 = photo.slice(JPEG_PREFIX.length)
+  if (!/^[A-Z0-9+/]+={0,2}$/i.test(base64))
+    return false
+  const head = Buffer.from(base64.slice(0, 8), 'base64')
+  return JPEG_MAGIC.every((byte, i) => head[i] === byte)
+}
+
+/** The visit's time as stored (ISO UTC), or a 400 that says what is wrong with it. */
+function checkedVisitedAt(visitedAt: string, now: number): string {
+  const at = Date.parse(visitedAt)
+  if (at > now + MAX_CLOCK_SKEW_MS)
+    throw new AppError(400, 'invalid_visit_time', {}, 'visitedAt', 'visit_in_future')
+  if (at < now - MAX_VISIT_AGE_DAYS * MS_PER_DAY)
+    throw new AppError(400, 'invalid_visit_time', { days: MAX_VISIT_AGE_DAYS }, 'visitedAt', 'visit_too_old')
+  return new Date(at).toISOString()
+}
+
+/**
+ * The visitor's side of care visits: the household card after a scan, logging a visit (offline
+ * first: idempotent by clientId), the visitor's own history; and the household's "谁来看过我".
+ */
+export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
+  const k = db.kysely
+  const visitors = requireRole(...FIELD_ROLES, ...STAFF_ROLES)
+
+  function visitRow(user: User, householdId: string, input: VisitInput, visitedAt: string): VisitRow {
+    return {
+      id: randomUUID(),
+      client_id: input.clientId,
+      household_id: householdId,
+      visitor_id: user.id,
+      visitor_role: user.role as VisitRow['visitor_role'],
+      organisation: user.organisation ?? '',
+      type: input.type,
+      visited_at: visitedAt,
+      observations: JSON.stringify(input.observations),
+      urgent: input.urgent ? 1 : 0,
+      urgent_note: input.urgent ? input.urgentNote : '',
+      notes: input.notes,
+      photo: input.photo ?? null,
+      lat: input.location?.lat ?? null,
+      lng: input.location?.lng ?? null,
+      accuracy: input.location?.accuracyM ?? null,
+      created_at: new Date().toISOString(),
+      flag_resolved_at: null,
+      flag_resolved_by: null,
+    }
+  }
+
+  /** The answer to a send whose clientId is stored: the stored visit, or 409 when it is someone else's. */
+  function storedAnswer(stored: VisitRow, user: User, created: boolean) {
+    if (stored.visitor_id !== user.id)
+      throw new AppError(409, 'conflict', {}, 'clientId', 'visit_client_id_taken')
+    return { id: stored.id, clientId: stored.client_id, created }
+  }
+
+  return async (app) => {
+    app.post('/visits/card', {
+      preHandler: visitors,
+      schema: {
+        tags: ['visits'],
+        summary: 'The minimal household card after a scan: masked head name, village, member count, flags, last visits (audited)',
+        description: 'Only for households in the visitor\'s areas (own area and areas staff assigned). Elsewhere 404: the card tells who lives alone, is old, disabled or a child, which nobody without a duty there should learn; the phone has already verified the code offline and says "not your area". A revoked version is 400: at the door only the current code counts.',
+        body: cardBody,
+        response: { 200: householdCardSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const code = await resolveHouseholdToken(db, request.body.token)
+      if (!code)
+        throw invalidCode()
+      const household = (await householdWithVillage(k, code.householdId))!
+      // Decision (issue #6): staff and field workers of the area only; others get 404 rather
+      // than a view-only card. inMyArea stays in the contract and is therefore always true in
+      // a 200 today; it would carry a wider, view-only policy without a new shape.
+      const inMyArea = inAreas(await fieldAreasOf(k, user), household.area_code)
+      if (!inMyArea)
+        throw outsideArea(404)
+      const members = await memberBirthDates(k, household.id)
+      const today = chinaDate(new Date())
+      const ages = members.filter(m => m.birth_date).map(m => ageOn(m.birth_date, today))
+      const [heads, disabled, lastVisits] = await Promise.all([
+        headNames(k, [household.id]),
+        hasDisabledMember(k, household.id, members.map(m => m.id_number)),
+        visitsOfHousehold(k, household.id, LAST_VISITS_ON_CARD),
+      ])
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'household_card_view', subjectType: 'household', subjectId: household.id, detail: `version=${code.version}` })
+      return {
+        ref: code.ref,
+        version: code.version,
+        maskedHeadName: maskName(heads.get(household.id) ?? ''),
+        villageName: household.village_name,
+        memberCount: members.length,
+        flags: {
+          livesAlone: members.length === 1,
+          elderly: ages.some(a => a >= ELDERLY_AGE),
+          disabled,
+          child: ages.some(a => a < ADULT_AGE),
+        },
+        lastVisits: lastVisits.map(seenByHousehold),
+        inMyArea,
+      }
+    })
+
+    app.post('/visits', {
+      preHandler: visitors,
+      schema: {
+        tags: ['visits'],
+        summary: 'Log a care visit (探访关爱), home survey or service; stored once per clientId however often it is resent',
+        description: '201 when this send stored it; 200 with created false for a resend (also a concurrent one). 409 when the clientId is another visitor\'s. The code must have been valid at visitedAt: a version revoked after the visit still counts. visitedAt at most 5 minutes ahead of the server and at most 90 days old. Only for households in the visitor\'s areas (403 elsewhere).',
+        body: visitInputSchema,
+        response: { 200: visitStoredSchema, 201: visitStoredSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 409: apiErrorSchema },
+      },
+    }, async (request, reply) => {
+      const user = request.user!
+      const input = request.body
+      // A resend is answered from what is stored, before any other check: the code may have been
+      // revoked or the visit grown old since the first send, and the answer must stay the same.
+      const existing = await findVisitByClientId(k, input.clientId)
+      if (existing)
+        return storedAnswer(existing, user, false)
+      const visitedAt = checkedVisitedAt(input.visitedAt, Date.now())
+      if (input.photo && !isJpegDataUrl(input.photo))
+        throw new AppError(400, 'invalid_photo', {}, 'photo')
+      const code = await resolveHouseholdToken(db, input.token, { scannedAt: visitedAt })
+      if (!code)
+        throw invalidCode()
+      const household = (await householdWithVillage(k, code.householdId))!
+      if (!inAreas(await fieldAreasOf(k, user), household.area_code))
+        throw outsideArea(403)
+      const row = visitRow(user, household.id, input, visitedAt)
+      const stored = await insertVisitOnce(k, row)
+      const created = stored.id === row.id
+      const answer = storedAnswer(stored, user, created)
+      reply.status(created ? 201 : 200)
+      return answer
+    })
+
+    app.get('/visits/mine', {
+      preHandler: visitors,
+      schema: {
+        tags: ['visits'],
+        summary: 'The visitor\'s own visits, newest first (at most 200), and how many this month (China time)',
+        response: { 200: myVisitsResponse, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const month = chinaMonthOf(new Date())
+      const [visits, countThisMonth] = await Promise.all([
+        visitsOfVisitor(k, user.id, MY_VISITS_LIMIT),
+        countVisitorVisits(k, user.id, month.from, month.to),
+      ])
+      const heads = await headNames(k, visits.map(v => v.household_id))
+      return {
+        visits: visits.map(v => ({
+          ...seenByHousehold(v),
+          clientId: v.client_id,
+          maskedHeadName: maskName(heads.get(v.household_id) ?? ''),
+          villageName: v.village_name,
+          urgent: Number(v.urgent) === 1,
+        })),
+        countThisMonth,
+      }
+    })
+
+    app.get('/household/visits', {
+      preHandler: requireRole('resident'),
+      schema: {
+        tags: ['visits'],
+        summary: '谁来看过我: the visits to the signed-in resident\'s household, newest first (role, organisation, date, type; never notes or names)',
+        response: { 200: householdVisitsResponse, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const household = await residentHousehold(db, request.user!)
+      return { visits: (await visitsOfHousehold(k, household.id, HOUSEHOLD_VISITS_LIMIT)).map(seenByHousehold) }
+    })
+  }
+}

@@ -1,0 +1,219 @@
+import type { PublishedKeys } from '../../domain/household-code/api'
+import type { TokenPayload } from '../../domain/household-code/token'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { base64urlToBytes, bytesToBase64url, encodeToken, newHouseholdRef } from '../../domain/household-code/token'
+
+// Node has no IndexedDB: idb-keyval is replaced by a Map that clones like IndexedDB does. The key
+// fetch is replaced too; the cryptography is real (WebCrypto Ed25519, the shared verifyToken).
+const fake = vi.hoisted(() => ({ data: new Map<string, unknown>(), stores: [] as string[] }))
+
+vi.mock('idb-keyval', () => ({
+  createStore: (db: string, store: string) => {
+    fake.stores.push(`${db}/${store}`)
+    return 'store'
+  },
+  get: async (key: string) => fake.data.get(key),
+  set: async (key: string, value: unknown) => {
+    fake.data.set(key, structuredClone(value))
+  },
+}))
+vi.mock('./api', () => ({ fetchPublishedKeys: vi.fn() }))
+
+const KEY_ID = 1
+let signing: CryptoKeyPair
+let foreign: CryptoKeyPair
+let published: PublishedKeys
+let payload: TokenPayload
+let token: string
+
+async function keyPair(): Promise<CryptoKeyPair> {
+  return await globalThis.crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']) as CryptoKeyPair
+}
+
+async function publicJwk(pair: CryptoKeyPair) {
+  const { x } = await globalThis.crypto.subtle.exportKey('jwk', pair.publicKey)
+  return { kty: 'OKP' as const, crv: 'Ed25519' as const, x: x! }
+}
+
+/** A fresh copy of the module: its memory of fetched keys starts empty, as after a reload. */
+async function load() {
+  vi.resetModules()
+  const api = await import('./api')
+  const module = await import('./offline-keys')
+  return { ...module, fetchKeys: vi.mocked(api.fetchPublishedKeys) }
+}
+
+function keepOnDevice(keys: PublishedKeys) {
+  fake.data.set('published', { ...keys, fetchedAt: '2026-11-20T08:00:00.000Z' })
+}
+
+function setOnline(onLine: boolean) {
+  vi.stubGlobal('navigator', { onLine })
+}
+
+beforeAll(async () => {
+  ;[signing, foreign] = await Promise.all([keyPair(), keyPair()])
+  published = { keys: [{ keyId: KEY_ID, jwk: await publicJwk(signing) }], revoked: [] }
+  payload = { keyId: KEY_ID, ref: newHouseholdRef(), version: 2, issuedAt: 1_795_000_000 }
+  token = await encodeToken(payload, signing.privateKey)
+})
+
+beforeEach(() => {
+  fake.data.clear()
+  fake.stores.length = 0
+  vi.resetAllMocks()
+})
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('verifyHouseholdToken offline', () => {
+  beforeEach(() => setOnline(false))
+
+  it('should accept a valid code with the keys kept on the device, without any request', async () => {
+    keepOnDevice(published)
+    const { verifyHouseholdToken, fetchKeys } = await load()
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true })
+    expect(fetchKeys).not.toHaveBeenCalled()
+    expect(fake.stores).toEqual(['xingfuma-code-keys/keys'])
+  })
+
+  it('should reject a revoked version', async () => {
+    keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 2 }] })
+    const { verifyHouseholdToken } = await load()
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'revoked' })
+  })
+
+  it('should still accept a newer version when only an older one is revoked', async () => {
+    keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 1 }] })
+    const { verifyHouseholdToken } = await load()
+    expect(await verifyHouseholdToken(token)).toMatchObject({ ok: true, version: 2 })
+  })
+
+  it('should reject a code signed with a foreign key under a published key id', async () => {
+    keepOnDevice(published)
+    const { verifyHouseholdToken } = await load()
+    const forged = await encodeToken(payload, foreign.privateKey)
+    expect(await verifyHouseholdToken(forged)).toEqual({ ok: false, reason: 'bad_signature' })
+  })
+
+  it('should reject a code whose key id is not published', async () => {
+    keepOnDevice(published)
+    const { verifyHouseholdToken } = await load()
+    const other = await encodeToken({ ...payload, keyId: 9 }, foreign.privateKey)
+    expect(await verifyHouseholdToken(other)).toEqual({ ok: false, reason: 'unknown_key' })
+  })
+
+  it('should reject a code with any byte of its payload or signature altered', async () => {
+    keepOnDevice(published)
+    const { verifyHouseholdToken } = await load()
+    const bytes = base64urlToBytes(token)!
+    // Key id (1), the reference, the version, the issue time and the signature.
+    for (const position of [2, 9, 14, 16, 19, 20, 50, 83]) {
+      const altered = bytes.slice()
+      altered[position] ^= 0x01
+      expect(await verifyHouseholdToken(bytesToBase64url(altered)), `byte ${position}`).toMatchObject({ ok: false })
+    }
+    const altered = bytes.slice()
+    altered[30] ^= 0x80
+    expect(await verifyHouseholdToken(bytesToBase64url(altered))).toEqual({ ok: false, reason: 'bad_signature' })
+  })
+
+  it('should call truncated, padded or foreign text malformed', async () => {
+    keepOnDevice(published)
+    const { verifyHouseholdToken } = await load()
+    for (const bad of [token.slice(0, -1), `${token}A`, token.replace(/.$/, '='), '', 'scan', `https://example.org/h/${token}`])
+      expect(await verifyHouseholdToken(bad)).toEqual({ ok: false, reason: 'malformed' })
+    const otherFormat = base64urlToBytes(token)!
+    otherFormat[0] = 7
+    expect(await verifyHouseholdToken(bytesToBase64url(otherFormat))).toEqual({ ok: false, reason: 'malformed' })
+  })
+
+  it('should say no_keys when nothing is kept and the phone is offline', async () => {
+    const { verifyHouseholdToken, fetchKeys } = await load()
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'no_keys' })
+    expect(fetchKeys).not.toHaveBeenCalled()
+  })
+
+  it('should ignore a kept copy it cannot read', async () => {
+    fake.data.set('published', { keys: 'nonsense' })
+    const { verifyHouseholdToken } = await load()
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'no_keys' })
+  })
+})
+
+describe('verifyHouseholdToken online', () => {
+  beforeEach(() => setOnline(true))
+
+  it('should fetch the keys first, keep them, and then work offline with them', async () => {
+    const { verifyHouseholdToken, fetchKeys } = await load()
+    fetchKeys.mockResolvedValue(published)
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: false })
+    expect(fetchKeys).toHaveBeenCalledWith(2500)
+    expect(fake.data.get('published')).toMatchObject({ ...published, fetchedAt: expect.any(String) })
+
+    // After a reload, with no signal: the kept copy does the work.
+    setOnline(false)
+    const reloaded = await load()
+    expect(await reloaded.verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true })
+  })
+
+  it('should learn a revocation from the server even when the kept copy does not have it', async () => {
+    keepOnDevice(published)
+    const { verifyHouseholdToken, fetchKeys } = await load()
+    fetchKeys.mockResolvedValue({ ...published, revoked: [{ ref: payload.ref, version: 2 }] })
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'revoked' })
+  })
+
+  it('should fall back to the kept keys when the server does not answer in time', async () => {
+    keepOnDevice(published)
+    const { verifyHouseholdToken, fetchKeys } = await load()
+    fetchKeys.mockRejectedValue(new Error('timeout of 2500ms exceeded'))
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true })
+  })
+
+  it('should fetch once for a scan and the form right after it', async () => {
+    const { verifyHouseholdToken, fetchKeys } = await load()
+    fetchKeys.mockResolvedValue(published)
+    await Promise.all([verifyHouseholdToken(token), verifyHouseholdToken(token)])
+    await verifyHouseholdToken(token)
+    expect(fetchKeys).toHaveBeenCalledTimes(1)
+  })
+
+  it('should not fetch anything for text that is no code at all', async () => {
+    const { verifyHouseholdToken, fetchKeys } = await load()
+    expect(await verifyHouseholdToken('not-a-code')).toEqual({ ok: false, reason: 'malformed' })
+    expect(fetchKeys).not.toHaveBeenCalled()
+  })
+})
+
+describe('startKeyRefresh', () => {
+  it('should refresh on start when online and again on every reconnect', async () => {
+    const target = new EventTarget()
+    vi.stubGlobal('window', target)
+    setOnline(true)
+    const { startKeyRefresh, fetchKeys } = await load()
+    fetchKeys.mockResolvedValue(published)
+    const stop = startKeyRefresh()
+    await vi.waitFor(() => expect(fake.data.get('published')).toMatchObject(published))
+    expect(fetchKeys).toHaveBeenCalledTimes(1)
+
+    const revokedNow = { ...published, revoked: [{ ref: payload.ref, version: 2 }] }
+    fetchKeys.mockResolvedValue(revokedNow)
+    target.dispatchEvent(new Event('online'))
+    await vi.waitFor(() => expect(fake.data.get('published')).toMatchObject(revokedNow))
+
+    stop()
+    target.dispatchEvent(new Event('online'))
+    expect(fetchKeys).toHaveBeenCalledTimes(2)
+  })
+
+  it('should not try on start when offline', async () => {
+    vi.stubGlobal('window', new EventTarget())
+    setOnline(false)
+    const { startKeyRefresh, fetchKeys } = await load()
+    startKeyRefresh()()
+    expect(fetchKeys).not.toHaveBeenCalled()
+  })
+})

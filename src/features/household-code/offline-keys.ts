@@ -1,0 +1,168 @@
+import type { UseStore } from 'idb-keyval'
+import type { PublishedKeys } from '../../domain/household-code/api'
+import { createStore, get, set } from 'idb-keyval'
+import { decodeToken, importPublicKey, verifyToken } from '../../domain/household-code/token'
+import { fetchPublishedKeys } from './api'
+
+/**
+ * Offline verification of happiness codes (幸福码, issue #6). The server's public keys and its list
+ * of revoked code versions are public data: they are kept in IndexedDB so that a volunteer can
+ * check a code at a door with no signal. Refreshed on app start and on reconnect, and again just
+ * before a check when online (briefly: a slow network falls back to the kept copy).
+ *
+ * They live in their own database, not in useStoredState's: signing out wipes personal data, and
+ * these are not personal, so a shared phone keeps verifying after a change of user.
+ */
+
+const DB_NAME = 'xingfuma-code-keys'
+const STORE_NAME = 'keys'
+const CACHE_KEY = 'published'
+/** A check at the door waits this long for fresh keys before using the kept ones. */
+export const VERIFY_REFRESH_TIMEOUT_MS = 2500
+/** Background refreshes (app start, reconnect) are not waited for: the client's usual patience. */
+const BACKGROUND_REFRESH_TIMEOUT_MS = 10_000
+/** Keys fetched this recently count as fresh: a scan and the visit form after it fetch once. */
+const FRESH_FOR_MS = 30_000
+
+export type VerifyFailureReason = 'malformed' | 'unknown_key' | 'bad_signature' | 'revoked' | 'no_keys'
+export type HouseholdTokenCheck
+  = | { ok: true, ref: string, version: number, offline: boolean }
+    | { ok: false, reason: VerifyFailureReason }
+
+interface CachedKeys extends PublishedKeys {
+  /** ISO time of the fetch: how old the offline copy is. */
+  fetchedAt: string
+}
+
+// Created on first use: opening IndexedDB at import time fails where it is missing.
+let idbStore: UseStore | undefined
+function keyStore(): UseStore {
+  idbStore ??= createStore(DB_NAME, STORE_NAME)
+  return idbStore
+}
+
+/** undefined: not read from IndexedDB yet; null: nothing kept. */
+let memory: CachedKeys | null | undefined
+/** When keys last came from the server in this page's life (ms), 0 = never. */
+let lastFreshAt = 0
+let refreshing: Promise<boolean> | null = null
+const importedKeys = new Map<string, Promise<CryptoKey | null>>()
+
+function isOnline(): boolean {
+  return typeof navigator === 'undefined' || navigator.onLine !== false
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+/** Takes only the shape we need from what the server (or an older app version) left; null if unusable. */
+export function parsePublishedKeys(value: unknown): PublishedKeys | null {
+  if (!isRecord(value) || !Array.isArray(value.keys) || !Array.isArray(value.revoked))
+    return null
+  const keys: PublishedKeys['keys'] = []
+  for (const k of value.keys) {
+    if (isRecord(k) && Number.isInteger(k.keyId) && isRecord(k.jwk) && k.jwk.kty === 'OKP' && k.jwk.crv === 'Ed25519' && typeof k.jwk.x === 'string')
+      keys.push({ keyId: k.keyId as number, jwk: { kty: 'OKP', crv: 'Ed25519', x: k.jwk.x } })
+  }
+  const revoked: PublishedKeys['revoked'] = []
+  for (const r of value.revoked) {
+    if (isRecord(r) && typeof r.ref === 'string' && Number.isInteger(r.version))
+      revoked.push({ ref: r.ref, version: r.version as number })
+  }
+  return { keys, revoked }
+}
+
+async function cached(): Promise<CachedKeys | null> {
+  if (memory !== undefined)
+    return memory
+  try {
+    const stored = await get<unknown>(CACHE_KEY, keyStore())
+    const parsed = parsePublishedKeys(stored)
+    memory = parsed && isRecord(stored) && typeof stored.fetchedAt === 'string' ? { ...parsed, fetchedAt: stored.fetchedAt } : null
+  }
+  catch {
+    // No IndexedDB here (some private modes): verification works from memory while the page lives.
+    memory = null
+  }
+  return memory
+}
+
+/**
+ * Fetches the keys and keeps them. Resolves true when fresh keys are in hand, false when the
+ * network or server failed (the kept copy stays as it was). Never rejects; one fetch at a time.
+ */
+export function refreshKeys(timeoutMs = BACKGROUND_REFRESH_TIMEOUT_MS): Promise<boolean> {
+  refreshing ??= (async () => {
+    try {
+      const published = parsePublishedKeys(await fetchPublishedKeys(timeoutMs))
+      if (!published)
+        return false
+      memory = { ...published, fetchedAt: new Date().toISOString() }
+      lastFreshAt = Date.now()
+      try {
+        await set(CACHE_KEY, memory, keyStore())
+      }
+      catch {
+        // Kept in memory only; the next refresh tries again.
+      }
+      return true
+    }
+    catch {
+      return false
+    }
+    finally {
+      refreshing = null
+    }
+  })()
+  return refreshing
+}
+
+/** App start and every reconnect: refresh in the background. Returns a function that stops listening. */
+export function startKeyRefresh(): () => void {
+  if (typeof window === 'undefined')
+    return () => {}
+  const onOnline = () => void refreshKeys()
+  if (isOnline())
+    onOnline()
+  window.addEventListener('online', onOnline)
+  return () => window.removeEventListener('online', onOnline)
+}
+
+function importKey(jwk: JsonWebKey & { x: string }): Promise<CryptoKey | null> {
+  let key = importedKeys.get(jwk.x)
+  if (!key) {
+    key = importPublicKey(jwk).catch(() => null)
+    importedKeys.set(jwk.x, key)
+  }
+  return key
+}
+
+/**
+ * Checks a scanned token's signature and revocation with the public keys this device holds,
+ * refreshed first when online. `offline` says the check used the kept copy (no fresh keys now).
+ * Never throws, and never logs or stores the token.
+ */
+export async function verifyHouseholdToken(token: string): Promise<HouseholdTokenCheck> {
+  // The structure first: a truncated or mistyped link needs no network.
+  if (!decodeToken(token).ok)
+    return { ok: false, reason: 'malformed' }
+  let fresh = Date.now() - lastFreshAt < FRESH_FOR_MS && lastFreshAt > 0
+  if (!fresh && isOnline())
+    fresh = await refreshKeys(VERIFY_REFRESH_TIMEOUT_MS)
+  const published = await cached()
+  if (!published || published.keys.length === 0)
+    return { ok: false, reason: 'no_keys' }
+
+  const keys = new Map<number, CryptoKey>()
+  for (const k of published.keys) {
+    const key = await importKey(k.jwk)
+    if (key)
+      keys.set(k.keyId, key)
+  }
+  const revoked = new Set(published.revoked.map(r => `${r.ref}:${r.version}`))
+  const result = await verifyToken(token, keys, (ref, version) => revoked.has(`${ref}:${version}`))
+  if (!result.ok)
+    return { ok: false, reason: result.reason === 'unknown_format' ? 'malformed' : result.reason }
+  return { ok: true, ref: result.payload.ref, version: result.payload.version, offline: !fresh }
+}

@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { mountPage, settle } from '../../../app/testing'
+import { useSessionStore } from '../../account/store'
+import * as api from '../api'
+import { deliveredNeed, sampleNeed } from '../test-support'
+import ResidentNeedsPage from './ResidentNeedsPage.vue'
+
+vi.mock('../api', () => ({ fetchMyNeeds: vi.fn(), cancelNeed: vi.fn(), confirmNeed: vi.fn(), fetchNeed: vi.fn() }))
+vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: null })) }))
+
+const household = { id: 'h1', areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 }
+const resident = { id: 'u1', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null } as const
+
+async function open(withHousehold = true) {
+  const mounted = await mountPage(ResidentNeedsPage, { path: '/needs' })
+  useSessionStore(mounted.pinia).user = { ...resident, household: withHousehold ? household : null }
+  await settle()
+  return mounted
+}
+
+const button = (wrapper: Awaited<ReturnType<typeof open>>['wrapper'], text: string) => wrapper.findAll('button').find(b => b.text() === text)
+
+describe('resident needs page', () => {
+  beforeEach(() => {
+    vi.clearAllMocks()
+    sessionStorage.clear()
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('should show each need with its state and who did what, without a volunteer\'s name', async () => {
+    vi.mocked(api.fetchMyNeeds).mockResolvedValue([deliveredNeed()])
+    const { wrapper } = await open()
+    const text = wrapper.text()
+    expect(text).toContain('生活物资')
+    expect(text).toContain('已送达')
+    expect(text).toContain('认领：和美村志愿服务队 志愿者')
+    expect(text).toContain('居民 发布了心愿')
+    expect(text).toContain('和美村志愿服务队 志愿者 标记为已送达')
+    expect(text).toContain('大米已送到')
+    // The household's own need shows no masked "household" line.
+    expect(text).not.toContain('和美村 · 户主')
+  })
+
+  it('should withdraw an open need only after the person confirms', async () => {
+    vi.mocked(api.fetchMyNeeds).mockResolvedValue([sampleNeed()])
+    vi.mocked(api.cancelNeed).mockResolvedValue(sampleNeed({ status: 'cancelled' }))
+    const { wrapper } = await open()
+    expect(button(wrapper, '确认收到')).toBeUndefined()
+    await button(wrapper, '撤回')!.trigger('click')
+    expect(api.cancelNeed).not.toHaveBeenCalled()
+    expect(wrapper.text()).toContain('撤回后志愿者将看不到这个心愿')
+    await button(wrapper, '确定撤回')!.trigger('click')
+    await settle()
+    expect(api.cancelNeed).toHaveBeenCalledWith('n1')
+    expect(wrapper.find('.van-tag').text()).toBe('已撤回')
+    expect(button(wrapper, '撤回')).toBeUndefined()
+  })
+
+  it('should confirm a delivered need with the stars chosen, keeping them after a failed request', async () => {
+    vi.mocked(api.fetchMyNeeds).mockResolvedValue([deliveredNeed()])
+    vi.mocked(api.confirmNeed).mockRejectedValueOnce(Object.assign(new Error('网络连接失败，请检查网络后重试'), { code: 'network_error' }))
+    vi.mocked(api.confirmNeed).mockResolvedValueOnce(deliveredNeed({ status: 'confirmed', rating: 4, comment: '谢谢' }))
+    const { wrapper } = await open()
+    expect(button(wrapper, '撤回')).toBeUndefined()
+    const submit = button(wrapper, '确认收到')!
+    expect(submit.attributes('disabled')).toBeDefined()
+
+    await wrapper.findAll('.van-rate__item')[3].trigger('click')
+    await wrapper.find('textarea[name="comment"]').setValue('谢谢')
+    expect(wrapper.text()).toContain('4 星（满分 5 星）')
+    await submit.trigger('submit')
+    await settle()
+    expect(wrapper.find('[role="alert"]').text()).toContain('操作没有成功')
+    expect((wrapper.find('textarea[name="comment"]').element as HTMLTextAreaElement).value).toBe('谢谢')
+
+    await wrapper.find('form.confirm').trigger('submit')
+    await settle()
+    expect(api.confirmNeed).toHaveBeenLastCalledWith('n1', { rating: 4, comment: '谢谢' })
+    expect(wrapper.text()).toContain('已确认，谢谢您的评价')
+    expect(wrapper.find('.van-tag').text()).toBe('已确认')
+  })
+
+  it('should take the rating from the keyboard too', async () => {
+    vi.mocked(api.fetchMyNeeds).mockResolvedValue([deliveredNeed()])
+    const { wrapper } = await open()
+    const stars = wrapper.find('[role="radiogroup"]')
+    await stars.trigger('keydown', { key: '5' })
+    expect(wrapper.text()).toContain('5 星（满分 5 星）')
+    await stars.trigger('keydown', { key: 'ArrowLeft' })
+    expect(wrapper.text()).toContain('4 星（满分 5 星）')
+  })
+
+  it('should ask to bind a household first and fetch nothing', async () => {
+    const { wrapper } = await open(false)
+    expect(wrapper.text()).toContain('绑定家庭后才能发布微心愿')
+    expect(api.fetchMyNeeds).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,59 @@
+import type { UrgentFlag, VillageCoverage } from './api'
+import { areaContains } from '../../domain/roles'
+import { chinaToday } from '../happiness-list/format'
+
+// Pure wording and rules of the staff coverage screens; the views only lay them out.
+
+/** 60 → "60%", 66.66 → "66.7%": one decimal at most, none when it is whole. */
+export function percentText(percent: number): string {
+  const rounded = Math.round(percent * 10) / 10
+  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)}%`
+}
+
+/** visited / households × 100 with one decimal, as the server counts a village; 0 with no households. */
+export function percentOf(visited: number, households: number): number {
+  return households > 0 ? Math.round((visited / households) * 1000) / 10 : 0
+}
+
+/** The whole area's line under the villages: the sums, and the percent of the sums (not an average of percents). */
+export function totalOf(villages: VillageCoverage[]): { households: number, visited: number, percent: number } {
+  const households = villages.reduce((sum, v) => sum + v.households, 0)
+  const visited = villages.reduce((sum, v) => sum + v.visited, 0)
+  return { households, visited, percent: percentOf(visited, households) }
+}
+
+/** A date as staff in China read it: "2026-03-01" stays; an instant becomes its date in China (UTC+8). */
+export function dateText(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value))
+    return value
+  const instant = new Date(value)
+  return Number.isNaN(instant.getTime()) ? value : chinaToday(instant)
+}
+
+/** Open flags first, newest visit first within each group. */
+export function sortFlags(flags: UrgentFlag[]): UrgentFlag[] {
+  return [...flags].sort((a, b) => {
+    if ((a.resolvedAt === null) !== (b.resolvedAt === null))
+      return a.resolvedAt === null ? -1 : 1
+    return b.visitedAt.localeCompare(a.visitedAt)
+  })
+}
+
+/** The larger area (home area or another chosen town) that already includes `code`, if any. */
+export function coveringArea(code: string, chosen: readonly string[], homeCode: string | null): string | null {
+  for (const outer of homeCode ? [homeCode, ...chosen] : chosen) {
+    if (outer !== code && areaContains(outer, code))
+      return outer
+  }
+  return null
+}
+
+/**
+ * What to send: the chosen codes within the staff member's area (the server keeps a worker's
+ * assignments elsewhere and refuses codes outside), without those a chosen town or the home area
+ * already includes.
+ */
+export function selectionToSave(chosen: readonly string[], homeCode: string | null, staffAreaCode: string | null): string[] {
+  const unique = [...new Set(chosen)].filter(code => !staffAreaCode || areaContains(staffAreaCode, code))
+  return unique.filter(code => code !== homeCode && coveringArea(code, unique, homeCode) === null).sort()
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, visitInputSchema } from '../../domain/visits/api'
+import { newDraft, parseDraft, PHOTO_PREFIX, toVisitInput, validateDraft } from './form'
+
+const CLIENT_ID = '6f1c2b7e-3d4a-4b8c-9e0f-1a2b3c4d5e6f'
+
+describe('the visit draft', () => {
+  it('should accept exactly what the contract accepts at its limits', () => {
+    const draft = { ...newDraft(CLIENT_ID), type: 'care' as const, notes: 'x'.repeat(MAX_VISIT_NOTES), urgent: true, urgentNote: 'u'.repeat(MAX_VISIT_NOTE) }
+    draft.dimensions.health = { level: 'concern', note: 'n'.repeat(MAX_VISIT_NOTE) }
+    draft.photo = { dataUrl: PHOTO_PREFIX + 'A'.repeat(MAX_VISIT_PHOTO_CHARS - PHOTO_PREFIX.length), thumb: '' }
+    expect(validateDraft(draft)).toEqual({})
+    expect(visitInputSchema.safeParse(toVisitInput(draft, 'token')).success).toBe(true)
+
+    draft.notes += 'x'
+    draft.dimensions.health.note += 'n'
+    draft.urgentNote += 'u'
+    draft.photo.dataUrl += 'A'
+    expect(validateDraft(draft)).toEqual({
+      'notes': { key: 'tooLong', params: { max: MAX_VISIT_NOTES } },
+      'note.health': { key: 'tooLong', params: { max: MAX_VISIT_NOTE } },
+      'urgentNote': { key: 'tooLong', params: { max: MAX_VISIT_NOTE } },
+      'photo': { key: 'photo' },
+    })
+    expect(visitInputSchema.safeParse(toVisitInput(draft, 'token')).success).toBe(false)
+  })
+
+  it('should send only the dimensions assessed, trimmed, and the urgent note only when urgent', () => {
+    const draft = { ...newDraft(CLIENT_ID), type: 'service' as const, urgentNote: 'left over' }
+    draft.dimensions.housing = { level: 'ok', note: '  房子已修好 ' }
+    const input = toVisitInput(draft, 'token', new Date('2026-11-26T03:04:05.000Z'))
+    expect(input).toEqual({
+      clientId: CLIENT_ID,
+      token: 'token',
+      type: 'service',
+      visitedAt: '2026-11-26T03:04:05.000Z',
+      observations: [{ dimension: 'housing', level: 'ok', note: '房子已修好' }],
+      urgent: false,
+      urgentNote: '',
+      notes: '',
+    })
+    expect(visitInputSchema.safeParse(input).success).toBe(true)
+  })
+
+  it('should make the visit urgent when a dimension is, even if the switch was off', () => {
+    const draft = { ...newDraft(CLIENT_ID), type: 'care' as const, urgentNote: '需要送医' }
+    draft.dimensions.health = { level: 'urgent', note: '' }
+    expect(toVisitInput(draft, 't')).toMatchObject({ urgent: true, urgentNote: '需要送医' })
+  })
+
+  it('should restore a stored draft and ignore anything else', () => {
+    expect(parseDraft(null)).toBeUndefined()
+    expect(parseDraft({ type: 'care' })).toBeUndefined()
+    const restored = parseDraft({ clientId: CLIENT_ID, type: 'care', dimensions: { health: { level: 'ok', note: '' } } })!
+    expect(restored.clientId).toBe(CLIENT_ID)
+    expect(restored.dimensions.health.level).toBe('ok')
+    expect(restored.dimensions.economy).toEqual({ level: '', note: '' })
+  })
+})

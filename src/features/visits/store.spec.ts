@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import type { VisitInput } from './api'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiRequestError } from '../../api/client'
+import * as api from './api'
+import { saveVisit, sync } from './outbox'
+import { useVisitsStore } from './store'
+import { outboxEntries, resetStores } from './test-support'
+
+vi.mock('idb-keyval', async () => (await import('./test-support')).fakeIdbKeyval())
+vi.mock('./api', () => ({ postVisit: vi.fn(), fetchMyVisits: vi.fn(), fetchHouseholdVisits: vi.fn() }))
+
+const WAIT = { timeout: 5000 }
+const visit: VisitInput = { clientId: '00000000-0000-4000-8000-000000000001', token: 'tok', type: 'care', visitedAt: '2026-11-26T02:00:00.000Z', observations: [], urgent: false, urgentNote: '', notes: '' }
+
+describe('the visits store', () => {
+  beforeEach(async () => {
+    resetStores()
+    vi.clearAllMocks()
+    setActivePinia(createPinia())
+    await saveVisit(visit, {})
+    // Three failed tries: the next automatic one would wait two minutes.
+    vi.mocked(api.postVisit).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败', null))
+    for (let i = 0; i < 3; i++)
+      await sync({ transport: api.postVisit, force: true })
+    vi.mocked(api.postVisit).mockReset()
+    vi.mocked(api.postVisit).mockImplementation(async input => ({ id: 's1', clientId: input.clientId, created: true }))
+  })
+
+  it('should send what is pending when started (app start), backoff or not', async () => {
+    useVisitsStore().start()
+    await vi.waitFor(() => expect(outboxEntries()[0].state).toBe('synced'), WAIT)
+    expect(api.postVisit).toHaveBeenCalledTimes(1)
+  })
+
+  it('should send what is pending when the network comes back', async () => {
+    const store = useVisitsStore()
+    // Not started: an automatic run respects the backoff and sends nothing.
+    await store.syncNow()
+    expect(api.postVisit).not.toHaveBeenCalled()
+    store.start()
+    await vi.waitFor(() => expect(outboxEntries()[0].state).toBe('synced'), WAIT)
+    vi.mocked(api.postVisit).mockClear()
+
+    await saveVisit({ ...visit, clientId: '00000000-0000-4000-8000-000000000002' }, {})
+    window.dispatchEvent(new Event('online'))
+    await vi.waitFor(() => expect(api.postVisit).toHaveBeenCalledTimes(1), WAIT)
+    await vi.waitFor(() => expect(outboxEntries().every(e => e.state === 'synced')).toBe(true), WAIT)
+  })
+})

@@ -1,0 +1,109 @@
+// @vitest-environment happy-dom
+import type { MyVisits, VisitInput } from '../api'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiRequestError } from '../../../api/client'
+import { mountPage, settle } from '../../../app/testing'
+import * as api from '../api'
+import { saveVisit } from '../outbox'
+import { MINE_KEY } from '../store'
+import { outboxEntries, resetStores, stores } from '../test-support'
+import MyVisitsPage from './MyVisitsPage.vue'
+
+vi.mock('idb-keyval', async () => (await import('../test-support')).fakeIdbKeyval())
+vi.mock('../api', () => ({ postVisit: vi.fn(), fetchMyVisits: vi.fn(), fetchHouseholdVisits: vi.fn() }))
+vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 'v1', role: 'volunteer', displayName: '王志愿', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: null, household: null } })) }))
+
+/** vi.waitFor's patience: the machine is shared, so a second is not always enough. */
+const WAIT = { timeout: 5000 }
+
+const offline = () => new ApiRequestError('network_error', '网络连接失败，请检查网络后重试。', null)
+
+function visit(n: number): VisitInput {
+  return { clientId: `00000000-0000-4000-8000-00000000000${n}`, token: 'tok', type: n === 2 ? 'survey' : 'care', visitedAt: `2026-11-2${n}T02:00:00.000Z`, observations: [], urgent: n === 3, urgentNote: n === 3 ? '需要送医' : '', notes: '' }
+}
+
+function history(over: Partial<MyVisits> = {}): MyVisits {
+  return {
+    visits: [{ id: 's1', clientId: 'old', visitedAt: '2026-11-03T02:00:00.000Z', type: 'care', visitorRole: 'volunteer', organisation: '安乐镇志愿者协会', maskedHeadName: '张*', villageName: '和美村', urgent: false }],
+    countThisMonth: 4,
+    ...over,
+  }
+}
+
+async function open() {
+  const mounted = await mountPage(MyVisitsPage, { path: '/volunteer/visits' })
+  await settle()
+  return mounted
+}
+
+function button(wrapper: Awaited<ReturnType<typeof open>>['wrapper'], text: string) {
+  return wrapper.findAll('button').find(b => b.text() === text)!
+}
+
+describe('my visits (我的探访)', () => {
+  beforeEach(async () => {
+    resetStores()
+    vi.clearAllMocks()
+    vi.mocked(api.fetchMyVisits).mockResolvedValue(history())
+    await saveVisit(visit(1), { maskedHeadName: '李**', villageName: '和美村' }, Date.parse('2026-11-26T08:00:00Z'))
+    await saveVisit(visit(2), {}, Date.parse('2026-11-26T08:01:00Z'))
+    await saveVisit(visit(3), {}, Date.parse('2026-11-26T08:02:00Z'))
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('should list what waits on the phone, and upload it with 立即同步: synced, and refused with the server\'s reason and 删除', async () => {
+    // Automatic runs on open find no network.
+    vi.mocked(api.postVisit).mockRejectedValue(offline())
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.find('.pending-count').text()).toBe('3 条待上传'), WAIT)
+    expect(wrapper.text()).toContain('李**家 · 和美村')
+    expect(wrapper.text()).toContain('家庭信息上传后显示')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('网络不通，联网后自动上传'), WAIT)
+    expect(wrapper.text()).toContain('本月 4 次')
+    expect(wrapper.text()).toContain('张*家 · 和美村')
+
+    vi.mocked(api.postVisit).mockImplementation(async (input) => {
+      if (input.clientId === visit(2).clientId)
+        throw new ApiRequestError('forbidden', '这户不在您负责的区域', 403)
+      return { id: `s-${input.clientId.slice(-1)}`, clientId: input.clientId, created: true }
+    })
+    await button(wrapper, '立即同步').trigger('click')
+    await vi.waitFor(() => expect(wrapper.find('.pending-count').text()).toBe('0 条待上传'), WAIT)
+    const items = wrapper.findAll('.entries')[0].findAll('li')
+    expect(items.map(li => li.find('.van-tag').text())).toEqual(['已上传', '未通过', '已上传'])
+    expect(items[1].text()).toContain('未通过：这户不在您负责的区域')
+    expect(items[0].text()).toContain('急需帮助')
+    // Uploaded visits appear in the history (loaded again).
+    expect(api.fetchMyVisits).toHaveBeenCalledTimes(2)
+
+    await items[1].find('button').trigger('click')
+    await vi.waitFor(() => expect(outboxEntries()).toHaveLength(2), WAIT)
+    expect(outboxEntries().every(e => e.state === 'synced')).toBe(true)
+  })
+
+  it('should show the history last loaded, with "更新于", when offline', async () => {
+    vi.mocked(api.postVisit).mockRejectedValue(offline())
+    const first = await open()
+    await vi.waitFor(() => expect(stores.get('state')?.get(MINE_KEY)).toBeDefined(), WAIT)
+    first.wrapper.unmount()
+    document.body.innerHTML = ''
+
+    vi.mocked(api.fetchMyVisits).mockRejectedValue(offline())
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.find('[role=alert]').exists()).toBe(true), WAIT)
+    expect(wrapper.find('[role=alert]').text()).toContain('网络连接失败')
+    expect(wrapper.find('[role=alert]').text()).toContain('显示的是上次同步的记录')
+    expect(wrapper.text()).toMatch(/更新于 2\d{3}/)
+    expect(wrapper.text()).toContain('本月 4 次')
+  })
+
+  it('should say so when nothing was ever loaded and the network is down', async () => {
+    vi.mocked(api.postVisit).mockRejectedValue(offline())
+    vi.mocked(api.fetchMyVisits).mockRejectedValue(offline())
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.text()).toContain('还没有同步过探访记录'), WAIT)
+    expect(wrapper.text()).not.toContain('本月')
+  })
+})

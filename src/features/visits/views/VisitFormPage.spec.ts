@@ -1,0 +1,171 @@
+// @vitest-environment happy-dom
+import type { VueWrapper } from '@vue/test-utils'
+import type { VisitInput } from '../api'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { mountPage, settle } from '../../../app/testing'
+import { verifyHouseholdToken } from '../../household-code/offline-keys'
+import * as api from '../api'
+import { rememberCard } from '../card-memory'
+import { outboxEntries, resetStores, stores } from '../test-support'
+import VisitFormPage from './VisitFormPage.vue'
+
+vi.mock('idb-keyval', async () => (await import('../test-support')).fakeIdbKeyval())
+vi.mock('../../household-code/offline-keys', () => ({ verifyHouseholdToken: vi.fn() }))
+vi.mock('../api', () => ({ postVisit: vi.fn(), fetchMyVisits: vi.fn(), fetchHouseholdVisits: vi.fn() }))
+vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 'v1', role: 'volunteer', displayName: '王志愿', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: null, household: null } })) }))
+
+/** vi.waitFor's patience: the machine is shared, so a second is not always enough. */
+const WAIT = { timeout: 5000 }
+
+const TOKEN = 'AQE-signed-token'
+const REF = 'ref-of-household'
+const DRAFT_KEY = `visits.draft.${TOKEN}`
+
+async function open() {
+  const mounted = await mountPage(VisitFormPage, { path: `/h/${TOKEN}/visit` })
+  await vi.waitFor(() => expect(mounted.wrapper.find('form.visit-form').exists()).toBe(true), WAIT)
+  return mounted
+}
+
+function radio(wrapper: VueWrapper, name: string, value: string) {
+  return wrapper.find(`input[type=radio][name="${name}"][value="${value}"]`)
+}
+
+function draftStored() {
+  return stores.get('state')?.get(DRAFT_KEY) as { clientId: string, type: string, dimensions: Record<string, { level: string, note: string }>, urgent: boolean } | undefined
+}
+
+describe('the visit form', () => {
+  beforeEach(() => {
+    resetStores()
+    vi.clearAllMocks()
+    vi.mocked(verifyHouseholdToken).mockResolvedValue({ ok: true, ref: REF, version: 1, offline: true })
+    vi.mocked(api.postVisit).mockImplementation(async (input: VisitInput) => ({ id: 'v-1', clientId: input.clientId, created: true }))
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('should turn away a code that fails the offline check, saying why', async () => {
+    vi.mocked(verifyHouseholdToken).mockResolvedValue({ ok: false, reason: 'revoked' })
+    const { wrapper } = await mountPage(VisitFormPage, { path: `/h/${TOKEN}/visit` })
+    await vi.waitFor(() => expect(wrapper.find('[role=alert]').exists()).toBe(true), WAIT)
+    expect(wrapper.find('[role=alert]').text()).toContain('这个幸福码已作废')
+    expect(wrapper.find('form').exists()).toBe(false)
+  })
+
+  it('should ask for the type of visit and for what help is needed when urgent, and save nothing until then', async () => {
+    const { wrapper } = await open()
+    expect(wrapper.text()).toContain('已在本机核对幸福码（离线）')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('请选择探访类型')
+    expect(wrapper.text()).toContain('请先改正标红的内容')
+    expect(wrapper.find('fieldset[aria-invalid=true]').exists()).toBe(true)
+
+    await radio(wrapper, 'type', 'survey').setValue(true)
+    await wrapper.find('[role=switch]').trigger('click')
+    await settle()
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(wrapper.text()).not.toContain('请选择探访类型')
+    expect(wrapper.text()).toContain('请写明急需什么帮助')
+    expect(outboxEntries()).toHaveLength(0)
+    expect(api.postVisit).not.toHaveBeenCalled()
+  })
+
+  it('should mark the visit urgent by itself when one dimension needs help now, and keep it so', async () => {
+    const { wrapper } = await open()
+    const urgentSwitch = () => wrapper.find('[role=switch]')
+    expect(urgentSwitch().attributes('aria-checked')).toBe('false')
+    expect(wrapper.find('textarea[name=urgentNote]').exists()).toBe(false)
+
+    await radio(wrapper, 'level.health', 'concern').setValue(true)
+    await settle()
+    expect(urgentSwitch().attributes('aria-checked')).toBe('false')
+
+    await radio(wrapper, 'level.housing', 'urgent').setValue(true)
+    await settle()
+    expect(urgentSwitch().attributes('aria-checked')).toBe('true')
+    expect(urgentSwitch().classes()).toContain('van-switch--disabled')
+    expect(wrapper.text()).toContain('有一项为“急需帮助”，已自动标记')
+    expect(wrapper.find('textarea[name=urgentNote]').exists()).toBe(true)
+    // A note per dimension appears once the dimension is assessed.
+    expect(wrapper.find('textarea[name="note.housing"]').exists()).toBe(true)
+    expect(wrapper.find('textarea[name="note.economy"]').exists()).toBe(false)
+  })
+
+  it('should keep what was typed across a reload, with the same clientId', async () => {
+    const first = await open()
+    await radio(first.wrapper, 'type', 'care').setValue(true)
+    await radio(first.wrapper, 'level.health', 'concern').setValue(true)
+    await settle()
+    await first.wrapper.find('textarea[name="note.health"]').setValue('腿脚不便，需要助行器')
+    await first.wrapper.find('textarea[name=notes]').setValue('下次带轮椅来')
+    await settle()
+    const clientId = draftStored()!.clientId
+    expect(clientId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(draftStored()!.dimensions.health).toEqual({ level: 'concern', note: '腿脚不便，需要助行器' })
+    first.wrapper.unmount()
+    document.body.innerHTML = ''
+
+    const { wrapper } = await open()
+    expect(wrapper.text()).toContain('已恢复上次未保存的内容')
+    expect((radio(wrapper, 'type', 'care').element as HTMLInputElement).checked).toBe(true)
+    expect((wrapper.find('textarea[name="note.health"]').element as HTMLTextAreaElement).value).toBe('腿脚不便，需要助行器')
+    expect((wrapper.find('textarea[name=notes]').element as HTMLTextAreaElement).value).toBe('下次带轮椅来')
+    expect(draftStored()!.clientId).toBe(clientId)
+  })
+
+  it('should write the visit to the outbox once however often save is tapped, forget the draft, upload and go back to the card', async () => {
+    rememberCard(REF, { maskedHeadName: '李**', villageName: '和美村' })
+    const { wrapper, router } = await open()
+    expect(wrapper.text()).toContain('李**家 · 和美村')
+    const clientId = draftStored()!.clientId
+    await radio(wrapper, 'type', 'care').setValue(true)
+    await radio(wrapper, 'level.economy', 'urgent').setValue(true)
+    await settle()
+    await wrapper.find('textarea[name=urgentNote]').setValue('  没钱买药  ')
+    await settle()
+    await Promise.all([wrapper.find('form').trigger('submit'), wrapper.find('form').trigger('submit')])
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(`/h/${TOKEN}`), WAIT)
+
+    expect(outboxEntries()).toHaveLength(1)
+    const entry = outboxEntries()[0]
+    expect(entry.clientId).toBe(clientId)
+    expect(entry.summary).toMatchObject({ maskedHeadName: '李**', villageName: '和美村', type: 'care', urgent: true })
+    expect(draftStored()).toBeUndefined()
+    await vi.waitFor(() => expect(api.postVisit).toHaveBeenCalledTimes(1), WAIT)
+    const sent = vi.mocked(api.postVisit).mock.calls[0][0]
+    expect(sent).toMatchObject({
+      clientId,
+      token: TOKEN,
+      type: 'care',
+      observations: [{ dimension: 'economy', level: 'urgent', note: '' }],
+      urgent: true,
+      urgentNote: '没钱买药',
+      notes: '',
+    })
+    expect(sent.location).toBeUndefined()
+    expect(sent.photo).toBeUndefined()
+    await vi.waitFor(() => expect(outboxEntries()[0].state).toBe('synced'), WAIT)
+    expect(document.body.textContent).toContain('已保存')
+  })
+
+  it('should read the location only after the consent tap, with its accuracy', async () => {
+    const getCurrentPosition = vi.fn((ok: PositionCallback) => ok({ coords: { latitude: 30.25, longitude: 120.16, accuracy: 23.4 } } as GeolocationPosition))
+    Object.defineProperty(navigator, 'geolocation', { value: { getCurrentPosition }, configurable: true })
+    try {
+      const { wrapper } = await open()
+      expect(getCurrentPosition).not.toHaveBeenCalled()
+      const consent = wrapper.findAll('button').find(b => b.text() === '同意并记录当前位置')!
+      await consent.trigger('click')
+      await settle()
+      expect(getCurrentPosition).toHaveBeenCalledTimes(1)
+      expect(wrapper.text()).toContain('已记录位置，精度约 23 米')
+    }
+    finally {
+      Reflect.deleteProperty(navigator, 'geolocation')
+    }
+  })
+})

@@ -1,0 +1,176 @@
+import type { Browser, Page } from 'playwright-core'
+import type { RunningServer } from './support'
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../mock/demo-data'
+import { ARTIFACTS, bindHousehold, documentPhoto, launchBrowser, pageApi, phoneContext, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+
+// 微心愿 end to end at 360 px: 李建国's household (和美村) posts a need with a photo, the 和美村
+// volunteer claims and delivers it, the household confirms with 5 stars; both see every state.
+const head = DEMO_HOUSEHOLDS[1].members[0]
+const RESIDENT_PHONE = '13800138066'
+const DESCRIPTION = '家里的灯泡坏了，想请人帮忙换一个'
+const ON_BEHALF = '想请人帮忙去镇上缴这个月的电费'
+
+let server: RunningServer
+let browser: Browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** The card of the need this test posted (the demo data has others). */
+const card = (page: Page) => page.locator('article.need-card').filter({ hasText: DESCRIPTION })
+
+async function screenshot(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+}
+
+describe('微心愿: posted → claimed → delivered → rated', () => {
+  it('runs a need through every state, shown to the household and the volunteer', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const residentContext = await phoneContext(browser, server.url)
+    t.after(() => residentContext.close())
+    const resident = await residentContext.newPage()
+
+    await step(resident, 'needs-resident-posts', async () => {
+      await signInResident(resident, server, RESIDENT_PHONE)
+      await bindHousehold(resident, head)
+      await resident.goto('/')
+      await resident.getByRole('link', { name: /微心愿/ }).click()
+      await resident.getByRole('heading', { name: '微心愿', level: 1 }).waitFor()
+      await resident.getByText('还没有微心愿').waitFor()
+      await resident.getByRole('button', { name: '发布微心愿' }).click()
+      await resident.getByRole('heading', { name: '发布微心愿', level: 1 }).waitFor()
+      await resident.getByRole('radio', { name: '维修' }).check()
+      assert.equal(await resident.getByRole('radio', { name: '维修' }).isChecked(), true)
+      await resident.getByLabel('需要什么帮助').fill(DESCRIPTION)
+      // The page keeps what was typed across a reload.
+      await resident.reload()
+      assert.equal(await resident.getByLabel('需要什么帮助').inputValue(), DESCRIPTION)
+      await resident.locator('input[type="file"][name="photo"]').setInputFiles(await documentPhoto(resident, 'dengpao.png'))
+      await resident.getByRole('img', { name: '照片（选填）' }).waitFor()
+      await resident.getByRole('button', { name: '发布', exact: true }).click()
+      await resident.getByText('已发布，本村（社区）的志愿者会看到').waitFor()
+      await card(resident).getByText('待认领').waitFor()
+      await card(resident).getByText('维修').waitFor()
+      await screenshot(resident, 'needs-resident-posted')
+    })
+
+    const volunteerContext = await phoneContext(browser, server.url)
+    t.after(() => volunteerContext.close())
+    const volunteer = await volunteerContext.newPage()
+
+    await step(volunteer, 'needs-volunteer-claims', async () => {
+      await volunteer.goto('/login?redirect=/volunteer/needs')
+      await volunteer.getByRole('tab', { name: '工作人员登录' }).click()
+      await volunteer.getByLabel('用户名').fill('volunteer')
+      await volunteer.getByLabel('密码').fill(DEMO_PASSWORD)
+      await volunteer.getByRole('button', { name: '登录', exact: true }).click()
+      await card(volunteer).waitFor()
+      // Village and masked name only: no full name, no address.
+      await card(volunteer).getByText('和美村 · 户主 李**').waitFor()
+      assert.equal(await volunteer.getByText(head.name).count(), 0)
+      assert.equal(await volunteer.getByText(DEMO_HOUSEHOLDS[1].address).count(), 0)
+      await card(volunteer).getByRole('button', { name: '查看照片' }).click()
+      await card(volunteer).getByRole('img', { name: '心愿照片' }).waitFor()
+      await card(volunteer).getByRole('button', { name: '认领' }).click()
+      await volunteer.getByText('已认领。请通过入户探访联系住户').waitFor()
+      await card(volunteer).getByText('已认领', { exact: true }).waitFor()
+    })
+
+    await step(resident, 'needs-resident-sees-claim', async () => {
+      await resident.reload()
+      await card(resident).getByText('已认领', { exact: true }).waitFor()
+      await card(resident).getByText('认领：和美村志愿服务队 志愿者').waitFor()
+      // The volunteer's name is never shown to the household.
+      assert.equal(await resident.getByText('周敏').count(), 0)
+      // Claimed: too late to withdraw.
+      assert.equal(await card(resident).getByRole('button', { name: '撤回' }).count(), 0)
+    })
+
+    await step(volunteer, 'needs-volunteer-delivers', async () => {
+      await card(volunteer).getByRole('button', { name: '标记为已送达' }).click()
+      await card(volunteer).getByLabel('说明（选填）').fill('已上门换好灯泡')
+      await card(volunteer).locator('form.deliver').getByRole('button', { name: '标记为已送达' }).click()
+      await volunteer.getByText('已标记送达，等待住户确认').waitFor()
+      await card(volunteer).getByText('已送达', { exact: true }).waitFor()
+    })
+
+    await step(resident, 'needs-resident-confirms', async () => {
+      await resident.reload()
+      await card(resident).getByText('已送达', { exact: true }).waitFor()
+      await card(resident).getByText('和美村志愿服务队 志愿者 标记为已送达').waitFor()
+      await card(resident).getByText('已上门换好灯泡').waitFor()
+      await card(resident).locator('.van-rate__item').nth(4).click()
+      await card(resident).getByText('5 星（满分 5 星）').waitFor()
+      await card(resident).getByLabel('想说的话（选填）').fill('谢谢志愿者')
+      await card(resident).getByRole('button', { name: '确认收到' }).click()
+      await resident.getByText('已确认，谢谢您的评价').waitFor()
+      await card(resident).getByText('已确认', { exact: true }).waitFor()
+      await card(resident).getByText('评价 5 星').waitFor()
+      await screenshot(resident, 'needs-resident-confirmed')
+      const { json } = await pageApi<{ needs: { description: string, status: string, rating: number | null }[] }>(resident, 'GET', '/api/needs/mine')
+      assert.deepEqual(json.needs.filter(n => n.description === DESCRIPTION).map(n => [n.status, n.rating]), [['confirmed', 5]])
+    })
+
+    await step(resident, 'needs-elder-mode-form', async () => {
+      // 长辈版: text at least 18 px, touch targets at least 60 px high.
+      await resident.evaluate(() => localStorage.setItem('xfm.elderMode', 'true'))
+      await resident.goto('/needs/new')
+      await resident.getByRole('heading', { name: '发布微心愿', level: 1 }).waitFor()
+      const targets = [
+        resident.locator('label.choice-option', { hasText: '就医协助' }),
+        resident.locator('label.pick'),
+        resident.getByRole('button', { name: '发布', exact: true }),
+      ]
+      for (const target of targets) {
+        const box = await target.boundingBox()
+        assert.ok(box && box.height >= 60, `target ${await target.textContent()} is ${box?.height} px high`)
+      }
+      const fontSize = await resident.getByLabel('需要什么帮助').evaluate(el => Number.parseFloat(getComputedStyle(el).fontSize))
+      assert.ok(fontSize >= 18, `description text is ${fontSize} px`)
+      await screenshot(resident, 'needs-elder-form')
+    })
+
+    await step(volunteer, 'needs-volunteer-sees-rating', async () => {
+      await volunteer.reload()
+      await volunteer.getByRole('tab', { name: /我认领的/ }).click()
+      await card(volunteer).getByText('已确认', { exact: true }).waitFor()
+      await card(volunteer).getByText('评价 5 星').waitFor()
+      await card(volunteer).getByText('谢谢志愿者').first().waitFor()
+      await screenshot(volunteer, 'needs-volunteer-confirmed')
+    })
+
+    await step(volunteer, 'needs-volunteer-posts-for-household', async () => {
+      // At the door: the household's happiness code opens the form for that household.
+      const { json: code } = await pageApi<{ token: string }>(resident, 'GET', '/api/household-code')
+      await volunteer.goto(`/volunteer/needs/new?token=${code.token}`)
+      await volunteer.getByRole('heading', { name: '为住户发布微心愿', level: 1 }).waitFor()
+      await volunteer.getByRole('radio', { name: '代办' }).check()
+      await volunteer.getByLabel('需要什么帮助').fill(ON_BEHALF)
+      await volunteer.getByRole('button', { name: '发布', exact: true }).click()
+      await volunteer.getByText('已发布，本村（社区）的志愿者会看到').waitFor()
+      await volunteer.getByRole('tab', { name: /待认领/ }).click()
+      await volunteer.locator('article.need-card').filter({ hasText: ON_BEHALF }).getByText('由志愿者代为发布').waitFor()
+    })
+
+    await step(resident, 'needs-resident-sees-posted-for-them', async () => {
+      await resident.evaluate(() => localStorage.setItem('xfm.elderMode', 'false'))
+      await resident.goto('/needs')
+      const posted = resident.locator('article.need-card').filter({ hasText: ON_BEHALF })
+      await posted.getByText('由志愿者代为发布').waitFor()
+      await posted.getByText('和美村志愿服务队 志愿者 发布了心愿').waitFor()
+      // Theirs to withdraw while nobody has claimed it.
+      await posted.getByRole('button', { name: '撤回' }).waitFor()
+    })
+  })
+})

@@ -1,0 +1,200 @@
+import type { Browser, Page } from 'playwright-core'
+import type { RunningServer } from './support'
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import QRCode from 'qrcode'
+import { base64urlToBytes, bytesToBase64url } from '../../src/domain/household-code/token'
+import { writeQrVideo } from './fake-camera'
+import { ARTIFACTS, bindHousehold, launchBrowser, pageApi, phoneContext, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+
+// Scanning a happiness code (issue #6) with a real QR image fed to Chromium's fake camera, then
+// the page the code opens: the card for a volunteer, a plain refusal for a forged, truncated or
+// revoked code, and verification with no network.
+
+const LI = { idNumber: '339901197506080012', name: '李建国' }
+const DEMO_PASSWORD = 'Demo@2026'
+
+let server: RunningServer
+let plain: Browser
+let camera: Browser | undefined
+let dir: string
+/** The household's code as the resident's app shows it, and the same after regenerating. */
+let code: { token: string, url: string }
+let resident: Page
+/** The first version of the code, revoked by the second test. */
+let revokedToken = ''
+
+before(async () => {
+  server = await startServer()
+  plain = await launchBrowser()
+  dir = mkdtempSync(join(tmpdir(), 'xfm-camera-'))
+})
+
+after(async () => {
+  await camera?.close()
+  await plain?.close()
+  await server?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function signInVolunteer(page: Page) {
+  await page.goto('/login')
+  await page.getByRole('tab', { name: '工作人员登录' }).click()
+  await page.getByLabel('用户名').fill('volunteer')
+  await page.getByLabel('密码').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.getByRole('button', { name: '扫幸福码' }).waitFor()
+}
+
+/** The token with one byte of its signature changed: well-formed, but not what the server signed. */
+function tampered(token: string): string {
+  const bytes = base64urlToBytes(token)!
+  bytes[40] ^= 0x20
+  return bytesToBase64url(bytes)
+}
+
+describe('scanning a happiness code', () => {
+  it('reads the QR through the camera and shows a volunteer the masked card', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    // The resident stays signed in for the later tests (regenerating the code).
+    resident = await (await phoneContext(plain, server.url)).newPage()
+    await step(resident, 'scan-resident-code', async () => {
+      await signInResident(resident, server, '13800138061')
+      await bindHousehold(resident, LI)
+      code = (await pageApi<{ token: string, url: string }>(resident, 'GET', '/api/household-code')).json
+      assert.equal(code.url, `${server.url}/h/${code.token}`)
+    })
+
+    const video = join(dir, 'qr.y4m')
+    const frame = writeQrVideo(video, code.url)
+    // Noted for issue #6: what a cheap camera has to read.
+    t.diagnostic(`QR version ${frame.qrVersion} (${frame.modules}×${frame.modules} modules, level M), ${frame.moduleSize} px per module in a ${frame.width}×${frame.height} frame`)
+    camera = await launchBrowser({ args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] })
+
+    const context = await phoneContext(camera, server.url)
+    t.after(() => context.close())
+    await context.grantPermissions(['camera'])
+    const page = await context.newPage()
+    await step(page, 'scan-camera', async () => {
+      await signInVolunteer(page)
+      const native = await page.evaluate(() => 'BarcodeDetector' in window)
+      // Where the browser has no QR reader of its own (Linux Chromium), the app loads jsQR from itself.
+      const jsqrChunk = native ? null : page.waitForRequest(r => new URL(r.url()).pathname.match(/^\/assets\/jsQR-[\w-]+\.js$/) !== null)
+      await page.getByRole('button', { name: '扫幸福码' }).click()
+      await page.waitForURL(`**/h/${code.token}`, { timeout: 20_000 })
+      if (jsqrChunk)
+        assert.ok((await jsqrChunk).url().startsWith(server.url))
+      t.diagnostic(`decoder: ${native ? 'BarcodeDetector' : 'jsQR (lazy chunk)'}`)
+    })
+
+    await step(page, 'scan-card', async () => {
+      await page.getByText('幸福码有效').waitFor()
+      await page.getByRole('heading', { name: '李**家' }).waitFor()
+      await page.getByText('和美村 · 共 3 人').waitFor()
+      const text = await page.locator('main').textContent() ?? ''
+      assert.ok(!text.includes('李建国'), 'the full name never shows')
+      assert.ok(!text.includes(LI.idNumber), 'no ID number')
+      assert.ok(text.includes('有未成年人'), 'flag chips')
+      await page.getByRole('button', { name: '记录探访' }).waitFor()
+      await page.getByRole('button', { name: '代为登记微心愿' }).waitFor()
+      await page.screenshot({ path: join(ARTIFACTS, 'scan-card.png'), fullPage: true })
+    })
+  })
+
+  it('tells a signed-out person what the code is, and turns a tampered, truncated or revoked code away', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const context = await phoneContext(plain, server.url)
+    t.after(() => context.close())
+    const page = await context.newPage()
+    const refused = async (token: string, text: string) => {
+      await page.goto(`/h/${token}`)
+      const alert = page.getByRole('alert')
+      await alert.getByText('无法使用这个幸福码').waitFor()
+      await alert.getByText(text).waitFor()
+      assert.equal(await page.getByRole('button', { name: '记录探访' }).count(), 0)
+    }
+
+    await step(page, 'scan-signed-out', async () => {
+      // Any phone camera opens the link: someone not signed in learns what it is, nothing more.
+      await page.goto(`/h/${code.token}`)
+      await page.getByRole('heading', { name: '这是一户家庭的幸福码' }).waitFor()
+      await page.getByRole('button', { name: '工作人员登录' }).waitFor()
+      const text = await page.locator('main').textContent() ?? ''
+      assert.ok(!text.includes('李') && !text.includes('和美村'), 'no household data for a signed-out person')
+    })
+
+    await step(page, 'scan-tampered', async () => {
+      await signInVolunteer(page)
+      await refused(tampered(code.token), '不是本系统签发的，或者已被改动过')
+      await page.screenshot({ path: join(ARTIFACTS, 'scan-tampered.png'), fullPage: true })
+      await refused(code.token.slice(0, -3), '链接不完整，或者不是幸福码')
+    })
+
+    await step(page, 'scan-revoked', async () => {
+      const next = await pageApi<{ token: string, url: string }>(resident, 'POST', '/api/household-code/regenerate', {})
+      assert.equal(next.status, 200)
+      await refused(code.token, '已作废（住户已重新生成）')
+      revokedToken = code.token
+      code = next.json
+    })
+  })
+
+  it('verifies a code with no network, from the keys kept on the phone', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const context = await phoneContext(plain, server.url)
+    t.after(() => context.close())
+    const page = await context.newPage()
+    await step(page, 'offline-prepare', async () => {
+      await signInVolunteer(page)
+      // Open a code once online: the keys and the revoked list are fetched and kept.
+      await page.goto(`/h/${code.token}`)
+      await page.getByText('幸福码有效').waitFor()
+      // Reload once so that the service worker controls the page and serves the app offline.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+      await page.reload()
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+      await page.getByText('幸福码有效').waitFor()
+    })
+
+    await step(page, 'offline-verify', async () => {
+      await context.setOffline(true)
+      await page.goto(`/h/${code.token}`)
+      await page.getByText('已离线验证').first().waitFor()
+      await page.getByText('联网后可查看家庭信息').waitFor()
+      await page.getByRole('button', { name: '记录探访' }).waitFor()
+      await page.screenshot({ path: join(ARTIFACTS, 'scan-offline.png'), fullPage: true })
+      await page.goto(`/h/${tampered(code.token)}`)
+      await page.getByRole('alert').getByText('不是本系统签发的，或者已被改动过').waitFor()
+      await page.goto(`/h/${revokedToken}`)
+      await page.getByRole('alert').getByText('已作废（住户已重新生成）').waitFor()
+      await context.setOffline(false)
+    })
+  })
+
+  it('offers a pasted link or a photo when there is no camera', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    // The plain browser has no camera device: getUserMedia fails.
+    const context = await phoneContext(plain, server.url)
+    t.after(() => context.close())
+    const page = await context.newPage()
+    await step(page, 'scan-no-camera', async () => {
+      await signInVolunteer(page)
+      await page.goto('/volunteer/scan')
+      await page.getByRole('alert').waitFor()
+      await page.screenshot({ path: join(ARTIFACTS, 'scan-no-camera.png'), fullPage: true })
+      await page.getByLabel('粘贴或输入幸福码链接').fill(code.url)
+      await page.getByRole('button', { name: '打开', exact: true }).click()
+      await page.waitForURL(`**/h/${code.token}`)
+      await page.getByText('幸福码有效').waitFor()
+    })
+
+    await step(page, 'scan-photo', async () => {
+      await page.goto('/volunteer/scan')
+      await page.getByRole('alert').waitFor()
+      // A photo of the printed code, as the phone's camera app would hand it over.
+      const photo = await QRCode.toBuffer(code.url, { errorCorrectionLevel: 'M', margin: 4, scale: 6 })
+      await page.locator('input[type="file"]').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: photo })
+      await page.waitForURL(`**/h/${code.token}`)
+      await page.getByText('幸福码有效').waitFor()
+    })
+  })
+})
