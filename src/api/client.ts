@@ -1,13 +1,9 @@
 import type { ApiError } from '../domain/http/errors'
 import axios, { AxiosError } from 'axios'
 import { currentLocale, i18n } from '../app/i18n'
+import { ApiRequestError } from './errors'
 
-/** An API call that failed: the server's `{ code, message, field }`, or a network failure. */
-export class ApiRequestError extends Error implements ApiError {
-  constructor(readonly code: string, message: string, readonly status: number | null, readonly field?: string) {
-    super(message)
-  }
-}
+export { ApiRequestError }
 
 /** Requests give up after this long so that a dead network shows a message instead of a spinner. */
 const REQUEST_TIMEOUT_MS = 15_000

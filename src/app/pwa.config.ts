@@ -2,10 +2,7 @@ import type { VitePWAOptions } from 'vite-plugin-pwa'
 
 export const THEME_COLOR = '#c8102e'
 
-/**
- * Service worker: precache the app shell (every built asset), fall back to the shell for
- * app routes and to offline.html for other navigations, and never touch /api.
- */
+/** The web app manifest and how the service worker (src/app/sw.ts) is built. */
 export const pwaOptions: Partial<VitePWAOptions> = {
   registerType: 'prompt',
   injectRegister: false,
@@ -27,19 +24,12 @@ export const pwaOptions: Partial<VitePWAOptions> = {
       { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
     ],
   },
-  workbox: {
+  // Our own service worker (src/app/sw.ts): Background Sync of care visits needs code of ours in it.
+  strategies: 'injectManifest',
+  srcDir: 'src/app',
+  filename: 'sw.ts',
+  injectManifest: {
     globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
-    navigateFallback: '/index.html',
-    // /api and the API docs are not app routes: they must never get the shell.
-    navigateFallbackDenylist: [/^\/api(\/|$)/],
-    cleanupOutdatedCaches: true,
-    runtimeCaching: [
-      {
-        // A navigation the shell does not cover (e.g. /api/docs) gets the offline page when the network is gone.
-        urlPattern: ({ request, url }) => request.mode === 'navigate' && url.pathname.startsWith('/api'),
-        handler: 'NetworkOnly',
-        options: { precacheFallback: { fallbackURL: '/offline.html' } },
-      },
-    ],
+    rollupFormat: 'iife',
   },
 }

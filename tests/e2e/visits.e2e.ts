@@ -220,4 +220,70 @@ describe('care visits with no signal', () => {
       assert.equal(mine.visits.filter(v => v.type === 'service').length, 1)
     })
   })
+  it('sends a visit saved offline from the service worker (Background Sync) with the app closed', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const residentContext = await phoneContext(browser, server.url)
+    t.after(() => residentContext.close())
+    const resident = await residentContext.newPage()
+    await signInResident(resident, server, '13800138073')
+    await bindHousehold(resident, LI)
+    const { token } = (await pageApi<{ token: string }>(resident, 'GET', '/api/household-code')).json
+
+    const context = await persistentPhoneContext(server.url)
+    t.after(() => context.close())
+    const page = context.pages()[0] ?? await context.newPage()
+    let before: MyVisits = { visits: [], countThisMonth: 0 }
+    await step(page, 'visits-bg-online', async () => {
+      await signInVolunteer(page)
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+      await page.reload()
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+      before = (await pageApi<MyVisits>(page, 'GET', '/api/visits/mine')).json
+      await page.goto(`/h/${token}`)
+      await page.getByRole('button', { name: '记录探访' }).waitFor()
+    })
+
+    await context.setOffline(true)
+    await step(page, 'visits-bg-save-offline', async () => {
+      await page.goto(`/h/${token}/visit`)
+      await page.getByText('已在本机核对幸福码（离线）').waitFor()
+      await choose(page, '探访类型', '服务')
+      await page.getByRole('button', { name: '保存探访记录' }).click()
+      await page.waitForURL(url => url.pathname === `/h/${token}`)
+      // Saved offline: the page asked the browser for a Background Sync.
+      const tags = await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration() as ServiceWorkerRegistration & { sync: { getTags: () => Promise<string[]> } }
+        return registration.sync.getTags()
+      })
+      assert.deepEqual(tags, ['xingfuma-visits'])
+    })
+    const [clientId] = await outboxClientIds(page)
+
+    await step(page, 'visits-bg-sync', async () => {
+      // The app is closed: a static page of the same origin stays, with none of the app's code.
+      await page.goto('/offline.html')
+      await context.setOffline(false)
+      // What the browser does when the network is back, asked for through DevTools.
+      const cdp = await context.newCDPSession(page)
+      const registrationId = new Promise<string>((resolve) => {
+        cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+          const live = registrations.find(r => !r.isDeleted)
+          if (live)
+            resolve(live.registrationId)
+        })
+      })
+      await cdp.send('ServiceWorker.enable')
+      await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: server.url, registrationId: await registrationId, tag: 'xingfuma-visits', lastChance: false })
+      let fresh: MyVisits['visits'] = []
+      for (let i = 0; i < 50 && fresh.length === 0; i++) {
+        const mine = await page.evaluate(async () => (await fetch('/api/visits/mine')).json()) as MyVisits
+        fresh = mine.visits.filter(v => !before.visits.some(b => b.id === v.id))
+        if (fresh.length === 0)
+          await page.waitForTimeout(200)
+      }
+      assert.deepEqual(fresh.map(v => [v.clientId, v.type]), [[clientId, 'service']], 'the service worker sent the visit, once')
+      // The outbox the app will show says so too.
+      await page.goto('/volunteer/visits')
+      await page.getByText('0 条待上传').waitFor()
+    })
+  })
 })

@@ -1,7 +1,7 @@
 import type { UseStore } from 'idb-keyval'
 import type { VisitInput, VisitStored, VisitType } from './api'
 import { clear, createStore, del, get, set, values } from 'idb-keyval'
-import { ApiRequestError } from '../../api/client'
+import { ApiRequestError } from '../../api/errors'
 
 /**
  * The visit outbox (issue #6, "offline first"): a visit is written here the moment the volunteer
@@ -93,7 +93,9 @@ let channel: BroadcastChannel | null | undefined
 
 function broadcast(): BroadcastChannel | null {
   if (channel === undefined) {
-    channel = typeof BroadcastChannel === 'undefined' || typeof window === 'undefined' ? null : new BroadcastChannel(CHANNEL)
+    // Pages and the service worker (Background Sync) tell each other; plain Node has no audience.
+    const audience = typeof window !== 'undefined' || typeof (globalThis as { registration?: unknown }).registration !== 'undefined'
+    channel = typeof BroadcastChannel === 'undefined' || !audience ? null : new BroadcastChannel(CHANNEL)
     if (channel)
       channel.onmessage = () => listeners.forEach(l => l())
   }

@@ -6,6 +6,7 @@ import { computed, ref } from 'vue'
 import { errorMessage } from '../../api/client'
 import { useStoredState } from '../../app/composables/useStoredState'
 import { fetchHouseholdVisits, fetchMyVisits, postVisit } from './api'
+import { requestBackgroundSync } from './background-sync'
 import * as outbox from './outbox'
 
 export const MINE_KEY = 'visits.mine'
@@ -78,6 +79,9 @@ export const useVisitsStore = defineStore('visits', () => {
       await refresh()
       if (pending.value.length > 0 && (typeof navigator === 'undefined' || navigator.onLine))
         scheduleRetry()
+      // Still waiting: where the browser can, it wakes the service worker once the network is back.
+      if (pending.value.length > 0)
+        void requestBackgroundSync()
     }
   }
 
@@ -88,6 +92,8 @@ export const useVisitsStore = defineStore('visits', () => {
     await refresh()
     if (typeof navigator === 'undefined' || navigator.onLine)
       void syncNow()
+    else
+      void requestBackgroundSync()
     return entry
   }
 

@@ -1,0 +1,47 @@
+import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching'
+import { NavigationRoute, registerRoute } from 'workbox-routing'
+import { syncVisitsInServiceWorker, VISITS_SYNC_TAG } from '../features/visits/background-sync'
+
+/**
+ * The service worker (built by vite-plugin-pwa's injectManifest): precache the app shell (every
+ * built asset), the shell for app routes, offline.html for other navigations when the network
+ * is gone, never anything of /api; an update waits for the person to accept it (UpdatePrompt);
+ * and Background Sync of care visits saved offline.
+ */
+
+interface ExtendableEventLike extends Event { waitUntil: (promise: Promise<unknown>) => void }
+interface SyncEventLike extends ExtendableEventLike { tag: string }
+interface ServiceWorkerScope {
+  __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0]
+  skipWaiting: () => Promise<void>
+  cookieStore?: { get: (name: string) => Promise<{ value: string } | null> }
+  addEventListener: ((type: 'message', listener: (event: MessageEvent) => void) => void)
+    & ((type: 'sync', listener: (event: SyncEventLike) => void) => void)
+}
+declare const self: ServiceWorkerScope
+
+precacheAndRoute(self.__WB_MANIFEST)
+cleanupOutdatedCaches()
+
+// /api and the API docs are not app routes: they must never get the shell.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api(?:\/|$)/] }))
+// A navigation the shell does not cover (e.g. /api/docs) gets the offline page when the network is gone.
+registerRoute(({ request, url }) => request.mode === 'navigate' && url.pathname.startsWith('/api'), async ({ request }) => {
+  try {
+    return await fetch(request)
+  }
+  catch {
+    return (await matchPrecache('/offline.html')) ?? Response.error()
+  }
+})
+
+// "更新" in UpdatePrompt: the waiting version takes over.
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING')
+    void self.skipWaiting()
+})
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === VISITS_SYNC_TAG)
+    event.waitUntil(syncVisitsInServiceWorker(self.cookieStore))
+})
