@@ -68,6 +68,18 @@ describe('一证通办: apply, review, decide, follow', () => {
       await staff.locator('.status-line').getByText('已批准').waitFor()
     })
 
+    await step(staff, 'review-staff-regenerates-code', async () => {
+      // The household says its code was photographed by a stranger: staff revoke it from the case.
+      const before = (await pageApi<{ token: string, version: number }>(resident, 'GET', '/api/household-code')).json
+      const section = staff.getByRole('region', { name: '本户幸福码' })
+      await section.getByRole('button', { name: '重新生成幸福码' }).click()
+      await section.getByRole('button', { name: '确定重新生成' }).click()
+      await section.getByText('已生成新的幸福码，旧码已作废').waitFor()
+      const after = (await pageApi<{ token: string, version: number }>(resident, 'GET', '/api/household-code')).json
+      assert.equal(after.version, before.version + 1)
+      assert.equal((await pageApi(resident, 'POST', '/api/household-code/verify', { token: before.token })).status, 400, 'the old code no longer works')
+    })
+
     await step(resident, 'review-resident-follows', async () => {
       const res = await pageApi<{ cases: { item: string, status: string, steps: { actor: string }[] }[] }>(resident, 'GET', `/api/applications/${applicationId}`)
       assert.deepEqual(res.json.cases.map(c => [c.item, c.status]), [['dibao', 'approved'], ['medical', 'submitted']])

@@ -101,6 +101,7 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
         case: await caseView(db, c, request.lang),
         application: {
           id: application.id,
+          householdId: application.household_id,
           number: application.number,
           submittedAt: application.created_at,
           reason: application.reason,

@@ -47,6 +47,7 @@ export const staffMemberSchema = z.object({
 
 export const staffApplicationSchema = z.object({
   id: z.string(),
+  householdId: z.string().describe('For household-level actions such as regenerating its happiness code'),
   number: z.string(),
   submittedAt: z.string(),
   reason: z.string(),

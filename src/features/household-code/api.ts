@@ -9,9 +9,9 @@ export function fetchHouseholdCode(): Promise<HouseholdCode> {
   return get('/household-code')
 }
 
-/** A new version of the code; the old one stops working everywhere. */
-export function regenerateHouseholdCode(): Promise<HouseholdCode> {
-  return post('/household-code/regenerate', {})
+/** A new version of the code; the old one stops working everywhere. Staff name the household. */
+export function regenerateHouseholdCode(householdId?: string): Promise<HouseholdCode> {
+  return post('/household-code/regenerate', householdId ? { householdId } : {})
 }
 
 /** The public keys and revoked versions (public data); `timeoutMs` keeps a scan at the door quick. */

@@ -3,9 +3,11 @@ import type { StaffCase } from '../api'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
+import * as codeApi from '../../household-code/api'
 import * as api from '../api'
 import StaffCasePage from './StaffCasePage.vue'
 
+vi.mock('../../household-code/api', () => ({ regenerateHouseholdCode: vi.fn() }))
 vi.mock('../api', async importOriginal => ({
   ...(await importOriginal<typeof import('../api')>()),
   fetchCase: vi.fn(),
@@ -37,6 +39,7 @@ function detail(over: Partial<StaffCase> = {}): StaffCase {
     case: { ...caseView, steps: [...caseView.steps] },
     application: {
       id: 'a1',
+      householdId: 'h1',
       number: 'XFM-20261120-0001',
       submittedAt: '2026-11-20T08:00:00.000Z',
       reason: '失业后收入很低',
@@ -116,6 +119,21 @@ describe('staffCasePage', () => {
     await settle()
     expect(wrapper.find('[role="alert"]').text()).toContain('数据已被修改')
     expect((wrapper.find('textarea[name="reason"]').element as HTMLTextAreaElement).value).toBe('人均收入高于低保标准')
+  })
+
+  it('should regenerate the household\'s code for staff only after they confirm', async () => {
+    vi.mocked(api.fetchCase).mockResolvedValue(detail())
+    vi.mocked(codeApi.regenerateHouseholdCode).mockResolvedValue({ token: 't', url: 'https://x/h/t', version: 2, issuedAt: '2026-11-26T02:00:00.000Z' })
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    const section = wrapper.find('section[aria-labelledby="code-title"]')
+    await section.findAll('button').find(b => b.text() === '重新生成幸福码')!.trigger('click')
+    expect(codeApi.regenerateHouseholdCode).not.toHaveBeenCalled()
+    expect(section.find('[role="alert"]').text()).toContain('旧的幸福码（包括已打印的）立即作废')
+    await section.findAll('button').find(b => b.text() === '确定重新生成')!.trigger('click')
+    await settle()
+    expect(codeApi.regenerateHouseholdCode).toHaveBeenCalledWith('h1')
+    expect(section.find('[role="status"]').text()).toBe('已生成新的幸福码，旧码已作废')
   })
 
   it('should say so when the case is not in the staff member\'s area', async () => {
