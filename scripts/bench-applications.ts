@@ -6,22 +6,18 @@
  * The figures go into issue #4's note; no test asserts on time.
  */
 import type { RegistryHousehold } from '../server/adapters'
-import type { Db } from '../server/db'
-import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import pg from 'pg'
 import { createMockAdapters } from '../mock'
 import { DEMO_HOUSEHOLDS } from '../mock/demo-data'
 import { DemoHouseholdRegistry } from '../mock/registry'
 import { buildApp } from '../server/app'
 import { readConfig } from '../server/config'
-import { migrate, openDb } from '../server/db'
+import { migrate } from '../server/db'
 import { seedDemo } from '../server/seed'
 import { idCheckChar } from '../src/domain/id-number'
 import { smsCodeIn } from '../src/domain/sms-code'
+import { openBenchDb } from './bench-db'
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 50)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20)
@@ -46,34 +42,6 @@ function households(): RegistryHousehold[] {
       { idNumber: idNumber('20150601', i), name: `测试子${i}`, relation: 'child' as const, isHead: false },
     ],
   }))
-}
-
-async function openBenchDb(): Promise<{ db: Db, cleanup: () => Promise<void> }> {
-  const url = process.env.BENCH_DATABASE_URL
-  if (url) {
-    const schema = `bench_${randomBytes(4).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`create schema ${schema}`)
-    const db = openDb(url, { pgSchema: schema })
-    return {
-      db,
-      cleanup: async () => {
-        await db.close()
-        await admin.query(`drop schema ${schema} cascade`)
-        await admin.end()
-      },
-    }
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'xfm-bench-'))
-  const db = openDb(`sqlite:${join(dir, 'bench.db')}`)
-  return {
-    db,
-    cleanup: async () => {
-      await db.close()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
 }
 
 /** A browser stand-in over real HTTP: cookies, CSRF header, its own forwarded address. */

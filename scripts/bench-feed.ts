@@ -8,17 +8,12 @@
  */
 import type { AddressInfo } from 'node:net'
 import type { RegistryHousehold } from '../server/adapters'
-import type { Db } from '../server/db'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import pg from 'pg'
 import { createMockAdapters } from '../mock'
 import { buildApp } from '../server/app'
 import { readConfig } from '../server/config'
-import { migrate, openDb } from '../server/db'
+import { migrate } from '../server/db'
 import { insertFeedCredential } from '../server/db/repos/benefits'
 import { upsertHouseholdFromRegistry } from '../server/db/repos/households'
 import { findUserByUsername } from '../server/db/repos/users'
@@ -26,6 +21,7 @@ import { sha256 } from '../server/security'
 import { seedDemo } from '../server/seed'
 import { MAX_FEED_RECORDS } from '../src/domain/happiness-list/api'
 import { idCheckChar } from '../src/domain/id-number'
+import { openBenchDb } from './bench-db'
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 500)
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 20)
@@ -45,34 +41,6 @@ function households(): RegistryHousehold[] {
     address: `幸福县演示村 ${i} 号`,
     members: [{ idNumber: idNumber(i), name: `测试${i}`, relation: 'self' as const, isHead: true }],
   }))
-}
-
-async function openBenchDb(): Promise<{ db: Db, cleanup: () => Promise<void> }> {
-  const url = process.env.BENCH_DATABASE_URL
-  if (url) {
-    const schema = `bench_${randomBytes(4).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`create schema ${schema}`)
-    const db = openDb(url, { pgSchema: schema })
-    return {
-      db,
-      cleanup: async () => {
-        await db.close()
-        await admin.query(`drop schema ${schema} cascade`)
-        await admin.end()
-      },
-    }
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'xfm-bench-'))
-  const db = openDb(`sqlite:${join(dir, 'bench.db')}`)
-  return {
-    db,
-    cleanup: async () => {
-      await db.close()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
 }
 
 function batch(b: number, ids: string[]) {

@@ -9,51 +9,19 @@
  * asserts on time.
  */
 import type { AddressInfo } from 'node:net'
-import type { Db } from '../server/db'
-import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import pg from 'pg'
 import { createMockAdapters } from '../mock'
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../mock/demo-data'
 import { buildApp } from '../server/app'
 import { readConfig } from '../server/config'
-import { migrate, openDb } from '../server/db'
+import { migrate } from '../server/db'
 import { seedDemo } from '../server/seed'
 import { smsCodeIn } from '../src/domain/sms-code'
+import { openBenchDb } from './bench-db'
 
 const VISITS = Number(process.env.BENCH_VISITS ?? 500)
 const MS_PER_VISIT_SPACING = 1000
-
-async function openBenchDb(): Promise<{ db: Db, cleanup: () => Promise<void> }> {
-  const url = process.env.BENCH_DATABASE_URL
-  if (url) {
-    const schema = `bench_${randomBytes(4).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`create schema ${schema}`)
-    const db = openDb(url, { pgSchema: schema })
-    return {
-      db,
-      cleanup: async () => {
-        await db.close()
-        await admin.query(`drop schema ${schema} cascade`)
-        await admin.end()
-      },
-    }
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'xfm-bench-visits-'))
-  const db = openDb(`sqlite:${join(dir, 'bench.db')}`)
-  return {
-    db,
-    cleanup: async () => {
-      await db.close()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
 
 /** A browser stand-in over HTTP: keeps cookies, sends the CSRF token like the PWA's axios. */
 class HttpClient {

@@ -1,14 +1,12 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { Coverage, FieldWorker, UrgentFlag } from '../../src/features/visit-coverage/api'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { DEMO_AREAS, DEMO_PASSWORD } from '../../mock/demo-data'
+import { DEMO_AREAS } from '../../mock/demo-data'
 import { chinaToday, quarterOfDate } from '../../src/features/happiness-list/format'
 import { dateText, percentText } from '../../src/features/visit-coverage/format'
-import { ARTIFACTS, launchBrowser, pageApi, phoneContext, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { launchBrowser, pageApi, phoneContext, saveScreenshot, signInStaff, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 // Town staff of 安乐镇 check care-visit coverage, handle an urgent flag from the demo visits and
 // give the demo volunteer (home 和美村) a second village, all on a 360 px phone.
@@ -28,11 +26,6 @@ after(async () => {
   await server?.stop()
 })
 
-async function screenshot(page: Page, name: string) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
-}
-
 describe('探访覆盖: town staff see coverage, handle urgent flags, assign volunteers', () => {
   it('shows the API\'s figures per village, resolves a flag, and keeps a new assignment after reload', { timeout: TEST_TIMEOUT_MS }, async (t) => {
     const context = await phoneContext(browser, server.url)
@@ -40,11 +33,7 @@ describe('探访覆盖: town staff see coverage, handle urgent flags, assign vol
     const page = await context.newPage()
 
     await step(page, 'coverage-sign-in', async () => {
-      await page.goto('/login?redirect=/staff')
-      await page.getByRole('tab', { name: '工作人员登录' }).click()
-      await page.getByLabel('用户名').fill('town')
-      await page.getByLabel('密码').fill(DEMO_PASSWORD)
-      await page.getByRole('button', { name: '登录', exact: true }).click()
+      await signInStaff(page, 'town', '/staff')
       await page.getByRole('heading', { name: '待审核事项' }).waitFor()
     })
 
@@ -78,7 +67,7 @@ describe('探访覆盖: town staff see coverage, handle urgent flags, assign vol
       assert.ok(open, 'the demo visits raise an open urgent flag')
       const card = page.locator(`li.flag[data-flag="${open.id}"]`)
       assert.ok((await card.textContent())!.includes(open.urgentNote))
-      await screenshot(page, 'coverage-360')
+      await saveScreenshot(page, 'coverage-360')
       await card.getByRole('button', { name: `已处理：${open.villageName} ${open.maskedHeadName}` }).click()
       await card.getByText(/已于 \d{4}-\d{2}-\d{2} 处理/).waitFor()
       assert.equal(await card.getByRole('button').count(), 0)
@@ -94,7 +83,7 @@ describe('探访覆盖: town staff see coverage, handle urgent flags, assign vol
       await card.getByRole('button', { name: '调整负责区域（志愿者 周敏）' }).click()
       await card.getByRole('checkbox', { name: /和美村/ }).isDisabled().then(d => assert.ok(d, 'the home area is always on'))
       await card.getByRole('checkbox', { name: TAOYUAN.name }).check()
-      await screenshot(page, 'field-workers-360')
+      await saveScreenshot(page, 'field-workers-360')
       await card.getByRole('button', { name: '保存' }).click()
       await page.getByRole('status').getByText('已保存志愿者 周敏的负责区域').waitFor()
       await page.reload()
@@ -102,7 +91,7 @@ describe('探访覆盖: town staff see coverage, handle urgent flags, assign vol
       const workers = (await pageApi<{ workers: FieldWorker[] }>(page, 'GET', '/api/staff/field-workers')).json.workers
       const volunteer = workers.find(w => w.displayName === '志愿者 周敏')!
       assert.deepEqual(volunteer.assignedAreas.map(a => a.code), [TAOYUAN.code])
-      await screenshot(page, 'field-workers-saved-360')
+      await saveScreenshot(page, 'field-workers-saved-360')
     })
   })
 
@@ -111,11 +100,7 @@ describe('探访覆盖: town staff see coverage, handle urgent flags, assign vol
     t.after(() => context.close())
     const page = await context.newPage()
     await step(page, 'coverage-county', async () => {
-      await page.goto('/login?redirect=/staff/coverage')
-      await page.getByRole('tab', { name: '工作人员登录' }).click()
-      await page.getByLabel('用户名').fill('county')
-      await page.getByLabel('密码').fill(DEMO_PASSWORD)
-      await page.getByRole('button', { name: '登录', exact: true }).click()
+      await signInStaff(page, 'county', '/staff/coverage')
       await page.getByRole('heading', { name: '探访覆盖', level: 1 }).waitFor()
       const api = (await pageApi<Coverage>(page, 'GET', `/api/staff/visits/coverage?quarter=${quarter}`)).json
       assert.equal(api.leftAssistanceDue.length, 1)
@@ -124,7 +109,7 @@ describe('探访覆盖: town staff see coverage, handle urgent flags, assign vol
       await left.waitFor()
       assert.deepEqual(await left.locator('tbody tr').first().locator('td').allTextContents().then(a => a.map(s => s.trim())), [due.maskedHeadName, due.villageName, due.leftOn, due.lastVisitedAt ? dateText(due.lastVisitedAt) : '从未探访'])
       assert.equal(await page.locator('li.village').count(), api.villages.length)
-      await screenshot(page, 'coverage-county-360')
+      await saveScreenshot(page, 'coverage-county-360')
     })
   })
 })

@@ -3,7 +3,7 @@ import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../mock/demo-data'
-import { launchBrowser, persistentPhoneContext, phoneContext, smsCodeFor, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { launchBrowser, persistentPhoneContext, phoneContext, signInStaff, smsCodeFor, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 const household = DEMO_HOUSEHOLDS[1]
 const head = household.members[0]
@@ -128,11 +128,7 @@ describe('volunteers and staff', () => {
     t.after(() => context.close())
     const page = await context.newPage()
     await step(page, 'staff-login', async () => {
-      await page.goto('/login?redirect=/staff')
-      await page.getByRole('tab', { name: '工作人员登录' }).click()
-      await page.getByLabel('用户名').fill('town')
-      await page.getByLabel('密码').fill(DEMO_PASSWORD)
-      await page.getByRole('button', { name: '登录', exact: true }).click()
+      await signInStaff(page, 'town', '/staff')
       await page.getByText('待审核事项').waitFor()
       assert.equal(new URL(page.url()).pathname, '/staff')
     })

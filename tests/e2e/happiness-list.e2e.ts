@@ -2,9 +2,9 @@ import type { Browser } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../mock/demo-data'
+import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
 import { chinaToday, quarterLabel, quarterOfDate, yuanText } from '../../src/features/happiness-list/format'
-import { launchBrowser, pageApi, phoneContext, smsCodeFor, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { launchBrowser, pageApi, phoneContext, signInStaff, smsCodeFor, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 // 李建国's household (和美村): 医保 pushes two medical payments this quarter through its feed.
 const household = DEMO_HOUSEHOLDS[1]
@@ -48,11 +48,7 @@ describe('幸福清单: a department feeds, the resident sees and prints', () =>
     let token = ''
 
     await step(staff, 'list-county-creates-credential', async () => {
-      await staff.goto('/login?redirect=/staff')
-      await staff.getByRole('tab', { name: '工作人员登录' }).click()
-      await staff.getByLabel('用户名').fill('county')
-      await staff.getByLabel('密码').fill(DEMO_PASSWORD)
-      await staff.getByRole('button', { name: '登录', exact: true }).click()
+      await signInStaff(staff, 'county', '/staff')
       await staff.getByRole('heading', { name: '待审核事项' }).waitFor()
       const created = await pageApi<{ token: string }>(staff, 'POST', '/api/staff/feed-credentials', { department: 'yibao', name: '县医保信息系统（e2e）' })
       assert.equal(created.status, 201)

@@ -1,11 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../mock/demo-data'
-import { ARTIFACTS, bindHousehold, documentPhoto, launchBrowser, pageApi, phoneContext, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
+import { bindHousehold, documentPhoto, launchBrowser, pageApi, phoneContext, saveScreenshot, signInResident, signInStaff, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 // 微心愿 end to end at 360 px: 李建国's household (和美村) posts a need with a photo, the 和美村
 // volunteer claims and delivers it, the household confirms with 5 stars; both see every state.
@@ -29,11 +27,6 @@ after(async () => {
 
 /** The card of the need this test posted (the demo data has others). */
 const card = (page: Page) => page.locator('article.need-card').filter({ hasText: DESCRIPTION })
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
-}
 
 describe('微心愿: posted → claimed → delivered → rated', () => {
   it('runs a need through every state, shown to the household and the volunteer', { timeout: TEST_TIMEOUT_MS }, async (t) => {
@@ -62,7 +55,7 @@ describe('微心愿: posted → claimed → delivered → rated', () => {
       await resident.getByText('已发布，本村（社区）的志愿者会看到').waitFor()
       await card(resident).getByText('待认领').waitFor()
       await card(resident).getByText('维修').waitFor()
-      await screenshot(resident, 'needs-resident-posted')
+      await saveScreenshot(resident, 'needs-resident-posted')
     })
 
     const volunteerContext = await phoneContext(browser, server.url)
@@ -70,11 +63,7 @@ describe('微心愿: posted → claimed → delivered → rated', () => {
     const volunteer = await volunteerContext.newPage()
 
     await step(volunteer, 'needs-volunteer-claims', async () => {
-      await volunteer.goto('/login?redirect=/volunteer/needs')
-      await volunteer.getByRole('tab', { name: '工作人员登录' }).click()
-      await volunteer.getByLabel('用户名').fill('volunteer')
-      await volunteer.getByLabel('密码').fill(DEMO_PASSWORD)
-      await volunteer.getByRole('button', { name: '登录', exact: true }).click()
+      await signInStaff(volunteer, 'volunteer', '/volunteer/needs')
       await card(volunteer).waitFor()
       // Village and masked name only: no full name, no address.
       await card(volunteer).getByText('和美村 · 户主 李**').waitFor()
@@ -117,7 +106,7 @@ describe('微心愿: posted → claimed → delivered → rated', () => {
       await resident.getByText('已确认，谢谢您的评价').waitFor()
       await card(resident).getByText('已确认', { exact: true }).waitFor()
       await card(resident).getByText('评价 5 星').waitFor()
-      await screenshot(resident, 'needs-resident-confirmed')
+      await saveScreenshot(resident, 'needs-resident-confirmed')
       const { json } = await pageApi<{ needs: { description: string, status: string, rating: number | null }[] }>(resident, 'GET', '/api/needs/mine')
       assert.deepEqual(json.needs.filter(n => n.description === DESCRIPTION).map(n => [n.status, n.rating]), [['confirmed', 5]])
     })
@@ -138,7 +127,7 @@ describe('微心愿: posted → claimed → delivered → rated', () => {
       }
       const fontSize = await resident.getByLabel('需要什么帮助').evaluate(el => Number.parseFloat(getComputedStyle(el).fontSize))
       assert.ok(fontSize >= 18, `description text is ${fontSize} px`)
-      await screenshot(resident, 'needs-elder-form')
+      await saveScreenshot(resident, 'needs-elder-form')
     })
 
     await step(volunteer, 'needs-volunteer-sees-rating', async () => {
@@ -147,7 +136,7 @@ describe('微心愿: posted → claimed → delivered → rated', () => {
       await card(volunteer).getByText('已确认', { exact: true }).waitFor()
       await card(volunteer).getByText('评价 5 星').waitFor()
       await card(volunteer).getByText('谢谢志愿者').first().waitFor()
-      await screenshot(volunteer, 'needs-volunteer-confirmed')
+      await saveScreenshot(volunteer, 'needs-volunteer-confirmed')
     })
 
     await step(volunteer, 'needs-volunteer-posts-for-household', async () => {

@@ -2,9 +2,8 @@ import type { Browser } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { DEMO_PASSWORD } from '../../mock/demo-data'
 import { residentAppliesForDibaoAndMedical } from './application-flow'
-import { launchBrowser, pageApi, phoneContext, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { launchBrowser, pageApi, phoneContext, signInStaff, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 let server: RunningServer
 let browser: Browser
@@ -38,11 +37,7 @@ describe('一证通办: apply, review, decide, follow', () => {
     const staff = await staffContext.newPage()
 
     await step(staff, 'review-staff-decides', async () => {
-      await staff.goto('/login?redirect=/staff')
-      await staff.getByRole('tab', { name: '工作人员登录' }).click()
-      await staff.getByLabel('用户名').fill('town')
-      await staff.getByLabel('密码').fill(DEMO_PASSWORD)
-      await staff.getByRole('button', { name: '登录', exact: true }).click()
+      await signInStaff(staff, 'town', '/staff')
       await staff.getByRole('heading', { name: '待审核事项' }).waitFor()
       // 民政 sees dibao; medical belongs to 医保 and is still waiting.
       await staff.getByRole('button', { name: /最低生活保障/ }).first().click()

@@ -8,14 +8,13 @@ import { after, before, describe, it } from 'node:test'
 import QRCode from 'qrcode'
 import { base64urlToBytes, bytesToBase64url } from '../../src/domain/household-code/token'
 import { writeQrVideo } from './fake-camera'
-import { ARTIFACTS, bindHousehold, launchBrowser, pageApi, phoneContext, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { ARTIFACTS, bindHousehold, launchBrowser, pageApi, phoneContext, signInResident, signInStaff, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 // Scanning a happiness code (issue #6) with a real QR image fed to Chromium's fake camera, then
 // the page the code opens: the card for a volunteer, a plain refusal for a forged, truncated or
 // revoked code, and verification with no network.
 
 const LI = { idNumber: '339901197506080012', name: '李建国' }
-const DEMO_PASSWORD = 'Demo@2026'
 
 let server: RunningServer
 let plain: Browser
@@ -41,11 +40,7 @@ after(async () => {
 })
 
 async function signInVolunteer(page: Page) {
-  await page.goto('/login')
-  await page.getByRole('tab', { name: '工作人员登录' }).click()
-  await page.getByLabel('用户名').fill('volunteer')
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await signInStaff(page, 'volunteer')
   await page.getByRole('button', { name: '扫幸福码' }).waitFor()
 }
 

@@ -10,6 +10,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { DEMO_PASSWORD } from '../../mock/demo-data'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const PHONE = { width: 360, height: 740 }
@@ -136,6 +137,21 @@ export async function signInResident(page: Page, server: RunningServer, phone: s
   await page.getByLabel('验证码').fill(await smsCodeFor(server.url, phone))
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await page.getByRole('link', { name: /申请救助/ }).waitFor()
+}
+
+/** Signs a volunteer, social worker or staff member in with the demo password (mock/demo-data.ts), then, where given, lands on `redirect`. */
+export async function signInStaff(page: Page, username: string, redirect?: string): Promise<void> {
+  await page.goto(redirect ? `/login?redirect=${redirect}` : '/login')
+  await page.getByRole('tab', { name: '工作人员登录' }).click()
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+}
+
+/** A full-page screenshot kept with the test results, for people to look at. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
 }
 
 /** Binds the signed-in resident's household with a member's ID and name (mock/demo-data.ts). */

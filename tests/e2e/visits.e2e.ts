@@ -3,14 +3,13 @@ import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import { ARTIFACTS, bindHousehold, documentPhoto, launchBrowser, pageApi, persistentPhoneContext, phoneContext, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { ARTIFACTS, bindHousehold, documentPhoto, launchBrowser, pageApi, persistentPhoneContext, phoneContext, signInResident, signInStaff, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 // Care visits offline first (issue #6): a volunteer with no signal logs two visits at the door,
 // reloads the app, comes back online, and both are uploaded exactly once; the household then
 // sees them under 谁来看过我.
 
 const LI = { idNumber: '339901197506080012', name: '李建国' }
-const DEMO_PASSWORD = 'Demo@2026'
 /** The 'online' event should start the upload by itself; 立即同步 is the fallback after this. */
 const AUTO_SYNC_WAIT_MS = 15_000
 
@@ -30,11 +29,7 @@ after(async () => {
 })
 
 async function signInVolunteer(page: Page) {
-  await page.goto('/login')
-  await page.getByRole('tab', { name: '工作人员登录' }).click()
-  await page.getByLabel('用户名').fill('volunteer')
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await signInStaff(page, 'volunteer')
   await page.getByRole('button', { name: '扫幸福码' }).waitFor()
 }
 

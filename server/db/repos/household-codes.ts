@@ -57,8 +57,3 @@ export function bumpHouseholdCode(db: Kysely<Database>, householdId: string, fro
 export function revokedCodes(db: Kysely<Database>): Promise<{ ref: string, version: number }[]> {
   return db.selectFrom('revoked_codes').select(['ref', 'version']).orderBy('ref').orderBy('version').execute()
 }
-
-export async function revokedVersionsOf(db: Kysely<Database>, ref: string): Promise<Set<number>> {
-  const rows = await db.selectFrom('revoked_codes').select('version').where('ref', '=', ref).execute()
-  return new Set(rows.map(r => Number(r.version)))
-}

@@ -3,16 +3,16 @@ import type { User } from '../../db/repos/users'
 import type { RouteContext } from '../context'
 import { z } from 'zod'
 import { householdCodeResponse, publishedKeysResponse, regenerateBody, verifyBody, verifyResponse } from '../../../src/domain/household-code/api'
-import { decodeToken, verifyToken } from '../../../src/domain/household-code/token'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { areaContains, STAFF_ROLES } from '../../../src/domain/roles'
 import { writeAudit } from '../../db/repos/audit'
-import { bumpHouseholdCode, revokedCodes, revokedVersionsOf } from '../../db/repos/household-codes'
+import { bumpHouseholdCode, revokedCodes } from '../../db/repos/household-codes'
 import { findHousehold } from '../../db/repos/households'
 import { AppError, notFound } from '../../errors'
 import { requireRole } from '../../plugins/session'
 import { householdCodeOf, nowToTheSecond, requestOrigin, signedCode } from './codes'
-import { publishedKeys, retireSigningKey, rotateSigningKey, verificationKeys } from './signing'
+import { resolveHouseholdToken } from './resolve'
+import { publishedKeys, retireSigningKey, rotateSigningKey } from './signing'
 
 // The happiness code (幸福码, issue #6): one signed code per household. The server signs; the PWA
 // and POST /verify check with the same shared function, so both reject the same tokens.
@@ -121,15 +121,11 @@ export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod
         response: { 200: verifyResponse, 400: apiErrorSchema },
       },
     }, async (request) => {
-      const { token } = request.body
-      const decoded = decodeToken(token)
-      if (!decoded.ok)
+      // The same check as a scan at the door (visits, needs): a genuine, current code of a known household.
+      const code = await resolveHouseholdToken(db, request.body.token)
+      if (!code)
         throw invalidCode()
-      const revoked = await revokedVersionsOf(k, decoded.payload.ref)
-      const result = await verifyToken(token, await verificationKeys(db), (_ref, version) => revoked.has(version))
-      if (!result.ok)
-        throw invalidCode()
-      return { valid: true as const, version: result.payload.version }
+      return { valid: true as const, version: code.version }
     })
   }
 }
