@@ -1,6 +1,8 @@
 /**
  * `npm run test:e2e`: builds the PWA when dist/ is missing or older than the sources, then runs
- * every tests/e2e/*.e2e.ts with node's test runner (one file at a time: each starts its own server).
+ * every tests/e2e/*.e2e.ts with node's test runner. Each file starts its own server on a free port
+ * with its own database, so files run side by side: two at a time by default (E2E_CONCURRENCY),
+ * which keeps the 2-core CI machine busy while one file waits on timers or the network.
  */
 import { execSync, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -31,6 +33,9 @@ if (built < Math.max(newestMtime('src'), newestMtime('public'), statSync('index.
 // `npm run test:e2e -- tests/e2e/x.e2e.ts` runs just that file; other arguments go to node --test.
 const args = process.argv.slice(2)
 const chosen = args.filter(a => a.endsWith('.e2e.ts'))
-const files = chosen.length > 0 ? chosen : readdirSync('tests/e2e').filter(f => f.endsWith('.e2e.ts')).map(f => join('tests/e2e', f))
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...args.filter(a => !a.endsWith('.e2e.ts')), ...files], { stdio: 'inherit' })
+// The axe sweeps are the longest files: started first, the others fill the second slot meanwhile.
+const longestFirst = (f: string) => (f.startsWith('a11y-') ? 0 : 1)
+const files = chosen.length > 0 ? chosen : readdirSync('tests/e2e').filter(f => f.endsWith('.e2e.ts')).sort((a, b) => longestFirst(a) - longestFirst(b) || a.localeCompare(b)).map(f => join('tests/e2e', f))
+const concurrency = Number(process.env.E2E_CONCURRENCY ?? 2)
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...args.filter(a => !a.endsWith('.e2e.ts')), ...files], { stdio: 'inherit' })
 process.exit(result.status ?? 1)

@@ -12,6 +12,7 @@ import { ARTIFACTS, launchBrowser, pageApi, PHONE, startServer } from './support
 // Issue #7: WCAG 2.2 AA on every route, in normal and 长辈版, on a phone and on a kiosk, checked
 // with axe-core in real Chromium: zero serious or critical violations. The 长辈版 phone screens
 // are kept as screenshots in test-results/e2e/elder/ for people to look at.
+// Two e2e files run the sweep, one per screen size, so that the runner can take them side by side.
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const KIOSK = { width: 1080, height: 1920 }
@@ -23,9 +24,11 @@ const VILLAGE = '339901001001'
 type Who = 'anonymous' | 'resident' | 'volunteer' | 'town'
 interface Variant { name: string, viewport: { width: number, height: number }, elder: boolean, kiosk: boolean }
 
-const VARIANTS: Variant[] = [
+export const PHONE_VARIANTS: Variant[] = [
   { name: 'phone', viewport: PHONE, elder: false, kiosk: false },
   { name: 'phone-elder', viewport: PHONE, elder: true, kiosk: false },
+]
+export const KIOSK_VARIANTS: Variant[] = [
   { name: 'kiosk', viewport: KIOSK, elder: false, kiosk: true },
   { name: 'kiosk-elder', viewport: KIOSK, elder: true, kiosk: true },
 ]
@@ -43,7 +46,16 @@ async function signInWithPassword(page: Page, username: string) {
   assert.equal(res.status, 200, `${username} signs in`)
 }
 
-before(async () => {
+/** Registers the sweep over every route for these variants (call once per e2e file). */
+export function axeSweep(variants: Variant[]): void {
+  before(setUp)
+  after(tearDown)
+  describe(`accessibility (axe-core, WCAG 2.2 AA), ${variants.map(v => v.name).join(' and ')}`, () => {
+    it('finds no serious or critical violation on any route', { timeout: 900_000 }, () => sweep(variants))
+  })
+}
+
+async function setUp() {
   server = await startServer()
   browser = await launchBrowser()
   for (const who of ['anonymous', 'resident', 'volunteer', 'town'] as const)
@@ -63,19 +75,19 @@ before(async () => {
   const queue = await pageApi<{ cases: { id: string }[] }>(town, 'GET', '/api/staff/cases')
   ids.caseId = queue.json.cases[0]!.id
   await town.close()
-})
+}
 
-after(async () => {
+async function tearDown() {
   for (const context of contexts.values())
     await context.close()
   await browser?.close()
   await server?.stop()
-})
+}
 
 /** Every route of src/app/router.ts, opened as the person it is for. */
 function routes(): { who: Who, path: string }[] {
   return [
-    ...['/login', '/diagnosis', '/kiosk', '/kiosk/setup', '/no-such-page', `/h/${ids.token}`].map(path => ({ who: 'anonymous' as const, path })),
+    ...['/login', '/diagnosis', '/kiosk', '/kiosk/setup', '/handoff', '/no-such-page', `/h/${ids.token}`].map(path => ({ who: 'anonymous' as const, path })),
     ...['/', '/progress', `/progress/${ids.application}`, `/apply/receipt/${ids.application}`, '/apply', '/diagnosis/result', '/code', '/me', '/bind', '/list', `/list/quarter/${QUARTER}`, '/needs', '/needs/new', '/visits']
       .map(path => ({ who: 'resident' as const, path })),
     ...['/volunteer', '/volunteer/scan', '/volunteer/visits', '/volunteer/needs', `/volunteer/needs/new?token=${ids.token}`, `/h/${ids.token}`, `/h/${ids.token}/visit`]
@@ -105,48 +117,46 @@ async function settled(page: Page) {
   await page.waitForLoadState('networkidle').catch(() => {})
 }
 
-describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
-  it('finds no serious or critical violation on any route, normal and 长辈版, phone and kiosk', { timeout: 900_000 }, async () => {
-    const report: string[] = []
-    const blocking: string[] = []
-    const counts = { pages: 0, minor: 0, moderate: 0 }
-    mkdirSync(join(ARTIFACTS, 'elder'), { recursive: true })
-    for (const variant of VARIANTS) {
-      for (const { who, path } of routes()) {
-        const context = contexts.get(who)!
-        const page = await context.newPage()
-        await page.setViewportSize(variant.viewport)
-        await page.addInitScript(({ elder, kiosk }) => {
-          localStorage.setItem('xfm.elderMode', String(elder))
-          localStorage.setItem('xfm.kiosk', JSON.stringify({ enabled: kiosk, idleSeconds: 600, countdownSeconds: 30 }))
-        }, { elder: variant.elder, kiosk: variant.kiosk })
-        await page.goto(path)
-        try {
-          await settled(page)
-        }
-        catch {
-          await page.screenshot({ path: join(ARTIFACTS, `a11y-unsettled-${variant.name}-${who}.png`) })
-          blocking.push(`${variant.name} ${who} ${path}: the page never showed a heading`)
-          await page.close()
-          continue
-        }
-        const findings = await axeRun(page)
-        counts.pages++
-        for (const f of findings) {
-          const line = `${variant.name} ${who} ${path}: [${f.impact}] ${f.id} — ${f.help} (${f.targets.join(' | ')})`
-          report.push(line)
-          if (BLOCKING.has(f.impact))
-            blocking.push(line)
-          else if (f.impact === 'minor' || f.impact === 'moderate')
-            counts[f.impact]++
-        }
-        if (variant.name === 'phone-elder')
-          await page.screenshot({ path: join(ARTIFACTS, 'elder', `${who}${path.replace(/[^\w-]+/g, '_').slice(0, 60)}.png`), fullPage: true })
-        await page.close()
+async function sweep(variants: Variant[]) {
+  const report: string[] = []
+  const blocking: string[] = []
+  const counts = { pages: 0, minor: 0, moderate: 0 }
+  mkdirSync(join(ARTIFACTS, 'elder'), { recursive: true })
+  for (const variant of variants) {
+    for (const { who, path } of routes()) {
+      const context = contexts.get(who)!
+      const page = await context.newPage()
+      await page.setViewportSize(variant.viewport)
+      await page.addInitScript(({ elder, kiosk }) => {
+        localStorage.setItem('xfm.elderMode', String(elder))
+        localStorage.setItem('xfm.kiosk', JSON.stringify({ enabled: kiosk, idleSeconds: 600, countdownSeconds: 30 }))
+      }, { elder: variant.elder, kiosk: variant.kiosk })
+      await page.goto(path)
+      try {
+        await settled(page)
       }
+      catch {
+        await page.screenshot({ path: join(ARTIFACTS, `a11y-unsettled-${variant.name}-${who}.png`) })
+        blocking.push(`${variant.name} ${who} ${path}: the page never showed a heading`)
+        await page.close()
+        continue
+      }
+      const findings = await axeRun(page)
+      counts.pages++
+      for (const f of findings) {
+        const line = `${variant.name} ${who} ${path}: [${f.impact}] ${f.id} — ${f.help} (${f.targets.join(' | ')})`
+        report.push(line)
+        if (BLOCKING.has(f.impact))
+          blocking.push(line)
+        else if (f.impact === 'minor' || f.impact === 'moderate')
+          counts[f.impact]++
+      }
+      if (variant.name === 'phone-elder')
+        await page.screenshot({ path: join(ARTIFACTS, 'elder', `${who}${path.replace(/[^\w-]+/g, '_').slice(0, 60)}.png`), fullPage: true })
+      await page.close()
     }
-    writeFileSync(join(ARTIFACTS, 'axe-report.txt'), `${report.join('\n')}\n`)
-    console.log(`axe: ${counts.pages} pages, ${blocking.length} serious/critical, ${counts.moderate} moderate, ${counts.minor} minor`)
-    assert.deepEqual(blocking, [], `serious or critical violations:\n${blocking.join('\n')}`)
-  })
-})
+  }
+  writeFileSync(join(ARTIFACTS, `axe-report-${variants[0]!.name}.txt`), `${report.join('\n')}\n`)
+  console.log(`axe: ${counts.pages} pages, ${blocking.length} serious/critical, ${counts.moderate} moderate, ${counts.minor} minor`)
+  assert.deepEqual(blocking, [], `serious or critical violations:\n${blocking.join('\n')}`)
+}
