@@ -19,6 +19,7 @@ import { applicationRoutes } from './routes/applications'
 import { authRoutes } from './routes/auth'
 import { devRoutes } from './routes/dev'
 import { diagnosisRoutes } from './routes/diagnosis'
+import { handoffRoutes } from './routes/handoffs'
 import { happinessListRoutes } from './routes/happiness-list'
 import { healthRoutes } from './routes/health'
 import { householdRoutes } from './routes/household'
@@ -87,6 +88,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
     await api.register(householdCodeRoutes(ctx))
     await api.register(needRoutes(ctx))
     await api.register(visitRoutes(ctx))
+    await api.register(handoffRoutes(ctx))
     if (config.exposeSmsOutbox && 'outbox' in adapters.sms)
       await api.register(devRoutes(ctx, adapters.sms as unknown as OutboxReader))
   }, { prefix: '/api' })

@@ -2,11 +2,17 @@ import type { CaseAction, CaseStatus } from '../src/domain/application/case-stat
 import type { ErrorCode } from '../src/domain/http/errors'
 import { CASE_ACTION_NAMES, CASE_STATUS_NAMES } from '../src/domain/application/labels'
 
-export type Lang = 'zh-CN' | 'en'
+export type Lang = 'zh-CN' | 'zh-TW' | 'en'
 
-/** The client says which language it shows; anything not English gets Chinese. */
+/**
+ * The client says which language it shows (its first Accept-Language tag): English gets English,
+ * traditional Chinese (zh-TW, zh-HK, zh-MO, zh-Hant…) gets 繁體中文, anything else simplified Chinese.
+ */
 export function langOf(acceptLanguage: string | undefined): Lang {
-  return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN'
+  const tag = acceptLanguage?.split(',')[0].split(';')[0].trim().toLowerCase() ?? ''
+  if (tag.startsWith('en'))
+    return 'en'
+  return /^zh-(?:hant|tw|hk|mo)(?:-|$)/.test(tag) ? 'zh-TW' : 'zh-CN'
 }
 
 const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
@@ -43,8 +49,48 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     invalid_household_code: '这个幸福码无效或已作废，请让住户打开最新的幸福码',
     invalid_visit_time: '{field}不正确',
     invalid_photo: '照片无效：只接受不超过 500 KB 的 JPEG 照片，请重新选择',
+    handoff_used: '这个二维码已经用过了。每个二维码只能用一次，请在自助机上重新生成',
+    handoff_expired: '这个二维码已过期或无效，请在自助机上重新生成',
     internal: '服务器出了点问题，请稍后再试，您填写的内容已保留',
     network_error: '网络连接失败，请检查网络后重试',
+  },
+  'zh-TW': {
+    validation_failed: '{field}填寫有誤',
+    invalid_mobile: '{field}格式不正確，請輸入 11 位手機號',
+    invalid_id_number: '{field}不正確，請核對 18 位身份證號',
+    invalid_sms_code: '{field}應為 6 位數字',
+    not_found: '沒有找到您要的內容',
+    unauthenticated: '請先登錄',
+    forbidden: '您沒有權限進行此操作',
+    csrf_failed: '頁面已過期，請刷新後重試',
+    rate_limited: '操作太頻繁，請 {seconds} 秒後再試',
+    sms_code_wrong: '驗證碼不正確，還可以再試 {left} 次',
+    sms_code_expired: '驗證碼已過期，請重新獲取',
+    sms_code_locked: '驗證碼錯誤次數過多，請重新獲取',
+    login_failed: '用戶名或密碼不正確',
+    household_not_found: '沒有找到與該身份證號和姓名相符的戶籍信息，請核對後再試',
+    household_already_bound: '您已綁定家庭，如需更換請聯繫村（社區）工作人員',
+    conflict: '數據已被修改，請刷新後重試',
+    authorisation_missing: '{field}不全：每位成年家庭成員都要簽署家庭經濟狀況核對授權書',
+    applicant_not_member: '{field}中須有且只有一位“本人”，其身份證號與申請人一致',
+    duplicate_member: '{field}中有重複的身份證號',
+    invalid_signature: '{field}無效，請重新手寫簽名',
+    invalid_attachment: '{field}無效：只接受不超過 500 KB 的 JPEG、PNG 或 WebP 圖片，且須是您家庭上傳、尚未使用的材料',
+    invalid_feed_credential: '接口憑證無效或已停用',
+    feed_rejected: '推送的記錄有誤，本批次未保存：共 {count} 處錯誤',
+    import_rejected: '文件有誤，未導入：共 {count} 處錯誤',
+    unknown_member: '{field}不是本地登記的家庭成員',
+    unknown_item: '{field}不是已知的救助事項',
+    invalid_amount: '{field}應為不小於 0 的金額（以分為單位的整數，或最多兩位小數的元）',
+    mixed_households: '{field}中的成員不屬於同一戶',
+    duplicate_record: '{field}在本批次中重複',
+    invalid_household_code: '這個幸福碼無效或已作廢，請讓住戶打開最新的幸福碼',
+    invalid_visit_time: '{field}不正確',
+    invalid_photo: '照片無效：只接受不超過 500 KB 的 JPEG 照片，請重新選擇',
+    handoff_used: '這個二維碼已經用過了。每個二維碼只能用一次，請在自助機上重新生成',
+    handoff_expired: '這個二維碼已過期或無效，請在自助機上重新生成',
+    internal: '服務器出了點問題，請稍後再試，您填寫的內容已保留',
+    network_error: '網絡連接失敗，請檢查網絡後重試',
   },
   'en': {
     validation_failed: '{field} is not valid',
@@ -79,6 +125,8 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     invalid_household_code: 'This happiness code is not valid or was replaced. Ask the household to open their latest code',
     invalid_visit_time: '{field} is not valid',
     invalid_photo: 'The photo is not accepted: only JPEG photos up to 500 KB. Please pick it again',
+    handoff_used: 'This QR code has been used already. Each code works once: make a new one at the kiosk',
+    handoff_expired: 'This QR code has expired or is not valid. Make a new one at the kiosk',
     internal: 'Something went wrong on our side. Please try again later; what you typed is kept',
     network_error: 'No connection. Please check the network and try again',
   },
@@ -107,6 +155,25 @@ const DETAIL_MESSAGES = {
     household_outside_area: '这户不在您负责的区域。如需探访，请镇（街道）民政为您分配该村（社区）',
     visit_client_id_taken: '这条探访记录的编号已被他人的记录使用，未保存，请重新填写',
     area_outside_staff_area: '{field}中有不存在或不在您管辖范围内的区域',
+  },
+  'zh-TW': {
+    invalid_transition: '該事項當前為“{status}”，不能{action}',
+    check_not_authorised: '尚未取得每位成年家庭成員簽署的家庭經濟狀況核對授權書，不能核對',
+    household_required: '請先綁定您的家庭，再提交申請',
+    applicant_not_in_household: '申請人須是您已綁定家庭的成員',
+    body_too_large: '提交的內容過大，請減少或壓縮照片後重試',
+    household_code_requires_household: '請先綁定您的家庭，才能查看幸福碼',
+    signing_key_not_retirable: '這個密鑰不能停用：它不存在、已停用，或是正在使用的最新密鑰（請先輪換）',
+    household_id_required: '請指明要重新生成幸福碼的家庭',
+    need_invalid_transition: '這個微心願當前為“{state}”，不能{step}',
+    need_already_claimed: '這個微心願剛被其他志願者認領了',
+    need_not_claimer: '只有認領這個微心願的志願者才能這樣做',
+    need_outside_area: '這戶不在您負責的區域，不能代為發佈微心願',
+    visit_in_future: '探訪時間晚於現在，請檢查手機的日期和時間後重新填寫',
+    visit_too_old: '這次探訪已超過 {days} 天，不能再補錄，請聯繫鎮（街道）民政',
+    household_outside_area: '這戶不在您負責的區域。如需探訪，請鎮（街道）民政為您分配該村（社區）',
+    visit_client_id_taken: '這條探訪記錄的編號已被他人的記錄使用，未保存，請重新填寫',
+    area_outside_staff_area: '{field}中有不存在或不在您管轄範圍內的區域',
   },
   'en': {
     invalid_transition: 'Not possible now: the item is "{status}", so you cannot {action} it',
@@ -159,6 +226,32 @@ const DIAGNOSIS_LABELS: Record<Lang, Record<string, string>> = {
     disaster: '自然灾害',
     housing: '住房情况',
   },
+  'zh-TW': {
+    region: '地區',
+    receiving: '正在享受的救助',
+    members: '家庭成員',
+    relation: '與申請人的關係',
+    age: '年齡',
+    monthlyIncome: '月收入',
+    canWork: '勞動能力',
+    disabilityGrade: '殘疾等級',
+    seriousIllness: '重病情況',
+    student: '在學情況',
+    unemployed: '失業情況',
+    hasCapableSupporter: '贍養撫養義務人情況',
+    jobStartedMonthsAgo: '就業月數',
+    assets: '家庭財產',
+    depositsPerCapita: '人均存款',
+    vehicles: '機動車數量',
+    extraHousing: '多餘住房',
+    monthlyRigidExpenses: '剛性支出',
+    medical: '醫療支出',
+    education: '教育支出',
+    events: '突發情況',
+    suddenHardship: '突發困難',
+    disaster: '自然災害',
+    housing: '住房情況',
+  },
   'en': {
     region: 'Region',
     receiving: 'Assistance received',
@@ -190,6 +283,7 @@ const DIAGNOSIS_LABELS: Record<Lang, Record<string, string>> = {
 // Care visits (issue #6).
 const VISIT_LABELS: Record<Lang, Record<string, string>> = {
   'zh-CN': { clientId: '探访记录编号', token: '幸福码', visitedAt: '探访时间', observations: '六个方面的情况', dimension: '方面', level: '情况', urgent: '紧急需求', urgentNote: '紧急需求说明', notes: '探访记录', photo: '照片', location: '位置', lat: '纬度', lng: '经度', accuracyM: '定位精度', areaCodes: '服务区域' },
+  'zh-TW': { clientId: '探訪記錄編號', token: '幸福碼', visitedAt: '探訪時間', observations: '六個方面的情況', dimension: '方面', level: '情況', urgent: '緊急需求', urgentNote: '緊急需求說明', notes: '探訪記錄', photo: '照片', location: '位置', lat: '緯度', lng: '經度', accuracyM: '定位精度', areaCodes: '服務區域' },
   'en': { clientId: 'Visit id', token: 'Happiness code', visitedAt: 'Time of the visit', observations: 'Observations on the six dimensions', dimension: 'Dimension', level: 'Level', urgent: 'Urgent need', urgentNote: 'Urgent need', notes: 'Visit notes', photo: 'Photo', location: 'Location', lat: 'Latitude', lng: 'Longitude', accuracyM: 'Location accuracy', areaCodes: 'Service areas' },
 }
 
@@ -243,6 +337,54 @@ const APPLICATION_LABELS: Record<Lang, Record<string, string>> = {
     year: '年份',
     member: '家庭成员',
   },
+  'zh-TW': {
+    idempotencyKey: '提交編號',
+    applicant: '申請人',
+    address: '住址',
+    items: '申請事項',
+    reason: '理由',
+    attachmentIds: '材料照片',
+    authorisations: '核對授權書',
+    agreedAt: '簽署時間',
+    signature: '簽名',
+    diagnosis: '自診結果',
+    type: '圖片類型',
+    data: '圖片',
+    draft: '草稿',
+    text: '補充說明',
+    note: '備註',
+    monthlyAmount: '每月金額',
+    startDate: '開始日期',
+    action: '操作',
+    target: '查看內容',
+    memberIndex: '家庭成員序號',
+    number: '申請編號',
+    idSuffix: '身份證號後 6 位',
+    ids: '通知',
+    item: '事項',
+    status: '狀態',
+    overdue: '是否逾期',
+    // Happiness list (issue #5): feed records and CSV columns.
+    externalId: '記錄編號',
+    external_id: '記錄編號',
+    idNumbers: '成員身份證號',
+    id_numbers: '成員身份證號',
+    kind: '類別',
+    amountFen: '金額',
+    amount_yuan: '金額',
+    quantity: '數量',
+    unit: '單位',
+    period: '所屬期間',
+    paidOn: '發放日期',
+    paid_on: '發放日期',
+    reference: '備註編號',
+    department: '部門',
+    records: '記錄',
+    csv: '文件內容',
+    quarter: '季度',
+    year: '年份',
+    member: '家庭成員',
+  },
   'en': {
     idempotencyKey: 'Submission key',
     applicant: 'Applicant',
@@ -295,12 +437,14 @@ const APPLICATION_LABELS: Record<Lang, Record<string, string>> = {
 // Small needs (issue #6).
 const NEED_LABELS: Record<Lang, Record<string, string>> = {
   'zh-CN': { category: '类别', description: '需求描述', rating: '评分', comment: '评价' },
+  'zh-TW': { category: '類別', description: '需求描述', rating: '評分', comment: '評價' },
   'en': { category: 'Category', description: 'Description', rating: 'Rating', comment: 'Comment' },
 }
 
 /** Human names of request fields, so that a validation message says which box is wrong. */
 const FIELD_LABELS: Record<Lang, Record<string, string>> = {
   'zh-CN': { phone: '手机号', code: '验证码', idNumber: '身份证号', name: '姓名', username: '用户名', password: '密码', ...DIAGNOSIS_LABELS['zh-CN'], ...APPLICATION_LABELS['zh-CN'], ...VISIT_LABELS['zh-CN'], ...NEED_LABELS['zh-CN'] },
+  'zh-TW': { phone: '手機號', code: '驗證碼', idNumber: '身份證號', name: '姓名', username: '用戶名', password: '密碼', ...DIAGNOSIS_LABELS['zh-TW'], ...APPLICATION_LABELS['zh-TW'], ...VISIT_LABELS['zh-TW'], ...NEED_LABELS['zh-TW'] },
   'en': { phone: 'Mobile number', code: 'Code', idNumber: 'ID number', name: 'Name', username: 'Username', password: 'Password', ...DIAGNOSIS_LABELS.en, ...APPLICATION_LABELS.en, ...VISIT_LABELS.en, ...NEED_LABELS.en },
 }
 

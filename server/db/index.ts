@@ -11,6 +11,7 @@ import * as m003 from './migrations/003_happiness_list'
 import * as m004 from './migrations/004_household_codes'
 import * as m005 from './migrations/005_visits'
 import * as m006 from './migrations/006_needs'
+import * as m007 from './migrations/007_handoffs'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -21,7 +22,7 @@ export interface Db {
 }
 
 /** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
-const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006 }
+const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007 }
 
 export function dbKindOf(url: string): DbKind {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://'))

@@ -33,6 +33,7 @@ export interface Database {
   field_worker_areas: FieldWorkerAreaTable
   needs: NeedTable
   need_events: NeedEventTable
+  handoffs: HandoffTable
 }
 
 export interface AreaTable {
@@ -422,4 +423,19 @@ export interface NeedEventTable {
   note: string | null
   rating: number | null
   photo: string | null
+}
+
+export interface HandoffTable {
+  id: string
+  /** SHA-256 of the one-time token in the kiosk's QR */
+  token_hash: string
+  user_id: string | null
+  /** sessions.id of the kiosk's session, ended when the phone takes over */
+  session_id: string | null
+  target: string
+  /** JSON: the self-diagnosis answers; null once taken or when there were none */
+  payload: string | null
+  created_at: string
+  expires_at: string
+  redeemed_at: string | null
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Role } from '../../src/domain/roles'
 import type { Db } from '../db'
 import type { User } from '../db/repos/users'
+import type { Lang } from '../i18n'
 import { findLiveSession } from '../db/repos/sessions'
 import { findUserById } from '../db/repos/users'
 import { AppError } from '../errors'
@@ -24,7 +25,7 @@ export function isBearer(header: string | undefined): header is string {
 declare module 'fastify' {
   interface FastifyRequest {
     user: User | null
-    lang: 'zh-CN' | 'en'
+    lang: Lang
   }
 }
 

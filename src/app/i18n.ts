@@ -1,8 +1,15 @@
 import { createI18n } from 'vue-i18n'
 import zhCN from './locales/zh-CN.json'
 
-export const LOCALES = ['zh-CN', 'en'] as const
+export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
+
+/** Each language named in itself, for the language switches. */
+export const LOCALE_NAMES: Record<Locale, string> = {
+  'zh-CN': '简体中文',
+  'zh-TW': '繁體中文',
+  'en': 'English',
+}
 
 export type MessageSchema = typeof zhCN
 type Messages = Record<string, unknown>
@@ -11,11 +18,13 @@ interface MessageModule { default: Messages }
 /**
  * Messages live with their feature: src/app/locales/<locale>.json for the frame, and
  * src/features/<feature>/locales/<locale>.json (one top-level key, the feature's name) for each
- * feature. Chinese ships in the shell; other languages load when first chosen (and are precached).
+ * feature. Simplified Chinese ships in the shell; 繁體中文 (zh-TW, converted from zh-CN by
+ * `npm run locales:zh-TW`) and English load when first chosen (and are precached).
  */
 const ZH_FEATURES = import.meta.glob<MessageModule>('../features/*/locales/zh-CN.json', { eager: true })
 const LOADERS: Record<Exclude<Locale, 'zh-CN'>, Record<string, () => Promise<MessageModule>>> = {
-  en: import.meta.glob<MessageModule>(['./locales/en.json', '../features/*/locales/en.json']),
+  'zh-TW': import.meta.glob<MessageModule>(['./locales/zh-TW.json', '../features/*/locales/zh-TW.json']),
+  'en': import.meta.glob<MessageModule>(['./locales/en.json', '../features/*/locales/en.json']),
 }
 
 export function mergeMessages(parts: Messages[]): Messages {
@@ -28,6 +37,11 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': mergeMessages([zhCN, ...Object.values(ZH_FEATURES).map(m => m.default)]) } as Record<Locale, MessageSchema>,
 })
+
+/** A vue-i18n locale string as one of ours (the same codes as Lang of src/domain), else zh-CN. */
+export function asLocale(locale: string): Locale {
+  return (LOCALES as readonly string[]).includes(locale) ? locale as Locale : 'zh-CN'
+}
 
 export function currentLocale(): Locale {
   return i18n.global.locale.value

@@ -49,6 +49,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/h/:token', name: 'household-code', component: () => import('../features/household-code/views/ScannedCodePage.vue'), meta: { title: 'household-code.title' } },
   { path: '/volunteer/scan', name: 'volunteer-scan', component: () => import('../features/household-code/views/ScanPage.vue'), meta: { roles: [...FIELD_ROLES, ...STAFF_ROLES], title: 'household-code.scan.title' } },
   { path: '/kiosk', name: 'kiosk', component: () => import('../features/kiosk/views/KioskAttractPage.vue'), meta: { title: 'kiosk.title' } },
+  { path: '/handoff', name: 'handoff', component: () => import('../features/kiosk/views/HandoffPage.vue'), meta: { title: 'kiosk.handoff.page.title' } },
   { path: '/kiosk/setup', name: 'kiosk-setup', component: () => import('../features/kiosk/views/KioskSetupPage.vue'), meta: { title: 'kiosk.setup.title' } },
   { path: '/needs', name: 'needs', component: () => import('../features/needs/views/ResidentNeedsPage.vue'), meta: { roles: RESIDENT, title: 'needs.title' } },
   { path: '/needs/new', name: 'needs-new', component: () => import('../features/needs/views/NeedPostPage.vue'), meta: { roles: RESIDENT, title: 'needs.form.title' } },

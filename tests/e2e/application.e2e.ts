@@ -117,7 +117,7 @@ describe('applying on a phone (一证通办)', () => {
       await context.setOffline(true)
       await page.reload()
       // The last sync, with its time, and why it is not newer.
-      await page.getByRole('link', { name: new RegExp(`申请编号 ${number}`) }).getByText('等待困难认定').waitFor()
+      await page.locator('.application-card', { hasText: `申请编号 ${number}` }).getByText('等待困难认定').waitFor()
       await page.getByText(/更新于 /).waitFor()
       await page.getByText(/暂时无法更新/).waitFor()
       await context.setOffline(false)

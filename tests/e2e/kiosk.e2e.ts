@@ -2,10 +2,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { launchBrowser, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { launchBrowser, PHONE, readQrOnScreen, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 // A village kiosk (issue #7): staff make the machine a kiosk; a resident signs in and starts the
 // self-diagnosis, then walks away; "还在使用吗？" counts down and the machine is wiped for the next person.
+// Another resident carries the diagnosis to a phone with the one-time QR; the QR works once.
 
 const KIOSK_PORTRAIT = { width: 1080, height: 1920 }
 const PHONE_NUMBER = '13700137000'
@@ -57,6 +58,32 @@ async function deviceTraces(page: Page) {
   })
 }
 
+/**
+ * Region from an ID number typed on the screen's own keypad (with X), then the age: no physical
+ * keyboard. `mouse`: the keys are clicked, as on a kiosk with a mouse or trackball and no touch.
+ */
+async function startDiagnosisOnKeypad(page: Page, pointer: 'touch' | 'mouse' = 'touch') {
+  await page.goto('/diagnosis')
+  await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
+  // The ID number on the screen's own number keyboard (with X), no physical keyboard.
+  await page.getByRole('textbox', { name: '身份证号' }).click()
+  const keypad = page.locator('.van-number-keyboard:visible')
+  await keypad.waitFor()
+  assert.equal(await page.getByRole('textbox', { name: '身份证号' }).getAttribute('inputmode'), 'none', 'no system keyboard on a kiosk')
+  const press = (name: string) => keypad.getByRole('button', { name, exact: true })[pointer === 'touch' ? 'tap' : 'click']()
+  for (const key of ID_NUMBER)
+    await press(key)
+  await press('完成')
+  await page.getByText(`已识别地区代码 ${ID_NUMBER.slice(0, 6)}`).waitFor()
+  await page.getByRole('button', { name: '下一步' }).click()
+  await page.getByLabel('年龄').click()
+  for (const key of '81')
+    await press(key)
+  await press('完成')
+  await page.getByRole('button', { name: '下一步' }).click()
+  await page.getByRole('heading', { level: 2, name: '现在享受哪些救助？' }).waitFor()
+}
+
 describe('kiosk mode', () => {
   it('wipes everything of a resident who walks away, after a countdown one tap can extend', { timeout: TEST_TIMEOUT_MS }, async () => {
     const context: BrowserContext = await browser.newContext({ baseURL: server.url, viewport: KIOSK_PORTRAIT, hasTouch: true, locale: 'zh-CN' })
@@ -83,21 +110,7 @@ describe('kiosk mode', () => {
     await step(page, 'kiosk-resident-works', async () => {
       await signInResident(page, server, PHONE_NUMBER)
       sessionCookie = (await context.cookies()).find(c => c.name === 'sid')!.value
-      await page.goto('/diagnosis')
-      await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
-      // The ID number on the screen's own number keyboard (with X), no physical keyboard.
-      await page.getByRole('textbox', { name: '身份证号' }).click()
-      const keypad = page.locator('.van-number-keyboard')
-      await keypad.waitFor()
-      assert.equal(await page.getByRole('textbox', { name: '身份证号' }).getAttribute('inputmode'), 'none', 'no system keyboard on a kiosk')
-      for (const key of ID_NUMBER)
-        await keypad.getByRole('button', { name: key, exact: true }).tap()
-      await keypad.getByRole('button', { name: '完成' }).tap()
-      await page.getByText(`已识别地区代码 ${ID_NUMBER.slice(0, 6)}`).waitFor()
-      await page.getByRole('button', { name: '下一步' }).click()
-      await page.getByLabel('年龄').fill('81')
-      await page.getByRole('button', { name: '下一步' }).click()
-      await page.getByRole('heading', { level: 2, name: '现在享受哪些救助？' }).waitFor()
+      await startDiagnosisOnKeypad(page)
       const traces = JSON.stringify(await deviceTraces(page))
       assert.ok(traces.includes(ID_NUMBER.slice(0, 6)), 'the answers are kept on the device while the person works')
       assert.ok(!traces.includes(ID_NUMBER), 'the ID number itself is never stored')
@@ -145,5 +158,89 @@ describe('kiosk mode', () => {
       assert.equal(await page.locator('html').getAttribute('class').then(c => /elder/.test(c ?? '')), true, 'the next person starts in 长辈版 too')
     })
     await context.close()
+  })
+
+  it('carries a diagnosis to the resident\'s phone with a one-time QR, then wipes the kiosk', { timeout: TEST_TIMEOUT_MS }, async () => {
+    // This kiosk has a mouse, not a touch screen.
+    const kioskContext = await browser.newContext({ baseURL: server.url, viewport: KIOSK_PORTRAIT, hasTouch: false, locale: 'zh-CN' })
+    const phoneContext = await browser.newContext({ baseURL: server.url, viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN' })
+    const kiosk = await kioskContext.newPage()
+    await kiosk.goto('/kiosk')
+    // A machine set up as a kiosk (the setting staff store, as in the test above).
+    await kiosk.evaluate(() => localStorage.setItem('xfm.kiosk', JSON.stringify({ enabled: true, idleSeconds: 600, countdownSeconds: 30 })))
+    await kiosk.reload()
+    await kiosk.getByRole('navigation', { name: '可以办理的事项' }).waitFor()
+
+    let qrUrl = ''
+    await step(kiosk, 'handoff-qr', async () => {
+      await startDiagnosisOnKeypad(kiosk, 'mouse')
+      await kiosk.getByRole('button', { name: '在手机上继续' }).click()
+      const panel = kiosk.getByRole('dialog', { name: '用您自己的手机接着办' })
+      await panel.getByText(/二维码 \d+ 秒内有效，只能用一次/).waitFor()
+      qrUrl = await readQrOnScreen(panel.getByRole('img', { name: '在手机上继续办理的二维码' }), phoneContext)
+      assert.match(qrUrl, new RegExp(`^${server.url}/handoff#[\\w-]{43}$`), 'the token rides in the fragment, never in a path the server logs')
+    })
+
+    const phone = await phoneContext.newPage()
+    await step(phone, 'handoff-phone-continues', async () => {
+      await phone.goto(qrUrl)
+      // The same question, with the same answers, on the phone.
+      await phone.getByRole('heading', { level: 2, name: '现在享受哪些救助？' }).waitFor()
+      assert.equal(new URL(phone.url()).pathname, '/diagnosis')
+      assert.equal(new URL(phone.url()).hash, '')
+      await phone.getByRole('button', { name: '上一步' }).click()
+      assert.equal(await phone.getByLabel('年龄').inputValue(), '81')
+      await phone.close()
+    })
+
+    await step(kiosk, 'handoff-kiosk-wiped', async () => {
+      // The kiosk sees the phone took over and wipes itself for the next person.
+      await kiosk.waitForURL(url => url.pathname === '/kiosk', { timeout: 20_000 })
+      await kiosk.getByRole('navigation', { name: '可以办理的事项' }).waitFor()
+      const text = JSON.stringify(await deviceTraces(kiosk))
+      assert.ok(!text.includes(ID_NUMBER.slice(0, 6)) && !text.includes('"age":81'), `no answers left on the kiosk: ${text}`)
+    })
+
+    await step(kiosk, 'handoff-refused-twice', async () => {
+      const other = await browser.newContext({ baseURL: server.url, viewport: PHONE, locale: 'zh-CN' })
+      const page = await other.newPage()
+      await page.goto(qrUrl)
+      await page.getByRole('alert').getByText('这个二维码已经用过了').waitFor()
+      await page.getByRole('button', { name: '回到首页' }).waitFor()
+      // Nothing of the diagnosis reached the second phone.
+      await page.goto('/diagnosis')
+      await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
+      await other.close()
+    })
+    await kioskContext.close()
+    await phoneContext.close()
+  })
+
+  it('carries a signed-in resident to the same screen on the phone and ends the kiosk\'s session', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const kioskContext = await browser.newContext({ baseURL: server.url, viewport: KIOSK_PORTRAIT, hasTouch: true, locale: 'zh-CN' })
+    const phoneContext = await browser.newContext({ baseURL: server.url, viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN' })
+    const kiosk = await kioskContext.newPage()
+    await kiosk.goto('/kiosk')
+    await kiosk.evaluate(() => localStorage.setItem('xfm.kiosk', JSON.stringify({ enabled: true, idleSeconds: 600, countdownSeconds: 30 })))
+    await signInResident(kiosk, server, '13700137001')
+    const kioskCookie = (await kioskContext.cookies()).find(c => c.name === 'sid')!.value
+
+    await step(kiosk, 'handoff-signed-in', async () => {
+      await kiosk.goto('/progress')
+      await kiosk.getByRole('heading', { level: 1, name: '进度查询' }).waitFor()
+      await kiosk.getByRole('button', { name: '在手机上继续' }).tap()
+      const qr = kiosk.getByRole('dialog', { name: '用您自己的手机接着办' }).getByRole('img', { name: '在手机上继续办理的二维码' })
+      const phone = await phoneContext.newPage()
+      await phone.goto(await readQrOnScreen(qr, phoneContext))
+      await phone.getByRole('heading', { level: 1, name: '进度查询' }).waitFor()
+      assert.equal(new URL(phone.url()).pathname, '/progress')
+      const onPhone = await (await phone.request.get('/api/session')).json() as { user: { role: string } | null }
+      assert.equal(onPhone.user?.role, 'resident', 'the phone is signed in as the kiosk\'s resident')
+      await kiosk.waitForURL(url => url.pathname === '/kiosk', { timeout: 20_000 })
+      const res = await fetch(`${server.url}/api/session`, { headers: { cookie: `sid=${kioskCookie}` } })
+      assert.equal((await res.json()).user, null, 'the kiosk\'s session ended when the phone took over')
+    })
+    await kioskContext.close()
+    await phoneContext.close()
   })
 })

@@ -3,7 +3,7 @@
  * SQLite database, and Debian's Chromium driven by playwright-core at phone size.
  */
 import type { ChildProcess } from 'node:child_process'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -202,4 +202,37 @@ export async function pageApi<T>(page: Page, method: string, url: string, body?:
     const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
     return { status: res.status, json: await res.json() }
   }, { method, url, body }) as Promise<{ status: number, json: T }>
+}
+
+/**
+ * Reads a QR on screen the way a phone camera would: a screenshot of the element, decoded with
+ * jsQR in a scratch page of the given context (the page under test is left untouched).
+ */
+export async function readQrOnScreen(qr: Locator, scratchContext: BrowserContext): Promise<string> {
+  const png = (await qr.screenshot()).toString('base64')
+  const scratch = await scratchContext.newPage()
+  try {
+    await scratch.addScriptTag({ path: 'node_modules/jsqr/dist/jsQR.js' })
+    const text = await scratch.evaluate(async (data) => {
+      const image = new Image()
+      image.src = `data:image/png;base64,${data}`
+      await image.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = image.width
+      canvas.height = image.height
+      const ctx = canvas.getContext('2d')!
+      ctx.drawImage(image, 0, 0)
+      const pixels = ctx.getImageData(0, 0, image.width, image.height)
+      type JsQr = (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null
+      const global = window as unknown as { jsQR: JsQr | { default: JsQr } }
+      const jsQR = typeof global.jsQR === 'function' ? global.jsQR : global.jsQR.default
+      return jsQR(pixels.data, pixels.width, pixels.height)?.data ?? null
+    }, png)
+    if (!text)
+      throw new Error('the QR on screen could not be read')
+    return text
+  }
+  finally {
+    await scratch.close()
+  }
 }

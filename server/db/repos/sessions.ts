@@ -29,6 +29,11 @@ export async function deleteSession(db: Kysely<Database>, token: string): Promis
   await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute()
 }
 
+/** Ends a session known by its id (the token's hash), e.g. the kiosk's after a hand-off. */
+export async function deleteSessionById(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute()
+}
+
 export async function deleteExpiredSessions(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', new Date().toISOString()).execute()
 }

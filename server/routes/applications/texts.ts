@@ -15,6 +15,11 @@ const NOTES: Record<Lang, Record<NoteCode, string>> = {
     hardship_confirmed: '民政部门已认定困难身份，自动开始办理',
     hardship_not_confirmed: '困难身份未获认定（申请的低保等事项均未批准），此事项无法继续办理',
   },
+  'zh-TW': {
+    waits_for_hardship: '需先由民政部門認定困難身份，認定後自動開始辦理',
+    hardship_confirmed: '民政部門已認定困難身份，自動開始辦理',
+    hardship_not_confirmed: '困難身份未獲認定（申請的低保等事項均未批准），此事項無法繼續辦理',
+  },
   'en': {
     waits_for_hardship: 'Starts by itself once Civil Affairs has confirmed the household\'s hardship status',
     hardship_confirmed: 'Civil Affairs confirmed the hardship status: this item has started',
@@ -30,6 +35,7 @@ export function noteText(lang: Lang, code: string | null, note: string | null): 
 
 const TODO: Record<Lang, { needInfo: string }> = {
   'zh-CN': { needInfo: '请补充材料：{request}' },
+  'zh-TW': { needInfo: '請補充材料：{request}' },
   'en': { needInfo: 'Please provide more information: {request}' },
 }
 
@@ -58,6 +64,22 @@ const NOTIFICATIONS: Record<Lang, Record<string, string>> = {
     back: '“{item}”已收到补充材料，恢复为“{status}”',
     need_claimed: '您的微心愿“{description}”已由{organisation}认领',
     need_delivered: '您的微心愿“{description}”已送达，请确认并评价',
+  },
+  'zh-TW': {
+    application_submitted: '申請 {number} 已提交，共 {count} 個事項',
+    submitted: '“{item}”已開始辦理',
+    accepted: '“{item}”已受理',
+    checking: '“{item}”正在進行家庭經濟狀況核對',
+    reviewing: '“{item}”進入審核',
+    need_more_info: '“{item}”需要補充材料：{reason}',
+    approved: '“{item}”已批准，自 {startDate} 起執行',
+    approved_amount: '“{item}”已批准，每月 {amount} 元，自 {startDate} 起發放',
+    rejected: '“{item}”未獲批准：{reason}',
+    rejected_dependent: '“{item}”無法繼續辦理：困難身份未獲認定',
+    withdrawn: '“{item}”已撤回',
+    back: '“{item}”已收到補充材料，恢復為“{status}”',
+    need_claimed: '您的微心願“{description}”已由{organisation}認領',
+    need_delivered: '您的微心願“{description}”已送達，請確認並評價',
   },
   'en': {
     application_submitted: 'Application {number} was submitted with {count} item(s)',

@@ -46,6 +46,8 @@ describe.each(TEST_DIALECTS)('accounts and sessions on %s', (kind: DbKind) => {
 
   it.each([
     ['zh-CN', '手机号格式不正确，请输入 11 位手机号'],
+    ['zh-TW', '手機號格式不正確，請輸入 11 位手機號'],
+    ['zh-HK,zh;q=0.9', '手機號格式不正確，請輸入 11 位手機號'],
     ['en', 'Mobile number must be an 11-digit mainland mobile number'],
   ])('should name the phone field in %s when the number is malformed', async (lang, message) => {
     const res = await client('10.1.0.1', lang).post('/api/auth/sms/request', { phone: '1234' })

@@ -5,12 +5,13 @@ import { passwordLoginBody, sessionResponse, smsRequestBody, smsRequestResponse,
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { SMS_CODE_LENGTH } from '../../../src/domain/sms-code'
 import { writeAudit } from '../../db/repos/audit'
+import { cancelHandoffsOfSession } from '../../db/repos/handoffs'
 import { createSession, deleteSession } from '../../db/repos/sessions'
 import { consumeCode, countFailedAttempt, insertSmsCode, latestOpenCode, sentSince } from '../../db/repos/sms-codes'
 import { findOrCreateResident, findUserByUsername } from '../../db/repos/users'
 import { AppError } from '../../errors'
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../plugins/session'
-import { keyedHash, numericCode, safeEqual, verifyPassword } from '../../security'
+import { keyedHash, numericCode, safeEqual, sha256, verifyPassword } from '../../security'
 import { toSessionUser } from './session-user'
 import { LOGIN_FAILURE_WINDOW_MINUTES, LOGIN_MAX_FAILURES, SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, smsWaitSeconds } from './sms-policy'
 
@@ -107,8 +108,10 @@ export function authRoutes({ db, adapters, config }: RouteContext): FastifyPlugi
       schema: { tags: ['account'], summary: 'Sign out: ends the session on the server', response: { 200: z.object({ user: z.null() }), 403: apiErrorSchema } },
     }, async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE]
-      if (token)
+      if (token) {
+        await cancelHandoffsOfSession(k, sha256(token))
         await deleteSession(k, token)
+      }
       if (request.user)
         await writeAudit(k, { actorId: request.user.id, actorRole: request.user.role, action: 'logout', subjectType: 'user', subjectId: request.user.id })
       clearSessionCookie(reply, config.secureCookies)

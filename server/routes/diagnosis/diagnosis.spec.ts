@@ -102,6 +102,7 @@ describe.each(TEST_DIALECTS)('self-diagnosis API on %s', (kind: DbKind) => {
 
     it.each([
       ['zh-CN', '没有找到您要的内容'],
+      ['zh-TW', '沒有找到您要的內容'],
       ['en', 'Nothing was found here'],
     ])('should answer 404 in %s for a region with no data on its chain', async (lang, message) => {
       const res = await client(lang).get('/api/regions/110101')
@@ -178,7 +179,7 @@ describe.each(TEST_DIALECTS)('self-diagnosis API on %s', (kind: DbKind) => {
       })],
       ['a disaster in the demo region', elderlyHousehold({ region: '990000', members: [elder({ age: 50, canWork: true, monthlyIncome: 5000 })], events: { suddenHardship: true, disaster: true } })],
     ])('should agree with the shared engine for %s', async (_, answers) => {
-      for (const lang of ['zh-CN', 'en'] as const) {
+      for (const lang of ['zh-CN', 'zh-TW', 'en'] as const) {
         const res = await client(lang).post('/api/diagnosis', answers)
         expect(res.statusCode).toBe(200)
         const expected = diagnose(answers, resolveRegion(answers.region)!, lang).map(r => ({ ...r, name: ITEMS[r.item].name[lang] }))
@@ -203,6 +204,17 @@ describe.each(TEST_DIALECTS)('self-diagnosis API on %s', (kind: DbKind) => {
       expect(res.json()).toEqual({ code: 'validation_failed', message, field })
     })
 
+    it('should give reasons in traditional characters for a zh-TW request', async () => {
+      const res = await client('zh-TW').post('/api/diagnosis', elderlyHousehold())
+      expect(res.statusCode).toBe(200)
+      const { results } = res.json() as { results: { item: string, name: string, reasons: string[] }[] }
+      const dibao = results.find(r => r.item === 'dibao')!
+      expect(dibao.name).toBe('最低生活保障（低保）')
+      expect(dibao.reasons).toContain('家庭人均月收入 600 元，低於本地低保標準 886 元')
+      expect(results.map(r => r.name).join('')).toContain('醫療救助')
+      expect(JSON.stringify(results)).not.toMatch(/[们这说请为过时发会个后门问对开关见长车东书买卖与专业实]/)
+    })
+
     it('should name the field in English for an English request', async () => {
       const answers = structuredClone(elderlyHousehold()) as any
       answers.members[0].monthlyIncome = -5
@@ -212,6 +224,7 @@ describe.each(TEST_DIALECTS)('self-diagnosis API on %s', (kind: DbKind) => {
 
     it.each([
       ['zh-CN', '地区填写有误'],
+      ['zh-TW', '地區填寫有誤'],
       ['en', 'Region is not valid'],
     ])('should answer 400 naming the region in %s when no data covers it', async (lang, message) => {
       const res = await client(lang).post('/api/diagnosis', elderlyHousehold({ region: '110101' }))

@@ -51,7 +51,7 @@ export function diagnosisRoutes(_ctx: RouteContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['diagnosis'],
         summary: 'Which assistance items a household may get, why, and what to prepare',
-        description: 'One result for every item code, likely first. Reasons, documents and department names are in the language of Accept-Language (en, else zh-CN). A hint, never a decision: the office decides after the economic check and the home visit.',
+        description: 'One result for every item code, likely first. Reasons, documents and department names are in the language of Accept-Language (en; zh-TW, zh-HK, zh-Hant: 繁體中文; else zh-CN). A hint, never a decision: the office decides after the economic check and the home visit.',
         body: diagnosisAnswersSchema,
         response: { 200: diagnosisResponse, 400: apiErrorSchema, 403: apiErrorSchema },
       },

@@ -56,6 +56,27 @@ function texts(lang: Lang) {
       deposits: (perCapita: number, limit: number, declared: number | null) => `Deposits and financial assets of ${n(perCapita)} yuan per person exceed the local limit of ${n(limit)} yuan${declared !== null ? `; ${n(declared)} declared` : ''}`,
     }
   }
+  if (lang === 'zh-TW') {
+    return {
+      summary: {
+        huji: (f: CheckFound['huji']) => f.registered ? `已登記（區劃 ${f.areaCode}）` : '未登記',
+        shebao: (f: CheckFound['shebao']) => f.insured ? `工資 ${n(f.monthlyWage)} 元/月，養老金 ${n(f.monthlyPension)} 元/月` : '無參保記錄',
+        budongchan: (f: CheckFound['budongchan']) => f.properties > 0 ? `${f.properties} 套，共 ${n(f.totalAreaM2)} 平方米` : '無',
+        cheliang: (f: CheckFound['cheliang']) => f.vehicles > 0 ? `${f.vehicles} 輛，估值約 ${n(f.estimatedValue)} 元` : '無',
+        gongjijin: (f: CheckFound['gongjijin']) => f.monthlyContribution > 0 ? `月繳存 ${n(f.monthlyContribution)} 元` : '無繳存',
+        yinhang: (f: CheckFound['yinhang']) => `存款 ${n(f.deposits)} 元，金融資產 ${n(f.financialAssets)} 元`,
+        gongshang: (f: CheckFound['gongshang']) => f.businesses > 0 ? `登記 ${f.businesses} 戶，月應稅收入 ${n(f.monthlyTaxableIncome)} 元` : '無',
+      } satisfies { [S in CheckSource]: (f: CheckFound[S]) => string },
+      income: (declared: number, found: number, parts: string[]) => `申報月收入 ${n(declared)} 元，核對發現 ${n(found)} 元${parts.length ? `（${parts.join('、')}）` : ''}`,
+      parts: { wage: (v: number) => `工資 ${n(v)} 元`, pension: (v: number) => `養老金 ${n(v)} 元`, business: (v: number) => `經營所得 ${n(v)} 元` },
+      vehicle: (count: number, value: number, declared: number | null) => `名下有機動車 ${count} 輛，估值約 ${n(value)} 元${declared !== null ? `（申報 ${declared} 輛）` : ''}`,
+      business: (count: number, income: number) => `登記有工商戶或企業 ${count} 戶，月應稅收入 ${n(income)} 元`,
+      notRegistered: '戶籍系統中未找到此人',
+      otherHousehold: (area: string | null) => `戶籍不在申請人戶內${area ? `（區劃 ${area}）` : ''}`,
+      property: (count: number, area: number, declaredNone: boolean) => `家庭名下房產 ${count} 套，共 ${n(area)} 平方米${declaredNone ? '（申報無多餘住房）' : ''}`,
+      deposits: (perCapita: number, limit: number, declared: number | null) => `家庭人均存款及金融資產 ${n(perCapita)} 元，超過本地標準 ${n(limit)} 元${declared !== null ? `（申報人均 ${n(declared)} 元）` : ''}`,
+    }
+  }
   return {
     summary: {
       huji: (f: CheckFound['huji']) => f.registered ? `已登记（区划 ${f.areaCode}）` : '未登记',

@@ -213,6 +213,172 @@ const zhCN = {
 
 export type Messages = typeof zhCN
 
+// 繁體中文: the same sentences in traditional characters, mainland wording kept (issue #7).
+const twRelations: Record<Relation, string> = {
+  self: '本人',
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  grandparent: '祖父母/外祖父母',
+  grandchild: '孫子女/外孫子女',
+  sibling: '兄弟姐妹',
+  other: '其他親屬',
+}
+
+const twSchemes: Record<Scheme, string> = {
+  dibao: '低保',
+  dibao_edge: '低保邊緣',
+  expense_hardship: '支出型困難家庭救助',
+  tekun: '特困供養',
+}
+
+const twStudents: Record<StudentLevel, string> = {
+  none: '不在學',
+  preschool: '在園幼兒',
+  compulsory: '義務教育階段',
+  high_school: '高中階段',
+  college: '大學階段',
+}
+
+function twMember(ref: MemberRef): string {
+  const inside = [twRelations[ref.relation], ...(ref.details ?? [])].join('，')
+  return `第${ref.index + 1}位成員（${inside}）`
+}
+
+function twEdgeLine(e: EdgeLineInfo): string {
+  return e.capped
+    ? `低保邊緣標準 ${m(e.line)} 元（低保標準 ${m(e.dibao)} 元的 ${e.multiple} 倍為 ${m(e.raw)} 元，但不超過最低工資 ${m(e.minWage)} 元）`
+    : `低保邊緣標準 ${m(e.line)} 元（低保標準 ${m(e.dibao)} 元的 ${e.multiple} 倍）`
+}
+
+const zhTW: Messages = {
+  member: twMember,
+  members: (refs: MemberRef[]) => refs.map(twMember).join('；'),
+  scheme: (s: Scheme) => twSchemes[s],
+  detailIllness: () => '患重病',
+  detailDisability: (grade: number) => `${ZH_GRADES[grade] ?? grade}級殘疾`,
+  detailAge: (age: number) => `${age} 歲`,
+  detailStudent: (level: StudentLevel) => twStudents[level],
+
+  incomeExempt: (x: ExemptInfo) =>
+    `${twMember(x.member)}就業 ${x.months} 個月，未滿 ${x.limit} 個月，其月收入 ${m(x.income)} 元按規定不計入家庭收入`,
+  incomeExemptDisabled: (x: ExemptInfo) =>
+    `${twMember(x.member)}為殘疾人，就業 ${x.months} 個月，未滿 ${x.limit} 個月，其月收入 ${m(x.income)} 元按規定不計入家庭收入`,
+
+  dibaoIncomeBelow: (x: IncomeInfo) => `家庭人均月收入 ${m(x.income)} 元，低於本地低保標準 ${m(x.line)} 元`,
+  dibaoIncomeNotBelow: (x: IncomeInfo) => `家庭人均月收入 ${m(x.income)} 元，不低於本地低保標準 ${m(x.line)} 元`,
+  dibaoRenewal: () => '您家正在享受低保：收入已不低於標準，覆核時可能退出，但按規定可享受漸退期',
+  singlePerson: (refs: MemberRef[]) =>
+    `低保邊緣家庭中的重病患者、重度殘疾人，經本人申請可以單人戶納入低保：${refs.map(twMember).join('；')}`,
+
+  assetsWithin: (x: AssetInfo) =>
+    `家庭人均存款 ${m(x.deposits)} 元，未超過${twSchemes[x.scheme]}財產限額 ${m(x.limit)} 元，且沒有機動車和多餘住房`,
+  depositsOver: (x: AssetInfo) =>
+    `家庭人均存款 ${m(x.deposits)} 元，超過${twSchemes[x.scheme]}財產限額 ${m(x.limit)} 元`,
+  vehicleOwned: (scheme: Scheme, count: number) =>
+    `家庭名下有 ${count} 輛機動車，一般不符合${twSchemes[scheme]}財產條件`,
+  extraHousingOwned: (scheme: Scheme) => `家庭有多餘住房，一般不符合${twSchemes[scheme]}財產條件`,
+
+  flipDeposits: (scheme: Scheme, limit: number) => `若家庭存款人均不超過 ${m(limit)} 元，${twSchemes[scheme]}可能符合`,
+  flipVehicle: (scheme: Scheme) => `若家庭名下沒有機動車，${twSchemes[scheme]}可能符合`,
+  flipExtraHousing: (scheme: Scheme) => `若家庭沒有多餘住房，${twSchemes[scheme]}可能符合`,
+  flipIncomeBelow: (x: FlipIncomeInfo) =>
+    `若家庭人均月收入低於 ${m(x.line)} 元（家庭月收入合計低於 ${m(x.total)} 元），${twSchemes[x.scheme]}可能符合`,
+  flipIncomeAtMost: (x: FlipIncomeInfo) =>
+    `若家庭人均月收入不超過 ${m(x.line)} 元（家庭月收入合計不超過 ${m(x.total)} 元），${twSchemes[x.scheme]}可能符合`,
+
+  edgeIncomeWithin: (income: number, e: EdgeLineInfo) => `家庭人均月收入 ${m(income)} 元，不超過${twEdgeLine(e)}`,
+  edgeIncomeAbove: (income: number, e: EdgeLineInfo) => `家庭人均月收入 ${m(income)} 元，超過${twEdgeLine(e)}`,
+  coveredByDibao: (scheme: Scheme) => `您家可能符合低保，低保優先，無需另行認定${twSchemes[scheme]}`,
+  edgeRenewal: () => '您家正在享受低保邊緣待遇：收入已超過標準，覆核時可能調整',
+
+  tekunMember: (x: TekunInfo) => {
+    const category = x.category === 'elderly'
+      ? `${x.age} 歲，屬 60 歲及以上老年人`
+      : x.category === 'minor'
+        ? `${x.age} 歲，未滿 18 週歲`
+        : `為${ZH_GRADES[x.grade] ?? x.grade}級重度殘疾人`
+    return `${twMember(x.member)}${category}，無勞動能力，月收入 ${m(x.income)} 元，低於特困供養標準 ${m(x.line)} 元，且沒有有能力的法定贍養、撫養、扶養義務人`
+  },
+  tekunNone: (line: number) =>
+    `沒有成員同時滿足特困供養條件：無勞動能力、月收入低於特困供養標準 ${m(line)} 元、沒有有能力的法定贍養撫養扶養義務人，且為 60 歲及以上老年人、未滿 18 週歲的未成年人或一、二級重度殘疾人`,
+  tekunReceiving: () => '您家有成員正在享受特困供養，按規定覆核後可繼續享受',
+  flipTekunWork: (ref: MemberRef) => `若${twMember(ref)}無勞動能力，特困供養可能符合`,
+  flipTekunIncome: (ref: MemberRef, line: number) => `若${twMember(ref)}月收入低於 ${m(line)} 元，特困供養可能符合`,
+  flipTekunSupporter: (ref: MemberRef) => `若${twMember(ref)}沒有有能力履行義務的法定贍養、撫養、扶養人，特困供養可能符合`,
+
+  expenseAfterBelow: (x: ExpenseInfo) =>
+    `家庭人均月收入 ${m(x.income)} 元，扣除每月醫療支出 ${m(x.medical)} 元、教育支出 ${m(x.education)} 元後人均 ${m(x.after)} 元，低於本地低保標準 ${m(x.line)} 元`,
+  expenseAfterNotBelow: (x: ExpenseInfo) =>
+    `家庭人均月收入 ${m(x.income)} 元，扣除每月醫療支出 ${m(x.medical)} 元、教育支出 ${m(x.education)} 元後人均 ${m(x.after)} 元，不低於本地低保標準 ${m(x.line)} 元`,
+  expenseNoRigid: () => '沒有填寫醫療、教育等剛性支出',
+  flipExpense: (total: number) => `若家庭每月醫療、教育剛性支出合計超過 ${m(total)} 元，支出型困難家庭救助可能符合`,
+
+  basisFound: (scheme: Scheme) => `根據您的回答，您家可能符合${twSchemes[scheme]}`,
+  basisReceiving: (scheme: Scheme) => `您家正在享受${twSchemes[scheme]}`,
+  noBasis: () => '根據您的回答，您家不屬於低保、特困、低保邊緣或支出型困難家庭，本項主要面向這些家庭',
+
+  medicalPremium: () => '低保對象、特困人員參加城鄉居民醫保的個人繳費部分由醫療救助全額資助',
+  medicalIll: (refs: MemberRef[]) => `家中有重病患者：${refs.map(twMember).join('；')}`,
+  medicalExpense: (amount: number) => `家庭每月醫療支出 ${m(amount)} 元`,
+  medicalOutOfPocket: () => '經基本醫保、大病保險報銷後，個人負擔的合規醫療費用可由醫療救助按規定支付',
+  medicalPremiumOther: () => '低保邊緣、支出型困難家庭成員可按規定獲得參保資助；目前沒有填寫重病或醫療支出',
+
+  educationStudents: (refs: MemberRef[]) => `家中有在園幼兒或在校學生：${refs.map(twMember).join('；')}`,
+  educationNoStudents: () => '家中沒有在園幼兒或在校學生',
+  educationOrphan: (refs: MemberRef[]) =>
+    `可能屬於孤兒或事實無人撫養兒童的學生也可獲得教育救助，需先經民政部門認定：${refs.map(twMember).join('；')}`,
+
+  housingNeed: (situation: Exclude<HousingSituation, 'adequate'>) => ({
+    renting_hardship: '您家租房負擔重，可申請公共租賃住房或租賃補貼',
+    unsafe: '您家住房不安全：農村可申請危房改造，城鎮可申請公共租賃住房或租賃補貼',
+    none: '您家沒有住房，可申請公共租賃住房或租賃補貼',
+  })[situation],
+  housingAdequate: () => '您家住房條件基本滿足',
+
+  employmentMembers: (refs: MemberRef[]) =>
+    `有勞動能力、處於勞動年齡（16–59 歲）且失業的成員：${refs.map(twMember).join('；')}`,
+  employmentNone: () => '沒有處於勞動年齡（16–59 歲）、有勞動能力且失業的成員',
+
+  disabilitySevere: (refs: MemberRef[]) =>
+    `一、二級重度殘疾人可申請重度殘疾人護理補貼，不看家庭收入：${refs.map(twMember).join('；')}`,
+  disabilityLowIncome: (refs: MemberRef[]) => `困難家庭中的殘疾人可申請困難殘疾人生活補貼：${refs.map(twMember).join('；')}`,
+  disabilityNoBasis: (refs: MemberRef[]) =>
+    `家中有三、四級殘疾人，但未發現低收入身份；困難殘疾人生活補貼主要面向低保、低保邊緣等困難家庭：${refs.map(twMember).join('；')}`,
+  disabilityNone: () => '家中沒有持證殘疾人',
+
+  disasterYes: () => '家庭遭受自然災害，可申請受災人員救助（應急生活救助、過渡期生活救助、倒損住房恢復重建等）',
+  disasterNo: () => '沒有報告自然災害',
+
+  eventSudden: () => '家庭遭遇突發事件、意外或重大疾病，基本生活暫時困難',
+  eventDisaster: () => '家庭遭受自然災害',
+  temporaryHighIncome: (income: number, e: EdgeLineInfo) =>
+    `家庭人均月收入 ${m(income)} 元，超過${twEdgeLine(e)}；急難情形下經辦部門可簡化核對、先行救助，是否救助視具體情況而定`,
+  temporaryNoEvent: () => '沒有報告突發事件、意外或災害',
+  flipTemporary: () => '若家庭遭遇突發事件、意外或重大疾病導致基本生活暫時困難，臨時救助可能符合',
+
+  vagrantInfo: () => '本項面向離家在外、臨時遇困、生活無著的人員；遇到這種情況，可前往當地救助管理站或撥打 110 求助',
+
+  electricityYes: () => '低保對象、特困人員可減免電費',
+  electricityNo: () => '電費減免只面向低保對象和特困人員',
+
+  funeralPossible: () => '困難群眾身故後可免除基本殯葬服務費用，需要時申請',
+  funeralNo: () => '基本殯葬服務費用減免面向低保、特困等困難群眾',
+
+  twoCancersPossible: (refs: MemberRef[]) =>
+    `低收入家庭中的婦女確診宮頸癌或乳腺癌可申請“兩癌”救助；自診沒有詢問性別和病種，請核實：${refs.map(twMember).join('；')}`,
+  twoCancersNo: () => '“兩癌”救助面向低收入家庭中確診宮頸癌或乳腺癌的婦女；根據您的回答沒有發現可能符合的成員',
+
+  childRehabYoung: (refs: MemberRef[]) => `0–6 歲殘疾兒童可申請殘疾兒童康復救助：${refs.map(twMember).join('；')}`,
+  childRehabOlder: (refs: MemberRef[]) =>
+    `7–17 歲殘疾兒童：不少地方已將康復救助擴大到更大年齡，請向殘聯諮詢：${refs.map(twMember).join('；')}`,
+  childRehabNone: () => '家中沒有未滿 18 週歲的殘疾兒童',
+
+  orphanPossible: (refs: MemberRef[]) =>
+    `未成年成員沒有有能力的撫養人，其父母不在家中或本身重病、重殘，可能屬於孤兒或事實無人撫養兒童，需經民政部門認定：${refs.map(twMember).join('；')}`,
+  orphanNone: () => '沒有發現缺少父母和有能力撫養人的未成年成員',
+}
+
 const enRelations: Record<Relation, string> = {
   self: 'self',
   spouse: 'spouse',
@@ -416,4 +582,4 @@ const en: Messages = {
   orphanNone: () => 'No minor without parents and without a capable carer was found',
 }
 
-export const MESSAGES: Record<Lang, Messages> = { 'zh-CN': zhCN, en }
+export const MESSAGES: Record<Lang, Messages> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en }

@@ -22,7 +22,7 @@ function group(digits: string, separator: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator)
 }
 
-/** 265800 → "2 658" (zh-CN, thin space) or "2,658" (en); fen shown only when there are any. */
+/** 265800 → "2 658" (Chinese, thin space) or "2,658" (en); fen shown only when there are any. */
 export function formatYuan(fen: number, lang: Lang): string {
   const sign = fen < 0 ? '-' : ''
   const abs = Math.abs(fen)
@@ -47,12 +47,13 @@ function monthRange(from: string, to: string, lang: Lang): string {
 }
 
 /**
- * "每月 886 元，2026 年 1 月至 3 月已发放 2 658 元" /
+ * "每月 886 元，2026 年 1 月至 3 月已发放 2 658 元" / (zh-TW) "…已發放 2 658 元" /
  * "886 yuan a month; 2,658 yuan paid from January to March 2026".
  * Months are YYYY-MM; `paidFen` is what was actually paid in that span (not months × monthly).
  */
 export function describeMonthlyPayment(p: { monthlyFen: number, from: string, to: string, paidFen: number }, lang: Lang): string {
   if (lang === 'en')
     return `${formatYuan(p.monthlyFen, lang)} yuan a month; ${formatYuan(p.paidFen, lang)} yuan paid ${monthRange(p.from, p.to, lang)}`
-  return `每月 ${formatYuan(p.monthlyFen, lang)} 元，${monthRange(p.from, p.to, lang)}已发放 ${formatYuan(p.paidFen, lang)} 元`
+  const paid = lang === 'zh-TW' ? '已發放' : '已发放'
+  return `每月 ${formatYuan(p.monthlyFen, lang)} 元，${monthRange(p.from, p.to, lang)}${paid} ${formatYuan(p.paidFen, lang)} 元`
 }

@@ -50,6 +50,9 @@ export const ERROR_CODES = [
   'invalid_visit_time',
   // Small needs (issue #6): a photo that is not a JPEG of at most 500 KB.
   'invalid_photo',
+  // Kiosk hand-off (issue #7): the one-time QR was used already or ran out.
+  'handoff_used',
+  'handoff_expired',
   'internal',
   'network_error',
 ] as const

@@ -29,6 +29,12 @@ export const useSessionStore = defineStore('session', () => {
     return loading
   }
 
+  /** Asks the server again, e.g. after a kiosk hand-off signed this phone in. */
+  async function refresh() {
+    loaded.value = false
+    await ensureLoaded()
+  }
+
   async function signInWithSms(body: SmsVerifyBody) {
     user.value = (await api.verifySmsCode(body)).user
     loaded.value = true
@@ -58,7 +64,7 @@ export const useSessionStore = defineStore('session', () => {
     await (await import('../visits/outbox')).clearOutbox()
   }
 
-  return { user, loaded, role, signedIn, ensureLoaded, signInWithSms, signInWithPassword, bindHousehold, signOut }
+  return { user, loaded, role, signedIn, ensureLoaded, refresh, signInWithSms, signInWithPassword, bindHousehold, signOut }
 })
 
 if (import.meta.hot)

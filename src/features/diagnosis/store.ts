@@ -3,9 +3,10 @@ import type { ItemCode, Lang } from '../../domain/items'
 import type { ResolvedRegion } from '../../domain/regions'
 import type { DiagnosisDraft } from './draft'
 import type { StepId } from './steps'
+import { until } from '@vueuse/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed } from 'vue'
-import { useStoredState } from '../../app/composables/useStoredState'
+import { plainCopy, useStoredState } from '../../app/composables/useStoredState'
 import { diagnose } from '../../domain/diagnosis/engine'
 import { isItemCode } from '../../domain/items'
 import { resolveRegion } from '../../domain/regions/resolve'
@@ -13,7 +14,7 @@ import { emptyDraft, parseDraft } from './draft'
 import { completeAnswers, isStepId, STEP_IDS } from './steps'
 
 /** The questionnaire as stored on the device: the answers so far and the screen to resume on. */
-interface Questionnaire {
+export interface Questionnaire {
   draft: DiagnosisDraft
   step: StepId
 }
@@ -95,12 +96,23 @@ export const useDiagnosisStore = defineStore('diagnosis', () => {
     await questionnaire.clear()
   }
 
+  /** The answers as they are kept, to carry from a kiosk to the resident's phone. */
+  function exportAnswers(): Questionnaire {
+    return plainCopy(questionnaire.state.value)
+  }
+
+  /** Takes over answers carried from a kiosk (checked like stored ones), on the same screen. */
+  async function importAnswers(value: unknown) {
+    await until(questionnaire.ready).toBe(true)
+    questionnaire.state.value = parseQuestionnaire(value)
+  }
+
   /** Everything, on a kiosk reset or a shared device. */
   async function wipe() {
     await Promise.all([questionnaire.clear(), handoffState.clear()])
   }
 
-  return { ready, restored, storageError, draft, step, answers, handoff, outcome, startApplication, reset, wipe }
+  return { ready, restored, storageError, draft, step, answers, handoff, outcome, startApplication, reset, wipe, exportAnswers, importAnswers }
 })
 
 if (import.meta.hot)

@@ -1,4 +1,5 @@
 import type { CaseStatus } from '../../domain/application/case-status'
+import { asLocale } from '../../app/i18n'
 import { CASE_STATUS_NAMES } from '../../domain/application/labels'
 
 /** Dates and times as staff read them, in the reader's language. */
@@ -12,5 +13,5 @@ export function formatDate(iso: string, locale: string): string {
 
 /** Case status in the reader's language, from the shared case labels. */
 export function caseStatusName(status: CaseStatus, locale: string): string {
-  return CASE_STATUS_NAMES[status][locale === 'en' ? 'en' : 'zh-CN']
+  return CASE_STATUS_NAMES[status][asLocale(locale)]
 }

@@ -40,14 +40,17 @@ describe('the receipt', () => {
     expect(wrapper.text()).toContain('医疗、教育等专项救助要等低保等困难身份认定后才开始')
   })
 
-  it('should print the receipt', async () => {
+  it('should print the receipt on an 80 mm receipt printer or A4', async () => {
     vi.mocked(api.fetchApplication).mockResolvedValue(applicationView())
-    const print = vi.fn()
-    vi.stubGlobal('print', print)
+    const paper: (string | undefined)[] = []
+    vi.stubGlobal('print', vi.fn(() => paper.push(document.documentElement.dataset.paper)))
     ;({ wrapper } = await mountPage(ApplicationReceiptPage, { path: '/apply/receipt/app-1' }))
     await settle()
-    await wrapper.findAll('button').find(b => b.text() === '打印回执')!.trigger('click')
-    expect(print).toHaveBeenCalled()
+    for (const name of ['打印小票', '打印 A4']) {
+      await wrapper.findAll('button').find(b => b.text() === name)!.trigger('click')
+      window.dispatchEvent(new Event('afterprint'))
+    }
+    expect(paper).toEqual(['receipt', 'a4'])
     vi.unstubAllGlobals()
   })
 

@@ -1,0 +1,136 @@
+import type { DbKind } from '../../db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../../mock/demo-data'
+import { HANDOFF_MAX_PAYLOAD_CHARS, HANDOFF_TTL_SECONDS } from '../../../src/domain/handoff/targets'
+import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
+
+const head = DEMO_HOUSEHOLDS[1].members[0]
+const answers = { version: 1, step: 'income', members: [{ age: 72 }], region: '330106' }
+
+describe.each(TEST_DIALECTS)('kiosk hand-off on %s', (kind: DbKind) => {
+  let t: Awaited<ReturnType<typeof createTestApp>>
+  let n = 0
+  const device = () => new TestClient(t.app, `10.7.0.${++n}`)
+  const boundResident = async () => {
+    const c = device()
+    await c.signInResident(t.sms, `1360000${String(1000 + n)}`)
+    await c.post('/api/household/bind', { idNumber: head.idNumber, name: head.name })
+    return c
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(kind)
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('should carry an anonymous self-diagnosis to the phone once, and refuse the second scan', async () => {
+    const kiosk = device()
+    const made = await kiosk.post('/api/handoffs', { target: '/diagnosis', diagnosis: answers })
+    expect(made.statusCode).toBe(200)
+    const { id, token, expiresAt } = made.json()
+    expect(token).toMatch(/^[\w-]{43}$/)
+    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan((HANDOFF_TTL_SECONDS - 10) * 1000)
+    expect((await kiosk.get(`/api/handoffs/${id}`)).json()).toEqual({ status: 'waiting' })
+
+    const phone = device()
+    const taken = await phone.post('/api/handoffs/redeem', { token })
+    expect(taken.statusCode).toBe(200)
+    expect(taken.json()).toEqual({ target: '/diagnosis', diagnosis: answers, signedIn: false })
+    expect((await phone.get('/api/session')).json().user).toBeNull()
+    expect((await kiosk.get(`/api/handoffs/${id}`)).json()).toEqual({ status: 'redeemed' })
+
+    const again = await device().post('/api/handoffs/redeem', { token })
+    expect(again.statusCode).toBe(410)
+    expect(again.json()).toEqual({ code: 'handoff_used', message: '这个二维码已经用过了。每个二维码只能用一次，请在自助机上重新生成' })
+  })
+
+  it('should erase the carried answers from the database when the phone takes them', async () => {
+    const { token } = (await device().post('/api/handoffs', { target: '/diagnosis/result', diagnosis: answers })).json()
+    await device().post('/api/handoffs/redeem', { token })
+    const rows = await t.db.kysely.selectFrom('handoffs').select(['payload', 'token_hash']).execute()
+    expect(rows.every(r => r.payload === null)).toBe(true)
+    // Only the token's hash is stored.
+    expect(rows.some(r => r.token_hash === token)).toBe(false)
+  })
+
+  it('should sign the phone in as the kiosk\'s resident and end the kiosk\'s session', async () => {
+    const kiosk = await boundResident()
+    const { token } = (await kiosk.post('/api/handoffs', { target: '/apply' })).json()
+    const phone = device()
+    const taken = await phone.post('/api/handoffs/redeem', { token })
+    expect(taken.json()).toEqual({ target: '/apply', signedIn: true })
+    const onPhone = (await phone.get('/api/session')).json().user
+    expect(onPhone).toMatchObject({ role: 'resident', household: { headName: '李建国' } })
+    expect((await kiosk.get('/api/session')).json().user).toBeNull()
+  })
+
+  it('should let exactly one of two phones scanning at the same moment through', async () => {
+    const { token } = (await device().post('/api/handoffs', { target: '/diagnosis', diagnosis: answers })).json()
+    const results = await Promise.all([device().post('/api/handoffs/redeem', { token }), device().post('/api/handoffs/redeem', { token })])
+    expect(results.map(r => r.statusCode).sort()).toEqual([200, 410])
+  })
+
+  it('should refuse an expired token and say so', async () => {
+    const { id, token } = (await device().post('/api/handoffs', { target: '/progress' })).json()
+    await t.db.kysely.updateTable('handoffs').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).execute()
+    expect((await device().get(`/api/handoffs/${id}`)).json()).toEqual({ status: 'expired' })
+    const res = await new TestClient(t.app, '10.7.9.9', 'en').post('/api/handoffs/redeem', { token })
+    expect(res.statusCode).toBe(410)
+    expect(res.json()).toEqual({ code: 'handoff_expired', message: 'This QR code has expired or is not valid. Make a new one at the kiosk' })
+  })
+
+  it('should refuse a made-up token as expired, without telling it apart', async () => {
+    const res = await device().post('/api/handoffs/redeem', { token: 'x'.repeat(43) })
+    expect(res.statusCode).toBe(410)
+    expect(res.json().code).toBe('handoff_expired')
+  })
+
+  it('should only hand off our own resident screens', async () => {
+    for (const target of ['https://evil.example/', '//evil.example', '/staff', '/kiosk/setup', '/diagnosis?x=1', '/progress/../staff']) {
+      const res = await device().post('/api/handoffs', { target })
+      expect(res.statusCode, target).toBe(400)
+      expect(res.json()).toMatchObject({ code: 'validation_failed', field: 'target' })
+    }
+    for (const target of ['/diagnosis', '/diagnosis/result', '/apply', '/progress', '/progress/5b3c4a6e-1f1e-4a7e-9c1d-0a1b2c3d4e5f', '/list', '/list/quarter/2026-Q3', '/code', '/needs'])
+      expect((await device().post('/api/handoffs', { target })).statusCode, target).toBe(200)
+  })
+
+  it('should refuse answers larger than any questionnaire', async () => {
+    const res = await device().post('/api/handoffs', { target: '/diagnosis', diagnosis: { notes: 'x'.repeat(HANDOFF_MAX_PAYLOAD_CHARS) } })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().field).toBe('diagnosis')
+  })
+
+  it('should not hand off a staff member\'s session', async () => {
+    const staff = device()
+    await staff.post('/api/auth/login', { username: 'town', password: DEMO_PASSWORD })
+    const res = await staff.post('/api/handoffs', { target: '/progress' })
+    expect(res.statusCode).toBe(403)
+  })
+
+  it('should make a withdrawn QR useless', async () => {
+    const kiosk = device()
+    const { id, token } = (await kiosk.post('/api/handoffs', { target: '/diagnosis', diagnosis: answers })).json()
+    expect((await kiosk.delete(`/api/handoffs/${id}`)).json()).toEqual({ cancelled: true })
+    expect((await device().post('/api/handoffs/redeem', { token })).json().code).toBe('handoff_expired')
+  })
+
+  it('should withdraw the QRs of a session when it signs out (the kiosk was wiped before anyone scanned)', async () => {
+    const kiosk = await boundResident()
+    const { token } = (await kiosk.post('/api/handoffs', { target: '/progress' })).json()
+    await kiosk.post('/api/auth/logout')
+    const res = await device().post('/api/handoffs/redeem', { token })
+    expect(res.statusCode).toBe(410)
+    expect((await device().get('/api/session')).json().user).toBeNull()
+  })
+
+  it('should not withdraw a hand-off a phone has taken already', async () => {
+    const kiosk = device()
+    const { id, token } = (await kiosk.post('/api/handoffs', { target: '/list' })).json()
+    await device().post('/api/handoffs/redeem', { token })
+    expect((await kiosk.delete(`/api/handoffs/${id}`)).json()).toEqual({ cancelled: false })
+    expect((await kiosk.get(`/api/handoffs/${id}`)).json()).toEqual({ status: 'redeemed' })
+  })
+})

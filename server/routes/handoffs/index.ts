@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { RouteContext } from '../context'
+import { z } from 'zod'
+import { createHandoffBody, createHandoffResponse, handoffStatusResponse, redeemHandoffBody, redeemHandoffResponse } from '../../../src/domain/handoff/api'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { writeAudit } from '../../db/repos/audit'
+import { cancelHandoff, createHandoff, handoffStatus, redeemHandoff } from '../../db/repos/handoffs'
+import { createSession, deleteSessionById } from '../../db/repos/sessions'
+import { AppError } from '../../errors'
+import { SESSION_COOKIE, setSessionCookie } from '../../plugins/session'
+import { sha256 } from '../../security'
+
+const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 410: apiErrorSchema }
+
+/**
+ * Kiosk → phone hand-off (issue #7). The kiosk asks for a one-time token and shows it as a QR;
+ * the phone that scans it continues the same screen: signed in as the kiosk's resident (whose
+ * application draft is on the server already) or with the kiosk's self-diagnosis answers. The
+ * kiosk's session ends at that moment, and the kiosk, seeing `redeemed`, wipes itself.
+ *
+ * Why a session moves with the QR: an elderly resident at a kiosk should not have to sign in
+ * again by SMS to carry on. The QR only appears when the resident asks for it, works once and
+ * for three minutes, and the kiosk shows at once that it was taken.
+ */
+export function handoffRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod {
+  const k = db.kysely
+  return async (app) => {
+    app.post('/handoffs', {
+      schema: {
+        tags: ['kiosk'],
+        summary: 'Make a one-time QR token to continue this screen on a phone',
+        body: createHandoffBody,
+        response: { 200: createHandoffResponse, ...errors },
+      },
+    }, async (request) => {
+      const user = request.user
+      // Staff and volunteers do not hand their sessions around; a kiosk is for residents.
+      if (user && user.role !== 'resident')
+        throw new AppError(403, 'forbidden')
+      const sessionToken = request.cookies[SESSION_COOKIE]
+      const { target, diagnosis } = request.body
+      return createHandoff(k, {
+        userId: user?.id ?? null,
+        sessionId: user && sessionToken ? sha256(sessionToken) : null,
+        target,
+        payload: diagnosis === undefined ? null : JSON.stringify(diagnosis),
+      })
+    })
+
+    app.get('/handoffs/:id', {
+      schema: {
+        tags: ['kiosk'],
+        summary: 'Whether a phone has taken the hand-off (the kiosk asks every few seconds)',
+        params: z.object({ id: z.string().max(64) }),
+        response: { 200: handoffStatusResponse },
+      },
+    }, async request => ({ status: await handoffStatus(k, request.params.id) }))
+
+    app.delete('/handoffs/:id', {
+      schema: {
+        tags: ['kiosk'],
+        summary: 'Withdraw a hand-off no phone has taken (the kiosk closed the QR or is being wiped)',
+        params: z.object({ id: z.string().max(64) }),
+        response: { 200: z.object({ cancelled: z.boolean() }), 403: apiErrorSchema },
+      },
+    }, async request => ({ cancelled: await cancelHandoff(k, request.params.id) }))
+
+    app.post('/handoffs/redeem', {
+      schema: {
+        tags: ['kiosk'],
+        summary: 'Take a hand-off on the phone (once): signs in as the kiosk\'s resident and returns the screen and answers',
+        body: redeemHandoffBody,
+        response: { 200: redeemHandoffResponse, ...errors },
+      },
+    }, async (request, reply) => {
+      const taken = await redeemHandoff(k, request.body.token)
+      if (taken.outcome !== 'ok')
+        throw new AppError(410, taken.outcome === 'used' ? 'handoff_used' : 'handoff_expired')
+
+      let signedIn = false
+      if (taken.userId) {
+        const session = await createSession(k, taken.userId, config.sessionTtlHours)
+        setSessionCookie(reply, session.token, session.expiresAt, config.secureCookies)
+        signedIn = true
+        await writeAudit(k, { actorId: taken.userId, actorRole: 'resident', action: 'login', subjectType: 'user', subjectId: taken.userId, detail: 'kiosk_handoff' })
+      }
+      // The kiosk's session ends now: the person has left it, whatever the kiosk does next.
+      if (taken.sessionId)
+        await deleteSessionById(k, taken.sessionId)
+      return {
+        target: taken.target,
+        ...(taken.payload === null ? {} : { diagnosis: JSON.parse(taken.payload) as unknown }),
+        signedIn,
+      }
+    })
+  }
+}

@@ -1,0 +1,191 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { RunningServer } from './support'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { after, before, describe, it } from 'node:test'
+import { launchBrowser, phoneContext, startServer, step, TEST_TIMEOUT_MS } from './support'
+
+// Issue #7, 长辈版: read aloud (语音播报) and plain words. Headless Chromium on Debian has no
+// speech voices, so the page gets a stand-in speechSynthesis whose Mandarin voice arrives a
+// moment after loading (as in Chrome); it records what would have been said.
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+let server: RunningServer
+let browser: Browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+interface SpeechLog { spoken: { text: string, lang: string, voice: string, rate: number }[], cancels: number }
+
+/**
+ * Runs in the page before the app: a speechSynthesis with voices en-US, zh-HK and (after 300 ms)
+ * zh-CN. Plain JavaScript, so that nothing the TypeScript compiler adds is missing in the page.
+ */
+const FAKE_SPEECH = `(() => {
+  const log = { spoken: [], cancels: 0 }
+  const voices = [
+    { name: 'English', lang: 'en-US', localService: true, default: true, voiceURI: 'en' },
+    { name: 'Sinji', lang: 'zh-HK', localService: true, default: false, voiceURI: 'yue' },
+  ]
+  function Utterance(text) {
+    this.text = text
+    this.voice = null
+    this.lang = ''
+    this.rate = 1
+    this.onend = null
+    this.onerror = null
+  }
+  let pending = []
+  const synth = new EventTarget()
+  synth.getVoices = () => voices
+  synth.speak = (u) => {
+    log.spoken.push({ text: u.text, lang: u.lang, voice: u.voice ? u.voice.name : '', rate: u.rate })
+    pending.push(u)
+  }
+  synth.cancel = () => {
+    log.cancels++
+    const cut = pending
+    pending = []
+    setTimeout(() => cut.forEach(u => u.onerror && u.onerror({ error: 'interrupted' })), 0)
+  }
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true })
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true })
+  window.speechLog = log
+  setTimeout(() => {
+    voices.push({ name: 'Tingting', lang: 'zh-CN', localService: true, default: false, voiceURI: 'zh' })
+    synth.dispatchEvent(new Event('voiceschanged'))
+  }, 300)
+})()`
+
+async function speechLog(page: Page): Promise<SpeechLog> {
+  return page.evaluate(() => (window as unknown as { speechLog: SpeechLog }).speechLog)
+}
+
+async function lastSpoken(page: Page): Promise<string> {
+  return (await speechLog(page)).spoken.at(-1)?.text ?? ''
+}
+
+async function next(page: Page, heading: string) {
+  await page.getByRole('button', { name: '下一步' }).click()
+  await page.getByRole('heading', { level: 2, name: heading }).waitFor()
+}
+
+async function answer(page: Page, question: string | RegExp, option: string) {
+  await page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).check()
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string, impact: string, nodes: { target: string[] }[] }[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })
+    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)
+  })
+}
+
+describe('read aloud and plain words (长辈版)', () => {
+  it('reads a question and a result in Mandarin, explains an item in plain words, and shows no speaker without a voice', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context: BrowserContext = await phoneContext(browser, server.url)
+    await context.addInitScript(FAKE_SPEECH)
+    await context.addInitScript(() => localStorage.setItem('xfm.elderMode', 'true'))
+    const page = await context.newPage()
+
+    await step(page, 'read-aloud-question', async () => {
+      await page.goto('/diagnosis')
+      await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
+      const question = page.getByRole('button', { name: '朗读：这一题' }).first()
+      await question.waitFor() // once the Mandarin voice has arrived
+      const box = await question.boundingBox()
+      assert.ok(box && box.width >= 60 && box.height >= 60, `a 60 px target in 长辈版: ${JSON.stringify(box)}`)
+      await question.click()
+      assert.equal(await question.getAttribute('aria-pressed'), 'true')
+      const said = await lastSpoken(page)
+      assert.match(said, /^选择地区/)
+      assert.ok(said.includes('其他地区'), said)
+      const { spoken } = await speechLog(page)
+      assert.deepEqual({ lang: spoken[0].lang, voice: spoken[0].voice }, { lang: 'zh-CN', voice: 'Tingting' })
+      assert.ok(spoken[0].rate < 1)
+      // Pressed again: it stops.
+      await question.click()
+      assert.equal(await question.getAttribute('aria-pressed'), 'false')
+      await page.getByRole('button', { name: '朗读：您在哪个地区？' }).click()
+      assert.equal(await lastSpoken(page), '您在哪个地区？救助标准各地不同，请选择户籍所在地区。')
+      await page.screenshot({ path: 'test-results/e2e/read-aloud-question.png' })
+    })
+
+    await step(page, 'read-aloud-to-result', async () => {
+      await page.getByRole('radio', { name: '其他地区' }).check()
+      await page.getByLabel('地区代码').fill('330106')
+      await next(page, '家里有哪些人？')
+      await page.getByLabel('年龄').fill('72')
+      await next(page, '现在享受哪些救助？')
+      await next(page, '每人收入多少？')
+      await page.getByLabel('收入', { exact: true }).fill('600')
+      await next(page, '身体和劳动能力')
+      await answer(page, '能参加劳动吗？', '否')
+      await answer(page, '患有重病吗？', '是')
+      await next(page, '有没有人赡养或抚养')
+      await answer(page, /有能力赡养或抚养/, '否')
+      await next(page, '家庭财产')
+      await page.getByLabel('全家存款').fill('3000')
+      await answer(page, /其他住房/, '否')
+      await next(page, '看病、上学的花费')
+      await page.getByLabel('看病花费', { exact: true }).fill('200')
+      await next(page, '最近遇到急难了吗？')
+      await answer(page, /突发事件/, '否')
+      await answer(page, /自然灾害/, '否')
+      await next(page, '住房情况')
+      await answer(page, '您家现在住得怎么样？', '住房基本够用')
+      await page.getByRole('button', { name: '查看结果' }).click()
+      await page.getByRole('heading', { level: 1, name: '自诊结果' }).waitFor()
+    })
+
+    await step(page, 'read-aloud-result', async () => {
+      const dibao = page.getByRole('article', { name: '最低生活保障（低保）' })
+      await dibao.getByRole('button', { name: '朗读：这一项结果' }).click()
+      const said = await lastSpoken(page)
+      assert.match(said, /^最低生活保障（低保），很可能符合，为什么，/)
+      assert.ok(said.includes('家庭人均月收入 600 元，低于本地低保标准 886 元'), said)
+      assert.ok(!said.includes('申请人身份证'), 'what to bring is not read')
+
+      // Plain words: the name opens its explanation below the heading; Escape closes it.
+      const term = dibao.getByRole('button', { name: '最低生活保障（低保）' })
+      await term.click()
+      assert.equal(await term.getAttribute('aria-expanded'), 'true')
+      const panel = page.locator(`#${await term.getAttribute('aria-controls')}`)
+      assert.match((await panel.textContent()) ?? '', /政府每月发钱保基本生活/)
+      assert.deepEqual(await seriousViolations(page), [])
+      await term.press('Escape')
+      assert.equal(await term.getAttribute('aria-expanded'), 'false')
+      await page.screenshot({ path: 'test-results/e2e/read-aloud-result.png' })
+
+      // Leaving the page ends the reading.
+      await dibao.getByRole('button', { name: '朗读：这一项结果' }).click()
+      const before = (await speechLog(page)).cancels
+      await page.getByRole('button', { name: '修改答案' }).click()
+      await page.getByRole('heading', { level: 2, name: '住房情况' }).waitFor()
+      assert.ok((await speechLog(page)).cancels > before)
+    })
+    await context.close()
+
+    // Chromium as it comes: no Mandarin voice, so no speaker buttons; the plain words stay.
+    const plain = await phoneContext(browser, server.url)
+    const p = await plain.newPage()
+    await step(p, 'read-aloud-no-voice', async () => {
+      await p.goto('/diagnosis')
+      await p.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
+      await p.waitForTimeout(500)
+      assert.equal(await p.getByRole('button', { name: /^朗读/ }).count(), 0)
+    })
+    await plain.close()
+  })
+})
