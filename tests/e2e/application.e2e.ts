@@ -1,21 +1,16 @@
 import type { Browser, Request } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { chooseItems, fillApplicant, fillMembers, giveReasonWithPhoto, LI_HOUSEHOLD, next, signAuthorisations } from './application-flow'
-import { bindHousehold, launchBrowser, phoneContext, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { bindHousehold, phoneContext, signInResident, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 describe('applying on a phone (一证通办)', () => {

@@ -2,11 +2,11 @@ import type { Browser } from 'playwright-core'
 import type { Coverage, FieldWorker, UrgentFlag } from '../../src/features/visit-coverage/api'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { DEMO_AREAS } from '../../mock/demo-data'
 import { chinaToday, quarterOfDate } from '../../src/features/happiness-list/format'
 import { dateText, percentText } from '../../src/features/visit-coverage/format'
-import { launchBrowser, pageApi, phoneContext, saveScreenshot, signInStaff, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { pageApi, phoneContext, saveScreenshot, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // Town staff of 安乐镇 check care-visit coverage, handle an urgent flag from the demo visits and
 // give the demo volunteer (home 和美村) a second village, all on a 360 px phone.
@@ -16,14 +16,9 @@ const TAOYUAN = DEMO_AREAS.find(a => a.name === '桃源村')!
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 describe('探访覆盖: town staff see coverage, handle urgent flags, assign volunteers', () => {

@@ -1,20 +1,15 @@
 import type { Browser, Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { launchBrowser, phoneContext, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { describe, it } from 'node:test'
+import { phoneContext, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 async function next(page: Page, heading: string) {

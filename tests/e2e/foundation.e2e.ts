@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../mock/demo-data'
-import { launchBrowser, persistentPhoneContext, phoneContext, signInStaff, smsCodeFor, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { persistentPhoneContext, phoneContext, signInStaff, smsCodeFor, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 const household = DEMO_HOUSEHOLDS[1]
 const head = household.members[0]
@@ -11,14 +11,9 @@ const head = household.members[0]
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 describe('a resident on a phone', () => {

@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
 import { chinaToday, quarterLabel, quarterOfDate, yuanText } from '../../src/features/happiness-list/format'
-import { launchBrowser, pageApi, phoneContext, signInStaff, smsCodeFor, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { pageApi, phoneContext, signInStaff, smsCodeFor, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // 李建国's household (和美村): 医保 pushes two medical payments this quarter through its feed.
 const household = DEMO_HOUSEHOLDS[1]
@@ -22,14 +22,9 @@ interface Totals { amountFen: number, records: number }
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 /** A department's system: plain HTTP with its Bearer token, no browser, no cookie. */

@@ -1,21 +1,16 @@
 import type { Browser } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
-import { bindHousehold, launchBrowser, pageApi, phoneContext, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { bindHousehold, pageApi, phoneContext, signInResident, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 describe('the household code (幸福码)', () => {

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { launchBrowser, PHONE, readQrOnScreen, signInResident, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { describe, it } from 'node:test'
+import { PHONE, readQrOnScreen, signInResident, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // A village kiosk (issue #7): staff make the machine a kiosk; a resident signs in and starts the
 // self-diagnosis, then walks away; "还在使用吗？" counts down and the machine is wiped for the next person.
@@ -19,14 +19,9 @@ const PUBLIC_KEY_CACHE = 'xingfuma-code-keys/keys'
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 /** Everything the page can read of what the last person left: storages, IndexedDB, caches. */

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
-import { bindHousehold, documentPhoto, launchBrowser, pageApi, phoneContext, saveScreenshot, signInResident, signInStaff, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { bindHousehold, documentPhoto, pageApi, phoneContext, saveScreenshot, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // 微心愿 end to end at 360 px: 李建国's household (和美村) posts a need with a photo, the 和美村
 // volunteer claims and delivers it, the household confirms with 5 stars; both see every state.
@@ -15,14 +15,9 @@ const ON_BEHALF = '想请人帮忙去镇上缴这个月的电费'
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 /** The card of the need this test posted (the demo data has others). */

@@ -9,10 +9,10 @@ import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { KIOSK_STORAGE_KEY } from '../../src/features/kiosk/store'
 import { residentAppliesForDibaoAndMedical } from './application-flow'
-import { ARTIFACTS, launchBrowser, phoneContext, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { ARTIFACTS, phoneContext, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 const OUT = join(ARTIFACTS, 'print')
 /** 80 mm in CSS pixels: the width of the roll. */
@@ -22,14 +22,9 @@ const RESIDENT_PHONE = '13800138071'
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 interface PaperReport {

@@ -2,8 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { after, before, describe, it } from 'node:test'
-import { launchBrowser, phoneContext, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { describe, it } from 'node:test'
+import { phoneContext, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // Issue #7, 长辈版: read aloud (语音播报) and plain words. Headless Chromium on Debian has no
 // speech voices, so the page gets a stand-in speechSynthesis whose Mandarin voice arrives a
@@ -14,14 +14,9 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 interface SpeechLog { spoken: { text: string, lang: string, voice: string, rate: number }[], cancels: number }

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { after, before } from 'node:test'
 import { chromium } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../mock/demo-data'
 
@@ -125,6 +126,24 @@ export async function smsCodeFor(baseUrl: string, phone: string): Promise<string
   if (!found)
     throw new Error(`no SMS for ${masked}`)
   return /\d{6}/.exec(found.text)![0]
+}
+
+/**
+ * The server and browser of one e2e file: started before its tests, stopped after them. Each
+ * file has its own, so that files can run side by side.
+ */
+export function withServerAndBrowser(started: (server: RunningServer, browser: Browser) => void): void {
+  let server: RunningServer | undefined
+  let browser: Browser | undefined
+  before(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    started(server, browser)
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
 }
 
 /** Signs a resident in with an SMS code read from the demo outbox; ends on the resident home. */

@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
-import { after, before, describe, it } from 'node:test'
-import { ARTIFACTS, bindHousehold, documentPhoto, launchBrowser, pageApi, persistentPhoneContext, phoneContext, signInResident, signInStaff, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { describe, it } from 'node:test'
+import { ARTIFACTS, bindHousehold, documentPhoto, pageApi, persistentPhoneContext, phoneContext, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // Care visits offline first (issue #6): a volunteer with no signal logs two visits at the door,
 // reloads the app, comes back online, and both are uploaded exactly once; the household then
@@ -18,14 +18,9 @@ interface MyVisits { visits: { id: string, clientId: string, type: string, maske
 let server: RunningServer
 let browser: Browser
 
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+withServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 async function signInVolunteer(page: Page) {
