@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
 import * as api from '../handoff-api'
@@ -23,6 +23,11 @@ async function open(path: string) {
 }
 
 const button = (wrapper: Awaited<ReturnType<typeof open>>['wrapper']) => wrapper.findAll('button').find(b => b.text() === '在手机上继续')
+
+beforeEach(() => {
+  // Unmounting withdraws a QR still on screen.
+  vi.mocked(api.cancelHandoff).mockResolvedValue()
+})
 
 afterEach(() => {
   unmount?.()
@@ -93,7 +98,6 @@ describe('handoffButton (在手机上继续 on a kiosk)', () => {
 
   it('should withdraw a QR nobody scanned when the person closes it, so a photo of it opens nothing', async () => {
     vi.mocked(api.createHandoff).mockResolvedValue({ id: 'h4', token: TOKEN, expiresAt: new Date(Date.now() + 180_000).toISOString() })
-    vi.mocked(api.cancelHandoff).mockResolvedValue()
     const { wrapper } = await open('/progress')
     await button(wrapper)!.trigger('click')
     await vi.waitFor(() => expect(wrapper.find('[role="img"]').exists()).toBe(true))
