@@ -86,11 +86,18 @@ describe('handoffButton (在手机上继续 on a kiosk)', () => {
     expect(wrapper.find('[role="dialog"]').exists()).toBe(false)
   })
 
-  it('should offer a new QR once the old one expired', async () => {
-    vi.mocked(api.createHandoff).mockResolvedValue({ id: 'h3', token: TOKEN, expiresAt: new Date(Date.now() - 1000).toISOString() })
+  it('should offer a new QR once the old one ran out, by the kiosk\'s own clock', async () => {
+    // The server's clock is an hour ahead: its expiresAt would look valid far too long.
+    vi.mocked(api.createHandoff).mockResolvedValue({ id: 'h3', token: TOKEN, expiresAt: new Date(Date.now() + 3_600_000).toISOString() })
+    vi.mocked(api.handoffStatus).mockResolvedValue('waiting')
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
     const { wrapper } = await open('/progress')
     await button(wrapper)!.trigger('click')
-    await vi.waitFor(() => expect(wrapper.text()).toContain('二维码已过期'))
+    await vi.waitFor(() => expect(wrapper.find('[role="img"]').exists()).toBe(true))
+    await vi.advanceTimersByTimeAsync(179_000)
+    expect(wrapper.text()).toMatch(/二维码 \d 秒内有效/)
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(wrapper.text()).toContain('二维码已过期')
     expect(wrapper.find('[role="img"]').exists()).toBe(false)
     await wrapper.findAll('button').find(b => b.text() === '重新生成二维码')!.trigger('click')
     await vi.waitFor(() => expect(api.createHandoff).toHaveBeenCalledTimes(2))
