@@ -12,6 +12,7 @@ import * as m004 from './migrations/004_household_codes'
 import * as m005 from './migrations/005_visits'
 import * as m006 from './migrations/006_needs'
 import * as m007 from './migrations/007_handoffs'
+import * as m008 from './migrations/008_handoff_address'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -22,7 +23,7 @@ export interface Db {
 }
 
 /** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
-const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007 }
+const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008 }
 
 export function dbKindOf(url: string): DbKind {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://'))

@@ -438,4 +438,6 @@ export interface HandoffTable {
   created_at: string
   expires_at: string
   redeemed_at: string | null
+  /** keyed hash of the address that made it (no address is stored) */
+  ip_hash: string | null
 }

@@ -5,6 +5,7 @@ import { HANDOFF_TTL_SECONDS } from '../../../src/domain/handoff/targets'
 import { randomToken, sha256 } from '../../security'
 
 export interface NewHandoff {
+  ipHash: string
   userId: string | null
   sessionId: string | null
   target: string
@@ -27,8 +28,20 @@ export async function createHandoff(db: Kysely<Database>, h: NewHandoff, now = n
     created_at: now.toISOString(),
     expires_at: expiresAt,
     redeemed_at: null,
+    ip_hash: h.ipHash,
   }).execute()
   return { id, token, expiresAt }
+}
+
+/** Hand-offs an address made that nobody has taken and that still work. */
+export async function liveHandoffsFrom(db: Kysely<Database>, ipHash: string, now = new Date()): Promise<{ count: number, oldestExpiresAt: string | null }> {
+  const row = await db.selectFrom('handoffs')
+    .select(eb => [eb.fn.countAll<number>().as('n'), eb.fn.min('expires_at').as('oldest')])
+    .where('ip_hash', '=', ipHash)
+    .where('redeemed_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirstOrThrow()
+  return { count: Number(row.n), oldestExpiresAt: (row.oldest as string | null) ?? null }
 }
 
 export async function handoffStatus(db: Kysely<Database>, id: string, now = new Date()): Promise<'waiting' | 'redeemed' | 'expired'> {

@@ -1,7 +1,7 @@
 import type { DbKind } from '../../db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../../mock/demo-data'
-import { HANDOFF_MAX_PAYLOAD_CHARS, HANDOFF_TTL_SECONDS } from '../../../src/domain/handoff/targets'
+import { HANDOFF_MAX_PAYLOAD_CHARS, HANDOFF_MAX_PER_ADDRESS, HANDOFF_TTL_SECONDS } from '../../../src/domain/handoff/targets'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 
 const head = DEMO_HOUSEHOLDS[1].members[0]
@@ -132,5 +132,28 @@ describe.each(TEST_DIALECTS)('kiosk hand-off on %s', (kind: DbKind) => {
     await device().post('/api/handoffs/redeem', { token })
     expect((await kiosk.delete(`/api/handoffs/${id}`)).json()).toEqual({ cancelled: false })
     expect((await kiosk.get(`/api/handoffs/${id}`)).json()).toEqual({ status: 'redeemed' })
+  })
+
+  it('should cap the live QR codes one address holds, and say when to try again', async () => {
+    const kiosk = new TestClient(t.app, '10.7.200.1')
+    const made = []
+    for (let i = 0; i < HANDOFF_MAX_PER_ADDRESS; i++)
+      made.push((await kiosk.post('/api/handoffs', { target: '/diagnosis', diagnosis: answers })).statusCode)
+    expect(made.every(code => code === 200)).toBe(true)
+    const refused = await kiosk.post('/api/handoffs', { target: '/diagnosis', diagnosis: answers })
+    expect(refused.statusCode).toBe(429)
+    expect(refused.json().code).toBe('rate_limited')
+    expect(refused.json().message).toMatch(/请 \d+ 秒后再试/)
+    // Another address is not affected.
+    expect((await new TestClient(t.app, '10.7.200.2').post('/api/handoffs', { target: '/list' })).statusCode).toBe(200)
+  })
+
+  it('should give the address room again once a phone takes one of its codes', async () => {
+    const kiosk = new TestClient(t.app, '10.7.201.1')
+    const tokens: string[] = []
+    for (let i = 0; i < HANDOFF_MAX_PER_ADDRESS; i++)
+      tokens.push((await kiosk.post('/api/handoffs', { target: '/list' })).json().token)
+    await device().post('/api/handoffs/redeem', { token: tokens[0] })
+    expect((await kiosk.post('/api/handoffs', { target: '/list' })).statusCode).toBe(200)
   })
 })

@@ -2,15 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { RouteContext } from '../context'
 import { z } from 'zod'
 import { createHandoffBody, createHandoffResponse, handoffStatusResponse, redeemHandoffBody, redeemHandoffResponse } from '../../../src/domain/handoff/api'
+import { HANDOFF_MAX_PER_ADDRESS } from '../../../src/domain/handoff/targets'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { writeAudit } from '../../db/repos/audit'
-import { cancelHandoff, createHandoff, handoffStatus, redeemHandoff } from '../../db/repos/handoffs'
+import { cancelHandoff, createHandoff, handoffStatus, liveHandoffsFrom, redeemHandoff } from '../../db/repos/handoffs'
 import { createSession, deleteSessionById } from '../../db/repos/sessions'
 import { AppError } from '../../errors'
 import { SESSION_COOKIE, setSessionCookie } from '../../plugins/session'
-import { sha256 } from '../../security'
+import { keyedHash, sha256 } from '../../security'
 
-const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 410: apiErrorSchema }
+const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 410: apiErrorSchema, 429: apiErrorSchema }
 
 /**
  * Kiosk → phone hand-off (issue #7). The kiosk asks for a one-time token and shows it as a QR;
@@ -37,9 +38,16 @@ export function handoffRoutes({ db, config }: RouteContext): FastifyPluginAsyncZ
       // Staff and volunteers do not hand their sessions around; a kiosk is for residents.
       if (user && user.role !== 'resident')
         throw new AppError(403, 'forbidden')
+      // Made without signing in: a cap per address keeps a flood of QR codes (and carried
+      // answers) out of the database; the oldest expires within HANDOFF_TTL_SECONDS.
+      const ipHash = keyedHash(config.secret, request.ip)
+      const live = await liveHandoffsFrom(k, ipHash)
+      if (live.count >= HANDOFF_MAX_PER_ADDRESS)
+        throw new AppError(429, 'rate_limited', { seconds: Math.max(1, Math.ceil((Date.parse(live.oldestExpiresAt!) - Date.now()) / 1000)) })
       const sessionToken = request.cookies[SESSION_COOKIE]
       const { target, diagnosis } = request.body
       return createHandoff(k, {
+        ipHash,
         userId: user?.id ?? null,
         sessionId: user && sessionToken ? sha256(sessionToken) : null,
         target,

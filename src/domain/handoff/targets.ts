@@ -5,6 +5,8 @@
 export const HANDOFF_TTL_SECONDS = 180
 /** The diagnosis answers carried along, serialised; far above any real questionnaire. */
 export const HANDOFF_MAX_PAYLOAD_CHARS = 32_000
+/** Live hand-offs one address may hold at once: a village's kiosks share an address, a flood does not get far. */
+export const HANDOFF_MAX_PER_ADDRESS = 10
 /** Random token in the QR (32 bytes, base64url). */
 export const HANDOFF_TOKEN_CHARS = 43
 
