@@ -5,11 +5,12 @@ import type { ConfigProviderThemeVars } from 'vant'
  * largest ≥ 30 px, touch targets ≥ 60 px. Raised through Vant's theme variables, not per component.
  */
 export const ELDER_THEME: ConfigProviderThemeVars = {
-  fontSizeXs: '16px',
+  // No text under 18 px, the smallest size included (hints, badges, "saved on this device").
+  fontSizeXs: '18px',
   fontSizeSm: '18px',
   fontSizeMd: '20px',
   fontSizeLg: '22px',
-  lineHeightXs: '22px',
+  lineHeightXs: '26px',
   lineHeightSm: '26px',
   lineHeightMd: '28px',
   lineHeightLg: '30px',

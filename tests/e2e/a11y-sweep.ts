@@ -2,11 +2,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { DEMO_PASSWORD } from '../../mock/demo-data'
 import { residentAppliesForDibaoAndMedical } from './application-flow'
+import { axeFindings, BLOCKING_IMPACTS } from './axe'
 import { ARTIFACTS, launchBrowser, pageApi, PHONE, startServer } from './support'
 
 // Issue #7: WCAG 2.2 AA on every route, in normal and 长辈版, on a phone and on a kiosk, checked
@@ -14,10 +14,7 @@ import { ARTIFACTS, launchBrowser, pageApi, PHONE, startServer } from './support
 // are kept as screenshots in test-results/e2e/elder/ for people to look at.
 // Two e2e files run the sweep, one per screen size, so that the runner can take them side by side.
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const KIOSK = { width: 1080, height: 1920 }
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
-const BLOCKING = new Set(['serious', 'critical'])
 const QUARTER = '2026-Q3'
 const VILLAGE = '339901001001'
 
@@ -97,17 +94,20 @@ function routes(): { who: Who, path: string }[] {
   ]
 }
 
-interface Finding { id: string, impact: string, help: string, targets: string[] }
-
-async function axeRun(page: Page): Promise<Finding[]> {
-  if (!await page.evaluate(() => 'axe' in window))
-    await page.addScriptTag({ path: AXE })
-  return page.evaluate(async (tags) => {
-    const result = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string, impact: string, help: string, nodes: { target: string[] }[] }[] }> } })
-      .axe
-      .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-    return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }))
-  }, AXE_TAGS)
+/** Visible text smaller than 18 px (MIIT's elder-friendly minimum), as "<size> px: <text>". */
+async function textUnder18px(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = []
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const text = [...el.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent!.trim()).join('')
+      if (!text || el.closest('.sr-only') || !el.checkVisibility({ visibilityProperty: true }))
+        continue
+      const size = Number.parseFloat(getComputedStyle(el).fontSize)
+      if (size < 18)
+        found.push(`${size} px: ${text.slice(0, 30)}`)
+    }
+    return [...new Set(found)]
+  })
 }
 
 /** The page has drawn its content: a heading, no loading indicator, fonts and images settled. */
@@ -141,15 +141,20 @@ async function sweep(variants: Variant[]) {
         await page.close()
         continue
       }
-      const findings = await axeRun(page)
+      const findings = await axeFindings(page)
       counts.pages++
       for (const f of findings) {
         const line = `${variant.name} ${who} ${path}: [${f.impact}] ${f.id} — ${f.help} (${f.targets.join(' | ')})`
         report.push(line)
-        if (BLOCKING.has(f.impact))
+        if (BLOCKING_IMPACTS.has(f.impact))
           blocking.push(line)
         else if (f.impact === 'minor' || f.impact === 'moderate')
           counts[f.impact]++
+      }
+      // 长辈版 for the people it is for (residents, and anyone before signing in): no text under 18 px.
+      if (variant.elder && (who === 'resident' || who === 'anonymous')) {
+        for (const small of await textUnder18px(page))
+          blocking.push(`${variant.name} ${who} ${path}: text of ${small}`)
       }
       if (variant.name === 'phone-elder')
         await page.screenshot({ path: join(ARTIFACTS, 'elder', `${who}${path.replace(/[^\w-]+/g, '_').slice(0, 60)}.png`), fullPage: true })
