@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { seriousViolations } from './axe'
 import { PHONE, readQrOnScreen, signInResident, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // A village kiosk (issue #7): staff make the machine a kiosk; a resident signs in and starts the
@@ -173,6 +174,8 @@ describe('kiosk mode', () => {
       await kiosk.getByRole('button', { name: '在手机上继续' }).click()
       const panel = kiosk.getByRole('dialog', { name: '用您自己的手机接着办' })
       await panel.getByText(/二维码 \d+ 秒内有效，只能用一次/).waitFor()
+      // The panel covers the page: it must be as accessible as any route (axe, WCAG 2.2 AA).
+      assert.deepEqual(await seriousViolations(kiosk), [])
       qrUrl = await readQrOnScreen(panel.getByRole('img', { name: '在手机上继续办理的二维码' }), phoneContext)
       assert.match(qrUrl, new RegExp(`^${server.url}/handoff#[\\w-]{43}$`), 'the token rides in the fragment, never in a path the server logs')
     })

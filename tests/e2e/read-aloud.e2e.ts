@@ -1,15 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
-import { createRequire } from 'node:module'
 import { describe, it } from 'node:test'
+import { seriousViolations } from './axe'
 import { phoneContext, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // Issue #7, 长辈版: read aloud (语音播报) and plain words. Headless Chromium on Debian has no
 // speech voices, so the page gets a stand-in speechSynthesis whose Mandarin voice arrives a
 // moment after loading (as in Chrome); it records what would have been said.
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 let server: RunningServer
 let browser: Browser
@@ -76,15 +74,6 @@ async function next(page: Page, heading: string) {
 
 async function answer(page: Page, question: string | RegExp, option: string) {
   await page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).check()
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string, impact: string, nodes: { target: string[] }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })
-    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)
-  })
 }
 
 describe('read aloud and plain words (长辈版)', () => {
