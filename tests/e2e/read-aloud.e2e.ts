@@ -112,6 +112,11 @@ describe('read aloud and plain words (长辈版)', () => {
       await next(page, '家里有哪些人？')
       await page.getByLabel('年龄').fill('72')
       await next(page, '现在享受哪些救助？')
+      // The choices are policy words too: tapping 特困供养 explains it and leaves its box unticked.
+      await page.getByRole('button', { name: '特困供养' }).click()
+      await page.getByText('没有劳动能力、没有收入、也没有子女等人能养').first().waitFor()
+      assert.equal(await page.getByRole('checkbox', { name: /特困供养/ }).isChecked(), false)
+      assert.deepEqual(await seriousViolations(page), [])
       await next(page, '每人收入多少？')
       await page.getByLabel('收入', { exact: true }).fill('600')
       await next(page, '身体和劳动能力')
