@@ -17,8 +17,33 @@ export const http = axios.create({
   withCredentials: true,
 })
 
-http.interceptors.request.use((config) => {
+const CSRF_COOKIE = 'csrf_token'
+const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete'])
+let csrfCookieComing: Promise<unknown> | null = null
+
+function hasCsrfCookie(): boolean {
+  return document.cookie.split('; ').some(c => c.startsWith(`${CSRF_COOKIE}=`))
+}
+
+/**
+ * The server sets the CSRF cookie with its first answer. A page whose first call changes
+ * something (a hand-off link opened on a new phone) would be refused: it asks for the cookie
+ * first, with one light GET shared by all calls waiting for it.
+ */
+async function ensureCsrfCookie(): Promise<void> {
+  if (hasCsrfCookie())
+    return
+  csrfCookieComing ??= http.get('/health').finally(() => {
+    csrfCookieComing = null
+  })
+  // Offline: the call itself then fails with the network message.
+  await csrfCookieComing.catch(() => {})
+}
+
+http.interceptors.request.use(async (config) => {
   config.headers.set('Accept-Language', currentLocale())
+  if (STATE_CHANGING.has((config.method ?? 'get').toLowerCase()))
+    await ensureCsrfCookie()
   return config
 })
 
