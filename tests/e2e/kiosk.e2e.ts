@@ -204,7 +204,9 @@ describe('kiosk mode', () => {
       const other = await browser.newContext({ baseURL: server.url, viewport: PHONE, locale: 'zh-CN' })
       const page = await other.newPage()
       await page.goto(qrUrl)
-      await page.getByRole('alert').getByText('这个二维码已经用过了').waitFor()
+      const refusal = page.getByRole('alert')
+      await refusal.waitFor()
+      assert.match(await refusal.textContent() ?? '', /这个二维码已经用过了/)
       await page.getByRole('button', { name: '回到首页' }).waitFor()
       // Nothing of the diagnosis reached the second phone.
       await page.goto('/diagnosis')
@@ -223,6 +225,22 @@ describe('kiosk mode', () => {
     await kiosk.evaluate(() => localStorage.setItem('xfm.kiosk', JSON.stringify({ enabled: true, idleSeconds: 600, countdownSeconds: 30 })))
     await signInResident(kiosk, server, '13700137001')
     const kioskCookie = (await kioskContext.cookies()).find(c => c.name === 'sid')!.value
+
+    await step(kiosk, 'kiosk-card-reader', async () => {
+      // An ID card reader "types" the number and Enter into the ID field, keypad open or not.
+      await kiosk.goto('/bind')
+      await kiosk.getByLabel('身份证号').click()
+      await kiosk.locator('.van-number-keyboard:visible').waitFor()
+      await kiosk.keyboard.type('339901197506080012')
+      await kiosk.keyboard.press('Enter')
+      // Enter closes the keypad and moves on to the name, keeping the number.
+      await kiosk.locator('.van-number-keyboard:visible').waitFor({ state: 'hidden' })
+      assert.equal(await kiosk.getByLabel('姓名').evaluate(el => el === document.activeElement), true)
+      assert.equal(await kiosk.getByLabel('身份证号').inputValue(), '339901197506080012')
+      await kiosk.getByLabel('姓名').fill('李建国')
+      await kiosk.getByRole('button', { name: '核对并绑定' }).click()
+      await kiosk.getByText('李建国家').first().waitFor()
+    })
 
     await step(kiosk, 'handoff-signed-in', async () => {
       await kiosk.goto('/progress')
