@@ -1,3 +1,4 @@
+import type { Plugin } from 'vite'
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
@@ -7,12 +8,31 @@ import { pwaOptions } from './src/app/pwa.config'
 
 const API_PORT = Number(process.env.API_PORT ?? 8081)
 
+/** Vant's icon font names a copy on a third-party CDN after its inline woff2. */
+const VANT_REMOTE_ICON_FONT = /,\s*url\((?:https?:)?\/\/at\.alicdn\.com\/[^)]*\)\s*format\("woff"\)/g
+
+/**
+ * Keeps the icon font on our origin: the Content-Security-Policy allows fonts from 'self' and
+ * data: only (issue #13), and a resident's phone should not call a CDN. The inline woff2 is
+ * enough for every browser the PWA supports.
+ */
+function vantIconFontInlineOnly(): Plugin {
+  return {
+    name: 'vant-icon-font-inline-only',
+    transform(code, id) {
+      if (id.includes('/vant/') && id.endsWith('.css'))
+        return code.replace(VANT_REMOTE_ICON_FONT, '')
+    },
+  }
+}
+
 export default defineConfig(() => {
   return {
     plugins: [
       vue(),
       // Vant per component: each component brings only its own JS and CSS.
       Components({ resolvers: [VantResolver()], dts: false }),
+      vantIconFontInlineOnly(),
       VitePWA(pwaOptions),
     ],
     server: {

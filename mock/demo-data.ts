@@ -20,16 +20,16 @@ export const DEMO_HOUSEHOLDS: RegistryHousehold[] = [
     registryRef: 'DEMO-HM-001',
     areaCode: '339901001001',
     address: '幸福县安乐镇和美村 3 组 12 号',
-    members: [{ idNumber: '339901194803150028', name: '王秀英', relation: 'self', isHead: true }],
+    members: [{ idNumber: '339901194803150028', name: '王秀英', relation: 'self', isHead: true, phone: '13800138001' }],
   },
   {
     registryRef: 'DEMO-HM-002',
     areaCode: '339901001001',
     address: '幸福县安乐镇和美村 5 组 7 号',
     members: [
-      { idNumber: '339901197506080012', name: '李建国', relation: 'self', isHead: true },
-      { idNumber: '339901197809200026', name: '张丽', relation: 'spouse', isHead: false },
-      { idNumber: '33990120120501001X', name: '李小明', relation: 'child', isHead: false },
+      { idNumber: '339901197506080012', name: '李建国', relation: 'self', isHead: true, phone: '13800138000' },
+      { idNumber: '339901197809200026', name: '张丽', relation: 'spouse', isHead: false, phone: '13800138002' },
+      { idNumber: '33990120120501001X', name: '李小明', relation: 'child', isHead: false, phone: null },
     ],
   },
   {
@@ -37,8 +37,8 @@ export const DEMO_HOUSEHOLDS: RegistryHousehold[] = [
     areaCode: '339901001002',
     address: '幸福县安乐镇桃源村 1 组 3 号',
     members: [
-      { idNumber: '339901194002110026', name: '陈桂兰', relation: 'self', isHead: true },
-      { idNumber: '339901201007300016', name: '陈浩', relation: 'grandchild', isHead: false },
+      { idNumber: '339901194002110026', name: '陈桂兰', relation: 'self', isHead: true, phone: '13800138003' },
+      { idNumber: '339901201007300016', name: '陈浩', relation: 'grandchild', isHead: false, phone: null },
     ],
   },
   {
@@ -46,15 +46,15 @@ export const DEMO_HOUSEHOLDS: RegistryHousehold[] = [
     areaCode: '339901001002',
     address: '幸福县安乐镇桃源村 2 组 9 号',
     members: [
-      { idNumber: '339901198511110022', name: '刘芳', relation: 'self', isHead: true },
-      { idNumber: '339901201606060034', name: '刘子涵', relation: 'child', isHead: false },
+      { idNumber: '339901198511110022', name: '刘芳', relation: 'self', isHead: true, phone: '13800138004' },
+      { idNumber: '339901201606060034', name: '刘子涵', relation: 'child', isHead: false, phone: null },
     ],
   },
   {
     registryRef: 'DEMO-QS-001',
     areaCode: '339901002001',
     address: '幸福县长寿镇青山村 4 组 21 号',
-    members: [{ idNumber: '339901196501010010', name: '赵大山', relation: 'self', isHead: true }],
+    members: [{ idNumber: '339901196501010010', name: '赵大山', relation: 'self', isHead: true, phone: '13800138005' }],
   },
 ]
 
@@ -73,5 +73,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'town2', role: 'town_staff', display_name: '长寿镇民政 冯涛', area_code: '339901002', department: 'mingzheng', organisation: '长寿镇人民政府' },
 ]
 
-/** A resident can sign in with any mobile number; this one is suggested in the README. */
+/**
+ * The registry's number for 李建国 (DEMO_HOUSEHOLDS[1]): signing in with it and binding with his
+ * ID number and name is the demo's resident walk. Any other number signs in too, but binds a
+ * household only through staff at the town office.
+ */
 export const DEMO_RESIDENT_PHONE = '13800138000'

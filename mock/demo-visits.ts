@@ -27,7 +27,7 @@ export const DEMO_LEFT_HOUSEHOLD: RegistryHousehold = {
   registryRef: 'DEMO-QS-002',
   areaCode: '339901002001',
   address: '幸福县长寿镇青山村 6 组 2 号',
-  members: [{ idNumber: '339901197003150031', name: '孙志强', relation: 'self', isHead: true }],
+  members: [{ idNumber: '339901197003150031', name: '孙志强', relation: 'self', isHead: true, phone: null }],
 }
 
 const DIBAO_MONTHLY_FEN = 104_500

@@ -1,4 +1,5 @@
 import type { SmsGateway } from '../server/adapters'
+import { maskMobile } from '../src/domain/mask'
 
 export interface OutboxMessage {
   phone: string
@@ -11,7 +12,7 @@ const OUTBOX_LIMIT = 200
 
 /**
  * Local SMS gateway: nothing leaves the machine. Messages go to an in-memory outbox that the
- * server exposes only outside production (for the demo and the e2e tests).
+ * server exposes only in demo mode (for the demo and the e2e tests).
  */
 export class OutboxSmsGateway implements SmsGateway {
   readonly outbox: OutboxMessage[] = []
@@ -22,8 +23,8 @@ export class OutboxSmsGateway implements SmsGateway {
     this.outbox.push({ phone, text, sentAt: new Date().toISOString() })
     if (this.outbox.length > OUTBOX_LIMIT)
       this.outbox.shift()
-    // Masked number only: logs must not carry personal data.
-    this.log?.(`[mock sms] to ${phone.slice(0, 3)}****${phone.slice(-4)}: ${text}`)
+    // Masked number and no text: logs carry neither personal data nor sign-in codes.
+    this.log?.(`[demo sms] to ${maskMobile(phone)}: kept in the demo outbox, not logged`)
   }
 
   latestFor(phone: string): OutboxMessage | undefined {

@@ -31,6 +31,10 @@ function idNumber(birth: string, sequence: number): string {
   return body + idCheckChar(body)
 }
 
+function residentPhone(i: number): string {
+  return `1370${String(1_000_000 + i).slice(-7)}`
+}
+
 /** One generated household per resident: an adult and a child, so that lists stay per household. */
 function households(): RegistryHousehold[] {
   return Array.from({ length: RESIDENTS }, (_, i) => ({
@@ -38,8 +42,9 @@ function households(): RegistryHousehold[] {
     areaCode: VILLAGES[i % VILLAGES.length],
     address: `幸福县演示村 ${i} 号`,
     members: [
-      { idNumber: idNumber(`19${70 + (i % 20)}0101`, i), name: `测试${i}`, relation: 'self' as const, isHead: true },
-      { idNumber: idNumber('20150601', i), name: `测试子${i}`, relation: 'child' as const, isHead: false },
+      // The registry holds the resident's own phone: signing in with it is what lets them bind.
+      { idNumber: idNumber(`19${70 + (i % 20)}0101`, i), name: `测试${i}`, relation: 'self' as const, isHead: true, phone: residentPhone(i) },
+      { idNumber: idNumber('20150601', i), name: `测试子${i}`, relation: 'child' as const, isHead: false, phone: null },
     ],
   }))
 }
@@ -99,7 +104,7 @@ async function main(): Promise<void> {
   const mocks = createMockAdapters()
   const adapters = { ...mocks, registry: new DemoHouseholdRegistry([...DEMO_HOUSEHOLDS, ...generated]) }
   // trustProxy: each simulated resident gets its own address, as real phones have.
-  const config = { ...readConfig({ NODE_ENV: 'test' }), staticDir: null, trustProxy: true }
+  const config = { ...readConfig({ NODE_ENV: 'test' }), staticDir: null, trustProxy: 1 }
   const app = await buildApp({ db, adapters, config })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
@@ -108,7 +113,7 @@ async function main(): Promise<void> {
     const residents: { client: Client, household: RegistryHousehold }[] = []
     for (const [i, household] of generated.entries()) {
       const client = new Client(base, `10.77.${Math.floor(i / 250)}.${i % 250}`)
-      const phone = `1370${String(1_000_000 + i).slice(-7)}`
+      const phone = residentPhone(i)
       await client.request('GET', '/api/session')
       await client.request('POST', '/api/auth/sms/request', { phone })
       await client.request('POST', '/api/auth/sms/verify', { phone, code: smsCodeIn(mocks.sms.latestFor(phone)!.text) })

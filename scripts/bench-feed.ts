@@ -39,7 +39,7 @@ function households(): RegistryHousehold[] {
     registryRef: `BENCH-${i}`,
     areaCode: VILLAGES[i % VILLAGES.length],
     address: `幸福县演示村 ${i} 号`,
-    members: [{ idNumber: idNumber(i), name: `测试${i}`, relation: 'self' as const, isHead: true }],
+    members: [{ idNumber: idNumber(i), name: `测试${i}`, relation: 'self' as const, isHead: true, phone: null }],
   }))
 }
 

@@ -12,7 +12,8 @@ import { launchBrowser, phoneContext, smsCodeFor, startServer } from '../tests/e
 const RECORDS = 500
 const CPU_SLOWDOWN = 4
 const RUNS = 5
-const RESIDENT_PHONE = '13800138099'
+// The registry's phone for 李建国 (DEMO_HOUSEHOLDS[1]): what proves the binding.
+const RESIDENT_PHONE = '13800138000'
 const DAY_MS = 86_400_000
 
 /** Opens the sign-in page; the app's first API call sets the CSRF cookie. */

@@ -66,11 +66,12 @@ async function main() {
     const base = `http://127.0.0.1:${port}`
 
     const resident = new HttpClient(base)
-    const phone = '13912345678'
+    // The registry's phone for the member: what proves the binding.
+    const head = DEMO_HOUSEHOLDS[0].members[0]
+    const phone = head.phone!
     await resident.expectOk('POST', '/api/auth/sms/request', { phone })
     const sms = (adapters.sms as unknown as { latestFor: (p: string) => { text: string } | undefined }).latestFor(phone)
     await resident.expectOk('POST', '/api/auth/sms/verify', { phone, code: smsCodeIn(sms!.text) })
-    const head = DEMO_HOUSEHOLDS[0].members[0]
     await resident.expectOk('POST', '/api/household/bind', { idNumber: head.idNumber, name: head.name })
     const { token } = await resident.expectOk('GET', '/api/household-code')
 

@@ -5,11 +5,13 @@
 import { spawn } from 'node:child_process'
 
 const API_PORT = process.env.API_PORT ?? '8081'
+const VITE_URL = 'http://localhost:5173'
 const children = [
-  spawn(process.execPath, ['--import', 'tsx', '--watch', 'server/main.ts'], {
+  spawn(process.execPath, ['--import', 'tsx', '--watch', 'server/main.ts', '--demo'], {
     stdio: 'inherit',
-    // No static files in dev: Vite serves the PWA.
-    env: { ...process.env, PORT: API_PORT, HOST: '127.0.0.1', STATIC_DIR: '' },
+    // No static files in dev: Vite serves the PWA, so QR codes point to Vite (its default port;
+    // set PUBLIC_URL to the LAN address to scan them with a phone).
+    env: { ...process.env, PORT: API_PORT, HOST: '127.0.0.1', STATIC_DIR: '', PUBLIC_URL: process.env.PUBLIC_URL ?? VITE_URL },
   }),
   spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--host'], { stdio: 'inherit', env: { ...process.env, API_PORT } }),
 ]

@@ -12,8 +12,12 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify from 'fastify'
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { fastifyTrustProxy } from './config'
 import { message } from './i18n'
 import { registerErrorHandling } from './plugins/errors'
+import { registerSecurityHeaders } from './plugins/headers'
+import { registerInputGuard, urlRejected } from './plugins/input-guard'
+import { registerPermissions } from './plugins/permissions'
 import { registerSession } from './plugins/session'
 import { applicationRoutes } from './routes/applications'
 import { authRoutes } from './routes/auth'
@@ -37,11 +41,20 @@ export interface AppDeps {
   logger?: boolean | object
 }
 
-/** Request logs carry method, path and status only: no query strings, cookies, IPs or bodies. */
+/**
+ * A page path as it may be logged: /h/<token> (and /h/<token>/visit) carries a household code,
+ * which anyone who reads the log could otherwise open. (The hand-off token travels in the URL's
+ * #fragment, which browsers never send.)
+ */
+export function loggablePath(url: string): string {
+  return url.split('?')[0].replace(/^\/h\/[^/]*/, '/h/…')
+}
+
+/** Request logs carry method, path and status only: no query strings, cookies, IPs, bodies or codes in paths. */
 export const LOG_OPTIONS = {
   level: process.env.LOG_LEVEL ?? 'info',
   serializers: {
-    req: (req: { method: string, url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+    req: (req: { method: string, url: string }) => ({ method: req.method, path: loggablePath(req.url) }),
     res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
   },
 }
@@ -53,27 +66,35 @@ const REVALIDATE = 'no-cache'
 export async function buildApp({ db, adapters, config, logger = false }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === true ? LOG_OPTIONS : logger,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Shutdown must not wait for idle keep-alive connections of browsers.
     forceCloseConnections: true,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: urlRejected,
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
+  await registerSecurityHeaders(app, { production: config.production, https: config.secureCookies })
   await app.register(fastifyCookie)
   registerErrorHandling(app)
+  registerInputGuard(app)
   registerSession(app, { db, secureCookies: config.secureCookies })
+  registerPermissions(app)
 
   await app.register(fastifySwagger, {
     openapi: {
+      // 3.1: its schemas are JSON Schema 2020-12, which is what the zod schemas become (nullable as type lists).
+      openapi: '3.1.0',
       info: { title: '幸福码 API', description: 'Social assistance: accounts, households, diagnosis, applications, happiness list and code.', version: '0.1.0' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   })
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
+  // The document is always built (tests walk it); it is served only outside production or when asked for.
+  if (config.apiDocs)
+    await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
 
   const ctx = { db, adapters, config }
   await app.register(async (api) => {
@@ -89,7 +110,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
     await api.register(needRoutes(ctx))
     await api.register(visitRoutes(ctx))
     await api.register(handoffRoutes(ctx))
-    if (config.exposeSmsOutbox && 'outbox' in adapters.sms)
+    if (config.demo && 'outbox' in adapters.sms)
       await api.register(devRoutes(ctx, adapters.sms as unknown as OutboxReader))
   }, { prefix: '/api' })
 

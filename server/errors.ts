@@ -18,3 +18,13 @@ export class AppError extends Error {
 export const notFound = () => new AppError(404, 'not_found')
 export const unauthenticated = () => new AppError(401, 'unauthenticated')
 export const forbidden = () => new AppError(403, 'forbidden')
+
+/** Waits of more than this are said in minutes, not in hundreds of seconds. */
+const SAY_MINUTES_ABOVE_SECONDS = 120
+
+/** The 429 for a wait: in seconds when short, in minutes (rounded up) when long. */
+export function rateLimited(retryAfterSeconds: number): AppError {
+  return retryAfterSeconds > SAY_MINUTES_ABOVE_SECONDS
+    ? new AppError(429, 'rate_limited', { minutes: Math.ceil(retryAfterSeconds / 60) }, undefined, 'rate_limited_minutes')
+    : new AppError(429, 'rate_limited', { seconds: retryAfterSeconds })
+}

@@ -1,24 +1,31 @@
 import { createMockAdapters } from '../mock'
 import { DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, DEMO_PASSWORD, DEMO_RESIDENT_PHONE } from '../mock/demo-data'
 import { ENQUIRY_WINDOW_MS } from '../src/domain/application/resident-api'
+import { unconfiguredAdapters } from './adapters/unconfigured'
 import { buildApp, LOG_OPTIONS } from './app'
 import { readConfig } from './config'
 import { migrate, openDb } from './db'
 import { deleteEnquiryAttemptsBefore } from './db/repos/enquiries'
+import { deleteExpiredRateLimits } from './db/repos/rate-limits'
 import { deleteExpiredSessions } from './db/repos/sessions'
 import { isEmpty, seedDemo } from './seed'
 
 const SESSION_SWEEP_MS = 60 * 60 * 1000
 
 async function main(): Promise<void> {
-  const config = readConfig()
+  const config = readConfig(process.env, process.argv.slice(2))
   const db = openDb(config.databaseUrl)
   await migrate(db)
-  const seeded = config.seedDemo && await isEmpty(db)
+  const seeded = config.demo && await isEmpty(db)
   if (seeded)
     await seedDemo(db)
 
-  const app = await buildApp({ db, adapters: createMockAdapters(msg => app.log.info(msg)), config, logger: LOG_OPTIONS })
+  // Stand-ins only when the demo was asked for; otherwise an outside system that is not
+  // configured refuses clearly (no real SMS provider exists yet: issue #14).
+  let log = (_msg: string) => {}
+  const adapters = config.demo ? createMockAdapters(msg => log(msg)) : unconfiguredAdapters()
+  const app = await buildApp({ db, adapters, config, logger: LOG_OPTIONS })
+  log = msg => app.log.info(msg)
   await app.listen({ port: config.port, host: config.host })
 
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`
@@ -27,15 +34,22 @@ async function main(): Promise<void> {
     `  幸福码 is running at ${url}  (database: ${db.kind}${seeded ? ', demo data loaded' : ''})`,
     `  API docs: ${url}/api/docs`,
   ]
-  if (!config.production) {
+  if (config.demo) {
+    const li = DEMO_HOUSEHOLDS[1].members[0]
     lines.push(
       '',
+      '  DEMO MODE (--demo): stand-in SMS, registry and economic check; sign-in codes are readable by',
+      '  anyone at /api/dev/sms-outbox. Never expose a demo server to real people.',
+      '',
       '  Demo sign-ins:',
-      `    resident        any mobile number, e.g. ${DEMO_RESIDENT_PHONE}; the SMS code is shown on the sign-in page (demo mode) and in this log`,
-      `                    bind a household with ID ${DEMO_HOUSEHOLDS[1].members[0].idNumber} + name ${DEMO_HOUSEHOLDS[1].members[0].name}`,
+      `    resident        mobile ${DEMO_RESIDENT_PHONE} (the registry's number for ${li.name}); the SMS code is shown on the sign-in page`,
+      `                    then bind the household with ID ${li.idNumber} + name ${li.name}`,
       ...DEMO_ACCOUNTS.map(a => `    ${a.role.padEnd(15)} ${a.username} / ${DEMO_PASSWORD}`),
       '',
     )
+  }
+  else {
+    lines.push('', '  Demo mode is off: the SMS gateway, household registry and economic check are not configured,', '  so residents cannot sign in yet. `npm start` (or `npm run serve -- --demo`) runs the demo.')
   }
 
   console.log(lines.join('\n'))
@@ -43,6 +57,7 @@ async function main(): Promise<void> {
   const sweep = setInterval(() => {
     void deleteExpiredSessions(db.kysely)
     void deleteEnquiryAttemptsBefore(db.kysely, new Date(Date.now() - ENQUIRY_WINDOW_MS))
+    void deleteExpiredRateLimits(db.kysely, new Date())
   }, SESSION_SWEEP_MS)
   const shutdown = async () => {
     clearInterval(sweep)

@@ -53,21 +53,26 @@ export async function openTestDb(kind: DbKind): Promise<Db & { drop: () => Promi
   await admin.query(`create schema ${schema}`)
   await admin.end()
   const db = openDb(pgUrl!, { pgSchema: schema })
-  await migrate(db)
-  return {
-    ...db,
-    drop: async () => {
-      await db.close()
-      const c = new pg.Client({ connectionString: pgUrl! })
-      await c.connect()
-      await c.query(`drop schema ${schema} cascade`)
-      await c.end()
-    },
+  const drop = async () => {
+    await db.close()
+    const c = new pg.Client({ connectionString: pgUrl! })
+    await c.connect()
+    await c.query(`drop schema ${schema} cascade`)
+    await c.end()
   }
+  try {
+    await migrate(db)
+  }
+  catch (error) {
+    // A schema left behind by a failed start would only confuse the next run.
+    await drop()
+    throw error
+  }
+  return { ...db, drop }
 }
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { ...readConfig({ NODE_ENV: 'test' }), staticDir: null, ...overrides }
+  return { ...readConfig({ NODE_ENV: 'test', DEMO: '1' }), staticDir: null, ...overrides }
 }
 
 /** Builds the app on a fresh seeded database, with the mock adapters. */

@@ -8,6 +8,11 @@ export interface RegistryPerson {
   name: string
   relation: 'self' | 'spouse' | 'child' | 'parent' | 'grandparent' | 'grandchild' | 'sibling' | 'other'
   isHead: boolean
+  /**
+   * The contact mobile number the registry holds for this person (户籍/社区登记的联系电话), or null.
+   * Signing in with it (an SMS code reached that phone) is proof enough to bind the household.
+   */
+  phone: string | null
 }
 
 export interface RegistryHousehold {

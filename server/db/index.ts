@@ -13,6 +13,9 @@ import * as m005 from './migrations/005_visits'
 import * as m006 from './migrations/006_needs'
 import * as m007 from './migrations/007_handoffs'
 import * as m008 from './migrations/008_handoff_address'
+import * as m009 from './migrations/009_rate_limits'
+import * as m010 from './migrations/010_household_bindings'
+import * as m011 from './migrations/011_application_member_registry'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -20,10 +23,12 @@ export interface Db {
   kysely: Kysely<Database>
   kind: DbKind
   close: () => Promise<void>
+  /** The PostgreSQL schema of this connection, when not the default one (tests). */
+  pgSchema?: string
 }
 
 /** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
-const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008 }
+const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011 }
 
 export function dbKindOf(url: string): DbKind {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
@@ -61,19 +66,33 @@ export function openDb(url: string, options: OpenDbOptions = {}): Db {
     dialect = new PostgresDialect({ pool })
   }
   const kysely = new Kysely<Database>({ dialect })
-  return { kysely, kind, close: () => kysely.destroy() }
+  return { kysely, kind, close: () => kysely.destroy(), pgSchema: options.pgSchema }
 }
 
-export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({
+function migrator(db: Db): Migrator {
+  return new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => MIGRATIONS },
+    // Its own bookkeeping tables in its own schema: otherwise Kysely finds another test schema's
+    // migration lock through the search path and two test runs starting at once trip over it.
+    ...(db.pgSchema ? { migrationTableSchema: db.pgSchema } : {}),
   })
-  const { error, results } = await migrator.migrateToLatest()
+}
+
+function throwOnFailure({ error, results }: Awaited<ReturnType<Migrator['migrateToLatest']>>): void {
   for (const r of results ?? []) {
     if (r.status === 'Error')
       throw new Error(`migration ${r.migrationName} failed`)
   }
   if (error)
     throw error
+}
+
+export async function migrate(db: Db): Promise<void> {
+  throwOnFailure(await migrator(db).migrateToLatest())
+}
+
+/** Migrates up or down to the named migration (tests of what a migration does to existing rows). */
+export async function migrateTo(db: Db, name: keyof typeof MIGRATIONS): Promise<void> {
+  throwOnFailure(await migrator(db).migrateTo(name))
 }

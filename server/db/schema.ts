@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely'
+import type { MemberRegistryStatus } from '../../src/domain/application/staff-api'
+import type { HouseholdBindingProof } from '../../src/domain/http/auth'
 
 /**
  * Table shapes. Portable across SQLite and PostgreSQL: ids are text (UUIDs), times are ISO-8601
@@ -34,6 +36,7 @@ export interface Database {
   needs: NeedTable
   need_events: NeedEventTable
   handoffs: HandoffTable
+  rate_limits: RateLimitTable
 }
 
 export interface AreaTable {
@@ -56,6 +59,9 @@ export interface UserTable {
   household_id: string | null
   created_at: string
   disabled: Generated<number>
+  /** When and how the account was bound to its household (issue #13); null while unbound. */
+  household_bound_at: string | null
+  household_bound_via: HouseholdBindingProof | null
 }
 
 export interface HouseholdTable {
@@ -146,6 +152,10 @@ export interface ApplicationMemberTable {
   disability_grade: number
   serious_illness: number
   student: string
+  /** In the applicant's registered household, or not and waiting for staff, or confirmed by staff (issue #13). */
+  registry_status: MemberRegistryStatus
+  confirmed_by: string | null
+  confirmed_at: string | null
 }
 
 /** 家庭经济状况核对授权书: one per adult member, with the drawn signature. */
@@ -440,4 +450,12 @@ export interface HandoffTable {
   redeemed_at: string | null
   /** keyed hash of the address that made it (no address is stored) */
   ip_hash: string | null
+}
+
+/** An attempt counter (issue #13): see server/db/repos/rate-limits.ts. */
+export interface RateLimitTable {
+  key: string
+  attempts: number
+  window_start: string
+  expires_at: string
 }

@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Role } from '../../src/domain/roles'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Db } from '../db'
 import type { User } from '../db/repos/users'
 import type { Lang } from '../i18n'
@@ -17,6 +16,12 @@ export const CSRF_HEADER = 'x-csrf-token'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Department feeds (issue #5): the only calls that may come without the double-submit token. */
 export const FEED_PATH_PREFIX = '/api/feeds/'
+/**
+ * Anonymous, stateless calls that other portals may make (issue #13). A call with no cookie at all
+ * carries no ambient authority, so a forged one gains nothing: it passes without the token (and
+ * stays rate-limited per address). Any cookie, and the usual check applies.
+ */
+const COOKIELESS_POSTS = new Set(['/api/diagnosis', '/api/enquiry', '/api/auth/sms/request'])
 
 export function isBearer(header: string | undefined): header is string {
   return typeof header === 'string' && /^Bearer \S+$/.test(header)
@@ -47,19 +52,17 @@ export function registerSession(app: FastifyInstance, { db, secureCookies }: Ses
     if (!request.url.startsWith('/api/'))
       return
 
-    let csrf = request.cookies[CSRF_COOKIE]
-    if (!csrf) {
-      csrf = randomToken(18)
-      reply.setCookie(CSRF_COOKIE, csrf, { path: '/', sameSite: 'strict', secure: secureCookies, httpOnly: false })
-    }
+    if (!request.cookies[CSRF_COOKIE])
+      rotateCsrfToken(reply, secureCookies)
     // Machine-to-machine feeds authenticate with a Bearer credential, which a browser never
     // sends by itself, so CSRF cannot forge one. Exempt only when there is no session cookie:
     // a call that carries a session must prove it came from our page.
     const feedCall = request.url.startsWith(FEED_PATH_PREFIX) && isBearer(request.headers.authorization) && !request.cookies[SESSION_COOKIE]
+    const cookielessCall = !request.headers.cookie && request.method === 'POST' && COOKIELESS_POSTS.has(request.routeOptions.url ?? '')
     if (!SAFE_METHODS.has(request.method) && !feedCall) {
       const header = request.headers[CSRF_HEADER]
       const crossSite = request.headers['sec-fetch-site'] === 'cross-site'
-      if (crossSite || typeof header !== 'string' || !request.cookies[CSRF_COOKIE] || !safeEqual(header, request.cookies[CSRF_COOKIE]))
+      if (crossSite || (!cookielessCall && (typeof header !== 'string' || !request.cookies[CSRF_COOKIE] || !safeEqual(header, request.cookies[CSRF_COOKIE]))))
         throw new AppError(403, 'csrf_failed')
     }
 
@@ -71,6 +74,11 @@ export function registerSession(app: FastifyInstance, { db, secureCookies }: Ses
   })
 }
 
+/** A new double-submit token: at every sign-in and sign-out, so a token seen before is worth nothing after. */
+export function rotateCsrfToken(reply: FastifyReply, secure: boolean): void {
+  reply.setCookie(CSRF_COOKIE, randomToken(18), { path: '/', sameSite: 'strict', secure, httpOnly: false })
+}
+
 export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean): void {
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: expiresAt })
 }
@@ -79,12 +87,4 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure })
 }
 
-/** preHandler: only signed-in users with one of these roles get through. */
-export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest) => {
-    if (!request.user)
-      throw new AppError(401, 'unauthenticated')
-    if (roles.length > 0 && !roles.includes(request.user.role))
-      throw new AppError(403, 'forbidden')
-  }
-}
+// Who may call which route: the permission table (src/domain/permissions.ts), checked in plugins/permissions.ts.

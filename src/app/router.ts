@@ -30,6 +30,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'staff', name: 'staff', component: () => import('../features/staff/views/StaffQueuePage.vue'), meta: { roles: STAFF_ROLES, title: 'staff.queue.title' } },
     ],
   },
+  { path: '/staff/bind', name: 'staff-bind', component: () => import('../features/account/views/OfficeBindPage.vue'), meta: { roles: STAFF_ROLES, title: 'account.office.title' } },
   { path: '/staff/cases/:id', name: 'staff-case', component: () => import('../features/staff/views/StaffCasePage.vue'), meta: { roles: STAFF_ROLES, title: 'staff.case.title' } },
   { path: '/bind', name: 'bind', component: () => import('../features/account/views/BindHouseholdPage.vue'), meta: { roles: RESIDENT, title: 'account.bind.title' } },
   { path: '/diagnosis', name: 'diagnosis', component: () => import('../features/diagnosis/views/DiagnosisPage.vue'), meta: { title: 'home.entries.diagnosis' } },

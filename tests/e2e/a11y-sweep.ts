@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { DEMO_PASSWORD } from '../../mock/demo-data'
 import { residentAppliesForDibaoAndMedical } from './application-flow'
 import { axeFindings, BLOCKING_IMPACTS } from './axe'
-import { ARTIFACTS, launchBrowser, pageApi, PHONE, startServer } from './support'
+import { ARTIFACTS, failOnCspViolations, launchBrowser, pageApi, PHONE, startServer } from './support'
 
 // Issue #7: WCAG 2.2 AA on every route, in normal and 长辈版, on a phone and on a kiosk, checked
 // with axe-core in real Chromium: zero serious or critical violations. The 长辈版 phone screens
@@ -45,6 +45,7 @@ async function signInWithPassword(page: Page, username: string) {
 
 /** Registers the sweep over every route for these variants (call once per e2e file). */
 export function axeSweep(variants: Variant[]): void {
+  failOnCspViolations()
   before(setUp)
   after(tearDown)
   describe(`accessibility (axe-core, WCAG 2.2 AA), ${variants.map(v => v.name).join(' and ')}`, () => {

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core'
 import type { RunningServer } from './support'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
-import { bindHousehold, documentPhoto, drawSignature, signInResident } from './support'
+import { bindAtOffice, documentPhoto, drawSignature, signInResident } from './support'
 
 export const LI_HOUSEHOLD = DEMO_HOUSEHOLDS[1]
 const [LI, ZHANG, XIAOMING] = LI_HOUSEHOLD.members
@@ -72,8 +72,8 @@ export async function signAuthorisations(page: Page): Promise<void> {
 
 /** Signs in, binds, fills every screen and submits; returns the application number and id. */
 export async function residentAppliesForDibaoAndMedical(page: Page, server: RunningServer, phone: string): Promise<{ number: string, id: string }> {
+  await bindAtOffice(server, phone, LI)
   await signInResident(page, server, phone)
-  await bindHousehold(page, LI)
   await page.goto('/apply')
   await fillApplicant(page)
   await next(page, '家庭成员')

@@ -21,7 +21,7 @@ describe('applying on a phone (一证通办)', () => {
     const [head, spouse] = LI_HOUSEHOLD.members
 
     await step(page, 'apply-sign-in', async () => {
-      await signInResident(page, server, '13800138010')
+      await signInResident(page, server, head.phone!)
       await bindHousehold(page, head)
     })
 

@@ -21,7 +21,8 @@ describe('a resident on a phone', () => {
     const context = await phoneContext(browser, server.url)
     t.after(() => context.close())
     const page = await context.newPage()
-    const phone = '13800138001'
+    // The registry's number for 李建国: what proves the binding (issue #13).
+    const phone = head.phone!
 
     await step(page, 'resident-login', async () => {
       await page.goto('/')

@@ -9,7 +9,7 @@ import { pageApi, phoneContext, signInStaff, smsCodeFor, step, TEST_TIMEOUT_MS, 
 // 李建国's household (和美村): 医保 pushes two medical payments this quarter through its feed.
 const household = DEMO_HOUSEHOLDS[1]
 const [head, spouse] = household.members
-const RESIDENT_PHONE = '13800138051'
+const RESIDENT_PHONE = head.phone!
 const today = chinaToday()
 const year = Number(today.slice(0, 4))
 const quarter = quarterOfDate(today)

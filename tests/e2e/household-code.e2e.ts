@@ -21,7 +21,7 @@ describe('the household code (幸福码)', () => {
     let firstToken = ''
 
     await step(page, 'code-shown', async () => {
-      await signInResident(page, server, '13800138030')
+      await signInResident(page, server, DEMO_HOUSEHOLDS[0].members[0].phone!)
       await bindHousehold(page, DEMO_HOUSEHOLDS[0].members[0])
       await page.getByRole('tab', { name: '幸福码' }).click()
       const qr = page.getByRole('img', { name: '本户幸福码二维码' })

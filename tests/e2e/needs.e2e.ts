@@ -8,7 +8,7 @@ import { bindHousehold, documentPhoto, pageApi, phoneContext, saveScreenshot, si
 // 微心愿 end to end at 360 px: 李建国's household (和美村) posts a need with a photo, the 和美村
 // volunteer claims and delivers it, the household confirms with 5 stars; both see every state.
 const head = DEMO_HOUSEHOLDS[1].members[0]
-const RESIDENT_PHONE = '13800138066'
+const RESIDENT_PHONE = head.phone!
 const DESCRIPTION = '家里的灯泡坏了，想请人帮忙换一个'
 const ON_BEHALF = '想请人帮忙去镇上缴这个月的电费'
 

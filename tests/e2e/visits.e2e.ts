@@ -3,7 +3,7 @@ import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { ARTIFACTS, bindHousehold, documentPhoto, pageApi, persistentPhoneContext, phoneContext, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
+import { ARTIFACTS, bindAtOffice, bindHousehold, documentPhoto, pageApi, persistentPhoneContext, phoneContext, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // Care visits offline first (issue #6): a volunteer with no signal logs two visits at the door,
 // reloads the app, comes back online, and both are uploaded exactly once; the household then
@@ -52,7 +52,7 @@ describe('care visits with no signal', () => {
     const resident = await residentContext.newPage()
     let code = { token: '', url: '' }
     await step(resident, 'visits-resident-code', async () => {
-      await signInResident(resident, server, '13800138071')
+      await signInResident(resident, server, '13800138000')
       await bindHousehold(resident, LI)
       code = (await pageApi<{ token: string, url: string }>(resident, 'GET', '/api/household-code')).json
       assert.equal(code.url, `${server.url}/h/${code.token}`)
@@ -169,8 +169,8 @@ describe('care visits with no signal', () => {
     const residentContext = await phoneContext(browser, server.url)
     t.after(() => residentContext.close())
     const resident = await residentContext.newPage()
+    await bindAtOffice(server, '13800138072', LI)
     await signInResident(resident, server, '13800138072')
-    await bindHousehold(resident, LI)
     const { token } = (await pageApi<{ token: string }>(resident, 'GET', '/api/household-code')).json
 
     const context = await phoneContext(browser, server.url)
@@ -214,8 +214,8 @@ describe('care visits with no signal', () => {
     const residentContext = await phoneContext(browser, server.url)
     t.after(() => residentContext.close())
     const resident = await residentContext.newPage()
+    await bindAtOffice(server, '13800138073', LI)
     await signInResident(resident, server, '13800138073')
-    await bindHousehold(resident, LI)
     const { token } = (await pageApi<{ token: string }>(resident, 'GET', '/api/household-code')).json
 
     const context = await persistentPhoneContext(server.url)

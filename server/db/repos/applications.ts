@@ -47,6 +47,23 @@ export function applicationAuthorisations(db: Kysely<Database>, applicationId: s
     .execute()
 }
 
+/** The ID numbers of the household's registered members. */
+export async function registeredIdNumbers(db: Kysely<Database>, householdId: string): Promise<string[]> {
+  const rows = await db.selectFrom('household_members').select('id_number').where('household_id', '=', householdId).execute()
+  return rows.map(r => r.id_number)
+}
+
+/** Staff confirm a member who is not in the registered household; false when there is no such unconfirmed member. */
+export async function confirmApplicationMember(db: Kysely<Database>, applicationId: string, position: number, staffId: string, at: string): Promise<boolean> {
+  const result = await db.updateTable('application_members')
+    .set({ registry_status: 'confirmed', confirmed_by: staffId, confirmed_at: at })
+    .where('application_id', '=', applicationId)
+    .where('position', '=', position)
+    .where('registry_status', '=', 'unconfirmed')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
 /** True when the ID number belongs to a registered member of the household. */
 export async function isHouseholdMember(db: Kysely<Database>, householdId: string, idNumber: string): Promise<boolean> {
   const row = await db.selectFrom('household_members').select('id').where('household_id', '=', householdId).where('id_number', '=', idNumber).executeTakeFirst()

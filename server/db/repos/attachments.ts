@@ -46,3 +46,14 @@ export async function attachToApplication(db: Kysely<Database>, ids: readonly st
   const result = await db.updateTable('attachments').set({ application_id: applicationId }).where('id', 'in', [...ids]).where('household_id', '=', householdId).where('application_id', 'is', null).executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
+
+/** How many photos a household uploaded since `since` that no application uses yet, and the oldest one's time. */
+export async function unattachedUploadsSince(db: Kysely<Database>, householdId: string, since: string): Promise<{ count: number, oldest: string | null }> {
+  const row = await db.selectFrom('attachments')
+    .select(eb => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('household_id', '=', householdId)
+    .where('application_id', 'is', null)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow()
+  return { count: Number(row.n), oldest: (row.oldest as string | null) ?? null }
+}

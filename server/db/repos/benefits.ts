@@ -3,6 +3,7 @@ import type { BenefitRecordTable, Database, FeedCredentialTable, ImportBatchTabl
 import { randomUUID } from 'node:crypto'
 import { itemKind } from '../../../src/domain/happiness-list/record'
 import { monthsBetween } from '../../../src/domain/happiness-list/totals'
+import { retryOnUniqueViolation } from '../unique-violation'
 
 // The happiness list (issue #5): benefit records, feed credentials, import batches, and the
 // monthly records generated from the entitlements that approvals create.
@@ -114,10 +115,12 @@ export interface UpsertCounts { inserted: number, updated: number, unchanged: nu
 
 /**
  * Inserts new records and updates changed ones, keyed by (department, external_id), in one
- * transaction: a batch is stored whole or not at all. Records must have distinct keys.
+ * transaction: a batch is stored whole or not at all. Records must have distinct keys. A batch
+ * racing another on the same keys is retried, so it is counted as if it had come second.
  */
 export async function upsertBenefits(db: Kysely<Database>, rows: readonly NewBenefit[], now = new Date().toISOString()): Promise<UpsertCounts> {
-  return db.transaction().execute(async (trx) => {
+  // The same batch sent twice at once: the slower one reruns and finds the records unchanged.
+  return retryOnUniqueViolation(() => db.transaction().execute(async (trx) => {
     const existing = new Map<string, BenefitRow>()
     const byDepartment = new Map<string, string[]>()
     for (const r of rows)
@@ -149,7 +152,7 @@ export async function upsertBenefits(db: Kysely<Database>, rows: readonly NewBen
     for (const part of chunks(fresh, INSERT_CHUNK))
       await trx.insertInto('benefit_records').values(part).execute()
     return counts
-  })
+  }))
 }
 
 export async function insertImportBatch(db: Kysely<Database>, row: Selectable<ImportBatchTable>): Promise<void> {

@@ -77,8 +77,22 @@ export async function redeemHandoff(db: Kysely<Database>, token: string, now = n
   return { outcome: 'ok', userId: row.user_id, sessionId: row.session_id, target: row.target, payload: row.payload }
 }
 
-/** Withdraws a hand-off nobody has taken yet (the kiosk closed the QR or was wiped). */
-export async function cancelHandoff(db: Kysely<Database>, id: string): Promise<boolean> {
+/** Who asks to withdraw a hand-off: the hash of their session token (if signed in) and of their address. */
+export interface HandoffRequester {
+  sessionId: string | null
+  ipHash: string
+}
+
+/**
+ * Withdraws a hand-off nobody has taken yet (the kiosk closed the QR or was wiped). Only its maker
+ * may: the session that made it, or for one made without signing in, the same address. Anyone
+ * else learns nothing (`null`, answered as 404), so a stranger can neither cancel nor probe ids.
+ */
+export async function cancelHandoff(db: Kysely<Database>, id: string, by: HandoffRequester): Promise<boolean | null> {
+  const row = await db.selectFrom('handoffs').select(['session_id', 'ip_hash']).where('id', '=', id).executeTakeFirst()
+  const isMaker = row !== undefined && (row.session_id === null ? row.ip_hash === by.ipHash : row.session_id === by.sessionId)
+  if (!isMaker)
+    return null
   const result = await db.deleteFrom('handoffs').where('id', '=', id).where('redeemed_at', 'is', null).executeTakeFirst()
   return Number(result.numDeletedRows) > 0
 }

@@ -7,20 +7,13 @@ import { checkIdNumber } from '../../../src/domain/id-number'
 /** Stores (or refreshes) a household as the registry knows it; returns our household id. */
 export async function upsertHouseholdFromRegistry(db: Kysely<Database>, household: RegistryHousehold): Promise<string> {
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('households').select('id').where('registry_ref', '=', household.registryRef).executeTakeFirst()
-    const id = existing?.id ?? randomUUID()
-    if (existing) {
-      await trx.updateTable('households').set({ area_code: household.areaCode, address: household.address }).where('id', '=', id).execute()
-    }
-    else {
-      await trx.insertInto('households').values({
-        id,
-        registry_ref: household.registryRef,
-        area_code: household.areaCode,
-        address: household.address,
-        created_at: new Date().toISOString(),
-      }).execute()
-    }
+    // One statement, not read-then-insert: two binds of a new household at once both get its id.
+    const refreshed = { area_code: household.areaCode, address: household.address }
+    const { id } = await trx.insertInto('households')
+      .values({ id: randomUUID(), registry_ref: household.registryRef, ...refreshed, created_at: new Date().toISOString() })
+      .onConflict(oc => oc.column('registry_ref').doUpdateSet(refreshed))
+      .returning('id')
+      .executeTakeFirstOrThrow()
     for (const member of household.members) {
       const check = checkIdNumber(member.idNumber)
       const values = {

@@ -11,11 +11,16 @@ export interface NewNotification {
   code: string
   params: Record<string, string | number | null>
   at: string
+  /** Someone not to tell (the account the news is about). */
+  exceptUserId?: string
 }
 
 /** One notification for every user linked to the household (each reads and marks it on their own). */
 export async function notifyHousehold(db: Kysely<Database>, n: NewNotification): Promise<void> {
-  const users = await db.selectFrom('users').select('id').where('household_id', '=', n.householdId).where('disabled', '=', 0).execute()
+  let accounts = db.selectFrom('users').select('id').where('household_id', '=', n.householdId).where('disabled', '=', 0)
+  if (n.exceptUserId)
+    accounts = accounts.where('id', '!=', n.exceptUserId)
+  const users = await accounts.execute()
   if (users.length === 0)
     return
   await db.insertInto('notifications').values(users.map(u => ({

@@ -15,14 +15,6 @@ export async function insertSmsCode(db: Kysely<Database>, row: { phone: string, 
   }).execute()
 }
 
-/** Codes sent to a number (or from an address) since a moment, newest first. */
-export async function sentSince(db: Kysely<Database>, by: { phone: string } | { ipHash: string }, since: Date): Promise<string[]> {
-  let q = db.selectFrom('sms_codes').select('created_at').where('created_at', '>', since.toISOString())
-  q = 'phone' in by ? q.where('phone', '=', by.phone) : q.where('ip_hash', '=', by.ipHash)
-  const rows = await q.orderBy('created_at', 'desc').execute()
-  return rows.map(r => r.created_at)
-}
-
 export function latestOpenCode(db: Kysely<Database>, phone: string) {
   return db.selectFrom('sms_codes')
     .selectAll()
@@ -33,10 +25,18 @@ export function latestOpenCode(db: Kysely<Database>, phone: string) {
     .executeTakeFirst()
 }
 
-export async function countFailedAttempt(db: Kysely<Database>, id: string): Promise<number> {
-  await db.updateTable('sms_codes').set(eb => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute()
-  const row = await db.selectFrom('sms_codes').select('attempts').where('id', '=', id).executeTakeFirstOrThrow()
-  return row.attempts
+/**
+ * Counts one try at a code BEFORE it is compared, in one statement: the try's number (1…max), or
+ * null when all `max` tries are used. Twenty guesses at once get 1…max and nulls, never more.
+ */
+export async function takeCodeAttempt(db: Kysely<Database>, id: string, max: number): Promise<number | null> {
+  const row = await db.updateTable('sms_codes')
+    .set(eb => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('attempts', '<', max)
+    .returning('attempts')
+    .executeTakeFirst()
+  return row ? Number(row.attempts) : null
 }
 
 /** Marks a code used; false when another request used it first. */

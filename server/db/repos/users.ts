@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
+import type { HouseholdBindingProof } from '../../../src/domain/http/auth'
 import type { Database, UserTable } from '../schema'
 import { randomUUID } from 'node:crypto'
 
@@ -30,18 +31,50 @@ export async function findOrCreateResident(db: Kysely<Database>, phone: string):
     household_id: null,
     created_at: new Date().toISOString(),
     disabled: 0,
+    household_bound_at: null,
+    household_bound_via: null,
   }
   await db.insertInto('users').values(user).onConflict(oc => oc.column('phone').doNothing()).execute()
   // Two sign-ins racing for the same new number both end up with the one row.
   return (await db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirstOrThrow())
 }
 
-export async function insertStaffUser(db: Kysely<Database>, user: Omit<User, 'id' | 'created_at' | 'disabled' | 'phone' | 'household_id'>): Promise<User> {
-  const row: User = { ...user, id: randomUUID(), created_at: new Date().toISOString(), disabled: 0, phone: null, household_id: null }
+export async function insertStaffUser(db: Kysely<Database>, user: Omit<User, 'id' | 'created_at' | 'disabled' | 'phone' | 'household_id' | 'household_bound_at' | 'household_bound_via'>): Promise<User> {
+  const row: User = { ...user, id: randomUUID(), created_at: new Date().toISOString(), disabled: 0, phone: null, household_id: null, household_bound_at: null, household_bound_via: null }
   await db.insertInto('users').values(row).execute()
   return row
 }
 
-export async function setUserHousehold(db: Kysely<Database>, userId: string, householdId: string): Promise<void> {
-  await db.updateTable('users').set({ household_id: householdId }).where('id', '=', userId).execute()
+/**
+ * Binds an unbound resident account to a household; false when the account is bound already
+ * (the condition is in the update, so two binds racing for one account cannot both win).
+ */
+export async function bindUserHousehold(db: Kysely<Database>, userId: string, householdId: string, via: HouseholdBindingProof, at: string): Promise<boolean> {
+  const result = await db.updateTable('users')
+    .set({ household_id: householdId, household_bound_at: at, household_bound_via: via })
+    .where('id', '=', userId)
+    .where('household_id', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** Unbinds one account from the household; false when it was not bound to that household. */
+export async function unbindUserHousehold(db: Kysely<Database>, userId: string, householdId: string): Promise<boolean> {
+  const result = await db.updateTable('users')
+    .set({ household_id: null, household_bound_at: null, household_bound_via: null })
+    .where('id', '=', userId)
+    .where('household_id', '=', householdId)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** The accounts bound to a household, oldest binding first. */
+export function householdAccounts(db: Kysely<Database>, householdId: string) {
+  return db.selectFrom('users')
+    .select(['id', 'phone', 'household_bound_at', 'household_bound_via'])
+    .where('household_id', '=', householdId)
+    .where('disabled', '=', 0)
+    .orderBy('household_bound_at')
+    .orderBy('id')
+    .execute()
 }

@@ -239,6 +239,7 @@ export async function setAssignmentsWithin(db: Kysely<Database>, userId: string,
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('field_worker_areas').where('user_id', '=', userId).where('area_code', 'like', `${staffArea}%`).execute()
     if (areaCodes.length > 0)
-      await trx.insertInto('field_worker_areas').values([...new Set(areaCodes)].map(code => ({ user_id: userId, area_code: code, assigned_by: assignedBy, assigned_at: at }))).execute()
+      // A concurrent save of the same areas inserted them after our delete: theirs stand.
+      await trx.insertInto('field_worker_areas').values([...new Set(areaCodes)].map(code => ({ user_id: userId, area_code: code, assigned_by: assignedBy, assigned_at: at }))).onConflict(oc => oc.columns(['user_id', 'area_code']).doNothing()).execute()
   })
 }

@@ -1,6 +1,7 @@
 import type { DbKind } from '../../db'
 import type { TestApp } from './test-builders'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { UNATTACHED_UPLOADS_PER_DAY } from '.'
 import { MAX_ATTACHMENT_BYTES } from '../../../src/domain/application/schemas'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 import { act, applicationInput, caseOf, HOUSEHOLD, JPEG_BASE64, PNG_BASE64, residentOf, SIGNATURE, staffClient, submitDemoApplication, unboundResident } from './test-builders'
@@ -305,6 +306,22 @@ describe.each(TEST_DIALECTS)('applications API on %s', (kind: DbKind) => {
       expect(res.json()).toEqual({ code: 'validation_failed', message: '提交的内容过大，请减少或压缩照片后重试' })
     })
 
+    it('should answer 429 with the minutes to wait when a household holds too many unused photos from one day', async () => {
+      const resident = await residentOf(t, 'liu')
+      for (let i = 0; i < UNATTACHED_UPLOADS_PER_DAY; i++)
+        expect((await resident.post('/api/attachments', { type: 'image/jpeg', data: JPEG_BASE64 })).statusCode).toBe(201)
+      const refused = await resident.post('/api/attachments', { type: 'image/jpeg', data: JPEG_BASE64 })
+      expect(refused.statusCode).toBe(429)
+      expect(refused.json().code).toBe('rate_limited')
+      expect(refused.json().message).toMatch(/最多 20 张），请 14\d\d 分钟后再上传/)
+      const householdId = (await resident.get('/api/session')).json().user.household.id
+      const unused = t.db.kysely.selectFrom('attachments').select(eb => eb.fn.countAll<number>().as('n')).where('household_id', '=', householdId)
+      expect(Number((await unused.executeTakeFirstOrThrow()).n)).toBe(UNATTACHED_UPLOADS_PER_DAY)
+      // A day later the old uploads no longer count.
+      await t.db.kysely.updateTable('attachments').set({ created_at: new Date(Date.now() - 25 * 3_600_000).toISOString() }).where('household_id', '=', householdId).execute()
+      expect((await resident.post('/api/attachments', { type: 'image/jpeg', data: JPEG_BASE64 })).statusCode).toBe(201)
+    })
+
     it('should attach photos to the application, and not twice', async () => {
       const resident = await residentOf(t)
       const photo = (await resident.post('/api/attachments', { type: 'image/jpeg', data: JPEG_BASE64 })).json()
@@ -410,7 +427,7 @@ describe.each(TEST_DIALECTS)('applications API on %s', (kind: DbKind) => {
       const limited = await c.post('/api/enquiry', { number, idSuffix: suffix })
       expect(limited.statusCode).toBe(429)
       expect(limited.json().code).toBe('rate_limited')
-      expect(limited.json().message).toMatch(/^操作太频繁，请 \d+ 秒后再试$/)
+      expect(limited.json().message).toMatch(/^操作太频繁，请 \d+ 分钟后再试$/)
       // Another address is not affected; the address is stored only as a keyed hash.
       expect((await kiosk(6).post('/api/enquiry', { number, idSuffix: suffix })).statusCode).toBe(200)
       const stored = await t.db.kysely.selectFrom('enquiry_attempts').select('ip_hash').execute()

@@ -10,15 +10,13 @@ import { applicationInputSchema, applicationViewSchema, caseViewSchema, MAX_ATTA
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { ITEMS } from '../../../src/domain/items'
 import { resolveRegion } from '../../../src/domain/regions'
-import { STAFF_ROLES } from '../../../src/domain/roles'
 import { deleteDraft, findApplication, findApplicationByKey, findApplicationByNumber, findDraft, householdApplications, isHouseholdMember, saveDraft } from '../../db/repos/applications'
 import { areaNames } from '../../db/repos/areas'
-import { attachmentData, findAttachmentMeta, firstUnusableAttachment, insertAttachment } from '../../db/repos/attachments'
+import { attachmentData, findAttachmentMeta, firstUnusableAttachment, insertAttachment, unattachedUploadsSince } from '../../db/repos/attachments'
 import { writeAudit } from '../../db/repos/audit'
 import { caseInScope, casesOfApplication, casesOfApplications } from '../../db/repos/cases'
 import { enquiryAttemptsSince, recordEnquiryAttempt } from '../../db/repos/enquiries'
-import { AppError, notFound } from '../../errors'
-import { requireRole } from '../../plugins/session'
+import { AppError, notFound, rateLimited } from '../../errors'
 import { keyedHash } from '../../security'
 import { residentCase, residentHousehold, staffScope } from './access'
 import { applicationViews, caseView, departmentName, inItemOrder } from './views'
@@ -30,6 +28,13 @@ const LIST_LIMIT = 50
 const APPLICATION_BODY_LIMIT = 1024 * 1024 + Math.ceil(MAX_SIGNATURE_BYTES * 4 / 3) * MAX_MEMBERS
 /** A photo of at most 500 KB is about 683 KB in base64. */
 const ATTACHMENT_BODY_LIMIT = 1024 * 1024
+/**
+ * Photos a household may hold unused (uploaded within a day, not part of an application): an
+ * application needs a handful, so this only stops filling the database with orphans.
+ */
+export const UNATTACHED_UPLOADS_PER_DAY = 20
+const UPLOAD_WINDOW_MS = 24 * 60 * 60_000
+const MS_PER_MINUTE = 60_000
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema }
 
@@ -38,18 +43,25 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
   return async (app) => {
     // ── attachments ──────────────────────────────────────────────────────────
     app.post('/attachments', {
-      preHandler: requireRole('resident'),
       bodyLimit: ATTACHMENT_BODY_LIMIT,
       schema: {
         tags: ['applications'],
         summary: 'Upload a photo of a document (JPEG, PNG or WebP, at most 500 KB)',
-        description: 'The bytes must be of the declared type (checked by their signature). The photo belongs to the household until an application or an answer uses it.',
+        description: 'The bytes must be of the declared type (checked by their signature). The photo belongs to the household until an application or an answer uses it. At most 20 unused photos per household within a day (429 with the minutes to wait).',
         body: attachmentUploadBody,
-        response: { 201: attachmentSchema, ...errors, 413: apiErrorSchema },
+        response: { 201: attachmentSchema, ...errors, 413: apiErrorSchema, 429: apiErrorSchema },
       },
     }, async (request, reply) => {
       const user = request.user!
       const household = await residentHousehold(db, user)
+      // Counted, then stored: uploads at the same moment may pass the quota by a few, which is
+      // harmless; what matters is that a script cannot fill the database with unused photos.
+      const now = Date.now()
+      const unattached = await unattachedUploadsSince(k, household.id, new Date(now - UPLOAD_WINDOW_MS).toISOString())
+      if (unattached.count >= UNATTACHED_UPLOADS_PER_DAY) {
+        const minutes = Math.max(1, Math.ceil((Date.parse(unattached.oldest!) + UPLOAD_WINDOW_MS - now) / MS_PER_MINUTE))
+        throw new AppError(429, 'rate_limited', { minutes, max: UNATTACHED_UPLOADS_PER_DAY }, undefined, 'upload_quota')
+      }
       const { type, data } = request.body
       const bytes = Buffer.from(data, 'base64')
       if (bytes.length === 0 || bytes.length > MAX_ATTACHMENT_BYTES)
@@ -63,7 +75,6 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
     })
 
     app.get('/attachments/:id', {
-      preHandler: requireRole('resident', ...STAFF_ROLES),
       schema: {
         tags: ['applications'],
         summary: 'The bytes of an uploaded photo (the household\'s own; staff of a case that uses it, audited)',
@@ -96,7 +107,6 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
 
     // ── server copy of the form draft ────────────────────────────────────────
     app.get('/application-draft', {
-      preHandler: requireRole('resident'),
       schema: { tags: ['applications'], summary: 'The signed-in resident\'s saved application draft', response: { 200: draftResponse, 401: apiErrorSchema, 403: apiErrorSchema } },
     }, async (request) => {
       const row = await findDraft(k, request.user!.id)
@@ -104,7 +114,6 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
     })
 
     app.put('/application-draft', {
-      preHandler: requireRole('resident'),
       schema: {
         tags: ['applications'],
         summary: 'Save the application draft (any JSON up to 256 KB) as the resident types',
@@ -121,7 +130,6 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
     })
 
     app.delete('/application-draft', {
-      preHandler: requireRole('resident'),
       schema: { tags: ['applications'], summary: 'Forget the saved draft', response: { 200: draftResponse, 401: apiErrorSchema, 403: apiErrorSchema } },
     }, async (request) => {
       await deleteDraft(k, request.user!.id)
@@ -130,7 +138,6 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
 
     // ── applications ─────────────────────────────────────────────────────────
     app.post('/applications', {
-      preHandler: requireRole('resident'),
       bodyLimit: APPLICATION_BODY_LIMIT,
       schema: {
         tags: ['applications'],
@@ -170,7 +177,6 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
     })
 
     app.get('/applications', {
-      preHandler: requireRole('resident'),
       schema: { tags: ['applications'], summary: 'The household\'s applications with every item\'s timeline, newest first', response: { 200: applicationListResponse, 401: apiErrorSchema, 403: apiErrorSchema } },
     }, async (request) => {
       const household = await residentHousehold(db, request.user!)
@@ -179,7 +185,6 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
     })
 
     app.get('/applications/:id', {
-      preHandler: requireRole('resident'),
       schema: { tags: ['applications'], summary: 'One application of the household', params: idParams, response: { 200: applicationViewSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } },
     }, async (request) => {
       const row = await findApplication(k, request.params.id)
@@ -189,7 +194,6 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
     })
 
     app.post('/cases/:id/withdraw', {
-      preHandler: requireRole('resident'),
       schema: {
         tags: ['applications'],
         summary: 'Withdraw one item before it is decided',
@@ -205,7 +209,6 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
     })
 
     app.post('/cases/:id/answer', {
-      preHandler: requireRole('resident'),
       schema: {
         tags: ['applications'],
         summary: 'Answer a request for more information (text and photos); the case goes back where it was',
@@ -238,7 +241,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
       const ipHash = keyedHash(config.secret, request.ip)
       const attempts = await enquiryAttemptsSince(k, ipHash, new Date(now.getTime() - ENQUIRY_WINDOW_MS))
       if (attempts.length >= ENQUIRY_MAX_PER_HOUR)
-        throw new AppError(429, 'rate_limited', { seconds: Math.max(1, Math.ceil((Date.parse(attempts[0]) + ENQUIRY_WINDOW_MS - now.getTime()) / 1000)) })
+        throw rateLimited(Math.max(1, Math.ceil((Date.parse(attempts[0]) + ENQUIRY_WINDOW_MS - now.getTime()) / 1000)))
       await recordEnquiryAttempt(k, ipHash, now)
 
       const { number, idSuffix } = request.body

@@ -45,12 +45,26 @@ let sequence = 0
 export async function residentOf(t: TestApp, household: HouseholdKey = 'li', lang = 'zh-CN'): Promise<TestClient> {
   const n = ++sequence
   const client = new TestClient(t.app, `10.40.${Math.floor(n / 250)}.${n % 250}`, lang)
-  await client.signInResident(t.sms, `1360000${String(1000 + n)}`)
-  const head = HOUSEHOLD[household].members[0]
-  const bound = await client.post('/api/household/bind', { idNumber: head.idNumber, name: head.name })
+  const phone = `1360000${String(1000 + n)}`
+  await client.signInResident(t.sms, phone)
+  await bindAtOffice(t, phone, HOUSEHOLD[household].members[0])
+  await client.get('/api/session')
+  return client
+}
+
+const officeClerks = new WeakMap<TestApp, Promise<TestClient>>()
+
+/**
+ * Binds a phone to a member's household as the town office does after seeing the ID card
+ * (tests need many accounts per household; only one phone per member is in the registry).
+ */
+export async function bindAtOffice(t: TestApp, phone: string, member: { idNumber: string, name: string }): Promise<void> {
+  if (!officeClerks.has(t))
+    officeClerks.set(t, staffClient(t, 'county'))
+  const clerk = await officeClerks.get(t)!
+  const bound = await clerk.post('/api/staff/household-bindings', { phone, idNumber: member.idNumber, name: member.name, idCardChecked: true })
   if (bound.statusCode !== 200)
     throw new Error(`binding failed: ${bound.body}`)
-  return client
 }
 
 /** Signs in a resident without a household. */

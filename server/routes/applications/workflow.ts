@@ -14,7 +14,7 @@ import { isFinal, nextStatus } from '../../../src/domain/application/case-status
 import { ACTOR_NAMES, DEPARTMENT_SHORT_NAMES } from '../../../src/domain/application/labels'
 import { HARDSHIP_ITEMS, planCases, STEP_DUE_FIGURE } from '../../../src/domain/application/routing-table'
 import { resolveRegion } from '../../../src/domain/regions'
-import { deleteDraft, insertApplication, numberTaken } from '../../db/repos/applications'
+import { deleteDraft, insertApplication, numberTaken, registeredIdNumbers } from '../../db/repos/applications'
 import { areaName } from '../../db/repos/areas'
 import { attachToApplication } from '../../db/repos/attachments'
 import { writeAudit } from '../../db/repos/audit'
@@ -112,6 +112,8 @@ export async function createApplication(db: Db, { input, user, householdId, hous
       diagnosis: input.diagnosis ? JSON.stringify(input.diagnosis) : null,
       created_at: at,
     }
+    // Who the registry puts in the household; anyone else waits for staff before any check (issue #13).
+    const registered = new Set(await registeredIdNumbers(trx, householdId))
     const members = input.members.map((m, position) => ({
       id: randomUUID(),
       application_id: application.id,
@@ -123,6 +125,9 @@ export async function createApplication(db: Db, { input, user, householdId, hous
       disability_grade: m.disabilityGrade,
       serious_illness: m.seriousIllness ? 1 : 0,
       student: m.student,
+      registry_status: registered.has(m.idNumber) ? 'registered' as const : 'unconfirmed' as const,
+      confirmed_by: null,
+      confirmed_at: null,
     }))
     const authorisations = input.authorisations.map(a => ({
       id: randomUUID(),

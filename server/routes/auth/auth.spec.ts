@@ -32,7 +32,7 @@ describe.each(TEST_DIALECTS)('accounts and sessions on %s', (kind: DbKind) => {
   })
 
   it('should refuse a state-changing request without the CSRF token', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/sms/request', payload: { phone: nextPhone() } })
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'volunteer', password: DEMO_PASSWORD } })
     expect(res.statusCode).toBe(403)
     expect(res.json()).toEqual({ code: 'csrf_failed', message: '页面已过期，请刷新后重试' })
   })
@@ -158,6 +158,14 @@ describe.each(TEST_DIALECTS)('accounts and sessions on %s', (kind: DbKind) => {
     expect(wrongPassword.statusCode).toBe(401)
     expect(wrongPassword.json()).toEqual({ code: 'login_failed', message: '用户名或密码不正确' })
     expect(unknownUser.json()).toEqual(wrongPassword.json())
+  })
+
+  it('should not keep what was typed as a username in the audit log when it is no account', async () => {
+    const typedIdNumber = '339901197506080012'
+    await client().post('/api/auth/login', { username: typedIdNumber, password: 'nope' })
+    const rows = await t.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'login_failed').execute()
+    expect(rows.length).toBeGreaterThan(0)
+    expect(JSON.stringify(rows)).not.toContain(typedIdNumber)
   })
 
   it('should make a username wait after ten failed passwords', async () => {

@@ -6,16 +6,24 @@ import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { SMS_CODE_LENGTH } from '../../../src/domain/sms-code'
 import { writeAudit } from '../../db/repos/audit'
 import { cancelHandoffsOfSession } from '../../db/repos/handoffs'
+import { limitKey, refundAttempt, resetAttempts, takeAttempt } from '../../db/repos/rate-limits'
 import { createSession, deleteSession } from '../../db/repos/sessions'
-import { consumeCode, countFailedAttempt, insertSmsCode, latestOpenCode, sentSince } from '../../db/repos/sms-codes'
+import { consumeCode, insertSmsCode, latestOpenCode, takeCodeAttempt } from '../../db/repos/sms-codes'
 import { findOrCreateResident, findUserByUsername } from '../../db/repos/users'
-import { AppError } from '../../errors'
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../plugins/session'
-import { keyedHash, numericCode, safeEqual, sha256, verifyPassword } from '../../security'
+import { AppError, rateLimited } from '../../errors'
+import { clearSessionCookie, rotateCsrfToken, SESSION_COOKIE, setSessionCookie } from '../../plugins/session'
+import { hashPassword, keyedHash, numericCode, randomToken, safeEqual, sha256, verifyPassword } from '../../security'
 import { toSessionUser } from './session-user'
-import { LOGIN_FAILURE_WINDOW_MINUTES, LOGIN_MAX_FAILURES, SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, smsWaitSeconds } from './sms-policy'
+import { LOGIN_FAILURE_WINDOW_MINUTES, LOGIN_MAX_FAILURES, LOGIN_MAX_PER_ADDRESS, LOGIN_SLOW_PER_ADDRESS, LOGIN_USERNAME_CEILING, LOGIN_USERNAME_WINDOW_MINUTES, SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, smsSendRules } from './sms-policy'
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 429: apiErrorSchema }
+
+/**
+ * An unknown username is checked against this hash of a random password, so that it costs the same
+ * scrypt as a known one: the answer's timing does not tell which usernames exist.
+ */
+let dummyHash: Promise<string> | undefined
+const dummyPasswordHash = () => dummyHash ??= hashPassword(randomToken())
 
 export function authRoutes({ db, adapters, config }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
@@ -23,7 +31,7 @@ export function authRoutes({ db, adapters, config }: RouteContext): FastifyPlugi
 
   return async (app) => {
     app.get('/session', {
-      schema: { tags: ['account'], summary: 'Who is signed in on this browser', response: { 200: sessionResponse } },
+      schema: { tags: ['account'], summary: 'Who is signed in on this browser', response: { 200: sessionResponse, 400: apiErrorSchema } },
     }, async request => ({ user: request.user ? await toSessionUser(db, request.user) : null }))
 
     app.post('/auth/sms/request', {
@@ -36,11 +44,13 @@ export function authRoutes({ db, adapters, config }: RouteContext): FastifyPlugi
     }, async (request) => {
       const { phone } = request.body
       const now = new Date()
-      const hourAgo = new Date(now.getTime() - 3_600_000)
       const ipHash = keyedHash(config.secret, request.ip)
-      const wait = smsWaitSeconds(now, await sentSince(k, { phone }, hourAgo), await sentSince(k, { ipHash }, hourAgo))
-      if (wait > 0)
-        throw new AppError(429, 'rate_limited', { seconds: wait })
+      // Counted before anything is sent, atomically: 20 requests at once cannot slip past a limit.
+      for (const rule of smsSendRules(config.secret, phone, request.ip)) {
+        const attempt = await takeAttempt(k, { ...rule, now })
+        if (!attempt.allowed)
+          throw rateLimited(attempt.retryAfterSeconds)
+      }
 
       const code = numericCode(SMS_CODE_LENGTH)
       await insertSmsCode(k, { phone, codeHash: codeHash(phone, code), ipHash, now, expiresAt: new Date(now.getTime() + SMS_CODE_TTL_SECONDS * 1000) })
@@ -61,11 +71,12 @@ export function authRoutes({ db, adapters, config }: RouteContext): FastifyPlugi
       const open = await latestOpenCode(k, phone)
       if (!open || open.expires_at <= now.toISOString())
         throw new AppError(400, 'sms_code_expired', {}, 'code')
-      if (open.attempts >= SMS_MAX_ATTEMPTS)
+      // The try is counted before the code is compared: parallel guesses cannot exceed the limit.
+      const attempt = await takeCodeAttempt(k, open.id, SMS_MAX_ATTEMPTS)
+      if (attempt === null)
         throw new AppError(429, 'sms_code_locked', {}, 'code')
       if (!safeEqual(open.code_hash, codeHash(phone, code))) {
-        const attempts = await countFailedAttempt(k, open.id)
-        const left = SMS_MAX_ATTEMPTS - attempts
+        const left = SMS_MAX_ATTEMPTS - attempt
         throw left > 0 ? new AppError(400, 'sms_code_wrong', { left }, 'code') : new AppError(429, 'sms_code_locked', {}, 'code')
       }
       if (!(await consumeCode(k, open.id, now)))
@@ -74,6 +85,7 @@ export function authRoutes({ db, adapters, config }: RouteContext): FastifyPlugi
       const user = await findOrCreateResident(k, phone)
       const session = await createSession(k, user.id, config.sessionTtlHours)
       setSessionCookie(reply, session.token, session.expiresAt, config.secureCookies)
+      rotateCsrfToken(reply, config.secureCookies)
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'login', subjectType: 'user', subjectId: user.id, detail: 'sms' })
       return { user: await toSessionUser(db, user) }
     })
@@ -87,19 +99,45 @@ export function authRoutes({ db, adapters, config }: RouteContext): FastifyPlugi
       },
     }, async (request, reply) => {
       const { username, password } = request.body
-      const windowStart = new Date(Date.now() - LOGIN_FAILURE_WINDOW_MINUTES * 60_000).toISOString()
-      const failures = await k.selectFrom('audit_log').select(eb => eb.fn.countAll<number>().as('n')).where('action', '=', 'login_failed').where('subject_id', '=', username).where('at', '>', windowStart).executeTakeFirstOrThrow()
-      if (Number(failures.n) >= LOGIN_MAX_FAILURES)
-        throw new AppError(429, 'rate_limited', { seconds: LOGIN_FAILURE_WINDOW_MINUTES * 60 })
+      const now = new Date()
+      // Every attempt is counted before the password is checked (see sms-policy.ts for the design).
+      // Keys are keyed hashes: people type phone or ID numbers into the username field.
+      const windowMs = LOGIN_FAILURE_WINDOW_MINUTES * 60_000
+      const byAddress = limitKey(config.secret, 'login-address', request.ip)
+      const byUserAddress = limitKey(config.secret, 'login-user-address', username, request.ip)
+      const byUser = limitKey(config.secret, 'login-user', username)
+      const slowLane = limitKey(config.secret, 'login-slow', username, request.ip)
+      for (const [key, limit] of [[byAddress, LOGIN_MAX_PER_ADDRESS], [byUserAddress, LOGIN_MAX_FAILURES]] as const) {
+        const taken = await takeAttempt(k, { key, limit, windowMs, now })
+        if (!taken.allowed)
+          throw rateLimited(taken.retryAfterSeconds)
+      }
+      const overall = await takeAttempt(k, { key: byUser, limit: LOGIN_USERNAME_CEILING, windowMs: LOGIN_USERNAME_WINDOW_MINUTES * 60_000, now })
+      if (!overall.allowed) {
+        const slowed = await takeAttempt(k, { key: slowLane, limit: LOGIN_SLOW_PER_ADDRESS, windowMs, now })
+        if (!slowed.allowed)
+          throw rateLimited(slowed.retryAfterSeconds)
+      }
 
       const user = await findUserByUsername(k, username)
-      if (!user?.password_hash || !(await verifyPassword(password, user.password_hash))) {
-        // Username as subject: staff usernames are work identifiers, not personal data.
-        await writeAudit(k, { actorId: null, actorRole: null, action: 'login_failed', subjectType: 'username', subjectId: username })
+      const passwordOk = await verifyPassword(password, user?.password_hash ?? await dummyPasswordHash())
+      if (!user?.password_hash || !passwordOk) {
+        // A real account is named by its id; whatever else was typed (a mistyped phone or ID number
+        // is personal data) is kept only as a keyed hash, enough to see repeated tries.
+        await writeAudit(k, user
+          ? { actorId: null, actorRole: null, action: 'login_failed', subjectType: 'user', subjectId: user.id }
+          : { actorId: null, actorRole: null, action: 'login_failed', subjectType: 'username_hash', subjectId: keyedHash(config.secret, username) })
         throw new AppError(401, 'login_failed')
       }
+      // The right password: this address's tries for this username start afresh; the shared
+      // counters get this attempt back (it was no failure) but keep everyone else's failures.
+      await resetAttempts(k, byUserAddress)
+      await resetAttempts(k, slowLane)
+      await refundAttempt(k, byAddress)
+      await refundAttempt(k, byUser)
       const session = await createSession(k, user.id, config.sessionTtlHours)
       setSessionCookie(reply, session.token, session.expiresAt, config.secureCookies)
+      rotateCsrfToken(reply, config.secureCookies)
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'login', subjectType: 'user', subjectId: user.id, detail: 'password' })
       return { user: await toSessionUser(db, user) }
     })
@@ -115,6 +153,7 @@ export function authRoutes({ db, adapters, config }: RouteContext): FastifyPlugi
       if (request.user)
         await writeAudit(k, { actorId: request.user.id, actorRole: request.user.role, action: 'logout', subjectType: 'user', subjectId: request.user.id })
       clearSessionCookie(reply, config.secureCookies)
+      rotateCsrfToken(reply, config.secureCookies)
       return { user: null }
     })
   }

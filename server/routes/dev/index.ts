@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { RouteContext } from '../context'
 import { z } from 'zod'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { maskMobile } from '../../../src/domain/mask'
 
 /** How many recent messages the outbox shows. */
@@ -20,7 +21,7 @@ export function devRoutes(_ctx: RouteContext, sms: OutboxReader): FastifyPluginA
       schema: {
         tags: ['demo'],
         summary: 'Recent messages of the local SMS gateway (not in production)',
-        response: { 200: z.object({ messages: z.array(z.object({ phoneMasked: z.string(), text: z.string(), sentAt: z.string() })) }) },
+        response: { 200: z.object({ messages: z.array(z.object({ phoneMasked: z.string(), text: z.string(), sentAt: z.string() })) }), 400: apiErrorSchema },
       },
     }, async () => ({
       messages: sms.outbox.slice(-OUTBOX_PAGE).reverse().map(m => ({ phoneMasked: maskMobile(m.phone), text: m.text, sentAt: m.sentAt })),

@@ -232,8 +232,8 @@ describe.each(TEST_DIALECTS)('self-diagnosis API on %s', (kind: DbKind) => {
       expect(res.json()).toEqual({ code: 'validation_failed', message, field: 'region' })
     })
 
-    it('should refuse a request without the CSRF token', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/diagnosis', payload: elderlyHousehold() })
+    it('should refuse a request without the CSRF token when it carries a cookie', async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/diagnosis', payload: elderlyHousehold(), headers: { cookie: 'csrf_token=from-the-page' } })
       expect(res.statusCode).toBe(403)
       expect(res.json()).toEqual({ code: 'csrf_failed', message: '页面已过期，请刷新后重试' })
     })

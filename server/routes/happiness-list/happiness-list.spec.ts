@@ -6,6 +6,7 @@ import { DEMO_BENEFITS, DEMO_DIBAO_MONTHLY_FEN, DEMO_PREMIUM_FEN } from '../../.
 import { checkRecordInput } from '../../../src/domain/happiness-list/record'
 import { createTestApp, TEST_DIALECTS } from '../../testing'
 import { act, caseOf, HOUSEHOLD, residentOf, staffClient, submitDemoApplication, toReviewing } from '../applications/test-builders'
+import { FEED_BATCHES_PER_MINUTE } from './feeds'
 import { chinaToday } from './list'
 
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
@@ -136,6 +137,23 @@ describe.each(TEST_DIALECTS)('happiness list API on %s', (kind: DbKind) => {
       const res = await feed({ records: [record(21)] }, created.token)
       expect(res.statusCode).toBe(401)
       expect(res.json()).toEqual({ code: 'invalid_feed_credential', message: '接口凭证无效或已停用' })
+    })
+  })
+
+  describe('feed rate limit', () => {
+    /** Out of the year the totals add up. */
+    const LIMIT_YEAR = { period: '2022-06', paidOn: '2022-06-15' }
+    it('should answer 429 with the wait when one credential pushes too many batches in a minute, and not limit another credential', async () => {
+      const busy = (await county.post('/api/staff/feed-credentials', { department: 'yibao', name: '循环推送的系统' })).json()
+      // Refused batches count too: the limit guards the work of reading them.
+      const bad = { records: [record(30, { amountFen: -1 })] }
+      for (let i = 0; i < FEED_BATCHES_PER_MINUTE; i++)
+        expect((await feed(bad, busy.token)).statusCode).toBe(400)
+      const refused = await feed({ records: [record(31, LIMIT_YEAR)] }, busy.token)
+      expect(refused.statusCode).toBe(429)
+      expect(refused.json()).toEqual({ code: 'rate_limited', message: expect.stringMatching(/^操作太频繁，请 \d+ 秒后再试$/) })
+      const other = (await county.post('/api/staff/feed-credentials', { department: 'yibao', name: '另一个系统' })).json()
+      expect((await feed({ records: [record(32, LIMIT_YEAR)] }, other.token)).statusCode).toBe(200)
     })
   })
 

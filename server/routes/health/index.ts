@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { RouteContext } from '../context'
 import { sql } from 'kysely'
 import { z } from 'zod'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
 
 export function healthRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -9,11 +10,11 @@ export function healthRoutes({ db, config }: RouteContext): FastifyPluginAsyncZo
       schema: {
         tags: ['system'],
         summary: 'Liveness and database reachability',
-        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']), demo: z.boolean() }) },
+        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']), demo: z.boolean() }), 400: apiErrorSchema },
       },
     }, async () => {
       await sql`select 1`.execute(db.kysely)
-      return { status: 'ok' as const, db: db.kind, demo: !config.production }
+      return { status: 'ok' as const, db: db.kind, demo: config.demo }
     })
   }
 }

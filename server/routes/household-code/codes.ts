@@ -34,8 +34,3 @@ export async function codeUrlsOf(db: Db, householdIds: string[], origin: string)
     urls.set(id, (await signedCode(db, await householdCodeOf(db, id), origin)).url)
   return urls
 }
-
-/** Where the app is reached, as the person's browser sees it: the origin the QR's URL points to. */
-export function requestOrigin(request: { protocol: string, host: string }): string {
-  return `${request.protocol}://${request.host}`
-}

@@ -2,14 +2,15 @@ import type { PublishedKeys } from '../../../src/domain/household-code/api'
 import type { DbKind } from '../../db'
 import type { TestApp } from '../applications/test-builders'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { VERIFY_PER_ADDRESS_PER_MINUTE } from '.'
 import { base64urlToBytes, bytesToBase64url, decodeToken, encodeToken, importPublicKey, TOKEN_CHARS, verifyToken } from '../../../src/domain/household-code/token'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 import { residentOf, staffClient, unboundResident } from '../applications/test-builders'
 
 const INVALID = { code: 'invalid_household_code', message: '这个幸福码无效或已作废，请让住户打开最新的幸福码' }
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/)
-/** app.inject speaks to this host unless told otherwise. */
-const INJECT_ORIGIN = 'http://localhost:80'
+/** The configured public address: every QR points there, whatever Host a request names. */
+const PUBLIC_URL = 'https://xingfu.example.gov.cn'
 
 /** The verification the PWA makes offline: published keys and revoked list, shared verifyToken. */
 async function verifyOffline(published: PublishedKeys, token: string) {
@@ -42,7 +43,7 @@ describe.each(TEST_DIALECTS)('household code API on %s', (kind: DbKind) => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp(kind)
+    t = await createTestApp(kind, { publicUrl: PUBLIC_URL })
     li = await residentOf(t, 'li')
     anonymous = new TestClient(t.app, '10.43.0.1')
   })
@@ -61,10 +62,19 @@ describe.each(TEST_DIALECTS)('household code API on %s', (kind: DbKind) => {
     const res = await li.get('/api/household-code')
     expect(res.statusCode).toBe(200)
     const body = res.json()
-    expect(body).toEqual({ token: expect.any(String), url: `${INJECT_ORIGIN}/h/${body.token}`, version: 1, issuedAt: ISO })
+    expect(body).toEqual({ token: expect.any(String), url: `${PUBLIC_URL}/h/${body.token}`, version: 1, issuedAt: ISO })
     expect(body.token).toHaveLength(TOKEN_CHARS)
     const result = await verifyOffline(await keys(), body.token)
     expect(result).toEqual({ ok: true, payload: { keyId: 1, ref: expect.any(String), version: 1, issuedAt: Date.parse(body.issuedAt) / 1000 } })
+  })
+
+  it('should point the QR to PUBLIC_URL when a request forges its Host header', async () => {
+    const cookie = [...li.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+    for (const headers of [{ host: 'evil.example' }, { 'host': 'evil.example:8443', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' }]) {
+      const res = await t.app.inject({ method: 'GET', url: '/api/household-code', headers: { ...headers, cookie } })
+      expect(res.statusCode).toBe(200)
+      expect(res.json().url).toBe(`${PUBLIC_URL}/h/${res.json().token}`)
+    }
   })
 
   it('should give the same code on every request', async () => {
@@ -84,7 +94,7 @@ describe.each(TEST_DIALECTS)('household code API on %s', (kind: DbKind) => {
     const res = await li.post('/api/household-code/regenerate', {})
     expect(res.statusCode).toBe(200)
     const next = res.json()
-    expect(next).toEqual({ token: expect.any(String), url: `${INJECT_ORIGIN}/h/${next.token}`, version: old.version + 1, issuedAt: ISO })
+    expect(next).toEqual({ token: expect.any(String), url: `${PUBLIC_URL}/h/${next.token}`, version: old.version + 1, issuedAt: ISO })
     expect((await li.get('/api/household-code')).json()).toEqual(next)
 
     const published = await keys()
@@ -138,6 +148,16 @@ describe.each(TEST_DIALECTS)('household code API on %s', (kind: DbKind) => {
     expect(res.statusCode).toBe(404)
     expect(res.json()).toEqual({ code: 'not_found', message: '没有找到您要的内容' })
     expect((await li.get('/api/household-code')).json()).toEqual(before)
+  })
+
+  it('should answer 429 when one address checks too many codes in a minute, and not limit another address', async () => {
+    const prober = new TestClient(t.app, '10.43.9.9')
+    for (let i = 0; i < VERIFY_PER_ADDRESS_PER_MINUTE; i++)
+      expect((await prober.post('/api/household-code/verify', { token: `guess-${i}` })).statusCode).toBe(400)
+    const refused = await prober.post('/api/household-code/verify', { token: 'guess' })
+    expect(refused.statusCode).toBe(429)
+    expect(refused.json()).toEqual({ code: 'rate_limited', message: expect.stringMatching(/^操作太频繁，请 \d+ 秒后再试$/) })
+    expect((await new TestClient(t.app, '10.43.9.10').post('/api/household-code/verify', { token: 'guess' })).statusCode).toBe(400)
   })
 
   it('should refuse a volunteer with 403', async () => {

@@ -4,13 +4,13 @@ import type { RouteContext } from '../context'
 import { z } from 'zod'
 import { householdCodeResponse, publishedKeysResponse, regenerateBody, verifyBody, verifyResponse } from '../../../src/domain/household-code/api'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
-import { areaContains, STAFF_ROLES } from '../../../src/domain/roles'
+import { areaContains } from '../../../src/domain/roles'
 import { writeAudit } from '../../db/repos/audit'
 import { bumpHouseholdCode, revokedCodes } from '../../db/repos/household-codes'
 import { findHousehold } from '../../db/repos/households'
-import { AppError, notFound } from '../../errors'
-import { requireRole } from '../../plugins/session'
-import { householdCodeOf, nowToTheSecond, requestOrigin, signedCode } from './codes'
+import { limitKey, takeAttempt } from '../../db/repos/rate-limits'
+import { AppError, notFound, rateLimited } from '../../errors'
+import { householdCodeOf, nowToTheSecond, signedCode } from './codes'
 import { resolveHouseholdToken } from './resolve'
 import { publishedKeys, retireSigningKey, rotateSigningKey } from './signing'
 
@@ -20,7 +20,11 @@ import { publishedKeys, retireSigningKey, rotateSigningKey } from './signing'
 const invalidCode = () => new AppError(400, 'invalid_household_code')
 const keyParams = z.object({ keyId: z.coerce.number().int().min(1).max(255) })
 
-export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
+/** A verifier checks a code per scan; offline checks need no server at all. */
+export const VERIFY_PER_ADDRESS_PER_MINUTE = 60
+const MS_PER_MINUTE = 60_000
+
+export function householdCodeRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
 
   /** Residents act on their own household; staff on a household of their area. Elsewhere is "not found". */
@@ -46,12 +50,11 @@ export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod
         tags: ['household-code'],
         summary: 'Public keys and revoked code versions, for verifying happiness codes offline',
         description: 'Public: the PWA caches this and refreshes it when online.',
-        response: { 200: publishedKeysResponse },
+        response: { 200: publishedKeysResponse, 400: apiErrorSchema },
       },
     }, async () => ({ keys: await publishedKeys(db), revoked: await revokedCodes(k) }))
 
     app.get('/household-code', {
-      preHandler: requireRole('resident'),
       schema: {
         tags: ['household-code'],
         summary: 'The signed-in resident\'s household code (made on first request)',
@@ -59,11 +62,10 @@ export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod
       },
     }, async (request) => {
       const householdId = await householdFor(request.user!, undefined)
-      return signedCode(db, await householdCodeOf(db, householdId), requestOrigin(request))
+      return signedCode(db, await householdCodeOf(db, householdId), config.publicUrl)
     })
 
     app.post('/household-code/regenerate', {
-      preHandler: requireRole('resident', ...STAFF_ROLES),
       schema: {
         tags: ['household-code'],
         summary: 'Make a new version of a household\'s code; the old version stops working everywhere (audited)',
@@ -79,11 +81,10 @@ export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod
       if (!next)
         throw new AppError(409, 'conflict')
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'household_code_regenerate', subjectType: 'household', subjectId: householdId, detail: `version=${next.version}` })
-      return signedCode(db, next, requestOrigin(request))
+      return signedCode(db, next, config.publicUrl)
     })
 
     app.post('/staff/household-code/keys/rotate', {
-      preHandler: requireRole('county_staff'),
       schema: {
         tags: ['household-code'],
         summary: 'Start signing codes with a new key (county staff, audited); older keys keep verifying until retired',
@@ -97,7 +98,6 @@ export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod
     })
 
     app.post('/staff/household-code/keys/:keyId/retire', {
-      preHandler: requireRole('county_staff'),
       schema: {
         tags: ['household-code'],
         summary: 'Retire an older key (county staff, audited): codes signed with it stop working; the newest key cannot be retired',
@@ -117,10 +117,15 @@ export function householdCodeRoutes({ db }: RouteContext): FastifyPluginAsyncZod
       schema: {
         tags: ['household-code'],
         summary: 'Check a happiness code on the server (the same check the PWA makes offline)',
+        description: 'Anonymous; at most 60 checks per address and minute (429 with the wait).',
         body: verifyBody,
-        response: { 200: verifyResponse, 400: apiErrorSchema },
+        response: { 200: verifyResponse, 400: apiErrorSchema, 429: apiErrorSchema },
       },
     }, async (request) => {
+      // Anonymous and touching the database: a cap per address keeps a script from hammering it.
+      const attempt = await takeAttempt(k, { key: limitKey(config.secret, 'code-verify-address', request.ip), limit: VERIFY_PER_ADDRESS_PER_MINUTE, windowMs: MS_PER_MINUTE, now: new Date() })
+      if (!attempt.allowed)
+        throw rateLimited(attempt.retryAfterSeconds)
       // The same check as a scan at the door (visits, needs): a genuine, current code of a known household.
       const code = await resolveHouseholdToken(db, request.body.token)
       if (!code)

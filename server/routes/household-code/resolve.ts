@@ -15,11 +15,17 @@ export interface ResolvedCode {
 export interface ResolveOptions {
   /**
    * The moment the code was scanned (ISO). A version revoked AFTER it still counts: the code was
-   * valid at the door and only the sync came later, and losing that visit would be wrong. Left
+   * valid at the door and only the sync came later, and losing that visit would be wrong. It
+   * may not precede the version's issue (signed into the token): a code cannot have been at the
+   * door before it existed, so back-dating cannot stretch a revoked code's life backwards. Left
    * out, the code must be valid now (the current version, not revoked).
    */
   scannedAt?: string
+  /** How far scannedAt may fall before the version's issue (a phone clock running behind). */
+  clockSkewMs?: number
 }
+
+const MS_PER_SECOND = 1000
 
 /**
  * The household a token names, or null for anything that is not a genuine, valid code of a
@@ -53,6 +59,8 @@ export async function resolveHouseholdToken(db: Db, token: unknown, options: Res
   }
   const result = await verifyToken(token, await verificationKeys(db), isRevoked)
   if (!result.ok)
+    return null
+  if (scannedAt !== null && scannedAt < result.payload.issuedAt * MS_PER_SECOND - (options.clockSkewMs ?? 0))
     return null
   return { householdId: code.household_id, ref, version: result.payload.version }
 }

@@ -12,13 +12,12 @@ import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { confirmBody, deliverBody, fieldNeedsResponse, moderateBody, NEED_PHOTO_PREFIX, needDetailSchema, needInputSchema, needListResponse, needParams, needSchema, staffNeedsQuery } from '../../../src/domain/needs/api'
 import { NEED_ACTION_NAMES, NEED_STATUS_NAMES } from '../../../src/domain/needs/labels'
 import { transition } from '../../../src/domain/needs/state'
-import { areaContains, FIELD_ROLES, STAFF_ROLES } from '../../../src/domain/roles'
+import { areaContains, FIELD_ROLES } from '../../../src/domain/roles'
 import { writeAudit } from '../../db/repos/audit'
 import { changeNeed, eventsOfNeeds, findNeedRow, headNames, householdOfCodeRef, insertNeed, needsClaimedBy, needsInArea, needsOfHousehold, openNeedsInAreas, photosOfNeed } from '../../db/repos/needs'
 import { notifyHousehold } from '../../db/repos/notifications'
 import { fieldAreasOf, inAreas } from '../../db/repos/visits'
 import { AppError, forbidden, notFound } from '../../errors'
-import { requireRole } from '../../plugins/session'
 import { residentHousehold } from '../applications/access'
 import { resolveHouseholdToken } from '../household-code/resolve'
 import { actorOf, needView } from './views'
@@ -143,7 +142,6 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
 
   return async (app) => {
     app.post('/needs', {
-      preHandler: requireRole('resident', ...FIELD_ROLES),
       schema: {
         tags: ['needs'],
         summary: 'Post a small need (微心愿) of the household',
@@ -181,7 +179,6 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     })
 
     app.get('/needs/mine', {
-      preHandler: requireRole('resident'),
       schema: { tags: ['needs'], summary: 'The household\'s needs, newest first, each with its timeline', response: { 200: needListResponse, ...errors } },
     }, async (request) => {
       const user = request.user!
@@ -190,7 +187,6 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     })
 
     app.get('/needs', {
-      preHandler: requireRole(...FIELD_ROLES),
       schema: {
         tags: ['needs'],
         summary: 'For volunteers and social workers: open needs of their areas, and the needs they claimed (audited)',
@@ -206,7 +202,6 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     })
 
     app.get('/needs/:id', {
-      preHandler: requireRole('resident', ...FIELD_ROLES, ...STAFF_ROLES),
       schema: { tags: ['needs'], summary: 'One need with its photos and timeline (audited for volunteers and staff)', params: needParams, response: { 200: needDetailSchema, ...errors } },
     }, async (request) => {
       const user = request.user!
@@ -224,17 +219,14 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     })
 
     app.post('/needs/:id/claim', {
-      preHandler: requireRole(...FIELD_ROLES),
       schema: { tags: ['needs'], summary: 'Claim an open need of your area; of two claims at once exactly one wins, the other gets 409', params: needParams, response: { 200: needSchema, ...errors } },
     }, async request => act(request, request.params.id, 'claim', { set: { claimed_by: request.user!.id } }))
 
     app.post('/needs/:id/release', {
-      preHandler: requireRole(...FIELD_ROLES),
       schema: { tags: ['needs'], summary: 'Give a claimed need back: it is open again for the volunteers of the area', params: needParams, response: { 200: needSchema, ...errors } },
     }, async request => act(request, request.params.id, 'release', { set: { claimed_by: null } }))
 
     app.post('/needs/:id/deliver', {
-      preHandler: requireRole(...FIELD_ROLES),
       schema: { tags: ['needs'], summary: 'Mark a need you claimed as delivered, with a note and an optional photo', params: needParams, body: deliverBody, response: { 200: needSchema, ...errors } },
     }, async (request) => {
       const photo = checkedPhoto(request.body.photo)
@@ -242,7 +234,6 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     })
 
     app.post('/needs/:id/confirm', {
-      preHandler: requireRole('resident'),
       schema: { tags: ['needs'], summary: 'Confirm a delivered need and rate it (1–5 stars, optional comment)', params: needParams, body: confirmBody, response: { 200: needSchema, ...errors } },
     }, async (request) => {
       const { rating, comment } = request.body
@@ -250,12 +241,10 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     })
 
     app.post('/needs/:id/cancel', {
-      preHandler: requireRole('resident'),
       schema: { tags: ['needs'], summary: 'Withdraw a need nobody has claimed yet', params: needParams, response: { 200: needSchema, ...errors } },
     }, async request => act(request, request.params.id, 'cancel'))
 
     app.get('/staff/needs', {
-      preHandler: requireRole(...STAFF_ROLES),
       schema: { tags: ['needs'], summary: 'All needs of the staff member\'s area, newest first, optionally of one status (audited)', querystring: staffNeedsQuery, response: { 200: needListResponse, ...errors } },
     }, async (request) => {
       const user = request.user!
@@ -268,7 +257,6 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     })
 
     app.post('/staff/needs/:id/moderate', {
-      preHandler: requireRole(...STAFF_ROLES),
       schema: { tags: ['needs'], summary: 'Remove a need (with a reason shown to both sides) or restore it to where it was (audited)', params: needParams, body: moderateBody, response: { 200: needSchema, ...errors } },
     }, async (request) => {
       const user = request.user!

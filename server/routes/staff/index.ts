@@ -3,23 +3,22 @@ import type { CaseStatus } from '../../../src/domain/application/case-status'
 import type { ApplicationDiagnosis } from '../../../src/domain/application/schemas'
 import type { ItemCode } from '../../../src/domain/items'
 import type { RouteContext } from '../context'
+import { z } from 'zod'
 import { allowedActions } from '../../../src/domain/application/case-status'
 import { checkReportSchema } from '../../../src/domain/application/check-report'
 import { idParams } from '../../../src/domain/application/resident-api'
-import { ADULT_AGE } from '../../../src/domain/application/schemas'
+import { ADULT_AGE, MAX_MEMBERS } from '../../../src/domain/application/schemas'
 import { auditQuery, auditResponse, MONTHLY_CASH_ITEMS, revealBody, revealResponse, staffActionBody, staffActionResponse, staffCaseResponse, staffQueueQuery, staffQueueResponse } from '../../../src/domain/application/staff-api'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { ageFromIdNumber } from '../../../src/domain/id-number'
 import { ITEMS } from '../../../src/domain/items'
 import { maskIdNumber, maskMobile, maskName } from '../../../src/domain/mask'
 import { resolveRegion } from '../../../src/domain/regions'
-import { STAFF_ROLES } from '../../../src/domain/roles'
-import { applicationAuthorisations, applicationMembers, findApplication } from '../../db/repos/applications'
+import { applicationAuthorisations, applicationMembers, confirmApplicationMember, findApplication } from '../../db/repos/applications'
 import { applicationAttachments } from '../../db/repos/attachments'
 import { caseAuditEntries, writeAudit } from '../../db/repos/audit'
 import { infoAnswersOfCase, staffQueue } from '../../db/repos/cases'
-import { AppError } from '../../errors'
-import { requireRole } from '../../plugins/session'
+import { AppError, notFound } from '../../errors'
 import { staffCase, staffScope } from '../applications/access'
 import { caseView, isOverdue } from '../applications/views'
 import { actOnCase } from '../applications/workflow'
@@ -35,7 +34,6 @@ const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 
  */
 export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
-  const staffOnly = requireRole(...STAFF_ROLES)
 
   async function loadApplication(applicationId: string) {
     const application = await findApplication(k, applicationId)
@@ -46,7 +44,6 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
 
   return async (app) => {
     app.get('/staff/cases', {
-      preHandler: staffOnly,
       schema: {
         tags: ['staff'],
         summary: 'The review queue: cases of the staff member\'s department in their town (or county), oldest first',
@@ -78,7 +75,6 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
     })
 
     app.get('/staff/cases/:id', {
-      preHandler: staffOnly,
       schema: {
         tags: ['staff'],
         summary: 'The case page: application, masked members, attachments, authorisations, answers, allowed actions (audited)',
@@ -122,6 +118,7 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
             disabilityGrade: m.disability_grade,
             seriousIllness: m.serious_illness === 1,
             student: m.student,
+            registryStatus: m.registry_status,
           })),
           attachments: attachments.map(a => ({ id: a.id, type: a.type as 'image/jpeg', size: a.size })),
           authorisations: authorisations.map(a => ({ nameMasked: maskName(a.name), agreedAt: a.agreed_at, recordedAt: a.recorded_at })),
@@ -133,7 +130,6 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
     })
 
     app.post('/staff/cases/:id/reveal', {
-      preHandler: staffOnly,
       schema: {
         tags: ['staff'],
         summary: 'Show one masked value in full; needs a reason, which is audited',
@@ -165,8 +161,24 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
       return { value }
     })
 
+    app.post('/staff/cases/:id/members/:index/confirm', {
+      schema: {
+        tags: ['staff'],
+        summary: 'Confirm that a member who is not in the registered household lives with the applicant (after seeing proof)',
+        description: 'Until every such member is confirmed, the economic check is refused (409). Audited.',
+        params: idParams.extend({ index: z.coerce.number().int().min(0).max(MAX_MEMBERS) }),
+        response: { 200: z.object({ registryStatus: z.literal('confirmed') }), 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const c = await staffCase(db, user, request.params.id)
+      if (!(await confirmApplicationMember(k, c.application_id, request.params.index, user.id, new Date().toISOString())))
+        throw notFound()
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'member_confirm', subjectType: 'case', subjectId: c.id, detail: `member=${request.params.index}` })
+      return { registryStatus: 'confirmed' as const }
+    })
+
     app.get('/staff/cases/:id/check-report', {
-      preHandler: staffOnly,
       schema: {
         tags: ['staff'],
         summary: 'The household economic check (核对): what every source found per member, with flags (audited)',
@@ -183,6 +195,9 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
       const signed = new Set(authorisations.map(a => a.id_number))
       if (members.some(m => (ageFromIdNumber(m.id_number) ?? 0) >= ADULT_AGE && !signed.has(m.id_number)))
         throw new AppError(409, 'conflict', {}, undefined, 'check_not_authorised')
+      // Nobody outside the registered household is checked before staff confirmed they live together.
+      if (members.some(m => m.registry_status === 'unconfirmed'))
+        throw new AppError(409, 'conflict', {}, undefined, 'members_unconfirmed')
 
       const result = await adapters.economicCheck.check({
         applicationId: application.id,
@@ -201,7 +216,6 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
     })
 
     app.post('/staff/cases/:id/actions', {
-      preHandler: staffOnly,
       schema: {
         tags: ['staff'],
         summary: 'Accept, check, review, ask for information, approve or reject a case',
@@ -229,7 +243,6 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
     })
 
     app.get('/staff/audit', {
-      preHandler: staffOnly,
       schema: {
         tags: ['staff'],
         summary: 'Audit log of the cases the staff member may see: transitions, views, reveals (newest first)',

@@ -290,7 +290,7 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
         applicant: { nameMasked: '李**', idMasked: '339***********0012', phoneMasked: '139****1111' },
         authorisations: [{ nameMasked: expect.stringMatching(/^[李张]\*+$/), agreedAt: '2026-11-20T08:00:00.000Z', recordedAt: ISO }, expect.anything()],
       })
-      expect(body.application.members[2]).toEqual({ index: 2, nameMasked: '李**', idMasked: '339***********001X', relation: 'child', age: expect.any(Number), monthlyIncome: 0, disabilityGrade: 0, seriousIllness: false, student: 'compulsory' })
+      expect(body.application.members[2]).toEqual({ index: 2, nameMasked: '李**', idMasked: '339***********001X', relation: 'child', age: expect.any(Number), monthlyIncome: 0, disabilityGrade: 0, seriousIllness: false, student: 'compulsory', registryStatus: 'registered' })
       expect(body.allowedActions).toEqual(['accept', 'request_info', 'reject'])
       for (const secret of [liJianguo.idNumber, zhangLi.idNumber, '13900001111', liJianguo.name, zhangLi.name])
         expect(res.body).not.toContain(secret)
@@ -433,8 +433,33 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
       input.authorisations.push({ ...input.authorisations[0], idNumber: '11010519491231002X', name: '王小二' })
       const resident = await residentOf(t, 'wang')
       const application = (await resident.post('/api/applications', { ...input, items: ['dibao'] })).json()
-      const report = (await town.get(`/api/staff/cases/${application.cases[0].id}/check-report`)).json()
+      const caseId = application.cases[0].id
+      await town.post(`/api/staff/cases/${caseId}/members/1/confirm`)
+      const report = (await town.get(`/api/staff/cases/${caseId}/check-report`)).json()
       expect(report.members[1].flags).toEqual([{ kind: 'not_registered', text: '户籍系统中未找到此人' }])
+    })
+
+    it('should run no check on someone outside the registered household until staff confirm them', async () => {
+      // 赵大山 lives in another household and town: named as a member, he is only "unconfirmed".
+      const stranger = HOUSEHOLD.zhao.members[0]
+      const input = applicationInput('wang')
+      input.members.push({ name: stranger.name, idNumber: stranger.idNumber, relation: 'other', monthlyIncome: 0, disabilityGrade: 0, seriousIllness: false, student: 'none' })
+      input.authorisations.push({ ...input.authorisations[0], idNumber: stranger.idNumber, name: stranger.name })
+      const application = (await (await residentOf(t, 'wang')).post('/api/applications', { ...input, items: ['dibao'] })).json()
+      const caseId = application.cases[0].id
+      const members = (await town.get(`/api/staff/cases/${caseId}`)).json().application.members
+      expect(members.map((m: { registryStatus: string }) => m.registryStatus)).toEqual(['registered', 'unconfirmed'])
+
+      const refused = await town.get(`/api/staff/cases/${caseId}/check-report`)
+      expect(refused.statusCode).toBe(409)
+      expect(refused.json()).toEqual({ code: 'conflict', message: expect.stringContaining('不在本户户籍中的成员') })
+
+      expect((await town.post(`/api/staff/cases/${caseId}/members/0/confirm`)).statusCode).toBe(404)
+      expect((await town.post(`/api/staff/cases/${caseId}/members/1/confirm`)).json()).toEqual({ registryStatus: 'confirmed' })
+      expect((await town.post(`/api/staff/cases/${caseId}/members/1/confirm`)).statusCode).toBe(404)
+      expect((await town.get(`/api/staff/cases/${caseId}/check-report`)).statusCode).toBe(200)
+      const audit = await t.db.kysely.selectFrom('audit_log').select('detail').where('subject_id', '=', caseId).where('action', '=', 'member_confirm').execute()
+      expect(audit).toEqual([{ detail: 'member=1' }])
     })
 
     it('should word the report in English for an English reader', async () => {

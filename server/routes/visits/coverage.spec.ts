@@ -44,8 +44,8 @@ describe.each(TEST_DIALECTS)('care-visit coverage on %s', (kind: DbKind) => {
   beforeAll(async () => {
     t = await createTestApp(kind)
     // Two more households of this file's own: one in 青山村, one in 桃源村.
-    await upsertHouseholdFromRegistry(t.db.kysely, { registryRef: 'TEST-QS-003', areaCode: '339901002001', address: '青山村 9 号', members: [{ idNumber: '339901195201010014', name: '钱进', relation: 'self', isHead: true }] })
-    await upsertHouseholdFromRegistry(t.db.kysely, { registryRef: 'TEST-TY-004', areaCode: '339901001002', address: '桃源村 9 号', members: [{ idNumber: '339901195202020011', name: '孔明亮', relation: 'self', isHead: true }] })
+    await upsertHouseholdFromRegistry(t.db.kysely, { registryRef: 'TEST-QS-003', areaCode: '339901002001', address: '青山村 9 号', members: [{ idNumber: '339901195201010014', name: '钱进', relation: 'self', isHead: true, phone: null }] })
+    await upsertHouseholdFromRegistry(t.db.kysely, { registryRef: 'TEST-TY-004', areaCode: '339901001002', address: '桃源村 9 号', members: [{ idNumber: '339901195202020011', name: '孔明亮', relation: 'self', isHead: true, phone: null }] })
     for (const h of await t.db.kysely.selectFrom('households').select(['id', 'registry_ref']).execute())
       ids.set(h.registry_ref, h.id)
     town = await staffClient(t, 'town')

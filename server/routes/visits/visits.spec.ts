@@ -11,6 +11,8 @@ import { applicationInput, HOUSEHOLD, JPEG_BASE64, residentOf, staffClient, subm
 import { currentSigningKey } from '../household-code/signing'
 
 const DAY = 86_400_000
+/** Whole seconds, like every stored issue time; earlier than any visit of these tests. */
+const FIRST_CODES_ISSUED_AT = new Date(Math.floor((Date.now() - 89 * DAY) / 1000) * 1000).toISOString()
 const INVALID_CODE = { code: 'invalid_household_code', message: '这个幸福码无效或已作废，请让住户打开最新的幸福码' }
 const OUTSIDE_AREA = '这户不在您负责的区域。如需探访，请镇（街道）民政为您分配该村（社区）'
 const FORBIDDEN = { code: 'forbidden', message: '您没有权限进行此操作' }
@@ -35,9 +37,18 @@ describe.each(TEST_DIALECTS)('care visits API on %s', (kind: DbKind) => {
       residents.set(key, await residentOf(t, key))
     return residents.get(key)!
   }
-  /** The household's current code, as the resident shows it at the door. */
-  const tokenOf = async (key: Key): Promise<string> => (await (await resident(key)).get('/api/household-code')).json().token
   const householdIdOf = async (key: Key) => (await t.db.kysely.selectFrom('households').select('id').where('registry_ref', '=', HOUSEHOLD[key].registryRef).executeTakeFirstOrThrow()).id
+  /**
+   * The household's current code, as the resident shows it at the door. A first code is made on
+   * the first request; it is dated back as if issued long ago, so that back-dated visits of the
+   * tests do not precede it (a visit may not be older than its code version).
+   */
+  const tokenOf = async (key: Key): Promise<string> => {
+    const r = await resident(key)
+    await r.get('/api/household-code')
+    await t.db.kysely.updateTable('household_codes').set({ issued_at: FIRST_CODES_ISSUED_AT }).where('household_id', '=', await householdIdOf(key)).where('version', '=', 1).execute()
+    return (await r.get('/api/household-code')).json().token
+  }
   const userIdOf = async (username: string) => (await t.db.kysely.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
   const rowsOf = (clientId: string) => t.db.kysely.selectFrom('visits').selectAll().where('client_id', '=', clientId).execute()
 
@@ -197,6 +208,39 @@ describe.each(TEST_DIALECTS)('care visits API on %s', (kind: DbKind) => {
       expect((await shegong.post('/api/visits/card', { token: old })).json()).toEqual(INVALID_CODE)
       const current = await tokenOf('chen')
       expect((await shegong.post('/api/visits', visitBody(current))).statusCode).toBe(201)
+    })
+
+    it('should refuse a revoked code when the visit is back-dated before the version was issued', async () => {
+      const wang = await resident('wang')
+      const old = await tokenOf('wang')
+      const decoded = decodeToken(old)
+      const ref = decoded.ok ? decoded.payload.ref : ''
+      // Version 1 was issued ten days ago (signed into the token) and is revoked now.
+      await t.db.kysely.updateTable('household_codes').set({ issued_at: new Date(Date.now() - 10 * DAY).toISOString().replace(/\.\d+Z$/, '.000Z') }).where('ref', '=', ref).execute()
+      const tenDaysOld = (await wang.get('/api/household-code')).json().token
+      expect((await wang.post('/api/household-code/regenerate', {})).statusCode).toBe(200)
+
+      for (const days of [11, 30, 89]) {
+        const body = visitBody(tenDaysOld, { visitedAt: new Date(Date.now() - days * DAY).toISOString() })
+        const res = await shegong.post('/api/visits', body)
+        expect(res.statusCode, `${days} days ago`).toBe(400)
+        expect(res.json()).toEqual(INVALID_CODE)
+        expect(await rowsOf(body.clientId)).toEqual([])
+      }
+      // Between the version's issue and its revocation the visit is genuine and still counts.
+      expect((await shegong.post('/api/visits', visitBody(tenDaysOld, { visitedAt: new Date(Date.now() - 9 * DAY).toISOString() }))).statusCode).toBe(201)
+    })
+
+    it('should refuse a visit with the current code when it is dated before the code was issued, allowing a little clock skew', async () => {
+      const wang = await resident('wang')
+      expect((await wang.post('/api/household-code/regenerate', {})).statusCode).toBe(200)
+      const fresh = await tokenOf('wang')
+      const issuedAt = Date.parse((await wang.get('/api/household-code')).json().issuedAt)
+      const backDated = await shegong.post('/api/visits', visitBody(fresh, { visitedAt: new Date(issuedAt - DAY).toISOString() }))
+      expect(backDated.statusCode).toBe(400)
+      expect(backDated.json()).toEqual(INVALID_CODE)
+      // A phone clock a minute behind the server's, just after the code was made.
+      expect((await shegong.post('/api/visits', visitBody(fresh, { visitedAt: new Date(issuedAt - 60_000).toISOString() }))).statusCode).toBe(201)
     })
 
     it('should answer a resend from what is stored even after the code was revoked', async () => {

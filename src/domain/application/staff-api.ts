@@ -33,6 +33,14 @@ export const staffQueueRowSchema = z.object({
 
 export const staffQueueResponse = z.object({ cases: z.array(staffQueueRowSchema) })
 
+/**
+ * Whether a member of an application is in the applicant's registered household (issue #13).
+ * Anyone else is 'unconfirmed' until staff see proof of living together; no economic check runs
+ * on an application with an unconfirmed member.
+ */
+export const MEMBER_REGISTRY_STATUSES = ['registered', 'unconfirmed', 'confirmed'] as const
+export type MemberRegistryStatus = (typeof MEMBER_REGISTRY_STATUSES)[number]
+
 export const staffMemberSchema = z.object({
   index: z.number().int(),
   nameMasked: z.string(),
@@ -43,6 +51,7 @@ export const staffMemberSchema = z.object({
   disabilityGrade: z.number().int(),
   seriousIllness: z.boolean(),
   student: z.string(),
+  registryStatus: z.enum(MEMBER_REGISTRY_STATUSES),
 })
 
 export const staffApplicationSchema = z.object({

@@ -53,6 +53,40 @@ export const bindHouseholdBody = z.object({
   name: personNameField,
 })
 
+/**
+ * What proved that an account belongs to a household (issue #13): an SMS code reached the phone
+ * the registry holds for the member, or town staff saw the member's ID card. Bindings made before
+ * proof was asked for carry 'id_and_name'.
+ */
+export const HOUSEHOLD_BINDING_PROOFS = ['registry_phone', 'staff_checked_id_card', 'id_and_name'] as const
+export type HouseholdBindingProof = (typeof HOUSEHOLD_BINDING_PROOFS)[number]
+
+/** One account bound to the household, as its members see it (the phone masked). */
+export const householdAccount = z.object({
+  id: z.string(),
+  phoneMasked: z.string().nullable(),
+  boundAt: z.string().nullable(),
+  boundVia: z.enum(HOUSEHOLD_BINDING_PROOFS).nullable(),
+  /** The account of the person looking. */
+  you: z.boolean(),
+})
+
+export const householdAccountsResponse = z.object({ accounts: z.array(householdAccount) }).meta({ id: 'HouseholdAccounts' })
+
+/** Town staff bind a resident's account at the office after seeing the member's ID card. */
+export const staffBindHouseholdBody = z.object({
+  phone: mobileField,
+  idNumber: idNumberField,
+  name: personNameField,
+  /** Staff confirm they saw the original ID card: the proof is the card, not what was typed. */
+  idCardChecked: z.literal(true, { message: 'id_card_not_checked' }),
+})
+
+export const staffBindHouseholdResponse = z.object({
+  household: householdSummary,
+  phoneMasked: z.string(),
+})
+
 export type SessionUser = z.infer<typeof sessionUser>
 export type SessionResponse = z.infer<typeof sessionResponse>
 export type HouseholdSummary = z.infer<typeof householdSummary>
@@ -61,3 +95,7 @@ export type SmsRequestResponse = z.infer<typeof smsRequestResponse>
 export type SmsVerifyBody = z.input<typeof smsVerifyBody>
 export type PasswordLoginBody = z.input<typeof passwordLoginBody>
 export type BindHouseholdBody = z.input<typeof bindHouseholdBody>
+export type HouseholdAccount = z.infer<typeof householdAccount>
+export type HouseholdAccountsResponse = z.infer<typeof householdAccountsResponse>
+export type StaffBindHouseholdBody = z.input<typeof staffBindHouseholdBody>
+export type StaffBindHouseholdResponse = z.infer<typeof staffBindHouseholdResponse>

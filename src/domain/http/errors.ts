@@ -53,6 +53,11 @@ export const ERROR_CODES = [
   // Kiosk hand-off (issue #7): the one-time QR was used already or ran out.
   'handoff_used',
   'handoff_expired',
+  // An outside system (SMS, household registry, economic check) is not configured (issue #13).
+  'service_unavailable',
+  // Binding a household needs proof (issue #13): the registry's phone or staff who saw the ID card.
+  'bind_proof_required',
+  'id_card_not_checked',
   'internal',
   'network_error',
 ] as const

@@ -1,5 +1,5 @@
-import type { BindHouseholdBody, PasswordLoginBody, SessionResponse, SmsRequestResponse, SmsVerifyBody } from '../../domain/http/auth'
-import { get, post } from '../../api/client'
+import type { BindHouseholdBody, HouseholdAccountsResponse, PasswordLoginBody, SessionResponse, SmsRequestResponse, SmsVerifyBody, StaffBindHouseholdBody, StaffBindHouseholdResponse } from '../../domain/http/auth'
+import { del, get, post } from '../../api/client'
 
 export function fetchSession(): Promise<SessionResponse> {
   return get('/session')
@@ -23,6 +23,20 @@ export function logout(): Promise<{ user: null }> {
 
 export function bindHousehold(body: BindHouseholdBody): Promise<SessionResponse> {
   return post('/household/bind', body)
+}
+
+/** The accounts bound to the signed-in resident's household. */
+export function fetchHouseholdAccounts(): Promise<HouseholdAccountsResponse> {
+  return get('/household/accounts')
+}
+
+export function removeHouseholdAccount(id: string): Promise<HouseholdAccountsResponse> {
+  return del(`/household/accounts/${encodeURIComponent(id)}`)
+}
+
+/** Town staff, at the office with the person's ID card in hand. */
+export function bindHouseholdAtOffice(body: StaffBindHouseholdBody): Promise<StaffBindHouseholdResponse> {
+  return post('/staff/household-bindings', body)
 }
 
 export interface Health { status: 'ok', db: 'sqlite' | 'postgres', demo: boolean }

@@ -38,6 +38,11 @@ export function revealField(id: string, body: { target: RevealTarget, memberInde
   return post(`/staff/cases/${encodeURIComponent(id)}/reveal`, body)
 }
 
+/** Staff saw proof that a member outside the registered household lives with the applicant. */
+export function confirmMember(id: string, memberIndex: number): Promise<{ registryStatus: 'confirmed' }> {
+  return post(`/staff/cases/${encodeURIComponent(id)}/members/${memberIndex}/confirm`)
+}
+
 export function fetchCheckReport(id: string): Promise<CheckReport> {
   return get(`/staff/cases/${encodeURIComponent(id)}/check-report`)
 }

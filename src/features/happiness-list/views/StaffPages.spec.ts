@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mountPage, settle } from '../../../app/testing'
+import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import { sampleQuarter } from '../test-support'
 import StaffCompletenessPage from './StaffCompletenessPage.vue'
@@ -12,6 +13,8 @@ vi.mock('../api', async importOriginal => ({
   fetchVillageLists: vi.fn(),
 }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 's', role: 'town_staff', displayName: '孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null } })) }))
+
+const STAFF_USER = { id: 's', role: 'town_staff' as const, displayName: '孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null }
 
 function byDepartment(mingzheng: number, yibao: number) {
   return [
@@ -35,12 +38,21 @@ describe('staff happiness-list pages', () => {
   })
 
   it('should show per village how many households each department reported for, leaving out silent departments', async () => {
-    const { wrapper } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
+    const { wrapper, pinia } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
+    useSessionStore(pinia).user = STAFF_USER
     await settle()
     const villages = wrapper.findAll('section')
     expect(villages.map(v => v.find('h2').text())).toEqual(['和美村 3 户', '安康社区 2 户'])
     expect(villages[0].findAll('li').map(li => li.text())).toEqual(['✓ 民政已报送 3/3 户', '○ 医保已报送 1/3 户'])
     expect(villages[0].find('a').attributes('href')).toMatch(/^\/staff\/list\/339901001001\/\d{4}-Q[1-4]$/)
+  })
+
+  it('should show counts but no print link when the staff member is not of civil affairs', async () => {
+    const { wrapper, pinia } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
+    useSessionStore(pinia).user = { ...STAFF_USER, department: 'yibao' }
+    await settle()
+    expect(wrapper.findAll('section')).toHaveLength(2)
+    expect(wrapper.find('a.print-link').exists()).toBe(false)
   })
 
   it('should ask for the quarter chosen', async () => {

@@ -3,6 +3,7 @@ import type { StaffCase } from '../api'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
+import { useSessionStore } from '../../account/store'
 import * as codeApi from '../../household-code/api'
 import * as api from '../api'
 import StaffCasePage from './StaffCasePage.vue'
@@ -17,6 +18,8 @@ vi.mock('../api', async importOriginal => ({
   fetchAudit: vi.fn(),
 }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 's', role: 'town_staff', displayName: '孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null } })) }))
+
+const STAFF_USER = { id: 's', role: 'town_staff' as const, displayName: '孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null }
 
 const caseView = {
   id: 'c1',
@@ -46,7 +49,7 @@ function detail(over: Partial<StaffCase> = {}): StaffCase {
       address: '和美村 5 组 7 号',
       region: '339901',
       applicant: { nameMasked: '李**', idMasked: '339***********0012', phoneMasked: '138****8000' },
-      members: [{ index: 0, nameMasked: '李**', idMasked: '339***********0012', relation: 'self', age: 51, monthlyIncome: 500, disabilityGrade: 0, seriousIllness: false, student: 'none' }],
+      members: [{ index: 0, nameMasked: '李**', idMasked: '339***********0012', relation: 'self', age: 51, monthlyIncome: 500, disabilityGrade: 0, seriousIllness: false, student: 'none', registryStatus: 'registered' }],
       attachments: [],
       authorisations: [{ nameMasked: '李**', agreedAt: '2026-11-20T07:59:00.000Z', recordedAt: '2026-11-20T08:00:00.000Z' }],
       infoAnswers: [],
@@ -124,7 +127,8 @@ describe('staffCasePage', () => {
   it('should regenerate the household\'s code for staff only after they confirm', async () => {
     vi.mocked(api.fetchCase).mockResolvedValue(detail())
     vi.mocked(codeApi.regenerateHouseholdCode).mockResolvedValue({ token: 't', url: 'https://x/h/t', version: 2, issuedAt: '2026-11-26T02:00:00.000Z' })
-    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    const { wrapper, pinia } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    useSessionStore(pinia).user = STAFF_USER
     await settle()
     const section = wrapper.find('section[aria-labelledby="code-title"]')
     await section.findAll('button').find(b => b.text() === '重新生成幸福码')!.trigger('click')
@@ -134,6 +138,15 @@ describe('staffCasePage', () => {
     await settle()
     expect(codeApi.regenerateHouseholdCode).toHaveBeenCalledWith('h1')
     expect(section.find('[role="status"]').text()).toBe('已生成新的幸福码，旧码已作废')
+  })
+
+  it('should not offer a new household code when the staff member is not of civil affairs', async () => {
+    vi.mocked(api.fetchCase).mockResolvedValue(detail())
+    const { wrapper, pinia } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    useSessionStore(pinia).user = { ...STAFF_USER, department: 'yibao' }
+    await settle()
+    expect(wrapper.find('h1, h2').exists()).toBe(true)
+    expect(wrapper.find('section[aria-labelledby="code-title"]').exists()).toBe(false)
   })
 
   it('should say so when the case is not in the staff member\'s area', async () => {

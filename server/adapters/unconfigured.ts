@@ -1,0 +1,22 @@
+import type { Adapters, EconomicCheck, HouseholdRegistry, SmsGateway } from '.'
+import { AppError } from '../errors'
+
+/** Which outside system is missing, as the error message names it. */
+export type OutsideService = 'sms' | 'registry' | 'economic_check'
+
+const unavailable = (service: OutsideService) => new AppError(503, 'service_unavailable', {}, undefined, `${service}_unavailable`)
+
+/**
+ * What the server talks to when no real implementation of an outside system is configured and
+ * demo mode is off: every call is refused with a clear 503, so that nothing pretends to send a
+ * code or to know a household. The stand-ins of mock/ are used only in demo mode (fail closed).
+ */
+export function unconfiguredAdapters(): Adapters {
+  const refuse = (service: OutsideService) => async (): Promise<never> => {
+    throw unavailable(service)
+  }
+  const sms: SmsGateway = { send: refuse('sms') }
+  const registry: HouseholdRegistry = { findHouseholdByMember: refuse('registry') }
+  const economicCheck: EconomicCheck = { check: refuse('economic_check') }
+  return { sms, registry, economicCheck }
+}

@@ -1,0 +1,48 @@
+import type { DbKind } from '..'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrate, migrateTo } from '..'
+import { DEMO_HOUSEHOLDS } from '../../../mock/demo-data'
+import { applicationInput, HOUSEHOLD, residentOf } from '../../routes/applications/test-builders'
+import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
+
+const TABLES = ['users', 'households', 'household_members', 'applications', 'application_members', 'authorisations', 'cases', 'sessions', 'benefit_records', 'visits', 'needs', 'audit_log'] as const
+
+// Issue #13's migrations on a database that already holds people, bindings and applications:
+// every row stays, and what was there is marked for what it is.
+describe.each(TEST_DIALECTS)('migrations 010 and 011 on existing data on %s', (kind: DbKind) => {
+  let t: Awaited<ReturnType<typeof createTestApp>>
+  const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async table =>
+    [table, Number((await t.db.kysely.selectFrom(table).select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)] as const)))
+
+  beforeAll(async () => {
+    t = await createTestApp(kind)
+    // A household bound by its registry phone, and an application that names a stranger.
+    const head = DEMO_HOUSEHOLDS[1].members[0]
+    const li = new TestClient(t.app, '10.90.0.1')
+    await li.signInResident(t.sms, head.phone!)
+    await li.post('/api/household/bind', { idNumber: head.idNumber, name: head.name })
+    const stranger = HOUSEHOLD.zhao.members[0]
+    const input = applicationInput('wang')
+    input.members.push({ name: stranger.name, idNumber: stranger.idNumber, relation: 'other', monthlyIncome: 0, disabilityGrade: 0, seriousIllness: false, student: 'none' })
+    input.authorisations.push({ ...input.authorisations[0], idNumber: stranger.idNumber, name: stranger.name })
+    expect((await (await residentOf(t, 'wang')).post('/api/applications', { ...input, items: ['dibao'] })).statusCode).toBe(201)
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('should keep every row and mark old bindings and strangers when migrating up again', async () => {
+    const before = await counts()
+    await migrateTo(t.db, '009_rate_limits')
+    expect(await counts()).toEqual(before)
+    await migrate(t.db)
+    expect(await counts()).toEqual(before)
+
+    const bound = await t.db.kysely.selectFrom('users').select(['household_bound_via', 'household_bound_at']).where('household_id', 'is not', null).execute()
+    expect(bound.length).toBeGreaterThan(1)
+    // Bound before proof was asked for: shown to the family as such.
+    expect(bound.every(u => u.household_bound_via === 'id_and_name' && u.household_bound_at !== null)).toBe(true)
+    const members = await t.db.kysely.selectFrom('application_members').select(['id_number', 'registry_status']).execute()
+    expect(members.filter(m => m.registry_status === 'unconfirmed').map(m => m.id_number)).toEqual([HOUSEHOLD.zhao.members[0].idNumber])
+  })
+})

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify'
+import fastifyHelmet from '@fastify/helmet'
+
+/**
+ * What the PWA may load (issue #13). Scripts only from our own origin: the build has no inline
+ * script (vite-plugin-pwa registers the service worker from a bundled module, injectRegister is
+ * off). Styles also inline: Vue's :style bindings and Vant's components set style attributes.
+ * Images as data: and blob: (QR codes drawn by `qrcode`, photos picked and previewed before
+ * upload). The camera of the scanner is a MediaStream (srcObject), which needs no source.
+ */
+export const CSP_DIRECTIVES = {
+  'default-src': ['\'self\''],
+  'script-src': ['\'self\''],
+  'style-src': ['\'self\'', '\'unsafe-inline\''],
+  'img-src': ['\'self\'', 'data:', 'blob:'],
+  'font-src': ['\'self\'', 'data:'],
+  'connect-src': ['\'self\''],
+  'media-src': ['\'self\'', 'blob:'],
+  'worker-src': ['\'self\''],
+  'manifest-src': ['\'self\''],
+  'object-src': ['\'none\''],
+  'base-uri': ['\'self\''],
+  'form-action': ['\'self\''],
+  'frame-ancestors': ['\'none\''],
+}
+
+/** A year, with subdomains: browsers then never try plain HTTP again. */
+const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60
+
+/**
+ * Public answers that are the same for everyone and safe to keep in a cache; every other /api
+ * answer is `no-store` (personal data must not stay in a shared or browser cache).
+ * - regions: the published assistance standards, which change with a deploy at most.
+ * - household-code keys: public keys and revoked versions; may be stored for offline
+ *   verification but revalidated on every use, so a revocation is seen at once.
+ */
+const CACHEABLE_API: Record<string, string> = {
+  '/api/regions': 'public, max-age=3600',
+  '/api/regions/:region': 'public, max-age=3600',
+  '/api/household-code/keys': 'public, no-cache',
+}
+const NO_STORE = 'no-store'
+
+export interface HeaderOptions {
+  /** Production: HSTS. */
+  production: boolean
+  /** Served over HTTPS (secure cookies): ask browsers to upgrade any http: subresource. */
+  https: boolean
+}
+
+/** Security headers on every answer, and the caching rule of the API. */
+export async function registerSecurityHeaders(app: FastifyInstance, { production, https }: HeaderOptions): Promise<void> {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...CSP_DIRECTIVES, ...(https ? { 'upgrade-insecure-requests': [] } : {}) },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // Outside production the app runs on http://localhost, where HSTS would only get in the way.
+    strictTransportSecurity: production ? { maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true } : false,
+  })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const path = request.url.split('?')[0]
+    // The docs viewer's files have their own caching; the PWA's files get theirs in app.ts.
+    if (!path.startsWith('/api/') || path.startsWith('/api/docs'))
+      return payload
+    // A route that says how its answer may be cached (a photo: private, no-store) keeps its word.
+    if (!reply.hasHeader('cache-control')) {
+      const cacheable = reply.statusCode === 200 ? CACHEABLE_API[request.routeOptions.url ?? ''] : undefined
+      reply.header('cache-control', cacheable ?? NO_STORE)
+    }
+    return payload
+  })
+}

@@ -1,0 +1,31 @@
+import type { HouseholdBindingProof } from '../../../src/domain/http/auth'
+import type { RegistryHousehold, RegistryPerson } from '../../adapters'
+import type { Db } from '../../db'
+import type { User } from '../../db/repos/users'
+import { maskMobile } from '../../../src/domain/mask'
+import { writeAudit } from '../../db/repos/audit'
+import { upsertHouseholdFromRegistry } from '../../db/repos/households'
+import { notifyHousehold } from '../../db/repos/notifications'
+import { bindUserHousehold } from '../../db/repos/users'
+import { AppError } from '../../errors'
+
+/** The registry's member with this ID number and name, or null (the name must match exactly as registered). */
+export function registeredMember(household: RegistryHousehold | null, idNumber: string, name: string): RegistryPerson | null {
+  const member = household?.members.find(m => m.idNumber === idNumber)
+  return member && member.name === name ? member : null
+}
+
+/**
+ * Binds a resident account to a registry household once the proof was seen, and tells every
+ * account already bound to it (a binding nobody in the family made is then noticed and removed).
+ */
+export async function bindToHousehold(db: Db, account: User, household: RegistryHousehold, via: HouseholdBindingProof, actor: User): Promise<string> {
+  const k = db.kysely
+  const householdId = await upsertHouseholdFromRegistry(k, household)
+  const at = new Date().toISOString()
+  if (!(await bindUserHousehold(k, account.id, householdId, via, at)))
+    throw new AppError(409, 'household_already_bound')
+  await notifyHousehold(k, { householdId, applicationId: null, caseId: null, code: 'household_bound', params: { phone: account.phone ? maskMobile(account.phone) : '' }, at, exceptUserId: account.id })
+  await writeAudit(k, { actorId: actor.id, actorRole: actor.role, action: 'bind', subjectType: 'household', subjectId: householdId, detail: via })
+  return householdId
+}
