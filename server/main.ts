@@ -1,11 +1,9 @@
 import { createMockAdapters } from '../mock'
 import { DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, DEMO_PASSWORD, DEMO_RESIDENT_PHONE } from '../mock/demo-data'
-import { ENQUIRY_WINDOW_MS } from '../src/domain/application/resident-api'
 import { unconfiguredAdapters } from './adapters/unconfigured'
 import { buildApp, LOG_OPTIONS } from './app'
 import { readConfig } from './config'
 import { migrate, openDb } from './db'
-import { deleteEnquiryAttemptsBefore } from './db/repos/enquiries'
 import { deleteExpiredRateLimits } from './db/repos/rate-limits'
 import { deleteExpiredSessions } from './db/repos/sessions'
 import { isEmpty, seedDemo } from './seed'
@@ -56,7 +54,6 @@ async function main(): Promise<void> {
 
   const sweep = setInterval(() => {
     void deleteExpiredSessions(db.kysely)
-    void deleteEnquiryAttemptsBefore(db.kysely, new Date(Date.now() - ENQUIRY_WINDOW_MS))
     void deleteExpiredRateLimits(db.kysely, new Date())
   }, SESSION_SWEEP_MS)
   const shutdown = async () => {

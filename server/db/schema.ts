@@ -24,7 +24,6 @@ export interface Database {
   info_answers: InfoAnswerTable
   notifications: NotificationTable
   entitlements: EntitlementTable
-  enquiry_attempts: EnquiryAttemptTable
   benefit_records: BenefitRecordTable
   feed_credentials: FeedCredentialTable
   import_batches: ImportBatchTable
@@ -274,13 +273,6 @@ export interface EntitlementTable {
   monthly_amount: number | null
   start_date: string
   created_at: string
-}
-
-/** Anonymous enquiries, counted per keyed hash of the address for the rate limit. */
-export interface EnquiryAttemptTable {
-  id: string
-  ip_hash: string
-  at: string
 }
 
 /** One benefit of the happiness list (issue #5): from an approval, a department feed or a CSV import. */

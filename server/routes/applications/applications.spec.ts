@@ -420,7 +420,20 @@ describe.each(TEST_DIALECTS)('applications API on %s', (kind: DbKind) => {
       expect(res.json()).toEqual({ code: 'validation_failed', message: '身份证号后 6 位填写有误', field: 'idSuffix' })
     })
 
-    it('should allow 10 tries an hour per address, then 429', async () => {
+    it('should not count look-ups that found the application', async () => {
+      const c = kiosk(7)
+      for (let i = 0; i < 15; i++)
+        expect((await c.post('/api/enquiry', { number, idSuffix: suffix })).statusCode).toBe(200)
+    })
+
+    it('should check at most the limit when 20 wrong look-ups come at once', async () => {
+      const c = kiosk(8)
+      const codes = (await Promise.all(Array.from({ length: 20 }, () => c.post('/api/enquiry', { number, idSuffix: '000000' })))).map(r => r.statusCode)
+      expect(codes.filter(s => s === 404)).toHaveLength(10)
+      expect(codes.filter(s => s === 429)).toHaveLength(10)
+    })
+
+    it('should allow 10 failed tries an hour per address, then 429', async () => {
       const c = kiosk(5)
       for (let i = 0; i < 10; i++)
         expect((await c.post('/api/enquiry', { number, idSuffix: '000000' })).statusCode).toBe(404)
@@ -430,8 +443,9 @@ describe.each(TEST_DIALECTS)('applications API on %s', (kind: DbKind) => {
       expect(limited.json().message).toMatch(/^操作太频繁，请 \d+ 分钟后再试$/)
       // Another address is not affected; the address is stored only as a keyed hash.
       expect((await kiosk(6).post('/api/enquiry', { number, idSuffix: suffix })).statusCode).toBe(200)
-      const stored = await t.db.kysely.selectFrom('enquiry_attempts').select('ip_hash').execute()
-      expect(stored.every(r => /^[0-9a-f]{64}$/.test(r.ip_hash))).toBe(true)
+      const stored = await t.db.kysely.selectFrom('rate_limits').select('key').where('key', 'like', 'enquiry-address:%').execute()
+      expect(stored.length).toBeGreaterThan(0)
+      expect(stored.every(r => /^enquiry-address:[0-9a-f]{64}$/.test(r.key))).toBe(true)
     })
   })
 

@@ -15,9 +15,8 @@ import { areaNames } from '../../db/repos/areas'
 import { attachmentData, findAttachmentMeta, firstUnusableAttachment, insertAttachment, unattachedUploadsSince } from '../../db/repos/attachments'
 import { writeAudit } from '../../db/repos/audit'
 import { caseInScope, casesOfApplication, casesOfApplications } from '../../db/repos/cases'
-import { enquiryAttemptsSince, recordEnquiryAttempt } from '../../db/repos/enquiries'
+import { limitKey, refundAttempt, takeAttempt } from '../../db/repos/rate-limits'
 import { AppError, notFound, rateLimited } from '../../errors'
-import { keyedHash } from '../../security'
 import { residentCase, residentHousehold, staffScope } from './access'
 import { applicationViews, caseView, departmentName, inItemOrder } from './views'
 import { actOnCase, answerRequest, createApplication } from './workflow'
@@ -232,22 +231,24 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
       schema: {
         tags: ['applications'],
         summary: 'Progress of an application by its number and the last 6 characters of the applicant\'s ID; status only',
-        description: `No sign-in. ${ENQUIRY_MAX_PER_HOUR} tries per hour per address. A wrong pair and an unknown number get the same 404.`,
+        description: `No sign-in. ${ENQUIRY_MAX_PER_HOUR} failed look-ups per hour per address (a found application does not count). A wrong pair and an unknown number get the same 404.`,
         body: enquiryBody,
         response: { 200: enquiryResponse, 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 429: apiErrorSchema },
       },
     }, async (request) => {
-      const now = new Date()
-      const ipHash = keyedHash(config.secret, request.ip)
-      const attempts = await enquiryAttemptsSince(k, ipHash, new Date(now.getTime() - ENQUIRY_WINDOW_MS))
-      if (attempts.length >= ENQUIRY_MAX_PER_HOUR)
-        throw rateLimited(Math.max(1, Math.ceil((Date.parse(attempts[0]) + ENQUIRY_WINDOW_MS - now.getTime()) / 1000)))
-      await recordEnquiryAttempt(k, ipHash, now)
+      // Counted before the look-up (20 parallel guesses count as 20), given back when it found the
+      // application: only failed look-ups use up the limit, so a village kiosk or a family's shared
+      // Wi-Fi is not locked out by people who typed their numbers right.
+      const limit = limitKey(config.secret, 'enquiry-address', request.ip)
+      const attempt = await takeAttempt(k, { key: limit, limit: ENQUIRY_MAX_PER_HOUR, windowMs: ENQUIRY_WINDOW_MS, now: new Date() })
+      if (!attempt.allowed)
+        throw rateLimited(attempt.retryAfterSeconds)
 
       const { number, idSuffix } = request.body
       const row = await findApplicationByNumber(k, number)
       if (!row || row.applicant_id_number.slice(-ID_SUFFIX_LENGTH) !== idSuffix)
         throw notFound()
+      await refundAttempt(k, limit)
       const cases = await casesOfApplications(k, [row.id])
       const towns = await areaNames(k, cases.map(c => c.town_code))
       const lang = request.lang
