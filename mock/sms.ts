@@ -1,4 +1,5 @@
-import type { SmsGateway } from '../server/adapters'
+import type { SmsGateway, SmsMessage } from '../server/adapters'
+import { renderSms } from '../server/adapters/sms'
 import { maskMobile } from '../src/domain/mask'
 
 export interface OutboxMessage {
@@ -19,8 +20,9 @@ export class OutboxSmsGateway implements SmsGateway {
 
   constructor(private readonly log?: (msg: string) => void) {}
 
-  async send(phone: string, text: string): Promise<void> {
-    this.outbox.push({ phone, text, sentAt: new Date().toISOString() })
+  async send(phone: string, message: SmsMessage): Promise<void> {
+    // Rendered here as a real provider would from its approved template: the demo reads the same text.
+    this.outbox.push({ phone, text: renderSms(message), sentAt: new Date().toISOString() })
     if (this.outbox.length > OUTBOX_LIMIT)
       this.outbox.shift()
     // Masked number and no text: logs carry neither personal data nor sign-in codes.

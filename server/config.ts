@@ -1,3 +1,4 @@
+import type { SmsTemplateName } from './adapters/sms'
 import { BlockList, isIP } from 'node:net'
 
 /** Everything the server reads from the environment, read once. */
@@ -31,6 +32,20 @@ export interface ServerConfig {
   publicUrl: string
   /** The OpenAPI document and its viewer at /api/docs: outside production, or when asked for (API_DOCS=1). */
   apiDocs: boolean
+  /** The real SMS provider (SMS_PROVIDER), or null: the demo outbox in demo mode, else sign-in codes are refused (503). */
+  sms: SmsProviderConfig | null
+}
+
+/** Aliyun SMS (dysmsapi): an AccessKey, the approved signature and the template code of each of our templates. */
+export interface SmsProviderConfig {
+  provider: 'aliyun'
+  accessKeyId: string
+  accessKeySecret: string
+  signName: string
+  templateCodes: Record<SmsTemplateName, string>
+  /** Host (and port) of the API; http only for a local stand-in in tests. */
+  endpoint: string
+  protocol: 'https' | 'http'
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/app.db'
@@ -50,6 +65,33 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     publicUrl: readPublicUrl(env),
     apiDocs: !production || env.API_DOCS === '1',
+    sms: readSmsProvider(env),
+  }
+}
+
+export const DEFAULT_ALIYUN_SMS_ENDPOINT = 'dysmsapi.aliyuncs.com'
+
+/** SMS_PROVIDER and its settings; a provider asked for but not fully configured stops the start, naming what is missing. */
+export function readSmsProvider(env: NodeJS.ProcessEnv = process.env): SmsProviderConfig | null {
+  const provider = env.SMS_PROVIDER?.trim() ?? ''
+  if (provider === '')
+    return null
+  if (provider !== 'aliyun')
+    throw new Error(`SMS_PROVIDER must be "aliyun" (or unset), not "${provider}"`)
+  const required = (name: string): string => {
+    const value = env[name]?.trim()
+    if (!value)
+      throw new Error(`${name} must be set when SMS_PROVIDER=aliyun`)
+    return value
+  }
+  return {
+    provider,
+    accessKeyId: required('ALIYUN_SMS_ACCESS_KEY_ID'),
+    accessKeySecret: required('ALIYUN_SMS_ACCESS_KEY_SECRET'),
+    signName: required('ALIYUN_SMS_SIGN_NAME'),
+    templateCodes: { sign_in_code: required('ALIYUN_SMS_TEMPLATE_SIGN_IN') },
+    endpoint: env.ALIYUN_SMS_ENDPOINT?.trim() || DEFAULT_ALIYUN_SMS_ENDPOINT,
+    protocol: 'https',
   }
 }
 

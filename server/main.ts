@@ -1,5 +1,6 @@
 import { createMockAdapters } from '../mock'
 import { DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, DEMO_PASSWORD, DEMO_RESIDENT_PHONE } from '../mock/demo-data'
+import { AliyunSmsGateway } from './adapters/sms-aliyun'
 import { unconfiguredAdapters } from './adapters/unconfigured'
 import { buildApp, LOG_OPTIONS } from './app'
 import { readConfig } from './config'
@@ -18,10 +19,12 @@ async function main(): Promise<void> {
   if (seeded)
     await seedDemo(db)
 
-  // Stand-ins only when the demo was asked for; otherwise an outside system that is not
-  // configured refuses clearly (no real SMS provider exists yet: issue #14).
+  // Stand-ins only when the demo was asked for; otherwise the configured SMS provider, and every
+  // outside system that is not configured refuses clearly.
   let log = (_msg: string) => {}
-  const adapters = config.demo ? createMockAdapters(msg => log(msg)) : unconfiguredAdapters()
+  const adapters = config.demo
+    ? createMockAdapters(msg => log(msg))
+    : { ...unconfiguredAdapters(), ...(config.sms ? { sms: new AliyunSmsGateway(config.sms, msg => log(msg)) } : {}) }
   const app = await buildApp({ db, adapters, config, logger: LOG_OPTIONS })
   log = msg => app.log.info(msg)
   await app.listen({ port: config.port, host: config.host })
@@ -47,7 +50,8 @@ async function main(): Promise<void> {
     )
   }
   else {
-    lines.push('', '  Demo mode is off: the SMS gateway, household registry and economic check are not configured,', '  so residents cannot sign in yet. `npm start` (or `npm run serve -- --demo`) runs the demo.')
+    const missing = config.sms ? 'the household registry and economic check are not configured' : 'the SMS gateway, household registry and economic check are not configured,\n  so residents cannot sign in yet'
+    lines.push('', `  Demo mode is off: ${missing}. \`npm start\` (or \`npm run serve -- --demo\`) runs the demo.`)
   }
 
   console.log(lines.join('\n'))

@@ -11,4 +11,4 @@ export interface Adapters {
 
 export type { EconomicCheck, EconomicCheckRequest, EconomicCheckResult, EconomicCheckSubject, PersonCheckResult } from './economic-check'
 export type { HouseholdRegistry, RegistryHousehold, RegistryPerson } from './registry'
-export type { SmsGateway } from './sms'
+export type { SmsGateway, SmsMessage, SmsTemplateName } from './sms'

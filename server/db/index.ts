@@ -5,6 +5,8 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
+import { fieldCipher } from '../crypto/field-cipher'
+import { sealClearValues } from '../crypto/stored-data'
 import * as m001 from './migrations/001_foundation'
 import * as m002 from './migrations/002_applications'
 import * as m003 from './migrations/003_happiness_list'
@@ -17,6 +19,7 @@ import * as m009 from './migrations/009_rate_limits'
 import * as m010 from './migrations/010_household_bindings'
 import * as m011 from './migrations/011_application_member_registry'
 import * as m012 from './migrations/012_drop_enquiry_attempts'
+import * as m013 from './migrations/013_blind_indexes'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -29,7 +32,7 @@ export interface Db {
 }
 
 /** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
-const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011, '012_drop_enquiry_attempts': m012 }
+const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011, '012_drop_enquiry_attempts': m012, '013_blind_indexes': m013 }
 
 export function dbKindOf(url: string): DbKind {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
@@ -91,6 +94,8 @@ function throwOnFailure({ error, results }: Awaited<ReturnType<Migrator['migrate
 
 export async function migrate(db: Db): Promise<void> {
   throwOnFailure(await migrator(db).migrateToLatest())
+  // Rows from before encryption at rest are sealed now (a no-op once done).
+  await sealClearValues(db.kysely, fieldCipher())
 }
 
 /** Migrates up or down to the named migration (tests of what a migration does to existing rows). */

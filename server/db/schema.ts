@@ -49,7 +49,9 @@ export interface UserTable {
   id: string
   role: 'resident' | 'volunteer' | 'social_worker' | 'town_staff' | 'county_staff'
   username: string | null
+  /** Encrypted; looked up by phone_hash. */
   phone: string | null
+  phone_hash: string | null
   password_hash: string | null
   display_name: string
   area_code: string | null
@@ -75,7 +77,10 @@ export interface HouseholdTable {
 export interface HouseholdMemberTable {
   id: string
   household_id: string
+  /** Encrypted (server/crypto/field-cipher.ts); looked up by id_number_hash. */
   id_number: string
+  /** Blind index of the ID number; null only on a row the backfill has not reached. */
+  id_number_hash: string | null
   name: string
   relation: string
   birth_date: string
@@ -93,6 +98,7 @@ export interface SessionTable {
 
 export interface SmsCodeTable {
   id: string
+  /** Blind index of the phone (issue #14): codes are found by it; the number is never read back. */
   phone: string
   code_hash: string
   ip_hash: string
@@ -332,7 +338,7 @@ export interface SigningKeyTable {
   key_id: number
   /** Public key as JWK JSON (OKP, Ed25519): what the PWA caches to verify offline. */
   public_key_jwk: string
-  /** PKCS#8 as base64. Production should keep it in a KMS or the environment instead. */
+  /** PKCS#8 as base64, encrypted with the data keys (issue #14). */
   private_key_pkcs8: string
   created_at: string
   retired_at: string | null

@@ -2,6 +2,7 @@ import type { DbKind } from '..'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate, migrateTo } from '..'
 import { DEMO_HOUSEHOLDS } from '../../../mock/demo-data'
+import { fieldCipher } from '../../crypto/field-cipher'
 import { applicationInput, HOUSEHOLD, residentOf } from '../../routes/applications/test-builders'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 
@@ -9,7 +10,7 @@ const TABLES = ['users', 'households', 'household_members', 'applications', 'app
 
 // Issue #13's migrations on a database that already holds people, bindings and applications:
 // every row stays, and what was there is marked for what it is.
-describe.each(TEST_DIALECTS)('migrations 010 and 011 on existing data on %s', (kind: DbKind) => {
+describe.each(TEST_DIALECTS)('migrations 010 to 013 on existing data on %s', (kind: DbKind) => {
   let t: Awaited<ReturnType<typeof createTestApp>>
   const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async table =>
     [table, Number((await t.db.kysely.selectFrom(table).select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)] as const)))
@@ -35,6 +36,11 @@ describe.each(TEST_DIALECTS)('migrations 010 and 011 on existing data on %s', (k
     const before = await counts()
     await migrateTo(t.db, '009_rate_limits')
     expect(await counts()).toEqual(before)
+    // As a database of that time held them: in clear (encryption at rest came with 013).
+    for (const m of await t.db.kysely.selectFrom('household_members').select(['id', 'id_number']).execute())
+      await t.db.kysely.updateTable('household_members').set({ id_number: fieldCipher().open(m.id_number) }).where('id', '=', m.id).execute()
+    for (const u of await t.db.kysely.selectFrom('users').select(['id', 'phone']).where('phone', 'is not', null).execute())
+      await t.db.kysely.updateTable('users').set({ phone: fieldCipher().open(u.phone!) }).where('id', '=', u.id).execute()
     await migrate(t.db)
     expect(await counts()).toEqual(before)
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { ApplicationMemberTable, ApplicationTable, AuthorisationTable, Database } from '../schema'
+import { fieldCipher } from '../../crypto/field-cipher'
 
 export type ApplicationRow = Selectable<ApplicationTable>
 export type ApplicationMemberRow = Selectable<ApplicationMemberTable>
@@ -50,7 +51,7 @@ export function applicationAuthorisations(db: Kysely<Database>, applicationId: s
 /** The ID numbers of the household's registered members. */
 export async function registeredIdNumbers(db: Kysely<Database>, householdId: string): Promise<string[]> {
   const rows = await db.selectFrom('household_members').select('id_number').where('household_id', '=', householdId).execute()
-  return rows.map(r => r.id_number)
+  return rows.map(r => fieldCipher().open(r.id_number))
 }
 
 /** Staff confirm a member who is not in the registered household; false when there is no such unconfirmed member. */
@@ -66,7 +67,7 @@ export async function confirmApplicationMember(db: Kysely<Database>, application
 
 /** True when the ID number belongs to a registered member of the household. */
 export async function isHouseholdMember(db: Kysely<Database>, householdId: string, idNumber: string): Promise<boolean> {
-  const row = await db.selectFrom('household_members').select('id').where('household_id', '=', householdId).where('id_number', '=', idNumber).executeTakeFirst()
+  const row = await db.selectFrom('household_members').select('id').where('household_id', '=', householdId).where('id_number_hash', '=', fieldCipher().index('id_number', idNumber)).executeTakeFirst()
   return row !== undefined
 }
 

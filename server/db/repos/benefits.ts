@@ -3,6 +3,7 @@ import type { BenefitRecordTable, Database, FeedCredentialTable, ImportBatchTabl
 import { randomUUID } from 'node:crypto'
 import { itemKind } from '../../../src/domain/happiness-list/record'
 import { monthsBetween } from '../../../src/domain/happiness-list/totals'
+import { fieldCipher } from '../../crypto/field-cipher'
 import { retryOnUniqueViolation } from '../unique-violation'
 
 // The happiness list (issue #5): benefit records, feed credentials, import batches, and the
@@ -48,18 +49,21 @@ export function findLiveCredentialByHash(db: Kysely<Database>, secretHash: strin
 /** ID number → household, for the ID numbers that belong to a registered member. */
 export async function householdsOfIdNumbers(db: Kysely<Database>, idNumbers: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>()
-  for (const part of chunks([...new Set(idNumbers)], LOOKUP_CHUNK)) {
-    const rows = await db.selectFrom('household_members').select(['id_number', 'household_id']).where('id_number', 'in', part).execute()
+  // Found by blind index: the stored numbers are encrypted.
+  const byHash = new Map([...new Set(idNumbers)].map(n => [fieldCipher().index('id_number', n), n]))
+  for (const part of chunks([...byHash.keys()], LOOKUP_CHUNK)) {
+    const rows = await db.selectFrom('household_members').select(['id_number_hash', 'household_id']).where('id_number_hash', 'in', part).execute()
     for (const r of rows)
-      out.set(r.id_number, r.household_id)
+      out.set(byHash.get(r.id_number_hash!)!, r.household_id)
   }
   return out
 }
 
-export function householdMembers(db: Kysely<Database>, householdIds: readonly string[]) {
+export async function householdMembers(db: Kysely<Database>, householdIds: readonly string[]) {
   if (householdIds.length === 0)
-    return Promise.resolve([])
-  return db.selectFrom('household_members').select(['id', 'household_id', 'id_number', 'name', 'relation', 'is_head']).where('household_id', 'in', [...householdIds]).orderBy('is_head', 'desc').orderBy('birth_date').orderBy('id').execute()
+    return []
+  const rows = await db.selectFrom('household_members').select(['id', 'household_id', 'id_number', 'name', 'relation', 'is_head']).where('household_id', 'in', [...householdIds]).orderBy('is_head', 'desc').orderBy('birth_date').orderBy('id').execute()
+  return rows.map(r => ({ ...r, id_number: fieldCipher().open(r.id_number) }))
 }
 
 export function householdsWithArea(db: Kysely<Database>, householdIds: readonly string[]) {

@@ -3,6 +3,7 @@ import type { RegistryHousehold } from '../../adapters'
 import type { Database } from '../schema'
 import { randomUUID } from 'node:crypto'
 import { checkIdNumber } from '../../../src/domain/id-number'
+import { fieldCipher } from '../../crypto/field-cipher'
 
 /** Stores (or refreshes) a household as the registry knows it; returns our household id. */
 export async function upsertHouseholdFromRegistry(db: Kysely<Database>, household: RegistryHousehold): Promise<string> {
@@ -23,9 +24,10 @@ export async function upsertHouseholdFromRegistry(db: Kysely<Database>, househol
         birth_date: check.ok ? check.birthDate : '',
         is_head: member.isHead ? 1 : 0,
       }
+      const cipher = fieldCipher()
       await trx.insertInto('household_members')
-        .values({ id: randomUUID(), id_number: member.idNumber, ...values })
-        .onConflict(oc => oc.column('id_number').doUpdateSet(values))
+        .values({ id: randomUUID(), id_number: cipher.seal(member.idNumber), id_number_hash: cipher.index('id_number', member.idNumber), ...values })
+        .onConflict(oc => oc.column('id_number_hash').doUpdateSet(values))
         .execute()
     }
     return id

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema'
 import { randomUUID } from 'node:crypto'
+import { fieldCipher } from '../../crypto/field-cipher'
 
 export async function insertSmsCode(db: Kysely<Database>, row: { phone: string, codeHash: string, ipHash: string, now: Date, expiresAt: Date }): Promise<void> {
   await db.insertInto('sms_codes').values({
     id: randomUUID(),
-    phone: row.phone,
+    phone: fieldCipher().index('phone', row.phone),
     code_hash: row.codeHash,
     ip_hash: row.ipHash,
     created_at: row.now.toISOString(),
@@ -18,7 +19,7 @@ export async function insertSmsCode(db: Kysely<Database>, row: { phone: string, 
 export function latestOpenCode(db: Kysely<Database>, phone: string) {
   return db.selectFrom('sms_codes')
     .selectAll()
-    .where('phone', '=', phone)
+    .where('phone', '=', fieldCipher().index('phone', phone))
     .where('consumed_at', 'is', null)
     .orderBy('created_at', 'desc')
     .limit(1)

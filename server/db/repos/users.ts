@@ -2,27 +2,38 @@ import type { Kysely, Selectable } from 'kysely'
 import type { HouseholdBindingProof } from '../../../src/domain/http/auth'
 import type { Database, UserTable } from '../schema'
 import { randomUUID } from 'node:crypto'
+import { fieldCipher } from '../../crypto/field-cipher'
 
 export type User = Selectable<UserTable>
 
-export function findUserById(db: Kysely<Database>, id: string): Promise<User | undefined> {
-  return db.selectFrom('users').selectAll().where('id', '=', id).where('disabled', '=', 0).executeTakeFirst()
+/** A stored row as the app uses it: the phone decrypted (it is stored sealed, issue #14). */
+function readable<T extends { phone: string | null }>(row: T): T
+function readable<T extends { phone: string | null }>(row: T | undefined): T | undefined
+function readable<T extends { phone: string | null }>(row: T | undefined): T | undefined {
+  return row && { ...row, phone: row.phone === null ? null : fieldCipher().open(row.phone) }
 }
 
-export function findUserByUsername(db: Kysely<Database>, username: string): Promise<User | undefined> {
-  return db.selectFrom('users').selectAll().where('username', '=', username).where('disabled', '=', 0).executeTakeFirst()
+export async function findUserById(db: Kysely<Database>, id: string): Promise<User | undefined> {
+  return readable(await db.selectFrom('users').selectAll().where('id', '=', id).where('disabled', '=', 0).executeTakeFirst())
 }
 
-/** A resident account is created the first time a number signs in. */
+export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<User | undefined> {
+  return readable(await db.selectFrom('users').selectAll().where('username', '=', username).where('disabled', '=', 0).executeTakeFirst())
+}
+
+/** A resident account is created the first time a number signs in; found again by the phone's blind index. */
 export async function findOrCreateResident(db: Kysely<Database>, phone: string): Promise<User> {
-  const existing = await db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst()
+  const cipher = fieldCipher()
+  const phoneHash = cipher.index('phone', phone)
+  const existing = await db.selectFrom('users').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst()
   if (existing)
-    return existing
+    return readable(existing)
   const user: User = {
     id: randomUUID(),
     role: 'resident',
     username: null,
-    phone,
+    phone: cipher.seal(phone),
+    phone_hash: phoneHash,
     password_hash: null,
     display_name: `${phone.slice(0, 3)}****${phone.slice(-4)}`,
     area_code: null,
@@ -34,13 +45,13 @@ export async function findOrCreateResident(db: Kysely<Database>, phone: string):
     household_bound_at: null,
     household_bound_via: null,
   }
-  await db.insertInto('users').values(user).onConflict(oc => oc.column('phone').doNothing()).execute()
+  await db.insertInto('users').values(user).onConflict(oc => oc.column('phone_hash').doNothing()).execute()
   // Two sign-ins racing for the same new number both end up with the one row.
-  return (await db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirstOrThrow())
+  return readable(await db.selectFrom('users').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirstOrThrow())
 }
 
-export async function insertStaffUser(db: Kysely<Database>, user: Omit<User, 'id' | 'created_at' | 'disabled' | 'phone' | 'household_id' | 'household_bound_at' | 'household_bound_via'>): Promise<User> {
-  const row: User = { ...user, id: randomUUID(), created_at: new Date().toISOString(), disabled: 0, phone: null, household_id: null, household_bound_at: null, household_bound_via: null }
+export async function insertStaffUser(db: Kysely<Database>, user: Omit<User, 'id' | 'created_at' | 'disabled' | 'phone' | 'phone_hash' | 'household_id' | 'household_bound_at' | 'household_bound_via'>): Promise<User> {
+  const row: User = { ...user, id: randomUUID(), created_at: new Date().toISOString(), disabled: 0, phone: null, phone_hash: null, household_id: null, household_bound_at: null, household_bound_via: null }
   await db.insertInto('users').values(row).execute()
   return row
 }
@@ -69,12 +80,13 @@ export async function unbindUserHousehold(db: Kysely<Database>, userId: string, 
 }
 
 /** The accounts bound to a household, oldest binding first. */
-export function householdAccounts(db: Kysely<Database>, householdId: string) {
-  return db.selectFrom('users')
+export async function householdAccounts(db: Kysely<Database>, householdId: string) {
+  const rows = await db.selectFrom('users')
     .select(['id', 'phone', 'household_bound_at', 'household_bound_via'])
     .where('household_id', '=', householdId)
     .where('disabled', '=', 0)
     .orderBy('household_bound_at')
     .orderBy('id')
     .execute()
+  return rows.map(r => readable(r))
 }

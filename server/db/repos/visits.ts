@@ -3,6 +3,7 @@ import type { Database, VisitTable } from '../schema'
 import type { User } from './users'
 import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
 import { areaContains, FIELD_ROLES, STAFF_ROLES } from '../../../src/domain/roles'
+import { fieldCipher } from '../../crypto/field-cipher'
 
 // Care visits (探访关爱, issue #6): the visits, where field workers may log them, and what the
 // household card, coverage and urgent flags read.
@@ -104,8 +105,9 @@ export function householdWithVillage(db: Kysely<Database>, householdId: string) 
   return db.selectFrom('households').innerJoin('areas', 'areas.code', 'households.area_code').select(['households.id', 'households.area_code', 'areas.name as village_name']).where('households.id', '=', householdId).executeTakeFirst()
 }
 
-export function memberBirthDates(db: Kysely<Database>, householdId: string) {
-  return db.selectFrom('household_members').select(['id_number', 'birth_date']).where('household_id', '=', householdId).execute()
+export async function memberBirthDates(db: Kysely<Database>, householdId: string) {
+  const rows = await db.selectFrom('household_members').select(['id_number', 'birth_date']).where('household_id', '=', householdId).execute()
+  return rows.map(r => ({ ...r, id_number: fieldCipher().open(r.id_number) }))
 }
 
 /** Items of the disabled persons' federation: an entitlement to one means a disabled member. */

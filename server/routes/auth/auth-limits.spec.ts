@@ -4,6 +4,7 @@ import { createMockAdapters } from '../../../mock'
 import { DEMO_PASSWORD } from '../../../mock/demo-data'
 import { buildApp } from '../../app'
 import { readTrustProxy } from '../../config'
+import { fieldCipher } from '../../crypto/field-cipher'
 import { deleteExpiredRateLimits, limitKey, resetAttempts, takeAttempt } from '../../db/repos/rate-limits'
 import { codeFromSms, createTestApp, TEST_DIALECTS, TestClient, testConfig } from '../../testing'
 import { LOGIN_MAX_FAILURES, LOGIN_MAX_PER_ADDRESS, LOGIN_SLOW_PER_ADDRESS, LOGIN_USERNAME_CEILING, SMS_MAX_ATTEMPTS, SMS_MAX_PER_IP_PER_HOUR } from './sms-policy'
@@ -204,7 +205,7 @@ describe.each(TEST_DIALECTS)('sign-in limits and CSRF on %s', (kind: DbKind) => 
       const codes = answers.map(a => a.json().code)
       expect(codes.filter(code => code === 'sms_code_wrong')).toHaveLength(SMS_MAX_ATTEMPTS - 1)
       expect(codes.filter(code => code === 'sms_code_locked')).toHaveLength(PARALLEL - SMS_MAX_ATTEMPTS + 1)
-      const row = await t.db.kysely.selectFrom('sms_codes').select('attempts').where('phone', '=', phone).executeTakeFirstOrThrow()
+      const row = await t.db.kysely.selectFrom('sms_codes').select('attempts').where('phone', '=', fieldCipher().index('phone', phone)).executeTakeFirstOrThrow()
       expect(row.attempts).toBe(SMS_MAX_ATTEMPTS)
       const late = await c.post('/api/auth/sms/verify', { phone, code: right })
       expect(late.statusCode).toBe(429)

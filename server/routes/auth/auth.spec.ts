@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMockAdapters } from '../../../mock'
 import { DEMO_PASSWORD } from '../../../mock/demo-data'
 import { buildApp } from '../../app'
+import { fieldCipher } from '../../crypto/field-cipher'
 import { codeFromSms, createTestApp, TEST_DIALECTS, TestClient, testConfig } from '../../testing'
 
 describe.each(TEST_DIALECTS)('accounts and sessions on %s', (kind: DbKind) => {
@@ -104,7 +105,7 @@ describe.each(TEST_DIALECTS)('accounts and sessions on %s', (kind: DbKind) => {
     const phone = nextPhone()
     const c = client()
     await c.post('/api/auth/sms/request', { phone })
-    await t.db.kysely.updateTable('sms_codes').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('phone', '=', phone).execute()
+    await t.db.kysely.updateTable('sms_codes').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('phone', '=', fieldCipher().index('phone', phone)).execute()
     const res = await c.post('/api/auth/sms/verify', { phone, code: codeFromSms(t.sms.latestFor(phone)!.text) })
     expect(res.statusCode).toBe(400)
     expect(res.json().code).toBe('sms_code_expired')

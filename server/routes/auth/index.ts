@@ -54,7 +54,7 @@ export function authRoutes({ db, adapters, config }: RouteContext): FastifyPlugi
 
       const code = numericCode(SMS_CODE_LENGTH)
       await insertSmsCode(k, { phone, codeHash: codeHash(phone, code), ipHash, now, expiresAt: new Date(now.getTime() + SMS_CODE_TTL_SECONDS * 1000) })
-      await adapters.sms.send(phone, `【幸福码】您的登录验证码是 ${code}，${SMS_CODE_TTL_SECONDS / 60} 分钟内有效。如非本人操作，请忽略本短信。`)
+      await adapters.sms.send(phone, { template: 'sign_in_code', params: { code, minutes: SMS_CODE_TTL_SECONDS / 60 } })
       return { sent: true as const, resendAfterSeconds: SMS_RESEND_AFTER_SECONDS, expiresInSeconds: SMS_CODE_TTL_SECONDS }
     })
 

@@ -1,6 +1,7 @@
 import type { PublishedKeys } from '../../../src/domain/household-code/api'
 import type { Db } from '../../db'
 import { importPublicKey, MAX_KEY_ID } from '../../../src/domain/household-code/token'
+import { fieldCipher } from '../../crypto/field-cipher'
 import { activeSigningKeys, highestKeyId, insertSigningKey, retireKey } from '../../db/repos/household-codes'
 
 // Keys of the happiness code. A key is made on first use when none is active, so a fresh
@@ -28,7 +29,8 @@ async function createKey(db: Db): Promise<void> {
   await insertSigningKey(db.kysely, {
     key_id: keyId,
     public_key_jwk: JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }),
-    private_key_pkcs8: Buffer.from(pkcs8).toString('base64'),
+    // Encrypted at rest (issue #14): a copied database file cannot sign codes.
+    private_key_pkcs8: fieldCipher().seal(Buffer.from(pkcs8).toString('base64')),
     created_at: new Date().toISOString(),
     retired_at: null,
   })
@@ -40,7 +42,7 @@ export async function currentSigningKey(db: Db): Promise<SigningKey> {
     const active = await activeSigningKeys(db.kysely)
     const newest = active.at(-1)
     if (newest) {
-      const privateKey = await globalThis.crypto.subtle.importKey('pkcs8', Buffer.from(newest.private_key_pkcs8, 'base64'), ED25519, false, ['sign'])
+      const privateKey = await globalThis.crypto.subtle.importKey('pkcs8', Buffer.from(fieldCipher().open(newest.private_key_pkcs8), 'base64'), ED25519, false, ['sign'])
       return { keyId: Number(newest.key_id), privateKey }
     }
     await createKey(db)

@@ -1,0 +1,82 @@
+import type { DbKind } from '../db'
+import { randomBytes } from 'node:crypto'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
+import { bindAtOffice } from '../routes/applications/test-builders'
+import { createTestApp, TEST_DIALECTS, TestClient } from '../testing'
+import { FieldCipher, fieldCipher, useFieldCipher } from './field-cipher'
+import { ENCRYPTED_COLUMNS, rotateSealedValues, sealClearValues, valuesPerKey } from './stored-data'
+
+const li = DEMO_HOUSEHOLDS[1].members[0]
+const DEMO_ID_NUMBERS = DEMO_HOUSEHOLDS.flatMap(h => h.members.map(m => m.idNumber))
+const DEMO_PHONES = DEMO_HOUSEHOLDS.flatMap(h => h.members.flatMap(m => m.phone ? [m.phone] : []))
+
+describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
+  let t: Awaited<ReturnType<typeof createTestApp>>
+  let grandson: TestClient
+  const original = fieldCipher()
+  /** Every stored text of the encrypted tables, as a raw read of the database file sees it. */
+  const rawText = async () => {
+    const tables = [...new Set([...ENCRYPTED_COLUMNS.map(c => c.table), 'sms_codes'] as const)]
+    return JSON.stringify(await Promise.all(tables.map(table => t.db.kysely.selectFrom(table).selectAll().execute())))
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(kind)
+    const resident = new TestClient(t.app, '10.91.0.1')
+    await resident.signInResident(t.sms, li.phone!)
+    expect((await resident.post('/api/household/bind', { idNumber: li.idNumber, name: li.name })).statusCode).toBe(200)
+    await bindAtOffice(t, '13700009001', DEMO_HOUSEHOLDS[2].members[0])
+    await new TestClient(t.app, '10.91.0.2').signInResident(t.sms, '13700009002')
+    expect((await resident.get('/api/household-code')).statusCode).toBe(200)
+  })
+  afterEach(() => useFieldCipher(original))
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('should keep no ID number, phone or signing key in clear, and still find people by them', async () => {
+    const text = await rawText()
+    for (const secret of [...DEMO_ID_NUMBERS, ...DEMO_PHONES, '13700009001', '13700009002'])
+      expect(text).not.toContain(secret)
+    expect(await valuesPerKey(t.db.kysely)).toEqual({ dev1: expect.any(Number) })
+    // Lookups by blind index: the registry phone binds, a known phone signs in to its account.
+    grandson = new TestClient(t.app, '10.91.0.3')
+    await grandson.signInResident(t.sms, '13700009001')
+    expect((await grandson.get('/api/session')).json().user).toMatchObject({ phoneMasked: '137****9001', household: { headName: '陈桂兰' } })
+  })
+
+  it('should seal rows written in clear before encryption, and leave sealed ones alone', async () => {
+    const member = await t.db.kysely.selectFrom('household_members').select(['id', 'id_number']).orderBy('id').executeTakeFirstOrThrow()
+    const clear = fieldCipher().open(member.id_number)
+    await t.db.kysely.updateTable('household_members').set({ id_number: clear, id_number_hash: null }).where('id', '=', member.id).execute()
+    expect(await sealClearValues(t.db.kysely, fieldCipher())).toBe(1)
+    const after = await t.db.kysely.selectFrom('household_members').select(['id_number', 'id_number_hash']).where('id', '=', member.id).executeTakeFirstOrThrow()
+    expect(after.id_number).not.toContain(clear)
+    expect(fieldCipher().open(after.id_number)).toBe(clear)
+    expect(after.id_number_hash).toBe(fieldCipher().index('id_number', clear))
+    expect(await sealClearValues(t.db.kysely, fieldCipher())).toBe(0)
+  })
+
+  it('should re-seal every value under a new key with every row still readable, then drop the old key', async () => {
+    const indexKey = (fieldCipher() as unknown as { indexKey: Buffer }).indexKey
+    const oldKey = fieldCipher().keys[0]
+    const before = await t.db.kysely.selectFrom('household_members').select(['id', 'id_number']).orderBy('id').execute()
+    const clearBefore = before.map(r => fieldCipher().open(r.id_number))
+
+    const rotated = new FieldCipher([{ id: 'k2', key: randomBytes(32) }, oldKey], indexKey)
+    useFieldCipher(rotated)
+    const count = await rotateSealedValues(t.db.kysely, rotated)
+    expect(count).toBeGreaterThan(DEMO_ID_NUMBERS.length)
+    expect(await valuesPerKey(t.db.kysely)).toEqual({ k2: count })
+
+    // The old key can go: everything reads with the new one alone.
+    const newOnly = new FieldCipher([rotated.keys[0]], indexKey)
+    useFieldCipher(newOnly)
+    const after = await t.db.kysely.selectFrom('household_members').select(['id', 'id_number']).orderBy('id').execute()
+    expect(after.map(r => newOnly.open(r.id_number))).toEqual(clearBefore)
+    expect((await grandson.get('/api/session')).json().user).toMatchObject({ phoneMasked: '137****9001', household: { headName: '陈桂兰' } })
+    // Household codes are still signed with the (re-sealed) private key.
+    expect((await grandson.get('/api/household-code')).statusCode).toBe(200)
+  })
+})

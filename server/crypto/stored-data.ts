@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+import type { FieldCipher } from './field-cipher'
+import { sql } from 'kysely'
+import { FieldCipher as Cipher } from './field-cipher'
+
+/**
+ * Which stored values are encrypted (issue #14), and the two jobs over them: the backfill that
+ * seals values still in clear (rows written before encryption, run after every migration) and
+ * the rotation that re-seals values of older keys under the current one. Both go in batches
+ * and only touch rows that need it, so they can run while the app serves people.
+ */
+interface EncryptedColumn {
+  table: 'household_members' | 'users' | 'signing_keys'
+  /** The row's key column. */
+  key: 'id' | 'key_id'
+  column: 'id_number' | 'phone' | 'private_key_pkcs8'
+  /** Its blind index, kept beside it. */
+  index?: { column: 'id_number_hash' | 'phone_hash', kind: 'id_number' | 'phone' }
+}
+
+export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
+  { table: 'household_members', key: 'id', column: 'id_number', index: { column: 'id_number_hash', kind: 'id_number' } },
+  { table: 'users', key: 'id', column: 'phone', index: { column: 'phone_hash', kind: 'phone' } },
+  { table: 'signing_keys', key: 'key_id', column: 'private_key_pkcs8' },
+]
+
+const BATCH = 500
+const SEALED_PREFIX = 'enc1.'
+
+type AnyDb = Kysely<any>
+
+interface StoredRow { k: string | number, v: string, h: string | null }
+
+/** Rows of one column, a batch at a time, that `need` work; `fix` gives the new values. */
+async function rewrite(db: AnyDb, c: EncryptedColumn, needs: (row: StoredRow) => boolean, fix: (stored: string) => Record<string, string>): Promise<number> {
+  let done = 0
+  let after: string | number | null = null
+  for (;;) {
+    let q = db.selectFrom(c.table).select([`${c.key} as k`, `${c.column} as v`, `${c.index?.column ?? c.column} as h`]).where(c.column, 'is not', null).orderBy(c.key).limit(BATCH)
+    if (after !== null)
+      q = q.where(c.key, '>', after)
+    const rows = await q.execute() as StoredRow[]
+    if (rows.length === 0)
+      return done
+    for (const row of rows.filter(needs)) {
+      // Only if unchanged since it was read: a value written meanwhile by the app is already sealed.
+      await db.updateTable(c.table).set(fix(row.v)).where(c.key, '=', row.k).where(c.column, '=', row.v).execute()
+      done++
+    }
+    after = rows.at(-1)!.k
+  }
+}
+
+/** Seals every value still in clear and fills missing blind indexes; returns how many rows changed. */
+export async function sealClearValues(db: Kysely<Database>, cipher: FieldCipher): Promise<number> {
+  let sealed = 0
+  for (const c of ENCRYPTED_COLUMNS) {
+    const clear = (v: string) => v.startsWith(SEALED_PREFIX) ? cipher.open(v) : v
+    sealed += await rewrite(db as AnyDb, c, r => !r.v.startsWith(SEALED_PREFIX) || r.h === null, v => ({
+      [c.column]: v.startsWith(SEALED_PREFIX) ? v : cipher.seal(v),
+      ...(c.index ? { [c.index.column]: cipher.index(c.index.kind, clear(v)) } : {}),
+    }))
+  }
+  // Codes are found by the phone's blind index; one written before holds the number itself. They
+  // live five minutes: dropping them costs a person at most one more request.
+  await db.deleteFrom('sms_codes').where(sql<boolean>`length(phone) < 64`).execute()
+  return sealed
+}
+
+/** Re-seals values of older keys under the current key; returns how many. Old keys may go after. */
+export async function rotateSealedValues(db: Kysely<Database>, cipher: FieldCipher): Promise<number> {
+  let rotated = 0
+  for (const c of ENCRYPTED_COLUMNS) {
+    rotated += await rewrite(db as AnyDb, c, r => r.v.startsWith(SEALED_PREFIX) && Cipher.keyIdOf(r.v) !== cipher.currentKeyId, v => ({
+      [c.column]: cipher.seal(cipher.open(v)),
+    }))
+  }
+  return rotated
+}
+
+/** How many values each key still holds, per column: what `keys:rotate` reports and waits for. */
+export async function valuesPerKey(db: Kysely<Database>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {}
+  for (const c of ENCRYPTED_COLUMNS) {
+    const rows = await (db as AnyDb).selectFrom(c.table).select(`${c.column} as v`).where(c.column, 'is not', null).execute() as { v: string }[]
+    for (const r of rows) {
+      const id = Cipher.keyIdOf(r.v) ?? 'clear'
+      counts[id] = (counts[id] ?? 0) + 1
+    }
+  }
+  return counts
+}
