@@ -7,6 +7,7 @@ import { readConfig } from './config'
 import { migrate, openDb } from './db'
 import { deleteExpiredRateLimits } from './db/repos/rate-limits'
 import { deleteExpiredSessions } from './db/repos/sessions'
+import { deleteExpiredSmsCodes } from './db/repos/sms-codes'
 import { isEmpty, seedDemo } from './seed'
 
 const SESSION_SWEEP_MS = 60 * 60 * 1000
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   const sweep = setInterval(() => {
     void deleteExpiredSessions(db.kysely)
     void deleteExpiredRateLimits(db.kysely, new Date())
+    void deleteExpiredSmsCodes(db.kysely, new Date())
   }, SESSION_SWEEP_MS)
   const shutdown = async () => {
     clearInterval(sweep)

@@ -2,7 +2,7 @@ import type { DbKind } from '../db'
 import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
-import { bindAtOffice } from '../routes/applications/test-builders'
+import { bindAtOffice, submitDemoApplication } from '../routes/applications/test-builders'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../testing'
 import { FieldCipher, fieldCipher, useFieldCipher } from './field-cipher'
 import { ENCRYPTED_COLUMNS, rotateSealedValues, sealClearValues, valuesPerKey } from './stored-data'
@@ -17,7 +17,7 @@ describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
   const original = fieldCipher()
   /** Every stored text of the encrypted tables, as a raw read of the database file sees it. */
   const rawText = async () => {
-    const tables = [...new Set([...ENCRYPTED_COLUMNS.map(c => c.table), 'sms_codes'] as const)]
+    const tables = [...new Set([...ENCRYPTED_COLUMNS.map(c => c.table), 'sms_codes', 'benefit_records'] as const)]
     return JSON.stringify(await Promise.all(tables.map(table => t.db.kysely.selectFrom(table).selectAll().execute())))
   }
 
@@ -29,6 +29,11 @@ describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
     await bindAtOffice(t, '13700009001', DEMO_HOUSEHOLDS[2].members[0])
     await new TestClient(t.app, '10.91.0.2').signInResident(t.sms, '13700009002')
     expect((await resident.get('/api/household-code')).statusCode).toBe(200)
+    await submitDemoApplication(resident)
+    // A draft holds what was typed, ID numbers included.
+    const draft = { members: DEMO_HOUSEHOLDS[1].members.map(m => ({ name: m.name, idNumber: m.idNumber })) }
+    expect((await resident.put('/api/application-draft', { draft })).statusCode).toBe(200)
+    expect((await resident.get('/api/application-draft')).json().draft).toEqual(draft)
   })
   afterEach(() => useFieldCipher(original))
   afterAll(async () => {
@@ -44,6 +49,18 @@ describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
     grandson = new TestClient(t.app, '10.91.0.3')
     await grandson.signInResident(t.sms, '13700009001')
     expect((await grandson.get('/api/session')).json().user).toMatchObject({ phoneMasked: '137****9001', household: { headName: '陈桂兰' } })
+  })
+
+  it('should rewrite benefit records that name members by ID number, and still filter and name them', async () => {
+    const record = await t.db.kysely.selectFrom('benefit_records').select(['id', 'member_ids', 'paid_on']).where('household_id', '=', (await grandson.get('/api/session')).json().user.household.id).where('member_ids', '!=', '[]').orderBy('id').executeTakeFirstOrThrow()
+    const chen = DEMO_HOUSEHOLDS[2].members[0]
+    await t.db.kysely.updateTable('benefit_records').set({ member_ids: JSON.stringify([chen.idNumber]) }).where('id', '=', record.id).execute()
+    expect(await sealClearValues(t.db.kysely, fieldCipher())).toBe(1)
+    const stored = await t.db.kysely.selectFrom('benefit_records').select('member_ids').where('id', '=', record.id).executeTakeFirstOrThrow()
+    expect(stored.member_ids).not.toContain(chen.idNumber)
+    expect(stored.member_ids).toContain('339***********0026')
+    const list = (await grandson.get(`/api/happiness-list?year=${record.paid_on.slice(0, 4)}`)).json()
+    expect(list.records.some((r: { members: string[] }) => r.members.includes(chen.name))).toBe(true)
   })
 
   it('should seal rows written in clear before encryption, and leave sealed ones alone', async () => {

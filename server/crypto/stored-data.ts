@@ -3,6 +3,7 @@ import type { Database } from '../db/schema'
 import type { FieldCipher } from './field-cipher'
 import { sql } from 'kysely'
 import { FieldCipher as Cipher } from './field-cipher'
+import { memberRefsOf } from './member-refs'
 
 /**
  * Which stored values are encrypted (issue #14), and the two jobs over them: the backfill that
@@ -11,10 +12,10 @@ import { FieldCipher as Cipher } from './field-cipher'
  * and only touch rows that need it, so they can run while the app serves people.
  */
 interface EncryptedColumn {
-  table: 'household_members' | 'users' | 'signing_keys'
+  table: 'household_members' | 'users' | 'signing_keys' | 'applications' | 'application_members' | 'authorisations' | 'application_drafts'
   /** The row's key column. */
-  key: 'id' | 'key_id'
-  column: 'id_number' | 'phone' | 'private_key_pkcs8'
+  key: 'id' | 'key_id' | 'user_id'
+  column: 'id_number' | 'phone' | 'private_key_pkcs8' | 'applicant_id_number' | 'applicant_phone' | 'address' | 'signature' | 'draft'
   /** Its blind index, kept beside it. */
   index?: { column: 'id_number_hash' | 'phone_hash', kind: 'id_number' | 'phone' }
 }
@@ -23,6 +24,13 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'household_members', key: 'id', column: 'id_number', index: { column: 'id_number_hash', kind: 'id_number' } },
   { table: 'users', key: 'id', column: 'phone', index: { column: 'phone_hash', kind: 'phone' } },
   { table: 'signing_keys', key: 'key_id', column: 'private_key_pkcs8' },
+  { table: 'applications', key: 'id', column: 'applicant_id_number' },
+  { table: 'applications', key: 'id', column: 'applicant_phone' },
+  { table: 'applications', key: 'id', column: 'address' },
+  { table: 'application_members', key: 'id', column: 'id_number' },
+  { table: 'authorisations', key: 'id', column: 'id_number' },
+  { table: 'authorisations', key: 'id', column: 'signature' },
+  { table: 'application_drafts', key: 'user_id', column: 'draft' },
 ]
 
 const BATCH = 500
@@ -61,6 +69,15 @@ export async function sealClearValues(db: Kysely<Database>, cipher: FieldCipher)
       [c.column]: v.startsWith(SEALED_PREFIX) ? v : cipher.seal(v),
       ...(c.index ? { [c.index.column]: cipher.index(c.index.kind, clear(v)) } : {}),
     }))
+  }
+  // Benefit records name their members by blind index and masked number (member-refs.ts).
+  for (;;) {
+    const rows = await db.selectFrom('benefit_records').select(['id', 'member_ids']).where('member_ids', '!=', '[]').where('member_ids', 'not like', '%"h":%').limit(BATCH).execute()
+    if (rows.length === 0)
+      break
+    for (const r of rows)
+      await db.updateTable('benefit_records').set({ member_ids: JSON.stringify(memberRefsOf(r.member_ids)) }).where('id', '=', r.id).where('member_ids', '=', r.member_ids).execute()
+    sealed += rows.length
   }
   // Codes are found by the phone's blind index; one written before holds the number itself. They
   // live five minutes: dropping them costs a person at most one more request.

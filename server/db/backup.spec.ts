@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
 import { seedDemo } from '../seed'
 import { backupBaseName, backupSqlite, checkBackupFile, pgDumpAdvice, restoreSqlite } from './backup'
 import { migrate, migrateTo, openDb } from './index'
@@ -88,6 +89,13 @@ describe('backup and restore of SQLite', () => {
     // The app was not stopped: it went on writing while the snapshot was taken.
     expect(writtenAtEnd).toBeGreaterThan(writtenAtStart)
     expect(statSync(backup.path).mode & 0o777).toBe(0o600)
+    // Encryption at rest (issue #14): the file alone reveals no demo ID number or phone.
+    const bytes = readFileSync(backup.path).toString('latin1')
+    for (const person of DEMO_HOUSEHOLDS.flatMap(h => h.members)) {
+      expect(bytes).not.toContain(person.idNumber)
+      if (person.phone)
+        expect(bytes).not.toContain(person.phone)
+    }
     console.log(`backup of the demo database: ${backup.bytes} bytes in ${backup.ms.toFixed(1)} ms`)
 
     const restoredFile = join(dir, 'restored', 'app.db')

@@ -41,6 +41,8 @@ describe.each(TEST_DIALECTS)('migrations 010 to 013 on existing data on %s', (ki
       await t.db.kysely.updateTable('household_members').set({ id_number: fieldCipher().open(m.id_number) }).where('id', '=', m.id).execute()
     for (const u of await t.db.kysely.selectFrom('users').select(['id', 'phone']).where('phone', 'is not', null).execute())
       await t.db.kysely.updateTable('users').set({ phone: fieldCipher().open(u.phone!) }).where('id', '=', u.id).execute()
+    for (const m of await t.db.kysely.selectFrom('application_members').select(['id', 'id_number']).execute())
+      await t.db.kysely.updateTable('application_members').set({ id_number: fieldCipher().open(m.id_number) }).where('id', '=', m.id).execute()
     await migrate(t.db)
     expect(await counts()).toEqual(before)
 
@@ -49,6 +51,6 @@ describe.each(TEST_DIALECTS)('migrations 010 to 013 on existing data on %s', (ki
     // Bound before proof was asked for: shown to the family as such.
     expect(bound.every(u => u.household_bound_via === 'id_and_name' && u.household_bound_at !== null)).toBe(true)
     const members = await t.db.kysely.selectFrom('application_members').select(['id_number', 'registry_status']).execute()
-    expect(members.filter(m => m.registry_status === 'unconfirmed').map(m => m.id_number)).toEqual([HOUSEHOLD.zhao.members[0].idNumber])
+    expect(members.filter(m => m.registry_status === 'unconfirmed').map(m => fieldCipher().open(m.id_number))).toEqual([HOUSEHOLD.zhao.members[0].idNumber])
   })
 })

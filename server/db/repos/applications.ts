@@ -6,16 +6,27 @@ export type ApplicationRow = Selectable<ApplicationTable>
 export type ApplicationMemberRow = Selectable<ApplicationMemberTable>
 export type AuthorisationRow = Selectable<AuthorisationTable>
 
-export function findApplicationByKey(db: Kysely<Database>, userId: string, key: string): Promise<ApplicationRow | undefined> {
-  return db.selectFrom('applications').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst()
+// The applicant's ID number, phone and address, members' ID numbers and the signed authorisations
+// are stored sealed (issue #14): sealed here on the way in, opened here on the way out.
+const open = (v: string) => fieldCipher().open(v)
+const seal = (v: string) => fieldCipher().seal(v)
+
+function readable(row: ApplicationRow): ApplicationRow
+function readable(row: ApplicationRow | undefined): ApplicationRow | undefined
+function readable(row: ApplicationRow | undefined): ApplicationRow | undefined {
+  return row && { ...row, applicant_id_number: open(row.applicant_id_number), applicant_phone: open(row.applicant_phone), address: open(row.address) }
 }
 
-export function findApplication(db: Kysely<Database>, id: string): Promise<ApplicationRow | undefined> {
-  return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()
+export async function findApplicationByKey(db: Kysely<Database>, userId: string, key: string): Promise<ApplicationRow | undefined> {
+  return readable(await db.selectFrom('applications').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst())
 }
 
-export function findApplicationByNumber(db: Kysely<Database>, number: string): Promise<ApplicationRow | undefined> {
-  return db.selectFrom('applications').selectAll().where('number', '=', number).executeTakeFirst()
+export async function findApplication(db: Kysely<Database>, id: string): Promise<ApplicationRow | undefined> {
+  return readable(await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst())
+}
+
+export async function findApplicationByNumber(db: Kysely<Database>, number: string): Promise<ApplicationRow | undefined> {
+  return readable(await db.selectFrom('applications').selectAll().where('number', '=', number).executeTakeFirst())
 }
 
 export async function numberTaken(db: Kysely<Database>, number: string): Promise<boolean> {
@@ -23,29 +34,33 @@ export async function numberTaken(db: Kysely<Database>, number: string): Promise
 }
 
 /** The household's applications, newest first. */
-export function householdApplications(db: Kysely<Database>, householdId: string, limit: number): Promise<ApplicationRow[]> {
-  return db.selectFrom('applications').selectAll().where('household_id', '=', householdId).orderBy('created_at', 'desc').orderBy('number', 'desc').limit(limit).execute()
+export async function householdApplications(db: Kysely<Database>, householdId: string, limit: number): Promise<ApplicationRow[]> {
+  const rows = await db.selectFrom('applications').selectAll().where('household_id', '=', householdId).orderBy('created_at', 'desc').orderBy('number', 'desc').limit(limit).execute()
+  return rows.map(r => readable(r))
 }
 
 export async function insertApplication(db: Kysely<Database>, row: ApplicationRow, members: ApplicationMemberRow[], authorisations: AuthorisationRow[]): Promise<void> {
-  await db.insertInto('applications').values(row).execute()
+  await db.insertInto('applications').values({ ...row, applicant_id_number: seal(row.applicant_id_number), applicant_phone: seal(row.applicant_phone), address: seal(row.address) }).execute()
   if (members.length > 0)
-    await db.insertInto('application_members').values(members).execute()
+    await db.insertInto('application_members').values(members.map(m => ({ ...m, id_number: seal(m.id_number) }))).execute()
   if (authorisations.length > 0)
-    await db.insertInto('authorisations').values(authorisations).execute()
+    await db.insertInto('authorisations').values(authorisations.map(a => ({ ...a, id_number: seal(a.id_number), signature: seal(a.signature) }))).execute()
 }
 
-export function applicationMembers(db: Kysely<Database>, applicationId: string): Promise<ApplicationMemberRow[]> {
-  return db.selectFrom('application_members').selectAll().where('application_id', '=', applicationId).orderBy('position').execute()
+export async function applicationMembers(db: Kysely<Database>, applicationId: string): Promise<ApplicationMemberRow[]> {
+  const rows = await db.selectFrom('application_members').selectAll().where('application_id', '=', applicationId).orderBy('position').execute()
+  return rows.map(r => ({ ...r, id_number: open(r.id_number) }))
 }
 
-export function applicationAuthorisations(db: Kysely<Database>, applicationId: string) {
-  return db.selectFrom('authorisations')
+/** The signed authorisations, in the order they were recorded (the signatures themselves stay in the database). */
+export async function applicationAuthorisations(db: Kysely<Database>, applicationId: string) {
+  const rows = await db.selectFrom('authorisations')
     .select(['id_number', 'name', 'agreed_at', 'recorded_at'])
     .where('application_id', '=', applicationId)
-    .orderBy('recorded_at')
-    .orderBy('id_number')
     .execute()
+  // Ordered once opened: sealed ID numbers sort at random.
+  return rows.map(r => ({ ...r, id_number: open(r.id_number) }))
+    .sort((a, b) => a.recorded_at.localeCompare(b.recorded_at) || a.id_number.localeCompare(b.id_number))
 }
 
 /** The ID numbers of the household's registered members. */
@@ -71,12 +86,15 @@ export async function isHouseholdMember(db: Kysely<Database>, householdId: strin
   return row !== undefined
 }
 
-export function findDraft(db: Kysely<Database>, userId: string) {
-  return db.selectFrom('application_drafts').select(['draft', 'saved_at']).where('user_id', '=', userId).executeTakeFirst()
+/** A draft holds whatever was typed (ID numbers, incomes…): sealed like a submitted application. */
+export async function findDraft(db: Kysely<Database>, userId: string) {
+  const row = await db.selectFrom('application_drafts').select(['draft', 'saved_at']).where('user_id', '=', userId).executeTakeFirst()
+  return row && { ...row, draft: open(row.draft) }
 }
 
 export async function saveDraft(db: Kysely<Database>, userId: string, draft: string, savedAt: string): Promise<void> {
-  await db.insertInto('application_drafts').values({ user_id: userId, draft, saved_at: savedAt }).onConflict(oc => oc.column('user_id').doUpdateSet({ draft, saved_at: savedAt })).execute()
+  const sealed = seal(draft)
+  await db.insertInto('application_drafts').values({ user_id: userId, draft: sealed, saved_at: savedAt }).onConflict(oc => oc.column('user_id').doUpdateSet({ draft: sealed, saved_at: savedAt })).execute()
 }
 
 export async function deleteDraft(db: Kysely<Database>, userId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { itemKind } from '../../../src/domain/happiness-list/record'
 import { monthsBetween } from '../../../src/domain/happiness-list/totals'
 import { fieldCipher } from '../../crypto/field-cipher'
+import { storedMemberIds } from '../../crypto/member-refs'
 import { retryOnUniqueViolation } from '../unique-violation'
 
 // The happiness list (issue #5): benefit records, feed credentials, import batches, and the
@@ -187,10 +188,11 @@ export async function materialiseEntitlements(db: Kysely<Database>, householdIds
   const entitlements = await q.execute()
   if (entitlements.length === 0)
     return
-  const members = await db.selectFrom('application_members').select(['application_id', 'id_number']).where('application_id', 'in', [...new Set(entitlements.map(e => e.application_id))]).orderBy('position').execute()
+  const members = (await db.selectFrom('application_members').select(['application_id', 'id_number']).where('application_id', 'in', [...new Set(entitlements.map(e => e.application_id))]).orderBy('position').execute())
+    .map(m => ({ ...m, id_number: fieldCipher().open(m.id_number) }))
   const rows: BenefitRow[] = []
   for (const e of entitlements) {
-    const memberIds = JSON.stringify(members.filter(m => m.application_id === e.application_id).map(m => m.id_number))
+    const memberIds = storedMemberIds(members.filter(m => m.application_id === e.application_id).map(m => m.id_number))
     const startMonth = e.start_date.slice(0, 7)
     const base = { household_id: e.household_id, department: e.department, item: e.item, kind: itemKind(e.item), quantity: null, unit: null, member_ids: memberIds, source: 'approval', reference: null, credential_id: null, import_batch_id: null, created_at: now, updated_at: now }
     if (e.monthly_amount === null) {

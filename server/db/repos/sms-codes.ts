@@ -45,3 +45,8 @@ export async function consumeCode(db: Kysely<Database>, id: string, now: Date): 
   const result = await db.updateTable('sms_codes').set({ consumed_at: now.toISOString() }).where('id', '=', id).where('consumed_at', 'is', null).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
+
+/** The hourly sweep: a code is of no use once expired (its tries are counted in the row itself). */
+export async function deleteExpiredSmsCodes(db: Kysely<Database>, now: Date): Promise<void> {
+  await db.deleteFrom('sms_codes').where('expires_at', '<', now.toISOString()).execute()
+}

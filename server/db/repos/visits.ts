@@ -125,7 +125,8 @@ export async function hasDisabledMember(db: Kysely<Database>, householdId: strin
   const [declared, canlian, entitled] = await Promise.all([
     memberIdNumbers.length === 0
       ? undefined
-      : db.selectFrom('application_members').innerJoin('applications', 'applications.id', 'application_members.application_id').select('application_members.id').where('applications.household_id', '=', householdId).where('application_members.disability_grade', '>', 0).where('application_members.id_number', 'in', [...memberIdNumbers]).limit(1).executeTakeFirst(),
+      // Members' ID numbers are stored sealed: the household's few declared disabilities are compared opened.
+      : db.selectFrom('application_members').innerJoin('applications', 'applications.id', 'application_members.application_id').select('application_members.id_number').where('applications.household_id', '=', householdId).where('application_members.disability_grade', '>', 0).execute().then(rows => rows.find(r => memberIdNumbers.includes(fieldCipher().open(r.id_number)))),
     db.selectFrom('benefit_records').select('id').where('household_id', '=', householdId).where('department', '=', 'canlian').limit(1).executeTakeFirst(),
     db.selectFrom('entitlements').select('id').where('household_id', '=', householdId).where('item', 'in', DISABILITY_ITEMS).limit(1).executeTakeFirst(),
   ])

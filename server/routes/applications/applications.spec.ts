@@ -3,6 +3,7 @@ import type { TestApp } from './test-builders'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UNATTACHED_UPLOADS_PER_DAY } from '.'
 import { MAX_ATTACHMENT_BYTES } from '../../../src/domain/application/schemas'
+import { fieldCipher } from '../../crypto/field-cipher'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 import { act, applicationInput, caseOf, HOUSEHOLD, JPEG_BASE64, PNG_BASE64, residentOf, SIGNATURE, staffClient, submitDemoApplication, unboundResident } from './test-builders'
 
@@ -83,7 +84,10 @@ describe.each(TEST_DIALECTS)('applications API on %s', (kind: DbKind) => {
         { position: 1, name: '张丽', relation: 'spouse' },
         { position: 2, name: '李小明', relation: 'child' },
       ])
-      const authorisations = await t.db.kysely.selectFrom('authorisations').select(['name', 'agreed_at', 'recorded_at', 'signature']).where('application_id', '=', application.id).orderBy('name').execute()
+      const stored = await t.db.kysely.selectFrom('authorisations').select(['name', 'agreed_at', 'recorded_at', 'signature']).where('application_id', '=', application.id).orderBy('name').execute()
+      // The drawn signature is stored sealed (issue #14).
+      expect(stored.every(a => !a.signature.includes(SIGNATURE.slice(-40)))).toBe(true)
+      const authorisations = stored.map(a => ({ ...a, signature: fieldCipher().open(a.signature) }))
       expect(authorisations).toEqual([
         { name: '张丽', agreed_at: '2026-11-20T08:00:00.000Z', recorded_at: ISO, signature: SIGNATURE },
         { name: '李建国', agreed_at: '2026-11-20T08:00:00.000Z', recorded_at: ISO, signature: SIGNATURE },

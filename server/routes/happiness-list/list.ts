@@ -10,6 +10,7 @@ import { BENEFIT_DEPARTMENT_CODES, benefitDepartmentName, benefitItemName } from
 import { inQuarter, inYear, monthlySummaries, quarterOf, quarterRange, totalsOf } from '../../../src/domain/happiness-list/totals'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { areaContains } from '../../../src/domain/roles'
+import { concernsMember } from '../../crypto/member-refs'
 import { writeAudit } from '../../db/repos/audit'
 import { findArea, householdCountsPerVillage, householdIdsInArea, householdIdsOfVillage, householdMembers, householdsWithArea, materialiseEntitlements, recordsOfHouseholds, reportedInArea, villagesIn } from '../../db/repos/benefits'
 import { AppError, notFound } from '../../errors'
@@ -107,7 +108,7 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
       const names = new Map(members.map(m => [m.id_number, m.name]))
       const records = all.filter(r => inYear(year)({ paidOn: r.paid_on })
         && (item === undefined || r.item === item)
-        && (memberRow === undefined || (JSON.parse(r.member_ids) as string[]).includes(memberRow.id_number)))
+        && (memberRow === undefined || concernsMember(r.member_ids, memberRow.id_number)))
 
       const quarter = String(year) === today.slice(0, 4) ? quarterOf(today) : `${year}-Q4`
       const end = quarterRange(quarter)!.to

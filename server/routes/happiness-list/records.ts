@@ -4,7 +4,8 @@ import type { BenefitRow, NewBenefit } from '../../db/repos/benefits'
 import type { Database } from '../../db/schema'
 import type { Lang } from '../../i18n'
 import { benefitDepartmentName, benefitItemName } from '../../../src/domain/happiness-list/record'
-import { maskIdNumber } from '../../../src/domain/mask'
+import { fieldCipher } from '../../crypto/field-cipher'
+import { memberRefsOf, storedMemberIds } from '../../crypto/member-refs'
 import { householdsOfIdNumbers } from '../../db/repos/benefits'
 import { fieldLabel, message } from '../../i18n'
 
@@ -49,7 +50,7 @@ export async function resolveRecords(
       unit: r.unit ?? null,
       period: r.period,
       paid_on: r.paidOn,
-      member_ids: JSON.stringify([...new Set(r.idNumbers)]),
+      member_ids: storedMemberIds(r.idNumbers),
       status: r.status,
       reference: r.reference ?? null,
       ...origin,
@@ -67,7 +68,9 @@ export function issueMessage(lang: Lang, issue: RecordIssue): string {
  * ID numbers. ID numbers are never shown in full outside the household.
  */
 export function recordView(r: BenefitRow, lang: Lang, names: Map<string, string> | null) {
-  const ids = JSON.parse(r.member_ids) as string[]
+  // Names are matched by blind index: the record holds no ID number in clear.
+  const byHash = new Map([...(names ?? [])].map(([id, name]) => [fieldCipher().index('id_number', id), name]))
+  const refs = memberRefsOf(r.member_ids)
   const record = asRecord(r)
   return {
     id: r.id,
@@ -76,7 +79,7 @@ export function recordView(r: BenefitRow, lang: Lang, names: Map<string, string>
     departmentName: benefitDepartmentName(record.department, lang),
     source: r.source as BenefitSource,
     reference: r.reference,
-    members: ids.map(id => names?.get(id) ?? maskIdNumber(id)),
+    members: refs.map(ref => byHash.get(ref.h) ?? ref.m),
   }
 }
 

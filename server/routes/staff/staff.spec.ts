@@ -1,6 +1,7 @@
 import type { DbKind } from '../../db'
 import type { TestApp } from '../applications/test-builders'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { fieldCipher } from '../../crypto/field-cipher'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 import { act, applicationInput, caseOf, HOUSEHOLD, JPEG_BASE64, residentOf, staffClient, submitDemoApplication, toReviewing } from '../applications/test-builders'
 
@@ -476,7 +477,8 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
       expect((await town.get(`/api/staff/cases/${id}/check-report`)).statusCode).toBe(200)
       expect(await t.db.kysely.selectFrom('audit_log').select('detail').where('subject_id', '=', id).where('action', '=', 'check_report_view').execute()).toEqual([{ detail: null }])
 
-      await t.db.kysely.deleteFrom('authorisations').where('application_id', '=', application.id).where('id_number', '=', zhangLi.idNumber).execute()
+      const signed = await t.db.kysely.selectFrom('authorisations').select(['id', 'id_number']).where('application_id', '=', application.id).execute()
+      await t.db.kysely.deleteFrom('authorisations').where('id', '=', signed.find(a => fieldCipher().open(a.id_number) === zhangLi.idNumber)!.id).execute()
       const res = await town.get(`/api/staff/cases/${id}/check-report`)
       expect(res.statusCode).toBe(409)
       expect(res.json()).toEqual({ code: 'conflict', message: '尚未取得每位成年家庭成员签署的家庭经济状况核对授权书，不能核对' })
