@@ -40,9 +40,9 @@ describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
     await t.close()
   })
 
-  it('should keep no ID number, phone or signing key in clear, and still find people by them', async () => {
+  it('should keep no ID number, phone, address or signing key in clear, and still find people by them', async () => {
     const text = await rawText()
-    for (const secret of [...DEMO_ID_NUMBERS, ...DEMO_PHONES, '13700009001', '13700009002'])
+    for (const secret of [...DEMO_ID_NUMBERS, ...DEMO_PHONES, ...DEMO_HOUSEHOLDS.map(h => h.address), '13700009001', '13700009002'])
       expect(text).not.toContain(secret)
     expect(await valuesPerKey(t.db.kysely)).toEqual({ dev1: expect.any(Number) })
     // Lookups by blind index: the registry phone binds, a known phone signs in to its account.

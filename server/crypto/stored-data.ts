@@ -12,7 +12,7 @@ import { memberRefsOf } from './member-refs'
  * and only touch rows that need it, so they can run while the app serves people.
  */
 interface EncryptedColumn {
-  table: 'household_members' | 'users' | 'signing_keys' | 'applications' | 'application_members' | 'authorisations' | 'application_drafts'
+  table: 'household_members' | 'users' | 'signing_keys' | 'applications' | 'application_members' | 'authorisations' | 'application_drafts' | 'households'
   /** The row's key column. */
   key: 'id' | 'key_id' | 'user_id'
   column: 'id_number' | 'phone' | 'private_key_pkcs8' | 'applicant_id_number' | 'applicant_phone' | 'address' | 'signature' | 'draft'
@@ -31,6 +31,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'authorisations', key: 'id', column: 'id_number' },
   { table: 'authorisations', key: 'id', column: 'signature' },
   { table: 'application_drafts', key: 'user_id', column: 'draft' },
+  { table: 'households', key: 'id', column: 'address' },
 ]
 
 const BATCH = 500

@@ -67,10 +67,11 @@ export async function householdMembers(db: Kysely<Database>, householdIds: reado
   return rows.map(r => ({ ...r, id_number: fieldCipher().open(r.id_number) }))
 }
 
-export function householdsWithArea(db: Kysely<Database>, householdIds: readonly string[]) {
+export async function householdsWithArea(db: Kysely<Database>, householdIds: readonly string[]) {
   if (householdIds.length === 0)
-    return Promise.resolve([])
-  return db.selectFrom('households').innerJoin('areas', 'areas.code', 'households.area_code').select(['households.id', 'households.address', 'households.area_code', 'areas.name as area_name']).where('households.id', 'in', [...householdIds]).orderBy('households.registry_ref').execute()
+    return []
+  const rows = await db.selectFrom('households').innerJoin('areas', 'areas.code', 'households.area_code').select(['households.id', 'households.address', 'households.area_code', 'areas.name as area_name']).where('households.id', 'in', [...householdIds]).orderBy('households.registry_ref').execute()
+  return rows.map(r => ({ ...r, address: fieldCipher().open(r.address) }))
 }
 
 export function householdIdsOfVillage(db: Kysely<Database>, villageCode: string) {

@@ -9,7 +9,7 @@ import { fieldCipher } from '../../crypto/field-cipher'
 export async function upsertHouseholdFromRegistry(db: Kysely<Database>, household: RegistryHousehold): Promise<string> {
   return db.transaction().execute(async (trx) => {
     // One statement, not read-then-insert: two binds of a new household at once both get its id.
-    const refreshed = { area_code: household.areaCode, address: household.address }
+    const refreshed = { area_code: household.areaCode, address: fieldCipher().seal(household.address) }
     const { id } = await trx.insertInto('households')
       .values({ id: randomUUID(), registry_ref: household.registryRef, ...refreshed, created_at: new Date().toISOString() })
       .onConflict(oc => oc.column('registry_ref').doUpdateSet(refreshed))
