@@ -34,6 +34,11 @@ describe.each(TEST_DIALECTS)('migrations 010 to 013 on existing data on %s', (ki
 
   it('should keep every row and mark old bindings and strangers when migrating up again', async () => {
     const before = await counts()
+    const opened = async () => ({
+      members: (await t.db.kysely.selectFrom('household_members').select(['id', 'id_number']).orderBy('id').execute()).map(m => [m.id, fieldCipher().open(m.id_number)]),
+      phones: (await t.db.kysely.selectFrom('users').select(['id', 'phone']).where('phone', 'is not', null).orderBy('id').execute()).map(u => [u.id, fieldCipher().open(u.phone!)]),
+    })
+    const valuesBefore = await opened()
     await migrateTo(t.db, '009_rate_limits')
     expect(await counts()).toEqual(before)
     // As a database of that time held them: in clear (encryption at rest came with 013).
@@ -45,6 +50,8 @@ describe.each(TEST_DIALECTS)('migrations 010 to 013 on existing data on %s', (ki
       await t.db.kysely.updateTable('application_members').set({ id_number: fieldCipher().open(m.id_number) }).where('id', '=', m.id).execute()
     await migrate(t.db)
     expect(await counts()).toEqual(before)
+    // Sealed again by the backfill, every value reads as it was.
+    expect(await opened()).toEqual(valuesBefore)
 
     const bound = await t.db.kysely.selectFrom('users').select(['household_bound_via', 'household_bound_at']).where('household_id', 'is not', null).execute()
     expect(bound.length).toBeGreaterThan(1)
