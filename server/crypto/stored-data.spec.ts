@@ -1,8 +1,9 @@
 import type { DbKind } from '../db'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
-import { bindAtOffice, submitDemoApplication } from '../routes/applications/test-builders'
+import { openLocation } from '../db/repos/visits'
+import { bindAtOffice, JPEG_BASE64, staffClient, submitDemoApplication } from '../routes/applications/test-builders'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../testing'
 import { FieldCipher, fieldCipher, useFieldCipher } from './field-cipher'
 import { ENCRYPTED_COLUMNS, rotateSealedValues, sealClearValues, valuesPerKey } from './stored-data'
@@ -10,10 +11,17 @@ import { ENCRYPTED_COLUMNS, rotateSealedValues, sealClearValues, valuesPerKey } 
 const li = DEMO_HOUSEHOLDS[1].members[0]
 const DEMO_ID_NUMBERS = DEMO_HOUSEHOLDS.flatMap(h => h.members.map(m => m.idNumber))
 const DEMO_PHONES = DEMO_HOUSEHOLDS.flatMap(h => h.members.flatMap(m => m.phone ? [m.phone] : []))
+const JPEG = `data:image/jpeg;base64,${JPEG_BASE64}`
+/** Digits no other stored value holds: found in a raw read only if the location is in clear. */
+const LOCATION = { lat: 30.987654, lng: 120.123987 }
 
 describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
   let t: Awaited<ReturnType<typeof createTestApp>>
   let grandson: TestClient
+  let resident: TestClient
+  let attachmentId: string
+  let needId: string
+  let visitClientId: string
   const original = fieldCipher()
   /** Every stored text of the encrypted tables, as a raw read of the database file sees it. */
   const rawText = async () => {
@@ -23,7 +31,7 @@ describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind)
-    const resident = new TestClient(t.app, '10.91.0.1')
+    resident = new TestClient(t.app, '10.91.0.1')
     await resident.signInResident(t.sms, li.phone!)
     expect((await resident.post('/api/household/bind', { idNumber: li.idNumber, name: li.name })).statusCode).toBe(200)
     await bindAtOffice(t, '13700009001', DEMO_HOUSEHOLDS[2].members[0])
@@ -34,6 +42,20 @@ describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
     const draft = { members: DEMO_HOUSEHOLDS[1].members.map(m => ({ name: m.name, idNumber: m.idNumber })) }
     expect((await resident.put('/api/application-draft', { draft })).statusCode).toBe(200)
     expect((await resident.get('/api/application-draft')).json().draft).toEqual(draft)
+    // Photos of each kind (a document, a need, a delivery, a visit) and a visit's location.
+    const upload = await resident.post('/api/attachments', { type: 'image/jpeg', data: JPEG_BASE64 })
+    expect(upload.statusCode, upload.body).toBe(201)
+    attachmentId = upload.json().id
+    const need = await resident.post('/api/needs', { category: 'goods', description: '需要一袋大米', photo: JPEG })
+    expect(need.statusCode, need.body).toBe(201)
+    needId = need.json().id
+    const volunteer = await staffClient(t, 'volunteer')
+    expect((await volunteer.post(`/api/needs/${needId}/claim`)).statusCode).toBe(200)
+    expect((await volunteer.post(`/api/needs/${needId}/deliver`, { note: '送到了', photo: JPEG })).statusCode).toBe(200)
+    visitClientId = randomUUID()
+    const token = (await resident.get('/api/household-code')).json().token
+    const visit = await volunteer.post('/api/visits', { clientId: visitClientId, token, type: 'care', visitedAt: new Date().toISOString(), observations: [], notes: '', photo: JPEG, location: { ...LOCATION, accuracyM: 12 } })
+    expect(visit.statusCode, visit.body).toBe(201)
   })
   afterEach(() => useFieldCipher(original))
   afterAll(async () => {
@@ -49,6 +71,37 @@ describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
     grandson = new TestClient(t.app, '10.91.0.3')
     await grandson.signInResident(t.sms, '13700009001')
     expect((await grandson.get('/api/session')).json().user).toMatchObject({ phoneMasked: '137****9001', household: { headName: '陈桂兰' } })
+  })
+
+  it('should keep no photo or visit location in clear, and still serve every photo', async () => {
+    const text = await rawText()
+    for (const secret of [JPEG_BASE64, String(LOCATION.lat), String(LOCATION.lng)])
+      expect(text).not.toContain(secret)
+    const served = await resident.get(`/api/attachments/${attachmentId}`)
+    expect(served.statusCode).toBe(200)
+    expect(served.rawPayload.toString('base64')).toBe(JPEG_BASE64)
+    expect((await resident.get(`/api/needs/${needId}`)).json()).toMatchObject({ photo: JPEG, eventPhotos: [{ photo: JPEG }] })
+    const visit = await t.db.kysely.selectFrom('visits').select(['photo', 'location']).where('client_id', '=', visitClientId).executeTakeFirstOrThrow()
+    expect(fieldCipher().open(visit.photo!)).toBe(JPEG)
+    expect(openLocation(visit.location!)).toEqual(LOCATION)
+  })
+
+  it('should seal photos and locations stored in clear before encryption', async () => {
+    const k = t.db.kysely
+    await k.updateTable('attachments').set({ data: JPEG_BASE64 }).where('id', '=', attachmentId).execute()
+    await k.updateTable('needs').set({ photo: JPEG }).where('id', '=', needId).execute()
+    await k.updateTable('need_events').set({ photo: JPEG }).where('need_id', '=', needId).where('photo', 'is not', null).execute()
+    // As migration 014 copies them: "lat,lng" in clear.
+    await k.updateTable('visits').set({ photo: JPEG, location: `${LOCATION.lat},${LOCATION.lng}` }).where('client_id', '=', visitClientId).execute()
+    expect(await rawText()).toContain(JPEG_BASE64)
+    expect(await valuesPerKey(k)).toEqual({ dev1: expect.any(Number), clear: 5 })
+    expect(await sealClearValues(k, fieldCipher())).toBe(5)
+    expect(await rawText()).not.toContain(JPEG_BASE64)
+    expect(await rawText()).not.toContain(String(LOCATION.lat))
+    expect(await valuesPerKey(k)).toEqual({ dev1: expect.any(Number) })
+    expect((await resident.get(`/api/needs/${needId}`)).json()).toMatchObject({ photo: JPEG, eventPhotos: [{ photo: JPEG }] })
+    expect((await resident.get(`/api/attachments/${attachmentId}`)).rawPayload.toString('base64')).toBe(JPEG_BASE64)
+    expect(await sealClearValues(k, fieldCipher())).toBe(0)
   })
 
   it('should rewrite benefit records that name members by ID number, and still filter and name them', async () => {
@@ -95,5 +148,11 @@ describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
     expect((await grandson.get('/api/session')).json().user).toMatchObject({ phoneMasked: '137****9001', household: { headName: '陈桂兰' } })
     // Household codes are still signed with the (re-sealed) private key.
     expect((await grandson.get('/api/household-code')).statusCode).toBe(200)
+    // Photos and locations were re-sealed too.
+    expect((await resident.get(`/api/needs/${needId}`)).json()).toMatchObject({ photo: JPEG, eventPhotos: [{ photo: JPEG }] })
+    expect((await resident.get(`/api/attachments/${attachmentId}`)).rawPayload.toString('base64')).toBe(JPEG_BASE64)
+    const visit = await t.db.kysely.selectFrom('visits').select(['photo', 'location']).where('client_id', '=', visitClientId).executeTakeFirstOrThrow()
+    expect(newOnly.open(visit.photo!)).toBe(JPEG)
+    expect(openLocation(visit.location!)).toEqual(LOCATION)
   })
 })

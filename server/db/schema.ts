@@ -185,7 +185,7 @@ export interface AttachmentTable {
   application_id: string | null
   type: string
   size: number
-  /** The bytes as base64 text: one portable column type for SQLite and PostgreSQL. */
+  /** The bytes as base64 text (one portable column type for SQLite and PostgreSQL), sealed. */
   data: string
   created_at: string
 }
@@ -378,9 +378,10 @@ export interface VisitTable {
   urgent_note: string
   /** Private to visitors and staff; never shown to the household. */
   notes: string
+  /** Sealed JPEG data URL (server/crypto/field-cipher.ts), or null. */
   photo: string | null
-  lat: number | null
-  lng: number | null
+  /** Sealed "lat,lng" (migration 014), or null. */
+  location: string | null
   accuracy: number | null
   created_at: string
   flag_resolved_at: string | null
@@ -401,7 +402,7 @@ export interface NeedTable {
   household_id: string
   category: string
   description: string
-  /** A compressed JPEG as a data URL. */
+  /** A compressed JPEG as a data URL, sealed. */
   photo: string | null
   status: string
   /** Set while removed by staff: where a restore goes back to. */
@@ -430,6 +431,7 @@ export interface NeedEventTable {
   actor_organisation: string | null
   note: string | null
   rating: number | null
+  /** Sealed, as needs.photo. */
   photo: string | null
 }
 

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely'
 import type { DbKind } from '..'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate, migrateTo } from '..'
@@ -5,6 +6,7 @@ import { DEMO_HOUSEHOLDS } from '../../../mock/demo-data'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { applicationInput, HOUSEHOLD, residentOf } from '../../routes/applications/test-builders'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
+import { openLocation } from '../repos/visits'
 
 const TABLES = ['users', 'households', 'household_members', 'applications', 'application_members', 'authorisations', 'cases', 'sessions', 'benefit_records', 'visits', 'needs', 'audit_log'] as const
 
@@ -59,5 +61,33 @@ describe.each(TEST_DIALECTS)('migrations 010 to 013 on existing data on %s', (ki
     expect(bound.every(u => u.household_bound_via === 'id_and_name' && u.household_bound_at !== null)).toBe(true)
     const members = await t.db.kysely.selectFrom('application_members').select(['id_number', 'registry_status']).execute()
     expect(members.filter(m => m.registry_status === 'unconfirmed').map(m => fieldCipher().open(m.id_number))).toEqual([HOUSEHOLD.zhao.members[0].idNumber])
+  })
+})
+
+// Issue #14: a visit's location moves from two number columns into one sealed text column.
+describe.each(TEST_DIALECTS)('migration 014 on existing visits on %s', (kind: DbKind) => {
+  let t: Awaited<ReturnType<typeof createTestApp>>
+  beforeAll(async () => {
+    t = await createTestApp(kind)
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('should keep every visit and its location, sealed, when migrating up from 013', async () => {
+    await migrateTo(t.db, '013_blind_indexes')
+    const k = t.db.kysely as unknown as Kysely<any>
+    const household = await k.selectFrom('households').select('id').orderBy('id').executeTakeFirstOrThrow()
+    const visitor = await k.selectFrom('users').select(['id', 'role']).where('username', '=', 'volunteer').executeTakeFirstOrThrow()
+    const at = new Date().toISOString()
+    const visit = (id: string, lat: number | null, lng: number | null) => ({ id, client_id: id, household_id: household.id, visitor_id: visitor.id, visitor_role: visitor.role, organisation: '', type: 'care', visited_at: at, observations: '[]', urgent: 0, urgent_note: '', notes: '', photo: null, lat, lng, accuracy: 10, created_at: at })
+    await k.insertInto('visits').values([visit('v014-located', 30.123456, -120.5), visit('v014-nowhere', null, null)]).execute()
+    await migrate(t.db)
+    const rows = await k.selectFrom('visits').selectAll().where('id', 'like', 'v014-%').orderBy('id').execute()
+    expect(rows.map(r => r.id)).toEqual(['v014-located', 'v014-nowhere'])
+    expect(rows[0]).not.toHaveProperty('lat')
+    expect(rows[0].location).not.toContain('30.123456')
+    expect(openLocation(rows[0].location)).toEqual({ lat: 30.123456, lng: -120.5 })
+    expect(rows[1]).toMatchObject({ location: null, accuracy: 10 })
   })
 })

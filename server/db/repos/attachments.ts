@@ -1,13 +1,15 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { AttachmentTable, Database } from '../schema'
+import { fieldCipher } from '../../crypto/field-cipher'
 
 export type AttachmentRow = Selectable<AttachmentTable>
 export type AttachmentMeta = Omit<AttachmentRow, 'data'>
 
 const META_COLUMNS = ['id', 'user_id', 'household_id', 'application_id', 'type', 'size', 'created_at'] as const
 
+/** The bytes are stored sealed (issue #14): a document photo shows an ID card, a certificate… */
 export async function insertAttachment(db: Kysely<Database>, row: AttachmentRow): Promise<void> {
-  await db.insertInto('attachments').values(row).execute()
+  await db.insertInto('attachments').values({ ...row, data: fieldCipher().seal(row.data) }).execute()
 }
 
 export function findAttachmentMeta(db: Kysely<Database>, id: string): Promise<AttachmentMeta | undefined> {
@@ -15,7 +17,8 @@ export function findAttachmentMeta(db: Kysely<Database>, id: string): Promise<At
 }
 
 export async function attachmentData(db: Kysely<Database>, id: string): Promise<string | undefined> {
-  return (await db.selectFrom('attachments').select('data').where('id', '=', id).executeTakeFirst())?.data
+  const row = await db.selectFrom('attachments').select('data').where('id', '=', id).executeTakeFirst()
+  return row && fieldCipher().open(row.data)
 }
 
 export function applicationAttachments(db: Kysely<Database>, applicationId: string): Promise<AttachmentMeta[]> {

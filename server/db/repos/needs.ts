@@ -1,9 +1,13 @@
 import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { Database, NeedEventTable, NeedTable } from '../schema'
 import { randomUUID } from 'node:crypto'
+import { fieldCipher } from '../../crypto/field-cipher'
 
 // Small needs (微心愿, issue #6): the needs, their timeline, and the queries behind each side's list.
 // Transitions are compare-and-set on the status, so of two volunteers claiming at once exactly one wins.
+// Photos (of a home, of what was delivered) are stored sealed (issue #14): sealed here, opened here.
+
+const sealPhoto = (photo: string | null) => photo === null ? null : fieldCipher().seal(photo)
 
 export type NeedRow = NeedTable
 export type NeedEventRow = NeedEventTable
@@ -36,7 +40,7 @@ export interface NewNeedEvent {
 /** Stores a new need with the first step of its timeline ("posted"). */
 export async function insertNeed(db: Kysely<Database>, need: NeedRow, organisation: string | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('needs').values(need).execute()
+    await trx.insertInto('needs').values({ ...need, photo: sealPhoto(need.photo) }).execute()
     await trx.insertInto('need_events').values({
       id: randomUUID(),
       need_id: need.id,
@@ -76,7 +80,7 @@ export function changeNeed(db: Kysely<Database>, needId: string, change: NeedCha
       return false
     const last = await trx.selectFrom('need_events').select(eb => eb.fn.max('seq').as('seq')).where('need_id', '=', needId).executeTakeFirst()
     const { note = null, rating = null, photo = null, ...rest } = change.event
-    await trx.insertInto('need_events').values({ id: randomUUID(), need_id: needId, seq: Number(last?.seq ?? 0) + 1, ...rest, note, rating, photo }).execute()
+    await trx.insertInto('need_events').values({ id: randomUUID(), need_id: needId, seq: Number(last?.seq ?? 0) + 1, ...rest, note, rating, photo: sealPhoto(photo) }).execute()
     return true
   })
 }
@@ -168,7 +172,8 @@ export async function eventsOfNeeds(db: Kysely<Database>, needIds: readonly stri
 export async function photosOfNeed(db: Kysely<Database>, needId: string): Promise<{ photo: string | null, events: { seq: number, photo: string }[] }> {
   const need = await db.selectFrom('needs').select('photo').where('id', '=', needId).executeTakeFirst()
   const events = await db.selectFrom('need_events').select(['seq', 'photo']).where('need_id', '=', needId).where('photo', 'is not', null).orderBy('seq').execute()
-  return { photo: need?.photo ?? null, events: events.map(e => ({ seq: Number(e.seq), photo: e.photo! })) }
+  const open = (photo: string) => fieldCipher().open(photo)
+  return { photo: need?.photo ? open(need.photo) : null, events: events.map(e => ({ seq: Number(e.seq), photo: open(e.photo!) })) }
 }
 
 /** Head of each household, by household id (the first member when none is marked head). */

@@ -45,19 +45,41 @@ export function inAreas(areas: readonly string[], areaCode: string): boolean {
 
 // ── visits ───────────────────────────────────────────────────────────────────
 
-export function findVisitByClientId(db: Kysely<Database>, clientId: string): Promise<VisitRow | undefined> {
-  return db.selectFrom('visits').selectAll().where('client_id', '=', clientId).executeTakeFirst()
+/** What a resend is answered from: never the photo or location. */
+export type StoredVisit = Pick<VisitRow, 'id' | 'client_id' | 'visitor_id'>
+const STORED_VISIT = ['id', 'client_id', 'visitor_id'] as const
+
+/** A visit as the visitor sent it: the photo and location in clear, sealed when stored. */
+export interface NewVisit extends Omit<VisitRow, 'location'> {
+  location: { lat: number, lng: number } | null
+}
+
+export function findVisitByClientId(db: Kysely<Database>, clientId: string): Promise<StoredVisit | undefined> {
+  return db.selectFrom('visits').select(STORED_VISIT).where('client_id', '=', clientId).executeTakeFirst()
 }
 
 /**
  * Stores a visit unless its clientId is stored already; returns the stored row either way. ON
  * CONFLICT DO NOTHING on the unique client_id: two sends of the same visit at the same moment
  * both end here without an error, and both read the one row (on PostgreSQL the second insert
- * waits for the first to commit, then does nothing).
+ * waits for the first to commit, then does nothing). The photo and location are stored sealed
+ * (issue #14); the location as one "lat,lng" text, since a number column cannot hold a sealed value.
  */
-export async function insertVisitOnce(db: Kysely<Database>, row: VisitRow): Promise<VisitRow> {
-  const inserted = await db.insertInto('visits').values(row).onConflict(oc => oc.column('client_id').doNothing()).returningAll().executeTakeFirst()
+export async function insertVisitOnce(db: Kysely<Database>, visit: NewVisit): Promise<StoredVisit> {
+  const cipher = fieldCipher()
+  const row: VisitRow = {
+    ...visit,
+    photo: visit.photo === null ? null : cipher.seal(visit.photo),
+    location: visit.location === null ? null : cipher.seal(`${visit.location.lat},${visit.location.lng}`),
+  }
+  const inserted = await db.insertInto('visits').values(row).onConflict(oc => oc.column('client_id').doNothing()).returning(STORED_VISIT).executeTakeFirst()
   return inserted ?? (await findVisitByClientId(db, row.client_id))!
+}
+
+/** A stored location opened: what the visitor's phone sent. */
+export function openLocation(sealed: string): { lat: number, lng: number } {
+  const [lat, lng] = fieldCipher().open(sealed).split(',').map(Number)
+  return { lat: lat!, lng: lng! }
 }
 
 const SEEN_BY_HOUSEHOLD = ['visits.id', 'visits.visited_at', 'visits.type', 'visits.visitor_role', 'visits.organisation'] as const

@@ -1,5 +1,5 @@
 import type { DbKind } from '../../db'
-import type { VisitRow } from '../../db/repos/visits'
+import type { NewVisit } from '../../db/repos/visits'
 import type { TestClient } from '../../testing'
 import type { TestApp } from '../applications/test-builders'
 import { randomUUID } from 'node:crypto'
@@ -32,7 +32,7 @@ describe.each(TEST_DIALECTS)('care-visit coverage on %s', (kind: DbKind) => {
   const visit = async (household: string, visitedAt: string) => {
     const visitor = await t.db.kysely.selectFrom('users').select('id').where('username', '=', 'shegong').executeTakeFirstOrThrow()
     const id = randomUUID()
-    const row: VisitRow = { id, client_id: id, household_id: ids.get(household)!, visitor_id: visitor.id, visitor_role: 'social_worker', organisation: '安乐镇社工站', type: 'care', visited_at: visitedAt, observations: '[]', urgent: 0, urgent_note: '', notes: '', photo: null, lat: null, lng: null, accuracy: null, created_at: visitedAt, flag_resolved_at: null, flag_resolved_by: null }
+    const row: NewVisit = { id, client_id: id, household_id: ids.get(household)!, visitor_id: visitor.id, visitor_role: 'social_worker', organisation: '安乐镇社工站', type: 'care', visited_at: visitedAt, observations: '[]', urgent: 0, urgent_note: '', notes: '', photo: null, location: null, accuracy: null, created_at: visitedAt, flag_resolved_at: null, flag_resolved_by: null }
     await insertVisitOnce(t.db.kysely, row)
   }
   const benefit = async (household: string, item: string, status: string, paidOn: string) => {

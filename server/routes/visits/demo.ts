@@ -1,5 +1,5 @@
 import type { Db } from '../../db'
-import type { VisitRow } from '../../db/repos/visits'
+import type { NewVisit } from '../../db/repos/visits'
 import { DEMO_LEFT_HOUSEHOLD, DEMO_VISITS, demoAssistanceExit } from '../../../mock/demo-visits'
 import { upsertBenefits } from '../../db/repos/benefits'
 import { upsertHouseholdFromRegistry } from '../../db/repos/households'
@@ -28,12 +28,12 @@ export async function seedDemoVisits(db: Db, now = new Date()): Promise<void> {
     const householdId = households.get(v.household)
     if (!visitor || !householdId)
       throw new Error(`demo visit ${v.clientId} names an unknown visitor or household`)
-    const row: VisitRow = {
+    const row: NewVisit = {
       id: v.clientId,
       client_id: v.clientId,
       household_id: householdId,
       visitor_id: visitor.id,
-      visitor_role: visitor.role as VisitRow['visitor_role'],
+      visitor_role: visitor.role as NewVisit['visitor_role'],
       organisation: visitor.organisation ?? '',
       type: v.type,
       visited_at: ago(v.daysAgo),
@@ -42,8 +42,7 @@ export async function seedDemoVisits(db: Db, now = new Date()): Promise<void> {
       urgent_note: v.urgentNote ?? '',
       notes: v.notes,
       photo: null,
-      lat: null,
-      lng: null,
+      location: null,
       accuracy: null,
       created_at: ago(v.daysAgo),
       flag_resolved_at: v.resolved ? ago(v.resolved.daysAgo) : null,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { VisitInput } from '../../../src/domain/visits/api'
 import type { User } from '../../db/repos/users'
-import type { VisitRow } from '../../db/repos/visits'
+import type { NewVisit, StoredVisit, VisitRow } from '../../db/repos/visits'
 import type { RouteContext } from '../context'
 import { randomUUID } from 'node:crypto'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
@@ -59,7 +59,7 @@ function checkedVisitedAt(visitedAt: string, now: number): string {
 export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
 
-  function visitRow(user: User, householdId: string, input: VisitInput, visitedAt: string): VisitRow {
+  function visitRow(user: User, householdId: string, input: VisitInput, visitedAt: string): NewVisit {
     return {
       id: randomUUID(),
       client_id: input.clientId,
@@ -74,8 +74,7 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       urgent_note: input.urgent ? input.urgentNote : '',
       notes: input.notes,
       photo: input.photo ?? null,
-      lat: input.location?.lat ?? null,
-      lng: input.location?.lng ?? null,
+      location: input.location ? { lat: input.location.lat, lng: input.location.lng } : null,
       accuracy: input.location?.accuracyM ?? null,
       created_at: new Date().toISOString(),
       flag_resolved_at: null,
@@ -84,7 +83,7 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
   }
 
   /** The answer to a send whose clientId is stored: the stored visit, or 409 when it is someone else's. */
-  function storedAnswer(stored: VisitRow, user: User, created: boolean) {
+  function storedAnswer(stored: StoredVisit, user: User, created: boolean) {
     if (stored.visitor_id !== user.id)
       throw new AppError(409, 'conflict', {}, 'clientId', 'visit_client_id_taken')
     return { id: stored.id, clientId: stored.client_id, created }

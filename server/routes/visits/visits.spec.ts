@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../../mock/demo-data'
 import { base64urlToBytes, bytesToBase64url, decodeToken, encodeToken, newHouseholdRef } from '../../../src/domain/household-code/token'
+import { fieldCipher } from '../../crypto/field-cipher'
 import { insertStaffUser } from '../../db/repos/users'
+import { openLocation } from '../../db/repos/visits'
 import { hashPassword } from '../../security'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 import { applicationInput, HOUSEHOLD, JPEG_BASE64, residentOf, staffClient, submitDemoApplication, unboundResident } from '../applications/test-builders'
@@ -307,7 +309,12 @@ describe.each(TEST_DIALECTS)('care visits API on %s', (kind: DbKind) => {
       const photo = `data:image/jpeg;base64,${JPEG_BASE64}`
       const good = visitBody(token, { photo, location: { lat: 30.1, lng: 120.2, accuracyM: 15 } })
       expect((await volunteer.post('/api/visits', good)).statusCode).toBe(201)
-      expect((await rowsOf(good.clientId))[0]).toMatchObject({ photo, lat: 30.1, lng: 120.2, accuracy: 15 })
+      // Stored sealed (issue #14): what was sent comes back when opened.
+      const stored = (await rowsOf(good.clientId))[0]
+      expect(stored).toMatchObject({ accuracy: 15 })
+      expect(stored.photo).not.toContain(JPEG_BASE64)
+      expect(fieldCipher().open(stored.photo!)).toBe(photo)
+      expect(openLocation(stored.location!)).toEqual({ lat: 30.1, lng: 120.2 })
       const png = visitBody(token, { photo: 'data:image/jpeg;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB' })
       const res = await volunteer.post('/api/visits', png)
       expect(res.statusCode).toBe(400)
