@@ -15,7 +15,7 @@ interface EncryptedColumn {
   table: 'household_members' | 'users' | 'signing_keys' | 'applications' | 'application_members' | 'authorisations' | 'application_drafts' | 'households' | 'attachments' | 'visits' | 'needs' | 'need_events'
   /** The row's key column. */
   key: 'id' | 'key_id' | 'user_id'
-  column: 'id_number' | 'phone' | 'private_key_pkcs8' | 'applicant_id_number' | 'applicant_phone' | 'address' | 'signature' | 'draft' | 'data' | 'photo' | 'location'
+  column: 'id_number' | 'phone' | 'private_key_pkcs8' | 'applicant_id_number' | 'applicant_phone' | 'address' | 'signature' | 'draft' | 'data' | 'photo' | 'location' | 'observations' | 'urgent_note' | 'notes'
   /** Its blind index, kept beside it. */
   index?: { column: 'id_number_hash' | 'phone_hash', kind: 'id_number' | 'phone' }
   /**
@@ -40,6 +40,9 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'attachments', key: 'id', column: 'data', large: true },
   { table: 'visits', key: 'id', column: 'photo', large: true },
   { table: 'visits', key: 'id', column: 'location' },
+  { table: 'visits', key: 'id', column: 'observations' },
+  { table: 'visits', key: 'id', column: 'urgent_note' },
+  { table: 'visits', key: 'id', column: 'notes' },
   { table: 'needs', key: 'id', column: 'photo', large: true },
   { table: 'need_events', key: 'id', column: 'photo', large: true },
 ]

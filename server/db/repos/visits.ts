@@ -69,6 +69,10 @@ export async function insertVisitOnce(db: Kysely<Database>, visit: NewVisit): Pr
   const cipher = fieldCipher()
   const row: VisitRow = {
     ...visit,
+    // What the visitor saw and wrote can be about health, money and family: sealed like the photo.
+    observations: cipher.seal(visit.observations),
+    urgent_note: cipher.seal(visit.urgent_note),
+    notes: cipher.seal(visit.notes),
     photo: visit.photo === null ? null : cipher.seal(visit.photo),
     location: visit.location === null ? null : cipher.seal(`${visit.location.lat},${visit.location.lng}`),
   }
@@ -227,12 +231,14 @@ function flagQuery(db: Kysely<Database>) {
 }
 
 /** Urgent flags of the area: unresolved first, then newest first. */
-export function flagsOfArea(db: Kysely<Database>, areaCode: string) {
-  return flagQuery(db).where('households.area_code', 'like', `${areaCode}%`).orderBy(eb => eb.case().when('visits.flag_resolved_at', 'is', null).then(0).else(1).end()).orderBy('visits.visited_at', 'desc').orderBy('visits.id').limit(FLAG_LIMIT).execute()
+export async function flagsOfArea(db: Kysely<Database>, areaCode: string) {
+  const rows = await flagQuery(db).where('households.area_code', 'like', `${areaCode}%`).orderBy(eb => eb.case().when('visits.flag_resolved_at', 'is', null).then(0).else(1).end()).orderBy('visits.visited_at', 'desc').orderBy('visits.id').limit(FLAG_LIMIT).execute()
+  return rows.map(r => ({ ...r, urgent_note: fieldCipher().open(r.urgent_note) }))
 }
 
-export function findFlag(db: Kysely<Database>, visitId: string) {
-  return flagQuery(db).where('visits.id', '=', visitId).executeTakeFirst()
+export async function findFlag(db: Kysely<Database>, visitId: string) {
+  const row = await flagQuery(db).where('visits.id', '=', visitId).executeTakeFirst()
+  return row && { ...row, urgent_note: fieldCipher().open(row.urgent_note) }
 }
 
 /** Resolves once: a second resolve keeps the first time and person. */

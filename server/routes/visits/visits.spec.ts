@@ -52,7 +52,9 @@ describe.each(TEST_DIALECTS)('care visits API on %s', (kind: DbKind) => {
     return (await r.get('/api/household-code')).json().token
   }
   const userIdOf = async (username: string) => (await t.db.kysely.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
-  const rowsOf = (clientId: string) => t.db.kysely.selectFrom('visits').selectAll().where('client_id', '=', clientId).execute()
+  /** Stored visits, with what the visitor wrote opened (it is stored sealed, issue #14). */
+  const rowsOf = async (clientId: string) => (await t.db.kysely.selectFrom('visits').selectAll().where('client_id', '=', clientId).execute())
+    .map(r => ({ ...r, sealedNotes: r.notes, notes: fieldCipher().open(r.notes), urgent_note: fieldCipher().open(r.urgent_note), observations: fieldCipher().open(r.observations) }))
 
   const visitBody = (token: string, over: Record<string, unknown> = {}) => ({
     clientId: randomUUID(),
@@ -179,6 +181,7 @@ describe.each(TEST_DIALECTS)('care visits API on %s', (kind: DbKind) => {
       const rows = await rowsOf(fresh.clientId)
       expect(rows).toHaveLength(1)
       expect(rows[0]).toMatchObject({ household_id: await householdIdOf('wang'), visitor_role: 'volunteer', organisation: '和美村志愿服务队', type: 'care', notes: PRIVATE_NOTE, urgent: 0, urgent_note: '' })
+      expect(rows[0]!.sealedNotes).not.toContain(PRIVATE_NOTE)
       expect(JSON.parse(rows[0].observations)).toEqual([{ dimension: 'health', level: 'concern', note: '咳嗽' }, { dimension: 'social', level: 'ok', note: '' }])
     })
 
