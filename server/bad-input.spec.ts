@@ -18,6 +18,7 @@ import { createMockAdapters } from '../mock'
 import { ERROR_CODES } from '../src/domain/http/errors'
 import { accessOf, decide } from '../src/domain/permissions'
 import { buildApp } from './app'
+import { MAX_JSON_DEPTH } from './plugins/input-guard'
 import { PNG_BASE64, residentOf, staffClient, submitDemoApplication } from './routes/applications/test-builders'
 import { createTestApp, openTestDb, TEST_DIALECTS, TestClient, testConfig } from './testing'
 
@@ -34,7 +35,7 @@ const NUL = '\u0000'
 const SETUP_TIMEOUT_MS = 120_000
 const ENDPOINT_TIMEOUT_MS = 60_000
 const HUGE_STRING_MAX = 300_000
-const DEEP_MIN = 33
+const DEEP_MIN = MAX_JSON_DEPTH + 1
 const DEEP_MAX = 5000
 /** Nine runs in ten come from a user the permission table lets in; the tenth from one it refuses. */
 const ALLOWED_CLIENT_WEIGHT = 9
