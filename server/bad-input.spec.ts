@@ -281,7 +281,7 @@ describe.each(TEST_DIALECTS)('bad input to every write endpoint on %s', (kind: D
     // Real rows of every kind a path names: the resident's own and another household's.
     const ownId = (await resident.get('/api/session')).json().user.id
     for (let i = 0; i < FIXTURES_PER_KIND; i++) await residentOf(t, 'li')
-    const applications = [await submitDemoApplication(resident, 'li'), await submitDemoApplication(await residentOf(t, 'wang'), 'wang')]
+    const applications = [await submitDemoApplication(resident, 'li', { items: ['temporary', 'medical'] }), await submitDemoApplication(await residentOf(t, 'wang'), 'wang', { items: ['temporary', 'medical'] })]
     const made = async (res: Promise<LightMyRequestResponse>) => {
       const r = await res
       if (r.statusCode >= 300)

@@ -1,6 +1,8 @@
 import type { CaseAction, CaseStatus } from '../src/domain/application/case-status'
 import type { ErrorCode } from '../src/domain/http/errors'
 import { CASE_ACTION_NAMES, CASE_STATUS_NAMES } from '../src/domain/application/labels'
+import { isItemCode, ITEMS } from '../src/domain/items'
+import { formatMonth } from '../src/domain/time'
 
 export type Lang = 'zh-CN' | 'zh-TW' | 'en'
 
@@ -54,6 +56,12 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     service_unavailable: '这项服务暂时无法使用，请稍后再试或联系村（社区）工作人员',
     id_card_not_checked: '请先核验本人身份证原件，并勾选确认',
     bind_proof_required: '身份证号和姓名核对无误，但您登录的手机号不是户籍登记的联系电话。请用登记的手机号登录后再绑定，或带上身份证到镇（街道）便民服务中心，由工作人员核验后绑定',
+    already_receiving: '您家已在享受{item}（自 {since} 起），不能重复申请。如家庭情况有变化，请联系村（社区）或镇（街道）社会救助窗口',
+    case_open: '您家的{item}申请（编号 {number}）还在办理中，不能重复申请，可在“进度查询”中查看',
+    exclusive_items: '低保和特困供养不能同时申请，请只选其中一项',
+    registered_member_missing: '户籍登记的家庭成员 {name} 没有列入申请，请列入，或说明不列入的原因',
+    amount_above_max: '{field}超过上限：按本地标准最多每月 {max} 元',
+    amount_not_applicable: '{item}不按月发放，审批时不填写每月金额',
     internal: '服务器出了点问题，请稍后再试，您填写的内容已保留',
     network_error: '网络连接失败，请检查网络后重试',
   },
@@ -95,6 +103,12 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     service_unavailable: '這項服務暫時無法使用，請稍後再試或聯繫村（社區）工作人員',
     id_card_not_checked: '請先核驗本人身份證原件，並勾選確認',
     bind_proof_required: '身份證號和姓名核對無誤，但您登錄的手機號不是戶籍登記的聯繫電話。請用登記的手機號登錄後再綁定，或帶上身份證到鎮（街道）便民服務中心，由工作人員核驗後綁定',
+    already_receiving: '您家已在享受{item}（自 {since} 起），不能重複申請。如家庭情況有變化，請聯繫村（社區）或鎮（街道）社會救助窗口',
+    case_open: '您家的{item}申請（編號 {number}）還在辦理中，不能重複申請，可在「進度查詢」中查看',
+    exclusive_items: '低保和特困供養不能同時申請，請只選其中一項',
+    registered_member_missing: '戶籍登記的家庭成員 {name} 沒有列入申請，請列入，或說明不列入的原因',
+    amount_above_max: '{field}超過上限：按本地標準最多每月 {max} 元',
+    amount_not_applicable: '{item}不按月發放，審批時不填寫每月金額',
     internal: '服務器出了點問題，請稍後再試，您填寫的內容已保留',
     network_error: '網絡連接失敗，請檢查網絡後重試',
   },
@@ -136,6 +150,12 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     service_unavailable: 'This service is not available at the moment. Please try again later or ask your village staff',
     id_card_not_checked: 'Check the original ID card first, then tick the box to confirm',
     bind_proof_required: 'The ID number and name match, but the mobile number you signed in with is not the one the household register holds. Sign in with that number, or bring your ID card to the town service centre, where staff check it and bind your household',
+    already_receiving: 'Your household already receives {item} (since {since}) and cannot apply for it again. If your circumstances changed, contact your village office or the town social assistance window',
+    case_open: 'Your household\'s application for {item} (number {number}) is still being handled and cannot be made again; see Progress',
+    exclusive_items: 'Dibao and tekun support cannot be applied for together: choose one of them',
+    registered_member_missing: '{name}, registered in your household, is not in the application: add them, or say why they are not included',
+    amount_above_max: '{field} is above the limit: the local figures allow at most {max} yuan a month',
+    amount_not_applicable: '{item} is not paid monthly: approve it without a monthly amount',
     internal: 'Something went wrong on our side. Please try again later; what you typed is kept',
     network_error: 'No connection. Please check the network and try again',
   },
@@ -169,6 +189,7 @@ const DETAIL_MESSAGES = {
     visit_client_id_taken: '这条探访记录的编号已被他人的记录使用，未保存，请重新填写',
     area_outside_staff_area: '{field}中有不存在或不在您管辖范围内的区域',
     upload_quota: '今天上传了太多还没用上的照片（最多 {max} 张），请 {minutes} 分钟后再上传，或先提交已上传的照片',
+    approval_already_receiving: '这户已在享受{item}（自 {since} 起），不能再批准一份',
     rate_limited_minutes: '操作太频繁，请 {minutes} 分钟后再试',
     text_has_nul: '{field}含有不可见的控制字符（NUL），未保存，请删除后重新填写',
     body_too_deep: '提交的内容层级过深（超过 {depth} 层），未处理',
@@ -198,6 +219,7 @@ const DETAIL_MESSAGES = {
     visit_client_id_taken: '這條探訪記錄的編號已被他人的記錄使用，未保存，請重新填寫',
     area_outside_staff_area: '{field}中有不存在或不在您管轄範圍內的區域',
     upload_quota: '今天上傳了太多還沒用上的照片（最多 {max} 張），請 {minutes} 分鐘後再上傳，或先提交已上傳的照片',
+    approval_already_receiving: '這戶已在享受{item}（自 {since} 起），不能再批准一份',
     rate_limited_minutes: '操作太頻繁，請 {minutes} 分鐘後再試',
     text_has_nul: '{field}含有不可見的控制字符（NUL），未保存，請刪除後重新填寫',
     body_too_deep: '提交的內容層級過深（超過 {depth} 層），未處理',
@@ -227,6 +249,7 @@ const DETAIL_MESSAGES = {
     visit_client_id_taken: 'This visit\'s id is already used by another person\'s record; it was not stored. Please enter it again',
     area_outside_staff_area: '{field} lists an area that does not exist or is outside your area',
     upload_quota: 'Too many photos uploaded today that no application uses yet (at most {max}). Please upload again in {minutes} minutes, or submit the photos you have uploaded first',
+    approval_already_receiving: 'This household already receives {item} (since {since}); it cannot be approved a second time',
     rate_limited_minutes: 'Too many attempts. Please try again in {minutes} minutes',
     text_has_nul: '{field} contains an invisible control character (NUL); nothing was stored. Please remove it and try again',
     body_too_deep: 'What was sent is nested too deeply (more than {depth} levels); it was not processed',
@@ -504,6 +527,10 @@ function localizedParam(lang: Lang, key: string, value: string | number | undefi
     return CASE_STATUS_NAMES[value as CaseStatus][lang]
   if (key === 'action' && typeof value === 'string' && value in CASE_ACTION_NAMES)
     return CASE_ACTION_NAMES[value as CaseAction][lang]
+  if (key === 'item' && typeof value === 'string' && isItemCode(value))
+    return ITEMS[value].name[lang]
+  if (key === 'since' && typeof value === 'string')
+    return formatMonth(value, lang)
   return String(value ?? '')
 }
 

@@ -37,7 +37,7 @@ describe.each(TEST_DIALECTS)('encryption at rest on %s', (kind: DbKind) => {
     await bindAtOffice(t, '13700009001', DEMO_HOUSEHOLDS[2].members[0])
     await new TestClient(t.app, '10.91.0.2').signInResident(t.sms, '13700009002')
     expect((await resident.get('/api/household-code')).statusCode).toBe(200)
-    await submitDemoApplication(resident)
+    await submitDemoApplication(resident, 'li', { items: ['temporary', 'medical'] })
     // A draft holds what was typed, ID numbers included.
     const draft = { members: DEMO_HOUSEHOLDS[1].members.map(m => ({ name: m.name, idNumber: m.idNumber })) }
     expect((await resident.put('/api/application-draft', { draft })).statusCode).toBe(200)

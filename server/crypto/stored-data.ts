@@ -15,7 +15,7 @@ interface EncryptedColumn {
   table: 'household_members' | 'users' | 'signing_keys' | 'applications' | 'application_members' | 'authorisations' | 'application_drafts' | 'households' | 'attachments' | 'visits' | 'needs' | 'need_events'
   /** The row's key column. */
   key: 'id' | 'key_id' | 'user_id'
-  column: 'id_number' | 'phone' | 'private_key_pkcs8' | 'applicant_id_number' | 'applicant_phone' | 'address' | 'signature' | 'draft' | 'data' | 'photo' | 'location' | 'observations' | 'urgent_note' | 'notes'
+  column: 'id_number' | 'phone' | 'private_key_pkcs8' | 'applicant_id_number' | 'applicant_phone' | 'address' | 'signature' | 'draft' | 'data' | 'photo' | 'location' | 'observations' | 'urgent_note' | 'notes' | 'declaration' | 'removed_members'
   /** Its blind index, kept beside it. */
   index?: { column: 'id_number_hash' | 'phone_hash', kind: 'id_number' | 'phone' }
   /**
@@ -32,6 +32,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'applications', key: 'id', column: 'applicant_id_number' },
   { table: 'applications', key: 'id', column: 'applicant_phone' },
   { table: 'applications', key: 'id', column: 'address' },
+  { table: 'applications', key: 'id', column: 'declaration' },
+  { table: 'applications', key: 'id', column: 'removed_members' },
   { table: 'application_members', key: 'id', column: 'id_number' },
   { table: 'authorisations', key: 'id', column: 'id_number' },
   { table: 'authorisations', key: 'id', column: 'signature' },

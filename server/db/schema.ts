@@ -63,6 +63,8 @@ export interface UserTable {
   /** When and how the account was bound to its household (issue #13); null while unbound. */
   household_bound_at: string | null
   household_bound_via: HouseholdBindingProof | null
+  /** Blind index of the registry member's ID number the account was bound as; null for older bindings. */
+  member_id_hash: string | null
 }
 
 export interface HouseholdTable {
@@ -140,8 +142,12 @@ export interface ApplicationTable {
   items: string
   /** JSON: the statuses the household said it already receives */
   receiving: string
-  /** JSON: what the self-diagnosis said, or null */
+  /** JSON: the self-diagnosis' verdicts when the resident shared them, or null */
   diagnosis: string | null
+  /** Encrypted JSON Declaration (issue #15); null on applications made before it was asked. */
+  declaration: string | null
+  /** Encrypted JSON: registered members left out, [{ idNumber, reason, note? }] */
+  removed_members: string
   created_at: string
 }
 

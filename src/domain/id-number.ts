@@ -115,3 +115,13 @@ export function ageFromIdNumber(idNumber: string, on: Date = new Date()): number
     age -= 1
   return age
 }
+
+export type Sex = 'female' | 'male'
+
+/** Sex from the 17th digit of a valid ID number (odd: male, even: female; GB 11643). */
+export function sexFromIdNumber(idNumber: string): Sex | null {
+  const n = normalizeIdNumber(idNumber)
+  if (!isValidIdNumber(n))
+    return null
+  return Number(n[16]) % 2 === 1 ? 'male' : 'female'
+}

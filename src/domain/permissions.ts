@@ -90,6 +90,7 @@ export const PERMISSIONS = {
   'GET /api/notifications': RESIDENT,
   'POST /api/notifications/read': RESIDENT,
   'POST /api/attachments': RESIDENT,
+  'GET /api/application-start': RESIDENT,
   'GET /api/application-draft': RESIDENT,
   'PUT /api/application-draft': RESIDENT,
   'DELETE /api/application-draft': RESIDENT,

@@ -25,10 +25,10 @@ describe.each(TEST_DIALECTS)('migrations 010 to 013 on existing data on %s', (ki
     await li.signInResident(t.sms, head.phone!)
     await li.post('/api/household/bind', { idNumber: head.idNumber, name: head.name })
     const stranger = HOUSEHOLD.zhao.members[0]
-    const input = applicationInput('wang')
+    const input = applicationInput('wang', { items: ['temporary'] })
     input.members.push({ name: stranger.name, idNumber: stranger.idNumber, relation: 'other', monthlyIncome: 0, disabilityGrade: 0, seriousIllness: false, student: 'none' })
     input.authorisations.push({ ...input.authorisations[0], idNumber: stranger.idNumber, name: stranger.name })
-    expect((await (await residentOf(t, 'wang')).post('/api/applications', { ...input, items: ['dibao'] })).statusCode).toBe(201)
+    expect((await (await residentOf(t, 'wang')).post('/api/applications', input)).statusCode).toBe(201)
   })
   afterAll(async () => {
     await t.close()

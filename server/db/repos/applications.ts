@@ -14,7 +14,14 @@ const seal = (v: string) => fieldCipher().seal(v)
 function readable(row: ApplicationRow): ApplicationRow
 function readable(row: ApplicationRow | undefined): ApplicationRow | undefined
 function readable(row: ApplicationRow | undefined): ApplicationRow | undefined {
-  return row && { ...row, applicant_id_number: open(row.applicant_id_number), applicant_phone: open(row.applicant_phone), address: open(row.address) }
+  return row && {
+    ...row,
+    applicant_id_number: open(row.applicant_id_number),
+    applicant_phone: open(row.applicant_phone),
+    address: open(row.address),
+    declaration: row.declaration === null ? null : open(row.declaration),
+    removed_members: open(row.removed_members),
+  }
 }
 
 export async function findApplicationByKey(db: Kysely<Database>, userId: string, key: string): Promise<ApplicationRow | undefined> {
@@ -40,7 +47,14 @@ export async function householdApplications(db: Kysely<Database>, householdId: s
 }
 
 export async function insertApplication(db: Kysely<Database>, row: ApplicationRow, members: ApplicationMemberRow[], authorisations: AuthorisationRow[]): Promise<void> {
-  await db.insertInto('applications').values({ ...row, applicant_id_number: seal(row.applicant_id_number), applicant_phone: seal(row.applicant_phone), address: seal(row.address) }).execute()
+  await db.insertInto('applications').values({
+    ...row,
+    applicant_id_number: seal(row.applicant_id_number),
+    applicant_phone: seal(row.applicant_phone),
+    address: seal(row.address),
+    declaration: row.declaration === null ? null : seal(row.declaration),
+    removed_members: seal(row.removed_members),
+  }).execute()
   if (members.length > 0)
     await db.insertInto('application_members').values(members.map(m => ({ ...m, id_number: seal(m.id_number) }))).execute()
   if (authorisations.length > 0)
@@ -63,10 +77,10 @@ export async function applicationAuthorisations(db: Kysely<Database>, applicatio
     .sort((a, b) => a.recorded_at.localeCompare(b.recorded_at) || a.id_number.localeCompare(b.id_number))
 }
 
-/** The ID numbers of the household's registered members. */
-export async function registeredIdNumbers(db: Kysely<Database>, householdId: string): Promise<string[]> {
-  const rows = await db.selectFrom('household_members').select('id_number').where('household_id', '=', householdId).execute()
-  return rows.map(r => fieldCipher().open(r.id_number))
+/** The household's registered members, the head first, ID numbers opened. */
+export async function registeredMembers(db: Kysely<Database>, householdId: string) {
+  const rows = await db.selectFrom('household_members').select(['id_number', 'id_number_hash', 'name', 'relation', 'birth_date', 'is_head']).where('household_id', '=', householdId).orderBy('is_head', 'desc').orderBy('birth_date').orderBy('id').execute()
+  return rows.map(r => ({ ...r, id_number: open(r.id_number) }))
 }
 
 /** Staff confirm a member who is not in the registered household; false when there is no such unconfirmed member. */

@@ -44,14 +44,15 @@ export async function findOrCreateResident(db: Kysely<Database>, phone: string):
     disabled: 0,
     household_bound_at: null,
     household_bound_via: null,
+    member_id_hash: null,
   }
   await db.insertInto('users').values(user).onConflict(oc => oc.column('phone_hash').doNothing()).execute()
   // Two sign-ins racing for the same new number both end up with the one row.
   return readable(await db.selectFrom('users').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirstOrThrow())
 }
 
-export async function insertStaffUser(db: Kysely<Database>, user: Omit<User, 'id' | 'created_at' | 'disabled' | 'phone' | 'phone_hash' | 'household_id' | 'household_bound_at' | 'household_bound_via'>): Promise<User> {
-  const row: User = { ...user, id: randomUUID(), created_at: new Date().toISOString(), disabled: 0, phone: null, phone_hash: null, household_id: null, household_bound_at: null, household_bound_via: null }
+export async function insertStaffUser(db: Kysely<Database>, user: Omit<User, 'id' | 'created_at' | 'disabled' | 'phone' | 'phone_hash' | 'household_id' | 'household_bound_at' | 'household_bound_via' | 'member_id_hash'>): Promise<User> {
+  const row: User = { ...user, id: randomUUID(), created_at: new Date().toISOString(), disabled: 0, phone: null, phone_hash: null, household_id: null, household_bound_at: null, household_bound_via: null, member_id_hash: null }
   await db.insertInto('users').values(row).execute()
   return row
 }
@@ -60,9 +61,9 @@ export async function insertStaffUser(db: Kysely<Database>, user: Omit<User, 'id
  * Binds an unbound resident account to a household; false when the account is bound already
  * (the condition is in the update, so two binds racing for one account cannot both win).
  */
-export async function bindUserHousehold(db: Kysely<Database>, userId: string, householdId: string, via: HouseholdBindingProof, at: string): Promise<boolean> {
+export async function bindUserHousehold(db: Kysely<Database>, userId: string, householdId: string, via: HouseholdBindingProof, at: string, memberIdHash: string): Promise<boolean> {
   const result = await db.updateTable('users')
-    .set({ household_id: householdId, household_bound_at: at, household_bound_via: via })
+    .set({ household_id: householdId, household_bound_at: at, household_bound_via: via, member_id_hash: memberIdHash })
     .where('id', '=', userId)
     .where('household_id', 'is', null)
     .executeTakeFirst()
@@ -72,7 +73,7 @@ export async function bindUserHousehold(db: Kysely<Database>, userId: string, ho
 /** Unbinds one account from the household; false when it was not bound to that household. */
 export async function unbindUserHousehold(db: Kysely<Database>, userId: string, householdId: string): Promise<boolean> {
   const result = await db.updateTable('users')
-    .set({ household_id: null, household_bound_at: null, household_bound_via: null })
+    .set({ household_id: null, household_bound_at: null, household_bound_via: null, member_id_hash: null })
     .where('id', '=', userId)
     .where('household_id', '=', householdId)
     .executeTakeFirst()

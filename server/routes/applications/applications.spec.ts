@@ -5,7 +5,7 @@ import { UNATTACHED_UPLOADS_PER_DAY } from '.'
 import { MAX_ATTACHMENT_BYTES } from '../../../src/domain/application/schemas'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
-import { act, applicationInput, caseOf, HOUSEHOLD, JPEG_BASE64, PNG_BASE64, residentOf, SIGNATURE, staffClient, submitDemoApplication, unboundResident } from './test-builders'
+import { act, applicationInput, caseOf, forgetDemoPayments, HOUSEHOLD, JPEG_BASE64, PNG_BASE64, residentOf, SIGNATURE, staffClient, submitDemoApplication, unboundResident, withdrawOpenCases } from './test-builders'
 
 type Mutation = (input: any) => void
 
@@ -17,6 +17,7 @@ describe.each(TEST_DIALECTS)('applications API on %s', (kind: DbKind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind)
+    await forgetDemoPayments(t)
   })
   afterAll(async () => {
     await t.close()
@@ -97,6 +98,7 @@ describe.each(TEST_DIALECTS)('applications API on %s', (kind: DbKind) => {
     it('should answer a resent submit with the same application (200) and store it once', async () => {
       const resident = await residentOf(t)
       const input = applicationInput('li')
+      await withdrawOpenCases(resident, input.items)
       const first = await resident.post('/api/applications', input)
       const again = await resident.post('/api/applications', input)
       expect(first.statusCode).toBe(201)
@@ -110,6 +112,7 @@ describe.each(TEST_DIALECTS)('applications API on %s', (kind: DbKind) => {
     it('should make one application of two submits racing with the same key', async () => {
       const resident = await residentOf(t)
       const input = applicationInput('li')
+      await withdrawOpenCases(resident, input.items)
       const [a, b] = await Promise.all([resident.post('/api/applications', input), resident.post('/api/applications', input)])
       expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201])
       expect(a.json().id).toBe(b.json().id)

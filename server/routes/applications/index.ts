@@ -1,25 +1,34 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { CaseStatus } from '../../../src/domain/application/case-status'
+import type { Relation } from '../../../src/domain/diagnosis/options'
 import type { ItemCode } from '../../../src/domain/items'
 import type { RouteContext } from '../context'
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { sniffImageType } from '../../../src/domain/application/attachments'
-import { answerBody, applicationListResponse, attachmentParams, attachmentSchema, attachmentUploadBody, draftBody, draftResponse, draftSavedResponse, ENQUIRY_MAX_PER_HOUR, ENQUIRY_WINDOW_MS, enquiryBody, enquiryResponse, ID_SUFFIX_LENGTH, idParams, MAX_DRAFT_BYTES, withdrawBody } from '../../../src/domain/application/resident-api'
+import { answerBody, applicationListResponse, applicationStartResponse, attachmentParams, attachmentSchema, attachmentUploadBody, draftBody, draftResponse, draftSavedResponse, ENQUIRY_MAX_PER_HOUR, ENQUIRY_WINDOW_MS, enquiryBody, enquiryResponse, ID_SUFFIX_LENGTH, idParams, MAX_DRAFT_BYTES, withdrawBody } from '../../../src/domain/application/resident-api'
 import { applicationInputSchema, applicationViewSchema, caseViewSchema, MAX_ATTACHMENT_BYTES, MAX_MEMBERS, MAX_SIGNATURE_BYTES } from '../../../src/domain/application/schemas'
+import { relationToApplicant } from '../../../src/domain/application/standing'
+import { RELATIONS } from '../../../src/domain/diagnosis/options'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { ageFromIdNumber, sexFromIdNumber } from '../../../src/domain/id-number'
 import { ITEMS } from '../../../src/domain/items'
 import { resolveRegion } from '../../../src/domain/regions'
-import { deleteDraft, findApplication, findApplicationByKey, findApplicationByNumber, findDraft, householdApplications, isHouseholdMember, saveDraft } from '../../db/repos/applications'
+import { deleteDraft, findApplication, findApplicationByKey, findApplicationByNumber, findDraft, householdApplications, isHouseholdMember, registeredMembers, saveDraft } from '../../db/repos/applications'
 import { areaNames } from '../../db/repos/areas'
 import { attachmentData, findAttachmentMeta, firstUnusableAttachment, insertAttachment, unattachedUploadsSince } from '../../db/repos/attachments'
 import { writeAudit } from '../../db/repos/audit'
 import { caseInScope, casesOfApplication, casesOfApplications } from '../../db/repos/cases'
 import { limitKey, refundAttempt, takeAttempt } from '../../db/repos/rate-limits'
+import { heldItems } from '../../db/repos/standing'
 import { AppError, notFound, rateLimited } from '../../errors'
 import { residentCase, residentHousehold, staffScope } from './access'
 import { applicationViews, caseView, departmentName, inItemOrder } from './views'
 import { actOnCase, answerRequest, createApplication } from './workflow'
+
+function asRelation(value: string): Relation {
+  return (RELATIONS as readonly string[]).includes(value) ? value as Relation : 'other'
+}
 
 /** Applications listed at once: a household has a handful; the cap keeps one answer bounded. */
 const LIST_LIMIT = 50
@@ -102,6 +111,35 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
         .header('Cache-Control', 'private, no-store')
         .header('X-Content-Type-Options', 'nosniff')
         .send(Buffer.from(data ?? '', 'base64'))
+    })
+
+    // ── what the form starts from ────────────────────────────────────────────
+    app.get('/application-start', {
+      schema: {
+        tags: ['applications'],
+        summary: 'What the application form starts from: the registry\'s members of the bound household and the items it already holds',
+        description: 'Members come with their full ID numbers (the household\'s own data; the form shows them masked), ages and sexes from the ID numbers, and relations to the signed-in member (the head when older bindings do not say who that is). An item the household receives or has an undecided case for cannot be applied for again (409 on submit).',
+        response: { 200: applicationStartResponse, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = request.user!
+      const household = await residentHousehold(db, user)
+      const registry = await registeredMembers(k, household.id)
+      const self = registry.find(r => r.id_number_hash === user.member_id_hash) ?? registry.find(r => r.is_head === 1) ?? registry[0]
+      const selfRelation = (self?.relation ?? 'self') as Relation
+      const now = new Date()
+      const registered = registry
+        .map(r => ({
+          name: r.name,
+          idNumber: r.id_number,
+          relation: r === self ? 'self' as const : relationToApplicant(selfRelation, asRelation(r.relation)),
+          age: ageFromIdNumber(r.id_number, now),
+          sex: sexFromIdNumber(r.id_number),
+          isHead: r.is_head === 1,
+          isSelf: r === self,
+        }))
+        .sort((a, b) => Number(b.isSelf) - Number(a.isSelf))
+      return { registered, standing: await heldItems(k, household.id, now) }
     })
 
     // ── server copy of the form draft ────────────────────────────────────────

@@ -84,8 +84,8 @@ export async function staffClient(t: TestApp, username: string, lang = 'zh-CN'):
   return client
 }
 
-/** A valid application of a demo household: every member listed, every adult signed. */
-export function applicationInput(household: HouseholdKey = 'li', over: Partial<ApplicationInput> = {}): ApplicationInput & { authorisations: NonNullable<ApplicationInput['authorisations']> } {
+/** A valid application of a demo household: every member listed, every adult signed, assets declared. */
+export function applicationInput(household: HouseholdKey = 'li', over: Partial<ApplicationInput> = {}): ApplicationInput & { authorisations: NonNullable<ApplicationInput['authorisations']>, declaration: NonNullable<ApplicationInput['declaration']> } {
   const h = HOUSEHOLD[household]
   const adults = h.members.filter(m => Number(m.idNumber.slice(6, 10)) < ADULT_BIRTH_YEAR_BEFORE)
   return {
@@ -105,6 +105,8 @@ export function applicationInput(household: HouseholdKey = 'li', over: Partial<A
     receiving: [],
     attachmentIds: [],
     authorisations: adults.map(m => ({ idNumber: m.idNumber, name: m.name, agreedAt: '2026-11-20T08:00:00.000Z', signature: SIGNATURE })),
+    declaration: { depositsTotal: 3000, vehicles: 0, extraHousing: false, fromDiagnosis: false },
+    removedMembers: [],
     ...over,
   }
 }
@@ -112,9 +114,34 @@ export function applicationInput(household: HouseholdKey = 'li', over: Partial<A
 export interface SubmittedCase { id: string, item: ItemCode, status: string }
 export interface Submitted { id: string, number: string, cases: SubmittedCase[] }
 
-/** Submits an application and returns its view; fails the test on anything but 201. */
+/**
+ * Tests share the five demo households, and a household cannot hold two open cases of one item
+ * (issue #15): the resident withdraws, through the API, whatever earlier tests left undecided
+ * of these items.
+ */
+export async function withdrawOpenCases(client: TestClient, items: readonly string[]): Promise<void> {
+  const { applications } = (await client.get('/api/applications')).json() as { applications: { cases: { id: string, item: string, status: string }[] }[] }
+  for (const c of applications.flatMap(a => a.cases)) {
+    if (items.includes(c.item) && !['approved', 'rejected', 'withdrawn'].includes(c.status))
+      await client.post(`/api/cases/${c.id}/withdraw`, {})
+  }
+}
+
+/**
+ * Forgets what the demo households receive (department payments and approvals), for tests of
+ * applying and deciding that need households free to apply for 低保; the tests of "already
+ * receiving" keep the demo history.
+ */
+export async function forgetDemoPayments(t: TestApp): Promise<void> {
+  await t.db.kysely.deleteFrom('benefit_records').execute()
+  await t.db.kysely.deleteFrom('entitlements').execute()
+}
+
+/** Submits an application (after withdrawing earlier tests' open cases of its items); fails the test on anything but 201. */
 export async function submitDemoApplication(client: TestClient, household: HouseholdKey = 'li', over: Partial<ApplicationInput> = {}): Promise<Submitted> {
-  const res = await client.post('/api/applications', applicationInput(household, over))
+  const input = applicationInput(household, over)
+  await withdrawOpenCases(client, input.items)
+  const res = await client.post('/api/applications', input)
   if (res.statusCode !== 201)
     throw new Error(`submit failed: ${res.statusCode} ${res.body}`)
   return res.json()

@@ -45,6 +45,7 @@ export function toCaseView(c: CaseRow, steps: CaseStepRow[], ctx: ViewContext): 
   const last = steps.at(-1)
   // A rejection by the system (hardship not confirmed) has its reason in the last step's note.
   const reason = c.decision_reason ?? (status === 'rejected' && last ? noteText(ctx.lang, last.note_code, last.note) : null)
+  const decisionStep = decided ? steps.findLast(s => s.status === status) : undefined
   return {
     id: c.id,
     item,
@@ -57,7 +58,7 @@ export function toCaseView(c: CaseRow, steps: CaseStepRow[], ctx: ViewContext): 
     dueAt: c.due_at,
     overdue: isOverdue(c, ctx.now),
     residentTodo: residentTodo(ctx.lang, status, c.info_request),
-    decision: decided ? { monthlyAmount: c.decision_amount, startDate: c.decision_start_date, reason } : null,
+    decision: decided ? { monthlyAmount: c.decision_amount, startDate: c.decision_start_date, reason, decidedAt: c.decided_at, decidedBy: decisionStep ? actorLabel(decisionStep, ctx) : null } : null,
     steps: steps.map(s => ({
       status: s.status as CaseStatus,
       action: s.action as CaseAction | null,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { Actor, CaseAction, CaseStatus } from '../../../src/domain/application/case-status'
 import type { applicationInputSchema } from '../../../src/domain/application/schemas'
-import type { DepartmentCode } from '../../../src/domain/items'
+import type { DepartmentCode, ItemCode } from '../../../src/domain/items'
 import type { Db } from '../../db'
 import type { ApplicationRow } from '../../db/repos/applications'
 import type { CaseRow } from '../../db/repos/cases'
@@ -13,13 +13,15 @@ import { randomInt, randomUUID } from 'node:crypto'
 import { isFinal, nextStatus } from '../../../src/domain/application/case-status'
 import { ACTOR_NAMES, DEPARTMENT_SHORT_NAMES } from '../../../src/domain/application/labels'
 import { HARDSHIP_ITEMS, planCases, STEP_DUE_FIGURE } from '../../../src/domain/application/routing-table'
+import { heldConflict } from '../../../src/domain/application/standing'
 import { resolveRegion } from '../../../src/domain/regions'
-import { deleteDraft, insertApplication, numberTaken, registeredIdNumbers } from '../../db/repos/applications'
+import { deleteDraft, insertApplication, numberTaken, registeredMembers } from '../../db/repos/applications'
 import { areaName } from '../../db/repos/areas'
 import { attachToApplication } from '../../db/repos/attachments'
 import { writeAudit } from '../../db/repos/audit'
 import { appendStep, casesOfApplication, hasEntitlement, insertCases, insertEntitlement, insertInfoAnswer, updateCaseFrom, waitingCasesOfHousehold } from '../../db/repos/cases'
 import { notifyHousehold } from '../../db/repos/notifications'
+import { heldItems, lockHousehold } from '../../db/repos/standing'
 import { AppError } from '../../errors'
 
 // The life of applications and cases: submission fans out into one case per item, and every
@@ -87,11 +89,39 @@ export interface NewApplication {
 export async function createApplication(db: Db, { input, user, householdId, householdArea }: NewApplication): Promise<ApplicationRow> {
   const now = new Date()
   const at = now.toISOString()
-  const alreadyConfirmed = input.receiving.length > 0 || await hasEntitlement(db.kysely, householdId, HARDSHIP_ITEMS)
-  const plan = planCases(input.items, alreadyConfirmed)
   const town = townOf(householdArea)
 
   return db.kysely.transaction().execute(async (trx) => {
+    // One household, one truth: checked under the household's lock, so that two submits racing
+    // for the same item see each other (the second gets the 409).
+    await lockHousehold(trx, householdId)
+    // The registry is the starting point: everyone it lists is in the application or left out
+    // with a reason; only registered members can be left out. Bad input (400) is told before a
+    // conflict (409).
+    const registry = await registeredMembers(trx, householdId)
+    const listed = new Set(input.members.map(m => m.idNumber))
+    const removed = new Set(input.removedMembers.map(m => m.idNumber))
+    input.removedMembers.forEach((m, index) => {
+      if (!registry.some(r => r.id_number === m.idNumber))
+        throw new AppError(400, 'validation_failed', {}, `removedMembers.${index}.idNumber`)
+    })
+    const missing = registry.find(r => !listed.has(r.id_number) && !removed.has(r.id_number))
+    if (missing)
+      throw new AppError(400, 'registered_member_missing', { name: missing.name }, 'members')
+
+    const held = await heldItems(trx, householdId, now)
+    // Special items start at once for a household whose hardship status is known (said, approved or paid).
+    const alreadyConfirmed = input.receiving.length > 0
+      || held.some(h => h.state === 'receiving' && (HARDSHIP_ITEMS as readonly string[]).includes(h.item))
+    const plan = planCases(input.items, alreadyConfirmed)
+    for (const item of input.items) {
+      const conflict = heldConflict(item, held)
+      if (conflict?.state === 'open')
+        throw new AppError(409, 'case_open', { item: conflict.item, number: conflict.applicationNumber ?? '' }, 'items')
+      if (conflict)
+        throw new AppError(409, 'already_receiving', { item: conflict.item, since: conflict.since ?? '' }, 'items')
+    }
+
     let number = makeApplicationNumber(now)
     for (let i = 0; i < NUMBER_TRIES && await numberTaken(trx, number); i++)
       number = makeApplicationNumber(now)
@@ -109,11 +139,13 @@ export async function createApplication(db: Db, { input, user, householdId, hous
       reason: input.reason,
       items: JSON.stringify(plan.map(p => p.item)),
       receiving: JSON.stringify(input.receiving),
-      diagnosis: input.diagnosis ? JSON.stringify(input.diagnosis) : null,
+      diagnosis: input.diagnosis ? JSON.stringify({ verdicts: input.diagnosis.verdicts }) : null,
+      declaration: JSON.stringify(input.declaration),
+      removed_members: JSON.stringify(input.removedMembers),
       created_at: at,
     }
     // Who the registry puts in the household; anyone else waits for staff before any check (issue #13).
-    const registered = new Set(await registeredIdNumbers(trx, householdId))
+    const registered = new Set(registry.map(r => r.id_number))
     const members = input.members.map((m, position) => ({
       id: randomUUID(),
       application_id: application.id,
@@ -212,6 +244,15 @@ async function move(trx: Trx, c: CaseRow, req: ActionRequest, lenient = false): 
   const to = result.to
   const now = new Date()
   const at = now.toISOString()
+  if (to === 'approved') {
+    // No second live entitlement of an ongoing item (or of one it excludes), whatever the
+    // order of applications: checked under the household's lock like a submit.
+    await lockHousehold(trx, c.household_id)
+    const receiving = (await heldItems(trx, c.household_id, now)).filter(h => h.state === 'receiving')
+    const conflict = heldConflict(c.item as ItemCode, receiving)
+    if (conflict)
+      throw new AppError(409, 'already_receiving', { item: conflict.item, since: conflict.since ?? '' }, undefined, 'approval_already_receiving')
+  }
   const patch = {
     status: to,
     previous_status: to === 'need_more_info' ? from : null,

@@ -71,7 +71,7 @@ export function householdRoutes({ db, adapters, config }: RouteContext): Fastify
         await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'bind_failed', subjectType: 'household', subjectId: null, detail: 'no_proof' })
         throw new AppError(403, 'bind_proof_required')
       }
-      const householdId = await bindToHousehold(db, user, household, 'registry_phone', user)
+      const householdId = await bindToHousehold(db, user, household, member, 'registry_phone', user)
       return { user: await toSessionUser(db, { ...user, household_id: householdId }) }
     })
 
@@ -124,7 +124,7 @@ export function householdRoutes({ db, adapters, config }: RouteContext): Fastify
       const account = await findOrCreateResident(k, phone)
       if (account.household_id)
         throw new AppError(409, 'household_already_bound')
-      const householdId = await bindToHousehold(db, account, household, 'staff_checked_id_card', staff)
+      const householdId = await bindToHousehold(db, account, household, member, 'staff_checked_id_card', staff)
       return { household: (await householdSummaryRow(k, householdId))!, phoneMasked: maskMobile(phone) }
     })
   }

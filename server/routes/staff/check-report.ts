@@ -1,5 +1,5 @@
 import type { CheckFlag, CheckFound, CheckReport, CheckSource, SourceFinding } from '../../../src/domain/application/check-report'
-import type { ApplicationDiagnosis } from '../../../src/domain/application/schemas'
+import type { Declaration } from '../../../src/domain/application/schemas'
 import type { Lang } from '../../../src/domain/items'
 import type { ResolvedRegion } from '../../../src/domain/regions'
 import type { EconomicCheckResult } from '../../adapters'
@@ -28,7 +28,8 @@ export interface ReportInput {
   region: ResolvedRegion | null
   /** dibao_edge households may keep more deposits than dibao households. */
   edge: boolean
-  declared: ApplicationDiagnosis['assets'] | null
+  /** The household's own declaration (per capita computed here over the application's members). */
+  declared: Declaration | null
 }
 
 type Texts = ReturnType<typeof texts>
@@ -164,7 +165,7 @@ export function buildCheckReport(input: ReportInput): CheckReport {
     const limit = input.edge ? input.region.edgeMaxDepositsPerCapita : input.region.maxDepositsPerCapita
     const perCapita = wealth / input.members.length
     if (perCapita > limit)
-      householdFlags.push({ kind: 'deposits_over_limit', text: t.deposits(perCapita, limit, input.declared ? input.declared.depositsPerCapita : null) })
+      householdFlags.push({ kind: 'deposits_over_limit', text: t.deposits(perCapita, limit, input.declared ? input.declared.depositsTotal / input.members.length : null) })
   }
   return { generatedAt: input.result.checkedAt, members, householdFlags }
 }

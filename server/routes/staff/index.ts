@@ -1,20 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { CaseStatus } from '../../../src/domain/application/case-status'
-import type { ApplicationDiagnosis } from '../../../src/domain/application/schemas'
+import type { ApplicationDiagnosis, Declaration, RemovedMember } from '../../../src/domain/application/schemas'
 import type { ItemCode } from '../../../src/domain/items'
 import type { RouteContext } from '../context'
 import { z } from 'zod'
+import { amountGuide } from '../../../src/domain/application/amounts'
 import { allowedActions } from '../../../src/domain/application/case-status'
 import { checkReportSchema } from '../../../src/domain/application/check-report'
 import { idParams } from '../../../src/domain/application/resident-api'
 import { ADULT_AGE, MAX_MEMBERS } from '../../../src/domain/application/schemas'
-import { auditQuery, auditResponse, MONTHLY_CASH_ITEMS, revealBody, revealResponse, staffActionBody, staffActionResponse, staffCaseResponse, staffQueueQuery, staffQueueResponse } from '../../../src/domain/application/staff-api'
+import { auditQuery, auditResponse, revealBody, revealResponse, staffActionBody, staffActionResponse, staffCaseResponse, staffQueueQuery, staffQueueResponse } from '../../../src/domain/application/staff-api'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { ageFromIdNumber } from '../../../src/domain/id-number'
 import { ITEMS } from '../../../src/domain/items'
 import { maskIdNumber, maskMobile, maskName } from '../../../src/domain/mask'
 import { resolveRegion } from '../../../src/domain/regions'
-import { applicationAuthorisations, applicationMembers, confirmApplicationMember, findApplication } from '../../db/repos/applications'
+import { applicationAuthorisations, applicationMembers, confirmApplicationMember, findApplication, registeredMembers } from '../../db/repos/applications'
 import { applicationAttachments } from '../../db/repos/attachments'
 import { caseAuditEntries, writeAudit } from '../../db/repos/audit'
 import { infoAnswersOfCase, staffQueue } from '../../db/repos/cases'
@@ -32,6 +33,25 @@ const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 
  * personal data is audited. Volunteers and social workers get 403; cases outside the area or
  * department are 404, so their existence is not given away.
  */
+/** The declaration signed with the application; null on applications made before it was asked. */
+function declarationOf(stored: string | null): Declaration | null {
+  return stored === null ? null : JSON.parse(stored) as Declaration
+}
+
+/** Only the verdicts, which the resident chose to share (older rows may hold more). */
+function sharedDiagnosis(stored: string | null) {
+  return stored === null ? null : { verdicts: (JSON.parse(stored) as ApplicationDiagnosis).verdicts }
+}
+
+/** The amount guide of the item with the figures of the application's region (amounts.ts). */
+function guideOf(item: ItemCode, regionCode: string, members: readonly { monthly_income: number }[]) {
+  const region = resolveRegion(regionCode)
+  if (!region)
+    return null
+  const guide = amountGuide(item, region, members.map(m => ({ monthlyIncome: m.monthly_income })))
+  return guide && { ...guide, regionName: `${region.name}（${region.version}）` }
+}
+
 export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
 
@@ -85,14 +105,15 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
       const user = request.user!
       const c = await staffCase(db, user, request.params.id)
       const application = await loadApplication(c.application_id)
-      const [members, attachments, authorisations, answers] = await Promise.all([
+      const [members, attachments, authorisations, answers, registry] = await Promise.all([
         applicationMembers(k, application.id),
         applicationAttachments(k, application.id),
         applicationAuthorisations(k, application.id),
         infoAnswersOfCase(k, c.id),
+        registeredMembers(k, application.household_id),
       ])
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'case_view', subjectType: 'case', subjectId: c.id })
-      const diagnosis = application.diagnosis ? JSON.parse(application.diagnosis) as ApplicationDiagnosis : null
+      const declaration = declarationOf(application.declaration)
       return {
         case: await caseView(db, c, request.lang),
         application: {
@@ -123,8 +144,14 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
           attachments: attachments.map(a => ({ id: a.id, type: a.type as 'image/jpeg', size: a.size })),
           authorisations: authorisations.map(a => ({ nameMasked: maskName(a.name), agreedAt: a.agreed_at, recordedAt: a.recorded_at })),
           infoAnswers: answers.map(a => ({ at: a.at, text: a.text, attachmentIds: JSON.parse(a.attachment_ids) as string[] })),
-          diagnosis,
+          diagnosis: sharedDiagnosis(application.diagnosis),
+          declaration: declaration && { ...declaration, depositsPerCapita: Math.round(declaration.depositsTotal / Math.max(1, members.length) * 100) / 100 },
+          removedMembers: (JSON.parse(application.removed_members) as RemovedMember[]).map((m) => {
+            const registered = registry.find(r => r.id_number === m.idNumber)
+            return { nameMasked: maskName(registered?.name ?? ''), idMasked: maskIdNumber(m.idNumber), relation: registered?.relation ?? 'other', reason: m.reason, note: m.note ?? null }
+          }),
         },
+        amountGuide: guideOf(c.item as ItemCode, application.region, members),
         allowedActions: allowedActions(c.status as CaseStatus, 'staff'),
       }
     })
@@ -211,7 +238,7 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
         result,
         region: resolveRegion(application.region),
         edge: c.item === 'dibao_edge',
-        declared: application.diagnosis ? (JSON.parse(application.diagnosis) as ApplicationDiagnosis).assets ?? null : null,
+        declared: declarationOf(application.declaration),
       })
     })
 
@@ -228,8 +255,17 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
       const user = request.user!
       const c = await staffCase(db, user, request.params.id)
       const body = request.body
-      if (body.action === 'approve' && body.monthlyAmount === undefined && MONTHLY_CASH_ITEMS.includes(c.item as ItemCode))
-        throw new AppError(400, 'validation_failed', {}, 'monthlyAmount')
+      // Amounts are checked once approving is possible at all (otherwise the 409 says why not).
+      if (body.action === 'approve' && allowedActions(c.status as CaseStatus, 'staff').includes('approve')) {
+        const application = await loadApplication(c.application_id)
+        const guide = guideOf(c.item as ItemCode, application.region, await applicationMembers(k, application.id))
+        if (body.monthlyAmount === undefined && guide)
+          throw new AppError(400, 'validation_failed', {}, 'monthlyAmount')
+        if (body.monthlyAmount !== undefined && !guide)
+          throw new AppError(400, 'amount_not_applicable', { item: c.item }, 'monthlyAmount')
+        if (body.monthlyAmount !== undefined && guide && body.monthlyAmount > guide.max)
+          throw new AppError(400, 'amount_above_max', { max: guide.max }, 'monthlyAmount')
+      }
       const updated = await actOnCase(db, c, {
         action: body.action,
         actor: 'staff',

@@ -3,7 +3,7 @@ import type { TestApp } from '../applications/test-builders'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
-import { act, applicationInput, caseOf, HOUSEHOLD, JPEG_BASE64, residentOf, staffClient, submitDemoApplication, toReviewing } from '../applications/test-builders'
+import { act, applicationInput, caseOf, forgetDemoPayments, HOUSEHOLD, JPEG_BASE64, residentOf, staffClient, submitDemoApplication, toReviewing, withdrawOpenCases } from '../applications/test-builders'
 
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
 const [liJianguo, zhangLi] = HOUSEHOLD.li.members
@@ -17,6 +17,7 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind)
+    await forgetDemoPayments(t)
     ;[town, townYibao, town2, county] = await Promise.all(['town', 'town_yibao', 'town2', 'county'].map(u => staffClient(t, u)))
   })
   // The five demo households are shared by every test of this file: an approval in one test
@@ -91,8 +92,8 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
       const first = await submitDemoApplication(resident, 'wang', { items: ['tekun'] })
       await toReviewing(town, first.cases[0].id)
       await act(town, first.cases[0].id, 'approve', { monthlyAmount: 1410 })
-      const second = await submitDemoApplication(resident, 'wang', { items: ['medical', 'dibao'] })
-      expect(await caseStatus(resident, second.id)).toEqual({ medical: 'submitted', dibao: 'submitted' })
+      const second = await submitDemoApplication(resident, 'wang', { items: ['medical', 'temporary'] })
+      expect(await caseStatus(resident, second.id)).toEqual({ medical: 'submitted', temporary: 'submitted' })
     })
   })
 
@@ -109,12 +110,12 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
         expect(res.json().allowedActions).toEqual(next)
         expect(res.json().case.steps.at(-1)).toEqual({ status, action, actor: '长寿镇 民政部门', at: ISO, note: `备注：${action}` })
       }
-      const approved = await act(town2, id, 'approve', { monthlyAmount: 886.5, startDate: '2026-12-01' })
-      expect(approved.json()).toMatchObject({ case: { status: 'approved', dueAt: null, decision: { monthlyAmount: 886.5, startDate: '2026-12-01', reason: null } }, allowedActions: [] })
+      const approved = await act(town2, id, 'approve', { monthlyAmount: 600.5, startDate: '2026-12-01' })
+      expect(approved.json()).toMatchObject({ case: { status: 'approved', dueAt: null, decision: { monthlyAmount: 600.5, startDate: '2026-12-01', reason: null, decidedAt: ISO, decidedBy: '长寿镇 民政部门' } }, allowedActions: [] })
       const entitlement = await t.db.kysely.selectFrom('entitlements').select(['item', 'monthly_amount', 'start_date']).where('case_id', '=', id).execute()
-      expect(entitlement).toEqual([{ item: 'dibao', monthly_amount: 886.5, start_date: '2026-12-01' }])
+      expect(entitlement).toEqual([{ item: 'dibao', monthly_amount: 600.5, start_date: '2026-12-01' }])
       const notes = (await resident.get('/api/notifications')).json().items.map((n: { text: string }) => n.text)
-      expect(notes[0]).toBe('“最低生活保障（低保）”已批准，每月 886.5 元，自 2026-12-01 起发放')
+      expect(notes[0]).toBe('“最低生活保障（低保）”已批准，每月 600.5 元，自 2026-12-01 起发放')
     })
 
     it.each([
@@ -201,7 +202,7 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
       await toReviewing(townYibao, application.cases[0].id)
       const res = await act(townYibao, application.cases[0].id, 'approve', { monthlyAmount: undefined })
       expect(res.statusCode).toBe(200)
-      expect(res.json().case.decision).toEqual({ monthlyAmount: null, startDate: '2026-12-01', reason: null })
+      expect(res.json().case.decision).toEqual({ monthlyAmount: null, startDate: '2026-12-01', reason: null, decidedAt: ISO, decidedBy: '安乐镇 医保部门' })
     })
 
     it('should let only one of two simultaneous decisions through', async () => {
@@ -381,14 +382,14 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
       const report = res.json()
       expect(report.generatedAt).toEqual(ISO)
       expect(report.householdFlags).toEqual([
-        { kind: 'extra_property', text: '家庭名下房产 2 套，共 154 平方米' },
-        { kind: 'deposits_over_limit', text: '家庭人均存款及金融资产 24000 元，超过本地标准 21264 元' },
+        { kind: 'extra_property', text: '家庭名下房产 2 套，共 154 平方米（申报无多余住房）' },
+        { kind: 'deposits_over_limit', text: '家庭人均存款及金融资产 24000 元，超过本地标准 21264 元（申报人均 1000 元）' },
       ])
       const [head, spouse, child] = report.members
       expect(head).toMatchObject({ index: 0, nameMasked: '李**', declaredMonthlyIncome: 1500, foundMonthlyIncome: 4200 })
       expect(head.flags).toEqual([
         { kind: 'income_mismatch', text: '申报月收入 1500 元，核对发现 4200 元（工资 4200 元）' },
-        { kind: 'vehicle', text: '名下有机动车 1 辆，估值约 68000 元' },
+        { kind: 'vehicle', text: '名下有机动车 1 辆，估值约 68000 元（申报 0 辆）' },
       ])
       expect(head.sources.map((s: { source: string }) => s.source)).toEqual(['huji', 'shebao', 'budongchan', 'cheliang', 'gongjijin', 'yinhang', 'gongshang'])
       expect(head.sources[3]).toEqual({ source: 'cheliang', sourceName: '机动车登记（公安交管）', summary: '1 辆，估值约 68000 元', found: { vehicles: 1, estimatedValue: 68000 } })
@@ -397,15 +398,24 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
       expect(res.body).not.toContain(liJianguo.idNumber)
     })
 
-    it('should compare with the assets declared in the self-diagnosis', async () => {
-      const diagnosis = { verdicts: [{ item: 'dibao' as const, verdict: 'likely' as const }], assets: { depositsPerCapita: 3000, vehicles: 0, extraHousing: false } }
-      const application = await submitDemoApplication(await residentOf(t), 'li', { diagnosis })
+    it('should compare with the household\'s declaration, per capita over the application\'s members', async () => {
+      const declaration = { depositsTotal: 9000, vehicles: 1, extraHousing: true, fromDiagnosis: true }
+      const application = await submitDemoApplication(await residentOf(t), 'li', { declaration })
       const report = (await town.get(`/api/staff/cases/${caseOf(application, 'dibao').id}/check-report`)).json()
       expect(report.householdFlags.map((f: { text: string }) => f.text)).toEqual([
-        '家庭名下房产 2 套，共 154 平方米（申报无多余住房）',
+        '家庭名下房产 2 套，共 154 平方米',
         '家庭人均存款及金融资产 24000 元，超过本地标准 21264 元（申报人均 3000 元）',
       ])
-      expect(report.members[0].flags[1].text).toBe('名下有机动车 1 辆，估值约 68000 元（申报 0 辆）')
+      expect(report.members[0].flags[1].text).toBe('名下有机动车 1 辆，估值约 68000 元（申报 1 辆）')
+      const page = (await town.get(`/api/staff/cases/${caseOf(application, 'dibao').id}`)).json()
+      expect(page.application.declaration).toEqual({ ...declaration, depositsPerCapita: 3000 })
+      // The diagnosis' verdicts reach staff only when the resident shared them.
+      expect(page.application.diagnosis).toBeNull()
+    })
+
+    it('should show the diagnosis\' verdicts only when the resident shared them, and nothing else of it', async () => {
+      const diagnosis = { verdicts: [{ item: 'dibao' as const, verdict: 'likely' as const }] }
+      const application = await submitDemoApplication(await residentOf(t), 'li', { diagnosis: { ...diagnosis, assets: { depositsPerCapita: 1 } } as never })
       expect((await town.get(`/api/staff/cases/${caseOf(application, 'dibao').id}`)).json().application.diagnosis).toEqual(diagnosis)
     })
 
@@ -433,6 +443,7 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
       input.members.push({ name: '王小二', idNumber: '11010519491231002X', relation: 'other', monthlyIncome: 0, disabilityGrade: 0, seriousIllness: false, student: 'none' })
       input.authorisations.push({ ...input.authorisations[0], idNumber: '11010519491231002X', name: '王小二' })
       const resident = await residentOf(t, 'wang')
+      await withdrawOpenCases(resident, ['dibao'])
       const application = (await resident.post('/api/applications', { ...input, items: ['dibao'] })).json()
       const caseId = application.cases[0].id
       await town.post(`/api/staff/cases/${caseId}/members/1/confirm`)
@@ -446,7 +457,9 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
       const input = applicationInput('wang')
       input.members.push({ name: stranger.name, idNumber: stranger.idNumber, relation: 'other', monthlyIncome: 0, disabilityGrade: 0, seriousIllness: false, student: 'none' })
       input.authorisations.push({ ...input.authorisations[0], idNumber: stranger.idNumber, name: stranger.name })
-      const application = (await (await residentOf(t, 'wang')).post('/api/applications', { ...input, items: ['dibao'] })).json()
+      const resident = await residentOf(t, 'wang')
+      await withdrawOpenCases(resident, ['dibao'])
+      const application = (await resident.post('/api/applications', { ...input, items: ['dibao'] })).json()
       const caseId = application.cases[0].id
       const members = (await town.get(`/api/staff/cases/${caseId}`)).json().application.members
       expect(members.map((m: { registryStatus: string }) => m.registryStatus)).toEqual(['registered', 'unconfirmed'])

@@ -137,7 +137,7 @@ describe.each(TEST_DIALECTS)('care visits API on %s', (kind: DbKind) => {
     it('should call a household disabled when an application declared a member\'s disability grade', async () => {
       const li = await resident('li')
       const input = applicationInput('li')
-      await submitDemoApplication(li, 'li', { members: input.members.map((m, i) => i === 1 ? { ...m, disabilityGrade: 3 } : m) })
+      await submitDemoApplication(li, 'li', { items: ['temporary'], members: input.members.map((m, i) => i === 1 ? { ...m, disabilityGrade: 3 } : m) })
       const card = (await volunteer.post('/api/visits/card', { token: await tokenOf('li') })).json()
       expect(card.flags).toEqual({ livesAlone: false, elderly: false, disabled: true, child: true })
     })

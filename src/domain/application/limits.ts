@@ -21,3 +21,12 @@ export const REASON_MAX = 1000
 export const MAX_MONTHLY_INCOME = 1_000_000
 /** The server keeps a draft of at most 256 KB of JSON (PUT /api/application-draft). */
 export const MAX_DRAFT_BYTES = 256 * 1024
+/** Deposits, cash and financial assets a household declares, in yuan: above this it is a typing error. */
+export const MAX_DECLARED_DEPOSITS = 50_000_000
+export const MAX_DECLARED_VEHICLES = 20
+/** Why someone the registry lists is not part of the application. */
+export const REMOVAL_REASONS = ['moved_out', 'separate_household', 'married_out', 'deceased', 'in_institution', 'other'] as const
+export type RemovalReason = typeof REMOVAL_REASONS[number]
+export const REMOVAL_NOTE_MAX = 200
+/** Items one household does not get together (特困 供养 replaces 低保 for the same person). */
+export const EXCLUSIVE_ITEMS = ['dibao', 'tekun'] as const

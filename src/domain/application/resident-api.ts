@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { RELATIONS } from '../diagnosis/options'
+import { ITEM_CODES } from '../items'
 import { CASE_STATUSES } from './case-status'
 import { applicationViewSchema, ATTACHMENT_TYPES, caseViewSchema, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './schemas'
 
@@ -96,6 +98,42 @@ export const enquiryResponse = z.object({
   })),
 }).meta({ id: 'EnquiryResult' })
 
+/** Someone the household registry lists, as the bound household's own resident sees them. */
+export const registeredMemberSchema = z.object({
+  name: z.string(),
+  /** In full: the household's own data, shown masked on screen and typed by nobody. */
+  idNumber: z.string(),
+  /** Relation to the applicant (the signed-in member), derived from the registry's relation to the head. */
+  relation: z.enum(RELATIONS),
+  age: z.number().int().nullable(),
+  sex: z.enum(['female', 'male']).nullable(),
+  isHead: z.boolean(),
+  /** The signed-in resident themself: the applicant. */
+  isSelf: z.boolean(),
+})
+
+/**
+ * What the household already holds, per item: a live entitlement ('receiving', since the month
+ * it started) or a case not yet decided ('open', with its application number).
+ */
+export const itemStandingSchema = z.object({
+  item: z.enum(ITEM_CODES),
+  state: z.enum(['receiving', 'open']),
+  /** 'YYYY-MM': the first month received (receiving only). */
+  since: z.string().nullable(),
+  /** The application holding the open case (open only). */
+  applicationNumber: z.string().nullable(),
+})
+
+export const applicationStartResponse = z.object({
+  /** The registry's members of the bound household, the applicant first. */
+  registered: z.array(registeredMemberSchema),
+  standing: z.array(itemStandingSchema),
+}).meta({ id: 'ApplicationStart' })
+
+export type RegisteredMember = z.infer<typeof registeredMemberSchema>
+export type ItemStanding = z.infer<typeof itemStandingSchema>
+export type ApplicationStart = z.infer<typeof applicationStartResponse>
 export type AttachmentUploadBody = z.infer<typeof attachmentUploadBody>
 export type AttachmentInfo = z.infer<typeof attachmentSchema>
 export type DraftResponse = z.infer<typeof draftResponse>

@@ -6,7 +6,7 @@ import { ageFromIdNumber } from '../id-number'
 import { ITEM_CODES } from '../items'
 import { regionCodeSchema } from '../regions/schema'
 import { CASE_ACTIONS, CASE_STATUSES } from './case-status'
-import { ADDRESS_MAX, ADDRESS_MIN, ADULT_AGE, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_MEMBERS, MAX_MONTHLY_INCOME, MAX_SIGNATURE_BYTES, REASON_MAX, REASON_MIN, SIGNATURE_PREFIX } from './limits'
+import { ADDRESS_MAX, ADDRESS_MIN, ADULT_AGE, ATTACHMENT_TYPES, EXCLUSIVE_ITEMS, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_DECLARED_DEPOSITS, MAX_DECLARED_VEHICLES, MAX_MEMBERS, MAX_MONTHLY_INCOME, MAX_SIGNATURE_BYTES, REASON_MAX, REASON_MIN, REMOVAL_NOTE_MAX, REMOVAL_REASONS, SIGNATURE_PREFIX } from './limits'
 
 // The limits live in limits.ts (no zod) so that the PWA can use them; re-exported for the server.
 export { ADULT_AGE, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_MEMBERS, MAX_SIGNATURE_BYTES }
@@ -46,19 +46,40 @@ export function isPngDataUrl(value: string): boolean {
 }
 
 /**
- * What the self-diagnosis said when the application started from it (optional): the verdict
- * per item and the assets the household declared, which the economic check compares.
+ * The self-diagnosis' verdicts per item, sent only when the resident chose to share them with
+ * staff on the review step (issue #15: the diagnosis' answers otherwise never leave the device).
  */
 export const applicationDiagnosisSchema = z.object({
   verdicts: z.array(z.object({ item: z.enum(ITEM_CODES), verdict: z.enum(VERDICT_VALUES) })).max(ITEM_CODES.length),
-  assets: z.object({
-    depositsPerCapita: z.number().min(0).max(100_000_000),
-    vehicles: z.number().int().min(0).max(100),
-    extraHousing: z.boolean(),
-  }).optional(),
 }).meta({ id: 'ApplicationDiagnosis' })
 
 export type ApplicationDiagnosis = z.infer<typeof applicationDiagnosisSchema>
+
+/**
+ * The household's own declaration of its assets, made in the application (its income is per
+ * member): shown on the review step and signed with the authorisation; the economic check
+ * compares it with what the sources find. Yuan.
+ */
+export const declarationSchema = z.object({
+  /** Deposits, cash and financial assets of all the application's members together. */
+  depositsTotal: z.number().min(0).max(MAX_DECLARED_DEPOSITS),
+  vehicles: z.number().int().min(0).max(MAX_DECLARED_VEHICLES),
+  /** Owns housing beyond the home it lives in. */
+  extraHousing: z.boolean(),
+  /** The resident took the figures from the self-diagnosis (and saw them before signing). */
+  fromDiagnosis: z.boolean(),
+}).meta({ id: 'Declaration' })
+
+export type Declaration = z.infer<typeof declarationSchema>
+
+/** Someone the registry lists in the household who is not part of this application, and why. */
+export const removedMemberSchema = z.object({
+  idNumber: idNumberField,
+  reason: z.enum(REMOVAL_REASONS),
+  note: z.string().trim().max(REMOVAL_NOTE_MAX).optional(),
+})
+
+export type RemovedMember = z.infer<typeof removedMemberSchema>
 
 export const applicationInputSchema = z.object({
   /** Made by the client once per application: resending the same key returns the same application. */
@@ -78,7 +99,11 @@ export const applicationInputSchema = z.object({
   receiving: z.array(z.enum(RECEIVABLE_ITEMS)).default([]),
   attachmentIds: z.array(z.uuid()).max(MAX_ATTACHMENTS).default([]),
   authorisations: z.array(authorisationSchema).max(MAX_MEMBERS),
-  /** Carried over from the self-diagnosis when the application started there. */
+  /** The household's declaration of assets (income is declared per member). */
+  declaration: declarationSchema,
+  /** Registered members left out of the application, each with a reason; staff see them. */
+  removedMembers: z.array(removedMemberSchema).max(MAX_MEMBERS).default([]),
+  /** The self-diagnosis' verdicts, only when the resident chose to share them. */
   diagnosis: applicationDiagnosisSchema.nullable().optional(),
 }).superRefine((input, ctx) => {
   const self = input.members.filter(m => m.relation === 'self')
@@ -87,6 +112,13 @@ export const applicationInputSchema = z.object({
   const ids = input.members.map(m => m.idNumber)
   if (new Set(ids).size !== ids.length)
     ctx.addIssue({ code: 'custom', path: ['members'], message: 'duplicate_member' })
+  input.removedMembers.forEach((removed, index) => {
+    if (ids.includes(removed.idNumber))
+      ctx.addIssue({ code: 'custom', path: ['removedMembers', index], message: 'duplicate_member' })
+  })
+  // 低保 and 特困 are not both given to one household in one application (policy brief §2).
+  if (EXCLUSIVE_ITEMS.every(item => input.items.includes(item)))
+    ctx.addIssue({ code: 'custom', path: ['items'], message: 'exclusive_items' })
   // 一证一书: no economic check without every adult's authorisation.
   input.members.forEach((member, index) => {
     const age = ageFromIdNumber(member.idNumber)
@@ -121,8 +153,15 @@ export const caseViewSchema = z.object({
   overdue: z.boolean(),
   /** What the resident must do now, in words; null when nothing. */
   residentTodo: z.string().nullable(),
-  /** Monthly amount and start, once approved. */
-  decision: z.object({ monthlyAmount: z.number().nullable(), startDate: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+  /** Monthly amount and start, once approved; who decided and when. */
+  decision: z.object({
+    monthlyAmount: z.number().nullable(),
+    startDate: z.string().nullable(),
+    reason: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    /** The deciding office (town and department), as on the timeline. */
+    decidedBy: z.string().nullable(),
+  }).nullable(),
   steps: z.array(caseStepSchema),
 }).meta({ id: 'Case' })
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ITEM_CODES } from '../items'
 import { CASE_ACTIONS, CASE_STATUSES } from './case-status'
+import { REMOVAL_REASONS } from './limits'
 import { ATTACHMENT_TYPES, caseViewSchema } from './schemas'
 import { MAX_MONTHLY_AMOUNT, MONTHLY_CASH_ITEMS, REVEAL_TARGETS, STAFF_ACTIONS } from './staff-rules'
 
@@ -67,16 +68,41 @@ export const staffApplicationSchema = z.object({
   attachments: z.array(z.object({ id: z.string(), type: z.enum(ATTACHMENT_TYPES), size: z.number().int() })),
   authorisations: z.array(z.object({ nameMasked: z.string(), agreedAt: z.string(), recordedAt: z.string() })),
   infoAnswers: z.array(z.object({ at: z.string(), text: z.string(), attachmentIds: z.array(z.string()) })),
-  /** What the self-diagnosis said, when the application started there. */
+  /** The self-diagnosis' verdicts, only when the resident chose to share them. */
   diagnosis: z.object({
     verdicts: z.array(z.object({ item: z.enum(ITEM_CODES), verdict: z.string() })),
-    assets: z.object({ depositsPerCapita: z.number(), vehicles: z.number(), extraHousing: z.boolean() }).optional(),
   }).nullable(),
+  /** The household's declaration of assets, signed with the authorisation; null on applications made before it was asked. */
+  declaration: z.object({
+    depositsTotal: z.number(),
+    /** depositsTotal ÷ the application's members. */
+    depositsPerCapita: z.number(),
+    vehicles: z.number().int(),
+    extraHousing: z.boolean(),
+    fromDiagnosis: z.boolean(),
+  }).nullable(),
+  /** Registered members the resident left out, with the reason. */
+  removedMembers: z.array(z.object({ nameMasked: z.string(), idMasked: z.string(), relation: z.string(), reason: z.enum(REMOVAL_REASONS), note: z.string().nullable() })),
 }).meta({ id: 'StaffApplication' })
+
+/** See amounts.ts: the suggestion, the maximum and the working, for monthly cash items. */
+export const amountGuideSchema = z.object({
+  suggested: z.number().nullable(),
+  max: z.number(),
+  working: z.discriminatedUnion('rule', [
+    z.object({ rule: z.literal('dibao_gap'), line: z.number(), members: z.number().int(), income: z.number(), perCapita: z.number(), gap: z.number() }),
+    z.object({ rule: z.literal('tekun_standard'), standard: z.number(), members: z.number().int() }),
+    z.object({ rule: z.literal('line_cap'), line: z.number(), members: z.number().int() }),
+  ]),
+  /** The region whose figures were used, e.g. 浙江省 (2021.1). */
+  regionName: z.string(),
+}).meta({ id: 'AmountGuide' })
 
 export const staffCaseResponse = z.object({
   case: caseViewSchema,
   application: staffApplicationSchema,
+  /** For monthly cash items (MONTHLY_CASH_ITEMS); null for the others, which take no amount. */
+  amountGuide: amountGuideSchema.nullable(),
   allowedActions: z.array(z.enum(CASE_ACTIONS)),
 }).meta({ id: 'StaffCase' })
 
@@ -99,7 +125,7 @@ export const staffActionBody = z.object({
   /** For reject and request_info: the resident reads it. */
   reason: z.string().trim().min(2).max(1000).optional(),
 }).superRefine((body, ctx) => {
-  // The monthly amount is checked against the case's item by the server (MONTHLY_CASH_ITEMS).
+  // The monthly amount is checked against the case's item and the region's figures by the server (amounts.ts).
   if (body.action === 'approve' && body.startDate === undefined)
     ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'validation_failed' })
   if ((body.action === 'reject' || body.action === 'request_info') && body.reason === undefined)
@@ -134,3 +160,4 @@ export type StaffApplication = z.infer<typeof staffApplicationSchema>
 export type StaffActionBody = z.infer<typeof staffActionBody>
 export type RevealBody = z.infer<typeof revealBody>
 export type AuditEntryView = z.infer<typeof auditResponse>['entries'][number]
+export type AmountGuideView = z.infer<typeof amountGuideSchema>

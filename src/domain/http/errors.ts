@@ -58,6 +58,13 @@ export const ERROR_CODES = [
   // Binding a household needs proof (issue #13): the registry's phone or staff who saw the ID card.
   'bind_proof_required',
   'id_card_not_checked',
+  // One household, one truth (issue #15).
+  'already_receiving',
+  'case_open',
+  'exclusive_items',
+  'registered_member_missing',
+  'amount_above_max',
+  'amount_not_applicable',
   'internal',
   'network_error',
 ] as const

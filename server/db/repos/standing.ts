@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely'
+import type { HeldItem } from '../../../src/domain/application/standing'
+import type { ItemCode } from '../../../src/domain/items'
+import type { Database } from '../schema'
+import { FINAL_STATUSES } from '../../../src/domain/application/case-status'
+import { ONGOING_ITEMS } from '../../../src/domain/application/standing'
+import { monthsBetween } from '../../../src/domain/happiness-list/totals'
+import { shanghaiMonth } from '../../../src/domain/time'
+
+// What a household holds now (issue #15): undecided cases, approvals of ongoing items, and
+// ongoing items a paying department reports it pays (feeds and imports of the happiness list).
+
+/** A department's payments count as "receiving" while the latest is at most this many months old. */
+const FEED_LIVE_MONTHS = 2
+/** How far back the first month received is looked for. */
+const FEED_LOOKBACK_MONTHS = 24
+
+function monthsBefore(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number)
+  const index = y * 12 + (m - 1) - n
+  return `${Math.floor(index / 12)}-${String(index % 12 + 1).padStart(2, '0')}`
+}
+
+/**
+ * Serialises the decisions about one household (applications, approvals): the row update takes
+ * PostgreSQL's row lock until commit, and on SQLite the write transaction is already exclusive.
+ * Two submits racing for the same household then check one after the other.
+ */
+export async function lockHousehold(db: Kysely<Database>, householdId: string): Promise<void> {
+  await db.updateTable('households').set(eb => ({ id: eb.ref('id') })).where('id', '=', householdId).execute()
+}
+
+export async function heldItems(db: Kysely<Database>, householdId: string, now = new Date()): Promise<HeldItem[]> {
+  const held: HeldItem[] = []
+  const open = await db.selectFrom('cases')
+    .innerJoin('applications', 'applications.id', 'cases.application_id')
+    .select(['cases.item', 'applications.number'])
+    .where('cases.household_id', '=', householdId)
+    .where('cases.status', 'not in', [...FINAL_STATUSES])
+    .orderBy('applications.created_at')
+    .execute()
+  for (const c of open)
+    held.push({ item: c.item as ItemCode, state: 'open', since: null, applicationNumber: c.number })
+
+  const receiving = new Map<ItemCode, string>()
+  const granted = await db.selectFrom('entitlements').select(['item', 'start_date']).where('household_id', '=', householdId).where('item', 'in', [...ONGOING_ITEMS]).execute()
+  for (const e of granted) {
+    const month = e.start_date.slice(0, 7)
+    const item = e.item as ItemCode
+    if (!receiving.has(item) || month < receiving.get(item)!)
+      receiving.set(item, month)
+  }
+
+  const thisMonth = shanghaiMonth(now)
+  const paid = await db.selectFrom('benefit_records')
+    .select(['item', 'period'])
+    .where('household_id', '=', householdId)
+    .where('item', 'in', [...ONGOING_ITEMS])
+    .where('status', '=', 'paid')
+    .where('source', 'in', ['feed', 'import'])
+    .where('period', '>=', monthsBefore(thisMonth, FEED_LOOKBACK_MONTHS))
+    .execute()
+  const periods = new Map<ItemCode, Set<string>>()
+  for (const r of paid) {
+    if (!/^\d{4}-\d{2}$/.test(r.period))
+      continue
+    const set = periods.get(r.item as ItemCode) ?? new Set<string>()
+    set.add(r.period)
+    periods.set(r.item as ItemCode, set)
+  }
+  const liveFrom = monthsBefore(thisMonth, FEED_LIVE_MONTHS)
+  for (const [item, months] of periods) {
+    const latest = [...months].sort().at(-1)!
+    if (latest < liveFrom)
+      continue
+    // The first month of the run that reaches the latest payment (a gap ends an earlier run).
+    let since = latest
+    for (const m of monthsBetween(monthsBefore(latest, FEED_LOOKBACK_MONTHS), latest).reverse()) {
+      if (!months.has(m))
+        break
+      since = m
+    }
+    if (!receiving.has(item) || since < receiving.get(item)!)
+      receiving.set(item, since)
+  }
+  for (const [item, since] of receiving)
+    held.push({ item, state: 'receiving', since, applicationNumber: null })
+  return held
+}

@@ -1,0 +1,87 @@
+// Dates and times as every screen shows them (issue #15): one format per language, always in
+// China Standard Time (Asia/Shanghai), whatever clock zone the device is set to. A volunteer's
+// phone set to UTC and a staff PC set to Beijing show the same day and hour.
+//
+//   zh-CN / zh-TW: 2026年3月5日 14:30 · 2026年3月5日 · 2026年3月
+//   en:            Mar 5, 2026, 14:30 · Mar 5, 2026 · Mar 2026
+
+export const TIME_ZONE = 'Asia/Shanghai'
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
+const MONTH_ONLY = /^(\d{4})-(\d{2})$/
+
+type Style = 'dateTime' | 'date' | 'month' | 'time'
+
+const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
+  dateTime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  date: { year: 'numeric', month: 'short', day: 'numeric' },
+  month: { year: 'numeric', month: 'short' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+}
+
+const cache = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(locale: string, style: Style, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${style}|${timeZone}`
+  let f = cache.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...OPTIONS[style], timeZone })
+    cache.set(key, f)
+  }
+  return f
+}
+
+/**
+ * A calendar day ("2026-03-05") or month ("2026-03") is not an instant: it is shown as written,
+ * never shifted by a time zone. Anything else is an instant, shown in Beijing time.
+ */
+function toDate(value: string | Date): { date: Date, zone: string } | null {
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? null : { date: value, zone: TIME_ZONE }
+  const day = DATE_ONLY.exec(value) ?? MONTH_ONLY.exec(value)
+  if (day) {
+    const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3] ?? 1), 12))
+    return Number.isNaN(date.getTime()) ? null : { date, zone: 'UTC' }
+  }
+  const date = new Date(value)
+  return Number.isNaN(date.getTime()) ? null : { date, zone: TIME_ZONE }
+}
+
+function format(value: string | Date, locale: string, style: Style): string {
+  const d = toDate(value)
+  if (!d)
+    return String(value)
+  return formatter(locale, style, d.zone).format(d.date)
+}
+
+/** "2026年3月5日 14:30" — an instant, in Beijing time. */
+export function formatDateTime(value: string | Date, locale: string): string {
+  return format(value, locale, 'dateTime')
+}
+
+/** "2026年3月5日" — the Beijing calendar day of an instant, or a calendar day as written. */
+export function formatDate(value: string | Date, locale: string): string {
+  return format(value, locale, 'date')
+}
+
+/** "2026年3月" — a month ("2026-03") or the Beijing month of an instant. */
+export function formatMonth(value: string | Date, locale: string): string {
+  return format(value, locale, 'month')
+}
+
+/** "14:30" — the Beijing time of day of an instant. */
+export function formatTime(value: string | Date, locale: string): string {
+  return format(value, locale, 'time')
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+
+/** Today's date in Beijing, "YYYY-MM-DD" (China has no daylight saving time). */
+export function shanghaiToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** This month in Beijing, "YYYY-MM". */
+export function shanghaiMonth(now: Date = new Date()): string {
+  return shanghaiToday(now).slice(0, 7)
+}
