@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { resolveRegion } from '../../../src/domain/regions'
-import { dueAt } from './workflow'
+import { dueAt, makeApplicationNumber } from './workflow'
 
 const FROM = new Date('2026-11-23T08:00:00.000Z')
 const DAY_MS = 86_400_000
@@ -23,5 +23,13 @@ describe('due dates from the region\'s time limits', () => {
 
   it('should give no due date where no region is configured', () => {
     expect(dueAt('submitted', FROM, '540102001')).toBeNull()
+  })
+})
+
+describe('application numbers', () => {
+  it('should carry the Beijing day, not the UTC one', () => {
+    // 01:00 on 5 December in Beijing is still 4 December in UTC.
+    expect(makeApplicationNumber(new Date('2026-12-04T17:00:00.000Z'))).toMatch(/^XFM-20261205-\d{6}$/)
+    expect(makeApplicationNumber(new Date('2026-12-04T15:59:59.000Z'))).toMatch(/^XFM-20261204-\d{6}$/)
   })
 })

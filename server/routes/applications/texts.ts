@@ -2,6 +2,7 @@ import type { CaseStatus } from '../../../src/domain/application/case-status'
 import type { ItemCode, Lang } from '../../../src/domain/items'
 import { CASE_STATUS_NAMES } from '../../../src/domain/application/labels'
 import { ITEMS } from '../../../src/domain/items'
+import { formatDate } from '../../../src/domain/time'
 
 // Words the server writes for residents: system notes on the timeline, what to do now, and
 // notifications. Stored as codes + params, worded when read, so each reader gets their language.
@@ -107,7 +108,9 @@ export function notificationText(lang: Lang, code: string, params: NotificationP
   const template = NOTIFICATIONS[lang][code] ?? code
   const item = typeof params.item === 'string' && params.item in ITEMS ? ITEMS[params.item as ItemCode].name[lang] : ''
   const status = typeof params.status === 'string' && params.status in CASE_STATUS_NAMES ? CASE_STATUS_NAMES[params.status as CaseStatus][lang] : ''
-  return fill(template, { ...params, item, status })
+  // Dates as every screen shows them (src/domain/time.ts), not as stored.
+  const startDate = typeof params.startDate === 'string' ? formatDate(params.startDate, lang) : params.startDate
+  return fill(template, { ...params, item, status, ...(params.startDate !== undefined ? { startDate } : {}) })
 }
 
 function fill(template: string, params: Record<string, string | number | null>): string {

@@ -15,6 +15,7 @@ import { ACTOR_NAMES, DEPARTMENT_SHORT_NAMES } from '../../../src/domain/applica
 import { HARDSHIP_ITEMS, planCases, STEP_DUE_FIGURE } from '../../../src/domain/application/routing-table'
 import { heldConflict } from '../../../src/domain/application/standing'
 import { resolveRegion } from '../../../src/domain/regions'
+import { shanghaiToday } from '../../../src/domain/time'
 import { deleteDraft, insertApplication, numberTaken, registeredMembers } from '../../db/repos/applications'
 import { areaName } from '../../db/repos/areas'
 import { attachToApplication } from '../../db/repos/attachments'
@@ -37,9 +38,9 @@ const NUMBER_PREFIX = 'XFM'
 const NUMBER_DIGITS = 6
 const NUMBER_TRIES = 10
 
-/** Application numbers: XFM-20261123-483920. Random, so that one number does not give away the next. */
+/** Application numbers: XFM-20261123-483920 (the Beijing day). Random, so that one number does not give away the next. */
 export function makeApplicationNumber(now: Date): string {
-  const day = now.toISOString().slice(0, 10).replaceAll('-', '')
+  const day = shanghaiToday(now).replaceAll('-', '')
   return `${NUMBER_PREFIX}-${day}-${String(randomInt(10 ** NUMBER_DIGITS)).padStart(NUMBER_DIGITS, '0')}`
 }
 

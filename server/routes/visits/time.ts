@@ -1,14 +1,14 @@
 import { quarterRange } from '../../../src/domain/happiness-list/totals'
+import { shanghaiToday } from '../../../src/domain/time'
 
 // Dates of visits as people in China count them (Asia/Shanghai, UTC+8 all year, no summer
 // time): "this month", a quarter and "90 days" are China's; instants are stored as ISO UTC.
 
-const CHINA_OFFSET_MS = 8 * 3_600_000
 export const MS_PER_DAY = 86_400_000
 
 /** The China date (YYYY-MM-DD) of an instant. */
 export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+  return shanghaiToday(at)
 }
 
 /** The instant a China date begins, as ISO UTC ("2026-10-01" → "2026-09-30T16:00:00.000Z"). */
