@@ -11,6 +11,3 @@ export type RevealTarget = typeof REVEAL_TARGETS[number]
 
 /** Items paid monthly in cash: approving them needs the monthly amount (medical aid, for one, has none). */
 export const MONTHLY_CASH_ITEMS: readonly ItemCode[] = ['dibao', 'dibao_edge', 'tekun', 'disability_allowance']
-
-/** Largest monthly amount staff can grant in one decision (a typo guard, not a policy limit). */
-export const MAX_MONTHLY_AMOUNT = 100_000
