@@ -21,6 +21,11 @@ async function answer(page: Page, question: string | RegExp, option: string) {
   await page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).check()
 }
 
+/** "第 x 步，共 N 步" above the questions. */
+async function progress(page: Page): Promise<string | null> {
+  return page.getByRole('progressbar').getAttribute('aria-valuetext')
+}
+
 /** The item names shown under one verdict heading of the result page. */
 async function itemsUnder(page: Page, verdict: string): Promise<string[]> {
   return page.getByRole('region', { name: verdict, exact: true }).getByRole('heading', { level: 3 }).allTextContents()
@@ -35,15 +40,23 @@ describe('self-diagnosis on a phone', () => {
     await step(page, 'diagnosis-first-steps', async () => {
       await page.goto('/diagnosis')
       await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
+      // Every step counts from the start: the total never grows while answering.
+      assert.equal(await progress(page), '第 1 步，共 12 步')
       await page.getByRole('radio', { name: '其他地区' }).check()
       await page.getByLabel('地区代码').fill('330106')
       await page.getByText('将按杭州市的标准计算：低保标准每人每月 886 元。').waitFor()
       await next(page, '家里有哪些人？')
       await page.getByLabel('年龄').fill('72')
+      // The sex is asked (两癌 is for women only): without it the step does not go on.
+      await page.getByRole('button', { name: '下一步' }).click()
+      await page.getByRole('group', { name: '性别' }).getByRole('alert').filter({ hasText: '请选择一项' }).waitFor()
+      await answer(page, '性别', '男')
       await next(page, '现在享受哪些救助？')
       await next(page, '每人收入多少？')
-      await page.getByLabel('收入', { exact: true }).fill('600')
+      // Full-width digits, as a Chinese keyboard may type them, are read as they are meant.
+      await page.getByLabel('收入', { exact: true }).fill('６００')
       await next(page, '身体和劳动能力')
+      assert.equal(await progress(page), '第 5 步，共 12 步')
     })
 
     await step(page, 'diagnosis-reload', async () => {
@@ -65,9 +78,16 @@ describe('self-diagnosis on a phone', () => {
       await answer(page, '患有重病吗？', '是')
       // no school or work questions for a 72-year-old living alone
       await next(page, '有没有人赡养或抚养')
+      assert.equal(await progress(page), '第 8 步，共 12 步')
       await answer(page, /有能力赡养或抚养/, '否')
       await next(page, '家庭财产')
-      await page.getByLabel('全家存款').fill('3000')
+      // Nothing typed is rewritten: 1e12 stays 1e12 and is refused with the reason.
+      await page.getByLabel('全家存款').fill('1e12')
+      await page.getByRole('button', { name: '下一步' }).click()
+      await page.getByText('请填写数字，例如 1500 或 1.5万').waitFor()
+      assert.equal(await page.getByLabel('全家存款').inputValue(), '1e12')
+      await page.getByRole('heading', { level: 2, name: '家庭财产' }).waitFor()
+      await page.getByLabel('全家存款').fill('0.3万')
       await answer(page, /其他住房/, '否')
       await next(page, '看病、上学的花费')
       await page.getByLabel('看病花费', { exact: true }).fill('200')
@@ -85,6 +105,9 @@ describe('self-diagnosis on a phone', () => {
       assert.ok(likely.includes('最低生活保障（低保）'), likely.join())
       assert.ok(likely.includes('医疗救助'), likely.join())
       assert.equal(likely[0], '最低生活保障（低保）')
+      // A man is not proposed the aid for women with cervical or breast cancer.
+      const possible = await itemsUnder(page, '可能符合，需要进一步核实')
+      assert.ok(!possible.includes('低收入妇女“两癌”救助'), possible.join())
       await page.getByText('家庭人均月收入 600 元，低于本地低保标准 886 元').first().waitFor()
       assert.ok(Date.now() - started < 120_000, 'finished in under two minutes')
       // a 360 px screen must not scroll sideways

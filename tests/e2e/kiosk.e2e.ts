@@ -76,6 +76,7 @@ async function startDiagnosisOnKeypad(page: Page, pointer: 'touch' | 'mouse' = '
   for (const key of age)
     await press(key)
   await press('完成')
+  await page.getByRole('group', { name: '性别' }).getByRole('radio', { name: '男', exact: true }).check()
   await page.getByRole('button', { name: '下一步' }).click()
   await page.getByRole('heading', { level: 2, name: '现在享受哪些救助？' }).waitFor()
 }

@@ -111,6 +111,7 @@ describe('read aloud and plain words (长辈版)', () => {
       await page.getByLabel('地区代码').fill('330106')
       await next(page, '家里有哪些人？')
       await page.getByLabel('年龄').fill('72')
+      await answer(page, '性别', '男')
       await next(page, '现在享受哪些救助？')
       // The choices are policy words too: tapping 特困供养 explains it and leaves its box unticked.
       await page.getByRole('button', { name: '特困供养' }).click()

@@ -513,6 +513,46 @@ describe('diagnose: other support', () => {
     expect(verdict(a, 'two_cancers')).toBe(expected)
   })
 
+  it.each([
+    ['a low-income woman with a serious illness', 'female', 500, 40, true, 'possible'],
+    ['a low-income man with a serious illness', 'male', 500, 40, true, 'unlikely'],
+    ['a well-off woman with a serious illness', 'female', 9000, 40, true, 'unlikely'],
+    ['a low-income woman without illness', 'female', 500, 40, false, 'unlikely'],
+    ['a low-income girl of 17 with a serious illness', 'female', 500, 17, true, 'unlikely'],
+    ['a low-income woman of 18 with a serious illness', 'female', 500, 18, true, 'possible'],
+  ] as const)('should give two_cancers for %s → %s', (_, sex, income, age, seriousIllness, expected) => {
+    const a = answers({ members: [member({ sex, monthlyIncome: income, age, seriousIllness })] })
+    expect(verdict(a, 'two_cancers')).toBe(expected)
+  })
+
+  it('should name the woman, not the man, when both are seriously ill in a low-income household', () => {
+    const a = answers({ members: [member({ sex: 'male', seriousIllness: true }), member({ relation: 'spouse', sex: 'female', seriousIllness: true })] })
+    const r = result(a, 'two_cancers')
+    expect(r.verdict).toBe('possible')
+    expect(r.members).toEqual([1])
+    expect(r.reasons).toContain('低收入家庭中的妇女确诊宫颈癌或乳腺癌可申请“两癌”救助；自诊没有询问病种，请核实：第2位成员（配偶）')
+    expect(r.reasons.join()).not.toContain('需为女性')
+  })
+
+  it('should keep two_cancers possible, saying it is for women, when the sex of an ill member is not known', () => {
+    const a = answers({ members: [member({ seriousIllness: true })] })
+    const r = result(a, 'two_cancers')
+    expect(r.verdict).toBe('possible')
+    expect(r.members).toEqual([0])
+    expect(r.reasons).toContain('“两癌”救助需为女性，确诊宫颈癌或乳腺癌；没有填写性别，请核实：第1位成员（本人）')
+  })
+
+  it('should say in English that two_cancers is for women when the sex is not known', () => {
+    const a = answers({ members: [member({ seriousIllness: true })] })
+    expect(result(a, 'two_cancers', 'en').reasons.join(' ')).toContain('only for women')
+  })
+
+  it('should not find two_cancers for a man living alone whatever his income and health', () => {
+    const a = answers({ members: [member({ sex: 'male', age: 72, canWork: false, seriousIllness: true, hasCapableSupporter: false })] })
+    expect(verdict(a, 'dibao')).toBe('likely')
+    expect(verdict(a, 'two_cancers')).toBe('unlikely')
+  })
+
   it('should not find two_cancers for a seriously ill child when the household is low-income', () => {
     const a = answers({ members: [member({ monthlyIncome: 500 }), member({ relation: 'child', age: 10, seriousIllness: true, canWork: false })] })
     expect(verdict(a, 'two_cancers')).toBe('unlikely')

@@ -521,16 +521,29 @@ function diagnoseFuneral(c: Ctx, bases: Basis[]): Finding {
     : { verdict: 'unlikely', reasons: [c.t.funeralNo()] }
 }
 
-// two_cancers: we ask neither sex nor diagnosis, so an adult with a serious illness in a
-// low-income household is the closest sign: "possible", never "likely".
+/**
+ * two_cancers (低收入妇女"两癌"救助): for women of low-income households diagnosed with cervical
+ * or breast cancer. The questionnaire asks sex but not the diagnosis, so an adult woman with a
+ * serious illness in a low-income household is "possible", never "likely". Men are never
+ * proposed. A member whose sex is not known (answers given before the question existed) stays
+ * "possible" with the reason that the aid is for women, so that nobody is left out unasked.
+ */
 function diagnoseTwoCancers(c: Ctx, bases: Basis[]): Finding {
   const basis = bases[0]
-  const candidates = basis ? indexesWhere(c.answers.members, m => m.seriousIllness && m.age >= ADULT_AGE) : []
+  const candidates = basis
+    ? indexesWhere(c.answers.members, m => m.seriousIllness && m.age >= ADULT_AGE && m.sex !== 'male')
+    : []
   if (!basis || candidates.length === 0)
     return { verdict: 'unlikely', reasons: [c.t.twoCancersNo()] }
+  const women = candidates.filter(i => c.answers.members[i].sex === 'female')
+  const unknown = candidates.filter(i => c.answers.members[i].sex === undefined)
   return {
     verdict: 'possible',
-    reasons: [basisReason(c, basis), c.t.twoCancersPossible(candidates.map(i => ref(c, i)))],
+    reasons: [
+      basisReason(c, basis),
+      ...(women.length > 0 ? [c.t.twoCancersPossible(women.map(i => ref(c, i)))] : []),
+      ...(unknown.length > 0 ? [c.t.twoCancersSexUnknown(unknown.map(i => ref(c, i)))] : []),
+    ],
     members: candidates,
   }
 }

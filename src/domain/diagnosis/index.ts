@@ -9,6 +9,7 @@ export {
   memberSchema,
   RECEIVABLE_ITEMS,
   RELATIONS,
+  SEXES,
   STUDENT_LEVELS,
 } from './schema'
 export type {
@@ -17,5 +18,6 @@ export type {
   HousingSituation,
   ReceivableItem,
   Relation,
+  Sex,
   StudentLevel,
 } from './schema'

@@ -198,7 +198,9 @@ const zhCN = {
   funeralNo: () => '基本殡葬服务费用减免面向低保、特困等困难群众',
 
   twoCancersPossible: (refs: MemberRef[]) =>
-    `低收入家庭中的妇女确诊宫颈癌或乳腺癌可申请“两癌”救助；自诊没有询问性别和病种，请核实：${refs.map(zhMember).join('；')}`,
+    `低收入家庭中的妇女确诊宫颈癌或乳腺癌可申请“两癌”救助；自诊没有询问病种，请核实：${refs.map(zhMember).join('；')}`,
+  twoCancersSexUnknown: (refs: MemberRef[]) =>
+    `“两癌”救助需为女性，确诊宫颈癌或乳腺癌；没有填写性别，请核实：${refs.map(zhMember).join('；')}`,
   twoCancersNo: () => '“两癌”救助面向低收入家庭中确诊宫颈癌或乳腺癌的妇女；根据您的回答没有发现可能符合的成员',
 
   childRehabYoung: (refs: MemberRef[]) => `0–6 岁残疾儿童可申请残疾儿童康复救助：${refs.map(zhMember).join('；')}`,
@@ -366,7 +368,9 @@ const zhTW: Messages = {
   funeralNo: () => '基本殯葬服務費用減免面向低保、特困等困難群眾',
 
   twoCancersPossible: (refs: MemberRef[]) =>
-    `低收入家庭中的婦女確診宮頸癌或乳腺癌可申請“兩癌”救助；自診沒有詢問性別和病種，請核實：${refs.map(twMember).join('；')}`,
+    `低收入家庭中的婦女確診宮頸癌或乳腺癌可申請“兩癌”救助；自診沒有詢問病種，請核實：${refs.map(twMember).join('；')}`,
+  twoCancersSexUnknown: (refs: MemberRef[]) =>
+    `“兩癌”救助需為女性，確診宮頸癌或乳腺癌；沒有填寫性別，請核實：${refs.map(twMember).join('；')}`,
   twoCancersNo: () => '“兩癌”救助面向低收入家庭中確診宮頸癌或乳腺癌的婦女；根據您的回答沒有發現可能符合的成員',
 
   childRehabYoung: (refs: MemberRef[]) => `0–6 歲殘疾兒童可申請殘疾兒童康復救助：${refs.map(twMember).join('；')}`,
@@ -568,7 +572,9 @@ const en: Messages = {
   funeralNo: () => 'Free basic funeral services are for dibao, tekun and other low-income households',
 
   twoCancersPossible: (refs: MemberRef[]) =>
-    `Women of low-income households diagnosed with cervical or breast cancer can get this aid; the questionnaire does not ask sex or diagnosis, so please check: ${enList(refs)}`,
+    `Women of low-income households diagnosed with cervical or breast cancer can get this aid; the questionnaire does not ask the diagnosis, so please check: ${enList(refs)}`,
+  twoCancersSexUnknown: (refs: MemberRef[]) =>
+    `This aid is only for women diagnosed with cervical or breast cancer; no sex was given, so please check: ${enList(refs)}`,
   twoCancersNo: () =>
     'This aid is for women of low-income households diagnosed with cervical or breast cancer; from your answers no member may qualify',
 

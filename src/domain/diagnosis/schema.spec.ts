@@ -35,6 +35,14 @@ describe('diagnosisAnswersSchema', () => {
     ['receiving is empty', (a) => { a.receiving = [] }],
     ['receiving lists all three', (a) => { a.receiving = ['dibao', 'dibao_edge', 'tekun'] }],
     ['disability grade is 4', (a) => { a.members[0].disabilityGrade = 4 }],
+    ['sex is female', (a) => { a.members[0].sex = 'female' }],
+    ['sex is male', (a) => { a.members[0].sex = 'male' }],
+    ['sex is missing (answers given before it was asked)', (a) => { delete a.members[0].sex }],
+    ['income is the most allowed', (a) => { a.members[0].monthlyIncome = 1_000_000 }],
+    ['deposits are the most allowed', (a) => { a.assets.depositsPerCapita = 50_000_000 }],
+    ['there are 20 vehicles', (a) => { a.assets.vehicles = 20 }],
+    ['medical expense is the most allowed', (a) => { a.monthlyRigidExpenses.medical = 1_000_000 }],
+    ['the new job started 600 months ago', (a) => { a.members[0].jobStartedMonthsAgo = 600 }],
   ])('should accept the answers when %s', (_, mutate) => {
     const answers = valid()
     mutate(answers)
@@ -72,6 +80,16 @@ describe('diagnosisAnswersSchema', () => {
     ['education expense is missing', (a) => { delete a.monthlyRigidExpenses.education }],
     ['events are missing', (a) => { delete a.events }],
     ['housing is unknown', (a) => { a.housing = 'mansion' }],
+    ['sex is unknown', (a) => { a.members[0].sex = 'f' }],
+    ['sex is null', (a) => { a.members[0].sex = null }],
+    ['income is above 1 000 000 a month', (a) => { a.members[0].monthlyIncome = 1_000_000.01 }],
+    ['income is 10^12', (a) => { a.members[0].monthlyIncome = 1e12 }],
+    ['deposits per person are 10^12', (a) => { a.assets.depositsPerCapita = 1e12 }],
+    ['deposits per person are above 50 000 000', (a) => { a.assets.depositsPerCapita = 50_000_001 }],
+    ['there are 21 vehicles', (a) => { a.assets.vehicles = 21 }],
+    ['medical expense is 10^12', (a) => { a.monthlyRigidExpenses.medical = 1e12 }],
+    ['education expense is above 1 000 000', (a) => { a.monthlyRigidExpenses.education = 1_000_001 }],
+    ['the new job started 601 months ago', (a) => { a.members[0].jobStartedMonthsAgo = 601 }],
   ])('should reject the answers when %s', (_, mutate) => {
     const answers = valid()
     mutate(answers)

@@ -5,7 +5,7 @@ import { resolveRegion } from '../../domain/regions'
 import { createMember, emptyDraft, monthly, parseDraft, toAnswers } from './draft'
 
 function member(over: Partial<MemberDraft> = {}): MemberDraft {
-  return { ...createMember('self'), age: 72, income: { amount: 600, period: 'month' }, canWork: false, seriousIllness: true, hasCapableSupporter: false, ...over }
+  return { ...createMember('self'), sex: 'female', age: 72, income: { amount: 600, period: 'month' }, canWork: false, seriousIllness: true, hasCapableSupporter: false, ...over }
 }
 
 function complete(over: Partial<DiagnosisDraft> = {}): DiagnosisDraft {
@@ -38,7 +38,7 @@ describe('toAnswers', () => {
     expect(toAnswers(complete())).toEqual({
       region: '330106',
       receiving: [],
-      members: [{ relation: 'self', age: 72, monthlyIncome: 600, canWork: false, disabilityGrade: 0, seriousIllness: true, student: 'none', unemployed: false, hasCapableSupporter: false }],
+      members: [{ relation: 'self', sex: 'female', age: 72, monthlyIncome: 600, canWork: false, disabilityGrade: 0, seriousIllness: true, student: 'none', unemployed: false, hasCapableSupporter: false }],
       assets: { depositsPerCapita: 3000, vehicles: 0, extraHousing: false },
       monthlyRigidExpenses: { medical: 0, education: 0 },
       events: { suddenHardship: false, disaster: false },
@@ -75,6 +75,10 @@ describe('toAnswers', () => {
     const job = member({ age: 30, canWork: true, unemployed: false, jobStartedMonthsAgo: 3, income: { amount: 2000, period: 'month' } })
     expect(toAnswers(complete({ members: [job] }))!.members[0].jobStartedMonthsAgo).toBeUndefined()
     expect(toAnswers(complete({ members: [job], receiving: ['dibao'] }))!.members[0].jobStartedMonthsAgo).toBe(3)
+  })
+
+  it('should leave the sex out, as unknown, when it was not given', () => {
+    expect(toAnswers(complete({ members: [member({ sex: null })] }))!.members[0]).not.toHaveProperty('sex')
   })
 
   it.each<[string, Partial<DiagnosisDraft>]>([
@@ -121,6 +125,20 @@ describe('parseDraft', () => {
     expect(parsed.members[0]).toMatchObject({ relation: null, age: null, income: { amount: 10, period: 'month' } })
     expect(parsed.housing).toBeNull()
     expect(parsed.receiving).toEqual(['dibao'])
+  })
+
+  it('should keep the sex of each member', () => {
+    const d = complete({ members: [member(), member({ relation: 'spouse', sex: 'male' })] })
+    expect(parseDraft(structuredClone(d)).members.map(m => m.sex)).toEqual(['female', 'male'])
+  })
+
+  it('should ask the sex again of members stored before it was asked, or stored wrongly', () => {
+    const stored = structuredClone(complete({ members: [member(), member({ relation: 'spouse' })] })) as unknown as { members: Record<string, unknown>[] }
+    delete stored.members[0].sex
+    stored.members[1].sex = 'F'
+    const parsed = parseDraft(stored)
+    expect(parsed.members.map(m => m.sex)).toEqual([null, null])
+    expect(parsed.members[0]).toMatchObject({ relation: 'self', age: 72, seriousIllness: true })
   })
 
   it.each([null, 'text', 42, []])('should start afresh from %s', (value) => {

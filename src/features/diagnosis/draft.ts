@@ -1,5 +1,5 @@
-import type { DiagnosisAnswers, DiagnosisMember, HousingSituation, ReceivableItem, Relation, StudentLevel } from '../../domain/diagnosis'
-import { HOUSING_SITUATIONS, RECEIVABLE_ITEMS, RELATIONS, STUDENT_LEVELS } from '../../domain/diagnosis/options'
+import type { DiagnosisAnswers, DiagnosisMember, HousingSituation, ReceivableItem, Relation, Sex, StudentLevel } from '../../domain/diagnosis'
+import { HOUSING_SITUATIONS, RECEIVABLE_ITEMS, RELATIONS, SEXES, STUDENT_LEVELS } from '../../domain/diagnosis/options'
 
 // What the questionnaire holds while a person fills it in. Unlike DiagnosisAnswers, a
 // question not answered yet is null, money keeps the period it was typed in, and deposits
@@ -16,6 +16,8 @@ export interface MoneyDraft {
 
 export interface MemberDraft {
   relation: Relation | null
+  /** null until asked (answers kept by an older version never had it) */
+  sex: Sex | null
   age: number | null
   income: MoneyDraft
   /** months in a new job; asked only when the household receives dibao (job exemption) */
@@ -63,6 +65,7 @@ export function emptyMoney(): MoneyDraft {
 export function createMember(relation: Relation | null = null): MemberDraft {
   return {
     relation,
+    sex: null,
     age: null,
     income: emptyMoney(),
     jobStartedMonthsAgo: null,
@@ -159,6 +162,8 @@ function toMember(draft: DiagnosisDraft, m: MemberDraft): DiagnosisMember {
     // Not asked = cannot change any verdict (see asksSupporter); true is the common case.
     hasCapableSupporter: asksSupporter(m) ? m.hasCapableSupporter === true : true,
   }
+  if (m.sex !== null)
+    member.sex = m.sex
   if (asksJobMonths(draft, m) && m.jobStartedMonthsAgo !== null)
     member.jobStartedMonthsAgo = m.jobStartedMonthsAgo
   return member
@@ -224,6 +229,7 @@ function member(value: unknown): MemberDraft {
     return createMember()
   return {
     relation: oneOf<Relation | null>(RELATIONS, value.relation, null),
+    sex: oneOf<Sex | null>(SEXES, value.sex, null),
     age: num(value.age),
     income: money(value.income),
     jobStartedMonthsAgo: num(value.jobStartedMonthsAgo),

@@ -5,7 +5,7 @@ import { createMember, emptyDraft } from './draft'
 import { applicableSteps, completeAnswers, firstInvalidStep, membersAsked, nextStep, previousStep, resumeStep, STEP_IDS, stepPosition, validateStep } from './steps'
 
 function member(over: Partial<MemberDraft> = {}): MemberDraft {
-  return { ...createMember('self'), income: { amount: 0, period: 'month' }, canWork: false, seriousIllness: false, hasCapableSupporter: false, ...over }
+  return { ...createMember('self'), sex: 'female', income: { amount: 0, period: 'month' }, canWork: false, seriousIllness: false, hasCapableSupporter: false, ...over }
 }
 
 function draft(over: Partial<DiagnosisDraft> = {}): DiagnosisDraft {
@@ -106,8 +106,45 @@ describe('nextStep and previousStep', () => {
     expect(previousStep(single, from)).toBe(to)
   })
 
-  it('should count only the steps that apply', () => {
-    expect(stepPosition(single, 'support')).toEqual({ index: 6, total: 10 })
+  it('should count every step, the skipped ones as passed', () => {
+    expect(stepPosition(single, 'health')).toEqual({ index: 5, total: 12, skipped: 0 })
+    expect(stepPosition(single, 'support')).toEqual({ index: 8, total: 12, skipped: 2 })
+    expect(stepPosition(single, 'housing')).toEqual({ index: 12, total: 12, skipped: 2 })
+  })
+})
+
+describe('stepPosition', () => {
+  const households: [string, DiagnosisDraft][] = [
+    ['nobody filled in yet', emptyDraft()],
+    ['an elderly person living alone', draft()],
+    ['an adult of 40 who cannot work', draft({ members: [member({ age: 40, canWork: false })] })],
+    ['a family with a pupil, an unemployed adult and a grandparent', draft({
+      members: [member({ age: 40, canWork: true }), member({ relation: 'child', age: 10 }), member({ relation: 'parent', age: 70, canWork: false })],
+    })],
+  ]
+
+  it.each(households)('should give the same total on every step for %s', (_, d) => {
+    expect(new Set(STEP_IDS.map(step => stepPosition(d, step).total))).toEqual(new Set([STEP_IDS.length]))
+  })
+
+  it.each(households)('should move forward on every next step for %s', (_, d) => {
+    let step: StepId | null = STEP_IDS[0]
+    let last = 0
+    while (step) {
+      const { index, total } = stepPosition(d, step)
+      expect(index / total).toBeGreaterThan(last)
+      last = index / total
+      step = nextStep(d, step)
+    }
+    expect(last).toBe(1)
+  })
+
+  it('should keep the total when the answers add steps (a child joins) or take them away', () => {
+    const alone = draft({ members: [member({ age: 40, canWork: false })] })
+    const withChild = draft({ members: [member({ age: 40, canWork: false }), member({ relation: 'child', age: 9 })] })
+    expect(applicableSteps(alone).length).toBeLessThan(applicableSteps(withChild).length)
+    expect(stepPosition(alone, 'members')).toEqual(stepPosition(withChild, 'members'))
+    expect(stepPosition(alone, 'assets').total).toBe(stepPosition(withChild, 'assets').total)
   })
 })
 
@@ -118,6 +155,14 @@ describe('resumeStep', () => {
 
   it('should resume on the nearest earlier step when the stored one no longer applies', () => {
     expect(resumeStep(draft(), 'school')).toBe('health')
+  })
+
+  it('should resume on the members step when answers kept before the sex was asked lack it', () => {
+    expect(resumeStep(draft({ members: [member({ age: 72, sex: null })] }), 'assets')).toBe('members')
+  })
+
+  it('should resume on the stored step when only later steps have open questions', () => {
+    expect(resumeStep(draft({ housing: null }), 'income')).toBe('income')
   })
 
   it('should start at the first step when nothing usable was stored', () => {
@@ -147,8 +192,13 @@ describe('validateStep', () => {
     const d = draft({ members: [member({ age: 72 }), createMember()] })
     expect(validateStep(d, 'members')).toEqual({
       'members.1.relation': { key: 'required' },
+      'members.1.sex': { key: 'choose' },
       'members.1.age': { key: 'required' },
     })
+  })
+
+  it('should ask the sex of the person filling in too', () => {
+    expect(validateStep(draft({ members: [member({ age: 72, sex: null })] }), 'members')).toEqual({ 'members.0.sex': { key: 'choose' } })
   })
 
   it.each([131, 1.5])('should refuse the age %s', (age) => {
@@ -158,6 +208,30 @@ describe('validateStep', () => {
   it('should ask for an income even when it is 0', () => {
     const d = draft({ members: [member({ age: 72, income: { amount: null, period: 'month' } })] })
     expect(validateStep(d, 'income')).toEqual({ 'members.0.income': { key: 'incomeRequired' } })
+  })
+
+  it.each<[number, 'month' | 'year', boolean]>([
+    [1_000_000, 'month', true],
+    [1_000_000.01, 'month', false],
+    [12_000_000, 'year', true],
+    [12_000_001, 'year', false],
+    [1e12, 'month', false],
+  ])('should take an income of %s a %s: %s', (amount, period, ok) => {
+    const d = draft({ members: [member({ age: 72, income: { amount, period } })] })
+    expect(validateStep(d, 'income')).toEqual(ok ? {} : { 'members.0.income': { key: 'tooLargeMoney', params: { max: period === 'year' ? 12_000_000 : 1_000_000 } } })
+  })
+
+  it('should refuse savings of 10^12 and more than 20 vehicles kept by an older version', () => {
+    expect(validateStep(draft({ depositsTotal: 1e12, vehicles: 21 }), 'assets')).toEqual({
+      depositsTotal: { key: 'tooLargeMoney', params: { max: 50_000_000 } },
+      vehicles: { key: 'wholeNumberRange', params: { max: 20 } },
+    })
+  })
+
+  it('should refuse medical costs above the monthly limit', () => {
+    expect(validateStep(draft({ medical: { amount: 1_000_001, period: 'month' } }), 'expenses')).toEqual({
+      medical: { key: 'tooLargeMoney', params: { max: 1_000_000 } },
+    })
   })
 
   it('should refuse a negative income', () => {

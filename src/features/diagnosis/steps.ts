@@ -1,5 +1,6 @@
 import type { DiagnosisAnswers } from '../../domain/diagnosis'
-import type { DiagnosisDraft, MemberDraft } from './draft'
+import type { DiagnosisDraft, MemberDraft, MoneyDraft } from './draft'
+import { MAX_AGE, MAX_HOUSEHOLD_DEPOSITS, MAX_JOB_MONTHS, MAX_MEMBER_MONTHLY_INCOME, MAX_MONTHLY_EXPENSE, MAX_VEHICLES, MONTHS_PER_YEAR } from '../../domain/diagnosis/limits'
 import { resolveRegion } from '../../domain/regions/resolve'
 import { asksCanWork, asksJobMonths, asksSchool, asksSupporter, asksUnemployed, toAnswers } from './draft'
 
@@ -27,7 +28,6 @@ export function isStepId(value: unknown): value is StepId {
   return typeof value === 'string' && (STEP_IDS as readonly string[]).includes(value)
 }
 
-const MAX_AGE = 130
 // The GB/T 2260 pattern, kept here: importing it from domain/regions/code would pull zod
 // into the page for one regular expression.
 const REGION_CODE = /^\d{6}$/
@@ -64,17 +64,37 @@ export function previousStep(draft: DiagnosisDraft, current: StepId): StepId | n
   return STEP_IDS.slice(0, from).reverse().find(step => stepApplies(draft, step)) ?? null
 }
 
-/** Where a resumed questionnaire opens: the stored step if it still applies, else the nearest earlier one. */
+/**
+ * Where a resumed questionnaire opens: the stored step if it still applies, else the nearest
+ * earlier one; but an earlier screen with a question left open comes first (answers kept by an
+ * older version never had a question added since, such as each member's sex).
+ */
 export function resumeStep(draft: DiagnosisDraft, stored: unknown): StepId {
   if (!isStepId(stored))
     return STEP_IDS[0]
-  return stepApplies(draft, stored) ? stored : previousStep(draft, stored) ?? STEP_IDS[0]
+  const at = stepApplies(draft, stored) ? stored : previousStep(draft, stored) ?? STEP_IDS[0]
+  const invalid = firstInvalidStep(draft)
+  return invalid !== null && STEP_IDS.indexOf(invalid) < STEP_IDS.indexOf(at) ? invalid : at
 }
 
-/** 1-based position of a step among those that apply, and how many apply. */
-export function stepPosition(draft: DiagnosisDraft, current: StepId): { index: number, total: number } {
-  const steps = applicableSteps(draft)
-  return { index: Math.max(0, steps.indexOf(current)) + 1, total: steps.length }
+export interface StepPosition {
+  /** 1-based place of the step in the whole questionnaire */
+  index: number
+  /** every step there is, whether it applies or not: known from the start, never changes */
+  total: number
+  /** steps before this one that did not apply to the household, passed over as done */
+  skipped: number
+}
+
+/**
+ * Where a step stands in the questionnaire (issue #15: the count grew while answering and the
+ * bar jumped back). Every step counts, those that do not apply are passed over as done, so the
+ * total never changes and going forward never moves the bar back.
+ */
+export function stepPosition(draft: DiagnosisDraft, current: StepId): StepPosition {
+  const at = STEP_IDS.indexOf(current)
+  const skipped = STEP_IDS.slice(0, at).filter(step => !stepApplies(draft, step)).length
+  return { index: at + 1, total: STEP_IDS.length, skipped }
 }
 
 // --- validation ----------------------------------------------------------------------------
@@ -106,6 +126,8 @@ function validateMembers(draft: DiagnosisDraft, errors: StepErrors) {
   draft.members.forEach((m, i) => {
     if (m.relation === null)
       errors[`members.${i}.relation`] = { key: 'required' }
+    if (m.sex === null)
+      errors[`members.${i}.sex`] = { key: 'choose' }
     if (m.age === null)
       errors[`members.${i}.age`] = { key: 'required' }
     else if (!isWholeNumber(m.age, MAX_AGE))
@@ -113,14 +135,19 @@ function validateMembers(draft: DiagnosisDraft, errors: StepErrors) {
   })
 }
 
+/** The most a money field takes as typed: a monthly limit, twelve times that per year. */
+export function moneyMax(monthlyMax: number, money: Pick<MoneyDraft, 'period'>): number {
+  return money.period === 'year' ? monthlyMax * MONTHS_PER_YEAR : monthlyMax
+}
+
 function validateIncome(draft: DiagnosisDraft, errors: StepErrors) {
   draft.members.forEach((m, i) => {
     if (m.income.amount === null)
       errors[`members.${i}.income`] = { key: 'incomeRequired' }
-    else if (m.income.amount < 0)
-      errors[`members.${i}.income`] = { key: 'notNegative' }
-    if (asksJobMonths(draft, m) && m.jobStartedMonthsAgo !== null && !isWholeNumber(m.jobStartedMonthsAgo))
-      errors[`members.${i}.jobStartedMonthsAgo`] = { key: 'wholeNumber' }
+    else
+      validateMoney(errors, `members.${i}.income`, m.income.amount, moneyMax(MAX_MEMBER_MONTHLY_INCOME, m.income))
+    if (asksJobMonths(draft, m) && m.jobStartedMonthsAgo !== null && !isWholeNumber(m.jobStartedMonthsAgo, MAX_JOB_MONTHS))
+      errors[`members.${i}.jobStartedMonthsAgo`] = { key: 'wholeNumberRange', params: { max: MAX_JOB_MONTHS } }
   })
 }
 
@@ -138,9 +165,14 @@ function requireAnswer(draft: DiagnosisDraft, errors: StepErrors, field: 'extraH
     errors[field] = { key: 'choose' }
 }
 
-function validateMoney(errors: StepErrors, field: string, amount: number | null) {
-  if (amount !== null && amount < 0)
+/** Amounts kept by an older version or carried from a kiosk may be out of range: say so, never clamp. */
+function validateMoney(errors: StepErrors, field: string, amount: number | null, max: number) {
+  if (amount === null)
+    return
+  if (!Number.isFinite(amount) || amount < 0)
     errors[field] = { key: 'notNegative' }
+  else if (amount > max)
+    errors[field] = { key: 'tooLargeMoney', params: { max } }
 }
 
 export function validateStep(draft: DiagnosisDraft, step: StepId): StepErrors {
@@ -174,14 +206,16 @@ export function validateStep(draft: DiagnosisDraft, step: StepId): StepErrors {
       if (draft.depositsTotal === null)
         errors.depositsTotal = { key: 'depositsRequired' }
       else
-        validateMoney(errors, 'depositsTotal', draft.depositsTotal)
+        validateMoney(errors, 'depositsTotal', draft.depositsTotal, MAX_HOUSEHOLD_DEPOSITS)
       if (!isWholeNumber(draft.vehicles))
         errors.vehicles = { key: 'wholeNumber' }
+      else if (draft.vehicles > MAX_VEHICLES)
+        errors.vehicles = { key: 'wholeNumberRange', params: { max: MAX_VEHICLES } }
       requireAnswer(draft, errors, 'extraHousing')
       break
     case 'expenses':
-      validateMoney(errors, 'medical', draft.medical.amount)
-      validateMoney(errors, 'education', draft.education.amount)
+      validateMoney(errors, 'medical', draft.medical.amount, moneyMax(MAX_MONTHLY_EXPENSE, draft.medical))
+      validateMoney(errors, 'education', draft.education.amount, moneyMax(MAX_MONTHLY_EXPENSE, draft.education))
       break
     case 'events':
       requireAnswer(draft, errors, 'suddenHardship')

@@ -32,13 +32,14 @@ export function fakeIdbKeyval() {
   }
 }
 
-/** An elderly person living alone in 330106 with 600 yuan a month: the e2e household. */
+/** An elderly man living alone in 330106 with 600 yuan a month: the e2e household. */
 export function elderlyDraft(over: Partial<DiagnosisDraft> = {}): DiagnosisDraft {
   return {
     ...emptyDraft(),
     region: '330106',
     members: [{
       ...createMember('self'),
+      sex: 'male',
       age: 72,
       income: { amount: 600, period: 'month' },
       canWork: false,

@@ -60,16 +60,45 @@ describe('the result page', () => {
     storeAnswers(elderlyDraft(), 'housing')
     const mounted = await mountAt('/diagnosis/result')
     wrapper = mounted.wrapper
-    expect(wrapper.text()).toContain('已选 4 项')
+    // 低保 and 特困 are both likely but not given together: only 特困 is ticked.
+    expect(wrapper.text()).toContain('已选 3 项')
+    expect((wrapper.get('input[name="apply-dibao"]').element as HTMLInputElement).checked).toBe(false)
+    expect((wrapper.get('input[name="apply-tekun"]').element as HTMLInputElement).checked).toBe(true)
     // also choose one of the "possible" items
     await section(wrapper, '可能符合，需要进一步核实').get('input[name="apply-funeral"]').setValue(true)
     await clickButton(wrapper, '申请这些项目')
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.path).toBe('/apply'))
     await settle()
     expect(idb.get('diagnosis.handoff')).toMatchObject({
-      items: ['dibao', 'tekun', 'medical', 'electricity', 'funeral'],
+      items: ['tekun', 'medical', 'electricity', 'funeral'],
       answers: { region: '330106', members: [{ age: 72, monthlyIncome: 600, canWork: false, seriousIllness: true }] },
     })
+  })
+
+  it('should say that 低保 and 特困 are not given together when both are ticked', async () => {
+    storeAnswers(elderlyDraft(), 'housing');
+    ({ wrapper } = await mountAt('/diagnosis/result'))
+    expect(wrapper.get('.selected-count').text()).toBe('已选 3 项')
+    await wrapper.get('input[name="apply-dibao"]').setValue(true)
+    expect(wrapper.get('.selected-count').text()).toBe('已选 4 项 低保和特困供养不能同时享受，申请时只能选其中一项。')
+  })
+
+  it('should say that the figures go into an application only if the person chooses', async () => {
+    storeAnswers(elderlyDraft(), 'housing');
+    ({ wrapper } = await mountAt('/diagnosis/result'))
+    expect(wrapper.get('.apply-note').text()).toBe('申请时由您决定是否把这些数字带进申请表；发出前会把全部内容给您看。')
+  })
+
+  it('should not propose 两癌 for a seriously ill man', async () => {
+    storeAnswers(elderlyDraft(), 'housing');
+    ({ wrapper } = await mountAt('/diagnosis/result'))
+    expect(section(wrapper, '可能符合，需要进一步核实').text()).not.toContain('两癌')
+  })
+
+  it('should propose 两癌 as possible for a seriously ill woman', async () => {
+    storeAnswers(elderlyDraft({ members: [{ ...elderlyDraft().members[0], sex: 'female' }] }), 'housing');
+    ({ wrapper } = await mountAt('/diagnosis/result'))
+    expect(section(wrapper, '可能符合，需要进一步核实').text()).toContain('两癌')
   })
 
   it('should not apply with no item chosen', async () => {
