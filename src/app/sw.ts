@@ -1,3 +1,4 @@
+import { clientsClaim } from 'workbox-core'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { syncVisitsInServiceWorker, VISITS_SYNC_TAG } from '../features/visits/background-sync'
@@ -7,6 +8,10 @@ import { syncVisitsInServiceWorker, VISITS_SYNC_TAG } from '../features/visits/b
  * built asset), the shell for app routes, offline.html for other navigations when the network
  * is gone, never anything of /api; an update waits for the person to accept it (UpdatePrompt);
  * and Background Sync of care visits saved offline.
+ *
+ * The first install takes control of the open page at once (clientsClaim, issue #16): a volunteer
+ * who signs in at the village committee and walks out of coverage has every route chunk from
+ * the precache without ever reloading. Updates still wait for the person (no skipWaiting here).
  */
 
 interface ExtendableEventLike extends Event { waitUntil: (promise: Promise<unknown>) => void }
@@ -20,6 +25,7 @@ interface ServiceWorkerScope {
 }
 declare const self: ServiceWorkerScope
 
+clientsClaim()
 precacheAndRoute(self.__WB_MANIFEST)
 cleanupOutdatedCaches()
 
