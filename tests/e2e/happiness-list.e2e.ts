@@ -107,6 +107,18 @@ describe('幸福清单: a department feeds, the resident sees and prints', () =>
       await resident.getByText(zh(yearTotal), { exact: true }).first().waitFor()
     })
 
+    await step(resident, 'list-resident-reads-regular-payments', async () => {
+      // 2025 of the demo history (mock/benefit-history.ts): 低保 960 yuan a month from July, and
+      // 李小明's school grant of 625 yuan in March and September: per term, never "每月 625 元".
+      await resident.getByLabel('年份').selectOption('2025')
+      const summary = resident.locator('.monthly li')
+      await summary.filter({ hasText: '教育救助' }).getByText(/每学期 625 元，已发放 2 次，共 1.250 元/).waitFor()
+      assert.match((await summary.filter({ hasText: '最低生活保障' }).textContent()) ?? '', /2025年7月 至 2025年12月 每月 960 元，共已发放 5.760 元/)
+      assert.doesNotMatch((await resident.locator('.monthly').textContent()) ?? '', /每月 625 元/)
+      await resident.getByLabel('年份').selectOption(String(year))
+      await resident.getByText(zh(yearTotal), { exact: true }).first().waitFor()
+    })
+
     await step(resident, 'list-resident-prints-quarter', async () => {
       const expected = (await pageApi<{ totals: Totals }>(resident, 'GET', `/api/happiness-list/quarters/${quarter}`)).json.totals
       await resident.getByRole('link', { name: `查看 ${quarterLabel(quarter, 'zh-CN')}清单` }).click()

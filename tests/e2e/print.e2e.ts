@@ -3,6 +3,9 @@
  * one application and the household's 幸福清单, each laid out for a 72 mm wide printed column.
  * The print dialog itself cannot be driven, so window.print is replaced by a no-op, the page's own
  * 打印小票 button sets the paper, and Chromium's print media and PDF printer show what goes on paper.
+ *
+ * And on A4 (issue #15): the quarterly list (一户一单) of a household and a village's lists fit an
+ * A4 portrait page within its margins, with the time of printing in Beijing time.
  */
 import type { Browser, Page } from 'playwright-core'
 import type { RunningServer } from './support'
@@ -10,14 +13,21 @@ import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
+import { formatDateTime } from '../../src/domain/time'
+import { chinaToday, quarterLabel, quarterOfDate } from '../../src/features/happiness-list/format'
 import { KIOSK_STORAGE_KEY } from '../../src/features/kiosk/store'
 import { residentAppliesForDibaoAndMedical } from './application-flow'
-import { ARTIFACTS, phoneContext, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
+import { ARTIFACTS, bindAtOffice, PHONE, phoneContext, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 const OUT = join(ARTIFACTS, 'print')
+const PX_PER_MM = 96 / 25.4
 /** 80 mm in CSS pixels: the width of the roll. */
-const ROLL_PX = Math.round(80 / 25.4 * 96)
+const ROLL_PX = Math.round(80 * PX_PER_MM)
+/** A4 portrait is 210 mm wide; the sheet's @page leaves 15 mm each side: 180 mm of print. */
+const A4_PRINTED_PX = Math.floor((210 - 2 * 15) * PX_PER_MM)
 const RESIDENT_PHONE = '13800138071'
+const A4_RESIDENT_PHONE = '13800138072'
 
 let server: RunningServer
 let browser: Browser
@@ -173,7 +183,7 @@ describe('receipts on an 80 mm printer', () => {
       const group = page.getByRole('group', { name: '打印' })
       assert.deepEqual(await group.getByRole('button').allInnerTexts(), ['打印小票', '打印 A4'])
       assert.ok(await page.locator('.kiosk-session').count() > 0, 'the kiosk overlay is there on screen')
-      const text = await printReceipt(page, 'happiness-list', ['幸福码 · 幸福清单', '年份：', '全家', /年共收到/, /条记录/, /\d{4}-\d{2}-\d{2} · /])
+      const text = await printReceipt(page, 'happiness-list', ['幸福码 · 幸福清单', '年份：', '全家', /年共收到/, /条记录/, /\d{4}年\d{1,2}月\d{1,2}日 · 已发放/])
       assert.ok(!text.includes('结束并清除'), 'no kiosk button on paper')
     })
 
@@ -191,6 +201,79 @@ describe('receipts on an 80 mm printer', () => {
       assert.deepEqual(box?.slice(1).map(n => Math.round(Number(n))), [595, 842], 'an A4 page')
       await page.emulateMedia({ media: 'screen' })
       await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
+    })
+  })
+})
+
+/**
+ * What an A4 sheet looks like in print media, laid out at the printed width (Chromium lays a page
+ * out at the paper's width less the margins, whatever the screen): nothing past the right edge,
+ * no table wider than the paper, no text cut off.
+ */
+async function checkA4(page: Page, name: string): Promise<string> {
+  await page.setViewportSize({ width: A4_PRINTED_PX, height: 1100 })
+  await page.emulateMedia({ media: 'print' })
+  const paper = await readPaper(page)
+  assert.deepEqual(paper.sticksOut, [], 'nothing past the right edge or cut off')
+  assert.ok(paper.scrollWidth <= paper.clientWidth, `no sideways scroll (${paper.scrollWidth} > ${paper.clientWidth})`)
+  assert.deepEqual(paper.visibleButtons, [], 'no buttons on paper')
+  // The tables themselves, named: each ends within the printed width, right border included.
+  const tables = await page.evaluate(() => [...document.querySelectorAll('article table')].map(t => ({ right: t.getBoundingClientRect().right, width: t.getBoundingClientRect().width, scroll: t.scrollWidth })))
+  assert.ok(tables.length > 0, 'tables on paper')
+  for (const t of tables) {
+    assert.ok(t.right <= A4_PRINTED_PX + 0.5, `a table ends at ${t.right} px, past the printed ${A4_PRINTED_PX} px`)
+    assert.ok(t.scroll <= Math.ceil(t.width) + 1, `a table's content is wider (${t.scroll}) than the table (${t.width})`)
+  }
+  mkdirSync(OUT, { recursive: true })
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true })
+  // The sheet's own @page: A4 portrait (595 × 842 pt).
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+  writeFileSync(join(OUT, `${name}.pdf`), pdf)
+  const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'))
+  assert.deepEqual(box?.slice(1).map(n => Math.round(Number(n))), [595, 842], 'an A4 portrait page')
+  await page.emulateMedia({ media: 'screen' })
+  await page.setViewportSize(PHONE)
+  return paper.text
+}
+
+describe('the quarterly list on A4', () => {
+  it('fits a household\'s sheet and a village\'s sheets within the page, printed at Beijing time', { timeout: TEST_TIMEOUT_MS * 2 }, async (t) => {
+    // A device whose clock zone is UTC: the time on paper is Beijing time all the same.
+    const utcPhone = () => browser.newContext({ baseURL: server.url, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'UTC' })
+    const context = await utcPhone()
+    t.after(() => context.close())
+    const page = await context.newPage()
+    const household = DEMO_HOUSEHOLDS[1]
+    const quarter = quarterOfDate(chinaToday())
+
+    await step(page, 'print-a4-quarter', async () => {
+      await bindAtOffice(server, A4_RESIDENT_PHONE, household.members[0])
+      await signInResident(page, server, A4_RESIDENT_PHONE)
+      const before = new Date()
+      await page.goto(`/list/quarter/${quarter}`)
+      const sheet = page.getByRole('article')
+      await sheet.getByRole('heading', { name: `幸福清单（${quarterLabel(quarter, 'zh-CN')}）` }).waitFor()
+      const after = new Date()
+      const text = await checkA4(page, 'quarter-a4')
+      for (const part of [household.members[0].name, '本季度明细', '本季度合计', '走访人签字'])
+        assert.ok(text.includes(part), `on paper: ${part}`)
+      const printed = /打印时间：(\S+ \d{2}:\d{2})/.exec(text)?.[1]
+      assert.ok(printed && [before, after].map(d => formatDateTime(d, 'zh-CN')).includes(printed), `printed at Beijing time (${printed})`)
+      assert.doesNotMatch(text, /(?<!\d)\d{17}[\dX](?!\d)/i, 'no ID number on paper')
+    })
+
+    const staffContext = await utcPhone()
+    t.after(() => staffContext.close())
+    const staffPage = await staffContext.newPage()
+    await step(staffPage, 'print-a4-village', async () => {
+      await signInStaff(staffPage, 'town', '/staff')
+      await staffPage.getByRole('heading', { name: '待审核事项' }).waitFor()
+      await staffPage.goto(`/staff/list/339901001001/${quarter}`)
+      await staffPage.getByRole('article', { name: new RegExp(household.members[0].name) }).waitFor()
+      const sheets = await staffPage.getByRole('article').count()
+      assert.ok(sheets >= 2, `every household of the village (${sheets})`)
+      const text = await checkA4(staffPage, 'village-a4')
+      assert.equal(text.match(/打印时间：/g)?.length, sheets, 'each sheet says when it was printed')
     })
   })
 })

@@ -91,9 +91,12 @@ export async function householdCountsPerVillage(db: Kysely<Database>, areaCode: 
   return new Map(rows.map(r => [r.area_code, Number(r.n)]))
 }
 
-/** Distinct (village, department, household) with a record dated in the range, in the area. */
+/**
+ * Distinct (village, department, household) with a record the department delivered (feed or
+ * import) dated in the range, in the area. The months an approval generated are nobody's report.
+ */
 export function reportedInArea(db: Kysely<Database>, areaCode: string, from: string, to: string) {
-  return db.selectFrom('benefit_records').innerJoin('households', 'households.id', 'benefit_records.household_id').select(['households.area_code', 'benefit_records.department', 'benefit_records.household_id']).distinct().where('households.area_code', 'like', `${areaCode}%`).where('benefit_records.paid_on', '>=', from).where('benefit_records.paid_on', '<=', to).execute()
+  return db.selectFrom('benefit_records').innerJoin('households', 'households.id', 'benefit_records.household_id').select(['households.area_code', 'benefit_records.department', 'benefit_records.household_id']).distinct().where('households.area_code', 'like', `${areaCode}%`).where('benefit_records.source', '!=', 'approval').where('benefit_records.paid_on', '>=', from).where('benefit_records.paid_on', '<=', to).execute()
 }
 
 export function householdIdsInArea(db: Kysely<Database>, areaCode: string) {
@@ -172,12 +175,17 @@ export async function setImportBatchCounts(db: Kysely<Database>, id: string, cou
 // ── approvals ────────────────────────────────────────────────────────────────
 
 /**
- * Approvals appear on the list through their entitlements: one "paid" record per month from
- * the start month up to `untilMonth` (monthly payments), or one "granted" record (items
- * without a monthly amount, such as medical aid). Generated ON READ of a list, idempotently
- * (insert … on conflict do nothing on the month's external id), so the list follows the
- * calendar without a scheduler and without touching the approval code of issue #4.
- * A month is dated its first day, or the start date when that is later.
+ * Approvals appear on the list through their entitlements: one GRANTED record (已核定, source
+ * "approval") per month from the start month up to `untilMonth` (monthly payments), or one
+ * granted record without an amount (items without a monthly amount, such as medical aid).
+ * Approval is not payment (issue #15): a month becomes paid only when the paying department's
+ * feed or a CSV import reports it, and the list then shows the department's record instead of
+ * the granted month (supersedeGranted in src/domain/happiness-list/granted.ts, applied when
+ * reading, so either may come first). Generated ON READ of a list, idempotently (insert … on
+ * conflict do nothing on the month's external id), so the list follows the calendar without a
+ * scheduler and without touching the approval code of issue #4. A month is dated its first
+ * day, or the start date when that is later. Rows written "paid" by earlier versions are read
+ * as granted (statusOf).
  */
 export async function materialiseEntitlements(db: Kysely<Database>, householdIds: readonly string[] | 'all', untilMonth: string, now = new Date().toISOString()): Promise<void> {
   let q = db.selectFrom('entitlements').innerJoin('cases', 'cases.id', 'entitlements.case_id').select(['entitlements.id', 'entitlements.household_id', 'entitlements.item', 'entitlements.monthly_amount', 'entitlements.start_date', 'cases.department', 'cases.application_id'])
@@ -205,7 +213,7 @@ export async function materialiseEntitlements(db: Kysely<Database>, householdIds
     const fen = Math.round(e.monthly_amount * 100)
     for (const month of monthsBetween(startMonth, untilMonth)) {
       const first = `${month}-01`
-      rows.push({ ...base, id: randomUUID(), external_id: `ent:${e.id}:${month}`, amount_fen: fen, period: month, paid_on: e.start_date > first ? e.start_date : first, status: 'paid' })
+      rows.push({ ...base, id: randomUUID(), external_id: `ent:${e.id}:${month}`, amount_fen: fen, period: month, paid_on: e.start_date > first ? e.start_date : first, status: 'granted' })
     }
   }
   for (const part of chunks(rows, INSERT_CHUNK))

@@ -93,7 +93,7 @@ export function feedRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
       schema: {
         tags: ['happiness-list'],
         summary: 'A department pushes up to 1,000 benefit records (Authorization: Bearer <token>); at most 120 batches per credential and minute (429 with the wait)',
-        description: 'Each record: { externalId, idNumbers[], item, kind, amountFen (integer fen), quantity, unit, period ("YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD"), paidOn, status, reference }. The department is the credential\'s. Upsert on (department, externalId): a resend never duplicates. The batch is stored whole, or rejected with 400 and an error per faulty record; nothing is stored then. No session cookie and no CSRF token.',
+        description: 'Each record: { externalId, idNumbers[], item, kind, amountFen (integer fen), quantity, unit, period ("YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD"), paidOn, status, reference }. The department is the credential\'s. Upsert on (department, externalId): a resend never duplicates. A record of an item this system approved (same household, item and department, the approved month within its period) is what makes that month paid: on the list it replaces the approval\'s granted (已核定) month, whichever arrives first. The batch is stored whole, or rejected with 400 and an error per faulty record; nothing is stored then. No session cookie and no CSRF token.',
         headers: feedHeaders,
         body: feedBody,
         response: { 200: upsertCounts, 400: feedRejectedSchema, 401: apiErrorSchema, 413: apiErrorSchema, 429: apiErrorSchema },

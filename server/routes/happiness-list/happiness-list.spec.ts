@@ -3,7 +3,11 @@ import type { TestClient } from '../../testing'
 import type { TestApp } from '../applications/test-builders'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_BENEFITS, DEMO_DIBAO_MONTHLY_FEN, DEMO_PREMIUM_FEN } from '../../../mock/benefit-history'
+import { DEMO_PASSWORD } from '../../../mock/demo-data'
 import { checkRecordInput } from '../../../src/domain/happiness-list/record'
+import { formatMonth } from '../../../src/domain/time'
+import { insertStaffUser } from '../../db/repos/users'
+import { hashPassword } from '../../security'
 import { createTestApp, TEST_DIALECTS } from '../../testing'
 import { act, caseOf, HOUSEHOLD, residentOf, staffClient, submitDemoApplication, toReviewing } from '../applications/test-builders'
 import { FEED_BATCHES_PER_MINUTE } from './feeds'
@@ -261,7 +265,29 @@ describe.each(TEST_DIALECTS)('happiness list API on %s', (kind: DbKind) => {
     it('should word the monthly dibao of 王秀英 in 2025', async () => {
       const resident = await residentOf(t, 'wang')
       const body = (await resident.get('/api/happiness-list?year=2025')).json()
-      expect(body.monthly).toEqual([{ item: 'dibao', itemName: '最低生活保障（低保）', department: 'mingzheng', monthlyFen: 112_000, from: '2025-01', to: '2025-12', paidFen: 1_344_000, text: '每月 1\u2009120 元，2025 年 1 月至 12 月已发放 13\u2009440 元' }])
+      expect(body.summaries).toEqual([{
+        item: 'dibao',
+        itemName: '最低生活保障（低保）',
+        department: 'mingzheng',
+        frequency: 'month',
+        paid: [{ from: '2025-01', to: '2025-12', amountFen: 112_000, payments: 12 }],
+        paidFen: 1_344_000,
+        payments: 12,
+        granted: [],
+        grantedFen: 0,
+        text: '2025年1月 至 2025年12月 每月 1\u2009120 元，共已发放 13\u2009440 元',
+      }])
+    })
+
+    it('should word 李小明\'s education grant per term and the family\'s dibao over its change of amount', async () => {
+      const resident = await residentOf(t, 'li')
+      const body = (await resident.get('/api/happiness-list?year=2025')).json()
+      const text = (item: string) => body.summaries.find((x: { item: string }) => x.item === item)?.text
+      // mock/benefit-history.ts: 625 yuan on 15 March and 15 September; dibao 960 yuan a month from July 2025.
+      expect(text('education')).toBe('每学期 625 元，已发放 2 次，共 1\u2009250 元')
+      expect(text('dibao')).toBe('2025年7月 至 2025年12月 每月 960 元，共已发放 5\u2009760 元')
+      const both = (await resident.get('/api/happiness-list?year=2026')).json()
+      expect(both.summaries.find((x: { item: string }) => x.item === 'education').frequency).toBe('term')
     })
   })
 
@@ -273,23 +299,112 @@ describe.each(TEST_DIALECTS)('happiness list API on %s', (kind: DbKind) => {
     })
   })
 
-  describe('approvals', () => {
-    it('should list a monthly payment for every month since the approved start', async () => {
+  describe('approvals: granted until the paying department pays', () => {
+    const ITEM = 'disability_allowance'
+    /** 170 yuan a month: within the 残联 allowance's maximum for one person. */
+    const MONTHLY_YUAN = 170
+    const FEN = 17_000
+    let canlian: TestClient
+    let canlianFeed: string
+    const today = chinaToday()
+    const year = today.slice(0, 4)
+    const thisMonth = today.slice(0, 7)
+    /** The first day of the month `back` months before this one. */
+    const monthStart = (back: number) => new Date(Date.UTC(Number(year), Number(today.slice(5, 7)) - 1 - back, 1)).toISOString().slice(0, 10)
+    const list = (client: TestClient, y = year) => client.get(`/api/happiness-list?year=${y}&item=${ITEM}`).then(r => r.json())
+    const listTotal = (client: TestClient, y: string) => client.get(`/api/happiness-list?year=${y}`).then(r => r.json().totals.amountFen as number)
+    const paid = (household: keyof typeof HOUSEHOLD, month: string, n: number) => ({ externalId: `CL-${household}-${month}-${n}`, idNumbers: [HOUSEHOLD[household].members[0].idNumber], item: ITEM, kind: 'subsidy', amountFen: FEN, period: month, paidOn: `${month}-15`, status: 'paid' })
+
+    /** An application for the allowance, approved by 残联 from `start`; nothing reads the list meanwhile. */
+    async function approve(resident: TestClient, household: keyof typeof HOUSEHOLD, start: string) {
+      const application = await submitDemoApplication(resident, household, { items: [ITEM] })
+      const c = caseOf(application, ITEM)
+      await toReviewing(canlian, c.id)
+      const res = await act(canlian, c.id, 'approve', { monthlyAmount: MONTHLY_YUAN, startDate: start })
+      expect(res.statusCode).toBe(200)
+    }
+
+    beforeAll(async () => {
+      // The demo has no 残联 staff: a county one approves, the federation's system feeds.
+      await insertStaffUser(t.db.kysely, { username: 'county_canlian', role: 'county_staff', display_name: '幸福县残联 何平', area_code: '339901', department: 'canlian', organisation: '幸福县残疾人联合会', password_hash: await hashPassword(DEMO_PASSWORD) })
+      canlian = await staffClient(t, 'county_canlian')
+      canlianFeed = (await county.post('/api/staff/feed-credentials', { department: 'canlian', name: '残联信息系统' })).json().token
+    })
+
+    it('should list an approval\'s months as granted (已核定), never paid, and count none of them', async () => {
       const resident = await residentOf(t, 'zhao')
-      const application = await submitDemoApplication(resident, 'zhao', { items: ['temporary'] })
-      const c = caseOf(application, 'temporary')
-      await toReviewing(town2, c.id)
-      const today = chinaToday()
-      const start = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 3, 5)).toISOString().slice(0, 10)
-      expect((await act(town2, c.id, 'approve', { monthlyAmount: 886.5, startDate: start })).statusCode).toBe(200)
-      const list = async () => (await resident.get(`/api/happiness-list?year=${today.slice(0, 4)}&item=temporary`)).json()
-      const expected = Number(start.slice(0, 4)) === Number(today.slice(0, 4)) ? 3 : Number(today.slice(5, 7))
-      const first = await list()
-      expect(first.records).toHaveLength(expected)
-      expect(first.records.every((r: { source: string, amountFen: number, status: string }) => r.source === 'approval' && r.amountFen === 88_650 && r.status === 'paid')).toBe(true)
-      expect(first.totals.amountFen).toBe(expected * 88_650)
+      const years = [...new Set([monthStart(2).slice(0, 4), year])]
+      const before = await Promise.all(years.map(y => listTotal(resident, y)))
+      await approve(resident, 'zhao', monthStart(2))
+      const body = await list(resident)
+      const months = body.records.map((r: { period: string }) => r.period).sort()
+      expect(months.at(-1)).toBe(thisMonth)
+      expect(body.records.length).toBe(months.length)
+      for (const r of body.records)
+        expect(r).toMatchObject({ item: ITEM, department: 'canlian', amountFen: FEN, status: 'granted', source: 'approval' })
+      expect(body.totals).toMatchObject({ amountFen: 0, records: 0 })
+      expect(await Promise.all(years.map(y => listTotal(resident, y)))).toEqual(before)
+      expect(body.summaries).toMatchObject([{ item: ITEM, paid: [], paidFen: 0, granted: [{ to: thisMonth, amountFen: FEN }], text: `已核定每月 170 元，自 ${formatMonth(body.summaries[0].granted[0].from, 'zh-CN')} 起，待发放` }])
       // Read again: generated once, never twice.
-      expect((await list()).records).toHaveLength(expected)
+      expect((await list(resident)).records).toHaveLength(body.records.length)
+      // Not a report of 残联: the completeness counts what departments delivered.
+      expect(body.completeness.departments.map((d: { department: string }) => d.department)).not.toContain('canlian')
+    })
+
+    it('should turn a granted month paid when the feed reports it, one line a month, whether the feed comes before or after the months exist', async () => {
+      const [first, second, third] = [monthStart(2), monthStart(1), monthStart(0)].map(d => d.slice(0, 7))
+      const resident = await residentOf(t, 'wang')
+      const totalBefore = await listTotal(resident, year)
+      await approve(resident, 'wang', monthStart(2))
+      // The feed before anything made the approval's months (they are made when a list is read).
+      expect((await feed({ records: [paid('wang', first, 1)] }, canlianFeed)).json()).toEqual({ inserted: 1, updated: 0, unchanged: 0 })
+      const monthsOf = (body: { records: { period: string, status: string, source: string }[] }) => Object.fromEntries(body.records.map(r => [r.period, `${r.status}/${r.source}`]))
+      const one = await list(resident, first.slice(0, 4))
+      expect(monthsOf(one)[first]).toBe('paid/feed')
+      if (first.slice(0, 4) === year) {
+        expect(monthsOf(one)).toEqual({ [first]: 'paid/feed', [second]: 'granted/approval', [third]: 'granted/approval' })
+        expect(await listTotal(resident, year)).toBe(totalBefore + FEN)
+      }
+      // The feed after the months exist: the granted month is replaced, not added to.
+      await feed({ records: [paid('wang', second, 2)] }, canlianFeed)
+      const all = [first, second, third]
+      const shown = (await Promise.all([...new Set(all.map(m => m.slice(0, 4)))].map(y => list(resident, y)))).flatMap(b => b.records)
+      expect(shown.map((r: { period: string }) => r.period).sort()).toEqual(all)
+      expect(Object.fromEntries(shown.map((r: { period: string, status: string }) => [r.period, r.status]))).toEqual({ [first]: 'paid', [second]: 'paid', [third]: 'granted' })
+      const now = await list(resident)
+      expect(now.totals.amountFen).toBe(now.records.filter((r: { status: string }) => r.status === 'paid').length * FEN)
+      expect(now.summaries[0].granted).toEqual([{ from: third, to: third, amountFen: FEN, payments: 1 }])
+      expect(now.summaries[0].text).toContain(`已核定每月 170 元，自 ${formatMonth(third, 'zh-CN')} 起，待发放`)
+      // The household's paper says the same: the quarter of this month.
+      const quarter = (await resident.get(`/api/happiness-list/quarters/${year}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`)).json()
+      const onPaper = quarter.records.filter((r: { item: string }) => r.item === ITEM)
+      expect(new Set(onPaper.map((r: { period: string }) => r.period)).size).toBe(onPaper.length)
+      expect(onPaper.find((r: { period: string }) => r.period === third).status).toBe('granted')
+      // Resent, nothing changes: still one line a month.
+      await feed({ records: [paid('wang', first, 1), paid('wang', second, 2)] }, canlianFeed)
+      expect((await list(resident)).records).toHaveLength(now.records.length)
+    })
+
+    it('should take a CSV import\'s payment of a granted month as the department\'s word too', async () => {
+      const resident = await residentOf(t, 'zhao')
+      const before = await list(resident)
+      const month = before.records.find((r: { status: string }) => r.status === 'granted').period
+      const csv = ['department,external_id,id_numbers,item,kind,amount_yuan,quantity,unit,period,paid_on,status,reference', `canlian,CL-IMP-${month},${HOUSEHOLD.zhao.members[0].idNumber},${ITEM},subsidy,170,,,${month},${month}-20,paid,`].join('\n')
+      expect((await county.post('/api/staff/imports/commit', { csv })).json()).toEqual({ inserted: 1, updated: 0, unchanged: 0 })
+      const after = await list(resident)
+      expect(after.records).toHaveLength(before.records.length)
+      expect(after.records.find((r: { period: string }) => r.period === month)).toMatchObject({ status: 'paid', source: 'import', amountFen: FEN })
+      expect(after.totals.amountFen).toBe(before.totals.amountFen + FEN)
+    })
+
+    it('should read an approval month an older version stored as paid as granted, and not count it', async () => {
+      const resident = await residentOf(t, 'zhao')
+      const before = await list(resident)
+      const month = before.records.find((r: { source: string }) => r.source === 'approval')
+      await t.db.kysely.updateTable('benefit_records').set({ status: 'paid' }).where('id', '=', month.id).execute()
+      const after = await list(resident)
+      expect(after.records.find((r: { id: string }) => r.id === month.id).status).toBe('granted')
+      expect(after.totals).toEqual(before.totals)
     })
   })
 

@@ -16,7 +16,7 @@ import { issueMessage, resolveRecords } from './records'
 
 /** A CSV of 2 MB is about 2.1 MB as a JSON string with its escapes. */
 const IMPORT_BODY_LIMIT = 3 * 1024 * 1024
-const COLUMNS_DOC = `Columns (header row, UTF-8): ${CSV_COLUMNS.join(',')}. id_numbers separated by ";", amount_yuan in yuan with at most 2 decimals, period "YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD", paid_on "YYYY-MM-DD".`
+const COLUMNS_DOC = `Columns (header row, UTF-8): ${CSV_COLUMNS.join(',')}. id_numbers separated by ";", amount_yuan in yuan with at most 2 decimals, period "YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD", paid_on "YYYY-MM-DD". A row for a month of an approval (same household, item and department) makes that month paid, as a feed does.`
 
 /** Reads and checks a CSV: rows to store, or every problem with its row (header = row 1). */
 async function checkCsv(k: Kysely<Database>, csv: string, lang: Lang, batchId: string | null) {

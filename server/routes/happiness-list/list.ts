@@ -1,15 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { BenefitSource } from '../../../src/domain/happiness-list/record'
 import type { Bucket } from '../../../src/domain/happiness-list/totals'
 import type { Db } from '../../db'
 import type { BenefitRow } from '../../db/repos/benefits'
 import type { Lang } from '../../i18n'
 import type { RouteContext } from '../context'
 import { completenessQuery, happinessListResponse, listQuery, quarterListSchema, quarterParams, villageCompletenessSchema, villageQuarterParams, villageQuarterResponse } from '../../../src/domain/happiness-list/api'
-import { describeMonthlyPayment } from '../../../src/domain/happiness-list/money'
+import { supersedeGranted } from '../../../src/domain/happiness-list/granted'
 import { BENEFIT_DEPARTMENT_CODES, benefitDepartmentName, benefitItemName } from '../../../src/domain/happiness-list/record'
-import { inQuarter, inYear, monthlySummaries, quarterOf, quarterRange, totalsOf } from '../../../src/domain/happiness-list/totals'
+import { describeSummary, paymentSummaries } from '../../../src/domain/happiness-list/summary'
+import { inQuarter, inYear, quarterOf, quarterRange, totalsOf } from '../../../src/domain/happiness-list/totals'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { areaContains } from '../../../src/domain/roles'
+import { shanghaiToday } from '../../../src/domain/time'
 import { concernsMember } from '../../crypto/member-refs'
 import { writeAudit } from '../../db/repos/audit'
 import { findArea, householdCountsPerVillage, householdIdsInArea, householdIdsOfVillage, householdMembers, householdsWithArea, materialiseEntitlements, recordsOfHouseholds, reportedInArea, villagesIn } from '../../db/repos/benefits'
@@ -18,12 +21,27 @@ import { residentHousehold } from '../applications/access'
 import { codeUrlsOf } from '../household-code/codes'
 import { asRecord, recordView } from './records'
 
-/** Months, years and quarters are those of China (UTC+8), where payments are dated. */
-const CHINA_OFFSET_MS = 8 * 3_600_000
-
+/** Months, years and quarters are those of China (Asia/Shanghai), where payments are dated. */
 export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+  return shanghaiToday(now)
 }
+
+/**
+ * The records of ONE household as the list shows them: approval months the paying department
+ * has reported on are replaced by its records (supersedeGranted, src/domain/happiness-list/granted.ts).
+ */
+function asListed(rows: readonly BenefitRow[]): BenefitRow[] {
+  return supersedeGranted(rows.map(row => ({ row, ...asRecord(row), source: row.source as BenefitSource }))).map(x => x.row)
+}
+
+/** What a department delivered; the months an approval generated are no report of anybody. */
+const fromDepartment = (r: BenefitRow) => r.source !== 'approval'
+
+/**
+ * A payment may be made ahead of the month it is for (December's on 28 November): the records of
+ * a quarter are settled against those of this many months before it as well.
+ */
+const PAID_AHEAD_MONTHS = 12
 
 function totalsView(records: BenefitRow[], lang: Lang) {
   const t = totalsOf(records.map(asRecord))
@@ -37,9 +55,9 @@ function totalsView(records: BenefitRow[], lang: Lang) {
   }
 }
 
-/** Departments with a record dated in the quarter, in the fixed department order. */
+/** Departments with a record of their own dated in the quarter, in the fixed department order. */
 function departmentsReported(records: BenefitRow[], quarter: string, lang: Lang) {
-  const reported = new Set(records.filter(r => inQuarter(quarter)({ paidOn: r.paid_on })).map(r => r.department))
+  const reported = new Set(records.filter(r => fromDepartment(r) && inQuarter(quarter)({ paidOn: r.paid_on })).map(r => r.department))
   return BENEFIT_DEPARTMENT_CODES.filter(d => reported.has(d)).map(d => ({ department: d, name: benefitDepartmentName(d, lang) }))
 }
 
@@ -50,16 +68,19 @@ function departmentsReported(records: BenefitRow[], quarter: string, lang: Lang)
 async function quarterLists(db: Db, householdIds: string[], quarter: string, lang: Lang, origin: string) {
   const k = db.kysely
   const range = quarterRange(quarter)!
+  const [year, month] = range.from.split('-').map(Number)
+  const ahead = new Date(Date.UTC(year, month - 1 - PAID_AHEAD_MONTHS, 1)).toISOString().slice(0, 10)
   const [households, members, records, codeUrls] = await Promise.all([
     householdsWithArea(k, householdIds),
     householdMembers(k, householdIds),
-    recordsOfHouseholds(k, householdIds, range),
+    // Later payments too: a month of the quarter may be paid after it.
+    recordsOfHouseholds(k, householdIds, { from: ahead, to: '9999-12-31' }),
     codeUrlsOf(db, householdIds, origin),
   ])
   return households.map((h) => {
     const own = members.filter(m => m.household_id === h.id)
     const names = new Map(own.map(m => [m.id_number, m.name]))
-    const rows = records.filter(r => r.household_id === h.id)
+    const rows = asListed(records.filter(r => r.household_id === h.id)).filter(r => r.paid_on >= range.from && r.paid_on <= range.to)
     return {
       quarter,
       household: { id: h.id, areaName: h.area_name, address: h.address, headName: (own.find(m => m.is_head === 1) ?? own[0])?.name ?? '' },
@@ -92,7 +113,7 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
       schema: {
         tags: ['happiness-list'],
         summary: 'The household\'s happiness list for a year: records, totals (year, quarter, item, department), completeness of the current quarter',
-        description: 'Amounts in integer fen. Totals count paid records by their date paid. Members are named, never identified by ID number. Completeness: departments that reported for the household in the 12 months up to the quarter\'s end, and whether they reported in the quarter.',
+        description: 'Amounts in integer fen. Totals count paid records by their date paid. An approval\'s months are "granted" (已核定, not paid, never counted) until the paying department\'s feed or import reports on the month (same household, item and department, the month within the record\'s period); the department\'s record then replaces the granted month. Members are named, never identified by ID number. Completeness: departments that reported for the household in the 12 months up to the quarter\'s end, and whether they reported in the quarter.',
         querystring: listQuery,
         response: { 200: happinessListResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
@@ -100,7 +121,8 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
       const household = await residentHousehold(db, request.user!)
       const today = chinaToday()
       await materialiseEntitlements(k, [household.id], today.slice(0, 7))
-      const [members, all] = await Promise.all([householdMembers(k, [household.id]), recordsOfHouseholds(k, [household.id])])
+      const [members, stored] = await Promise.all([householdMembers(k, [household.id]), recordsOfHouseholds(k, [household.id])])
+      const all = asListed(stored)
       const { year = Number(today.slice(0, 4)), item, member } = request.query
       const memberRow = member === undefined ? undefined : members.find(m => m.id === member)
       if (member !== undefined && !memberRow)
@@ -113,11 +135,11 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
       const quarter = String(year) === today.slice(0, 4) ? quarterOf(today) : `${year}-Q4`
       const end = quarterRange(quarter)!.to
       const yearBefore = `${Number(end.slice(0, 4)) - 1}${end.slice(4)}`
-      const expected = new Set(all.filter(r => r.paid_on > yearBefore && r.paid_on <= end).map(r => r.department))
+      const expected = new Set(all.filter(r => fromDepartment(r) && r.paid_on > yearBefore && r.paid_on <= end).map(r => r.department))
       const reported = new Set(departmentsReported(all, quarter, request.lang).map(d => d.department))
       return {
         year,
-        monthly: monthlySummaries(records.map(asRecord)).map(m => ({ ...m, itemName: benefitItemName(m.item, request.lang), text: describeMonthlyPayment(m, request.lang) })),
+        summaries: paymentSummaries(records.map(asRecord)).map(m => ({ ...m, itemName: benefitItemName(m.item, request.lang), text: describeSummary(m, request.lang, today.slice(0, 7)) })),
         members: members.map(m => ({ id: m.id, name: m.name, relation: m.relation })),
         records: records.map(r => recordView(r, request.lang, names)),
         totals: totalsView(records, request.lang),

@@ -3,6 +3,7 @@ import type { BenefitDepartmentCode, BenefitItemCode, BenefitKind, BenefitRecord
 import type { BenefitRow, NewBenefit } from '../../db/repos/benefits'
 import type { Database } from '../../db/schema'
 import type { Lang } from '../../i18n'
+import { statusOf } from '../../../src/domain/happiness-list/granted'
 import { benefitDepartmentName, benefitItemName } from '../../../src/domain/happiness-list/record'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { memberRefsOf, storedMemberIds } from '../../crypto/member-refs'
@@ -86,7 +87,8 @@ export function recordView(r: BenefitRow, lang: Lang, names: Map<string, string>
 /**
  * A row as the pure totals functions take it. The columns hold codes that only the feed,
  * the import and the approval code write, all of them checked against the domain lists.
- * Numbers are converted because PostgreSQL may return numeric columns as strings.
+ * Numbers are converted because PostgreSQL may return numeric columns as strings. Approval
+ * records read as granted, also those an older version stored as "paid" (statusOf).
  */
 export function asRecord(r: BenefitRow): BenefitRecord {
   return {
@@ -98,6 +100,6 @@ export function asRecord(r: BenefitRow): BenefitRecord {
     unit: r.unit,
     period: r.period,
     paidOn: r.paid_on,
-    status: r.status as BenefitStatus,
+    status: statusOf(r.status as BenefitStatus, r.source as BenefitSource),
   }
 }

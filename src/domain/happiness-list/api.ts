@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { apiErrorSchema } from '../http/errors'
 import { MAX_CSV_BYTES } from './csv'
 import { BENEFIT_DEPARTMENT_CODES, BENEFIT_ITEM_CODES, BENEFIT_KINDS, BENEFIT_SOURCES, BENEFIT_STATUSES } from './record'
+import { PAYMENT_FREQUENCIES } from './summary'
 import { QUARTER_PATTERN } from './totals'
 
 // Request and response shapes of the happiness-list API (issue #5). Amounts are integer fen.
@@ -120,21 +121,34 @@ export const completenessSchema = z.object({
   departments: z.array(z.object({ department, name: z.string(), reported: z.boolean() })),
 })
 
-export const monthlySummarySchema = z.object({
+const amountSpan = z.object({
+  from: z.string().describe('first month, YYYY-MM'),
+  to: z.string().describe('last month, YYYY-MM'),
+  amountFen: z.number().int().describe('each payment (a month: all its records together)'),
+  payments: z.number().int(),
+})
+
+/** An item paid regularly: the amounts over the period in its own rhythm, and what is granted but unpaid. */
+export const paymentSummarySchema = z.object({
   item: z.enum(BENEFIT_ITEM_CODES),
   itemName: z.string(),
   department,
-  monthlyFen: z.number().int(),
-  from: z.string(),
-  to: z.string(),
+  frequency: z.enum(PAYMENT_FREQUENCIES),
+  /** Paid, in order: a change of amount or a gap starts a new span. */
+  paid: z.array(amountSpan),
   paidFen: z.number().int(),
-  /** "每月 886 元，2026 年 1 月至 3 月已发放 2 658 元" in the reader's language. */
+  payments: z.number().int(),
+  /** Granted (已核定) and not paid yet: never in any total. */
+  granted: z.array(amountSpan),
+  grantedFen: z.number().int(),
+  /** "2026年1月 至 2026年11月 每月 1 020 元，2026年12月 1 538 元，共已发放 12 758 元" in the reader's language. */
   text: z.string(),
-})
+}).meta({ id: 'PaymentSummary' })
 
 export const happinessListResponse = z.object({
   year: z.number().int(),
-  monthly: z.array(monthlySummarySchema),
+  /** Regular payments per item (monthly allowances, grants per term), paid and granted apart. */
+  summaries: z.array(paymentSummarySchema),
   members: z.array(memberViewSchema),
   records: z.array(recordViewSchema),
   totals: totalsSchema,

@@ -1,9 +1,9 @@
 import type { BenefitRecord } from './record'
 import { describe, expect, it } from 'vitest'
 import { readBenefitCsv } from './csv'
-import { describeMonthlyPayment, formatYuan, parseYuanToFen, THIN_SPACE } from './money'
+import { formatYuan, parseYuanToFen, THIN_SPACE } from './money'
 import { checkRecordInput, isValidPeriod, itemKind } from './record'
-import { inQuarter, monthlySummaries, monthsBetween, quarterOf, quarterRange, totalsOf, totalsPerYear } from './totals'
+import { inQuarter, monthsBetween, quarterOf, quarterRange, totalsOf, totalsPerYear } from './totals'
 
 const T = THIN_SPACE
 
@@ -34,18 +34,6 @@ describe('formatYuan', () => {
     [-100_000, 'en', '-1,000'],
   ] as const)('should write %d fen in %s as %j', (fen, lang, text) => {
     expect(formatYuan(fen, lang)).toBe(text)
-  })
-})
-
-describe('describeMonthlyPayment', () => {
-  it.each([
-    [{ monthlyFen: 88_600, from: '2026-01', to: '2026-03', paidFen: 265_800 }, 'zh-CN', `每月 886 元，2026 年 1 月至 3 月已发放 2${T}658 元`],
-    [{ monthlyFen: 88_600, from: '2026-01', to: '2026-03', paidFen: 265_800 }, 'en', '886 yuan a month; 2,658 yuan paid from January to March 2026'],
-    [{ monthlyFen: 88_650, from: '2025-11', to: '2026-02', paidFen: 354_600 }, 'zh-CN', `每月 886.50 元，2025 年 11 月至 2026 年 2 月已发放 3${T}546 元`],
-    [{ monthlyFen: 88_650, from: '2025-11', to: '2026-02', paidFen: 354_600 }, 'en', '886.50 yuan a month; 3,546 yuan paid from November 2025 to February 2026'],
-    [{ monthlyFen: 88_600, from: '2026-01', to: '2026-01', paidFen: 88_600 }, 'zh-CN', '每月 886 元，2026 年 1 月已发放 886 元'],
-  ] as const)('should word %j in %s', (p, lang, text) => {
-    expect(describeMonthlyPayment(p, lang)).toBe(text)
   })
 })
 
@@ -134,12 +122,6 @@ describe('totals', () => {
         { key: 'cishan', amountFen: 0, records: 1 },
       ],
     })
-  })
-
-  it('should sum the monthly payments of an item, leaving out one-offs and what was not paid', () => {
-    expect(monthlySummaries(records.filter(x => x.paidOn.startsWith('2026')))).toEqual([
-      { item: 'dibao', department: 'mingzheng', monthlyFen: 1, from: '2026-01', to: '2026-04', paidFen: 265_801 },
-    ])
   })
 
   it('should total per year', () => {

@@ -1,5 +1,7 @@
 export * from './api'
 export * from './csv'
+export * from './granted'
 export * from './money'
 export * from './record'
+export * from './summary'
 export * from './totals'

@@ -1,6 +1,7 @@
 import type { Lang } from '../items'
 
-// Amounts in fen, worded for people. Pure, shared by the PWA, the printable list and the server.
+// Amounts in fen, worded for people. Pure, shared by the PWA, the printable list and the server
+// (summary.ts words regular payments with it).
 
 export const FEN_PER_YUAN = 100
 /**
@@ -29,31 +30,4 @@ export function formatYuan(fen: number, lang: Lang): string {
   const yuan = group(String(Math.floor(abs / FEN_PER_YUAN)), lang === 'en' ? ',' : THIN_SPACE)
   const cents = abs % FEN_PER_YUAN
   return `${sign}${yuan}${cents === 0 ? '' : `.${String(cents).padStart(2, '0')}`}`
-}
-
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-
-function monthRange(from: string, to: string, lang: Lang): string {
-  const [fy, fm] = from.split('-').map(Number)
-  const [ty, tm] = to.split('-').map(Number)
-  if (lang === 'en') {
-    if (from === to)
-      return `in ${EN_MONTHS[fm - 1]} ${fy}`
-    return fy === ty ? `from ${EN_MONTHS[fm - 1]} to ${EN_MONTHS[tm - 1]} ${ty}` : `from ${EN_MONTHS[fm - 1]} ${fy} to ${EN_MONTHS[tm - 1]} ${ty}`
-  }
-  if (from === to)
-    return `${fy} 年 ${fm} 月`
-  return fy === ty ? `${fy} 年 ${fm} 月至 ${tm} 月` : `${fy} 年 ${fm} 月至 ${ty} 年 ${tm} 月`
-}
-
-/**
- * "每月 886 元，2026 年 1 月至 3 月已发放 2 658 元" / (zh-TW) "…已發放 2 658 元" /
- * "886 yuan a month; 2,658 yuan paid from January to March 2026".
- * Months are YYYY-MM; `paidFen` is what was actually paid in that span (not months × monthly).
- */
-export function describeMonthlyPayment(p: { monthlyFen: number, from: string, to: string, paidFen: number }, lang: Lang): string {
-  if (lang === 'en')
-    return `${formatYuan(p.monthlyFen, lang)} yuan a month; ${formatYuan(p.paidFen, lang)} yuan paid ${monthRange(p.from, p.to, lang)}`
-  const paid = lang === 'zh-TW' ? '已發放' : '已发放'
-  return `每月 ${formatYuan(p.monthlyFen, lang)} 元，${monthRange(p.from, p.to, lang)}${paid} ${formatYuan(p.paidFen, lang)} 元`
 }

@@ -1,7 +1,9 @@
 import type { DepartmentCode, ItemCode, Localized } from '../items'
+import type { BenefitKind, BenefitStatus } from './kinds'
 import { z } from 'zod'
 import { isValidIdNumber } from '../id-number'
 import { DEPARTMENT_CODES, ITEM_CODES, ITEMS } from '../items'
+import { BENEFIT_KINDS, BENEFIT_STATUSES, QUANTITY_KINDS } from './kinds'
 
 // Issue #5: one benefit a household received (幸福清单), from any department.
 //
@@ -56,15 +58,8 @@ export function departmentOfItem(item: ItemCode): DepartmentCode {
   return ITEMS[item].department
 }
 
-export const BENEFIT_KINDS = ['cash', 'subsidy', 'fee_waiver', 'in_kind', 'service', 'insurance_premium'] as const
-export type BenefitKind = typeof BENEFIT_KINDS[number]
-/** Kinds measured by quantity and unit (10 kg of rice, 8 hours of care) rather than money. */
-export const QUANTITY_KINDS: readonly BenefitKind[] = ['in_kind', 'service']
-
-export const BENEFIT_STATUSES = ['granted', 'paid', 'stopped', 'recovered'] as const
-export type BenefitStatus = typeof BENEFIT_STATUSES[number]
-export const BENEFIT_SOURCES = ['approval', 'feed', 'import'] as const
-export type BenefitSource = typeof BENEFIT_SOURCES[number]
+export { BENEFIT_KINDS, BENEFIT_SOURCES, BENEFIT_STATUSES, QUANTITY_KINDS } from './kinds'
+export type { BenefitKind, BenefitSource, BenefitStatus } from './kinds'
 
 /** Above this, an amount is a typing error (10 million yuan in fen). */
 export const MAX_AMOUNT_FEN = 1_000_000_000

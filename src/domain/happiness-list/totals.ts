@@ -1,9 +1,9 @@
 import type { BenefitRecord } from './record'
-import { QUANTITY_KINDS } from './record'
 
 // Totals of a household's list, exact to the fen (integer sums). What counts: records with
 // status "paid". "granted" is not paid yet, "stopped" was never paid, and "recovered" money was
-// taken back, so none of those adds to what the household received.
+// taken back, so none of those adds to what the household received. Records are read with
+// statusOf (approval records are granted, never paid) and supersedeGranted first (granted.ts).
 
 export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/
 export const MONTHS_PER_QUARTER = 3
@@ -100,49 +100,4 @@ export function monthsBetween(from: string, to: string): string[] {
     }
   }
   return out
-}
-
-export interface MonthlySummary {
-  item: BenefitRecord['item']
-  department: BenefitRecord['department']
-  /** The amount of the latest month (a standard may change within the span). */
-  monthlyFen: number
-  from: string
-  to: string
-  paidFen: number
-}
-
-const MONTHLY_PERIOD = /^\d{4}-\d{2}$/
-const QUANTITY_KIND_SET = new Set(QUANTITY_KINDS)
-
-/**
- * Monthly payments of the records (paid, with an amount, for one calendar month), per item and
- * department: what describeMonthlyPayment words as "每月 886 元，2026 年 1 月至 3 月已发放 2 658 元".
- * An item paid in a single month is a one-off, not a monthly payment, and is left out.
- */
-export function monthlySummaries(records: readonly BenefitRecord[]): MonthlySummary[] {
-  const groups = new Map<string, BenefitRecord[]>()
-  for (const r of records) {
-    if (!counts(r) || r.amountFen === null || !MONTHLY_PERIOD.test(r.period) || QUANTITY_KIND_SET.has(r.kind))
-      continue
-    const key = `${r.department}:${r.item}`
-    groups.set(key, [...(groups.get(key) ?? []), r])
-  }
-  const out: MonthlySummary[] = []
-  for (const rs of groups.values()) {
-    const sorted = [...rs].sort((a, b) => a.period.localeCompare(b.period))
-    const months = new Set(sorted.map(r => r.period))
-    if (months.size < 2)
-      continue
-    const last = sorted.at(-1)!
-    out.push({
-      item: last.item,
-      department: last.department,
-      monthlyFen: sorted.filter(r => r.period === last.period).reduce((s, r) => s + (r.amountFen ?? 0), 0),
-      from: sorted[0].period,
-      to: last.period,
-      paidFen: sorted.reduce((s, r) => s + (r.amountFen ?? 0), 0),
-    })
-  }
-  return out.sort((a, b) => b.paidFen - a.paidFen || a.item.localeCompare(b.item))
 }

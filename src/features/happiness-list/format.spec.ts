@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describeMonthlyPayment } from '../../domain/happiness-list/money'
-import { chinaToday, keepNumbersWhole, NARROW_NO_BREAK_SPACE as N, periodText, quarterLabel, quarterOfDate, recentQuarters, recordAmountText, yuanText } from './format'
+import { describePaid } from '../../domain/happiness-list/summary'
+import { chinaToday, dateText, keepNumbersWhole, NARROW_NO_BREAK_SPACE as N, periodText, quarterLabel, quarterOfDate, recentQuarters, recordAmountText, syncedAtText, yuanText } from './format'
 
 describe('happiness-list wording', () => {
   it('should take the date in China, not in UTC, when the day turns', () => {
@@ -18,7 +18,7 @@ describe('happiness-list wording', () => {
   })
 
   it.each([
-    ['2026-Q4', 'zh-CN', '2026 年第 4 季度'],
+    ['2026-Q4', 'zh-CN', '2026年第4季度'],
     ['2026-Q4', 'en', 'Q4 2026'],
     ['2026-Q5', 'en', '2026-Q5'],
   ] as const)('should name %s in %s as %j', (quarter, lang, text) => {
@@ -26,12 +26,22 @@ describe('happiness-list wording', () => {
   })
 
   it.each([
-    ['2026-01', 'zh-CN', '2026 年 1 月'],
-    ['2026-01', 'en', '2026-01'],
-    ['2026-01-01/2026-06-30', 'zh-CN', '2026-01-01 至 2026-06-30'],
-    ['2026-01-01/2026-06-30', 'en', '2026-01-01 to 2026-06-30'],
-  ] as const)('should word the period %s in %s', (period, lang, text) => {
+    ['2026-01', 'zh-CN', '2026年1月'],
+    ['2026-01', 'en', 'Jan 2026'],
+    ['2026-01-01/2026-06-30', 'zh-CN', '2026年1月1日 至 2026年6月30日'],
+    ['2026-01-01/2026-06-30', 'en', 'Jan 1, 2026 to Jun 30, 2026'],
+  ] as const)('should word the period %s in %s through time.ts', (period, lang, text) => {
     expect(periodText(period, lang)).toBe(text)
+  })
+
+  it('should write a calendar day as written, never shifted by the device\'s zone', () => {
+    expect(dateText('2026-01-10', 'zh-CN')).toBe('2026年1月10日')
+    expect(dateText('2026-01-10', 'en')).toBe('Jan 10, 2026')
+  })
+
+  it('should write an instant in Beijing time', () => {
+    expect(syncedAtText('2026-11-20T02:05:00.000Z', 'zh-CN')).toBe('2026年11月20日 10:05')
+    expect(syncedAtText('2026-12-31T16:30:00.000Z', 'en')).toBe('Jan 1, 2027, 00:30')
   })
 
   it.each([
@@ -44,8 +54,9 @@ describe('happiness-list wording', () => {
   })
 
   it('should keep grouped digits on one line, leaving other spaces alone', () => {
-    expect(keepNumbersWhole(describeMonthlyPayment({ monthlyFen: 102_000, from: '2026-01', to: '2026-11', paidFen: 1_122_000 }, 'zh-CN')))
-      .toBe(`每月 1${N}020 元，2026 年 1 月至 11 月已发放 11${N}220 元`)
+    const summary = { item: 'dibao', department: 'mingzheng', frequency: 'month', paid: [{ from: '2026-01', to: '2026-11', amountFen: 102_000, payments: 11 }], paidFen: 1_122_000, payments: 11, granted: [], grantedFen: 0 } as const
+    expect(keepNumbersWhole(describePaid({ ...summary, paid: [...summary.paid], granted: [] }, 'zh-CN')!))
+      .toBe(`2026年1月 至 2026年11月 每月 1${N}020 元，共已发放 11${N}220 元`)
   })
 
   it('should write money with the domain helper', () => {

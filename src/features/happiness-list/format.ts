@@ -1,11 +1,11 @@
 import type { Lang } from '../../domain/items'
 import { formatYuan } from '../../domain/happiness-list/money'
+import { formatDate, formatDateTime, formatMonth, shanghaiToday } from '../../domain/time'
 
-// Wording of the list's dates and amounts. Pure; money itself is worded by the domain helper
-// (formatYuan, describeMonthlyPayment), which the server uses too.
+// Wording of the list's dates and amounts. Pure; money itself is worded by the domain helpers
+// (formatYuan, and describePaid / describeGranted of summary.ts), which the server uses too.
+// Every date goes through src/domain/time.ts: one format per language, Beijing time.
 
-/** China's date (UTC+8) of an instant: the quarter turns at midnight in China, not in UTC. */
-const CHINA_OFFSET_MS = 8 * 3600_000
 const QUARTER = /^(\d{4})-Q([1-4])$/
 const MONTHS_PER_QUARTER = 3
 /** The resident may look this many years back; the demo history covers three. */
@@ -13,8 +13,9 @@ export const YEARS_BACK = 4
 /** Staff may pick this many quarters, the current one first. */
 export const QUARTERS_BACK = 8
 
+/** China's date of an instant: the quarter turns at midnight in Beijing, not in UTC. */
 export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+  return shanghaiToday(now)
 }
 
 /**
@@ -48,21 +49,25 @@ export function recentQuarters(latest: string, count = QUARTERS_BACK): string[] 
   return out
 }
 
-/** "2026-Q4" → "2026 年第 4 季度" / "Q4 2026". */
+/** "2026-Q4" → "2026年第4季度" / "Q4 2026" (written like time.ts writes "2026年12月"). */
 export function quarterLabel(quarter: string, lang: Lang): string {
   const m = QUARTER.exec(quarter)
   if (!m)
     return quarter
-  return lang === 'en' ? `Q${m[2]} ${m[1]}` : `${m[1]} 年第 ${m[2]} 季度`
+  return lang === 'en' ? `Q${m[2]} ${m[1]}` : `${m[1]}年第${m[2]}季度`
 }
 
-/** "2026-01" → "2026 年 1 月"; "2026-01-01/2026-06-30" → "2026-01-01 至 2026-06-30". */
+/** "2026-01" → "2026年1月"; "2026-01-01/2026-06-30" → "2026年1月1日 至 2026年6月30日". */
 export function periodText(period: string, lang: Lang): string {
-  const month = /^(\d{4})-(\d{2})$/.exec(period)
-  if (month)
-    return lang === 'en' ? `${month[1]}-${month[2]}` : `${month[1]} 年 ${Number(month[2])} 月`
+  if (/^\d{4}-\d{2}$/.test(period))
+    return formatMonth(period, lang)
   const [from, to] = period.split('/')
-  return to ? `${from} ${lang === 'en' ? 'to' : '至'} ${to}` : period
+  return to ? `${formatDate(from, lang)} ${lang === 'en' ? 'to' : '至'} ${formatDate(to, lang)}` : formatDate(period, lang)
+}
+
+/** "2026-01-10" → "2026年1月10日" / "Jan 10, 2026". */
+export function dateText(date: string, lang: Lang): string {
+  return formatDate(date, lang)
 }
 
 /** Narrow no-break space: as narrow as the domain's thin space, but a line never breaks there. */
@@ -92,7 +97,7 @@ export function recordAmountText(record: { amountFen: number | null, quantity: n
   return parts.join(lang === 'en' ? ', ' : '，')
 }
 
-/** Time of the last sync in the reader's language, to the minute. */
-export function syncedAtText(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleString(lang, { year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+/** An instant (last sync, time of printing) in Beijing time, to the minute: "2026年12月5日 11:52". */
+export function syncedAtText(iso: string | Date, lang: Lang): string {
+  return formatDateTime(iso, lang)
 }

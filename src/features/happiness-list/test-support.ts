@@ -35,7 +35,7 @@ function dibao(n: number, paidOn: string) {
     period: paidOn.slice(0, 7),
     paidOn,
     status: 'paid' as const,
-    source: 'approval' as const,
+    source: 'feed' as const,
     reference: null,
     members: ['李建国', '张丽', '李小明'],
   }
@@ -44,7 +44,19 @@ function dibao(n: number, paidOn: string) {
 export function sampleList(over: Partial<HappinessList> = {}): HappinessList {
   return {
     year: 2026,
-    monthly: [{ item: 'dibao', itemName: '最低生活保障（低保）', department: 'mingzheng', monthlyFen: 88_600, from: '2026-01', to: '2026-03', paidFen: 265_800, text: '' }],
+    // 低保 paid January to March by 民政's feed; a new amount approved for December, not paid yet.
+    summaries: [{
+      item: 'dibao',
+      itemName: '最低生活保障（低保）',
+      department: 'mingzheng',
+      frequency: 'month',
+      paid: [{ from: '2026-01', to: '2026-03', amountFen: 88_600, payments: 3 }],
+      paidFen: 265_800,
+      payments: 3,
+      granted: [{ from: '2026-12', to: '2026-12', amountFen: 153_800, payments: 1 }],
+      grantedFen: 153_800,
+      text: '',
+    }],
     members: [{ id: 'm1', name: '李建国', relation: 'self' }, { id: 'm2', name: '张丽', relation: 'spouse' }],
     records: [
       dibao(1, '2026-01-10'),
@@ -52,6 +64,8 @@ export function sampleList(over: Partial<HappinessList> = {}): HappinessList {
       dibao(3, '2026-03-10'),
       { ...dibao(4, '2026-10-15'), item: 'medical', itemName: '医疗救助', department: 'yibao', departmentName: '医保', amountFen: 123_456, source: 'feed', reference: 'YB-2026-001', members: ['张丽'] },
       { ...dibao(5, '2026-10-20'), item: 'charity', itemName: '慈善帮扶', department: 'cishan', departmentName: '慈善组织', kind: 'in_kind', amountFen: null, quantity: 10, unit: '公斤', source: 'feed' },
+      // Granted by an approval, not paid: listed, never counted in the totals below.
+      { ...dibao(6, '2026-12-01'), amountFen: 153_800, status: 'granted', source: 'approval', members: ['李建国'] },
     ],
     totals: {
       amountFen: 389_256,

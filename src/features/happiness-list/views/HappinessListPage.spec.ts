@@ -34,15 +34,33 @@ describe('happinessListPage', () => {
     document.body.innerHTML = ''
   })
 
-  it('should show the year\'s total and the monthly payment in the domain\'s wording', async () => {
+  it('should show the year\'s total and the regular payments in the domain\'s wording, granted apart', async () => {
+    // In December the granted month is the current one: it runs "from" then on.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-10T02:00:00Z'))
     const { wrapper } = await open()
+    vi.useRealTimers()
     const text = wrapper.text()
     expect(text).toContain('2026 年共收到')
     expect(text).toContain(`3${T}892.56 元`)
-    expect(text).toContain(`每月 886 元，2026 年 1 月至 3 月已发放 2${T}658 元`)
-    expect(text).toContain('2026 年第 1 季度')
+    const [dibao] = wrapper.findAll('.monthly li')
+    expect(dibao.text()).toContain(`最低生活保障（低保）：2026年1月 至 2026年3月 每月 886 元，共已发放 2${T}658 元`)
+    // Granted, not paid: a sentence of its own, never added to what was paid.
+    expect(dibao.find('.granted').text()).toBe(`已核定每月 1${T}538 元，自 2026年12月 起，待发放`)
+    expect(text).toContain('2026年第1季度')
     expect(text).toContain(`1${T}234.56 元`)
-    expect(wrapper.findAll('h3').map(h => h.text())).toEqual(['按月发放', '按季度', '按事项', '按部门'])
+    expect(wrapper.findAll('h3').map(h => h.text())).toEqual(['定期发放', '按季度', '按事项', '按部门'])
+  })
+
+  it('should show a granted month as 已核定，待发放 with its month, not as paid on a date', async () => {
+    const { wrapper } = await open()
+    const granted = wrapper.findAll('details').find(d => d.text().includes(`1${T}538 元`))!
+    expect(granted.find('.when').text()).toBe('2026年12月 · 已核定，待发放')
+    ;(granted.element as HTMLDetailsElement).open = true
+    expect(granted.text()).not.toContain('发放日期')
+    expect(granted.text()).toContain('本系统审批')
+    const paid = wrapper.findAll('details').find(d => d.text().includes('医疗救助'))!
+    expect(paid.find('.when').text()).toBe('2026年10月15日 · 已发放')
   })
 
   it('should say which departments reported this quarter in words, not colour only', async () => {

@@ -33,10 +33,37 @@ describe('happinessQuarterPage', () => {
     const { wrapper } = await open()
     expect(api.fetchQuarterList).toHaveBeenCalledWith('2026-Q4')
     const sheet = wrapper.find('article')
-    expect(sheet.find('h2').text()).toBe('幸福清单（2026 年第 4 季度）')
+    expect(sheet.find('h2').text()).toBe('幸福清单（2026年第4季度）')
     const text = sheet.text()
     for (const part of ['李建国', '和美村 5 组 7 号', '配偶', '医疗救助', '慈善帮扶', '10 公斤', `本季度合计：1${NARROW_NO_BREAK_SPACE}234.56 元`, '医保、慈善组织'])
       expect(text).toContain(part)
+  })
+
+  it('should list a granted month as 已核定，待发放 without a date paid, and dates as time.ts writes them', async () => {
+    const { wrapper } = await open()
+    const rows = wrapper.findAll('article table.records tbody tr').map(tr => tr.findAll('td').map(td => td.text()))
+    expect(rows).toEqual([
+      ['医疗救助（张丽）', '医保', '2026年10月', '2026年10月15日', '已发放', `1${NARROW_NO_BREAK_SPACE}234.56 元`],
+      ['慈善帮扶（李建国、张丽、李小明）', '慈善组织', '2026年10月', '2026年10月20日', '已发放', '10 公斤'],
+      ['最低生活保障（低保）（李建国）', '民政', '2026年12月', '—', '已核定，待发放', `1${NARROW_NO_BREAK_SPACE}538 元`],
+    ])
+  })
+
+  it('should fit the records table to the paper: fixed layout, column widths in per cent adding up to 100', async () => {
+    const { wrapper } = await open()
+    for (const table of wrapper.findAll('article table')) {
+      const cols = table.findAll('col')
+      expect(cols.length).toBe(table.findAll('thead th').length)
+    }
+    // The widths themselves are checked on paper by tests/e2e/print.e2e.ts (Chromium, A4).
+  })
+
+  it('should print the time in Beijing time, whatever the device\'s clock zone', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-05T03:52:00Z'))
+    const { wrapper } = await open()
+    vi.useRealTimers()
+    expect(wrapper.find('article .printed-on').text()).toBe('幸福码 · 打印时间：2026年12月5日 11:52')
   })
 
   it('should print the household code as a labelled QR of the list\'s code URL', async () => {

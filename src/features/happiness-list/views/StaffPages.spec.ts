@@ -69,8 +69,28 @@ describe('staff happiness-list pages', () => {
     const { wrapper } = await mountPage(StaffVillagePrintPage, { path: '/staff/list/339901001001/2026-Q4' })
     await settle()
     expect(api.fetchVillageLists).toHaveBeenCalledWith('339901001001', '2026-Q4')
-    expect(wrapper.findAll('article.household')).toHaveLength(2)
+    expect(wrapper.findAll('article.village-sheet')).toHaveLength(2)
     expect(wrapper.text()).toContain('和美村：共 2 户')
     expect(wrapper.findAll('article').map(a => a.find('dd').text())).toEqual(['李建国', '陈桂兰'])
+  })
+
+  it('should not lay a sheet out as its own household facts (a class of the page meeting the sheet\'s scoped style)', async () => {
+    const { wrapper } = await mountPage(StaffVillagePrintPage, { path: '/staff/list/339901001001/2026-Q4' })
+    await settle()
+    // Scoped styles of the sheet also reach its root: a class the page gives the sheet must not be
+    // one the sheet styles inside it (it was "household", and every sheet became a 2-column grid).
+    const sheet = wrapper.find('article')
+    const inside = new Set(sheet.findAll('*').flatMap(e => e.classes()))
+    expect(sheet.classes().filter(c => inside.has(c))).toEqual([])
+  })
+
+  it('should put the time of printing on every sheet in Beijing time', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    // 23:30 in UTC is 07:30 the next morning in Beijing.
+    vi.setSystemTime(new Date('2026-12-31T23:30:00Z'))
+    const { wrapper } = await mountPage(StaffVillagePrintPage, { path: '/staff/list/339901001001/2026-Q4' })
+    await settle()
+    vi.useRealTimers()
+    expect(wrapper.findAll('article .printed-on').map(p => p.text())).toEqual(Array.from({ length: 2 }, () => '幸福码 · 打印时间：2027年1月1日 07:30'))
   })
 })

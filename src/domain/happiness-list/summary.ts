@@ -1,0 +1,221 @@
+import type { Lang } from '../items'
+import type { BenefitItemCode, BenefitRecord } from './record'
+import { formatMonth } from '../time'
+import { QUANTITY_KINDS } from './kinds'
+import { formatYuan } from './money'
+
+// What a household receives regularly, in one sentence per item (issue #15): the amounts as they
+// were over the period, in the item's own rhythm, and what is granted but not paid apart.
+//
+//   低保: 2026年1月 至 2026年11月 每月 1 020 元，2026年12月 1 538 元，共已发放 12 758 元
+//   教育救助: 每学期 625 元，已发放 2 次，共 1 250 元
+//   低保: 已核定每月 886 元，自 2026年12月 起，待发放
+//
+// Months are worded by src/domain/time.ts (one format per language). Amounts are integer fen.
+
+/** How often an item is paid: monthly allowances, school grants per term, yearly premiums. */
+export const PAYMENT_FREQUENCIES = ['month', 'term', 'year'] as const
+export type PaymentFrequency = typeof PAYMENT_FREQUENCIES[number]
+
+/**
+ * Items whose rhythm is not what their records' periods suggest: education grants are paid per
+ * term (spring and autumn) though a department dates each payment with a month.
+ */
+export const ITEM_FREQUENCY: Partial<Record<BenefitItemCode, PaymentFrequency>> = { education: 'term' }
+
+const MONTHLY_PERIOD = /^\d{4}-\d{2}$/
+const QUANTITY_KIND_SET = new Set(QUANTITY_KINDS)
+
+/**
+ * The rhythm a record is part of, or null for records that are no regular payment (a hospital
+ * stay's aid, rice, care hours): those are listed one by one, never summarised.
+ */
+export function frequencyOf(r: Pick<BenefitRecord, 'item' | 'kind' | 'amountFen' | 'period'>): PaymentFrequency | null {
+  if (r.amountFen === null || QUANTITY_KIND_SET.has(r.kind))
+    return null
+  const own = ITEM_FREQUENCY[r.item]
+  if (own)
+    return own
+  // The basic medical insurance premium is paid for a year at a time.
+  if (r.kind === 'insurance_premium')
+    return 'year'
+  return MONTHLY_PERIOD.test(r.period) ? 'month' : null
+}
+
+/** A run of payments of one amount: consecutive months (monthly), or consecutive payments. */
+export interface AmountSpan {
+  /** First and last month, "YYYY-MM". */
+  from: string
+  to: string
+  /** The amount of each payment (each month: what was paid for it, all records of it together). */
+  amountFen: number
+  payments: number
+}
+
+export interface PaymentSummary {
+  item: BenefitRecord['item']
+  department: BenefitRecord['department']
+  frequency: PaymentFrequency
+  /** Paid, in order; a change of amount or a gap starts a new span. */
+  paid: AmountSpan[]
+  paidFen: number
+  payments: number
+  /** Granted and not paid (yet), in order. Never counted in any total. */
+  granted: AmountSpan[]
+  grantedFen: number
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number)
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
+/** Payments of one rhythm, in order → spans of equal amounts (months must also follow each other). */
+function spansOf(payments: readonly { month: string, fen: number }[], monthly: boolean): AmountSpan[] {
+  const spans: AmountSpan[] = []
+  for (const p of payments) {
+    const last = spans.at(-1)
+    if (last && last.amountFen === p.fen && (!monthly || nextMonth(last.to) === p.month)) {
+      last.to = p.month
+      last.payments += 1
+    }
+    else {
+      spans.push({ from: p.month, to: p.month, amountFen: p.fen, payments: 1 })
+    }
+  }
+  return spans
+}
+
+/** A month is one payment, however many records make it up (a correction, a back payment). */
+function paymentsOf(records: readonly BenefitRecord[], frequency: PaymentFrequency): { month: string, fen: number }[] {
+  const sorted = [...records].sort((a, b) => a.period.localeCompare(b.period) || a.paidOn.localeCompare(b.paidOn))
+  if (frequency !== 'month')
+    return sorted.map(r => ({ month: r.period.slice(0, 7), fen: r.amountFen ?? 0 }))
+  const byMonth = new Map<string, number>()
+  for (const r of sorted)
+    byMonth.set(r.period, (byMonth.get(r.period) ?? 0) + (r.amountFen ?? 0))
+  return [...byMonth].map(([month, fen]) => ({ month, fen }))
+}
+
+/**
+ * The regular payments among the records (already read with statusOf and supersedeGranted),
+ * per department, item and rhythm. An item is summarised when it was paid at least twice, or
+ * when some of it is granted and not yet paid; a single payment is a one-off, shown as a record.
+ * Stopped and recovered records are neither paid nor granted, and are left out.
+ */
+export function paymentSummaries(records: readonly BenefitRecord[]): PaymentSummary[] {
+  const groups = new Map<string, { frequency: PaymentFrequency, paid: BenefitRecord[], granted: BenefitRecord[], first: BenefitRecord }>()
+  for (const r of records) {
+    if (r.status !== 'paid' && r.status !== 'granted')
+      continue
+    const frequency = frequencyOf(r)
+    if (!frequency)
+      continue
+    const key = `${r.department}:${r.item}:${frequency}`
+    const group = groups.get(key) ?? { frequency, paid: [], granted: [], first: r }
+    group[r.status].push(r)
+    groups.set(key, group)
+  }
+  const out: PaymentSummary[] = []
+  for (const g of groups.values()) {
+    const paid = spansOf(paymentsOf(g.paid, g.frequency), g.frequency === 'month')
+    const granted = spansOf(paymentsOf(g.granted, g.frequency), g.frequency === 'month')
+    const payments = paid.reduce((n, s) => n + s.payments, 0)
+    if (payments < 2 && granted.length === 0)
+      continue
+    const sum = (spans: AmountSpan[]) => spans.reduce((fen, s) => fen + s.amountFen * s.payments, 0)
+    out.push({ item: g.first.item, department: g.first.department, frequency: g.frequency, paid, paidFen: sum(paid), payments, granted, grantedFen: sum(granted) })
+  }
+  return out.sort((a, b) => b.paidFen - a.paidFen || b.grantedFen - a.grantedFen || a.item.localeCompare(b.item))
+}
+
+// ── wording ─────────────────────────────────────────────────────────────────
+
+interface Words {
+  per: Record<PaymentFrequency, (amount: string) => string>
+  /** one amount in one month, of a span of one payment */
+  once: (month: string, amount: string) => string
+  range: (from: string, to: string, perAmount: string) => string
+  join: string
+  /** before the total of what was paid */
+  beforeTotal: string
+  paidMonthly: (total: string) => string
+  paidTimes: (count: number, total: string) => string
+  granted: (parts: string) => string
+  /** a granted span: from a month on (to = null), in one month, or over several */
+  grantedSpan: (perAmount: string, from: string, to: string | null) => string
+  and: string
+}
+
+function chineseWords(paid: string, term: string, pending: string): Words {
+  return {
+    per: { month: a => `每月 ${a} 元`, term: a => `${term} ${a} 元`, year: a => `每年 ${a} 元` },
+    once: (month, amount) => `${month} ${amount} 元`,
+    range: (from, to, perAmount) => `${from} 至 ${to} ${perAmount}`,
+    join: '，',
+    beforeTotal: '，',
+    paidMonthly: total => `共${paid} ${total} 元`,
+    paidTimes: (count, total) => `${paid} ${count} 次，共 ${total} 元`,
+    granted: parts => `已核定${parts}，${pending}`,
+    grantedSpan: (perAmount, from, to) => `${perAmount}，${to === null ? `自 ${from} 起` : to === from ? from : `${from} 至 ${to}`}`,
+    and: '；',
+  }
+}
+
+const WORDS: Record<Lang, Words> = {
+  'zh-CN': chineseWords('已发放', '每学期', '待发放'),
+  'zh-TW': chineseWords('已發放', '每學期', '待發放'),
+  'en': {
+    per: { month: a => `${a} yuan a month`, term: a => `${a} yuan a term`, year: a => `${a} yuan a year` },
+    once: (month, amount) => `${amount} yuan in ${month}`,
+    range: (from, to, perAmount) => `${perAmount} from ${from} to ${to}`,
+    join: ', ',
+    beforeTotal: '; ',
+    paidMonthly: total => `${total} yuan paid in all`,
+    paidTimes: (count, total) => `paid ${count === 1 ? 'once' : `${count} times`}, ${total} yuan in all`,
+    granted: parts => `granted ${parts}, not paid yet`,
+    grantedSpan: (perAmount, from, to) => `${perAmount} ${to === null ? `from ${from}` : to === from ? `for ${from}` : `from ${from} to ${to}`}`,
+    and: '; ',
+  },
+}
+
+function spanText(s: AmountSpan, frequency: PaymentFrequency, lang: Lang, w: Words): string {
+  const amount = formatYuan(s.amountFen, lang)
+  const from = formatMonth(s.from, lang)
+  return s.payments === 1 ? w.once(from, amount) : w.range(from, formatMonth(s.to, lang), w.per[frequency](amount))
+}
+
+/**
+ * What was paid: "2026年1月 至 2026年11月 每月 1 020 元，2026年12月 1 538 元，共已发放 12 758 元",
+ * "每学期 625 元，已发放 2 次，共 1 250 元". Null when nothing was paid.
+ */
+export function describePaid(s: PaymentSummary, lang: Lang): string | null {
+  if (s.paid.length === 0)
+    return null
+  const w = WORDS[lang]
+  const total = formatYuan(s.paidFen, lang)
+  if (s.frequency !== 'month') {
+    // One amount all along: the amount per term and how often it came say it all.
+    const amounts = s.paid.length === 1 ? w.per[s.frequency](formatYuan(s.paid[0].amountFen, lang)) : s.paid.map(x => spanText(x, s.frequency, lang, w)).join(w.join)
+    return `${amounts}${w.beforeTotal}${w.paidTimes(s.payments, total)}`
+  }
+  return `${s.paid.map(x => spanText(x, s.frequency, lang, w)).join(w.join)}${w.beforeTotal}${w.paidMonthly(total)}`
+}
+
+/**
+ * What is granted and not paid: "已核定每月 886 元，自 2026年12月 起，待发放". A span that reaches
+ * `currentMonth` (granted months are made up to the current month) is said to run "from" its
+ * first month; an earlier one is given with its months. Null when nothing waits.
+ */
+export function describeGranted(s: PaymentSummary, lang: Lang, currentMonth: string): string | null {
+  if (s.granted.length === 0)
+    return null
+  const w = WORDS[lang]
+  const parts = s.granted.map(x => w.grantedSpan(w.per[s.frequency](formatYuan(x.amountFen, lang)), formatMonth(x.from, lang), x.to >= currentMonth ? null : formatMonth(x.to, lang)))
+  return w.granted(parts.join(w.and))
+}
+
+/** Both, paid first: the one sentence of the API's `text`. */
+export function describeSummary(s: PaymentSummary, lang: Lang, currentMonth: string): string {
+  return [describePaid(s, lang), describeGranted(s, lang, currentMonth)].filter(Boolean).join(WORDS[lang].and)
+}
