@@ -1,7 +1,7 @@
-import type { TokenPayload } from './token'
+import type { TokenPayload, VerifyKey } from './token'
 import QRCode from 'qrcode'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { base64urlToBytes, bytesToBase64url, codeUrl, decodeToken, encodeToken, newHouseholdRef, TOKEN_BYTES, TOKEN_CHARS, verifyToken } from './token'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { base64urlToBytes, bytesToBase64url, codeUrl, decodeToken, encodeToken, newHouseholdRef, PAYLOAD_BYTES, TOKEN_BYTES, TOKEN_CHARS, verifyToken } from './token'
 
 /** A realistic origin of a county deployment: the URL length decides the QR version. */
 const TYPICAL_ORIGIN = 'https://xfm.example.gov.cn'
@@ -85,6 +85,19 @@ describe('household code token', () => {
 
   it('should reject a key of the wrong usage without throwing', async () => {
     expect(await verifyToken(token, new Map([[KEY_ID, keys.privateKey]]), none)).toEqual({ ok: false, reason: 'bad_signature' })
+  })
+
+  it('should check with a VerifyKey, given the signature and the signed bytes', async () => {
+    const bytes = base64urlToBytes(token)!
+    const verify = vi.fn<VerifyKey['verify']>((signature, message) => globalThis.crypto.subtle.verify({ name: 'Ed25519' }, keys.publicKey, signature, message))
+    expect(await verifyToken(token, new Map([[KEY_ID, { verify }]]), none)).toEqual({ ok: true, payload })
+    expect(verify).toHaveBeenCalledWith(bytes.slice(PAYLOAD_BYTES), bytes.slice(0, PAYLOAD_BYTES))
+    expect(await verifyToken(await encodeToken(payload, other.privateKey), new Map([[KEY_ID, { verify }]]), none)).toEqual({ ok: false, reason: 'bad_signature' })
+  })
+
+  it('should call a VerifyKey that fails a bad signature, without throwing', async () => {
+    const failing: VerifyKey = { verify: () => Promise.reject(new DOMException('Unrecognized name.', 'NotSupportedError')) }
+    expect(await verifyToken(token, new Map([[KEY_ID, failing]]), none)).toEqual({ ok: false, reason: 'bad_signature' })
   })
 
   it('should reject a revoked version and accept the next one', async () => {

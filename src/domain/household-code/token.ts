@@ -1,6 +1,7 @@
 // The happiness code (幸福码, issue #6): a compact, signed token that names a household without
 // personal data. The same functions run in the PWA (offline verification with cached public keys)
-// and on the server, so both reject exactly the same tokens. WebCrypto only: no Node imports.
+// and on the server, so both reject exactly the same tokens. WebCrypto, plus a pure-JS Ed25519
+// for phones whose WebCrypto lacks it (verify-key.ts): no Node imports.
 
 /** Bumped when the byte layout changes; older apps then say "unknown_format" instead of guessing. */
 export const TOKEN_FORMAT_VERSION = 1
@@ -35,6 +36,15 @@ export type DecodeFailure = 'malformed' | 'unknown_format'
 export type VerifyFailure = DecodeFailure | 'unknown_key' | 'bad_signature' | 'revoked'
 export type DecodeResult = { ok: true, payload: TokenPayload, signed: Uint8Array<ArrayBuffer>, signature: Uint8Array<ArrayBuffer> } | { ok: false, reason: DecodeFailure }
 export type VerifyResult = { ok: true, payload: TokenPayload } | { ok: false, reason: VerifyFailure }
+
+/**
+ * A public key as verifyToken uses it: anything that checks an Ed25519 signature over a message.
+ * On phones, importVerifyKey (verify-key.ts) gives WebCrypto's check where the browser has
+ * Ed25519 and a pure-JS one where it does not (issue #16); the server passes WebCrypto keys.
+ */
+export interface VerifyKey {
+  verify: (signature: Uint8Array<ArrayBuffer>, message: Uint8Array<ArrayBuffer>) => Promise<boolean>
+}
 
 const BASE64URL = /^[\w-]*$/
 
@@ -112,8 +122,15 @@ export function decodeToken(token: unknown): DecodeResult {
   }
 }
 
-/** Full check: structure, known key, signature, then the revocation list. Never throws. */
-export async function verifyToken(token: unknown, publicKeys: Map<number, CryptoKey>, revoked: (ref: string, version: number) => boolean): Promise<VerifyResult> {
+function isVerifyKey(key: CryptoKey | VerifyKey): key is VerifyKey {
+  return typeof (key as Partial<VerifyKey>).verify === 'function'
+}
+
+/**
+ * Full check: structure, known key, signature, then the revocation list. Never throws. The keys
+ * are WebCrypto keys (the server) or VerifyKeys (the PWA, which may lack WebCrypto Ed25519).
+ */
+export async function verifyToken(token: unknown, publicKeys: ReadonlyMap<number, CryptoKey | VerifyKey>, revoked: (ref: string, version: number) => boolean): Promise<VerifyResult> {
   const decoded = decodeToken(token)
   if (!decoded.ok)
     return decoded
@@ -122,11 +139,14 @@ export async function verifyToken(token: unknown, publicKeys: Map<number, Crypto
     return { ok: false, reason: 'unknown_key' }
   let valid: boolean
   try {
-    valid = await globalThis.crypto.subtle.verify(ED25519, key, decoded.signature, decoded.signed)
+    valid = isVerifyKey(key)
+      ? await key.verify(decoded.signature, decoded.signed)
+      : await globalThis.crypto.subtle.verify(ED25519, key, decoded.signature, decoded.signed)
   }
   catch {
     // A key of another algorithm or usage makes WebCrypto throw: for the caller that is simply a
-    // signature that does not check out, never a crash at the door.
+    // signature that does not check out, never a crash at the door. (A browser without Ed25519
+    // never gets here with a genuine key: importVerifyKey gave it the pure-JS check instead.)
     valid = false
   }
   if (!valid)
@@ -141,7 +161,11 @@ export function codeUrl(origin: string, token: string): string {
   return `${origin.replace(/\/+$/, '')}/h/${token}`
 }
 
-/** Imports a published public key (JWK, OKP Ed25519) for verification. */
+/**
+ * Imports a published public key (JWK, OKP Ed25519) as a WebCrypto key: the server's way (Node
+ * always has Ed25519). Phones use importVerifyKey (verify-key.ts), which also works where
+ * WebCrypto lacks Ed25519; this one rejects there.
+ */
 export function importPublicKey(jwk: JsonWebKey): Promise<CryptoKey> {
   return globalThis.crypto.subtle.importKey('jwk', jwk, ED25519, true, ['verify'])
 }

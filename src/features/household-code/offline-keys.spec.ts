@@ -1,6 +1,7 @@
 import type { PublishedKeys } from '../../domain/household-code/api'
 import type { TokenPayload } from '../../domain/household-code/token'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { removeWebCryptoEd25519 } from '../../domain/household-code/test-support'
 import { base64urlToBytes, bytesToBase64url, encodeToken, newHouseholdRef } from '../../domain/household-code/token'
 
 // Node has no IndexedDB: idb-keyval is replaced by a Map that clones like IndexedDB does. The key
@@ -18,6 +19,8 @@ vi.mock('idb-keyval', () => ({
   },
 }))
 vi.mock('./api', () => ({ fetchPublishedKeys: vi.fn() }))
+/** The pure-JS Ed25519 for browsers without it: the real one, counted, and unreachable on demand. */
+const fallback = { loads: 0, unreachable: false }
 
 const KEY_ID = 1
 let signing: CryptoKeyPair
@@ -38,6 +41,12 @@ async function publicJwk(pair: CryptoKeyPair) {
 /** A fresh copy of the module: its memory of fetched keys starts empty, as after a reload. */
 async function load() {
   vi.resetModules()
+  vi.doMock('../../domain/household-code/ed25519-fallback', async (importOriginal) => {
+    fallback.loads++
+    if (fallback.unreachable)
+      throw new TypeError('Failed to fetch dynamically imported module')
+    return importOriginal()
+  })
   const api = await import('./api')
   const module = await import('./offline-keys')
   return { ...module, fetchKeys: vi.mocked(api.fetchPublishedKeys) }
@@ -61,6 +70,8 @@ beforeAll(async () => {
 beforeEach(() => {
   fake.data.clear()
   fake.stores.length = 0
+  fallback.loads = 0
+  fallback.unreachable = false
   vi.resetAllMocks()
 })
 
@@ -215,5 +226,74 @@ describe('startKeyRefresh', () => {
     const { startKeyRefresh, fetchKeys } = await load()
     startKeyRefresh()()
     expect(fetchKeys).not.toHaveBeenCalled()
+  })
+})
+
+describe('verifyHouseholdToken on a browser whose WebCrypto lacks Ed25519', () => {
+  beforeEach(() => {
+    removeWebCryptoEd25519('importKey')
+  })
+
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it('should accept a genuine code offline with the pure-JS check, not call it unknown_key', async () => {
+    setOnline(false)
+    keepOnDevice(published)
+    const { verifyHouseholdToken } = await load()
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true })
+    expect(fallback.loads).toBe(1)
+  })
+
+  it('should still refuse forged, altered, unpublished and revoked codes', async () => {
+    setOnline(false)
+    keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 1 }] })
+    const { verifyHouseholdToken } = await load()
+    const forged = await encodeToken(payload, foreign.privateKey)
+    const altered = base64urlToBytes(token)!
+    altered[16] ^= 0x01
+    const unpublished = await encodeToken({ ...payload, keyId: 9 }, signing.privateKey)
+    const revoked = await encodeToken({ ...payload, version: 1 }, signing.privateKey)
+    expect(await verifyHouseholdToken(forged)).toEqual({ ok: false, reason: 'bad_signature' })
+    expect(await verifyHouseholdToken(bytesToBase64url(altered))).toEqual({ ok: false, reason: 'bad_signature' })
+    expect(await verifyHouseholdToken(unpublished)).toEqual({ ok: false, reason: 'unknown_key' })
+    expect(await verifyHouseholdToken(revoked)).toEqual({ ok: false, reason: 'revoked' })
+    expect(await verifyHouseholdToken(token)).toMatchObject({ ok: true })
+  })
+
+  it('should load the pure-JS check when keys are fetched, so a door with no signal needs nothing more', async () => {
+    setOnline(true)
+    const { refreshKeys, verifyHouseholdToken, fetchKeys } = await load()
+    fetchKeys.mockResolvedValue(published)
+    expect(await refreshKeys()).toBe(true)
+    await vi.waitFor(() => expect(fallback.loads).toBe(1))
+
+    setOnline(false)
+    fallback.unreachable = true
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: false })
+  })
+
+  it('should say no_keys while the pure-JS check cannot be loaded, and verify once it can', async () => {
+    setOnline(false)
+    keepOnDevice(published)
+    const { verifyHouseholdToken } = await load()
+    fallback.unreachable = true
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'no_keys' })
+
+    fallback.unreachable = false
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true })
+  })
+})
+
+describe('verifyHouseholdToken on a browser with WebCrypto Ed25519', () => {
+  it('should never load the pure-JS check', async () => {
+    setOnline(true)
+    const { verifyHouseholdToken, fetchKeys } = await load()
+    fetchKeys.mockResolvedValue(published)
+    expect(await verifyHouseholdToken(token)).toMatchObject({ ok: true })
+    setOnline(false)
+    expect(await verifyHouseholdToken(await encodeToken(payload, foreign.privateKey))).toEqual({ ok: false, reason: 'bad_signature' })
+    expect(fallback.loads).toBe(0)
   })
 })

@@ -1,7 +1,9 @@
 import type { UseStore } from 'idb-keyval'
 import type { PublishedKeys } from '../../domain/household-code/api'
+import type { VerifyKey } from '../../domain/household-code/token'
 import { createStore, get, set } from 'idb-keyval'
-import { decodeToken, importPublicKey, verifyToken } from '../../domain/household-code/token'
+import { decodeToken, verifyToken } from '../../domain/household-code/token'
+import { importVerifyKey } from '../../domain/household-code/verify-key'
 import { fetchPublishedKeys } from './api'
 
 /**
@@ -46,7 +48,8 @@ let memory: CachedKeys | null | undefined
 /** When keys last came from the server in this page's life (ms), 0 = never. */
 let lastFreshAt = 0
 let refreshing: Promise<boolean> | null = null
-const importedKeys = new Map<string, Promise<CryptoKey | null>>()
+/** Imported keys by their x: null for a key that is no Ed25519 key at all. */
+const importedKeys = new Map<string, Promise<VerifyKey | null>>()
 
 function isOnline(): boolean {
   return typeof navigator === 'undefined' || navigator.onLine !== false
@@ -100,6 +103,10 @@ export function refreshKeys(timeoutMs = BACKGROUND_REFRESH_TIMEOUT_MS): Promise<
         return false
       memory = { ...published, fetchedAt: new Date().toISOString() }
       lastFreshAt = Date.now()
+      // Imported now, with signal: a phone without WebCrypto Ed25519 loads its pure-JS check here
+      // rather than at a door with none. A failure is not lost: the check tries again and says so.
+      for (const k of published.keys)
+        importKey(k.jwk).catch(() => undefined)
       try {
         await set(CACHE_KEY, memory, keyStore())
       }
@@ -129,11 +136,16 @@ export function startKeyRefresh(): () => void {
   return () => window.removeEventListener('online', onOnline)
 }
 
-function importKey(jwk: JsonWebKey & { x: string }): Promise<CryptoKey | null> {
+/**
+ * Each key once per page life. A rejection (the pure-JS check for a browser without Ed25519
+ * could not be loaded) is not kept: the next check tries again.
+ */
+function importKey(jwk: JsonWebKey & { x: string }): Promise<VerifyKey | null> {
   let key = importedKeys.get(jwk.x)
   if (!key) {
-    key = importPublicKey(jwk).catch(() => null)
+    key = importVerifyKey(jwk)
     importedKeys.set(jwk.x, key)
+    key.catch(() => importedKeys.delete(jwk.x))
   }
   return key
 }
@@ -145,8 +157,10 @@ function importKey(jwk: JsonWebKey & { x: string }): Promise<CryptoKey | null> {
  */
 export async function verifyHouseholdToken(token: string): Promise<HouseholdTokenCheck> {
   // The structure first: a truncated or mistyped link needs no network.
-  if (!decodeToken(token).ok)
+  const decoded = decodeToken(token)
+  if (!decoded.ok)
     return { ok: false, reason: 'malformed' }
+  const decodedKeyId = decoded.payload.keyId
   let fresh = Date.now() - lastFreshAt < FRESH_FOR_MS && lastFreshAt > 0
   if (!fresh && isOnline())
     fresh = await refreshKeys(VERIFY_REFRESH_TIMEOUT_MS)
@@ -154,9 +168,20 @@ export async function verifyHouseholdToken(token: string): Promise<HouseholdToke
   if (!published || published.keys.length === 0)
     return { ok: false, reason: 'no_keys' }
 
-  const keys = new Map<number, CryptoKey>()
+  const keys = new Map<number, VerifyKey>()
   for (const k of published.keys) {
-    const key = await importKey(k.jwk)
+    let key: VerifyKey | null
+    try {
+      key = await importKey(k.jwk)
+    }
+    catch {
+      // This browser needs the pure-JS check and it could not be loaded: the phone lacks what it
+      // needs to check this code, which is what no_keys tells the volunteer (connect and retry).
+      // Never unknown_key: that would call a genuine code not ours.
+      if (k.keyId === decodedKeyId)
+        return { ok: false, reason: 'no_keys' }
+      continue
+    }
     if (key)
       keys.set(k.keyId, key)
   }
