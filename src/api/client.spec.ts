@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import type { InternalAxiosRequestConfig } from 'axios'
-import { afterEach, describe, expect, it } from 'vitest'
+import { AxiosError } from 'axios'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { setLocale } from '../app/i18n'
-import { http } from './client'
+import { ApiRequestError, errorMessage, formErrorMessage, http, onSessionEnded } from './client'
 
 /** Answers every request with the Accept-Language header it was sent with. */
 async function sentLanguage(): Promise<string> {
@@ -42,5 +43,42 @@ describe('api client', () => {
   it.each(['zh-CN', 'zh-TW', 'en'] as const)('should tell the server the language shown (%s)', async (locale) => {
     await setLocale(locale)
     expect(await sentLanguage()).toBe(locale)
+  })
+
+  it.each([
+    [401, 'unauthenticated', 1],
+    // A wrong password is a 401 too, but no session ended.
+    [401, 'login_failed', 0],
+    [403, 'forbidden', 0],
+  ])('should tell the session store when the server answers %i %s: %i time(s)', async (status, code, times) => {
+    const ended = vi.fn()
+    onSessionEnded(ended)
+    const refuse = async (config: InternalAxiosRequestConfig) => Promise.reject(
+      new AxiosError('refused', String(status), config, null, { status, data: { code, message: '请先登录' }, statusText: '', headers: {}, config }),
+    )
+    try {
+      await expect(http.get('/household/code', { adapter: refuse })).rejects.toMatchObject({ code, status })
+    }
+    finally {
+      onSessionEnded(null)
+    }
+    expect(ended).toHaveBeenCalledTimes(times)
+  })
+})
+
+describe('error messages', () => {
+  const offline = new ApiRequestError('network_error', '网络连接失败，请检查网络后再试。', null)
+
+  it('should not promise a read-only page that anything typed is kept', () => {
+    expect(errorMessage(offline)).toBe('网络连接失败，请检查网络后再试。')
+    expect(errorMessage(new Error('x'))).not.toContain('已保留')
+  })
+
+  it('should tell a form that keeps a draft that nothing typed is lost', () => {
+    expect(formErrorMessage(offline)).toBe('网络连接失败，请检查网络后再试。您填写的内容已保留。')
+  })
+
+  it('should give the server\'s own message otherwise, on forms too', () => {
+    expect(formErrorMessage(new ApiRequestError('conflict', '这一项已经作出决定', 409))).toBe('这一项已经作出决定')
   })
 })

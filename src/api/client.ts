@@ -47,10 +47,24 @@ http.interceptors.request.use(async (config) => {
   return config
 })
 
+/** Told when the server says the session is gone (401 unauthenticated). */
+let sessionEndedHandler: (() => void) | null = null
+
+/**
+ * The session store listens here: a session that ended on the server (expired, signed out on
+ * another device, server restarted) ends in the app too, on every screen at once. Only
+ * `unauthenticated` counts: a wrong password is a 401 `login_failed`, not an ended session.
+ */
+export function onSessionEnded(handler: (() => void) | null): void {
+  sessionEndedHandler = handler
+}
+
 http.interceptors.response.use(undefined, (error: unknown) => {
   // The interceptor maps; the view decides how to tell the user (no toasts here).
   if (error instanceof AxiosError && error.response) {
     const body = error.response.data as Partial<ApiError> | undefined
+    if (error.response.status === 401 && body?.code === 'unauthenticated')
+      sessionEndedHandler?.()
     if (body?.code && body.message)
       return Promise.reject(new ApiRequestError(body.code, body.message, error.response.status, body.field))
     return Promise.reject(new ApiRequestError('internal', i18n.global.t('errors.network_error'), error.response.status))
@@ -74,6 +88,17 @@ export async function del<T>(url: string): Promise<T> {
   return (await http.delete<T>(url)).data
 }
 
+/** What went wrong, in the user's language; a network failure says only that (true on every page). */
 export function errorMessage(error: unknown): string {
   return error instanceof ApiRequestError ? error.message : i18n.global.t('errors.network_error')
+}
+
+/**
+ * The same, on a form that keeps what was typed (a draft): a network failure also says that
+ * nothing typed is lost. Read-only pages use errorMessage; only forms may promise this.
+ */
+export function formErrorMessage(error: unknown): string {
+  if (!(error instanceof ApiRequestError) || error.code === 'network_error')
+    return i18n.global.t('errors.network_error_kept')
+  return error.message
 }

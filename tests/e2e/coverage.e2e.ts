@@ -4,8 +4,9 @@ import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { DEMO_AREAS } from '../../mock/demo-data'
+import { formatDate } from '../../src/domain/time'
 import { chinaToday, quarterOfDate } from '../../src/features/happiness-list/format'
-import { dateText, percentText } from '../../src/features/visit-coverage/format'
+import { percentText } from '../../src/features/visit-coverage/format'
 import { pageApi, phoneContext, saveScreenshot, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // Town staff of 安乐镇 check care-visit coverage, handle an urgent flag from the demo visits and
@@ -102,7 +103,7 @@ describe('探访覆盖: town staff see coverage, handle urgent flags, assign vol
       const [due] = api.leftAssistanceDue
       const left = page.getByRole('table', { name: '退出救助一年内仍需探访' })
       await left.waitFor()
-      assert.deepEqual(await left.locator('tbody tr').first().locator('td').allTextContents().then(a => a.map(s => s.trim())), [due.maskedHeadName, due.villageName, due.leftOn, due.lastVisitedAt ? dateText(due.lastVisitedAt) : '从未探访'])
+      assert.deepEqual(await left.locator('tbody tr').first().locator('td').allTextContents().then(a => a.map(s => s.trim())), [due.maskedHeadName, due.villageName, formatDate(due.leftOn, 'zh-CN'), due.lastVisitedAt ? formatDate(due.lastVisitedAt, 'zh-CN') : '从未探访'])
       assert.equal(await page.locator('li.village').count(), api.villages.length)
       await saveScreenshot(page, 'coverage-county-360')
     })

@@ -3,7 +3,7 @@ import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../mock/demo-data'
-import { persistentPhoneContext, phoneContext, signInStaff, smsCodeFor, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
+import { pageApi, persistentPhoneContext, phoneContext, signInStaff, smsCodeFor, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 const household = DEMO_HOUSEHOLDS[1]
 const head = household.members[0]
@@ -127,6 +127,22 @@ describe('volunteers and staff', () => {
       await signInStaff(page, 'town', '/staff')
       await page.getByText('待审核事项').waitFor()
       assert.equal(new URL(page.url()).pathname, '/staff')
+    })
+
+    await step(page, 'staff-session-ended', async () => {
+      // The session ends on the server (signed out from another tab) while this one is open: the
+      // next call says so, the page goes to sign-in and comes back afterwards (issue #15).
+      assert.equal((await pageApi(page, 'POST', '/api/auth/logout', {})).status, 200)
+      await page.getByLabel('只看超期').check()
+      await page.getByText('登录已过期，请重新登录。登录后回到您刚才的页面。').waitFor()
+      assert.equal(new URL(page.url()).pathname, '/login')
+      await page.getByRole('tab', { name: '工作人员登录' }).click()
+      await page.getByLabel('用户名').fill('town')
+      await page.getByLabel('密码').fill(DEMO_PASSWORD)
+      await page.getByRole('button', { name: '登录', exact: true }).click()
+      await page.getByText('待审核事项').waitFor()
+      assert.equal(new URL(page.url()).pathname, '/staff')
+      assert.equal(await page.getByText('登录已过期').count(), 0)
     })
   })
 })

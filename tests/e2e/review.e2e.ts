@@ -2,8 +2,19 @@ import type { Browser } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { residentAppliesForDibaoAndMedical } from './application-flow'
-import { pageApi, phoneContext, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
+import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
+import { formatYuan } from '../../src/domain/happiness-list/money'
+import { bindAtOffice, pageApi, phoneContext, saveScreenshot, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
+
+const LIU_HOUSEHOLD = DEMO_HOUSEHOLDS[3]
+const [LIU, SON] = LIU_HOUSEHOLD.members
+const PHONE = '13800138020'
+/** A 1×1 PNG: a drawn signature, as far as the server can tell. */
+const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII='
+
+/** Yuan as the staff screens write them (thin space between thousands). */
+const yuan = (value: number) => formatYuan(Math.round(value * 100), 'zh-CN')
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 let server: RunningServer
 let browser: Browser
@@ -21,8 +32,26 @@ describe('一证通办: apply, review, decide, follow', () => {
     let applicationId = ''
 
     await step(resident, 'review-resident-applies', async () => {
-      // Through the real form: sign in, bind, six screens, photo, two signatures, submit.
-      applicationId = (await residentAppliesForDibaoAndMedical(resident, server, '13800138020')).id
+      // 刘芳's household (she and her son): the demo's 李建国 family already receives 低保 since
+      // 2025-07 and may not apply again (issue #15), so this test starts from another family.
+      // The form itself is walked by application.e2e.ts; here the application goes in through the API.
+      await bindAtOffice(server, PHONE, LIU)
+      await signInResident(resident, server, PHONE)
+      const person = (m: { name: string, idNumber: string }, relation: string, monthlyIncome: number) => ({ name: m.name, idNumber: m.idNumber, relation, monthlyIncome, disabilityGrade: 0, seriousIllness: false, student: relation === 'child' ? 'compulsory' : 'none' })
+      const submitted = await pageApi<{ id: string }>(resident, 'POST', '/api/applications', {
+        idempotencyKey: crypto.randomUUID(),
+        applicant: { name: LIU.name, idNumber: LIU.idNumber, phone: PHONE, address: LIU_HOUSEHOLD.address, region: '339901' },
+        members: [person(LIU, 'self', 800), person(SON, 'child', 0)],
+        items: ['dibao', 'medical'],
+        reason: '儿子残疾需要长期康复，本人只能打零工，家庭收入很低。',
+        receiving: [],
+        attachmentIds: [],
+        authorisations: [{ idNumber: LIU.idNumber, name: LIU.name, agreedAt: new Date().toISOString(), signature: SIGNATURE }],
+        declaration: { depositsTotal: 3000, vehicles: 0, extraHousing: false, fromDiagnosis: false },
+        removedMembers: [],
+      })
+      assert.equal(submitted.status, 201, JSON.stringify(submitted.json))
+      applicationId = submitted.json.id
       const res = await pageApi<{ cases: { item: string, status: string }[] }>(resident, 'GET', `/api/applications/${applicationId}`)
       assert.deepEqual(res.json.cases.map(c => [c.item, c.status]), [['dibao', 'submitted'], ['medical', 'waiting']])
     })
@@ -35,10 +64,10 @@ describe('一证通办: apply, review, decide, follow', () => {
       await signInStaff(staff, 'town', '/staff')
       await staff.getByRole('heading', { name: '待审核事项' }).waitFor()
       // 民政 sees dibao; medical belongs to 医保 and is still waiting.
-      await staff.getByRole('button', { name: /最低生活保障/ }).first().click()
+      await staff.getByRole('button', { name: /最低生活保障.*刘\*/ }).first().click()
       await staff.getByRole('heading', { name: '事项办理' }).waitFor()
       // The ID number is masked until a reason is given.
-      await staff.getByText('339***********0012').first().waitFor()
+      await staff.getByText(`339***********${LIU.idNumber.slice(-4)}`).first().waitFor()
 
       for (const action of ['受理', '开始核对']) {
         await staff.getByRole('radio', { name: action, exact: true }).check()
@@ -52,10 +81,50 @@ describe('一证通办: apply, review, decide, follow', () => {
       await staff.getByRole('radio', { name: '提交审核', exact: true }).check()
       await staff.getByRole('button', { name: '提交审核', exact: true }).click()
       await staff.getByRole('radio', { name: '批准', exact: true }).check()
-      await staff.getByLabel('每月金额（元）').fill('886')
+    })
+
+    await step(staff, 'review-staff-amount', async () => {
+      // The region's figures give the suggestion and the limit (issue #15): 浙江 line 886 per person,
+      // the household's income per person below it.
+      const caseId = new URL(staff.url()).pathname.split('/').pop()!
+      const { amountGuide: guide } = (await pageApi<{ amountGuide: { suggested: number, max: number, working: { line: number, members: number } } }>(staff, 'GET', `/api/staff/cases/${caseId}`)).json
+      assert.equal(guide.working.line, 886)
+      assert.equal(guide.max, 886 * guide.working.members)
+      assert.ok(guide.suggested > 0 && guide.suggested <= guide.max)
+      const box = staff.getByRole('region', { name: '每月金额参考' })
+      await box.getByText(`建议金额：每月 ${yuan(guide.suggested)} 元`).waitFor()
+      const figure = '[\\d.\u2009]+'
+      await box.getByText(new RegExp(`^低保标准 886 元 − 人均收入 ${figure} 元 = ${figure} 元/人 × ${guide.working.members} 人 = ${escape(yuan(guide.suggested))} 元/月$`)).waitFor()
+      // Nothing is filled in silently.
+      assert.equal(await staff.getByLabel('每月金额（元）').inputValue(), '')
+
+      // 50 000 a month for this household is refused here, with the limit, and by the server too.
+      await staff.getByLabel('每月金额（元）').fill('50000')
       await staff.getByLabel('开始发放日期').fill('2026-12-01')
       await staff.getByRole('button', { name: '批准', exact: true }).click()
+      await staff.getByText(`每月金额不能超过 ${yuan(guide.max)} 元`).first().waitFor()
+      const refused = await pageApi<{ code: string, message: string }>(staff, 'POST', `/api/staff/cases/${caseId}/actions`, { action: 'approve', monthlyAmount: 50000, startDate: '2026-12-01' })
+      assert.equal(refused.status, 400)
+      assert.equal(refused.json.code, 'amount_above_max')
+      assert.match(refused.json.message, new RegExp(String(guide.max)))
+
+      await saveScreenshot(staff, 'staff-case-amount')
+      await box.getByRole('button', { name: '按建议金额填写' }).click()
+      assert.equal(Number(await staff.getByLabel('每月金额（元）').inputValue()), guide.suggested)
+      await staff.getByRole('button', { name: '批准', exact: true }).click()
       await staff.locator('.status-line').getByText('已批准').waitFor()
+
+      // The decision stays on the case: amount, start, who and when, also after a reload.
+      for (const reload of [false, true]) {
+        if (reload)
+          await staff.reload()
+        const decision = staff.getByRole('region', { name: '办理决定' })
+        await decision.getByText(`${yuan(guide.suggested)} 元/月`).waitFor()
+        await decision.getByText('2026年12月1日', { exact: true }).waitFor()
+        await decision.getByText(/民政/).waitFor()
+        await decision.getByText(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/).waitFor()
+      }
+      await saveScreenshot(staff, 'staff-case-decision')
     })
 
     await step(staff, 'review-staff-regenerates-code', async () => {

@@ -3,14 +3,8 @@ import type { NeedAction, NeedActor } from '../../domain/needs/state'
 import type { Role } from '../../domain/roles'
 import { availableActions } from '../../domain/needs/state'
 
-// Small helpers shared by the needs screens: dates, and the buttons the shared rules allow.
-
-export function formatTime(iso: string, locale: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime()))
-    return iso
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)
-}
+// Small helpers shared by the needs screens: the buttons the shared rules allow, and who acted.
+// Dates and times: src/domain/time.ts.
 
 /** The actions the signed-in person may take on the need now (the server checks again). */
 export function actionsFor(need: Need, role: Role | null | undefined): NeedAction[] {

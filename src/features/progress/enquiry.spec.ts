@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { isIdSuffix, normalizeApplicationNumber } from './enquiry'
-import { formatDate } from './format'
 
 describe('enquiry checks', () => {
   it.each([
@@ -17,11 +16,5 @@ describe('enquiry checks', () => {
 
   it('should drop the spaces people type in a number', () => {
     expect(normalizeApplicationNumber(' SQ2026 0301-0001 ')).toBe('SQ20260301-0001')
-  })
-})
-
-describe('formatDate', () => {
-  it('should show a bare date as that calendar day', () => {
-    expect(formatDate('2026-04-01', 'zh-CN')).toBe('2026年4月1日')
   })
 })

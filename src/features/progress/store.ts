@@ -1,7 +1,7 @@
 import type { ApplicationView, CaseView } from '../../domain/application/schemas'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { errorMessage } from '../../api/client'
+import { ApiRequestError, errorMessage } from '../../api/client'
 import { useStoredState } from '../../app/composables/useStoredState'
 import { useSessionStore } from '../account/store'
 import * as api from './api'
@@ -34,6 +34,13 @@ export const useProgressStore = defineStore('progress', () => {
   const loading = ref(false)
   /** why the last refresh failed, in the user's language; '' when it worked */
   const error = ref('')
+  /** the last refresh failed for want of a network (what is shown is the last update) */
+  const offline = ref(false)
+
+  function failed(e: unknown) {
+    error.value = errorMessage(e)
+    offline.value = e instanceof ApiRequestError && e.code === 'network_error'
+  }
 
   const ready = cache.ready
   const mine = computed(() => {
@@ -56,11 +63,12 @@ export const useProgressStore = defineStore('progress', () => {
   async function refresh(): Promise<void> {
     loading.value = true
     error.value = ''
+    offline.value = false
     try {
       keep((await api.fetchApplications()).applications)
     }
     catch (e) {
-      error.value = errorMessage(e)
+      failed(e)
     }
     finally {
       loading.value = false
@@ -71,13 +79,14 @@ export const useProgressStore = defineStore('progress', () => {
   async function refreshOne(id: string): Promise<void> {
     loading.value = true
     error.value = ''
+    offline.value = false
     try {
       const fresh = await api.fetchApplication(id)
       const others = applications.value.filter(a => a.id !== fresh.id)
       keep([fresh, ...others].sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)))
     }
     catch (e) {
-      error.value = errorMessage(e)
+      failed(e)
     }
     finally {
       loading.value = false
@@ -110,7 +119,7 @@ export const useProgressStore = defineStore('progress', () => {
     await cache.clear()
   }
 
-  return { ready, loading, error, applications, syncedAt, find, refresh, refreshOne, withdraw, answer, forget }
+  return { ready, loading, error, offline, applications, syncedAt, find, refresh, refreshOne, withdraw, answer, forget }
 })
 
 if (import.meta.hot)

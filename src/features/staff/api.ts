@@ -1,7 +1,7 @@
 import type { CaseAction, CaseStatus } from '../../domain/application/case-status'
 import type { CheckReport } from '../../domain/application/check-report'
 import type { CaseView } from '../../domain/application/schemas'
-import type { AuditEntryView, RevealTarget, StaffActionBody, StaffCase, StaffQueueRow } from '../../domain/application/staff-api'
+import type { AmountGuideView, AuditEntryView, RevealTarget, StaffActionBody, StaffCase, StaffQueueRow } from '../../domain/application/staff-api'
 import type { ItemCode } from '../../domain/items'
 import { get, post } from '../../api/client'
 
@@ -11,6 +11,7 @@ export type { StaffAction } from '../../domain/application/staff-rules'
 export type QueueRow = StaffQueueRow
 export type ActionInput = StaffActionBody
 export type AuditEntry = AuditEntryView
+export type AmountGuide = AmountGuideView
 
 export interface QueueFilter {
   item?: ItemCode | ''

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coveringArea, dateText, percentText, selectionToSave, sortFlags, totalOf } from './format'
+import { coveringArea, percentText, selectionToSave, sortFlags, totalOf } from './format'
 import { sampleFlag } from './test-support'
 
 describe('coverage wording and rules', () => {
@@ -17,11 +17,6 @@ describe('coverage wording and rules', () => {
     ])
     expect(total).toEqual({ households: 23, visited: 14, percent: 60.9 })
     expect(totalOf([])).toEqual({ households: 0, visited: 0, percent: 0 })
-  })
-
-  it('should give dates in China time', () => {
-    expect(dateText('2026-03-31')).toBe('2026-03-31')
-    expect(dateText('2026-06-30T17:00:00.000Z')).toBe('2026-07-01')
   })
 
   it('should put open flags first, newest first', () => {

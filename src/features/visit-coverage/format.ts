@@ -1,6 +1,5 @@
 import type { UrgentFlag, VillageCoverage } from './api'
 import { areaContains } from '../../domain/roles'
-import { chinaToday } from '../happiness-list/format'
 
 // Pure wording and rules of the staff coverage screens; the views only lay them out.
 
@@ -20,14 +19,6 @@ export function totalOf(villages: VillageCoverage[]): { households: number, visi
   const households = villages.reduce((sum, v) => sum + v.households, 0)
   const visited = villages.reduce((sum, v) => sum + v.visited, 0)
   return { households, visited, percent: percentOf(visited, households) }
-}
-
-/** A date as staff in China read it: "2026-03-01" stays; an instant becomes its date in China (UTC+8). */
-export function dateText(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value))
-    return value
-  const instant = new Date(value)
-  return Number.isNaN(instant.getTime()) ? value : chinaToday(instant)
 }
 
 /** Open flags first, newest visit first within each group. */

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
 import * as api from '../api'
+import { useSessionStore } from '../store'
 import LoginPage from './LoginPage.vue'
 
 vi.mock('../api', () => ({
@@ -91,5 +92,27 @@ describe('loginPage', () => {
     await settle()
     expect(wrapper.find('[role="alert"]').text()).toContain('网络连接失败')
     expect((wrapper.find('input[name="username"]').element as HTMLInputElement).value).toBe('volunteer')
+  })
+
+  it('should say calmly that the sign-in expired and go back to the page the person was on', async () => {
+    vi.mocked(api.verifySmsCode).mockResolvedValue({ user: resident })
+    const { wrapper, router, pinia } = await mountPage(LoginPage, { path: '/login?redirect=/list' })
+    useSessionStore(pinia).ended = 'expired'
+    await settle()
+    expect(wrapper.get('.expired[role="status"]').text()).toBe('登录已过期，请重新登录。登录后回到您刚才的页面。')
+    await wrapper.find('input[name="phone"]').setValue('13800138000')
+    await wrapper.find('input[name="code"]').setValue('123456')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/list'))
+    expect(useSessionStore(pinia).ended).toBeNull()
+  })
+
+  it('should never send the person to another site after signing in', async () => {
+    vi.mocked(api.verifySmsCode).mockResolvedValue({ user: resident })
+    const { wrapper, router } = await mountPage(LoginPage, { path: '/login?redirect=//evil.example/x' })
+    await wrapper.find('input[name="phone"]').setValue('13800138000')
+    await wrapper.find('input[name="code"]').setValue('123456')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/'))
   })
 })

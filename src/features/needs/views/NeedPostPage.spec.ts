@@ -60,7 +60,7 @@ describe('post a need', () => {
     await first.wrapper.find('textarea[name="description"]').setValue('想有人陪我聊天')
     await first.wrapper.find('form').trigger('submit')
     await settle()
-    expect(first.wrapper.find('[role="alert"]').text()).toBe('网络连接失败，请检查网络后重试')
+    expect(first.wrapper.find('[role="alert"]').text()).toBe('网络连接失败，请检查网络后再试。您填写的内容已保留。')
     expect((first.wrapper.find('textarea[name="description"]').element as HTMLTextAreaElement).value).toBe('想有人陪我聊天')
     first.wrapper.unmount()
 

@@ -114,11 +114,20 @@ describe('progress of a signed-in resident', () => {
 
   it('should show the last sync when offline, with its time and why it is not newer', async () => {
     idb.set(CACHE_KEY, { userId: 'u1', applications: [applicationView({ cases: [caseView({ status: 'checking' })] })], syncedAt: '2026-03-03T08:30:00.000Z' })
-    vi.mocked(api.fetchApplications).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后重试。您填写的内容已保留。', null))
+    vi.mocked(api.fetchApplications).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后再试。', null))
     await open()
     expect(wrapper.get('.application-card').text()).toContain('核对中')
-    expect(wrapper.text()).toContain('更新于 2026年3月3日')
-    expect(wrapper.get('[role="alert"]').text()).toContain('暂时无法更新（网络连接失败')
+    expect(wrapper.text()).toContain('更新于 2026年3月3日 16:30')
+    // A page without a form never says "what you typed is kept" (issue #15).
+    expect(wrapper.get('[role="alert"]').text()).toBe('没有网络，显示的是上次更新（2026年3月3日 16:30）的内容。')
+    expect(wrapper.text()).not.toContain('已保留')
+  })
+
+  it('should say why the list is not newer when the server refused, with the last sync below', async () => {
+    idb.set(CACHE_KEY, { userId: 'u1', applications: [applicationView()], syncedAt: '2026-03-03T08:30:00.000Z' })
+    vi.mocked(api.fetchApplications).mockRejectedValue(new ApiRequestError('internal', '服务暂时不可用', 500))
+    await open()
+    expect(wrapper.get('[role="alert"]').text()).toBe('暂时无法更新（服务暂时不可用），下面是上次更新时的状态。')
   })
 
   it('should not show another person\'s cached applications', async () => {

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import type { StaffCase } from '../api'
+import type { VueWrapper } from '@vue/test-utils'
+import type { AmountGuide, StaffCase } from '../api'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
@@ -37,6 +38,14 @@ const caseView = {
   steps: [{ status: 'submitted', action: null, actor: '申请人', at: '2026-11-20T08:00:00.000Z', note: null }],
 } as const
 
+/** The demo household: 3 people, 760 元 a month together, 浙江 line 886. */
+const GUIDE: AmountGuide = {
+  suggested: 1898.01,
+  max: 2658,
+  working: { rule: 'dibao_gap', line: 886, members: 3, income: 760, perCapita: 253.33, gap: 632.67 },
+  regionName: '浙江省（2021 年标准）',
+}
+
 function detail(over: Partial<StaffCase> = {}): StaffCase {
   return {
     case: { ...caseView, steps: [...caseView.steps] },
@@ -54,10 +63,22 @@ function detail(over: Partial<StaffCase> = {}): StaffCase {
       authorisations: [{ nameMasked: '李**', agreedAt: '2026-11-20T07:59:00.000Z', recordedAt: '2026-11-20T08:00:00.000Z' }],
       infoAnswers: [],
       diagnosis: null,
+      declaration: { depositsTotal: 12000, depositsPerCapita: 4000, vehicles: 0, extraHousing: false, fromDiagnosis: false },
+      removedMembers: [],
     },
+    amountGuide: GUIDE,
     allowedActions: ['approve', 'reject', 'request_info', 'withdraw'],
     ...over,
   }
+}
+
+const APPROVED_DECISION = { monthlyAmount: 1898, startDate: '2026-12-01', reason: null, decidedAt: '2026-11-30T17:30:00.000Z', decidedBy: '安乐镇 民政部门' }
+
+function button(wrapper: VueWrapper, text: string) {
+  const found = wrapper.findAll('button').find(b => b.text() === text)
+  if (!found)
+    throw new Error(`no button ${text}`)
+  return found
 }
 
 describe('staffCasePage', () => {
@@ -95,8 +116,8 @@ describe('staffCasePage', () => {
     expect(wrapper.text()).toContain('339901197506080012')
   })
 
-  it('should approve with the monthly amount and start date and show the new status', async () => {
-    vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, status: 'approved', dueAt: null, steps: [...caseView.steps] }, allowedActions: [] })
+  it('should approve with the monthly amount and start date and keep showing the decision', async () => {
+    vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, status: 'approved', dueAt: null, decision: APPROVED_DECISION, steps: [...caseView.steps] }, allowedActions: [] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
     await wrapper.find('input[name="action"][value="approve"]').setValue(true)
@@ -104,23 +125,146 @@ describe('staffCasePage', () => {
     await settle()
     expect(wrapper.text()).toContain('请填写每月发放金额')
     expect(api.actOnCase).not.toHaveBeenCalled()
-    await wrapper.find('input[name="monthlyAmount"]').setValue('886')
+    await wrapper.find('input[name="monthlyAmount"]').setValue('1898')
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
     await settle()
-    expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'approve', monthlyAmount: 886, startDate: '2026-12-01' })
+    expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'approve', monthlyAmount: 1898, startDate: '2026-12-01' })
     expect(wrapper.find('.status-line').text()).toContain('已批准')
+    const decision = wrapper.get('section[aria-labelledby="decision-title"]').text()
+    expect(decision).toContain('1\u2009898 元/月')
+    expect(decision).toContain('2026年12月1日')
+    expect(decision).toContain('安乐镇 民政部门')
+    // 17:30 UTC is 01:30 the next day in Beijing, whatever the clock zone of the machine.
+    expect(decision).toContain('2026年12月1日 01:30')
+    expect(wrapper.find('form').exists()).toBe(false)
   })
 
-  it('should keep the typed reason when the server refuses the action', async () => {
+  it('should show the suggested amount with its working and fill it only when asked', async () => {
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    const guide = wrapper.get('section[aria-labelledby="amount-guide-title"]').text()
+    expect(guide).toContain('建议金额：每月 1\u2009898.01 元')
+    expect(guide).toContain('低保标准 886 元 − 人均收入 253.33 元 = 632.67 元/人 × 3 人 = 1\u2009898.01 元/月')
+    expect(guide).toContain('上限：每月 2\u2009658 元')
+    expect(guide).toContain('浙江省（2021 年标准）')
+    const amount = wrapper.get('input[name="monthlyAmount"]').element as HTMLInputElement
+    expect(amount.value).toBe('')
+    await button(wrapper, '按建议金额填写').trigger('click')
+    expect(amount.value).toBe('1898.01')
+  })
+
+  it('should refuse an amount above the region\'s maximum and say the limit', async () => {
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    await wrapper.find('input[name="monthlyAmount"]').setValue('50000')
+    await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('每月金额不能超过 2\u2009658 元')
+    expect(api.actOnCase).not.toHaveBeenCalled()
+  })
+
+  it('should ask once more before approving above the suggestion', async () => {
+    vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, status: 'approved', dueAt: null, decision: { ...APPROVED_DECISION, monthlyAmount: 2000 }, steps: [...caseView.steps] }, allowedActions: [] })
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    await wrapper.find('input[name="monthlyAmount"]').setValue('2000')
+    await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(document.body.textContent).toContain('填写的每月 2\u2009000 元高于按本地标准算出的建议金额 1\u2009898.01 元')
+    expect(api.actOnCase).not.toHaveBeenCalled()
+    const confirm = [...document.querySelectorAll('button')].find(b => b.textContent?.trim() === '确定批准')!
+    confirm.click()
+    await settle()
+    expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'approve', monthlyAmount: 2000, startDate: '2026-12-01' })
+  })
+
+  it('should show the server\'s refusal of the amount on the amount field', async () => {
+    vi.mocked(api.actOnCase).mockRejectedValue(new ApiRequestError('amount_above_max', '每月金额不能超过 2658 元', 400, 'monthlyAmount'))
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    await wrapper.find('input[name="monthlyAmount"]').setValue('1800')
+    await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.actOnCase).toHaveBeenCalled()
+    const field = wrapper.findAll('.van-field').find(f => f.find('input[name="monthlyAmount"]').exists())!
+    expect(field.text()).toContain('每月金额不能超过 2658 元')
+  })
+
+  it('should ask no amount for an item without an amount guide', async () => {
+    vi.mocked(api.fetchCase).mockResolvedValue(detail({ case: { ...caseView, item: 'medical', itemName: '医疗救助', steps: [...caseView.steps] }, amountGuide: null }))
+    vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, item: 'medical', status: 'approved', dueAt: null, decision: { ...APPROVED_DECISION, monthlyAmount: null }, steps: [...caseView.steps] }, allowedActions: [] })
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    expect(wrapper.find('input[name="monthlyAmount"]').exists()).toBe(false)
+    expect(wrapper.find('section[aria-labelledby="amount-guide-title"]').exists()).toBe(false)
+    await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'approve', startDate: '2026-12-01' })
+    expect(wrapper.get('section[aria-labelledby="decision-title"]').text()).not.toContain('每月金额')
+  })
+
+  it('should offer the newly allowed actions after an action, never the previous one', async () => {
+    vi.mocked(api.fetchCase).mockResolvedValue(detail({ case: { ...caseView, status: 'submitted', steps: [...caseView.steps] }, allowedActions: ['accept', 'request_info', 'reject', 'withdraw'] }))
+    vi.mocked(api.actOnCase)
+      .mockResolvedValueOnce({ case: { ...caseView, status: 'accepted', steps: [...caseView.steps] }, allowedActions: ['start_check', 'request_info', 'withdraw'] })
+      .mockResolvedValueOnce({ case: { ...caseView, status: 'checking', steps: [...caseView.steps] }, allowedActions: ['start_review', 'request_info', 'withdraw'] })
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    await wrapper.find('input[name="action"][value="accept"]').setValue(true)
+    expect(wrapper.get('button[type="submit"]').text()).toBe('受理')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.actOnCase).toHaveBeenLastCalledWith('c1', { action: 'accept' })
+    const submit = wrapper.get('button[type="submit"]')
+    expect(submit.text()).toBe('确认')
+    expect(submit.attributes('disabled')).toBeDefined()
+    const choices = wrapper.findAll('input[name="action"]').map(i => i.element as HTMLInputElement)
+    expect(choices.map(i => i.value)).toEqual(['start_check', 'request_info'])
+    expect(choices.some(i => i.checked)).toBe(false)
+    await wrapper.find('input[name="action"][value="start_check"]').setValue(true)
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.actOnCase).toHaveBeenLastCalledWith('c1', { action: 'start_check' })
+  })
+
+  it('should reload the case and say what happened when it moved on elsewhere (409)', async () => {
     vi.mocked(api.actOnCase).mockRejectedValue(new ApiRequestError('conflict', '数据已被修改，请刷新后重试', 409))
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    vi.mocked(api.fetchCase).mockResolvedValue(detail({
+      case: { ...caseView, status: 'rejected', dueAt: null, decision: { monthlyAmount: null, startDate: null, reason: '收入高于标准', decidedAt: '2026-11-30T02:00:00.000Z', decidedBy: '安乐镇 民政部门' }, steps: [...caseView.steps] },
+      allowedActions: [],
+    }))
+    await wrapper.find('input[name="action"][value="reject"]').setValue(true)
+    await wrapper.find('textarea[name="reason"]').setValue('人均收入高于低保标准')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(api.fetchCase).toHaveBeenCalledTimes(2)
+    expect(wrapper.get('.notice[role="status"]').text()).toContain('这个事项刚刚已被办理')
+    expect(wrapper.find('.status-line').text()).toContain('未获批准')
+    expect(wrapper.get('section[aria-labelledby="decision-title"]').text()).toContain('收入高于标准')
+    expect(wrapper.find('form').exists()).toBe(false)
+  })
+
+  it('should keep the typed reason when the network fails, and say so', async () => {
+    vi.mocked(api.actOnCase).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败', null))
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
     await wrapper.find('input[name="action"][value="reject"]').setValue(true)
     await wrapper.find('textarea[name="reason"]').setValue('人均收入高于低保标准')
     await wrapper.find('form').trigger('submit')
     await settle()
-    expect(wrapper.find('[role="alert"]').text()).toContain('数据已被修改')
+    expect(wrapper.find('[role="alert"]').text()).toContain('您填写的内容已保留')
     expect((wrapper.find('textarea[name="reason"]').element as HTMLTextAreaElement).value).toBe('人均收入高于低保标准')
   })
 
@@ -156,15 +300,40 @@ describe('staffCasePage', () => {
     expect(wrapper.find('[role="alert"]').text()).toBe('没有找到您要的内容')
   })
 
-  it('should show the applicant\'s self-diagnosis and, on request, who looked at the case', async () => {
-    vi.mocked(api.fetchCase).mockResolvedValue(detail({ application: { ...detail().application, diagnosis: { verdicts: [{ item: 'dibao', verdict: 'likely' }] } } }))
+  it('should show the declaration, the members left out and the resident\'s own self-check, labelled as such', async () => {
+    const base = detail().application
+    vi.mocked(api.fetchCase).mockResolvedValue(detail({
+      application: {
+        ...base,
+        diagnosis: { verdicts: [{ item: 'dibao', verdict: 'likely' }] },
+        declaration: { depositsTotal: 12000, depositsPerCapita: 4000, vehicles: 1, extraHousing: false, fromDiagnosis: true },
+        removedMembers: [{ nameMasked: '李*', idMasked: '339***********0021', relation: 'child', reason: 'moved_out', note: '在杭州工作' }],
+      },
+    }))
     vi.mocked(api.fetchAudit).mockResolvedValue({ entries: [{ at: '2026-11-21T09:00:00.000Z', actorRole: 'town_staff', actorName: '孙静', action: 'reveal', subjectType: 'case', subjectId: 'c1', detail: 'target=applicant_id reason=电话核实' }] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
-    expect(wrapper.text()).toContain('最低生活保障（低保）：很可能符合')
+    const declaration = wrapper.get('section[aria-labelledby="declaration-title"]').text()
+    expect(declaration).toContain('合计 12\u2009000 元，人均 4\u2009000 元')
+    expect(declaration).toContain('1 辆')
+    expect(declaration).toContain('取自自诊')
+    expect(wrapper.text()).toContain('已迁出、不在家生活')
+    expect(wrapper.text()).toContain('说明：在杭州工作')
+    const diagnosis = wrapper.get('section[aria-labelledby="diagnosis-title"]').text()
+    expect(diagnosis).toContain('申请人自己的自诊结果')
+    expect(diagnosis).toContain('不是核对或审核结论')
+    expect(diagnosis).toContain('最低生活保障（低保）：很可能符合')
     await wrapper.findAll('button').find(b => b.text() === '查看访问和操作记录')!.trigger('click')
     await settle()
     expect(api.fetchAudit).toHaveBeenCalledWith('case', 'c1')
     expect(wrapper.text()).toContain('孙静 · 查看了完整信息')
+  })
+
+  it('should say when an application was made before assets were declared', async () => {
+    vi.mocked(api.fetchCase).mockResolvedValue(detail({ application: { ...detail().application, declaration: null } }))
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    expect(wrapper.get('section[aria-labelledby="declaration-title"]').text()).toContain('这份申请提交时还没有财产申报')
+    expect(wrapper.find('section[aria-labelledby="diagnosis-title"]').exists()).toBe(false)
   })
 })

@@ -43,9 +43,9 @@ describe('staff coverage page', () => {
     const [notVisited, left] = wrapper.findAll('table')
     expect(notVisited.findAll('tbody tr').map(r => r.findAll('td').map(td => td.text()))).toEqual([
       ['王*英', '和美村', '从未探访'],
-      ['李*国', '和美村', '2026-07-02'],
+      ['李*国', '和美村', '2026年7月2日'],
     ])
-    expect(left.findAll('tbody tr').map(r => r.findAll('td').map(td => td.text()))).toEqual([['陈*兰', '桃源村', '2026-03-31', '从未探访']])
+    expect(left.findAll('tbody tr').map(r => r.findAll('td').map(td => td.text()))).toEqual([['陈*兰', '桃源村', '2026年3月31日', '从未探访']])
     // Each cell carries its column name for the phone's card layout.
     expect(left.findAll('td').map(td => td.attributes('data-label'))).toEqual(['户主', '村（社区）', '退出救助日期', '上次探访'])
   })
@@ -80,7 +80,7 @@ describe('staff coverage page', () => {
     await settle()
     expect(api.resolveFlag).toHaveBeenCalledWith('open')
     expect(wrapper.findAll('li.flag button')).toHaveLength(0)
-    expect(wrapper.find('li.flag[data-flag=open]').text()).toContain('已于 2026-11-26 处理')
+    expect(wrapper.find('li.flag[data-flag=open]').text()).toContain('已于 2026年11月26日 处理')
     expect(wrapper.text()).not.toContain('件待处理')
   })
 

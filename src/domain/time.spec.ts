@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { formatDate, formatDateTime, formatMonth, formatTime, shanghaiMonth, shanghaiToday } from './time'
+
+// These hold whatever clock zone the machine runs in: try `TZ=UTC npx vitest run src/domain/time.spec.ts`
+// and `TZ=America/New_York …` (a volunteer's phone set to another zone shows Beijing time too).
+
+describe('time', () => {
+  // 17:00 UTC on 5 March is 01:00 on 6 March in Beijing.
+  const LATE_EVENING_UTC = '2026-03-05T17:00:00Z'
+
+  it.each([
+    ['zh-CN', '2026年3月6日'],
+    ['zh-TW', '2026年3月6日'],
+    ['en', 'Mar 6, 2026'],
+  ])('should show the Beijing day of an instant (%s)', (locale, text) => {
+    expect(formatDate(LATE_EVENING_UTC, locale)).toBe(text)
+  })
+
+  it.each([
+    ['zh-CN', '2026年3月6日 01:00'],
+    ['zh-TW', '2026年3月6日 01:00'],
+    ['en', 'Mar 6, 2026, 01:00'],
+  ])('should show date and time in Beijing time, 24-hour, in one format per language (%s)', (locale, text) => {
+    expect(formatDateTime(LATE_EVENING_UTC, locale)).toBe(text)
+  })
+
+  it('should show the time of day in Beijing', () => {
+    expect(formatTime(LATE_EVENING_UTC, 'zh-CN')).toBe('01:00')
+    expect(formatTime('2026-03-05T06:05:00.000Z', 'en')).toBe('14:05')
+  })
+
+  it.each([
+    ['zh-CN', '2026年3月5日'],
+    ['zh-TW', '2026年3月5日'],
+    ['en', 'Mar 5, 2026'],
+  ])('should never shift a bare calendar day (%s)', (locale, text) => {
+    expect(formatDate('2026-03-05', locale)).toBe(text)
+    expect(formatDateTime('2026-03-05', locale)).toContain(text)
+  })
+
+  it('should show a bare calendar day as written', () => {
+    expect(formatDate('2026-03-05', 'zh-CN')).toBe('2026年3月5日')
+    expect(formatDate('2026-01-01', 'en')).toBe('Jan 1, 2026')
+  })
+
+  it('should show a month as written, and the Beijing month of an instant', () => {
+    expect(formatMonth('2026-03', 'zh-CN')).toBe('2026年3月')
+    expect(formatMonth('2026-03', 'en')).toBe('Mar 2026')
+    // 31 March 20:00 UTC is already April in Beijing.
+    expect(formatMonth('2026-03-31T20:00:00Z', 'zh-CN')).toBe('2026年4月')
+  })
+
+  it('should take a Date as an instant', () => {
+    expect(formatDate(new Date(LATE_EVENING_UTC), 'zh-CN')).toBe('2026年3月6日')
+  })
+
+  it('should show text that is not a date unchanged rather than "Invalid Date"', () => {
+    expect(formatDateTime('soon', 'zh-CN')).toBe('soon')
+    expect(formatDate('2026-13-45', 'zh-CN')).not.toContain('Invalid')
+  })
+
+  it('should give today and this month in Beijing', () => {
+    expect(shanghaiToday(new Date(LATE_EVENING_UTC))).toBe('2026-03-06')
+    expect(shanghaiMonth(new Date('2026-03-31T16:00:00Z'))).toBe('2026-04')
+    expect(shanghaiToday(new Date('2026-03-05T15:59:59Z'))).toBe('2026-03-05')
+  })
+})
