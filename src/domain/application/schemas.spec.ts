@@ -44,12 +44,28 @@ describe('applicationInputSchema', () => {
     items: ['dibao'],
     reason: '独居老人，收入低',
     authorisations: [{ idNumber: '339901194803150028', name: '王秀英', agreedAt: '2026-11-20T08:00:00.000Z', signature: `data:image/png;base64,${PNG}` }],
+    declaration: { depositsTotal: 2000, vehicles: 0, extraHousing: false, fromDiagnosis: false },
   }
 
   it('should accept a one-person household and default the optional lists', () => {
     const parsed = applicationInputSchema.parse(base)
     expect(parsed.receiving).toEqual([])
     expect(parsed.attachmentIds).toEqual([])
+    expect(parsed.removedMembers).toEqual([])
+  })
+
+  it('should ask for the household\'s declaration of assets', () => {
+    const { declaration: _, ...without } = base
+    expect(applicationInputSchema.safeParse(without).error!.issues).toEqual([expect.objectContaining({ path: ['declaration'] })])
+    const absurd = applicationInputSchema.safeParse({ ...base, declaration: { ...base.declaration, depositsTotal: 1e12 } })
+    expect(absurd.error!.issues).toEqual([expect.objectContaining({ path: ['declaration', 'depositsTotal'] })])
+  })
+
+  it('should refuse 低保 and 特困 in one application, and a member both listed and left out', () => {
+    const both = applicationInputSchema.safeParse({ ...base, items: ['dibao', 'tekun'] })
+    expect(both.error!.issues).toEqual([expect.objectContaining({ path: ['items'], message: 'exclusive_items' })])
+    const twice = applicationInputSchema.safeParse({ ...base, removedMembers: [{ idNumber: '339901194803150028', reason: 'moved_out' }] })
+    expect(twice.error!.issues).toEqual([expect.objectContaining({ path: ['removedMembers', 0], message: 'duplicate_member' })])
   })
 
   it('should ask for the authorisation of every adult', () => {
