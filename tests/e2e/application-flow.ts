@@ -1,89 +1,125 @@
 /**
- * The resident's side of issue #4 as steps a person takes, shared by e2e tests: the household of
- * 李建国 (mock/demo-data.ts) applies for dibao + medical assistance with one photo and the two
- * adults' signatures. The staff side (accept, check, approve) belongs to the staff e2e tests,
- * which can start from `residentAppliesForDibaoAndMedical`.
+ * The resident's side of the application (一证通办) as steps a person takes, shared by e2e tests.
+ * The form starts from the household registry (issue #15): members are there already, the
+ * resident gives each one's income, declares the household's assets, chooses items the household
+ * does not hold yet, and every adult signs the authorisation with the declaration.
+ * `residentAppliesForDibaoAndMedical` is the whole walk for the staff e2e tests: 刘芳's household
+ * (mock/demo-data.ts), because 李建国's already receives 低保 since 2025-07 and may not apply again.
  */
 import type { Page } from 'playwright-core'
 import type { RunningServer } from './support'
+import assert from 'node:assert/strict'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
 import { bindAtOffice, documentPhoto, drawSignature, signInResident } from './support'
 
 export const LI_HOUSEHOLD = DEMO_HOUSEHOLDS[1]
-const [LI, ZHANG, XIAOMING] = LI_HOUSEHOLD.members
+export const LIU_HOUSEHOLD = DEMO_HOUSEHOLDS[3]
+export type DemoHousehold = typeof LI_HOUSEHOLD
+
+/** 339***********0012: how an ID number appears on the resident's screens. */
+export function maskedId(idNumber: string): string {
+  return `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`
+}
 
 export async function next(page: Page, heading: string): Promise<void> {
   await page.getByRole('button', { name: '下一步' }).click()
   await page.getByRole('heading', { level: 2, name: heading }).waitFor()
 }
 
-function member(page: Page, n: number) {
+export function memberCard(page: Page, n: number) {
   return page.getByRole('region', { name: new RegExp(`^第 ${n} 位`) })
 }
 
-export async function fillApplicant(page: Page): Promise<void> {
+/** The applicant's name and masked ID come from the registry; the resident gives a phone and the address. */
+export async function fillApplicant(page: Page, household: DemoHousehold = LI_HOUSEHOLD, phone = '13800138000'): Promise<void> {
+  const [self] = household.members
   await page.getByRole('heading', { level: 2, name: '申请人' }).waitFor()
-  await page.getByLabel('姓名').fill(LI.name)
-  await page.getByLabel('身份证号').fill(LI.idNumber)
-  await page.getByLabel('手机号').fill('13800138000')
-  await page.getByLabel('现住址').fill(LI_HOUSEHOLD.address)
+  const registered = page.getByRole('region', { name: '按户籍登记带入，不用填写' })
+  await registered.getByText(self.name, { exact: true }).waitFor()
+  await registered.getByText(maskedId(self.idNumber), { exact: true }).waitFor()
+  await page.getByLabel('手机号').fill(phone)
+  await page.getByLabel('现住址').fill(household.address)
   await page.getByText('将按浙江省的救助标准审核').waitFor()
 }
 
-export async function fillMembers(page: Page): Promise<void> {
-  const self = member(page, 1)
-  await self.getByLabel('每月收入').fill('600')
-  await self.getByRole('group', { name: '患有重病吗？' }).getByRole('radio', { name: '是' }).check()
-  for (const [n, who, relation, income] of [[2, ZHANG, '配偶', '800'], [3, XIAOMING, '子女', '0']] as const) {
-    await page.getByRole('button', { name: '添加家庭成员' }).click()
-    const card = member(page, n)
-    await card.getByLabel('姓名').fill(who.name)
-    await card.getByLabel('身份证号').fill(who.idNumber)
-    await card.getByRole('group', { name: '与申请人的关系' }).getByRole('radio', { name: relation, exact: true }).check()
-    await card.getByLabel('每月收入').fill(income)
-    await card.getByRole('group', { name: '患有重病吗？' }).getByRole('radio', { name: '否' }).check()
+export interface MemberAnswers {
+  income: string
+  seriouslyIll: boolean
+}
+
+/** The registered members, in the registry's order, each with what the registry does not know. */
+export async function fillMembers(page: Page, household: DemoHousehold, answers: readonly MemberAnswers[]): Promise<void> {
+  await page.getByText('下面是户籍登记的家庭成员').waitFor()
+  assert.equal(await page.locator('.member-card').count(), household.members.length, 'every registered member is there')
+  for (const [i, answer] of answers.entries()) {
+    const card = memberCard(page, i + 1)
+    await card.getByText(maskedId(household.members[i].idNumber)).waitFor()
+    assert.equal(await card.getByLabel('姓名').count(), 0, 'the name is not typed again')
+    await card.getByLabel('每月收入').fill(answer.income)
+    await card.getByRole('group', { name: '患有重病吗？' }).getByRole('radio', { name: answer.seriouslyIll ? '是' : '否' }).check()
   }
 }
 
-export async function chooseItems(page: Page): Promise<void> {
-  for (const item of ['最低生活保障（低保）', '医疗救助']) {
-    const box = page.getByRole('checkbox', { name: new RegExp(`^${item.replace(/[()（）]/g, '.')}`) })
+export interface Assets {
+  deposits: string
+  vehicles: string
+  extraHousing: boolean
+}
+
+export async function declareAssets(page: Page, assets: Assets): Promise<void> {
+  await page.getByLabel('存款、现金和理财等，全家合计').fill(assets.deposits)
+  await page.getByLabel('汽车、摩托车等机动车').fill(assets.vehicles)
+  await page.getByRole('group', { name: '除了现在住的房子，家里还有别的住房吗？' }).getByRole('radio', { name: assets.extraHousing ? '有' : '没有', exact: true }).check()
+}
+
+/** Ticks the items named (as on the menu) and nothing else. */
+export async function chooseItems(page: Page, items: readonly string[]): Promise<void> {
+  for (const item of items) {
+    const box = page.getByRole('checkbox', { name: new RegExp(`^${item.replace(/[()（）“”]/g, '.')}`) })
     if (!(await box.isChecked()))
       await box.check()
   }
-  await page.getByText('已选 2 项').waitFor()
+  await page.getByText(`已选 ${items.length} 项`).waitFor()
 }
 
-export async function giveReasonWithPhoto(page: Page): Promise<void> {
-  await page.getByLabel('申请理由').fill('本人患重病长期治疗，妻子打零工，孩子上初中，家庭收入很低。')
+export async function giveReasonWithPhoto(page: Page, reason = '本人患重病长期治疗，妻子打零工，孩子上初中，家庭收入很低。'): Promise<void> {
+  await page.getByLabel('申请理由').fill(reason)
   await page.locator('input[name="photos"]').setInputFiles(await documentPhoto(page))
   await page.getByText(/已上传（\d+ KB）/).waitFor()
 }
 
-export async function signAuthorisations(page: Page): Promise<void> {
+/** Each adult agrees to the authorisation and the declaration shown above it, and signs. */
+export async function signAuthorisations(page: Page, adults: readonly { name: string }[]): Promise<void> {
   await page.getByRole('heading', { name: '家庭经济状况核对授权书' }).waitFor()
-  for (const adult of [LI, ZHANG]) {
-    await page.getByRole('checkbox', { name: `我已阅读并同意（${adult.name}）` }).check()
+  await page.getByRole('region', { name: '申报内容' }).getByText('签名即声明以下内容真实').waitFor()
+  for (const adult of adults) {
+    await page.getByRole('checkbox', { name: `我已阅读并同意授权书，申报内容属实（${adult.name}）` }).check()
     const pad = page.getByRole('img', { name: new RegExp(`^${adult.name} 的签名：签名区`) })
     await drawSignature(page, pad)
     await page.getByRole('region', { name: new RegExp(`^${adult.name}（`) }).getByText('签名已保存。').waitFor()
   }
 }
 
-/** Signs in, binds, fills every screen and submits; returns the application number and id. */
+/**
+ * Signs in, binds 刘芳's household (she and her son), fills every screen from the registry and
+ * submits 低保 + 医疗救助; returns the application number and id.
+ */
 export async function residentAppliesForDibaoAndMedical(page: Page, server: RunningServer, phone: string): Promise<{ number: string, id: string }> {
-  await bindAtOffice(server, phone, LI)
+  const [liu] = LIU_HOUSEHOLD.members
+  await bindAtOffice(server, phone, liu)
   await signInResident(page, server, phone)
   await page.goto('/apply')
-  await fillApplicant(page)
+  await fillApplicant(page, LIU_HOUSEHOLD, phone)
   await next(page, '家庭成员')
-  await fillMembers(page)
+  await fillMembers(page, LIU_HOUSEHOLD, [{ income: '800', seriouslyIll: false }, { income: '0', seriouslyIll: false }])
+  await next(page, '家庭财产申报')
+  await declareAssets(page, { deposits: '3000', vehicles: '0', extraHousing: false })
   await next(page, '申请哪些救助')
-  await chooseItems(page)
+  await chooseItems(page, ['最低生活保障（低保）', '医疗救助'])
   await next(page, '申请理由和材料')
-  await giveReasonWithPhoto(page)
+  await giveReasonWithPhoto(page, '儿子残疾需要长期康复，本人只能打零工，家庭收入很低。')
   await next(page, '核对授权（一证一书）')
-  await signAuthorisations(page)
+  await signAuthorisations(page, [liu])
   await next(page, '确认并提交')
   await page.getByRole('button', { name: '提交申请' }).click()
   await page.getByRole('heading', { level: 1, name: '申请回执' }).waitFor()

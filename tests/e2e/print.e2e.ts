@@ -153,13 +153,13 @@ describe('receipts on an 80 mm printer', () => {
         '幸福码 · 社会救助申请回执',
         '申请编号',
         application.number,
-        /\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2} 提交 · 申请人 李\*/,
+        /\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2} 提交 · 申请人 刘\*/,
         '最低生活保障（低保）',
         '医疗救助',
         '民政部门',
         '用申请编号和申请人身份证号后 6 位查询',
       ])
-      assert.ok(!text.includes('李建国'), 'the applicant\'s name is masked')
+      assert.ok(!text.includes('刘芳'), 'the applicant\'s name is masked')
     })
 
     await step(page, 'print-progress', async () => {

@@ -1,4 +1,4 @@
-import type { AttachmentInfo, AttachmentUploadBody, DraftResponse } from '../../domain/application/resident-api'
+import type { ApplicationStart, AttachmentInfo, AttachmentUploadBody, DraftResponse } from '../../domain/application/resident-api'
 import type { ApplicationInput, ApplicationView } from '../../domain/application/schemas'
 import { del, get, post, put } from '../../api/client'
 
@@ -22,6 +22,11 @@ export function saveServerDraft(draft: unknown): Promise<{ savedAt: string }> {
 
 export function deleteServerDraft(): Promise<ServerDraft> {
   return del('/application-draft')
+}
+
+/** The bound household's registered members (the applicant first) and the items it already holds. */
+export function fetchApplicationStart(): Promise<ApplicationStart> {
+  return get('/application-start')
 }
 
 /** 201 the first time; the same idempotencyKey again returns the same application (200). */

@@ -1,6 +1,7 @@
+import type { ApplicationForm } from './draft'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { adultIndexes, authorisationFor, createMember, emptyDraft, formFromHandoff, isAuthorised, newIdempotencyKey, parseDraft, takeHandoff, updateAuthorisation } from './draft'
-import { completeForm, handoff, LI, SIGNATURE, storedDraft, TODAY, XIAOMING, ZHANG } from './test-support'
+import { adultIndexes, applyRegistry, authorisationFor, createMember, diagnosisFigures, emptyDraft, emptyForm, fillFromDiagnosis, formFromHandoff, hasWoman, isAuthorised, isFromDiagnosis, needsVerification, newIdempotencyKey, parseDraft, removeMember, restoreMember, takeHandoff, updateAuthorisation, withoutExclusivePair } from './draft'
+import { completeForm, handoff, LI, registered, SIGNATURE, storedDraft, TODAY, XIAOMING, ZHANG } from './test-support'
 
 const UUID = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/
 
@@ -30,10 +31,10 @@ describe('newIdempotencyKey', () => {
 describe('formFromHandoff', () => {
   it('should carry the diagnosis members over with relation, income, illness and school', () => {
     const form = formFromHandoff(handoff())
-    expect(form.members.map(m => [m.relation, m.monthlyIncome, m.seriousIllness, m.student, m.diagnosisAge])).toEqual([
-      ['self', 600, true, 'none', 50],
-      ['spouse', 800, false, 'none', 47],
-      ['child', 0, false, 'compulsory', 13],
+    expect(form.members.map(m => [m.relation, m.income, m.seriousIllness, m.student, m.diagnosisAge])).toEqual([
+      ['self', '600', true, 'none', 50],
+      ['spouse', '800', false, 'none', 47],
+      ['child', '0', false, 'compulsory', 13],
     ])
     expect(form.members.every(m => m.name === '' && m.idNumber === '')).toBe(true)
   })
@@ -43,7 +44,15 @@ describe('formFromHandoff', () => {
     expect(form.items).toEqual(['dibao', 'medical'])
     expect(form.applicant.region).toBe('330106')
     expect(form.receiving).toEqual(['dibao_edge'])
-    expect(form.diagnosisAssets).toEqual({ depositsPerCapita: 1000, vehicles: 0, extraHousing: false })
+  })
+
+  it('should not carry the diagnosis\' assets into the declaration silently', () => {
+    expect(formFromHandoff(handoff()).declaration).toEqual({ deposits: '', vehicles: '', extraHousing: null, fromDiagnosis: null })
+  })
+
+  it('should never propose 低保 and 特困 together', () => {
+    const form = formFromHandoff(handoff({ items: ['dibao', 'tekun', 'medical'] }))
+    expect(form.items.filter(i => i === 'dibao' || i === 'tekun')).toHaveLength(1)
   })
 
   it('should show each item\'s verdict from the diagnosis engine', () => {
@@ -55,6 +64,22 @@ describe('formFromHandoff', () => {
 
   it('should show no verdicts when the region has no figures', () => {
     expect(formFromHandoff(handoff({ answers: { ...handoff().answers, region: '110101' } })).verdicts).toEqual({})
+  })
+})
+
+describe('withoutExclusivePair', () => {
+  it.each([
+    [{ dibao: 'likely', tekun: 'possible' }, ['dibao', 'medical']],
+    [{ dibao: 'possible', tekun: 'likely' }, ['tekun', 'medical']],
+    [{ dibao: 'likely', tekun: 'likely' }, ['dibao', 'medical']],
+    [{}, ['dibao', 'medical']],
+    [{ tekun: 'unlikely' }, ['tekun', 'medical']],
+  ] as const)('should keep the better verdict of %j, 低保 when equal', (verdicts, kept) => {
+    expect(withoutExclusivePair(['dibao', 'tekun', 'medical'], verdicts)).toEqual(kept)
+  })
+
+  it('should leave a menu without both as it is', () => {
+    expect(withoutExclusivePair(['tekun', 'medical'], { dibao: 'likely' })).toEqual(['tekun', 'medical'])
   })
 })
 
@@ -73,6 +98,12 @@ describe('takeHandoff', () => {
     expect(draft.form.members[0].name).toBe(LI.name)
   })
 
+  it('should not add 低保 to a draft where 特困 is ticked', () => {
+    const draft = storedDraft(completeForm({ items: ['tekun'] }))
+    takeHandoff(draft, handoff({ items: ['dibao', 'medical'] }))
+    expect(draft.form.items).toEqual(['tekun', 'medical'])
+  })
+
   it('should take the same diagnosis only once', () => {
     const draft = emptyDraft()
     takeHandoff(draft, handoff())
@@ -83,6 +114,126 @@ describe('takeHandoff', () => {
 
   it('should do nothing without a diagnosis', () => {
     expect(takeHandoff(emptyDraft(), null)).toBe('none')
+  })
+})
+
+describe('the declaration from the diagnosis', () => {
+  it('should turn deposits per capita into the household\'s total with the diagnosis\' member count', () => {
+    const answers = { ...handoff().answers, assets: { depositsPerCapita: 4000, vehicles: 1, extraHousing: true } }
+    answers.members = answers.members.slice(0, 2)
+    expect(diagnosisFigures(handoff({ answers }))).toEqual({ depositsPerCapita: 4000, members: 2, depositsTotal: 8000, vehicles: 1, extraHousing: true })
+  })
+
+  it('should count as from the diagnosis only while the figures it filled are unchanged', () => {
+    const declaration = emptyForm().declaration
+    expect(isFromDiagnosis(declaration)).toBe(false)
+    fillFromDiagnosis(declaration, diagnosisFigures(handoff()))
+    expect(declaration).toMatchObject({ deposits: '3000', vehicles: '0', extraHousing: false })
+    expect(isFromDiagnosis(declaration)).toBe(true)
+    declaration.deposits = '3500'
+    expect(isFromDiagnosis(declaration)).toBe(false)
+  })
+})
+
+describe('applyRegistry', () => {
+  const AT = '2026-03-01T08:30:00.000Z'
+
+  it('should fill an empty form with the registered members, the applicant first', () => {
+    const form = emptyForm()
+    expect(applyRegistry(form, registered(), AT)).toBe(3)
+    expect(form.members.map(m => [m.name, m.idNumber, m.relation, m.registered?.sex])).toEqual([
+      [LI.name, LI.idNumber, 'self', 'male'],
+      [ZHANG.name, ZHANG.idNumber, 'spouse', 'female'],
+      [XIAOMING.name, XIAOMING.idNumber, 'child', 'male'],
+    ])
+    expect(form.registryAt).toBe(AT)
+  })
+
+  it('should give the diagnosis\' answers to the registered member of the same relation', () => {
+    const form = formFromHandoff(handoff())
+    applyRegistry(form, registered(), AT)
+    expect(form.members.map(m => [m.name, m.income, m.student])).toEqual([
+      [LI.name, '600', 'none'],
+      [ZHANG.name, '800', 'none'],
+      [XIAOMING.name, '0', 'compulsory'],
+    ])
+  })
+
+  it('should find members typed before by their ID number and keep what was typed', () => {
+    const form = completeForm({ registryAt: null })
+    form.members = form.members.map(m => ({ ...m, registered: null }))
+    form.members[2].idNumber = XIAOMING.idNumber.toLowerCase()
+    form.members.push({ ...createMember('parent'), name: '李老汉', idNumber: '339901194803150028', income: '300' })
+    expect(applyRegistry(form, registered(), AT)).toBe(3)
+    expect(form.members.map(m => [m.name, m.income, m.registered !== null])).toEqual([
+      [LI.name, '600', true],
+      [ZHANG.name, '800', true],
+      [XIAOMING.name, '0', true],
+      ['李老汉', '300', false],
+    ])
+    expect(needsVerification(form, form.members[3])).toBe(true)
+  })
+
+  it('should leave a removed member removed and bring nobody twice on the next visit', () => {
+    const form = emptyForm()
+    applyRegistry(form, registered(), AT)
+    removeMember(form, 1, 'moved_out', '去杭州工作')
+    expect(applyRegistry(form, registered(), AT)).toBe(0)
+    expect(form.members.map(m => m.name)).toEqual([LI.name, XIAOMING.name])
+    expect(form.removed.map(r => [r.member.name, r.reason, r.note])).toEqual([[ZHANG.name, 'moved_out', '去杭州工作']])
+  })
+
+  it('should mark someone the registry no longer lists as a member staff must verify', () => {
+    const form = emptyForm()
+    applyRegistry(form, registered(), AT)
+    applyRegistry(form, registered().slice(0, 2), AT)
+    expect(form.members[2].registered).toBeNull()
+  })
+})
+
+describe('removing and restoring a registered member', () => {
+  function registeredForm(): ApplicationForm {
+    const form = emptyForm()
+    applyRegistry(form, registered(), '2026-03-01T08:30:00.000Z')
+    return form
+  }
+
+  it('should keep what was typed for the member and put them back where they were', () => {
+    const form = registeredForm()
+    form.members[1].income = '800'
+    form.members.push({ ...createMember('other'), name: '王五' })
+    removeMember(form, 1, 'separate_household', '')
+    expect(form.members.map(m => m.name)).toEqual([LI.name, XIAOMING.name, '王五'])
+    restoreMember(form, 0)
+    expect(form.members.map(m => m.name)).toEqual([LI.name, ZHANG.name, XIAOMING.name, '王五'])
+    expect(form.members[1].income).toBe('800')
+    expect(form.removed).toEqual([])
+  })
+
+  it('should put a member back at the end when the list got shorter meanwhile', () => {
+    const form = registeredForm()
+    removeMember(form, 2, 'in_institution', '')
+    removeMember(form, 1, 'moved_out', '')
+    restoreMember(form, 0)
+    expect(form.members.map(m => m.name)).toEqual([LI.name, XIAOMING.name])
+  })
+
+  it('should never remove the applicant or someone the resident added', () => {
+    const form = registeredForm()
+    form.members.push({ ...createMember('other'), name: '王五' })
+    removeMember(form, 0, 'other', '')
+    removeMember(form, 3, 'other', '')
+    expect(form.members).toHaveLength(4)
+  })
+})
+
+describe('hasWoman', () => {
+  it.each([
+    [[LI, XIAOMING], false],
+    [[LI, ZHANG], true],
+    [[{ name: '', idNumber: '' }], false],
+  ])('should read the sex from the ID numbers of %j: %s', (people, expected) => {
+    expect(hasWoman(people.map(p => ({ ...createMember(), ...p })))).toBe(expected)
   })
 })
 
@@ -141,5 +292,43 @@ describe('parseDraft', () => {
     expect(parsed.form.members[1].relation).toBeNull()
     expect(parsed.form.items).toEqual(['dibao'])
     expect(parsed.form.reason).toBe('')
+  })
+
+  it('should read a draft made before the registry and the declaration existed', () => {
+    const old = {
+      version: 1,
+      meta: { idempotencyKey: 'key-0000-1111-2222-3333', step: 'items', editedAt: '2026-02-01T08:00:00.000Z', handoffAt: null, ownerId: 'u1' },
+      form: {
+        applicant: { phone: '13800138000', address: '和美村 5 组 7 号', region: '339901' },
+        members: [{ name: LI.name, idNumber: LI.idNumber, relation: 'self', monthlyIncome: 600, disabilityGrade: 0, seriousIllness: true, student: 'none', diagnosisAge: 50 }],
+        items: ['dibao'],
+        receiving: [],
+        reason: '',
+        attachments: [],
+        authorisations: [],
+        verdicts: { dibao: 'likely' },
+        diagnosisAssets: { depositsPerCapita: 1000, vehicles: 0, extraHousing: false },
+      },
+    }
+    const parsed = parseDraft(old)!
+    expect(parsed.meta.step).toBe('items')
+    expect(parsed.form.members[0]).toMatchObject({ name: LI.name, income: '600', registered: null })
+    expect(parsed.form.removed).toEqual([])
+    expect(parsed.form.registryAt).toBeNull()
+    expect(parsed.form.declaration).toEqual({ deposits: '', vehicles: '', extraHousing: null, fromDiagnosis: null })
+    expect(parsed.form.shareDiagnosis).toBe(false)
+    expect('diagnosisAssets' in parsed.form).toBe(false)
+  })
+
+  it('should bring back a removed member whose reason cannot be read, instead of losing them', () => {
+    const draft = storedDraft()
+    const stored = structuredClone(draft) as unknown as { form: { removed: unknown[] } }
+    stored.form.removed = [
+      { member: { ...draft.form.members[1], name: '张三', idNumber: '339901194803150028' }, reason: 'eloped', note: '' },
+      'nonsense',
+    ]
+    const parsed = parseDraft(stored)!
+    expect(parsed.form.removed).toEqual([])
+    expect(parsed.form.members.map(m => m.name)).toContain('张三')
   })
 })

@@ -1,20 +1,29 @@
-import type { AttachmentType } from '../../domain/application/limits'
+import type { AttachmentType, RemovalReason } from '../../domain/application/limits'
+import type { RegisteredMember } from '../../domain/application/resident-api'
 import type { Verdict } from '../../domain/diagnosis/engine'
 import type { ReceivableItem, Relation, StudentLevel } from '../../domain/diagnosis/options'
+import type { Sex } from '../../domain/id-number'
 import type { ItemCode } from '../../domain/items'
 import type { ApplicationHandoff } from '../diagnosis/store'
-import { ADULT_AGE, ATTACHMENT_TYPES, MAX_ATTACHMENTS, MAX_MEMBERS } from '../../domain/application/limits'
+import { ADULT_AGE, ATTACHMENT_TYPES, EXCLUSIVE_ITEMS, MAX_ATTACHMENTS, MAX_MEMBERS, REMOVAL_NOTE_MAX, REMOVAL_REASONS } from '../../domain/application/limits'
 import { diagnose } from '../../domain/diagnosis/engine'
 import { RECEIVABLE_ITEMS, RELATIONS, STUDENT_LEVELS } from '../../domain/diagnosis/options'
-import { ageFromIdNumber, normalizeIdNumber } from '../../domain/id-number'
+import { ageFromIdNumber, normalizeIdNumber, sexFromIdNumber } from '../../domain/id-number'
 import { isItemCode } from '../../domain/items'
 import { resolveRegion } from '../../domain/regions/resolve'
 
 // What the application form holds while a person fills it in, as kept on the device (IndexedDB)
 // and on the server. Unlike ApplicationInput, anything may still be empty, and the form keeps
 // what only the screen needs (thumbnails, the diagnosis verdicts, the step to resume on).
+// Numbers are kept as typed and read with parseNumberInput when checked and sent: a reload
+// shows exactly what the person wrote, and nothing is rewritten behind their back.
 
-export const STEP_IDS = ['applicant', 'members', 'items', 'reason', 'authorise', 'review'] as const
+/**
+ * The declaration comes right after the members: incomes are asked per member, then the
+ * household's assets in total, so the economic picture is complete (and its per-capita figure
+ * uses the members just confirmed) before the items are chosen against it.
+ */
+export const STEP_IDS = ['applicant', 'members', 'declaration', 'items', 'reason', 'authorise', 'review'] as const
 export type StepId = typeof STEP_IDS[number]
 
 export type DisabilityGrade = 0 | 1 | 2 | 3 | 4
@@ -24,13 +33,41 @@ export interface MemberDraft {
   name: string
   idNumber: string
   relation: Relation | null
-  /** yuan per month; null = not answered yet */
-  monthlyIncome: number | null
+  /** yuan per month, as typed ('' = not answered yet) */
+  income: string
   disabilityGrade: DisabilityGrade
   seriousIllness: boolean | null
   student: StudentLevel
   /** the age given in the self-diagnosis: tells who is who before the ID number is typed */
   diagnosisAge: number | null
+  /** what the household registry says (name, ID and relation then come from it too); null = added by the resident */
+  registered: RegistryFacts | null
+}
+
+/** A registered member's facts as the registry gives them (GET /api/application-start). */
+export interface RegistryFacts {
+  age: number | null
+  sex: Sex | null
+  isHead: boolean
+}
+
+/** A registered member left out of this application: the reason goes to staff; "放回" restores them as they were. */
+export interface RemovedMemberDraft {
+  member: MemberDraft
+  reason: RemovalReason
+  note: string
+  /** where the member was in the list: "放回" puts them back there */
+  position: number
+}
+
+/** The household's assets, declared in the application (typed text, read with parseNumberInput). */
+export interface DeclarationDraft {
+  /** deposits, cash and financial assets of all members together, yuan */
+  deposits: string
+  vehicles: string
+  extraHousing: boolean | null
+  /** what "用自诊时填写的数字" filled in: the declaration is from the diagnosis while it still reads so */
+  fromDiagnosis: { deposits: string, vehicles: string, extraHousing: boolean } | null
 }
 
 /** One adult's 家庭经济状况核对授权书: agreement (with the time) and a drawn signature. */
@@ -56,20 +93,23 @@ export interface AttachmentDraft {
 
 export interface ApplicationForm {
   applicant: { phone: string, address: string, region: string }
-  /** everyone living in the household; the first is the applicant (relation `self`) */
+  /** everyone in this application; the first is the applicant (relation `self`) */
   members: MemberDraft[]
+  /** registered members who are not part of this application, with the reason */
+  removed: RemovedMemberDraft[]
+  /** when the household registry was last taken in; null = never (offline, not bound, older draft) */
+  registryAt: string | null
+  declaration: DeclarationDraft
   items: ItemCode[]
   receiving: ReceivableItem[]
   reason: string
   attachments: AttachmentDraft[]
   authorisations: AuthorisationDraft[]
-  /** each item's self-diagnosis verdict, when the form started from a diagnosis */
+  /** each item's self-diagnosis verdict, when the form started from a diagnosis (kept on this device) */
   verdicts: Partial<Record<ItemCode, Verdict>>
-  /** the assets declared in the self-diagnosis: the economic check compares them with the sources */
-  diagnosisAssets: DiagnosisAssets | null
+  /** the resident chose to let staff see the verdicts (review step); off unless ticked */
+  shareDiagnosis: boolean
 }
-
-export interface DiagnosisAssets { depositsPerCapita: number, vehicles: number, extraHousing: boolean }
 
 export interface DraftMeta {
   /** made once per application and kept until it is submitted: a resend is recognised */
@@ -109,20 +149,27 @@ export function newIdempotencyKey(): string {
 }
 
 export function createMember(relation: Relation | null = null): MemberDraft {
-  return { name: '', idNumber: '', relation, monthlyIncome: null, disabilityGrade: 0, seriousIllness: null, student: 'none', diagnosisAge: null }
+  return { name: '', idNumber: '', relation, income: '', disabilityGrade: 0, seriousIllness: null, student: 'none', diagnosisAge: null, registered: null }
+}
+
+export function emptyDeclaration(): DeclarationDraft {
+  return { deposits: '', vehicles: '', extraHousing: null, fromDiagnosis: null }
 }
 
 export function emptyForm(): ApplicationForm {
   return {
     applicant: { phone: '', address: '', region: '' },
     members: [createMember('self')],
+    removed: [],
+    registryAt: null,
+    declaration: emptyDeclaration(),
     items: [],
     receiving: [],
     reason: '',
     attachments: [],
     authorisations: [],
     verdicts: {},
-    diagnosisAssets: null,
+    shareDiagnosis: false,
   }
 }
 
@@ -146,25 +193,44 @@ export function verdictsOf(handoff: ApplicationHandoff): Partial<Record<ItemCode
   return Object.fromEntries(diagnose(handoff.answers, region, 'zh-CN').map(r => [r.item, r.verdict]))
 }
 
+const VERDICT_RANK: Record<Verdict, number> = { likely: 3, possible: 2, unlikely: 1 }
+
+/**
+ * 低保 and 特困 are not given to one household together (EXCLUSIVE_ITEMS): when both are
+ * proposed, the one with the better self-diagnosis verdict stays, 低保 when they are equal.
+ */
+export function withoutExclusivePair(items: readonly ItemCode[], verdicts: Partial<Record<ItemCode, Verdict>>): ItemCode[] {
+  const [first, second] = EXCLUSIVE_ITEMS
+  if (!items.includes(first) || !items.includes(second))
+    return [...items]
+  const rank = (item: ItemCode) => {
+    const verdict = verdicts[item]
+    return verdict ? VERDICT_RANK[verdict] : 0
+  }
+  const dropped = rank(second) > rank(first) ? first : second
+  return items.filter(i => i !== dropped)
+}
+
 /** A form prefilled from the diagnosis: region, household members, receiving, chosen items. */
 export function formFromHandoff(handoff: ApplicationHandoff): ApplicationForm {
   const { answers } = handoff
   const members = answers.members.slice(0, MAX_MEMBERS).map((m, i): MemberDraft => ({
     ...createMember(i === 0 ? 'self' : m.relation === 'self' ? null : m.relation),
-    monthlyIncome: m.monthlyIncome,
+    income: String(m.monthlyIncome),
     disabilityGrade: GRADES.includes(m.disabilityGrade as DisabilityGrade) ? m.disabilityGrade as DisabilityGrade : 0,
     seriousIllness: m.seriousIllness,
     student: m.student,
     diagnosisAge: m.age,
   }))
+  const verdicts = verdictsOf(handoff)
+  // The assets are not carried over: the declaration step offers them, visibly (issue #15).
   return {
     ...emptyForm(),
     applicant: { phone: '', address: '', region: answers.region },
     members: members.length > 0 ? members : [createMember('self')],
-    items: [...new Set(handoff.items)],
+    items: withoutExclusivePair([...new Set(handoff.items)], verdicts),
     receiving: RECEIVABLE_ITEMS.filter(i => answers.receiving.includes(i)),
-    verdicts: verdictsOf(handoff),
-    diagnosisAssets: { ...answers.assets },
+    verdicts,
   }
 }
 
@@ -182,10 +248,154 @@ export function takeHandoff(draft: StoredDraft, handoff: ApplicationHandoff | nu
     draft.meta.step = STEP_IDS[0]
     return 'prefilled'
   }
-  draft.form.items = [...new Set([...draft.form.items, ...handoff.items])]
-  draft.form.verdicts = { ...draft.form.verdicts, ...verdictsOf(handoff) }
-  draft.form.diagnosisAssets = { ...handoff.answers.assets }
+  const verdicts = verdictsOf(handoff)
+  const proposed = withoutExclusivePair([...new Set(handoff.items)], verdicts)
+  // What the person ticked stays ticked; a proposal that would pair 低保 with 特困 is left out.
+  const kept = draft.form.items
+  const added = proposed.filter(i => !kept.includes(i) && !(isExclusive(i) && kept.some(isExclusive)))
+  draft.form.items = [...kept, ...added]
+  draft.form.verdicts = { ...draft.form.verdicts, ...verdicts }
   return 'merged'
+}
+
+export function isExclusive(item: ItemCode): boolean {
+  return (EXCLUSIVE_ITEMS as readonly ItemCode[]).includes(item)
+}
+
+/** The declaration "用自诊时填写的数字" fills in: deposits per capita × the diagnosis' members → total. */
+export interface DiagnosisFigures {
+  depositsPerCapita: number
+  members: number
+  depositsTotal: number
+  vehicles: number
+  extraHousing: boolean
+}
+
+const CENTS = 100
+
+export function roundYuan(value: number): number {
+  return Math.round(value * CENTS) / CENTS
+}
+
+/** The diagnosis' assets as the application's declaration asks them (households total). */
+export function diagnosisFigures(handoff: ApplicationHandoff): DiagnosisFigures {
+  const { assets, members } = handoff.answers
+  const count = Math.max(members.length, 1)
+  return {
+    depositsPerCapita: assets.depositsPerCapita,
+    members: count,
+    depositsTotal: roundYuan(assets.depositsPerCapita * count),
+    vehicles: assets.vehicles,
+    extraHousing: assets.extraHousing,
+  }
+}
+
+/** Fills the declaration from the diagnosis, remembering what was filled (see isFromDiagnosis). */
+export function fillFromDiagnosis(declaration: DeclarationDraft, figures: DiagnosisFigures): void {
+  const filled = { deposits: String(figures.depositsTotal), vehicles: String(figures.vehicles), extraHousing: figures.extraHousing }
+  Object.assign(declaration, { ...filled, fromDiagnosis: filled })
+}
+
+/** The figures are the diagnosis' only when the button filled them and they still read so. */
+export function isFromDiagnosis(declaration: DeclarationDraft): boolean {
+  const filled = declaration.fromDiagnosis
+  return filled !== null && filled.deposits === declaration.deposits && filled.vehicles === declaration.vehicles
+    && filled.extraHousing === declaration.extraHousing
+}
+
+// --- from the household registry -----------------------------------------------------------
+
+/** The member's sex: the registry's, or read from the ID number typed. */
+export function memberSex(member: MemberDraft): Sex | null {
+  return member.registered?.sex ?? sexFromIdNumber(member.idNumber)
+}
+
+/** 两癌 (two_cancers) is for women: offered only when the application has one. */
+export function hasWoman(members: readonly MemberDraft[]): boolean {
+  return members.some(m => memberSex(m) === 'female')
+}
+
+/** Added by the resident although the registry was read: staff check that they live together. */
+export function needsVerification(form: ApplicationForm, member: MemberDraft): boolean {
+  return form.registryAt !== null && member.registered === null
+}
+
+function sameId(a: string, b: string): boolean {
+  return normalizeIdNumber(a) === normalizeIdNumber(b)
+}
+
+/**
+ * Takes the household registry into the form: each registered member is found (by ID number),
+ * or fills a member the self-diagnosis described (same relation, closest age), or is added;
+ * name, ID and relation then come from the registry and are not typed. Members removed with a
+ * reason stay removed. Safe to run on every visit (the registry may have changed meanwhile).
+ * Returns how many members it brought in.
+ */
+export function applyRegistry(form: ApplicationForm, registered: readonly RegisteredMember[], at: string): number {
+  const ids = registered.map(r => normalizeIdNumber(r.idNumber))
+  // No longer registered here: an added member now (staff verify), or no longer to account for.
+  for (const m of form.members) {
+    if (m.registered && !ids.includes(normalizeIdNumber(m.idNumber)))
+      m.registered = null
+  }
+  form.removed = form.removed.filter(r => ids.includes(normalizeIdNumber(r.member.idNumber)))
+  // Members described by the diagnosis but not named yet, to be matched with registered people.
+  const unnamed = form.members.filter((m, i) => i > 0 && !m.registered && m.name.trim() === '' && m.idNumber.trim() === '')
+  const matched: MemberDraft[] = []
+  let brought = 0
+  for (const r of registered) {
+    const facts: RegistryFacts = { age: r.age, sex: r.sex, isHead: r.isHead }
+    const removed = form.removed.find(x => sameId(x.member.idNumber, r.idNumber))
+    if (removed) {
+      Object.assign(removed.member, { name: r.name, idNumber: r.idNumber, relation: r.relation, registered: facts })
+      continue
+    }
+    let member = r.isSelf ? form.members[0] : form.members.find((m, i) => i > 0 && sameId(m.idNumber, r.idNumber))
+    if (!member || (!r.isSelf && matched.includes(member))) {
+      member = closestUnnamed(unnamed, r)
+      if (member)
+        unnamed.splice(unnamed.indexOf(member), 1)
+    }
+    if (!member) {
+      if (form.members.length >= MAX_MEMBERS)
+        continue
+      member = createMember()
+      form.members.push(member)
+    }
+    if (!member.registered)
+      brought += 1
+    Object.assign(member, { name: r.name, idNumber: r.idNumber, relation: r.isSelf ? 'self' : r.relation === 'self' ? 'other' : r.relation, registered: facts })
+    matched.push(member)
+  }
+  // The applicant first, then the registry's order, then the people the resident added.
+  const self = form.members[0]
+  const inRegistryOrder = ids.flatMap(id => form.members.filter(m => m !== self && m.registered && normalizeIdNumber(m.idNumber) === id))
+  form.members = [self, ...inRegistryOrder, ...form.members.filter(m => m !== self && !inRegistryOrder.includes(m))]
+  form.registryAt = at
+  return brought
+}
+
+function closestUnnamed(unnamed: readonly MemberDraft[], r: RegisteredMember): MemberDraft | undefined {
+  const candidates = unnamed.filter(m => m.relation === r.relation)
+  const distance = (m: MemberDraft) => (m.diagnosisAge === null || r.age === null ? Number.MAX_SAFE_INTEGER : Math.abs(m.diagnosisAge - r.age))
+  return [...candidates].sort((a, b) => distance(a) - distance(b))[0]
+}
+
+/** Leaves a registered member out of the application, with the reason staff will read. */
+export function removeMember(form: ApplicationForm, index: number, reason: RemovalReason, note: string): void {
+  const member = form.members[index]
+  if (index === 0 || !member?.registered)
+    return
+  form.members.splice(index, 1)
+  form.removed.push({ member, reason, note: note.trim().slice(0, REMOVAL_NOTE_MAX), position: index })
+}
+
+/** "放回申请": the member comes back as they were, where they were in the list. */
+export function restoreMember(form: ApplicationForm, removedIndex: number): void {
+  const [entry] = form.removed.splice(removedIndex, 1)
+  if (!entry)
+    return
+  form.members.splice(Math.max(1, Math.min(entry.position, form.members.length)), 0, entry.member)
 }
 
 // --- who must sign -------------------------------------------------------------------------
@@ -256,11 +466,64 @@ function parseMember(value: unknown, index: number): MemberDraft {
     name: str(value.name),
     idNumber: str(value.idNumber),
     relation: index === 0 ? 'self' : oneOf<Relation | null>(RELATIONS.filter(r => r !== 'self'), value.relation, null),
-    monthlyIncome: num(value.monthlyIncome),
+    income: incomeText(value),
     disabilityGrade: oneOf(GRADES, value.disabilityGrade, 0),
     seriousIllness: typeof value.seriousIllness === 'boolean' ? value.seriousIllness : null,
     student: oneOf(STUDENT_LEVELS, value.student, 'none'),
     diagnosisAge: num(value.diagnosisAge),
+    registered: parseFacts(value.registered),
+  }
+}
+
+/** Drafts before issue #15 kept the income as a number (monthlyIncome). */
+function incomeText(value: Record<string, unknown>): string {
+  if (typeof value.income === 'string')
+    return value.income
+  const old = num(value.monthlyIncome)
+  return old === null ? '' : String(old)
+}
+
+function parseFacts(value: unknown): RegistryFacts | null {
+  if (!isObject(value))
+    return null
+  return {
+    age: num(value.age),
+    sex: oneOf<Sex | null>(['female', 'male'], value.sex, null),
+    isHead: value.isHead === true,
+  }
+}
+
+/**
+ * Removed registered members. One whose reason cannot be read comes back into the application
+ * (the person sees them and removes them again) rather than silently disappearing.
+ */
+function parseRemoved(value: unknown, members: MemberDraft[]): RemovedMemberDraft[] {
+  return list(value).flatMap((entry) => {
+    if (!isObject(entry) || !isObject(entry.member))
+      return []
+    const member = parseMember(entry.member, 1)
+    if (member.idNumber === '' || members.some(m => sameId(m.idNumber, member.idNumber)))
+      return []
+    if (!member.registered || !REMOVAL_REASONS.includes(entry.reason as RemovalReason)) {
+      if (members.length < MAX_MEMBERS)
+        members.push(member)
+      return []
+    }
+    return [{ member, reason: entry.reason as RemovalReason, note: str(entry.note).slice(0, REMOVAL_NOTE_MAX), position: num(entry.position) ?? MAX_MEMBERS }]
+  })
+}
+
+function parseDeclaration(value: unknown): DeclarationDraft {
+  if (!isObject(value))
+    return emptyDeclaration()
+  const filled = isObject(value.fromDiagnosis) ? value.fromDiagnosis : null
+  return {
+    deposits: str(value.deposits),
+    vehicles: str(value.vehicles),
+    extraHousing: typeof value.extraHousing === 'boolean' ? value.extraHousing : null,
+    fromDiagnosis: filled && typeof filled.extraHousing === 'boolean'
+      ? { deposits: str(filled.deposits), vehicles: str(filled.vehicles), extraHousing: filled.extraHousing }
+      : null,
   }
 }
 
@@ -285,32 +548,27 @@ function parseAuthorisation(value: unknown): AuthorisationDraft[] {
 
 const VERDICT_VALUES: readonly Verdict[] = ['likely', 'possible', 'unlikely']
 
-function parseAssets(value: unknown): DiagnosisAssets | null {
-  if (!isObject(value))
-    return null
-  const deposits = num(value.depositsPerCapita)
-  const vehicles = num(value.vehicles)
-  if (deposits === null || vehicles === null || typeof value.extraHousing !== 'boolean')
-    return null
-  return { depositsPerCapita: deposits, vehicles, extraHousing: value.extraHousing }
-}
-
 function parseForm(value: unknown): ApplicationForm {
   if (!isObject(value))
     return emptyForm()
   const applicant = isObject(value.applicant) ? value.applicant : {}
-  const members = list(value.members).slice(0, MAX_MEMBERS).map(parseMember)
+  const parsed = list(value.members).slice(0, MAX_MEMBERS).map(parseMember)
+  const members = parsed.length > 0 ? parsed : [createMember('self')]
+  const removed = parseRemoved(value.removed, members)
   const verdicts = isObject(value.verdicts) ? value.verdicts : {}
   return {
     applicant: { phone: str(applicant.phone), address: str(applicant.address), region: str(applicant.region) },
-    members: members.length > 0 ? members : [createMember('self')],
+    members,
+    removed,
+    registryAt: strOrNull(value.registryAt),
+    declaration: parseDeclaration(value.declaration),
     items: [...new Set(list(value.items).filter(isItemCode))],
     receiving: RECEIVABLE_ITEMS.filter(i => list(value.receiving).includes(i)),
     reason: str(value.reason),
     attachments: list(value.attachments).flatMap(parseAttachment).slice(0, MAX_ATTACHMENTS),
     authorisations: list(value.authorisations).flatMap(parseAuthorisation),
     verdicts: Object.fromEntries(Object.entries(verdicts).filter(([item, v]) => isItemCode(item) && VERDICT_VALUES.includes(v as Verdict))),
-    diagnosisAssets: parseAssets(value.diagnosisAssets),
+    shareDiagnosis: value.shareDiagnosis === true,
   }
 }
 

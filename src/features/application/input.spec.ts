@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applicationInputSchema } from '../../domain/application/schemas'
+import { fillFromDiagnosis } from './draft'
 import { serverCopy, toApplicationInput } from './input'
 import { completeForm, LI, SIGNATURE, storedDraft, TODAY, XIAOMING, ZHANG } from './test-support'
 
@@ -20,15 +21,45 @@ describe('toApplicationInput', () => {
     expect(input.idempotencyKey).toBe(KEY)
   })
 
-  it('should carry the self-diagnosis verdicts and declared assets along', () => {
-    const form = completeForm({ verdicts: { dibao: 'likely', education: 'unlikely' }, diagnosisAssets: { depositsPerCapita: 1000, vehicles: 0, extraHousing: false } })
+  it('should send the self-diagnosis verdicts only when the resident chose to share them', () => {
+    const form = completeForm({ verdicts: { dibao: 'likely', education: 'unlikely' } })
+    expect(toApplicationInput(form, KEY, TODAY)).not.toHaveProperty('diagnosis')
+    form.shareDiagnosis = true
     const input = toApplicationInput(form, KEY, TODAY)
-    expect(input.diagnosis).toEqual({
-      verdicts: [{ item: 'dibao', verdict: 'likely' }, { item: 'education', verdict: 'unlikely' }],
-      assets: { depositsPerCapita: 1000, vehicles: 0, extraHousing: false },
-    })
+    expect(input.diagnosis).toEqual({ verdicts: [{ item: 'dibao', verdict: 'likely' }, { item: 'education', verdict: 'unlikely' }] })
     expect(applicationInputSchema.safeParse(input).success).toBe(true)
-    expect(toApplicationInput(completeForm(), KEY, TODAY).diagnosis).toBeNull()
+  })
+
+  it('should send the declaration as the numbers typed mean', () => {
+    const form = completeForm()
+    form.declaration = { deposits: '1.5万', vehicles: '１', extraHousing: true, fromDiagnosis: null }
+    form.members[1].income = '1,200.50'
+    const input = toApplicationInput(form, KEY, TODAY)
+    expect(input.declaration).toEqual({ depositsTotal: 15_000, vehicles: 1, extraHousing: true, fromDiagnosis: false })
+    expect(input.members[1].monthlyIncome).toBe(1200.5)
+  })
+
+  it('should say the declaration is the diagnosis\' only while its figures are untouched', () => {
+    const form = completeForm()
+    fillFromDiagnosis(form.declaration, { depositsPerCapita: 4000, members: 2, depositsTotal: 8000, vehicles: 0, extraHousing: false })
+    expect(toApplicationInput(form, KEY, TODAY).declaration).toEqual({ depositsTotal: 8000, vehicles: 0, extraHousing: false, fromDiagnosis: true })
+    form.declaration.vehicles = '1'
+    expect(toApplicationInput(form, KEY, TODAY).declaration.fromDiagnosis).toBe(false)
+  })
+
+  it('should list the registered members left out, with the reason and a note only when written', () => {
+    const form = completeForm()
+    const [zhang] = form.members.splice(1, 1)
+    const [xiaoming] = form.members.splice(1, 1)
+    form.removed = [{ member: zhang, reason: 'moved_out', note: ' 在杭州打工 ', position: 1 }, { member: xiaoming, reason: 'in_institution', note: '', position: 1 }]
+    form.authorisations = form.authorisations.slice(0, 1)
+    const input = toApplicationInput(form, KEY, TODAY)
+    expect(input.removedMembers).toEqual([
+      { idNumber: ZHANG.idNumber, reason: 'moved_out', note: '在杭州打工' },
+      { idNumber: XIAOMING.idNumber, reason: 'in_institution' },
+    ])
+    expect(input.members.map(m => m.name)).toEqual([LI.name])
+    expect(applicationInputSchema.safeParse(input).error?.issues).toBeUndefined()
   })
 
   it('should send only uploaded photos', () => {
@@ -62,6 +93,14 @@ describe('serverCopy', () => {
     expect(withoutSignatures.form.authorisations.map(a => a.signature)).toEqual([null, null])
     expect(withoutSignatures.form.members).toEqual(draft.form.members)
     expect(draft.form.attachments[0].thumb).not.toBeNull()
+  })
+
+  it('should keep the diagnosis\' verdicts on this device unless the resident shares them', () => {
+    const draft = storedDraft(completeForm({ verdicts: { dibao: 'likely' } }))
+    expect(serverCopy(draft)!.form.verdicts).toEqual({})
+    expect(draft.form.verdicts).toEqual({ dibao: 'likely' })
+    draft.form.shareDiagnosis = true
+    expect(serverCopy(draft)!.form.verdicts).toEqual({ dibao: 'likely' })
   })
 
   it('should give up when even the typed answers do not fit', () => {

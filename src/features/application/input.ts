@@ -5,7 +5,8 @@ import type { ApplicationForm, StoredDraft } from './draft'
 import { MAX_DRAFT_BYTES } from '../../domain/application/limits'
 import { normalizeIdNumber } from '../../domain/id-number'
 import { normalizeMobile } from '../../domain/mobile'
-import { adultIndexes, authorisationFor } from './draft'
+import { adultIndexes, authorisationFor, isFromDiagnosis } from './draft'
+import { DEPOSITS_RULES, INCOME_RULES, readNumber, VEHICLES_RULES } from './steps'
 
 /**
  * The request body of POST /api/applications. Only for a form that passes validateStep(…,
@@ -17,7 +18,7 @@ export function toApplicationInput(form: ApplicationForm, idempotencyKey: string
     name: m.name.trim(),
     idNumber: normalizeIdNumber(m.idNumber),
     relation: m.relation ?? 'other',
-    monthlyIncome: m.monthlyIncome ?? -1,
+    monthlyIncome: readNumber(m.income, INCOME_RULES) ?? -1,
     disabilityGrade: m.disabilityGrade,
     seriousIllness: m.seriousIllness === true,
     student: m.student,
@@ -30,6 +31,7 @@ export function toApplicationInput(form: ApplicationForm, idempotencyKey: string
       ? [{ idNumber: auth.idNumber, name: auth.name, agreedAt: auth.agreedAt, signature: auth.signature }]
       : []
   })
+  const verdicts = sharedVerdicts(form)
   return {
     idempotencyKey,
     applicant: {
@@ -45,16 +47,25 @@ export function toApplicationInput(form: ApplicationForm, idempotencyKey: string
     receiving: [...form.receiving],
     attachmentIds: form.attachments.flatMap(a => (a.id ? [a.id] : [])),
     authorisations,
-    diagnosis: diagnosisOf(form),
+    declaration: {
+      depositsTotal: readNumber(form.declaration.deposits, DEPOSITS_RULES) ?? -1,
+      vehicles: readNumber(form.declaration.vehicles, VEHICLES_RULES) ?? -1,
+      extraHousing: form.declaration.extraHousing === true,
+      fromDiagnosis: isFromDiagnosis(form.declaration),
+    },
+    removedMembers: form.removed.map(r => ({
+      idNumber: normalizeIdNumber(r.member.idNumber),
+      reason: r.reason,
+      ...(r.note.trim() ? { note: r.note.trim() } : {}),
+    })),
+    ...(verdicts ? { diagnosis: { verdicts } } : {}),
   }
 }
 
-/** What the self-diagnosis said, when the form started from one: staff see it beside the check. */
-function diagnosisOf(form: ApplicationForm): ApplicationInput['diagnosis'] {
+/** The self-diagnosis' verdicts, only when the resident ticked "把自诊结果一并提供给工作人员参考". */
+export function sharedVerdicts(form: ApplicationForm): { item: ItemCode, verdict: Verdict }[] | null {
   const verdicts = (Object.entries(form.verdicts) as [ItemCode, Verdict][]).map(([item, verdict]) => ({ item, verdict }))
-  if (verdicts.length === 0 && !form.diagnosisAssets)
-    return null
-  return { verdicts, ...(form.diagnosisAssets ? { assets: { ...form.diagnosisAssets } } : {}) }
+  return form.shareDiagnosis && verdicts.length > 0 ? verdicts : null
 }
 
 function jsonBytes(value: unknown): number {
@@ -65,7 +76,10 @@ function jsonBytes(value: unknown): number {
  * The copy kept on the server, within its 256 KB. Signatures (up to 200 KB each) and
  * thumbnails go first when it does not fit: they are quick to redo, what was typed is not.
  */
-export function serverCopy(draft: StoredDraft, maxBytes: number = MAX_DRAFT_BYTES): StoredDraft | null {
+export function serverCopy(local: StoredDraft, maxBytes: number = MAX_DRAFT_BYTES): StoredDraft | null {
+  // The diagnosis' verdicts stay on this device unless the resident shares them (issue #15).
+  const keepVerdicts = local.form.shareDiagnosis || Object.keys(local.form.verdicts).length === 0
+  const draft: StoredDraft = keepVerdicts ? local : { ...local, form: { ...local.form, verdicts: {} } }
   if (jsonBytes(draft) <= maxBytes)
     return draft
   const withoutThumbs: StoredDraft = { ...draft, form: { ...draft.form, attachments: draft.form.attachments.map(a => ({ ...a, thumb: null })) } }

@@ -1,12 +1,14 @@
 import type { ApplicationForm } from './draft'
 import { describe, expect, it } from 'vitest'
+import { createMember } from './draft'
 import { firstInvalidStep, formField, stepOfField, validateStep } from './steps'
-import { completeForm, TODAY, ZHANG } from './test-support'
+import { completeForm, LI, TODAY, ZHANG } from './test-support'
 
 const options = { today: TODAY }
 
+/** The applicant as typed (the registry could not be read). */
 function withApplicant(over: { name?: string, idNumber?: string }, form: ApplicationForm = completeForm()): ApplicationForm {
-  form.members[0] = { ...form.members[0], ...over }
+  form.members[0] = { ...form.members[0], registered: null, ...over }
   return form
 }
 
@@ -55,13 +57,20 @@ describe('validateStep', () => {
     expect(errors['applicant.region'].key).toBe('application.errors.region')
   })
 
+  it('should not ask the name and ID of an applicant the registry gave', () => {
+    const form = completeForm()
+    expect(form.members[0].registered).not.toBeNull()
+    form.members[0].name = ''
+    expect(validateStep(form, 'applicant', options)).toEqual({})
+  })
+
   it('should not check the applicant\'s name and ID again on the members screen', () => {
     expect(validateStep(withApplicant({ name: '', idNumber: '' }), 'members', options)).toEqual({})
   })
 
   it('should ask each other member for name, ID, relation, income and illness', () => {
     const form = completeForm()
-    form.members.push({ name: '', idNumber: '', relation: null, monthlyIncome: null, disabilityGrade: 0, seriousIllness: null, student: 'none', diagnosisAge: null })
+    form.members.push(createMember())
     expect(Object.keys(validateStep(form, 'members', options)).sort()).toEqual([
       'members.3.idNumber',
       'members.3.monthlyIncome',
@@ -77,17 +86,88 @@ describe('validateStep', () => {
     expect(validateStep(form, 'members', options)['members.2.idNumber']).toEqual({ key: 'application.errors.duplicateId', params: { n: 2 } })
   })
 
-  it.each([
-    [-1, 'application.errors.notNegative'],
-    [2_000_000, 'application.errors.incomeTooLarge'],
-  ])('should refuse the income %d', (income, key) => {
+  it('should not ask the name, ID and relation of registered members, only what the registry does not know', () => {
     const form = completeForm()
-    form.members[1].monthlyIncome = income
+    form.members[1].relation = null
+    form.members[1].income = ''
+    expect(Object.keys(validateStep(form, 'members', options))).toEqual(['members.1.monthlyIncome'])
+  })
+
+  it.each([
+    ['', 'application.errors.incomeRequired'],
+    ['-1', 'application.errors.number.negative'],
+    ['1e12', 'application.errors.number.not_a_number'],
+    ['abc', 'application.errors.number.not_a_number'],
+    ['12.345', 'application.errors.number.too_many_decimals'],
+    ['2000000', 'application.errors.number.too_large'],
+    ['200万', 'application.errors.number.too_large'],
+  ])('should say what is wrong with the income "%s"', (income, key) => {
+    const form = completeForm()
+    form.members[1].income = income
     expect(validateStep(form, 'members', options)['members.1.monthlyIncome'].key).toBe(key)
+  })
+
+  it('should give the limit with a number that is too large', () => {
+    const form = completeForm()
+    form.members[1].income = '2000000'
+    expect(validateStep(form, 'members', options)['members.1.monthlyIncome'].params).toEqual({ max: 1_000_000 })
+  })
+
+  it.each(['800', '８００', '1,200', '1.5万', '800元', ' 800 '])('should accept the income "%s" as typed', (income) => {
+    const form = completeForm()
+    form.members[1].income = income
+    expect(validateStep(form, 'members', options)).toEqual({})
+  })
+
+  it('should refuse a typed member who is also among the removed', () => {
+    const form = completeForm()
+    const [zhang] = form.members.splice(1, 1)
+    form.removed = [{ member: zhang, reason: 'moved_out', note: '', position: 1 }]
+    form.members.push({ ...createMember('spouse'), ...ZHANG, income: '0', seriousIllness: false })
+    expect(validateStep(form, 'members', options)['members.2.idNumber']).toEqual({ key: 'application.errors.idRemoved' })
   })
 
   it('should ask for at least one item', () => {
     expect(validateStep(completeForm({ items: [] }), 'items', options)).toEqual({ items: { key: 'application.errors.itemsRequired' } })
+  })
+
+  it('should refuse 低保 and 特困 together', () => {
+    expect(validateStep(completeForm({ items: ['dibao', 'tekun'] }), 'items', options)).toEqual({ items: { key: 'application.errors.exclusiveItems' } })
+  })
+
+  it('should refuse 两癌 without a woman among the members', () => {
+    const form = completeForm({ items: ['two_cancers'] })
+    expect(validateStep(form, 'items', options)).toEqual({})
+    form.members.splice(1, 1)
+    expect(validateStep(form, 'items', options)).toEqual({ items: { key: 'application.errors.twoCancersNoWoman' } })
+  })
+
+  it('should refuse an item the household already holds', () => {
+    const held = [{ item: 'dibao', state: 'receiving', since: '2025-07', applicationNumber: null }] as const
+    expect(validateStep(completeForm(), 'items', { ...options, held })).toEqual({ items: { key: 'application.errors.itemHeld' } })
+    expect(validateStep(completeForm({ items: ['tekun'] }), 'items', { ...options, held })).toEqual({ items: { key: 'application.errors.itemHeld' } })
+    expect(validateStep(completeForm({ items: ['medical'] }), 'items', { ...options, held })).toEqual({})
+  })
+
+  it.each([
+    [{ deposits: '' }, 'declaration.deposits', 'application.errors.depositsRequired'],
+    [{ deposits: '-5' }, 'declaration.deposits', 'application.errors.number.negative'],
+    [{ deposits: '1e12' }, 'declaration.deposits', 'application.errors.number.not_a_number'],
+    [{ deposits: '60000000' }, 'declaration.deposits', 'application.errors.number.too_large'],
+    [{ vehicles: '' }, 'declaration.vehicles', 'application.errors.vehiclesRequired'],
+    [{ vehicles: '1.5' }, 'declaration.vehicles', 'application.errors.number.not_integer'],
+    [{ vehicles: '21' }, 'declaration.vehicles', 'application.errors.number.too_large'],
+    [{ extraHousing: null }, 'declaration.extraHousing', 'application.errors.choose'],
+  ])('should check the declaration %j', (over, field, key) => {
+    const form = completeForm()
+    form.declaration = { ...form.declaration, ...over }
+    expect(Object.entries(validateStep(form, 'declaration', options)).map(([f, e]) => [f, e.key])).toEqual([[field, key]])
+  })
+
+  it.each(['1.5万', '１２０００', '12,000.50', '0'])('should accept deposits typed as "%s"', (deposits) => {
+    const form = completeForm()
+    form.declaration.deposits = deposits
+    expect(validateStep(form, 'declaration', options)).toEqual({})
   })
 
   it.each([
@@ -137,8 +217,27 @@ describe('server fields', () => {
     ['attachmentIds.0', 'attachments', 'reason'],
     ['authorisations.1', 'authorisations.1', 'authorise'],
     ['idempotencyKey', 'idempotencyKey', 'review'],
+    ['removedMembers.0.note', 'removed.0.note', 'members'],
+    ['declaration.depositsTotal', 'declaration.deposits', 'declaration'],
+    ['declaration.vehicles', 'declaration.vehicles', 'declaration'],
   ])('should show %s as %s on the %s screen', (api, field, step) => {
     expect(formField(api)).toBe(field)
     expect(stepOfField(api)).toBe(step)
+  })
+
+  it.each([
+    ['already_receiving', null, 'items'],
+    ['case_open', null, 'items'],
+    ['exclusive_items', 'items', 'items'],
+    ['registered_member_missing', 'members', 'members'],
+    ['validation_failed', null, ''],
+  ])('should put the server\'s %s on the field %s', (code, apiField, field) => {
+    expect(formField(apiField, code)).toBe(field)
+  })
+})
+
+describe('the applicant typed by hand', () => {
+  it('should still be checked when the registry could not be read', () => {
+    expect(validateStep(withApplicant({ idNumber: LI.idNumber.slice(0, 10) }), 'applicant', options)['members.0.idNumber']).toEqual({ key: 'errors.idNumber.length' })
   })
 })

@@ -1,8 +1,12 @@
+import type { HeldItem } from '../../domain/application/standing'
+import type { NumberInputRules } from '../../domain/number-input'
 import type { ApplicationForm, StepId } from './draft'
-import { ADDRESS_MAX, ADDRESS_MIN, MAX_ATTACHMENTS, MAX_MONTHLY_INCOME, NAME_MAX, NAME_MIN, REASON_MAX, REASON_MIN } from '../../domain/application/limits'
+import { ADDRESS_MAX, ADDRESS_MIN, EXCLUSIVE_ITEMS, MAX_ATTACHMENTS, MAX_DECLARED_DEPOSITS, MAX_DECLARED_VEHICLES, MAX_MONTHLY_INCOME, NAME_MAX, NAME_MIN, REASON_MAX, REASON_MIN, REMOVAL_NOTE_MAX } from '../../domain/application/limits'
+import { heldConflict } from '../../domain/application/standing'
 import { checkIdNumber, normalizeIdNumber } from '../../domain/id-number'
 import { isValidMobile } from '../../domain/mobile'
-import { adultIndexes, authorisationFor, STEP_IDS } from './draft'
+import { parseNumberInput } from '../../domain/number-input'
+import { adultIndexes, authorisationFor, hasWoman, STEP_IDS } from './draft'
 
 // The form's screens and what each needs before the next one. Field paths follow the API
 // (members.1.idNumber, applicant.phone, authorisations.0), so a server refusal lands on the
@@ -17,6 +21,27 @@ export interface FieldError {
 export type FieldErrors = Record<string, FieldError>
 
 const REGION_CODE = /^\d{6}$/
+
+/** How each number the form asks is read (parseNumberInput): money in yuan with fen, vehicles whole. */
+export const INCOME_RULES: NumberInputRules = { min: 0, max: MAX_MONTHLY_INCOME, decimals: 2 }
+export const DEPOSITS_RULES: NumberInputRules = { min: 0, max: MAX_DECLARED_DEPOSITS, decimals: 2 }
+export const VEHICLES_RULES: NumberInputRules = { integer: true, min: 0, max: MAX_DECLARED_VEHICLES }
+
+/** The number typed, or null when it cannot be read (checkNumber says why). */
+export function readNumber(text: string, rules: NumberInputRules): number | null {
+  const result = parseNumberInput(text, rules)
+  return result.ok ? result.value : null
+}
+
+/** Says exactly what is wrong with a typed number; `requiredKey` for an empty field. */
+function checkNumber(errors: FieldErrors, field: string, text: string, rules: NumberInputRules, requiredKey: string) {
+  const result = parseNumberInput(text, rules)
+  if (result.ok)
+    return
+  errors[field] = result.problem === 'empty'
+    ? { key: requiredKey }
+    : { key: `application.errors.number.${result.problem}`, params: { max: rules.max ?? 0 } }
+}
 
 export function stepPosition(step: StepId): { index: number, total: number } {
   return { index: STEP_IDS.indexOf(step) + 1, total: STEP_IDS.length }
@@ -50,8 +75,11 @@ function checkId(errors: FieldErrors, field: string, idNumber: string, today: Da
 
 function validateApplicant(form: ApplicationForm, errors: FieldErrors, today: Date) {
   const self = form.members[0]
-  checkName(errors, 'members.0.name', self.name)
-  checkId(errors, 'members.0.idNumber', self.idNumber, today)
+  // From the registry, the applicant's name and ID are not typed: nothing to check here.
+  if (!self.registered) {
+    checkName(errors, 'members.0.name', self.name)
+    checkId(errors, 'members.0.idNumber', self.idNumber, today)
+  }
   if (form.applicant.phone.trim() === '')
     errors['applicant.phone'] = { key: 'application.errors.required' }
   else if (!isValidMobile(form.applicant.phone))
@@ -65,9 +93,10 @@ function validateApplicant(form: ApplicationForm, errors: FieldErrors, today: Da
 
 function validateMembers(form: ApplicationForm, errors: FieldErrors, today: Date) {
   const seen = new Map<string, number>()
+  const removedIds = new Set(form.removed.map(r => normalizeIdNumber(r.member.idNumber)))
   form.members.forEach((m, i) => {
-    // The applicant's own name and ID are asked on the first screen.
-    if (i > 0) {
+    // The applicant's own name and ID are asked on the first screen; registered members' come from the registry.
+    if (i > 0 && !m.registered) {
       checkName(errors, `members.${i}.name`, m.name)
       checkId(errors, `members.${i}.idNumber`, m.idNumber, today)
       if (m.relation === null)
@@ -79,15 +108,35 @@ function validateMembers(form: ApplicationForm, errors: FieldErrors, today: Date
       errors[`members.${i}.idNumber`] = { key: 'application.errors.duplicateId', params: { n: first + 1 } }
     if (id && first === undefined)
       seen.set(id, i)
-    if (m.monthlyIncome === null)
-      errors[`members.${i}.monthlyIncome`] = { key: 'application.errors.incomeRequired' }
-    else if (m.monthlyIncome < 0)
-      errors[`members.${i}.monthlyIncome`] = { key: 'application.errors.notNegative' }
-    else if (m.monthlyIncome > MAX_MONTHLY_INCOME)
-      errors[`members.${i}.monthlyIncome`] = { key: 'application.errors.incomeTooLarge' }
+    if (id && removedIds.has(id) && !errors[`members.${i}.idNumber`])
+      errors[`members.${i}.idNumber`] = { key: 'application.errors.idRemoved' }
+    checkNumber(errors, `members.${i}.monthlyIncome`, m.income, INCOME_RULES, 'application.errors.incomeRequired')
     if (m.seriousIllness === null)
       errors[`members.${i}.seriousIllness`] = { key: 'application.errors.choose' }
   })
+  form.removed.forEach((r, i) => {
+    if (r.note.trim().length > REMOVAL_NOTE_MAX)
+      errors[`removed.${i}.note`] = { key: 'application.errors.noteTooLong', params: { max: REMOVAL_NOTE_MAX } }
+  })
+}
+
+function validateDeclaration(form: ApplicationForm, errors: FieldErrors) {
+  const { declaration } = form
+  checkNumber(errors, 'declaration.deposits', declaration.deposits, DEPOSITS_RULES, 'application.errors.depositsRequired')
+  checkNumber(errors, 'declaration.vehicles', declaration.vehicles, VEHICLES_RULES, 'application.errors.vehiclesRequired')
+  if (declaration.extraHousing === null)
+    errors['declaration.extraHousing'] = { key: 'application.errors.choose' }
+}
+
+function validateItems(form: ApplicationForm, errors: FieldErrors, held: readonly HeldItem[]) {
+  if (form.items.length === 0)
+    errors.items = { key: 'application.errors.itemsRequired' }
+  else if (form.items.some(i => heldConflict(i, held)))
+    errors.items = { key: 'application.errors.itemHeld' }
+  else if (EXCLUSIVE_ITEMS.every(item => form.items.includes(item)))
+    errors.items = { key: 'application.errors.exclusiveItems' }
+  else if (form.items.includes('two_cancers') && !hasWoman(form.members))
+    errors.items = { key: 'application.errors.twoCancersNoWoman' }
 }
 
 function validateReason(form: ApplicationForm, errors: FieldErrors, uploadable: (localId: string) => boolean) {
@@ -116,6 +165,8 @@ export interface ValidateOptions {
   today?: Date
   /** whether a photo not yet uploaded still has its bytes on this device */
   uploadable?: (localId: string) => boolean
+  /** what the household already receives or has an open case for (GET /api/application-start) */
+  held?: readonly HeldItem[]
 }
 
 /** Problems on one screen, by field path. Empty = go on. The review screen checks them all. */
@@ -130,9 +181,11 @@ export function validateStep(form: ApplicationForm, step: StepId, options: Valid
     case 'members':
       validateMembers(form, errors, today)
       break
+    case 'declaration':
+      validateDeclaration(form, errors)
+      break
     case 'items':
-      if (form.items.length === 0)
-        errors.items = { key: 'application.errors.itemsRequired' }
+      validateItems(form, errors, options.held ?? [])
       break
     case 'reason':
       validateReason(form, errors, uploadable)
@@ -153,12 +206,28 @@ export function firstInvalidStep(form: ApplicationForm, options: ValidateOptions
   return STEP_IDS.find(step => step !== 'review' && Object.keys(validateStep(form, step, options)).length > 0) ?? null
 }
 
-/** The server names fields as in ApplicationInput; the form asks the applicant's name and ID as member 0's. */
-export function formField(apiField: string): string {
+/** Server error codes that concern the chosen items, whether or not the server names the field. */
+const ITEM_CODES_OF_ERRORS = new Set(['already_receiving', 'case_open', 'exclusive_items'])
+
+/**
+ * The server names fields as in ApplicationInput; the form asks the applicant's name and ID as
+ * member 0's, keeps removed members as `removed` and the declaration as typed text.
+ */
+export function formField(apiField: string | null, code = ''): string {
+  if (ITEM_CODES_OF_ERRORS.has(code))
+    return 'items'
+  if (code === 'registered_member_missing')
+    return 'members'
+  if (apiField === null)
+    return ''
   if (apiField === 'applicant.name' || apiField === 'applicant.idNumber')
     return `members.0.${apiField.slice('applicant.'.length)}`
   if (apiField.startsWith('attachmentIds'))
     return 'attachments'
+  if (apiField.startsWith('removedMembers'))
+    return `removed${apiField.slice('removedMembers'.length)}`
+  if (apiField.startsWith('declaration.depositsTotal'))
+    return 'declaration.deposits'
   return apiField
 }
 
@@ -167,8 +236,10 @@ export function stepOfField(field: string): StepId {
   const f = formField(field)
   if (f === 'members.0.name' || f === 'members.0.idNumber' || f.startsWith('applicant'))
     return 'applicant'
-  if (f.startsWith('members'))
+  if (f.startsWith('members') || f.startsWith('removed'))
     return 'members'
+  if (f.startsWith('declaration'))
+    return 'declaration'
   if (f === 'items' || f.startsWith('items.') || f.startsWith('receiving'))
     return 'items'
   if (f === 'reason' || f.startsWith('attachments'))

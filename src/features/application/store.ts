@@ -1,3 +1,4 @@
+import type { ApplicationStart, ItemStanding } from '../../domain/application/resident-api'
 import type { ApplicationView } from '../../domain/application/schemas'
 import type { CompressedPhoto } from './compress'
 import type { StepId, StoredDraft } from './draft'
@@ -5,10 +6,12 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import { errorMessage } from '../../api/client'
 import { plainCopy, useStoredState } from '../../app/composables/useStoredState'
+import { heldConflict } from '../../domain/application/standing'
+import { RECEIVABLE_ITEMS } from '../../domain/diagnosis/options'
 import { useSessionStore } from '../account/store'
 import { useDiagnosisStore } from '../diagnosis/store'
 import * as api from './api'
-import { emptyDraft, isPristine, newIdempotencyKey, parseDraft, takeHandoff } from './draft'
+import { applyRegistry, diagnosisFigures, emptyDraft, isPristine, newIdempotencyKey, parseDraft, takeHandoff } from './draft'
 import { serverCopy, toApplicationInput } from './input'
 import { useReceiptStore } from './receipt'
 
@@ -19,7 +22,8 @@ export const PHOTOS_KEY = 'application.photos'
 export const SERVER_SAVE_DELAY_MS = 2_000
 
 export type SyncState = 'off' | 'pending' | 'saving' | 'saved' | 'failed' | 'too_large'
-export type DraftNotice = 'prefilled' | 'merged' | 'serverRestored' | 'restored' | null
+export type DraftNotice = 'prefilled' | 'prefilledRegistry' | 'registry' | 'merged' | 'serverRestored' | 'restored' | null
+export type RegistryState = 'off' | 'loading' | 'loaded' | 'failed'
 
 /** Some photos could not be uploaded: the application is not sent without them. */
 export class PhotoUploadError extends Error {
@@ -32,6 +36,16 @@ function parsePhotos(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null)
     return {}
   return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string'))
+}
+
+/**
+ * Items the household holds (or that a status it receives rules out: 特困 for a 低保 household)
+ * are not applied for again; a status it receives is ticked for it.
+ */
+function takeStanding(form: StoredDraft['form'], standing: readonly ItemStanding[]) {
+  form.items = form.items.filter(i => !heldConflict(i, standing))
+  const receiving: string[] = standing.filter(s => s.state === 'receiving').map(s => s.item)
+  form.receiving = RECEIVABLE_ITEMS.filter(i => form.receiving.includes(i) || receiving.includes(i))
 }
 
 /** A's edit is newer than B's (device times; a draft never edited is older than any). */
@@ -71,6 +85,16 @@ export const useApplicationStore = defineStore('application', () => {
   let saveTimer: ReturnType<typeof setTimeout> | undefined
   /** the chain of server writes; never rejects (failures land in `sync`) */
   let saving: Promise<void> = Promise.resolve()
+
+  /** GET /api/application-start: the registry and what the household holds (not part of the draft). */
+  const start = ref<ApplicationStart | null>(null)
+  const registry = reactive({ state: 'off' as RegistryState, error: '' })
+  const standing = computed(() => start.value?.standing ?? [])
+  /** The figures of the self-diagnosis this form started from, for "用自诊时填写的数字"; they stay on this device. */
+  const diagnosisOffer = computed(() => {
+    const handoff = diagnosis.handoff
+    return handoff && handoff.createdAt === stored.state.value.meta.handoffAt ? diagnosisFigures(handoff) : null
+  })
 
   // Changes made in place are the person's edits; a replaced form is a load, a restore or a reset.
   watch(() => stored.state.value.form, (now, before) => {
@@ -201,6 +225,50 @@ export const useApplicationStore = defineStore('application', () => {
     if (taken !== 'none')
       notice.value = taken
     await connectServer()
+    await loadStart()
+  }
+
+  /**
+   * Reads the household registry and what the household already holds, and takes them into
+   * the form: registered members are filled in (nothing to retype), held items unticked.
+   * The form is replaced, not edited: this is a load, not the person's change.
+   */
+  async function loadStart(): Promise<void> {
+    if (!canSync()) {
+      registry.state = 'off'
+      return
+    }
+    registry.state = 'loading'
+    try {
+      start.value = await api.fetchApplicationStart()
+    }
+    catch (error) {
+      // Offline or refused: the form still works; members are typed, the server checks them.
+      registry.state = 'failed'
+      registry.error = errorMessage(error)
+      return
+    }
+    const next = plainCopy(stored.state.value.form)
+    const brought = applyRegistry(next, start.value.registered, new Date().toISOString())
+    takeStanding(next, start.value.standing)
+    stored.state.value.form = next
+    registry.state = 'loaded'
+    registry.error = ''
+    if (brought > 0 && (notice.value === null || notice.value === 'prefilled'))
+      notice.value = notice.value === 'prefilled' ? 'prefilledRegistry' : 'registry'
+  }
+
+  /** After the server refused an item already held: the menu shows why, the form is left as it is. */
+  async function refreshStanding(): Promise<void> {
+    if (!canSync())
+      return
+    try {
+      start.value = await api.fetchApplicationStart()
+    }
+    catch (error) {
+      // The server's refusal is on screen already; the menu just cannot mark the item yet.
+      console.warn('could not refresh what the household holds', error)
+    }
   }
 
   async function acceptServerCopy() {
@@ -211,6 +279,8 @@ export const useApplicationStore = defineStore('application', () => {
     sync.savedAt = serverOffer.value.savedAt
     serverOffer.value = null
     notice.value = 'serverRestored'
+    // The copy may predate the registry's members (or a change in them).
+    await loadStart()
   }
 
   async function keepDeviceCopy() {
@@ -324,6 +394,7 @@ export const useApplicationStore = defineStore('application', () => {
     await clearDraft()
     if (syncEnabled)
       await api.deleteServerDraft()
+    await loadStart()
   }
 
   return {
@@ -336,6 +407,11 @@ export const useApplicationStore = defineStore('application', () => {
     sync,
     serverOffer,
     submitting,
+    registry,
+    standing,
+    diagnosisOffer,
+    loadStart,
+    refreshStanding,
     uploading,
     photoErrors,
     open,

@@ -1,9 +1,22 @@
+import type { ApplicationStart, RegisteredMember } from '../../domain/application/resident-api'
 import type { DiagnosisAnswers } from '../../domain/diagnosis/schema'
 import type { ApplicationHandoff } from '../diagnosis/store'
 import type { ApplicationForm, MemberDraft, StoredDraft } from './draft'
 import { createMember, emptyDraft } from './draft'
 
 // Fixtures for the application's tests: the demo household of 李建国 (mock/demo-data.ts).
+
+/** The session of 李建国, bound to his household (the registry's members are his). */
+export const RESIDENT = {
+  id: 'u1',
+  role: 'resident',
+  displayName: '138****8000',
+  phoneMasked: '138****8000',
+  areaCode: null,
+  areaName: null,
+  department: null,
+  household: { id: 'h1', areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 },
+} as const
 
 export const TODAY = new Date(2026, 2, 1)
 /** A 1×1 transparent PNG: stands in for a drawn signature. */
@@ -34,19 +47,41 @@ export function handoff(over: Partial<ApplicationHandoff> = {}): ApplicationHand
   return { items: ['dibao', 'medical'], answers: answers(), createdAt: '2026-03-01T08:00:00.000Z', ...over }
 }
 
-function member(who: { name: string, idNumber: string }, over: Partial<MemberDraft>): MemberDraft {
-  return { ...createMember(), ...who, monthlyIncome: 0, seriousIllness: false, ...over }
+/** The registry's view of 李建国's household, as GET /api/application-start gives it to him. */
+export function registered(): RegisteredMember[] {
+  return [
+    { ...LI, relation: 'self', age: 50, sex: 'male', isHead: true, isSelf: true },
+    { ...ZHANG, relation: 'spouse', age: 47, sex: 'female', isHead: false, isSelf: false },
+    { ...XIAOMING, relation: 'child', age: 13, sex: 'male', isHead: false, isSelf: false },
+  ]
 }
 
-/** A form that passes every screen: the three members, dibao + medical, both adults signed. */
+export function applicationStart(over: Partial<ApplicationStart> = {}): ApplicationStart {
+  return { registered: registered(), standing: [], ...over }
+}
+
+const FACTS = {
+  [LI.idNumber]: { age: 50, sex: 'male', isHead: true },
+  [ZHANG.idNumber]: { age: 47, sex: 'female', isHead: false },
+  [XIAOMING.idNumber]: { age: 13, sex: 'male', isHead: false },
+} as const
+
+function member(who: { name: string, idNumber: string }, over: Partial<MemberDraft>): MemberDraft {
+  return { ...createMember(), ...who, income: '0', seriousIllness: false, registered: { ...FACTS[who.idNumber] }, ...over }
+}
+
+/** A form that passes every screen: the three registered members, dibao + medical, assets declared, both adults signed. */
 export function completeForm(over: Partial<ApplicationForm> = {}): ApplicationForm {
   return {
     applicant: { phone: '13800138000', address: '幸福县安乐镇和美村 5 组 7 号', region: '339901' },
     members: [
-      member(LI, { relation: 'self', monthlyIncome: 600, seriousIllness: true }),
-      member(ZHANG, { relation: 'spouse', monthlyIncome: 800 }),
+      member(LI, { relation: 'self', income: '600', seriousIllness: true }),
+      member(ZHANG, { relation: 'spouse', income: '800' }),
       member(XIAOMING, { relation: 'child', student: 'compulsory' }),
     ],
+    removed: [],
+    registryAt: '2026-03-01T08:30:00.000Z',
+    declaration: { deposits: '3000', vehicles: '0', extraHousing: false, fromDiagnosis: null },
     items: ['dibao', 'medical'],
     receiving: [],
     reason: '丈夫患重病，家里收入很少',
@@ -56,9 +91,14 @@ export function completeForm(over: Partial<ApplicationForm> = {}): ApplicationFo
       { ...ZHANG, agreedAt: '2026-03-01T09:01:00.000Z', signature: SIGNATURE },
     ],
     verdicts: {},
-    diagnosisAssets: null,
+    shareDiagnosis: false,
     ...over,
   }
+}
+
+/** A complete form whose declaration is still to be made. */
+export function emptyDeclarationForm(): ApplicationForm {
+  return completeForm({ declaration: { deposits: '', vehicles: '', extraHousing: null, fromDiagnosis: null } })
 }
 
 export function storedDraft(form: ApplicationForm = completeForm(), meta: Partial<StoredDraft['meta']> = {}): StoredDraft {
