@@ -8,6 +8,8 @@ import { PHONE, readQrOnScreen, signInResident, step, TEST_TIMEOUT_MS, withServe
 // A village kiosk (issue #7): staff make the machine a kiosk; a resident signs in and starts the
 // self-diagnosis, then walks away; "还在使用吗？" counts down and the machine is wiped for the next person.
 // Another resident carries the diagnosis to a phone with the one-time QR; the QR works once.
+// Issue #16: the number keys answer a mouse on a touch screen, a keyboard and an ID card reader;
+// 在手机上继续 carries what a resident not bound to a household yet typed into the application.
 
 const KIOSK_PORTRAIT = { width: 1080, height: 1920 }
 const PHONE_NUMBER = '13700137000'
@@ -63,7 +65,7 @@ async function startDiagnosisOnKeypad(page: Page, pointer: 'touch' | 'mouse' = '
   await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
   // The ID number on the screen's own number keyboard (with X), no physical keyboard.
   await page.getByRole('textbox', { name: '身份证号' }).click()
-  const keypad = page.locator('.van-number-keyboard:visible')
+  const keypad = page.getByRole('group', { name: '数字键盘' })
   await keypad.waitFor()
   assert.equal(await page.getByRole('textbox', { name: '身份证号' }).getAttribute('inputmode'), 'none', 'no system keyboard on a kiosk')
   const press = (name: string) => keypad.getByRole('button', { name, exact: true })[pointer === 'touch' ? 'tap' : 'click']()
@@ -232,11 +234,11 @@ describe('kiosk mode', () => {
       // An ID card reader "types" the number and Enter into the ID field, keypad open or not.
       await kiosk.goto('/bind')
       await kiosk.getByLabel('身份证号').click()
-      await kiosk.locator('.van-number-keyboard:visible').waitFor()
+      await kiosk.getByRole('group', { name: '数字键盘' }).waitFor()
       await kiosk.keyboard.type('339901197506080012')
       await kiosk.keyboard.press('Enter')
       // Enter closes the keypad and moves on to the name, keeping the number.
-      await kiosk.locator('.van-number-keyboard:visible').waitFor({ state: 'hidden' })
+      await kiosk.getByRole('group', { name: '数字键盘' }).waitFor({ state: 'hidden' })
       assert.equal(await kiosk.getByLabel('姓名').evaluate(el => el === document.activeElement), true)
       assert.equal(await kiosk.getByLabel('身份证号').inputValue(), '339901197506080012')
       await kiosk.getByLabel('姓名').fill('李建国')
@@ -258,6 +260,123 @@ describe('kiosk mode', () => {
       await kiosk.waitForURL(url => url.pathname === '/kiosk', { timeout: 20_000 })
       const res = await fetch(`${server.url}/api/session`, { headers: { cookie: `sid=${kioskCookie}` } })
       assert.equal((await res.json()).user, null, 'the kiosk\'s session ended when the phone took over')
+    })
+    await kioskContext.close()
+    await phoneContext.close()
+  })
+
+  it('takes an ID number from a mouse on a touch screen, a keyboard and a card reader, keys and typing mixed', { timeout: TEST_TIMEOUT_MS }, async () => {
+    // A touch screen that also has a mouse and a USB keyboard (or an ID card reader that types).
+    const context = await browser.newContext({ baseURL: server.url, viewport: KIOSK_PORTRAIT, hasTouch: true, locale: 'zh-CN' })
+    const page = await context.newPage()
+    await page.goto('/kiosk')
+    await page.evaluate(() => localStorage.setItem('xfm.kiosk', JSON.stringify({ enabled: true, idleSeconds: 600, countdownSeconds: 30 })))
+
+    await step(page, 'keypad-mouse-keyboard', async () => {
+      await page.goto('/diagnosis')
+      await page.getByRole('heading', { level: 2, name: '您在哪个地区？' }).waitFor()
+      const idField = page.getByRole('textbox', { name: '身份证号' })
+      await idField.click()
+      const keypad = page.getByRole('group', { name: '数字键盘' })
+      await keypad.waitFor()
+      const key = (name: string) => keypad.getByRole('button', { name, exact: true })
+      // Mouse clicks on the keys of a touch screen.
+      for (const digit of ID_NUMBER.slice(0, 6))
+        await key(digit).click()
+      assert.equal(await idField.inputValue(), ID_NUMBER.slice(0, 6))
+      // The clicks left the focus in the field: the keyboard types on into it.
+      await page.keyboard.type(ID_NUMBER.slice(6, 17))
+      await key('X').click()
+      await key('删除').click()
+      await page.keyboard.type('X')
+      assert.equal(await idField.inputValue(), ID_NUMBER)
+      // Enter (a card reader ends with it) closes the keys.
+      await page.keyboard.press('Enter')
+      await keypad.waitFor({ state: 'hidden' })
+      await page.getByText(`已识别地区代码 ${ID_NUMBER.slice(0, 6)}`).waitFor()
+    })
+
+    await step(page, 'keypad-card-reader', async () => {
+      // A card reader read on a field that already holds a number: the number is typed anew.
+      const idField = page.getByRole('textbox', { name: '身份证号' })
+      await idField.click()
+      await page.getByRole('group', { name: '数字键盘' }).waitFor()
+      await idField.press('Control+A')
+      await page.keyboard.type('339901197506080012')
+      await page.keyboard.press('Enter')
+      assert.equal(await idField.inputValue(), '339901197506080012')
+      await page.getByRole('button', { name: '下一步' }).click()
+      // The age has no X: the key beside 0 hides the keys, and says so.
+      await page.getByLabel('年龄').click()
+      const keypad = page.getByRole('group', { name: '数字键盘' })
+      await keypad.getByRole('button', { name: '7', exact: true }).click()
+      await keypad.getByRole('button', { name: '8', exact: true }).tap()
+      assert.equal(await page.getByLabel('年龄').inputValue(), '78')
+      // Every key has a name (删除, 收起键盘): axe finds nothing serious with the keys open.
+      assert.deepEqual(await seriousViolations(page), [])
+      await keypad.getByRole('button', { name: '收起键盘' }).click()
+      await keypad.waitFor({ state: 'hidden' })
+    })
+
+    await step(page, 'keypad-landscape', async () => {
+      // A small landscape kiosk (1366×768): the keys would cover the ID field, which moves up above them.
+      await page.setViewportSize({ width: 1366, height: 768 })
+      await page.getByRole('button', { name: '上一步' }).click()
+      const idField = page.getByRole('textbox', { name: '身份证号' })
+      await idField.click()
+      const keypad = page.getByRole('group', { name: '数字键盘' })
+      await keypad.waitFor()
+      const field = (await idField.boundingBox())!
+      const keys = (await keypad.boundingBox())!
+      assert.ok(field.y > 0 && field.y + field.height <= keys.y, `the field (${field.y}–${field.y + field.height}) is above the keys (${keys.y})`)
+      await idField.press('Control+A')
+      await page.keyboard.press('Backspace')
+      await keypad.getByRole('button', { name: '3', exact: true }).click()
+      assert.equal(await idField.inputValue(), '3')
+    })
+    await context.close()
+  })
+
+  it('carries what a resident with no household bound yet typed into the application to the phone', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const kioskContext = await browser.newContext({ baseURL: server.url, viewport: KIOSK_PORTRAIT, hasTouch: true, locale: 'zh-CN' })
+    const phoneContext = await browser.newContext({ baseURL: server.url, viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN' })
+    const kiosk = await kioskContext.newPage()
+    await kiosk.goto('/kiosk')
+    await kiosk.evaluate(() => localStorage.setItem('xfm.kiosk', JSON.stringify({ enabled: true, idleSeconds: 600, countdownSeconds: 30 })))
+    // Signed in by SMS, no household bound: the draft cannot go through the account.
+    await signInResident(kiosk, server, '13700137002')
+
+    await step(kiosk, 'handoff-unbound-types', async () => {
+      await kiosk.goto('/apply')
+      await kiosk.getByText('绑定家庭后才能提交申请').waitFor()
+      await kiosk.getByRole('textbox', { name: '姓名' }).fill('王秀英')
+      await kiosk.getByRole('textbox', { name: '身份证号' }).click()
+      await kiosk.keyboard.type(ID_NUMBER)
+      await kiosk.keyboard.press('Enter')
+      // Enter moved on to the phone number, whose keys cover the kiosk's buttons: Escape puts them away.
+      const keypad = kiosk.getByRole('group', { name: '数字键盘' })
+      await keypad.waitFor()
+      await kiosk.keyboard.press('Escape')
+      await keypad.waitFor({ state: 'hidden' })
+      await kiosk.getByRole('button', { name: '在手机上继续' }).click()
+    })
+
+    await step(kiosk, 'handoff-unbound-phone', async () => {
+      const qr = kiosk.getByRole('dialog', { name: '用您自己的手机接着办' }).getByRole('img', { name: '在手机上继续办理的二维码' })
+      const phone = await phoneContext.newPage()
+      await phone.goto(await readQrOnScreen(qr, phoneContext))
+      await phone.waitForURL(url => url.pathname === '/apply')
+      const name = phone.getByRole('textbox', { name: '姓名' })
+      await name.waitFor()
+      await phone.waitForFunction(() => (document.querySelector('input[name="applicantName"]') as HTMLInputElement | null)?.value === '王秀英')
+      assert.equal(await name.inputValue(), '王秀英')
+      assert.equal(await phone.getByRole('textbox', { name: '身份证号' }).inputValue(), ID_NUMBER)
+      // The phone keeps it as its own draft: a reload still has it.
+      await phone.reload()
+      await phone.waitForFunction(() => (document.querySelector('input[name="applicantName"]') as HTMLInputElement | null)?.value === '王秀英')
+      await kiosk.waitForURL(url => url.pathname === '/kiosk', { timeout: 20_000 })
+      const text = JSON.stringify(await deviceTraces(kiosk))
+      assert.ok(!text.includes('王秀英'), `nothing of the application left on the kiosk: ${text}`)
     })
     await kioskContext.close()
     await phoneContext.close()

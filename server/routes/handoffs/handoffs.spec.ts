@@ -1,17 +1,25 @@
 import type { DbKind } from '../../db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../../mock/demo-data'
+import { HANDOFF_MAX_SIGNED_IN_PAYLOAD_CHARS } from '../../../src/domain/handoff/carried'
 import { HANDOFF_MAX_PAYLOAD_CHARS, HANDOFF_MAX_PER_ADDRESS, HANDOFF_TTL_SECONDS } from '../../../src/domain/handoff/targets'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 import { bindAtOffice } from '../applications/test-builders'
 
 const head = DEMO_HOUSEHOLDS[1].members[0]
 const answers = { version: 1, step: 'income', members: [{ age: 72 }], region: '330106' }
+/** An application draft as the kiosk keeps it (the server does not read it, the phone does). */
+const applicationDraft = { version: 1, meta: { step: 'applicant', editedAt: '2026-03-01T08:00:00.000Z' }, form: { applicant: { name: '刘芳' } } }
 
 describe.each(TEST_DIALECTS)('kiosk hand-off on %s', (kind: DbKind) => {
   let t: Awaited<ReturnType<typeof createTestApp>>
   let n = 0
   const device = () => new TestClient(t.app, `10.7.0.${++n}`)
+  const unboundResident = async () => {
+    const c = device()
+    await c.signInResident(t.sms, `1361000${String(1000 + n)}`)
+    return c
+  }
   const boundResident = async () => {
     const c = device()
     const phone = `1360000${String(1000 + n)}`
@@ -66,6 +74,60 @@ describe.each(TEST_DIALECTS)('kiosk hand-off on %s', (kind: DbKind) => {
     const onPhone = (await phone.get('/api/session')).json().user
     expect(onPhone).toMatchObject({ role: 'resident', household: { headName: '李建国' } })
     expect((await kiosk.get('/api/session')).json().user).toBeNull()
+  })
+
+  it('should carry the application draft of a resident not bound yet to the phone, signed in as them', async () => {
+    const kiosk = await unboundResident()
+    const made = await kiosk.post('/api/handoffs', { target: '/apply', application: applicationDraft })
+    expect(made.statusCode).toBe(200)
+    const phone = device()
+    const taken = await phone.post('/api/handoffs/redeem', { token: made.json().token })
+    expect(taken.statusCode).toBe(200)
+    expect(taken.json()).toEqual({ target: '/apply', application: applicationDraft, signedIn: true })
+    expect((await phone.get('/api/session')).json().user).toMatchObject({ role: 'resident', household: null })
+    const rows = await t.db.kysely.selectFrom('handoffs').select('payload').where('id', '=', made.json().id).execute()
+    expect(rows).toEqual([{ payload: null }])
+  })
+
+  it('should refuse an application draft without its resident, or for another screen', async () => {
+    const anonymous = await device().post('/api/handoffs', { target: '/apply', application: applicationDraft })
+    expect(anonymous.statusCode).toBe(400)
+    expect(anonymous.json()).toMatchObject({ code: 'validation_failed', field: 'application' })
+    const elsewhere = await (await unboundResident()).post('/api/handoffs', { target: '/progress', application: applicationDraft })
+    expect(elsewhere.statusCode).toBe(400)
+    expect(elsewhere.json()).toMatchObject({ code: 'validation_failed', field: 'application' })
+  })
+
+  it('should carry what was typed into the forms of the screen, and nothing of another screen', async () => {
+    const forms = { enquiry: { number: 'XFM-2026-000123' } }
+    const { token } = (await device().post('/api/handoffs', { target: '/progress', forms })).json()
+    expect((await device().post('/api/handoffs/redeem', { token })).json()).toEqual({ target: '/progress', forms, signedIn: false })
+
+    // The phone number typed at sign-in stays on the kiosk, whatever the kiosk sends.
+    const res = await device().post('/api/handoffs', { target: '/progress', forms: { ...forms, login: { phone: '13800138000' } } })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'validation_failed', field: 'forms' })
+  })
+
+  it('should let a signed-in resident carry a need with its photo, and keep anonymous hand-offs small', async () => {
+    const photo = `data:image/jpeg;base64,${'A'.repeat(HANDOFF_MAX_PAYLOAD_CHARS)}`
+    const forms = { 'needs.new': { category: 'goods', description: '想要一台收音机', photo } }
+    const resident = await unboundResident()
+    const made = await resident.post('/api/handoffs', { target: '/needs/new', forms })
+    expect(made.statusCode).toBe(200)
+    expect((await device().post('/api/handoffs/redeem', { token: made.json().token })).json()).toEqual({ target: '/needs/new', forms, signedIn: true })
+
+    const anonymous = await device().post('/api/handoffs', { target: '/needs/new', forms })
+    expect(anonymous.statusCode).toBe(400)
+    expect(anonymous.json()).toMatchObject({ code: 'validation_failed', field: 'forms' })
+    const huge = { 'needs.new': { description: '', photo: 'A'.repeat(HANDOFF_MAX_SIGNED_IN_PAYLOAD_CHARS) } }
+    expect((await resident.post('/api/handoffs', { target: '/needs/new', forms: huge })).statusCode).toBe(400)
+  })
+
+  it('should still hand over the answers of a hand-off stored before it carried forms', async () => {
+    const { id, token } = (await device().post('/api/handoffs', { target: '/diagnosis', diagnosis: answers })).json()
+    await t.db.kysely.updateTable('handoffs').set({ payload: JSON.stringify(answers) }).where('id', '=', id).execute()
+    expect((await device().post('/api/handoffs/redeem', { token })).json()).toEqual({ target: '/diagnosis', diagnosis: answers, signedIn: false })
   })
 
   it('should let exactly one of two phones scanning at the same moment through', async () => {

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { RouteContext } from '../context'
 import { z } from 'zod'
 import { createHandoffBody, createHandoffResponse, handoffStatusResponse, redeemHandoffBody, redeemHandoffResponse } from '../../../src/domain/handoff/api'
-import { HANDOFF_MAX_PER_ADDRESS } from '../../../src/domain/handoff/targets'
+import { carriesApplication, HANDOFF_MAX_SIGNED_IN_PAYLOAD_CHARS, isTypedDraftOf, packCarried, unpackCarried } from '../../../src/domain/handoff/carried'
+import { HANDOFF_MAX_PAYLOAD_CHARS, HANDOFF_MAX_PER_ADDRESS } from '../../../src/domain/handoff/targets'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { writeAudit } from '../../db/repos/audit'
 import { cancelHandoff, createHandoff, handoffStatus, liveHandoffsFrom, redeemHandoff } from '../../db/repos/handoffs'
@@ -16,8 +17,10 @@ const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 410: apiErrorSchema, 
 /**
  * Kiosk → phone hand-off (issue #7). The kiosk asks for a one-time token and shows it as a QR;
  * the phone that scans it continues the same screen: signed in as the kiosk's resident (whose
- * application draft is on the server already) or with the kiosk's self-diagnosis answers. The
- * kiosk's session ends at that moment, and the kiosk, seeing `redeemed`, wipes itself.
+ * application draft is on the server already, once a household is bound) and with everything
+ * typed on that screen (self-diagnosis answers, the draft of a resident not bound yet, the
+ * screen's forms). The kiosk's session ends at that moment, and the kiosk, seeing `redeemed`,
+ * wipes itself.
  *
  * Why a session moves with the QR: an elderly resident at a kiosk should not have to sign in
  * again by SMS to carry on. The QR only appears when the resident asks for it, works once and
@@ -45,13 +48,22 @@ export function handoffRoutes({ db, config }: RouteContext): FastifyPluginAsyncZ
       if (live.count >= HANDOFF_MAX_PER_ADDRESS)
         throw rateLimited(Math.max(1, Math.ceil((Date.parse(live.oldestExpiresAt!) - Date.now()) / 1000)))
       const sessionToken = request.cookies[SESSION_COOKIE]
-      const { target, diagnosis } = request.body
+      const { target, diagnosis, application, forms } = request.body
+      // An application draft goes only to its resident's phone: the phone signs in as them.
+      if (application !== undefined && (!user || !carriesApplication(target)))
+        throw new AppError(400, 'validation_failed', {}, 'application')
+      // Only the target screen's own forms: nothing else the kiosk kept reaches the phone.
+      if (forms && Object.keys(forms).some(key => !isTypedDraftOf(target, key)))
+        throw new AppError(400, 'validation_failed', {}, 'forms')
+      const payload = packCarried({ diagnosis, application, forms })
+      if (payload !== null && payload.length > (user ? HANDOFF_MAX_SIGNED_IN_PAYLOAD_CHARS : HANDOFF_MAX_PAYLOAD_CHARS))
+        throw new AppError(400, 'validation_failed', {}, forms ? 'forms' : 'diagnosis')
       return createHandoff(k, {
         ipHash,
         userId: user?.id ?? null,
         sessionId: user && sessionToken ? sha256(sessionToken) : null,
         target,
-        payload: diagnosis === undefined ? null : JSON.stringify(diagnosis),
+        payload,
       })
     })
 
@@ -104,11 +116,11 @@ export function handoffRoutes({ db, config }: RouteContext): FastifyPluginAsyncZ
       // The kiosk's session ends now: the person has left it, whatever the kiosk does next.
       if (taken.sessionId)
         await deleteSessionById(k, taken.sessionId)
-      return {
-        target: taken.target,
-        ...(taken.payload === null ? {} : { diagnosis: JSON.parse(taken.payload) as unknown }),
-        signedIn,
-      }
+      const carried = unpackCarried(taken.payload)
+      // An application draft travels with its resident's session only (checked when made, too).
+      if (!signedIn)
+        delete carried.application
+      return { target: taken.target, ...carried, signedIn }
     })
   }
 }

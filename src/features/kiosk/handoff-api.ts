@@ -1,8 +1,10 @@
 import type { CreatedHandoff, HandoffStatus, RedeemedHandoff } from '../../domain/handoff/api'
+import type { CarriedWork } from '../../domain/handoff/carried'
 import { del, get, post } from '../../api/client'
 
-export function createHandoff(target: string, diagnosis?: unknown): Promise<CreatedHandoff> {
-  return post('/handoffs', diagnosis === undefined ? { target } : { target, diagnosis })
+/** A one-time QR for `target`, with what was typed there (see carry.ts). */
+export function createHandoff(target: string, carried: CarriedWork = {}): Promise<CreatedHandoff> {
+  return post('/handoffs', { target, ...carried })
 }
 
 export async function handoffStatus(id: string): Promise<HandoffStatus> {

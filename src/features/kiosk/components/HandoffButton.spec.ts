@@ -31,6 +31,7 @@ beforeEach(() => {
 
 afterEach(() => {
   unmount?.()
+  sessionStorage.clear()
   vi.useRealTimers()
   vi.resetAllMocks()
 })
@@ -52,9 +53,9 @@ describe('handoffButton (在手机上继续 on a kiosk)', () => {
     await button(wrapper)!.trigger('click')
     await vi.waitFor(() => expect(wrapper.find('[role="img"]').exists()).toBe(true))
 
-    const [target, answers] = vi.mocked(api.createHandoff).mock.calls[0]!
+    const [target, carried] = vi.mocked(api.createHandoff).mock.calls[0]!
     expect(target).toBe('/diagnosis')
-    expect(answers).toMatchObject({ step: 'region', draft: expect.any(Object) })
+    expect(carried).toEqual({ diagnosis: expect.objectContaining({ step: 'region', draft: expect.any(Object) }) })
     const qr = wrapper.get('[role="img"]')
     expect(qr.attributes('aria-label')).toBe('在手机上继续办理的二维码')
     expect(qr.html()).toContain('<svg')
@@ -73,7 +74,16 @@ describe('handoffButton (在手机上继续 on a kiosk)', () => {
     const { wrapper } = await open('/list')
     await button(wrapper)!.trigger('click')
     await vi.waitFor(() => expect(api.createHandoff).toHaveBeenCalled())
-    expect(vi.mocked(api.createHandoff).mock.calls[0]).toEqual(['/list', undefined])
+    expect(vi.mocked(api.createHandoff).mock.calls[0]).toEqual(['/list', {}])
+  })
+
+  it('should carry what was typed into the screen\'s form', async () => {
+    vi.mocked(api.createHandoff).mockResolvedValue({ id: 'h5', token: TOKEN, expiresAt: new Date(Date.now() + 180_000).toISOString() })
+    sessionStorage.setItem('xfm.draft.enquiry', JSON.stringify({ number: 'XFM-2026-000123' }))
+    const { wrapper } = await open('/progress')
+    await button(wrapper)!.trigger('click')
+    await vi.waitFor(() => expect(api.createHandoff).toHaveBeenCalled())
+    expect(vi.mocked(api.createHandoff).mock.calls[0]).toEqual(['/progress', { forms: { enquiry: { number: 'XFM-2026-000123' } } }])
   })
 
   it('should say why no QR could be made, and close again', async () => {

@@ -24,6 +24,7 @@ async function open(hash: string) {
 
 afterEach(() => {
   unmount?.()
+  sessionStorage.clear()
   vi.resetAllMocks()
 })
 
@@ -39,6 +40,13 @@ describe('handoffPage (the phone\'s end of a kiosk hand-off)', () => {
     const diagnosis = useDiagnosisStore()
     expect(diagnosis.step).toBe('receiving')
     expect(diagnosis.draft.members[0]?.age).toBe(81)
+  })
+
+  it('should put what was typed into the kiosk\'s form where the screen reads it, before opening it', async () => {
+    vi.mocked(api.redeemHandoff).mockResolvedValue({ target: '/progress', forms: { enquiry: { number: 'XFM-2026-000123' } }, signedIn: false })
+    const { router } = await open(`#${TOKEN}`)
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/progress'))
+    expect(JSON.parse(sessionStorage.getItem('xfm.draft.enquiry')!)).toEqual({ number: 'XFM-2026-000123' })
   })
 
   it('should load the session the kiosk handed over', async () => {
