@@ -352,6 +352,13 @@ const VISIT_LABELS: Record<Lang, Record<string, string>> = {
 // Applications, attachments, staff decisions, enquiries (issue #4).
 const APPLICATION_LABELS: Record<Lang, Record<string, string>> = {
   'zh-CN': {
+    declaration: '财产申报',
+    depositsTotal: '存款及金融资产',
+    vehicles: '机动车数量',
+    extraHousing: '其他住房',
+    removedMembers: '不列入申请的成员',
+    forms: '填写的内容',
+    application: '申请表',
     idempotencyKey: '提交编号',
     applicant: '申请人',
     address: '住址',
@@ -400,6 +407,13 @@ const APPLICATION_LABELS: Record<Lang, Record<string, string>> = {
     member: '家庭成员',
   },
   'zh-TW': {
+    declaration: '財產申報',
+    depositsTotal: '存款及金融資產',
+    vehicles: '機動車數量',
+    extraHousing: '其他住房',
+    removedMembers: '不列入申請的成員',
+    forms: '填寫的內容',
+    application: '申請表',
     idempotencyKey: '提交編號',
     applicant: '申請人',
     address: '住址',
@@ -448,6 +462,13 @@ const APPLICATION_LABELS: Record<Lang, Record<string, string>> = {
     member: '家庭成員',
   },
   'en': {
+    declaration: 'Declaration of assets',
+    depositsTotal: 'Deposits and financial assets',
+    vehicles: 'Number of vehicles',
+    extraHousing: 'Other housing',
+    removedMembers: 'Members left out of the application',
+    forms: 'What was typed',
+    application: 'The application form',
     idempotencyKey: 'Submission key',
     applicant: 'Applicant',
     address: 'Address',
