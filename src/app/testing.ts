@@ -2,6 +2,7 @@
  * Component-test support: mounts a component the way the app runs it (real locale messages,
  * Pinia, a router with the app's routes in memory, Vant registered), without a browser.
  */
+import type { Pinia } from 'pinia'
 import type { Component } from 'vue'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -10,9 +11,11 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { i18n, setLocale } from './i18n'
 import { routes } from './router'
 
-export async function mountPage(component: Component, { path = '/' }: { path?: string } = {}) {
+/** `before`: runs with the fresh Pinia before mounting, e.g. to sign someone in as the route guard would have. */
+export async function mountPage(component: Component, { path = '/', before }: { path?: string, before?: (pinia: Pinia) => void } = {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
+  before?.(pinia)
   await setLocale('zh-CN')
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(path)
@@ -25,4 +28,36 @@ export async function mountPage(component: Component, { path = '/' }: { path?: s
 export async function settle(): Promise<void> {
   for (let i = 0; i < 3; i++)
     await new Promise(resolve => setTimeout(resolve, 0))
+}
+
+/** A radio's accessible name as a screen reader gets it: aria-label, else its label's text. */
+export function radioName(radio: { element: Element } | Element): string {
+  const el = radio instanceof Element ? radio : radio.element
+  const label = el.getAttribute('aria-label')
+    ?? (el.closest('label') ?? (el.id ? el.ownerDocument.querySelector(`label[for="${el.id}"]`) : null) ?? (el.getAttribute('role') === 'radio' ? el : null))?.textContent
+  return (label ?? '').replace(/\s+/g, ' ').trim()
+}
+
+/** The name of the group a radio belongs to: its fieldset's legend, or a (radio)group's label. */
+function groupName(radio: Element): string {
+  const fieldset = radio.closest('fieldset')
+  const legend = fieldset?.querySelector(':scope > legend')?.textContent?.trim()
+  if (legend)
+    return legend
+  const group = radio.closest('[role="radiogroup"], [role="group"]')
+  if (!group)
+    return ''
+  const labelledBy = group.getAttribute('aria-labelledby')
+  const byId = labelledBy?.split(/\s+/).map(id => group.ownerDocument.getElementById(id)?.textContent ?? '').join(' ')
+  return (group.getAttribute('aria-label') ?? byId ?? '').trim()
+}
+
+/**
+ * Radios under `root` a screen reader cannot place: no name of their own, or no named group
+ * (fieldset + legend, or role=radiogroup/group with a label). "是" alone says nothing.
+ */
+export function radiosWithoutGroupName(root: Element): string[] {
+  return [...root.querySelectorAll('input[type="radio"], [role="radio"]')]
+    .filter(radio => radioName(radio) === '' || groupName(radio) === '')
+    .map(radio => radioName(radio) || radio.outerHTML.slice(0, 80))
 }

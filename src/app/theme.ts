@@ -37,8 +37,18 @@ export const ELDER_THEME: ConfigProviderThemeVars = {
   tabFontSize: '20px',
   gridItemTextFontSize: '18px',
   gridItemIconSize: '40px',
+  // Vant sets some lines in pixels (16 px) under text that is 18–20 px here: the letters would
+  // spill out of their box (the 急需帮助 tag on 我的探访, a field's "0/200").
+  tagLineHeight: '26px',
+  tagPadding: '0 6px',
+  fieldWordLimitLineHeight: '26px',
+  cellGroupTitleLineHeight: '28px',
+  // Vant writes a field's error in 12 px whatever the size of the rest.
+  fieldErrorMessageFontSize: '18px',
   switchSize: '32px',
   radioSize: '24px',
+  // Also the line of a checkbox's label (Vant sets it to the box's size): room for 22 px kiosk text.
+  checkboxSize: '26px',
   // Grey text on white must keep 4.5:1: #5c5c5c is 6.6:1.
   textColor2: '#4a4a4a',
   textColor3: '#5c5c5c',
@@ -52,6 +62,8 @@ export const NORMAL_THEME: ConfigProviderThemeVars = {
   tabbarItemActiveColor: '#c8102e',
   // Vant's #ee0a24 under white text is 3.9:1; this red is 7.2:1 (the form error colour).
   dangerColor: '#b00020',
+  // Vant's grey tag (#969799) under white text is 2.9:1; this grey is 5.3:1.
+  tagDefaultColor: '#6b6b6b',
   // Vant's green (2.4:1) and orange (2.1:1) under white text in tags and buttons: darker tones, 5.4:1.
   successColor: '#0b7a3b',
   warningColor: '#a85200',

@@ -111,6 +111,50 @@ async function textUnder18px(page: Page): Promise<string[]> {
   })
 }
 
+/**
+ * Text whose line is shorter than its letters (a 16 px tag line around 18 px 长辈版 text): the
+ * letters spill out of their box. As "<size>/<line> px: <text>".
+ */
+async function textTallerThanItsLine(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = []
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const text = [...el.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent!.trim()).join('')
+      if (!text || el.closest('.sr-only') || !el.checkVisibility({ visibilityProperty: true }))
+        continue
+      const style = getComputedStyle(el)
+      const size = Number.parseFloat(style.fontSize)
+      // "normal" is about 1.2 times the size: only a line set in pixels can be too short.
+      const line = style.lineHeight.endsWith('px') ? Number.parseFloat(style.lineHeight) : Number.POSITIVE_INFINITY
+      if (line < size)
+        found.push(`${size}/${line} px: ${text.slice(0, 30)}`)
+    }
+    return [...new Set(found)]
+  })
+}
+
+/**
+ * Radios a screen reader cannot place: without a name, or outside a named group (a fieldset
+ * with a legend, or a radiogroup/group with a label). "是" alone says nothing.
+ */
+async function radiosWithoutGroupName(page: Page): Promise<string[]> {
+  // No functions declared inside: tsx would wrap them in a helper the page does not have.
+  return page.evaluate(() => {
+    const found: string[] = []
+    for (const radio of document.querySelectorAll('input[type="radio"], [role="radio"]')) {
+      const label = radio.closest('label') ?? (radio.id ? document.querySelector(`label[for="${radio.id}"]`) : null) ?? (radio.getAttribute('role') === 'radio' ? radio : null)
+      const name = (radio.getAttribute('aria-label') ?? label?.textContent ?? '').replace(/\s+/g, ' ').trim()
+      const legend = radio.closest('fieldset')?.querySelector(':scope > legend')?.textContent?.trim() ?? ''
+      const group = radio.closest('[role="radiogroup"], [role="group"]')
+      const labelledBy = (group?.getAttribute('aria-labelledby') ?? '').split(/\s+/).map(id => document.getElementById(id)?.textContent ?? '').join(' ')
+      const groupName = legend || (group?.getAttribute('aria-label') ?? labelledBy).trim()
+      if (!name || !groupName)
+        found.push(`${name || '(no name)'} in ${groupName || '(no named group)'}`)
+    }
+    return found
+  })
+}
+
 /** The page has drawn its content: a heading, no loading indicator, fonts and images settled. */
 async function settled(page: Page) {
   await page.locator('h1, h2').first().waitFor({ timeout: 10_000 })
@@ -152,10 +196,17 @@ async function sweep(variants: Variant[]) {
         else if (f.impact === 'minor' || f.impact === 'moderate')
           counts[f.impact]++
       }
+      for (const radio of await radiosWithoutGroupName(page))
+        blocking.push(`${variant.name} ${who} ${path}: radio ${radio}`)
       // 长辈版 for the people it is for (residents, and anyone before signing in): no text under 18 px.
       if (variant.elder && (who === 'resident' || who === 'anonymous')) {
         for (const small of await textUnder18px(page))
           blocking.push(`${variant.name} ${who} ${path}: text of ${small}`)
+      }
+      // Whoever turns 长辈版 on (an older volunteer too): no text spilling out of a line set too short for it.
+      if (variant.elder) {
+        for (const spilling of await textTallerThanItsLine(page))
+          blocking.push(`${variant.name} ${who} ${path}: text taller than its line, ${spilling}`)
       }
       if (variant.name === 'phone-elder')
         await page.screenshot({ path: join(ARTIFACTS, 'elder', `${who}${path.replace(/[^\w-]+/g, '_').slice(0, 60)}.png`), fullPage: true })

@@ -40,6 +40,18 @@ describe('a resident on a phone', () => {
         assert.ok(await page.getByRole('link', { name: new RegExp(entry) }).first().isVisible(), entry)
     })
 
+    await step(page, 'resident-unbound-list', async () => {
+      // No dead end (issue #16): the list says why it is empty and offers the one step to take,
+      // not the server's words for applications nor a request to go online.
+      await page.getByRole('link', { name: /幸福清单/ }).click()
+      await page.getByText('幸福清单按家庭记录。绑定家庭后，才能查看全家收到的救助和补贴。').waitFor()
+      await page.getByRole('button', { name: '去绑定家庭' }).waitFor()
+      assert.equal(await page.getByText('提交申请').count(), 0)
+      assert.equal(await page.getByText('请联网').count(), 0)
+      await page.getByRole('button', { name: '返回' }).click()
+      await page.getByRole('button', { name: '去绑定' }).waitFor()
+    })
+
     await step(page, 'resident-bind', async () => {
       await page.getByRole('button', { name: '去绑定' }).click()
       await page.getByLabel('身份证号').fill('340524198001010013')
@@ -133,7 +145,8 @@ describe('volunteers and staff', () => {
       // The session ends on the server (signed out from another tab) while this one is open: the
       // next call says so, the page goes to sign-in and comes back afterwards (issue #15).
       assert.equal((await pageApi(page, 'POST', '/api/auth/logout', {})).status, 200)
-      await page.getByLabel('只看超期').check()
+      // Any call will do: the overdue filter asks the server again (a native or a Vant checkbox).
+      await page.getByRole('checkbox', { name: '只看超期' }).click()
       await page.getByText('登录已过期，请重新登录。登录后回到您刚才的页面。').waitFor()
       assert.equal(new URL(page.url()).pathname, '/login')
       await page.getByRole('tab', { name: '工作人员登录' }).click()

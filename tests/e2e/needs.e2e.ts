@@ -50,7 +50,21 @@ describe('微心愿: posted → claimed → delivered → rated', () => {
       await resident.getByText('已发布，本村（社区）的志愿者会看到').waitFor()
       await card(resident).getByText('待认领').waitFor()
       await card(resident).getByText('维修').waitFor()
+      // Back on the list it came from, with nothing in the address that keeps saying 已发布.
+      assert.equal(new URL(resident.url()).pathname + new URL(resident.url()).search, '/needs')
       await saveScreenshot(resident, 'needs-resident-posted')
+    })
+
+    await step(resident, 'needs-resident-goes-back', async () => {
+      // 返回 from the list leads home (where the person came from), not to the empty form.
+      await resident.getByRole('button', { name: '返回' }).click()
+      await resident.getByRole('link', { name: /微心愿/ }).waitFor()
+      assert.equal(new URL(resident.url()).pathname, '/')
+      // Forward again: the list, without the message of a post long done.
+      await resident.goForward()
+      await resident.getByRole('heading', { name: '微心愿', level: 1 }).waitFor()
+      await card(resident).waitFor()
+      assert.equal(await resident.getByText('已发布，本村（社区）的志愿者会看到').count(), 0)
     })
 
     const volunteerContext = await phoneContext(browser, server.url)
@@ -94,7 +108,8 @@ describe('微心愿: posted → claimed → delivered → rated', () => {
       await card(resident).getByText('已送达', { exact: true }).waitFor()
       await card(resident).getByText('和美村志愿服务队 志愿者 标记为已送达').waitFor()
       await card(resident).getByText('已上门换好灯泡').waitFor()
-      await card(resident).locator('.van-rate__item').nth(4).click()
+      // The stars are radios with names of their own, in a group named by the question.
+      await card(resident).getByRole('group', { name: '满意程度' }).getByRole('radio', { name: '5 星', exact: true }).check()
       await card(resident).getByText('5 星（满分 5 星）').waitFor()
       await card(resident).getByLabel('想说的话（选填）').fill('谢谢志愿者')
       await card(resident).getByRole('button', { name: '确认收到' }).click()

@@ -123,6 +123,17 @@ describe('an ended session', () => {
     expect(session.ended).toBeNull()
   })
 
+  it('should offer 去登录 (not 重新登录) to someone who was not signed in', async () => {
+    const { wrapper, router, session } = await open('/progress')
+    session.user = null
+    await callWithEndedSession()
+    const notice = wrapper.get('.session-ended[role="status"]')
+    expect(notice.text()).toContain('请先登录')
+    expect(notice.get('button').text()).toBe('去登录')
+    await notice.get('button').trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login?redirect=/progress'), NAVIGATION)
+  })
+
   it('should not call a failed sign-in an ended session', async () => {
     const { wrapper, session } = await open('/progress')
     session.user = null

@@ -2,7 +2,7 @@ import type { HappinessList, ListFilter, QuarterList } from './api'
 import { until } from '@vueuse/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { errorMessage } from '../../api/client'
+import { ApiRequestError, errorMessage } from '../../api/client'
 import { useStoredState } from '../../app/composables/useStoredState'
 import { useSessionStore } from '../account/store'
 import { fetchList, fetchQuarterList, filterQuery } from './api'
@@ -12,8 +12,11 @@ import { chinaToday } from './format'
 export const MAX_KEPT_LISTS = 12
 export const STORAGE_KEY = 'happiness-list.synced'
 
-/** A list as fetched, with the household it belongs to (null when the session was unknown). */
-interface Kept<T> { key: string, household: string | null, data: T }
+/**
+ * A list as fetched, with the household it belongs to (null when the session was unknown) and
+ * when this device fetched it (absent in lists kept by older versions).
+ */
+interface Kept<T> { key: string, household: string | null, data: T, syncedAt?: string }
 export interface SyncedLists {
   lists: Kept<HappinessList>[]
   quarters: Kept<QuarterList>[]
@@ -37,8 +40,12 @@ export const useHappinessListStore = defineStore('happiness-list', () => {
   const quarter = ref<QuarterList | null>(null)
   /** true when what is shown comes from the device, not from the server just now */
   const fromDevice = ref(false)
+  /** When what is shown was fetched from the server (ISO), null when not known. */
+  const syncedAt = ref<string | null>(null)
   const loading = ref(false)
   const error = ref('')
+  /** The last load failed for want of a network (not a refusal or a server error). */
+  const offline = ref(false)
   const session = useSessionStore()
 
   /**
@@ -62,20 +69,27 @@ export const useHappinessListStore = defineStore('happiness-list', () => {
     return until(synced.ready).toBe(true)
   }
 
+  function failed(e: unknown) {
+    error.value = errorMessage(e)
+    offline.value = !(e instanceof ApiRequestError) || e.code === 'network_error'
+  }
+
   async function load() {
     const key = filterQuery(filter.value)
     loading.value = true
     error.value = ''
+    offline.value = false
     try {
       const fresh = await fetchList(filter.value)
       list.value = fresh
       fromDevice.value = false
+      syncedAt.value = fresh.updatedAt
       await whenStoredReady()
       const household = dropOtherHouseholds()
-      synced.state.value = { ...synced.state.value, lists: keep(synced.state.value.lists, { key, household, data: fresh }) }
+      synced.state.value = { ...synced.state.value, lists: keep(synced.state.value.lists, { key, household, data: fresh, syncedAt: fresh.updatedAt }) }
     }
     catch (e) {
-      error.value = errorMessage(e)
+      failed(e)
       await whenStoredReady()
       dropOtherHouseholds()
       // Same filter if it was seen before, otherwise the last list synced: better than nothing.
@@ -83,6 +97,7 @@ export const useHappinessListStore = defineStore('happiness-list', () => {
       if (kept) {
         list.value = kept.data
         fromDevice.value = true
+        syncedAt.value = kept.syncedAt ?? kept.data.updatedAt
       }
     }
     finally {
@@ -94,23 +109,27 @@ export const useHappinessListStore = defineStore('happiness-list', () => {
     const key = q
     loading.value = true
     error.value = ''
+    offline.value = false
     quarter.value = null
     try {
       const fresh = await fetchQuarterList(q)
+      const now = new Date().toISOString()
       quarter.value = fresh
       fromDevice.value = false
+      syncedAt.value = now
       await whenStoredReady()
       const household = dropOtherHouseholds()
-      synced.state.value = { ...synced.state.value, quarters: keep(synced.state.value.quarters, { key, household, data: fresh }) }
+      synced.state.value = { ...synced.state.value, quarters: keep(synced.state.value.quarters, { key, household, data: fresh, syncedAt: now }) }
     }
     catch (e) {
-      error.value = errorMessage(e)
+      failed(e)
       await whenStoredReady()
       dropOtherHouseholds()
       const kept = synced.state.value.quarters.find(x => x.key === key)
       if (kept) {
         quarter.value = kept.data
         fromDevice.value = true
+        syncedAt.value = kept.syncedAt ?? null
       }
     }
     finally {
@@ -128,7 +147,7 @@ export const useHappinessListStore = defineStore('happiness-list', () => {
     return [...names].map(([code, name]) => ({ code, name }))
   })
 
-  return { filter, list, quarter, fromDevice, loading, error, knownItems, load, loadQuarter }
+  return { filter, list, quarter, fromDevice, syncedAt, loading, error, offline, knownItems, load, loadQuarter }
 })
 
 if (import.meta.hot)

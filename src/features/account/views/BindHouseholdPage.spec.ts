@@ -46,6 +46,20 @@ describe('bindHouseholdPage', () => {
     expect(sessionStorage.getItem('xfm.draft.bind')).toBeNull()
   })
 
+  it('should go back to the page that asked for a household once bound', async () => {
+    vi.mocked(api.bindHousehold).mockResolvedValue({ user: { ...resident, household } })
+    const { wrapper, router } = await mountPage(BindHouseholdPage, { path: '/bind?redirect=/list' })
+    await fill(wrapper, '11010519491231002X', '王芳')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/list'), { timeout: 5_000 })
+  })
+
+  it('should not follow a redirect to another site', async () => {
+    vi.mocked(api.bindHousehold).mockResolvedValue({ user: { ...resident, household } })
+    const { wrapper, router } = await mountPage(BindHouseholdPage, { path: '/bind?redirect=//evil.example/list' })
+    await fill(wrapper, '11010519491231002X', '王芳')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/'), { timeout: 5_000 })
+  })
+
   it('should show the server refusal and keep both fields', async () => {
     vi.mocked(api.bindHousehold).mockRejectedValue(new ApiRequestError('household_not_found', '没有找到与该身份证号和姓名相符的户籍信息，请核对后再试', 404))
     const { wrapper } = await mountPage(BindHouseholdPage, { path: '/bind' })

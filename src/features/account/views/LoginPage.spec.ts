@@ -19,6 +19,9 @@ vi.mock('../api', () => ({
 
 const resident = { id: 'u1', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null, household: null } as const
 
+/** A route change waits for its lazy page; on a busy machine that can take more than the default second. */
+const NAVIGATION = { timeout: 5_000 }
+
 describe('loginPage', () => {
   beforeEach(() => {
     sessionStorage.clear()
@@ -55,7 +58,7 @@ describe('loginPage', () => {
     await wrapper.find('form').trigger('submit')
     await settle()
     expect(api.verifySmsCode).toHaveBeenCalledWith({ phone: '13800138000', code: '123456' })
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/'))
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/'), NAVIGATION)
   })
 
   it('should put the server message under the field it names and keep what was typed', async () => {
@@ -103,7 +106,7 @@ describe('loginPage', () => {
     await wrapper.find('input[name="phone"]').setValue('13800138000')
     await wrapper.find('input[name="code"]').setValue('123456')
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/list'))
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/list'), NAVIGATION)
     expect(useSessionStore(pinia).ended).toBeNull()
   })
 
@@ -113,6 +116,6 @@ describe('loginPage', () => {
     await wrapper.find('input[name="phone"]').setValue('13800138000')
     await wrapper.find('input[name="code"]').setValue('123456')
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/'))
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/'), NAVIGATION)
   })
 })

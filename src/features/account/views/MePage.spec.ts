@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage, radiosWithoutGroupName, settle } from '../../../app/testing'
+import { useSessionStore } from '../store'
 import MePage from './MePage.vue'
 
 vi.mock('../api', () => ({ fetchSession: vi.fn(async () => ({ user: null })), logout: vi.fn(async () => ({ user: null })) }))
@@ -32,6 +33,27 @@ describe('mePage', () => {
     const radios = wrapper.findAll('[role="radio"]')
     expect(radios.map(r => r.text())).toEqual(['简体中文', '繁體中文', 'English'])
     expect(radios.map(r => r.attributes('lang'))).toEqual(['zh-CN', 'zh-TW', 'en'])
+  })
+
+  it('should name the group of language radios', async () => {
+    const { wrapper } = await mountPage(MePage, { path: '/me' })
+    expect(wrapper.get('[role="radiogroup"]').attributes('aria-label')).toBe('语言')
+    expect(radiosWithoutGroupName(wrapper.element)).toEqual([])
+  })
+
+  it('should give someone known to be signed out the one step to take: 去登录', async () => {
+    const { wrapper, router } = await mountPage(MePage, { path: '/me', before: (pinia) => {
+      useSessionStore(pinia).loaded = true
+    } })
+    expect(wrapper.text()).toContain('您还没有登录')
+    await wrapper.findAll('button').find(b => b.text() === '去登录')!.trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login?redirect=/me'), { timeout: 5_000 })
+  })
+
+  it('should not ask to sign in when offline and the session could not be checked', async () => {
+    const { wrapper } = await mountPage(MePage, { path: '/me' })
+    expect(wrapper.text()).toContain('没有网络，暂时无法确认登录状态')
+    expect(wrapper.findAll('button').some(b => b.text() === '去登录')).toBe(false)
   })
 
   it('should show traditional characters after choosing 繁體中文, and remember it', async () => {

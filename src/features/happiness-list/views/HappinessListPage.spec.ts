@@ -2,6 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
+import { formatDateTime } from '../../../domain/time'
+import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import { NARROW_NO_BREAK_SPACE } from '../format'
 import { STORAGE_KEY } from '../store'
@@ -13,7 +15,10 @@ vi.mock('../api', async importOriginal => ({
   ...(await importOriginal<typeof import('../api')>()),
   fetchList: vi.fn(),
 }))
+const RESIDENT = { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: '138****8020', areaCode: null, areaName: null, department: null, household: { id: 'h2', areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 } } as const
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: '138****8020', areaCode: null, areaName: null, department: null, household: { id: 'h2', headName: '李建国' } } })) }))
+/** A route change waits for its lazy page; on a busy machine that can take a moment. */
+const NAVIGATION = { timeout: 5_000 }
 
 // Grouped digits are kept whole on screen (format.ts keepNumbersWhole).
 const T = NARROW_NO_BREAK_SPACE
@@ -93,7 +98,13 @@ describe('happinessListPage', () => {
     expect(vi.mocked(api.fetchList).mock.lastCall![0].year).toBe(Number(wrapper.find<HTMLSelectElement>('select[name=year]').element.value))
   })
 
-  it('should keep the list on the device and show it with "更新于" when offline', async () => {
+  it('should say 更新于 with the time of a list just fetched', async () => {
+    const { wrapper } = await open()
+    expect(wrapper.find('[role=status]').text()).toBe(`更新于 ${formatDateTime(sampleList().updatedAt, 'zh-CN')}`)
+    expect(wrapper.find('[role=alert]').exists()).toBe(false)
+  })
+
+  it('should keep the list on the device and show it offline as 离线显示，上次更新于 …, not as an error', async () => {
     await open()
     await settle()
     expect((idb.get(STORAGE_KEY) as { lists: unknown[] }).lists).toHaveLength(1)
@@ -101,16 +112,49 @@ describe('happinessListPage', () => {
 
     vi.mocked(api.fetchList).mockRejectedValue(new ApiRequestError('network_error', '网络不通，请稍后再试', null))
     const { wrapper } = await open()
-    expect(wrapper.find('[role=alert]').text()).toContain('网络不通，请稍后再试')
-    expect(wrapper.find('[role=alert]').text()).toContain('上次同步')
-    expect(wrapper.find('[role=status]').text()).toMatch(/^更新于 2026/)
+    expect(wrapper.find('[role=status]').text()).toBe(`离线显示，上次更新于 ${formatDateTime(sampleList().updatedAt, 'zh-CN')}`)
+    expect(wrapper.find('[role=alert]').exists()).toBe(false)
+    expect(wrapper.text()).toContain(`3${T}892.56 元`)
+  })
+
+  it('should give the reason when the server fails and a kept list is shown', async () => {
+    await open()
+    await settle()
+    document.body.innerHTML = ''
+    vi.mocked(api.fetchList).mockRejectedValue(new ApiRequestError('internal', '服务器开小差了', 500))
+    const { wrapper } = await open()
+    expect(wrapper.find('[role=alert]').text()).toBe(`暂时无法更新（服务器开小差了），显示的是上次更新于 ${formatDateTime(sampleList().updatedAt, 'zh-CN')} 的清单。`)
     expect(wrapper.text()).toContain(`3${T}892.56 元`)
   })
 
   it('should tell the user when offline and nothing was synced yet', async () => {
     vi.mocked(api.fetchList).mockRejectedValue(new ApiRequestError('network_error', '网络不通，请稍后再试', null))
     const { wrapper } = await open()
-    expect(wrapper.find('[role=alert]').text()).toBe('网络不通，请稍后再试')
-    expect(wrapper.text()).toContain('还没有同步过幸福清单')
+    expect(wrapper.text()).toContain('还没有同步过幸福清单，请联网后再打开。')
+    expect(wrapper.findAll('button').some(b => b.text() === '重新加载')).toBe(true)
+  })
+
+  it('should not ask to go online when online and the server refused', async () => {
+    vi.mocked(api.fetchList).mockRejectedValue(new ApiRequestError('internal', '服务器开小差了', 500))
+    const { wrapper } = await open()
+    expect(wrapper.find('[role=alert]').text()).toBe('服务器开小差了')
+    expect(wrapper.text()).not.toContain('请联网')
+  })
+
+  it('should ask a resident without a household to bind one, with the button, and fetch nothing', async () => {
+    const { wrapper, router } = await mountPage(HappinessListPage, { path: '/list', before: (pinia) => {
+      const session = useSessionStore(pinia)
+      session.user = { ...RESIDENT, household: null }
+      session.loaded = true
+    } })
+    await settle()
+    expect(api.fetchList).not.toHaveBeenCalled()
+    expect(wrapper.text()).toContain('绑定家庭后，才能查看全家收到的救助和补贴')
+    // Not the server's words for another page, nor a request to go online.
+    expect(wrapper.text()).not.toContain('提交申请')
+    expect(wrapper.text()).not.toContain('同步')
+    expect(wrapper.find('form.filters').exists()).toBe(false)
+    await wrapper.findAll('button').find(b => b.text() === '去绑定家庭')!.trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/bind?redirect=/list'), NAVIGATION)
   })
 })

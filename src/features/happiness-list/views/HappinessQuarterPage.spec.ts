@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
+import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import { NARROW_NO_BREAK_SPACE } from '../format'
 import { idb, sampleQuarter } from '../test-support'
@@ -94,6 +96,38 @@ describe('happinessQuarterPage', () => {
     await wrapper.find('.toolbar button').trigger('click')
     expect(print).toHaveBeenCalledOnce()
     vi.unstubAllGlobals()
+  })
+
+  it('should show the quarter kept on this device when offline, saying so as a status', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-10T02:00:00Z'))
+    await open()
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+    vi.mocked(api.fetchQuarterList).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后再试。', null))
+    const { wrapper } = await open()
+    expect(wrapper.find('[role=status]').text()).toBe('离线显示，上次更新于 2026年12月10日 10:00')
+    expect(wrapper.find('[role=alert]').exists()).toBe(false)
+    expect(wrapper.find('article h2').text()).toBe('幸福清单（2026年第4季度）')
+  })
+
+  it('should say the quarter was never saved here when offline without it', async () => {
+    vi.mocked(api.fetchQuarterList).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后再试。', null))
+    const { wrapper } = await open()
+    expect(wrapper.find('[role=alert]').text()).toBe('这个季度的清单还没有在本机保存过，请联网后再打开。')
+    expect(wrapper.findAll('button').some(b => b.text() === '重新加载')).toBe(true)
+  })
+
+  it('should ask a resident without a household to bind one, and fetch nothing', async () => {
+    const { wrapper } = await mountPage(HappinessQuarterPage, { path: '/list/quarter/2026-Q4', before: (pinia) => {
+      const session = useSessionStore(pinia)
+      session.user = { id: 'u', role: 'resident', displayName: '138****8020', phoneMasked: '138****8020', areaCode: null, areaName: null, department: null, household: null }
+      session.loaded = true
+    } })
+    await settle()
+    expect(api.fetchQuarterList).not.toHaveBeenCalled()
+    expect(wrapper.text()).toContain('绑定家庭后，才能查看全家收到的救助和补贴')
+    expect(wrapper.findAll('button').some(b => b.text() === '去绑定家庭')).toBe(true)
   })
 
   it('should not ask the server for a quarter that does not exist', async () => {

@@ -4,6 +4,7 @@ import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
+import { takePosted } from '../posted'
 import { sampleNeed } from '../test-support'
 import NeedPostPage from './NeedPostPage.vue'
 
@@ -25,23 +26,48 @@ describe('post a need', () => {
   beforeEach(() => {
     vi.clearAllMocks()
     sessionStorage.clear()
+    window.history.replaceState(null, '')
   })
   afterEach(() => {
     document.body.innerHTML = ''
   })
 
-  it('should post the chosen category and description for the household, then go to the list', async () => {
+  it('should post the chosen category and description, then go back to the list it came from', async () => {
     vi.mocked(api.postNeed).mockResolvedValue(sampleNeed())
     const { wrapper, router } = await open('/needs/new')
+    // Opened from the list: the browser's entry before this form is /needs.
+    window.history.replaceState({ back: '/needs' }, '')
     // The list page itself is not needed here: only where the form sends the person.
-    const push = vi.spyOn(router, 'push').mockResolvedValue(undefined)
+    const back = vi.spyOn(router, 'back').mockReturnValue(undefined)
+    const push = vi.spyOn(router, 'push')
+    const replace = vi.spyOn(router, 'replace')
     await wrapper.findAll('label.choice-option').find(c => c.text() === '维修')!.find('input').setValue(true)
     await wrapper.find('textarea[name="description"]').setValue('灯泡坏了')
     await wrapper.find('form').trigger('submit')
     await settle()
     expect(api.postNeed).toHaveBeenCalledWith({ category: 'repair', description: '灯泡坏了' })
-    expect(push).toHaveBeenCalledWith({ path: '/needs', query: { posted: '1' } })
+    // Back, not forward to a second copy of the list: 返回 there then leads home, not to this form.
+    expect(back).toHaveBeenCalledTimes(1)
+    expect(push).not.toHaveBeenCalled()
+    expect(replace).not.toHaveBeenCalled()
     expect(sessionStorage.getItem('xfm.draft.needs.new')).toBeNull()
+    // The list says 已发布 once; nothing in its address keeps saying it.
+    expect(takePosted()).toBe(true)
+    expect(takePosted()).toBe(false)
+  })
+
+  it('should take the form\'s place in history when it was opened directly', async () => {
+    vi.mocked(api.postNeed).mockResolvedValue(sampleNeed())
+    const { wrapper, router } = await open('/needs/new')
+    window.history.replaceState(null, '')
+    const replace = vi.spyOn(router, 'replace').mockResolvedValue(undefined)
+    const push = vi.spyOn(router, 'push')
+    await wrapper.find('textarea[name="description"]').setValue('灯泡坏了')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    expect(replace).toHaveBeenCalledWith('/needs')
+    expect(push).not.toHaveBeenCalled()
+    takePosted()
   })
 
   it('should refuse an empty description without sending anything', async () => {
@@ -76,13 +102,16 @@ describe('post a need', () => {
   it('should post for the scanned household with its code when a volunteer opens it', async () => {
     vi.mocked(api.postNeed).mockResolvedValue(sampleNeed({ postedBy: 'volunteer' }))
     const { wrapper, router } = await open('/volunteer/needs/new?token=TOKEN123', volunteer)
-    const push = vi.spyOn(router, 'push').mockResolvedValue(undefined)
+    // Opened from the scanned household's card, not from the list.
+    window.history.replaceState({ back: '/h/TOKEN123' }, '')
+    const replace = vi.spyOn(router, 'replace').mockResolvedValue(undefined)
     expect(wrapper.text()).toContain('将为扫码的住户发布')
     await wrapper.find('textarea[name="description"]').setValue('帮忙缴电费')
     await wrapper.find('form').trigger('submit')
     await settle()
     expect(api.postNeed).toHaveBeenCalledWith({ category: 'goods', description: '帮忙缴电费', token: 'TOKEN123' })
-    expect(push).toHaveBeenCalledWith({ path: '/volunteer/needs', query: { posted: '1' } })
+    expect(replace).toHaveBeenCalledWith('/volunteer/needs')
+    expect(takePosted()).toBe(true)
   })
 
   it('should ask a volunteer to scan first when there is no code', async () => {

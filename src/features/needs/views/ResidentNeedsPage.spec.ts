@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { mountPage, settle } from '../../../app/testing'
+import { ApiRequestError } from '../../../api/client'
+import { mountPage, radioName, radiosWithoutGroupName, settle } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
+import { notePosted } from '../posted'
 import { deliveredNeed, sampleNeed } from '../test-support'
 import ResidentNeedsPage from './ResidentNeedsPage.vue'
 
@@ -13,12 +15,16 @@ const household = { id: 'h1', areaCode: '339901001001', areaName: '和美村', h
 const resident = { id: 'u1', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null } as const
 
 async function open(withHousehold = true) {
-  const mounted = await mountPage(ResidentNeedsPage, { path: '/needs' })
-  useSessionStore(mounted.pinia).user = { ...resident, household: withHousehold ? household : null }
+  const mounted = await mountPage(ResidentNeedsPage, { path: '/needs', before: (pinia) => {
+    const session = useSessionStore(pinia)
+    session.user = { ...resident, household: withHousehold ? household : null }
+    session.loaded = true
+  } })
   await settle()
   return mounted
 }
 
+const star = (wrapper: Awaited<ReturnType<typeof open>>['wrapper'], name: string) => wrapper.findAll('input[type="radio"]').find(r => radioName(r) === name)!
 const button = (wrapper: Awaited<ReturnType<typeof open>>['wrapper'], text: string) => wrapper.findAll('button').find(b => b.text() === text)
 
 describe('resident needs page', () => {
@@ -68,7 +74,7 @@ describe('resident needs page', () => {
     const submit = button(wrapper, '确认收到')!
     expect(submit.attributes('disabled')).toBeDefined()
 
-    await wrapper.findAll('.van-rate__item')[3].trigger('click')
+    await star(wrapper, '4 星').setValue(true)
     await wrapper.find('textarea[name="comment"]').setValue('谢谢')
     expect(wrapper.text()).toContain('4 星（满分 5 星）')
     await submit.trigger('submit')
@@ -83,19 +89,51 @@ describe('resident needs page', () => {
     expect(wrapper.find('.van-tag').text()).toBe('已确认')
   })
 
-  it('should take the rating from the keyboard too', async () => {
+  it('should offer the stars as radios named one by one in a group named by its question', async () => {
     vi.mocked(api.fetchMyNeeds).mockResolvedValue([deliveredNeed()])
     const { wrapper } = await open()
-    const stars = wrapper.find('[role="radiogroup"]')
-    await stars.trigger('keydown', { key: '5' })
+    const group = wrapper.get('form.confirm fieldset')
+    expect(group.get('legend').text()).toBe('满意程度')
+    expect(group.findAll('input[type="radio"]').map(radioName)).toEqual(['1 星', '2 星', '3 星', '4 星', '5 星'])
+    expect(radiosWithoutGroupName(wrapper.element)).toEqual([])
+    // Arrow keys and Tab come with native radios; choosing one is a change like a tap.
+    await star(wrapper, '5 星').setValue(true)
     expect(wrapper.text()).toContain('5 星（满分 5 星）')
-    await stars.trigger('keydown', { key: 'ArrowLeft' })
-    expect(wrapper.text()).toContain('4 星（满分 5 星）')
+    expect(wrapper.findAll('.star.lit')).toHaveLength(5)
   })
 
-  it('should ask to bind a household first and fetch nothing', async () => {
-    const { wrapper } = await open(false)
+  it('should show a given rating as one picture with its name, not as unnamed stars', async () => {
+    vi.mocked(api.fetchMyNeeds).mockResolvedValue([deliveredNeed({ status: 'confirmed', rating: 4, comment: '谢谢' })])
+    const { wrapper } = await open()
+    expect(wrapper.get('.stars[role="img"]').attributes('aria-label')).toBe('4 星（满分 5 星）')
+    expect(wrapper.findAll('[role="radio"], input[type="radio"]')).toHaveLength(0)
+  })
+
+  it('should ask to bind a household first, with the way to do it, and fetch nothing', async () => {
+    const { wrapper, router } = await open(false)
     expect(wrapper.text()).toContain('绑定家庭后才能发布微心愿')
     expect(api.fetchMyNeeds).not.toHaveBeenCalled()
+    const bind = wrapper.findAll('button').find(b => b.text() === '去绑定家庭')!
+    await bind.trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/bind?redirect=/needs'), { timeout: 5_000 })
+  })
+
+  it('should try to load, not say "loading" for ever, when offline and the session is unknown', async () => {
+    vi.mocked(api.fetchMyNeeds).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后再试。', null))
+    const { wrapper } = await mountPage(ResidentNeedsPage, { path: '/needs' })
+    await settle()
+    expect(api.fetchMyNeeds).toHaveBeenCalledTimes(1)
+    expect(wrapper.get('[role="alert"]').text()).toBe('没能加载微心愿：网络连接失败，请检查网络后再试。')
+    expect(wrapper.text()).not.toContain('正在加载')
+  })
+
+  it('should say 已发布 once after a post, and not again when the page is opened later', async () => {
+    vi.mocked(api.fetchMyNeeds).mockResolvedValue([sampleNeed()])
+    notePosted()
+    const first = await open()
+    expect(first.wrapper.find('.info[role="status"]').text()).toBe('已发布，本村（社区）的志愿者会看到')
+    first.wrapper.unmount()
+    const later = await open()
+    expect(later.wrapper.find('.info').exists()).toBe(false)
   })
 })

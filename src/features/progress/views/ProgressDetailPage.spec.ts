@@ -3,6 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
+import * as accountApi from '../../account/api'
 import { vantTimersDone } from '../../application/test-support'
 import { idb } from '../../diagnosis/test-support'
 import * as api from '../api'
@@ -122,5 +123,14 @@ describe('one application\'s progress', () => {
     await click('撤回这一项')
     await click('确定撤回')
     expect(wrapper.get('.withdraw [role="alert"]').text()).toBe('这一项已经作出决定，不能撤回')
+  })
+
+  it('should ask a resident without a household to bind one, not show the server\'s refusal', async () => {
+    vi.mocked(accountApi.fetchSession).mockResolvedValueOnce({ user: { id: 'u1', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null, household: null } })
+    await open()
+    expect(api.fetchApplication).not.toHaveBeenCalled()
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    expect(wrapper.text()).toContain('绑定家庭后')
+    expect(wrapper.findAll('button').some(b => b.text() === '去绑定家庭')).toBe(true)
   })
 })
