@@ -193,7 +193,7 @@ describe.each(TEST_DIALECTS)('applications API on %s', (kind: DbKind) => {
       const resident = await unboundResident(t)
       const res = await resident.post('/api/applications', applicationInput('li'))
       expect(res.statusCode).toBe(403)
-      expect(res.json()).toEqual({ code: 'forbidden', message: '请先绑定您的家庭，再提交申请' })
+      expect(res.json()).toEqual({ code: 'forbidden', message: '请先绑定您的家庭' })
     })
 
     it('should answer 401 without a sign-in and 403 to staff', async () => {
