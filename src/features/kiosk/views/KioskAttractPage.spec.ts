@@ -33,4 +33,14 @@ describe('kioskAttractPage', () => {
     expect(wrapper.text()).not.toContain('幸福码')
     expect(languageButtons(wrapper).map(b => b.text())).toEqual(['简体中文', 'English'])
   })
+
+  it('should name the mode button by what a tap does, without also calling it pressed', async () => {
+    const wrapper = await mountKiosk()
+    const modeButton = () => wrapper.findAll('button:not([lang])').find(b => /长辈版|标准版/.test(b.text()))!
+    expect(modeButton().text()).toContain('长辈版')
+    await modeButton().trigger('click')
+    await settle()
+    expect(modeButton().text()).toBe('切换到标准版')
+    expect(modeButton().attributes('aria-pressed')).toBeUndefined()
+  })
 })
