@@ -11,6 +11,7 @@ import type { OpenAPIV3 } from 'openapi-types'
 import type { Actor } from '../src/domain/permissions'
 import type { Db, DbKind } from './db'
 import type { TestApp } from './routes/applications/test-builders'
+import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -195,6 +196,7 @@ const POOL_BY_SEGMENT = {
   'flags': 'flags',
   'field-workers': 'workers',
   'handoffs': 'handoffs',
+  'confirmations': 'pendingVisits',
 } as const
 type Pool = typeof POOL_BY_SEGMENT[keyof typeof POOL_BY_SEGMENT]
 
@@ -302,6 +304,14 @@ describe.each(TEST_DIALECTS)('bad input to every write endpoint on %s', (kind: D
     pools.needs = (await times(() => made(resident.post('/api/needs', { category: 'goods', description: '需要一袋大米' })))).map(n => n.id)
     pools.flags = (await made(town.get('/api/staff/visits/flags'))).flags.map((f: { id: string }) => f.id)
     pools.workers = (await made(town.get('/api/staff/field-workers'))).workers.map((w: { id: string }) => w.id)
+    // Visits waiting for staff (issue #16): logged with a code regenerated just before the visit
+    // (dated a minute later, within the clock skew the server allows).
+    const volunteer = callers.get('volunteer')!.client
+    pools.pendingVisits = await times(async () => {
+      const old: string = (await made(resident.get('/api/household-code'))).token
+      await made(resident.post('/api/household-code/regenerate', {}))
+      return (await made(volunteer.post('/api/visits', { clientId: randomUUID(), token: old, type: 'care', visitedAt: new Date(Date.now() + 60_000).toISOString(), observations: [] }))).id as string
+    })
     const handoffs: { id: string, token: string }[] = await times(() => made(anonymous.post('/api/handoffs', { target: '/progress' })))
     pools.handoffs = handoffs.map(h => h.id)
     const attachments = (await times(() => made(resident.post('/api/attachments', { type: 'image/png', data: PNG_BASE64 })))).map(a => a.id)

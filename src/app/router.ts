@@ -44,6 +44,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/staff/list/:areaCode/:quarter', name: 'staff-list-print', component: () => import('../features/happiness-list/views/StaffVillagePrintPage.vue'), meta: { roles: STAFF_ROLES, title: 'happiness-list.staff.printHeading' } },
   { path: '/staff/coverage', name: 'staff-coverage', component: () => import('../features/visit-coverage/views/CoveragePage.vue'), meta: { roles: STAFF_ROLES, title: 'visit-coverage.title' } },
   { path: '/staff/field-workers', name: 'staff-field-workers', component: () => import('../features/visit-coverage/views/FieldWorkersPage.vue'), meta: { roles: STAFF_ROLES, title: 'visit-coverage.workers.title' } },
+  { path: '/staff/visits/confirmations', name: 'staff-visit-confirmations', component: () => import('../features/visits/views/VisitConfirmationsPage.vue'), meta: { roles: STAFF_ROLES, title: 'visits.confirmations.title' } },
   { path: '/h/:token/visit', name: 'visit-new', component: () => import('../features/visits/views/VisitFormPage.vue'), meta: { roles: [...FIELD_ROLES, ...STAFF_ROLES], title: 'visits.form.title' } },
   { path: '/volunteer/visits', name: 'my-visits', component: () => import('../features/visits/views/MyVisitsPage.vue'), meta: { roles: [...FIELD_ROLES, ...STAFF_ROLES], title: 'visits.mine.title' } },
   { path: '/visits', name: 'household-visits', component: () => import('../features/visits/views/HouseholdVisitsPage.vue'), meta: { roles: RESIDENT, title: 'visits.household.title' } },

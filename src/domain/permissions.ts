@@ -131,6 +131,10 @@ export const PERMISSIONS = {
   'POST /api/staff/cases/:id/actions': ANY_STAFF,
   'POST /api/staff/cases/:id/members/:index/confirm': ANY_STAFF,
   'GET /api/staff/audit': ANY_STAFF,
+  // Exports of what the pages show (issue #16): the same access as the page they come from.
+  'GET /api/staff/cases/export.xlsx': ANY_STAFF,
+  'GET /api/staff/happiness-list/completeness/export.xlsx': ANY_STAFF,
+  'GET /api/staff/visits/coverage/export.xlsx': CARE_STAFF,
   // Completeness holds counts only, no person: every department sees whether it has reported.
   'GET /api/staff/happiness-list/completeness': ANY_STAFF,
 
@@ -139,6 +143,10 @@ export const PERMISSIONS = {
   'GET /api/staff/visits/coverage': CARE_STAFF,
   'GET /api/staff/visits/flags': CARE_STAFF,
   'POST /api/staff/visits/flags/:id/resolve': CARE_STAFF,
+  // Visits logged with a code regenerated before the visit wait for 民政 staff (issue #16).
+  'GET /api/staff/visits/confirmations': CARE_STAFF,
+  'POST /api/staff/visits/confirmations/:id/confirm': CARE_STAFF,
+  'POST /api/staff/visits/confirmations/:id/reject': CARE_STAFF,
   'GET /api/staff/field-workers': CARE_STAFF,
   'PUT /api/staff/field-workers/:id/areas': CARE_STAFF,
   // Binding a phone to a household after seeing the ID card opens the household's 民政 data.

@@ -90,7 +90,7 @@ function routes(): { who: Who, path: string }[] {
       .map(path => ({ who: 'resident' as const, path })),
     ...['/volunteer', '/volunteer/scan', '/volunteer/visits', '/volunteer/needs', `/volunteer/needs/new?token=${ids.token}`, `/h/${ids.token}`, `/h/${ids.token}/visit`]
       .map(path => ({ who: 'volunteer' as const, path })),
-    ...['/staff', `/staff/cases/${ids.caseId}`, '/staff/list', `/staff/list/${VILLAGE}/${QUARTER}`, '/staff/coverage', '/staff/field-workers', '/staff/needs']
+    ...['/staff', `/staff/cases/${ids.caseId}`, '/staff/list', `/staff/list/${VILLAGE}/${QUARTER}`, '/staff/coverage', '/staff/field-workers', '/staff/needs', '/staff/visits/confirmations']
       .map(path => ({ who: 'town' as const, path })),
   ]
 }

@@ -65,7 +65,17 @@ describe('探访覆盖: town staff see coverage, handle urgent flags, assign vol
       assert.ok((await card.textContent())!.includes(open.urgentNote))
       await saveScreenshot(page, 'coverage-360')
       await card.getByRole('button', { name: `已处理：${open.villageName} ${open.maskedHeadName}` }).click()
-      await card.getByText(/已于 \d{4}-\d{2}-\d{2} 处理/).waitFor()
+      // One tap only asks (issue #16); confirmed, it waits with 撤销 before it is sent.
+      const dialog = page.getByRole('dialog', { name: '确认已经处理好了吗？' })
+      await dialog.getByText(open.urgentNote).waitFor()
+      await dialog.getByRole('button', { name: '确认已处理' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      await card.getByText(`将把${open.villageName} ${open.maskedHeadName}标记为已处理`).waitFor()
+      const waiting = (await pageApi<{ flags: UrgentFlag[] }>(page, 'GET', '/api/staff/visits/flags')).json.flags
+      assert.equal(waiting.find(f => f.id === open.id)?.resolvedAt, null, 'nothing is sent during the undo window')
+      await saveScreenshot(page, 'coverage-undo-360')
+      await card.getByRole('button', { name: '立即提交' }).click()
+      await card.getByText(/已于 \d{4}年\d{1,2}月\d{1,2}日 处理/).waitFor()
       assert.equal(await card.getByRole('button').count(), 0)
       const after = (await pageApi<{ flags: UrgentFlag[] }>(page, 'GET', '/api/staff/visits/flags')).json.flags
       assert.notEqual(after.find(f => f.id === open.id)?.resolvedAt ?? null, null)

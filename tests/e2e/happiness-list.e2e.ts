@@ -148,9 +148,9 @@ describe('幸福清单: a department feeds, the resident sees and prints', () =>
     await step(staff, 'list-staff-completeness', async () => {
       await staff.getByRole('link', { name: '幸福清单完整度' }).click()
       await staff.getByRole('heading', { name: '清单完整度' }).waitFor()
-      const village = staff.getByRole('region', { name: /和美村/ })
-      await village.getByText(/医保已报送 [1-9]\d*\/\d+ 户/).waitFor()
-      await village.getByRole('link', { name: '打印本村清单' }).click()
+      const village = staff.getByRole('row', { name: /和美村/ })
+      await village.getByRole('cell', { name: /^○?[1-9]\d*\/\d+$/ }).first().waitFor()
+      await village.getByRole('button', { name: '打印本村清单（和美村）' }).click()
       await staff.getByRole('heading', { name: '打印村清单' }).waitFor()
       await staff.getByRole('article', { name: new RegExp(head.name) }).waitFor()
       const sheets = await staff.getByRole('article').count()

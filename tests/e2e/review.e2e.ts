@@ -64,7 +64,8 @@ describe('一证通办: apply, review, decide, follow', () => {
       await signInStaff(staff, 'town', '/staff')
       await staff.getByRole('heading', { name: '待审核事项' }).waitFor()
       // 民政 sees dibao; medical belongs to 医保 and is still waiting.
-      await staff.getByRole('button', { name: /最低生活保障.*刘\*/ }).first().click()
+      // The queue is a table: each case's item (with the masked applicant) links to its page.
+      await staff.getByRole('link', { name: /最低生活保障.*刘\*/ }).first().click()
       await staff.getByRole('heading', { name: '事项办理' }).waitFor()
       // The ID number is masked until a reason is given.
       await staff.getByText(`339***********${LIU.idNumber.slice(-4)}`).first().waitFor()
@@ -112,6 +113,13 @@ describe('一证通办: apply, review, decide, follow', () => {
       await box.getByRole('button', { name: '按建议金额填写' }).click()
       assert.equal(Number(await staff.getByLabel('每月金额（元）').inputValue()), guide.suggested)
       await staff.getByRole('button', { name: '批准', exact: true }).click()
+      // A decision is confirmed, then waits with 撤销 before it is sent (issue #16).
+      const dialog = staff.getByRole('dialog', { name: '确定批准吗？' })
+      await dialog.getByText(`每月 ${yuan(guide.suggested)} 元，自 2026年12月1日 起发放`).waitFor()
+      await dialog.getByRole('button', { name: '确定批准' }).click()
+      await staff.getByRole('status').getByText('将批准“最低生活保障（低保）”').waitFor()
+      assert.equal((await pageApi<{ case: { status: string } }>(staff, 'GET', `/api/staff/cases/${caseId}`)).json.case.status, 'reviewing', 'nothing is sent during the undo window')
+      await staff.getByRole('button', { name: '立即提交' }).click()
       await staff.locator('.status-line').getByText('已批准').waitFor()
 
       // The decision stays on the case: amount, start, who and when, also after a reload.

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import QRCode from 'qrcode'
-import { base64urlToBytes, bytesToBase64url } from '../../src/domain/household-code/token'
+import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
+import { base64urlToBytes, bytesToBase64url, decodeToken } from '../../src/domain/household-code/token'
 import { writeQrVideo } from './fake-camera'
-import { ARTIFACTS, bindHousehold, failOnCspViolations, launchBrowser, pageApi, phoneContext, signInResident, signInStaff, startServer, step, TEST_TIMEOUT_MS } from './support'
+import { ARTIFACTS, bindAtOffice, bindHousehold, failOnCspViolations, launchBrowser, pageApi, phoneContext, signInResident, signInStaff, startServer, step, TEST_TIMEOUT_MS } from './support'
 
 // Scanning a happiness code (issue #6) with a real QR image fed to Chromium's fake camera, then
 // the page the code opens: the card for a volunteer, a plain refusal for a forged, truncated or
@@ -44,6 +45,27 @@ after(async () => {
 async function signInVolunteer(page: Page) {
   await signInStaff(page, 'volunteer')
   await page.getByRole('button', { name: '扫幸福码' }).waitFor()
+}
+
+/** A resident of a demo household signed in on a phone of their own; returns the page and its code. */
+async function householdCode(phone: string, member: { idNumber: string, name: string }): Promise<{ page: Page, code: { token: string, url: string } }> {
+  await bindAtOffice(server, phone, member)
+  const page = await (await phoneContext(plain, server.url)).newPage()
+  await signInResident(page, server, phone)
+  return { page, code: (await pageApi<{ token: string, url: string }>(page, 'GET', '/api/household-code')).json }
+}
+
+/** In the page: whether the phone's kept list of revoked codes (IndexedDB) names this version. */
+function keptAsRevoked({ ref, version }: { ref: string, version: number }): Promise<boolean> {
+  return new Promise<boolean>((resolve, reject) => {
+    const open = indexedDB.open('xingfuma-code-keys')
+    open.onerror = () => reject(open.error)
+    open.onsuccess = () => {
+      const request = open.result.transaction('keys').objectStore('keys').get('published')
+      request.onsuccess = () => resolve(((request.result?.revoked ?? []) as { ref: string, version: number }[]).some(r => r.ref === ref && r.version === version))
+      request.onerror = () => reject(request.error)
+    }
+  })
 }
 
 /** The token with one byte of its signature changed: well-formed, but not what the server signed. */
@@ -192,6 +214,59 @@ describe('scanning a happiness code', () => {
       await page.locator('input[type="file"]').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: photo })
       await page.waitForURL(`**/h/${code.token}`)
       await page.getByText('幸福码有效').waitFor()
+    })
+  })
+
+  it('keeps a revocation the server reported: the code it refused online is refused offline a minute later', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const wang = await householdCode('13800138095', DEMO_HOUSEHOLDS[0].members[0])
+    t.after(() => wang.page.context().close())
+    const decoded = decodeToken(wang.code.token)
+    assert.ok(decoded.ok)
+    const context = await phoneContext(plain, server.url)
+    t.after(() => context.close())
+    const page = await context.newPage()
+
+    await step(page, 'learn-online', async () => {
+      await signInVolunteer(page)
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+      // The list this phone had just fetched, before the household made a new code.
+      const stale = (await pageApi(page, 'GET', '/api/household-code/keys')).json
+      assert.equal((await pageApi(wang.page, 'POST', '/api/household-code/regenerate', {})).status, 200)
+      await page.route('**/api/household-code/keys', route => route.fulfill({ json: stale }))
+      await page.goto(wang.code.url)
+      // The phone's own check passes (its list is old); the server knows better.
+      await page.getByRole('alert').getByText('这个幸福码无效或已作废').waitFor()
+      assert.equal(await page.getByRole('button', { name: '记录探访' }).count(), 0)
+      await page.waitForFunction(keptAsRevoked, { ref: decoded.ok ? decoded.payload.ref : '', version: 1 })
+      await page.unroute('**/api/household-code/keys')
+    })
+
+    await context.setOffline(true)
+    await step(page, 'learn-offline', async () => {
+      // A minute later, out of coverage, after a reload: the phone remembers.
+      await page.goto(wang.code.url)
+      await page.getByRole('alert').getByText('已作废（住户已重新生成）').waitFor()
+      assert.equal(await page.getByRole('button', { name: '记录探访' }).count(), 0)
+      assert.ok(await page.evaluate(keptAsRevoked, { ref: decoded.ok ? decoded.payload.ref : '', version: 1 }))
+    })
+    await context.setOffline(false)
+  })
+
+  it('offers no visit for a household outside the volunteer\'s areas', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    // 陈's household lives in 桃源村; the volunteer's village is 和美村.
+    const chen = await householdCode('13800138096', DEMO_HOUSEHOLDS[2].members[0])
+    t.after(() => chen.page.context().close())
+    const context = await phoneContext(plain, server.url)
+    t.after(() => context.close())
+    const page = await context.newPage()
+    await step(page, 'outside-area', async () => {
+      await signInVolunteer(page)
+      await page.goto(chen.code.url)
+      await page.getByRole('note').getByText('这户不在您负责的区域').waitFor()
+      assert.equal(await page.getByRole('button', { name: '记录探访' }).count(), 0)
+      assert.equal(await page.getByRole('button', { name: '代为登记微心愿' }).count(), 0)
+      await page.getByRole('button', { name: '继续扫码' }).waitFor()
+      await page.screenshot({ path: join(ARTIFACTS, 'scan-outside-area.png'), fullPage: true })
     })
   })
 })

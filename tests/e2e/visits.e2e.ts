@@ -3,6 +3,8 @@ import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { describe, it } from 'node:test'
+import { decodeToken } from '../../src/domain/household-code/token'
+import { seriousViolations } from './axe'
 import { ARTIFACTS, bindAtOffice, bindHousehold, documentPhoto, pageApi, persistentPhoneContext, phoneContext, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // Care visits offline first (issue #6): a volunteer with no signal logs two visits at the door,
@@ -10,13 +12,21 @@ import { ARTIFACTS, bindAtOffice, bindHousehold, documentPhoto, pageApi, persist
 // sees them under 谁来看过我.
 
 const LI = { idNumber: '339901197506080012', name: '李建国' }
+/** An offline check says how old the phone's list of revoked codes is (issue #16). */
+const OFFLINE_CHECKED = /^已在本机离线核对（名单更新于.+）$/
 /** The 'online' event should start the upload by itself; 立即同步 is the fallback after this. */
 const AUTO_SYNC_WAIT_MS = 15_000
 
-interface MyVisits { visits: { id: string, clientId: string, type: string, maskedHeadName: string, villageName: string, urgent: boolean }[], countThisMonth: number }
+interface MyVisits { visits: { id: string, clientId: string, type: string, maskedHeadName: string, villageName: string, urgent: boolean }[], countThisMonth: number, unconfirmed?: { clientId: string, status: string }[] }
 
 let server: RunningServer
 let browser: Browser
+
+/** The household reference a token names (public: the phone's lists of revoked codes hold it). */
+function decodedRef(token: string): string {
+  const decoded = decodeToken(token)
+  return decoded.ok ? decoded.payload.ref : ''
+}
 
 withServerAndBrowser((s, b) => {
   server = s
@@ -79,7 +89,7 @@ describe('care visits with no signal', () => {
     await context.setOffline(true)
     await step(page, 'visits-offline-first', async () => {
       await page.goto(`/h/${code.token}/visit`)
-      await page.getByText('已在本机核对幸福码（离线）').waitFor()
+      await page.getByText(OFFLINE_CHECKED).waitFor()
       await choose(page, '探访类型', '探访关爱')
       await choose(page, '健康', '需关注')
       await page.getByLabel('健康情况说明').fill('腿脚不便，需要助行器')
@@ -101,7 +111,7 @@ describe('care visits with no signal', () => {
 
     await step(page, 'visits-offline-second', async () => {
       await page.goto(`/h/${code.token}/visit`)
-      await page.getByText('已在本机核对幸福码（离线）').waitFor()
+      await page.getByText(OFFLINE_CHECKED).waitFor()
       assert.equal(await page.getByText('已恢复上次未保存的内容').count(), 0, 'a saved visit leaves no draft behind')
       await choose(page, '探访类型', '入户调查')
       await choose(page, '住房', '急需帮助')
@@ -235,7 +245,7 @@ describe('care visits with no signal', () => {
     await context.setOffline(true)
     await step(page, 'visits-bg-save-offline', async () => {
       await page.goto(`/h/${token}/visit`)
-      await page.getByText('已在本机核对幸福码（离线）').waitFor()
+      await page.getByText(OFFLINE_CHECKED).waitFor()
       await choose(page, '探访类型', '服务')
       await page.getByRole('button', { name: '保存探访记录' }).click()
       await page.waitForURL(url => url.pathname === `/h/${token}`)
@@ -274,6 +284,106 @@ describe('care visits with no signal', () => {
       // The outbox the app will show says so too.
       await page.goto('/volunteer/visits')
       await page.getByText('0 条待上传').waitFor()
+    })
+  })
+
+  it('keeps a visit made with a code regenerated meanwhile for staff to confirm, goes back where the volunteer came from, and refuses that code offline afterwards', { timeout: TEST_TIMEOUT_MS * 2 }, async (t) => {
+    const residentContext = await phoneContext(browser, server.url)
+    t.after(() => residentContext.close())
+    const resident = await residentContext.newPage()
+    await bindAtOffice(server, '13800138074', LI)
+    await signInResident(resident, server, '13800138074')
+    const old = (await pageApi<{ token: string, url: string }>(resident, 'GET', '/api/household-code')).json
+
+    const context = await phoneContext(browser, server.url)
+    t.after(() => context.close())
+    const page = await context.newPage()
+    await step(page, 'held-online', async () => {
+      await signInVolunteer(page)
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+      // The phone checks the code once with signal: its list of revoked codes is fresh now…
+      await page.goto(old.url)
+      await page.getByRole('button', { name: '记录探访' }).waitFor()
+      await page.goto('/volunteer/scan')
+      await page.getByLabel('粘贴或输入幸福码链接').waitFor()
+    })
+    // …and the household makes a new code while the volunteer walks out of coverage.
+    assert.equal((await pageApi(resident, 'POST', '/api/household-code/regenerate', {})).status, 200)
+
+    await context.setOffline(true)
+    await step(page, 'held-offline-visit', async () => {
+      await page.getByLabel('粘贴或输入幸福码链接').fill(old.url)
+      await page.getByRole('button', { name: '打开', exact: true }).click()
+      await page.getByText(/^已离线验证（名单更新于.+）$/).waitFor()
+      await page.getByRole('button', { name: '记录探访' }).click()
+      await page.getByText(OFFLINE_CHECKED).waitFor()
+      await choose(page, '探访类型', '探访关爱')
+      await page.getByRole('button', { name: '保存探访记录' }).click()
+      await page.getByText('已保存，联网后自动上传').waitFor()
+      // Back on the card; its 返回 leads to the scanner, not to a second copy of the card.
+      await page.waitForURL(url => url.pathname === `/h/${old.token}`)
+      await page.getByRole('button', { name: '返回' }).click()
+      await page.waitForURL(url => url.pathname === '/volunteer/scan')
+    })
+
+    await context.setOffline(false)
+    await step(page, 'held-waiting', async () => {
+      await page.goto('/volunteer/visits')
+      const synced = page.getByText('0 条待上传')
+      if (!(await synced.waitFor({ timeout: AUTO_SYNC_WAIT_MS }).then(() => true, () => false)))
+        await page.getByRole('button', { name: '立即同步' }).click()
+      await synced.waitFor()
+      const entry = page.locator('.entries').first().locator('li').first()
+      await entry.getByText('等待工作人员确认', { exact: true }).waitFor()
+      await entry.getByText(/需镇（街道）民政工作人员确认后计入探访记录/).waitFor()
+      await entry.getByText('李**家 · 和美村').waitFor()
+      assert.equal(await entry.getByRole('button', { name: /删除/ }).count(), 0, 'nothing to delete: the server keeps it')
+      await page.screenshot({ path: `${ARTIFACTS}/my-visits-awaiting.png`, fullPage: true })
+      assert.deepEqual(await seriousViolations(page), [])
+    })
+
+    await step(page, 'held-learnt', async () => {
+      // What the server said is kept: the old code is refused at the next door with no signal.
+      await page.waitForFunction(async (ref) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open('xingfuma-code-keys')
+          open.onsuccess = () => resolve(open.result)
+          open.onerror = () => reject(open.error)
+        })
+        const kept = await new Promise<{ revoked?: { ref: string }[] } | undefined>((resolve, reject) => {
+          const request = db.transaction('keys').objectStore('keys').get('published')
+          request.onsuccess = () => resolve(request.result)
+          request.onerror = () => reject(request.error)
+        })
+        return kept?.revoked?.some(r => r.ref === ref) ?? false
+      }, decodedRef(old.token))
+      await context.setOffline(true)
+      await page.goto(old.url)
+      await page.getByRole('alert').getByText('已作废（住户已重新生成）').waitFor()
+      await context.setOffline(false)
+    })
+
+    const staffContext = await phoneContext(browser, server.url)
+    t.after(() => staffContext.close())
+    const staff = await staffContext.newPage()
+    await step(staff, 'held-confirmed-by-staff', async () => {
+      await signInStaff(staff, 'town', '/staff/visits/confirmations')
+      await staff.getByRole('heading', { name: '待确认的探访' }).waitFor()
+      const item = staff.locator('li.visit').filter({ hasText: '志愿者 周敏' }).first()
+      await item.getByText('扫的是第 1 版').waitFor()
+      await staff.screenshot({ path: `${ARTIFACTS}/visits-to-confirm.png`, fullPage: true })
+      assert.deepEqual(await seriousViolations(staff), [])
+      await item.getByRole('button', { name: '确认探访：李**家 · 和美村' }).click()
+      await item.getByRole('button', { name: '确定确认' }).click()
+      await staff.getByRole('status').getByText('已确认李**家 · 和美村的探访').waitFor()
+    })
+
+    await step(page, 'held-confirmed', async () => {
+      await page.goto('/volunteer/visits')
+      const entry = page.locator('.entries').first().locator('li').first()
+      await entry.getByText('已上传', { exact: true }).waitFor()
+      const mine = (await pageApi<MyVisits>(page, 'GET', '/api/visits/mine')).json
+      assert.equal(mine.unconfirmed?.length ?? 0, 0)
     })
   })
 })

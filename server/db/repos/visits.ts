@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Database, VisitTable } from '../schema'
 import type { User } from './users'
 import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
@@ -43,11 +43,40 @@ export function inAreas(areas: readonly string[], areaCode: string): boolean {
   return areas.some(a => areaContains(a, areaCode))
 }
 
+// ── visits waiting for confirmation (issue #16, migration 017) ───────────────
+
+/**
+ * A visit logged with a code version regenerated before the visit: stored in `visits` like any
+ * other (sealed alike), held out of every count and list by a row here until staff confirm it.
+ */
+export interface VisitConfirmationTable {
+  visit_id: string
+  status: 'pending' | 'confirmed' | 'rejected'
+  code_version: number
+  code_revoked_at: string
+  created_at: string
+  decided_by: string | null
+  decided_at: string | null
+}
+
+type VisitsDb = Database & { visit_confirmations: VisitConfirmationTable }
+
+// The table is typed here until it joins server/db/schema.ts; withTables adds nothing at run time.
+function withConfirmations(db: Kysely<Database>): Kysely<VisitsDb> {
+  return db.withTables<{ visit_confirmations: VisitConfirmationTable }>()
+}
+
+/** Visits that count nowhere (yet): waiting for staff, or not confirmed. */
+function unconfirmedIds(db: Kysely<VisitsDb>) {
+  return db.selectFrom('visit_confirmations').select('visit_confirmations.visit_id').where('visit_confirmations.status', '<>', 'confirmed')
+}
+
 // ── visits ───────────────────────────────────────────────────────────────────
 
-/** What a resend is answered from: never the photo or location. */
-export type StoredVisit = Pick<VisitRow, 'id' | 'client_id' | 'visitor_id'>
-const STORED_VISIT = ['id', 'client_id', 'visitor_id'] as const
+/** What a resend is answered from: never the photo or location; the confirmation's status if any. */
+export interface StoredVisit extends Pick<VisitRow, 'id' | 'client_id' | 'visitor_id'> {
+  confirmation: VisitConfirmationTable['status'] | null
+}
 
 /** A visit as the visitor sent it: the photo and location in clear, sealed when stored. */
 export interface NewVisit extends Omit<VisitRow, 'location'> {
@@ -55,7 +84,12 @@ export interface NewVisit extends Omit<VisitRow, 'location'> {
 }
 
 export function findVisitByClientId(db: Kysely<Database>, clientId: string): Promise<StoredVisit | undefined> {
-  return db.selectFrom('visits').select(STORED_VISIT).where('client_id', '=', clientId).executeTakeFirst()
+  return withConfirmations(db)
+    .selectFrom('visits')
+    .leftJoin('visit_confirmations', 'visit_confirmations.visit_id', 'visits.id')
+    .select(['visits.id', 'visits.client_id', 'visits.visitor_id', 'visit_confirmations.status as confirmation'])
+    .where('visits.client_id', '=', clientId)
+    .executeTakeFirst()
 }
 
 /**
@@ -76,8 +110,22 @@ export async function insertVisitOnce(db: Kysely<Database>, visit: NewVisit): Pr
     photo: visit.photo === null ? null : cipher.seal(visit.photo),
     location: visit.location === null ? null : cipher.seal(`${visit.location.lat},${visit.location.lng}`),
   }
-  const inserted = await db.insertInto('visits').values(row).onConflict(oc => oc.column('client_id').doNothing()).returning(STORED_VISIT).executeTakeFirst()
-  return inserted ?? (await findVisitByClientId(db, row.client_id))!
+  const inserted = await db.insertInto('visits').values(row).onConflict(oc => oc.column('client_id').doNothing()).returning('id').executeTakeFirst()
+  return inserted ? { id: row.id, client_id: row.client_id, visitor_id: row.visitor_id, confirmation: null } : (await findVisitByClientId(db, row.client_id))!
+}
+
+/**
+ * Stores a visit whose code version was revoked before the visit, waiting for staff (issue #16):
+ * the visit and its confirmation row in one transaction, once per clientId like any visit.
+ */
+export async function insertPendingVisitOnce(db: Kysely<Database>, visit: NewVisit, code: { version: number, revokedAt: string }): Promise<StoredVisit> {
+  return db.transaction().execute(async (trx: Transaction<Database>) => {
+    const stored = await insertVisitOnce(trx, visit)
+    if (stored.id !== visit.id)
+      return stored
+    await withConfirmations(trx).insertInto('visit_confirmations').values({ visit_id: visit.id, status: 'pending', code_version: code.version, code_revoked_at: code.revokedAt, created_at: visit.created_at, decided_by: null, decided_at: null }).execute()
+    return { ...stored, confirmation: 'pending' as const }
+  })
 }
 
 /** A stored location opened: what the visitor's phone sent. */
@@ -90,16 +138,19 @@ const SEEN_BY_HOUSEHOLD = ['visits.id', 'visits.visited_at', 'visits.type', 'vis
 
 /** Visits of a household newest first, with nothing but what the household may see. */
 export function visitsOfHousehold(db: Kysely<Database>, householdId: string, limit: number) {
-  return db.selectFrom('visits').select(SEEN_BY_HOUSEHOLD).where('household_id', '=', householdId).orderBy('visited_at', 'desc').orderBy('id').limit(limit).execute()
+  const k = withConfirmations(db)
+  return k.selectFrom('visits').select(SEEN_BY_HOUSEHOLD).where('visits.household_id', '=', householdId).where('visits.id', 'not in', unconfirmedIds(k)).orderBy('visits.visited_at', 'desc').orderBy('visits.id').limit(limit).execute()
 }
 
 /** A visitor's own visits newest first, with the household's village. */
 export function visitsOfVisitor(db: Kysely<Database>, visitorId: string, limit: number) {
-  return db.selectFrom('visits')
+  const k = withConfirmations(db)
+  return k.selectFrom('visits')
     .innerJoin('households', 'households.id', 'visits.household_id')
     .innerJoin('areas', 'areas.code', 'households.area_code')
     .select([...SEEN_BY_HOUSEHOLD, 'visits.client_id', 'visits.household_id', 'visits.urgent', 'areas.name as village_name'])
     .where('visits.visitor_id', '=', visitorId)
+    .where('visits.id', 'not in', unconfirmedIds(k))
     .orderBy('visits.visited_at', 'desc')
     .orderBy('visits.id')
     .limit(limit)
@@ -108,8 +159,75 @@ export function visitsOfVisitor(db: Kysely<Database>, visitorId: string, limit: 
 
 /** How many visits the visitor made in [from, to) (ISO instants). */
 export async function countVisitorVisits(db: Kysely<Database>, visitorId: string, from: string, to: string): Promise<number> {
-  const row = await db.selectFrom('visits').select(eb => eb.fn.countAll<number>().as('n')).where('visitor_id', '=', visitorId).where('visited_at', '>=', from).where('visited_at', '<', to).executeTakeFirstOrThrow()
+  const k = withConfirmations(db)
+  const row = await k.selectFrom('visits').select(eb => eb.fn.countAll<number>().as('n')).where('visits.visitor_id', '=', visitorId).where('visits.visited_at', '>=', from).where('visits.visited_at', '<', to).where('visits.id', 'not in', unconfirmedIds(k)).executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/** The visitor's visits that do not count (yet): waiting for staff or not confirmed, newest first. */
+export function unconfirmedVisitsOf(db: Kysely<Database>, visitorId: string, limit: number) {
+  return withConfirmations(db)
+    .selectFrom('visits')
+    .innerJoin('visit_confirmations', 'visit_confirmations.visit_id', 'visits.id')
+    .innerJoin('households', 'households.id', 'visits.household_id')
+    .innerJoin('areas', 'areas.code', 'households.area_code')
+    .select(['visits.client_id', 'visits.visited_at', 'visits.type', 'visits.household_id', 'areas.name as village_name', 'visit_confirmations.status', 'visit_confirmations.decided_at'])
+    .where('visits.visitor_id', '=', visitorId)
+    .where('visit_confirmations.status', '<>', 'confirmed')
+    .orderBy('visits.visited_at', 'desc')
+    .orderBy('visits.id')
+    .limit(limit)
+    .execute()
+}
+
+/** Visits of the area waiting for staff, oldest first (the longest wait on top). */
+export async function pendingVisitsOfArea(db: Kysely<Database>, areaCode: string, limit: number) {
+  const rows = await confirmationQuery(db).where('visit_confirmations.status', '=', 'pending').where('households.area_code', 'like', `${areaCode}%`).orderBy('visits.visited_at').orderBy('visits.id').limit(limit).execute()
+  return rows.map(r => ({ ...r, urgent_note: fieldCipher().open(r.urgent_note) }))
+}
+
+/** One visit with its confirmation (any status), or undefined when it has none. */
+export async function findConfirmation(db: Kysely<Database>, visitId: string) {
+  const row = await confirmationQuery(db).where('visits.id', '=', visitId).executeTakeFirst()
+  return row && { ...row, urgent_note: fieldCipher().open(row.urgent_note) }
+}
+
+function confirmationQuery(db: Kysely<Database>) {
+  return withConfirmations(db)
+    .selectFrom('visit_confirmations')
+    .innerJoin('visits', 'visits.id', 'visit_confirmations.visit_id')
+    .innerJoin('households', 'households.id', 'visits.household_id')
+    .innerJoin('areas', 'areas.code', 'households.area_code')
+    .innerJoin('users', 'users.id', 'visits.visitor_id')
+    .innerJoin('household_codes', 'household_codes.household_id', 'visits.household_id')
+    .select([
+      'visits.id',
+      'visits.visited_at',
+      'visits.type',
+      'visits.household_id',
+      'visits.visitor_role',
+      'visits.organisation',
+      'visits.urgent',
+      'visits.urgent_note',
+      'areas.name as village_name',
+      'households.area_code',
+      'users.display_name as visitor_name',
+      'household_codes.version as current_version',
+      'visit_confirmations.status',
+      'visit_confirmations.code_version',
+      'visit_confirmations.code_revoked_at',
+      'visit_confirmations.created_at as received_at',
+      'visit_confirmations.decided_at',
+    ])
+}
+
+/**
+ * Confirms or rejects a waiting visit, once: false when it was decided meanwhile (another clerk).
+ * A confirmed visit then counts like any other (coverage, histories, urgent flags).
+ */
+export async function decideVisit(db: Kysely<Database>, visitId: string, decision: 'confirmed' | 'rejected', userId: string, at: string): Promise<boolean> {
+  const res = await withConfirmations(db).updateTable('visit_confirmations').set({ status: decision, decided_by: userId, decided_at: at }).where('visit_id', '=', visitId).where('status', '=', 'pending').executeTakeFirst()
+  return Number(res.numUpdatedRows) > 0
 }
 
 // ── households: heads, villages, card flags ──────────────────────────────────
@@ -168,13 +286,15 @@ export function householdsOfArea(db: Kysely<Database>, areaCode: string) {
 
 /** Distinct households of the area visited in [from, to) (ISO instants). */
 export async function visitedHouseholds(db: Kysely<Database>, areaCode: string, from: string, to: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select('visits.household_id').distinct().where('households.area_code', 'like', `${areaCode}%`).where('visits.visited_at', '>=', from).where('visits.visited_at', '<', to).execute()
+  const k = withConfirmations(db)
+  const rows = await k.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select('visits.household_id').distinct().where('households.area_code', 'like', `${areaCode}%`).where('visits.visited_at', '>=', from).where('visits.visited_at', '<', to).where('visits.id', 'not in', unconfirmedIds(k)).execute()
   return new Set(rows.map(r => r.household_id))
 }
 
 /** The last visit of each household of the area that was ever visited. */
 export async function lastVisits(db: Kysely<Database>, areaCode: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select(['visits.household_id', eb => eb.fn.max('visits.visited_at').as('last')]).where('households.area_code', 'like', `${areaCode}%`).groupBy('visits.household_id').execute()
+  const k = withConfirmations(db)
+  const rows = await k.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select(['visits.household_id', eb => eb.fn.max('visits.visited_at').as('last')]).where('households.area_code', 'like', `${areaCode}%`).where('visits.id', 'not in', unconfirmedIds(k)).groupBy('visits.household_id').execute()
   return new Map(rows.map(r => [r.household_id, String(r.last)]))
 }
 
@@ -222,12 +342,15 @@ export async function householdsThatLeft(db: Kysely<Database>, areaCode: string,
 const FLAG_LIMIT = 200
 
 function flagQuery(db: Kysely<Database>) {
-  return db.selectFrom('visits')
+  const k = withConfirmations(db)
+  return k.selectFrom('visits')
     .innerJoin('households', 'households.id', 'visits.household_id')
     .innerJoin('areas', 'areas.code', 'households.area_code')
     .innerJoin('users', 'users.id', 'visits.visitor_id')
     .select(['visits.id', 'visits.visited_at', 'visits.household_id', 'visits.organisation', 'visits.urgent_note', 'visits.flag_resolved_at', 'areas.name as village_name', 'users.display_name as visitor_name', 'households.area_code'])
     .where('visits.urgent', '=', 1)
+    // A waiting visit's urgency is on the confirmation list; it becomes a flag once confirmed.
+    .where('visits.id', 'not in', unconfirmedIds(k))
 }
 
 /** Urgent flags of the area: unresolved first, then newest first. */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { RouteContext } from '../context'
+import { completenessExportRoutes } from './completeness-export'
 import { feedRoutes } from './feeds'
 import { importRoutes } from './imports'
 import { listRoutes } from './list'
@@ -10,5 +11,6 @@ export function happinessListRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
     await app.register(feedRoutes(ctx))
     await app.register(importRoutes(ctx))
     await app.register(listRoutes(ctx))
+    await app.register(completenessExportRoutes(ctx))
   }
 }

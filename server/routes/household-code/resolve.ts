@@ -27,6 +27,33 @@ export interface ResolveOptions {
 
 const MS_PER_SECOND = 1000
 
+interface Lookup {
+  householdId: string
+  current: number
+  /** Revocation time (ms) of each revoked version of the reference. */
+  revokedAt: Map<number, number>
+}
+
+async function lookUp(db: Db, ref: string): Promise<Lookup | null> {
+  const k = db.kysely
+  const [code, revokedRows] = await Promise.all([
+    k.selectFrom('household_codes').select(['household_id', 'version']).where('ref', '=', ref).executeTakeFirst(),
+    k.selectFrom('revoked_codes').select(['version', 'revoked_at']).where('ref', '=', ref).execute(),
+  ])
+  if (!code)
+    return null
+  return { householdId: code.household_id, current: Number(code.version), revokedAt: new Map(revokedRows.map(r => [Number(r.version), Date.parse(r.revoked_at)])) }
+}
+
+function parsedScan(options: ResolveOptions): number | null {
+  return options.scannedAt === undefined ? null : Date.parse(options.scannedAt)
+}
+
+/** A code cannot have been at the door before its version was issued (a little clock skew aside). */
+function backDated(scannedAt: number | null, issuedAtSeconds: number, options: ResolveOptions): boolean {
+  return scannedAt !== null && scannedAt < issuedAtSeconds * MS_PER_SECOND - (options.clockSkewMs ?? 0)
+}
+
 /**
  * The household a token names, or null for anything that is not a genuine, valid code of a
  * known household: garbage, truncated, altered, signed by an unknown or retired key, an unknown
@@ -37,16 +64,11 @@ export async function resolveHouseholdToken(db: Db, token: unknown, options: Res
   if (!decoded.ok)
     return null
   const { ref } = decoded.payload
-  const k = db.kysely
-  const [code, revokedRows] = await Promise.all([
-    k.selectFrom('household_codes').select(['household_id', 'version']).where('ref', '=', ref).executeTakeFirst(),
-    k.selectFrom('revoked_codes').select(['version', 'revoked_at']).where('ref', '=', ref).execute(),
-  ])
-  if (!code)
+  const found = await lookUp(db, ref)
+  if (!found)
     return null
-  const revokedAt = new Map(revokedRows.map(r => [Number(r.version), Date.parse(r.revoked_at)]))
-  const current = Number(code.version)
-  const scannedAt = options.scannedAt === undefined ? null : Date.parse(options.scannedAt)
+  const { current, revokedAt } = found
+  const scannedAt = parsedScan(options)
   const isRevoked = (_ref: string, version: number): boolean => {
     if (version === current)
       return false
@@ -60,7 +82,38 @@ export async function resolveHouseholdToken(db: Db, token: unknown, options: Res
   const result = await verifyToken(token, await verificationKeys(db), isRevoked)
   if (!result.ok)
     return null
-  if (scannedAt !== null && scannedAt < result.payload.issuedAt * MS_PER_SECOND - (options.clockSkewMs ?? 0))
+  if (backDated(scannedAt, result.payload.issuedAt, options))
     return null
-  return { householdId: code.household_id, ref, version: result.payload.version }
+  return { householdId: found.householdId, ref, version: result.payload.version }
+}
+
+/** A genuine code whose version had been regenerated before the scan (issue #16). */
+export interface RevokedAtScan extends ResolvedCode {
+  /** When that version was revoked, ISO. */
+  revokedAt: string
+}
+
+/**
+ * For a token resolveHouseholdToken refused at `scannedAt`: the household, when the token is
+ * genuine (signed by an active key, a known reference, a version that was issued and later
+ * revoked) and only its revocation came before the scan. The household is real; a volunteer
+ * whose phone had not heard of the new code still met it. Null for everything else: a forged,
+ * altered, unknown-key or never-issued code, and a scan dated before the version's issue.
+ */
+export async function revokedAtScan(db: Db, token: unknown, options: ResolveOptions & { scannedAt: string }): Promise<RevokedAtScan | null> {
+  const decoded = decodeToken(token)
+  if (!decoded.ok)
+    return null
+  const found = await lookUp(db, decoded.payload.ref)
+  if (!found)
+    return null
+  const { version } = decoded.payload
+  const at = found.revokedAt.get(version)
+  if (version >= found.current || at === undefined)
+    return null
+  // The signature alone here: the version is known to be revoked.
+  const result = await verifyToken(token, await verificationKeys(db), () => false)
+  if (!result.ok || backDated(parsedScan(options), result.payload.issuedAt, options))
+    return null
+  return { householdId: found.householdId, ref: decoded.payload.ref, version, revokedAt: new Date(at).toISOString() }
 }

@@ -9,21 +9,22 @@ import { allowedActions } from '../../../src/domain/application/case-status'
 import { checkReportSchema } from '../../../src/domain/application/check-report'
 import { idParams } from '../../../src/domain/application/resident-api'
 import { ADULT_AGE, MAX_MEMBERS } from '../../../src/domain/application/schemas'
-import { auditQuery, auditResponse, revealBody, revealResponse, staffActionBody, staffActionResponse, staffCaseResponse, staffQueueQuery, staffQueueResponse } from '../../../src/domain/application/staff-api'
+import { auditQuery, auditResponse, revealBody, revealResponse, staffActionBody, staffActionResponse, staffCaseResponse, staffQueueResponse } from '../../../src/domain/application/staff-api'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { ageFromIdNumber } from '../../../src/domain/id-number'
-import { ITEMS } from '../../../src/domain/items'
 import { maskIdNumber, maskMobile, maskName } from '../../../src/domain/mask'
 import { resolveRegion } from '../../../src/domain/regions'
 import { applicationAuthorisations, applicationMembers, confirmApplicationMember, findApplication, registeredMembers } from '../../db/repos/applications'
 import { applicationAttachments } from '../../db/repos/attachments'
 import { caseAuditEntries, writeAudit } from '../../db/repos/audit'
-import { infoAnswersOfCase, staffQueue } from '../../db/repos/cases'
+import { infoAnswersOfCase } from '../../db/repos/cases'
 import { AppError, notFound } from '../../errors'
 import { staffCase, staffScope } from '../applications/access'
-import { caseView, isOverdue } from '../applications/views'
+import { caseView } from '../applications/views'
 import { actOnCase } from '../applications/workflow'
 import { buildCheckReport } from './check-report'
+import { staffExportRoutes } from './export'
+import { queueQuery, queueRows } from './queue'
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema }
 
@@ -52,7 +53,8 @@ function guideOf(item: ItemCode, regionCode: string, members: readonly { monthly
   return guide && { ...guide, regionName: `${region.name}（${region.version}）` }
 }
 
-export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZod {
+export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
+  const { db, adapters } = ctx
   const k = db.kysely
 
   async function loadApplication(applicationId: string) {
@@ -66,33 +68,13 @@ export function staffRoutes({ db, adapters }: RouteContext): FastifyPluginAsyncZ
     app.get('/staff/cases', {
       schema: {
         tags: ['staff'],
-        summary: 'The review queue: cases of the staff member\'s department in their town (or county), oldest first',
-        querystring: staffQueueQuery,
+        summary: 'The review queue: cases of the staff member\'s department in their town (or county), oldest first unless sorted',
+        querystring: queueQuery,
         response: { 200: staffQueueResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
-    }, async (request) => {
-      const scope = staffScope(request.user!)
-      const now = new Date().toISOString()
-      const { item, status, overdue } = request.query
-      const rows = await staffQueue(k, scope, { item, status, overdueAt: overdue === 'true' ? now : undefined })
-      const lang = request.lang
-      return {
-        cases: rows
-          .filter(r => overdue !== 'true' || isOverdue(r, now))
-          .map(r => ({
-            id: r.id,
-            applicationNumber: r.number,
-            item: r.item as ItemCode,
-            itemName: ITEMS[r.item as ItemCode].name[lang],
-            status: r.status as CaseStatus,
-            townName: r.town_name,
-            applicantNameMasked: maskName(r.applicant_name),
-            submittedAt: r.submitted_at,
-            dueAt: r.due_at,
-            overdue: isOverdue(r, now),
-          })),
-      }
-    })
+    }, async request => ({ cases: await queueRows(k, staffScope(request.user!), request.query, request.lang) }))
+
+    await app.register(staffExportRoutes(ctx))
 
     app.get('/staff/cases/:id', {
       schema: {

@@ -6,12 +6,13 @@ import type { RouteContext } from '../context'
 import { randomUUID } from 'node:crypto'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { maskName } from '../../../src/domain/mask'
-import { cardBody, householdCardSchema, householdVisitsResponse, myVisitsResponse, visitInputSchema, visitStoredSchema } from '../../../src/domain/visits/api'
+import { cardBody, householdCardSchema, householdVisitsResponse, visitInputSchema } from '../../../src/domain/visits/api'
+import { myVisitsWithUnconfirmedResponse, visitSentSchema } from '../../../src/domain/visits/confirmation'
 import { writeAudit } from '../../db/repos/audit'
-import { countVisitorVisits, fieldAreasOf, findVisitByClientId, hasDisabledMember, headNames, householdWithVillage, inAreas, insertVisitOnce, memberBirthDates, visitsOfHousehold, visitsOfVisitor } from '../../db/repos/visits'
+import { countVisitorVisits, fieldAreasOf, findVisitByClientId, hasDisabledMember, headNames, householdWithVillage, inAreas, insertPendingVisitOnce, insertVisitOnce, memberBirthDates, unconfirmedVisitsOf, visitsOfHousehold, visitsOfVisitor } from '../../db/repos/visits'
 import { AppError } from '../../errors'
 import { residentHousehold } from '../applications/access'
-import { resolveHouseholdToken } from '../household-code/resolve'
+import { resolveHouseholdToken, revokedAtScan } from '../household-code/resolve'
 import { ageOn, chinaDate, chinaMonthOf, MS_PER_DAY } from './time'
 
 /** A phone's clock may run a little ahead of the server's. */
@@ -23,6 +24,8 @@ export const ADULT_AGE = 18
 const LAST_VISITS_ON_CARD = 5
 const MY_VISITS_LIMIT = 200
 const HOUSEHOLD_VISITS_LIMIT = 200
+const UNCONFIRMED_LIMIT = 50
+const HTTP_ACCEPTED = 202
 const JPEG_PREFIX = 'data:image/jpeg;base64,'
 const JPEG_MAGIC = [0xFF, 0xD8, 0xFF]
 
@@ -86,7 +89,8 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
   function storedAnswer(stored: StoredVisit, user: User, created: boolean) {
     if (stored.visitor_id !== user.id)
       throw new AppError(409, 'conflict', {}, 'clientId', 'visit_client_id_taken')
-    return { id: stored.id, clientId: stored.client_id, created }
+    const status = stored.confirmation === 'pending' ? 'pending_confirmation' as const : stored.confirmation === 'rejected' ? 'rejected' as const : 'accepted' as const
+    return { id: stored.id, clientId: stored.client_id, created, status }
   }
 
   return async (app) => {
@@ -140,9 +144,9 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['visits'],
         summary: 'Log a care visit (探访关爱), home survey or service; stored once per clientId however often it is resent',
-        description: '201 when this send stored it; 200 with created false for a resend (also a concurrent one). 409 when the clientId is another visitor\'s. The code must have been valid at visitedAt: a version revoked after the visit still counts, but visitedAt may not precede the version\'s issue (back-dating is refused). visitedAt at most 5 minutes ahead of the server and at most 90 days old. Only for households in the visitor\'s areas (403 elsewhere).',
+        description: '201 when this send stored it; 200 with created false for a resend (also a concurrent one). 409 when the clientId is another visitor\'s. The code must have been valid at visitedAt: a version revoked after the visit still counts, but visitedAt may not precede the version\'s issue (back-dating is refused). A genuine code whose version was regenerated BEFORE the visit (the phone checked it offline with an old revocation list) is stored too, answered 202 with status pending_confirmation: it counts nowhere until town 民政 staff confirm it (issue #16). Forged, altered, unknown-key and never-issued codes are 400. visitedAt at most 5 minutes ahead of the server and at most 90 days old. Only for households in the visitor\'s areas (403 elsewhere).',
         body: visitInputSchema,
-        response: { 200: visitStoredSchema, 201: visitStoredSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 409: apiErrorSchema },
+        response: { 200: visitSentSchema, 201: visitSentSchema, 202: visitSentSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 409: apiErrorSchema },
       },
     }, async (request, reply) => {
       const user = request.user!
@@ -150,39 +154,51 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       // A resend is answered from what is stored, before any other check: the code may have been
       // revoked or the visit grown old since the first send, and the answer must stay the same.
       const existing = await findVisitByClientId(k, input.clientId)
-      if (existing)
-        return storedAnswer(existing, user, false)
+      if (existing) {
+        const answer = storedAnswer(existing, user, false)
+        reply.status(answer.status === 'pending_confirmation' ? HTTP_ACCEPTED : 200)
+        return answer
+      }
       const visitedAt = checkedVisitedAt(input.visitedAt, Date.now())
       if (input.photo && !isJpegDataUrl(input.photo))
         throw new AppError(400, 'invalid_photo', {}, 'photo')
-      const code = await resolveHouseholdToken(db, input.token, { scannedAt: visitedAt, clockSkewMs: MAX_CLOCK_SKEW_MS })
-      if (!code)
+      const scan = { scannedAt: visitedAt, clockSkewMs: MAX_CLOCK_SKEW_MS }
+      const code = await resolveHouseholdToken(db, input.token, scan)
+      // Regenerated before the visit: the household is real, only its code changed (issue #16).
+      const revoked = code ? null : await revokedAtScan(db, input.token, scan)
+      const householdId = code?.householdId ?? revoked?.householdId
+      if (!householdId)
         throw invalidCode()
-      const household = (await householdWithVillage(k, code.householdId))!
+      const household = (await householdWithVillage(k, householdId))!
       if (!inAreas(await fieldAreasOf(k, user), household.area_code))
         throw outsideArea(403)
       const row = visitRow(user, household.id, input, visitedAt)
-      const stored = await insertVisitOnce(k, row)
+      const stored = revoked
+        ? await insertPendingVisitOnce(k, row, { version: revoked.version, revokedAt: revoked.revokedAt })
+        : await insertVisitOnce(k, row)
       const created = stored.id === row.id
       const answer = storedAnswer(stored, user, created)
-      reply.status(created ? 201 : 200)
+      if (created && revoked)
+        await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'visit_held_for_confirmation', subjectType: 'household', subjectId: household.id, detail: `visit=${row.id}; version=${revoked.version}` })
+      reply.status(answer.status === 'pending_confirmation' ? HTTP_ACCEPTED : created ? 201 : 200)
       return answer
     })
 
     app.get('/visits/mine', {
       schema: {
         tags: ['visits'],
-        summary: 'The visitor\'s own visits, newest first (at most 200), and how many this month (China time)',
-        response: { 200: myVisitsResponse, 401: apiErrorSchema, 403: apiErrorSchema },
+        summary: 'The visitor\'s own visits, newest first (at most 200), how many this month (China time), and those waiting for or refused staff confirmation',
+        response: { 200: myVisitsWithUnconfirmedResponse, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
       const user = request.user!
       const month = chinaMonthOf(new Date())
-      const [visits, countThisMonth] = await Promise.all([
+      const [visits, countThisMonth, unconfirmed] = await Promise.all([
         visitsOfVisitor(k, user.id, MY_VISITS_LIMIT),
         countVisitorVisits(k, user.id, month.from, month.to),
+        unconfirmedVisitsOf(k, user.id, UNCONFIRMED_LIMIT),
       ])
-      const heads = await headNames(k, visits.map(v => v.household_id))
+      const heads = await headNames(k, [...visits, ...unconfirmed].map(v => v.household_id))
       return {
         visits: visits.map(v => ({
           ...seenByHousehold(v),
@@ -192,6 +208,15 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
           urgent: Number(v.urgent) === 1,
         })),
         countThisMonth,
+        unconfirmed: unconfirmed.map(v => ({
+          clientId: v.client_id,
+          visitedAt: v.visited_at,
+          type: v.type,
+          maskedHeadName: maskName(heads.get(v.household_id) ?? ''),
+          villageName: v.village_name,
+          status: v.status === 'pending' ? 'pending_confirmation' as const : 'rejected' as const,
+          decidedAt: v.decided_at,
+        })),
       }
     })
 

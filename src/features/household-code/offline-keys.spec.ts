@@ -52,8 +52,10 @@ async function load() {
   return { ...module, fetchKeys: vi.mocked(api.fetchPublishedKeys) }
 }
 
+const KEPT_AT = '2026-11-20T08:00:00.000Z'
+
 function keepOnDevice(keys: PublishedKeys) {
-  fake.data.set('published', { ...keys, fetchedAt: '2026-11-20T08:00:00.000Z' })
+  fake.data.set('published', { ...keys, fetchedAt: KEPT_AT })
 }
 
 function setOnline(onLine: boolean) {
@@ -85,7 +87,8 @@ describe('verifyHouseholdToken offline', () => {
   it('should accept a valid code with the keys kept on the device, without any request', async () => {
     keepOnDevice(published)
     const { verifyHouseholdToken, fetchKeys } = await load()
-    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true })
+    // It says how old the kept list is: a code regenerated since then would not be caught.
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: KEPT_AT })
     expect(fetchKeys).not.toHaveBeenCalled()
     expect(fake.stores).toEqual(['xingfuma-code-keys/keys'])
   })
@@ -167,7 +170,7 @@ describe('verifyHouseholdToken online', () => {
     // After a reload, with no signal: the kept copy does the work.
     setOnline(false)
     const reloaded = await load()
-    expect(await reloaded.verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true })
+    expect(await reloaded.verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: (fake.data.get('published') as { fetchedAt: string }).fetchedAt })
   })
 
   it('should learn a revocation from the server even when the kept copy does not have it', async () => {
@@ -181,7 +184,17 @@ describe('verifyHouseholdToken online', () => {
     keepOnDevice(published)
     const { verifyHouseholdToken, fetchKeys } = await load()
     fetchKeys.mockRejectedValue(new Error('timeout of 2500ms exceeded'))
-    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true })
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: KEPT_AT })
+  })
+
+  it('should say "offline" when the signal went a few seconds after the keys came, with their age', async () => {
+    const { verifyHouseholdToken, fetchKeys } = await load()
+    fetchKeys.mockResolvedValue(published)
+    expect(await verifyHouseholdToken(token)).toMatchObject({ offline: false })
+    setOnline(false)
+    const check = await verifyHouseholdToken(token)
+    expect(check).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: (fake.data.get('published') as { fetchedAt: string }).fetchedAt })
+    expect(fetchKeys).toHaveBeenCalledTimes(1)
   })
 
   it('should fetch once for a scan and the form right after it', async () => {
@@ -195,6 +208,67 @@ describe('verifyHouseholdToken online', () => {
   it('should not fetch anything for text that is no code at all', async () => {
     const { verifyHouseholdToken, fetchKeys } = await load()
     expect(await verifyHouseholdToken('not-a-code')).toEqual({ ok: false, reason: 'malformed' })
+    expect(fetchKeys).not.toHaveBeenCalled()
+  })
+})
+
+describe('what the phone learns from the server (issue #16)', () => {
+  it('should refuse offline a code the server refused online a minute earlier, though its kept list is old', async () => {
+    setOnline(true)
+    keepOnDevice(published)
+    const { verifyHouseholdToken, learnRevokedToken, fetchKeys } = await load()
+    // The refresh before the scan answered the old list (the regeneration happened after it).
+    fetchKeys.mockResolvedValue(published)
+    expect(await verifyHouseholdToken(token)).toMatchObject({ ok: true })
+    // The card was refused by the server: the phone keeps that at once, and refreshes its list.
+    fetchKeys.mockRejectedValue(new Error('Network Error'))
+    await learnRevokedToken(token)
+    expect(fetchKeys).toHaveBeenCalledTimes(2)
+    expect(fake.data.get('published')).toMatchObject({ revoked: [{ ref: payload.ref, version: 2 }] })
+
+    setOnline(false)
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'revoked' })
+    // After a reload too: it was written to the kept list.
+    const reloaded = await load()
+    expect(await reloaded.verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'revoked' })
+  })
+
+  it('should keep a learnt revocation when a refresh answers without it (started before, or a cached answer)', async () => {
+    setOnline(true)
+    keepOnDevice(published)
+    const { refreshKeys, learnRevoked, verifyHouseholdToken, fetchKeys } = await load()
+    let answer!: (keys: PublishedKeys) => void
+    fetchKeys.mockReturnValueOnce(new Promise(resolve => (answer = resolve)))
+    const slow = refreshKeys()
+    await learnRevoked([{ ref: payload.ref, version: 2 }])
+    answer(published)
+    expect(await slow).toBe(true)
+    expect(fake.data.get('published')).toMatchObject({ revoked: [{ ref: payload.ref, version: 2 }] })
+    // A later refresh answered from a stale cache does not drop it either.
+    fetchKeys.mockResolvedValue(published)
+    expect(await refreshKeys()).toBe(true)
+    expect(fake.data.get('published')).toMatchObject({ revoked: [{ ref: payload.ref, version: 2 }] })
+    setOnline(false)
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'revoked' })
+  })
+
+  it('should take the previous version of a code regenerated on this phone as revoked', async () => {
+    setOnline(false)
+    keepOnDevice(published)
+    const { learnRevokedPrevious, verifyHouseholdToken } = await load()
+    const old = await encodeToken({ ...payload, version: 1 }, signing.privateKey)
+    expect(await verifyHouseholdToken(old)).toMatchObject({ ok: true })
+    await learnRevokedPrevious(token)
+    expect(await verifyHouseholdToken(old)).toEqual({ ok: false, reason: 'revoked' })
+    expect(await verifyHouseholdToken(token)).toMatchObject({ ok: true, version: 2 })
+  })
+
+  it('should learn nothing from text that is no code, and fetch nothing for what it knew', async () => {
+    setOnline(true)
+    keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 2 }] })
+    const { learnRevokedToken, learnRevoked, fetchKeys } = await load()
+    await learnRevokedToken('not-a-code')
+    await learnRevoked([{ ref: payload.ref, version: 2 }])
     expect(fetchKeys).not.toHaveBeenCalled()
   })
 })
@@ -242,7 +316,7 @@ describe('verifyHouseholdToken on a browser whose WebCrypto lacks Ed25519', () =
     setOnline(false)
     keepOnDevice(published)
     const { verifyHouseholdToken } = await load()
-    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true })
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: KEPT_AT })
     expect(fallback.loads).toBe(1)
   })
 
@@ -271,7 +345,7 @@ describe('verifyHouseholdToken on a browser whose WebCrypto lacks Ed25519', () =
 
     setOnline(false)
     fallback.unreachable = true
-    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: false })
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: expect.any(String) })
   })
 
   it('should say no_keys while the pure-JS check cannot be loaded, and verify once it can', async () => {
@@ -282,7 +356,7 @@ describe('verifyHouseholdToken on a browser whose WebCrypto lacks Ed25519', () =
     expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'no_keys' })
 
     fallback.unreachable = false
-    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true })
+    expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: KEPT_AT })
   })
 })
 

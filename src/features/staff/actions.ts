@@ -117,3 +117,14 @@ export function buildAction(draft: ActionDraft, { allowed, guide }: ActionContex
     },
   }
 }
+
+/**
+ * Decisions the resident is told about and that start payments or end the case: they are
+ * confirmed in a dialog that says what will happen, then wait a short while with 撤销 before
+ * they are sent (deferred.ts). The steps in between are routine and go at once.
+ */
+export const CONFIRMED_ACTIONS: readonly StaffAction[] = ['approve', 'reject']
+
+export function confirmsFirst(action: StaffAction): boolean {
+  return CONFIRMED_ACTIONS.includes(action)
+}

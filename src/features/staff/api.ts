@@ -3,6 +3,7 @@ import type { CheckReport } from '../../domain/application/check-report'
 import type { CaseView } from '../../domain/application/schemas'
 import type { AmountGuideView, AuditEntryView, RevealTarget, StaffActionBody, StaffCase, StaffQueueRow } from '../../domain/application/staff-api'
 import type { ItemCode } from '../../domain/items'
+import type { QueueSortKey, SortOrder } from './queue'
 import { get, post } from '../../api/client'
 
 // Types come from the shared contract (type-only imports: no zod in the bundle).
@@ -17,9 +18,12 @@ export interface QueueFilter {
   item?: ItemCode | ''
   status?: CaseStatus | ''
   overdue?: boolean
+  sort?: QueueSortKey
+  order?: SortOrder
 }
 
-export function fetchQueue(filter: QueueFilter): Promise<{ cases: QueueRow[] }> {
+/** The query of the queue's filters and order; the export takes the same. */
+export function queueQuery(filter: QueueFilter): string {
   const params = new URLSearchParams()
   if (filter.item)
     params.set('item', filter.item)
@@ -27,8 +31,21 @@ export function fetchQueue(filter: QueueFilter): Promise<{ cases: QueueRow[] }> 
     params.set('status', filter.status)
   if (filter.overdue)
     params.set('overdue', 'true')
+  if (filter.sort)
+    params.set('sort', filter.sort)
+  if (filter.order)
+    params.set('order', filter.order)
   const query = params.toString()
-  return get(`/staff/cases${query ? `?${query}` : ''}`)
+  return query ? `?${query}` : ''
+}
+
+export function fetchQueue(filter: QueueFilter): Promise<{ cases: QueueRow[] }> {
+  return get(`/staff/cases${queueQuery(filter)}`)
+}
+
+/** The queue as .xlsx, for ExportButton: what the table shows, in its order. */
+export function queueExportPath(filter: QueueFilter): string {
+  return `/staff/cases/export.xlsx${queueQuery(filter)}`
 }
 
 export function fetchCase(id: string): Promise<StaffCase> {

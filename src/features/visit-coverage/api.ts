@@ -18,6 +18,11 @@ export function fetchCoverage(quarter: string): Promise<Coverage> {
   return get(`/staff/visits/coverage?quarter=${encodeURIComponent(quarter)}`)
 }
 
+/** The coverage page as .xlsx (villages, urgent flags, both household lists), for ExportButton. */
+export function coverageExportPath(quarter: string): string {
+  return `/staff/visits/coverage/export.xlsx?quarter=${encodeURIComponent(quarter)}`
+}
+
 export function fetchFlags(): Promise<{ flags: UrgentFlag[] }> {
   return get('/staff/visits/flags')
 }

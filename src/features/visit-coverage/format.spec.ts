@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coveringArea, percentText, selectionToSave, sortFlags, totalOf } from './format'
+import { coveringArea, nameShowsRole, percentText, selectionToSave, sortFlags, totalOf } from './format'
 import { sampleFlag } from './test-support'
 
 describe('coverage wording and rules', () => {
@@ -37,5 +37,15 @@ describe('coverage wording and rules', () => {
 
   it('should send only codes within the staff area: assignments elsewhere are another town\'s to change', () => {
     expect(selectionToSave(['339901001002', '339901002001'], '339901001001', '339901001')).toEqual(['339901001002'])
+  })
+
+  it.each([
+    ['志愿者 周敏', '志愿者', true],
+    ['社工 吴磊', '社工', true],
+    ['周敏', '志愿者', false],
+    ['Volunteer Zhou Min', 'volunteer', true],
+    ['周敏', '', false],
+  ])('should tell whether %j already says the role %j', (name, role, expected) => {
+    expect(nameShowsRole(name, role)).toBe(expected)
   })
 })

@@ -48,3 +48,11 @@ export function selectionToSave(chosen: readonly string[], homeCode: string | nu
   const unique = [...new Set(chosen)].filter(code => !staffAreaCode || areaContains(staffAreaCode, code))
   return unique.filter(code => code !== homeCode && coveringArea(code, unique, homeCode) === null).sort()
 }
+
+/**
+ * Whether a worker's display name already says the role ("志愿者 周敏"): then the role is not
+ * shown a second time beside it ("志愿者 周敏 志愿者", issue #16).
+ */
+export function nameShowsRole(displayName: string, roleName: string): boolean {
+  return roleName !== '' && displayName.toLowerCase().includes(roleName.toLowerCase())
+}

@@ -1,13 +1,22 @@
-import type { VisitInput, VisitStored } from './api'
+import type { VisitInput, VisitSent } from './api'
 import type { Transport } from './outbox'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../api/client'
-import { backoffMs, clearOutbox, listEntries, saveVisit, sync, SYNCED_KEEP_MS } from './outbox'
+import { encodeToken, newHouseholdRef } from '../../domain/household-code/token'
+import { backoffMs, clearOutbox, listEntries, refusalCode, saveVisit, settleAwaiting, sync, SYNCED_KEEP_MS } from './outbox'
 import { outboxEntries, resetStores } from './test-support'
 
 vi.mock('idb-keyval', async () => (await import('./test-support')).fakeIdbKeyval())
 
 const TIMEOUT_MS = 30
+/** A real token's shape (the outbox reads its household reference and version, never checks it). */
+const ref = newHouseholdRef()
+let token: string
+
+beforeAll(async () => {
+  const { privateKey } = await globalThis.crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']) as CryptoKeyPair
+  token = await encodeToken({ keyId: 1, ref, version: 1, issuedAt: 1_795_000_000 }, privateKey)
+})
 
 function visit(n: number, over: Partial<VisitInput> = {}): VisitInput {
   return {
@@ -23,7 +32,7 @@ function visit(n: number, over: Partial<VisitInput> = {}): VisitInput {
   }
 }
 
-type Behaviour = 'network' | 'lost' | 'ok' | 'server_error' | 'bad_request' | 'signed_out' | 'hang'
+type Behaviour = 'network' | 'lost' | 'ok' | 'held' | 'server_error' | 'bad_request' | 'outside_area' | 'signed_out' | 'hang'
 
 /**
  * A server that stores a visit once per clientId, as POST /api/visits does, behind a transport
@@ -34,14 +43,14 @@ function fakeServer(script: Behaviour[]) {
   const stored = new Map<string, string>()
   const created: string[] = []
   const calls: string[] = []
-  const store = (input: VisitInput): VisitStored => {
+  const store = (input: VisitInput, status: VisitSent['status'] = 'accepted'): VisitSent => {
     const existing = stored.get(input.clientId)
     if (existing)
-      return { id: existing, clientId: input.clientId, created: false }
+      return { id: existing, clientId: input.clientId, created: false, status }
     const id = `v${stored.size + 1}`
     stored.set(input.clientId, id)
     created.push(input.clientId)
-    return { id, clientId: input.clientId, created: true }
+    return { id, clientId: input.clientId, created: true, status }
   }
   const transport: Transport = async (input) => {
     calls.push(input.clientId)
@@ -50,6 +59,9 @@ function fakeServer(script: Behaviour[]) {
       case 'network': throw new ApiRequestError('network_error', '网络连接失败', null)
       case 'server_error': throw new ApiRequestError('internal', '服务器出错了', 500)
       case 'bad_request': throw new ApiRequestError('invalid_household_code', '这个幸福码已作废', 400)
+      case 'outside_area': throw new ApiRequestError('forbidden', '这户不在您负责的区域', 403)
+      // The code had been regenerated before the visit: stored, waiting for staff (issue #16).
+      case 'held': return store(input, 'pending_confirmation')
       case 'signed_out': throw new ApiRequestError('unauthenticated', '请先登录', 401)
       case 'lost':
         store(input)
@@ -83,17 +95,17 @@ describe('the visit outbox', () => {
     const server = fakeServer(['network', 'lost', 'ok', 'ok'])
 
     const first = await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
-    expect(first).toEqual({ synced: 0, rejected: 0, failed: 1, waiting: 1 })
+    expect(first).toEqual({ synced: 0, awaiting: 0, rejected: 0, failed: 1, waiting: 1 })
     expect(entryOf(a.clientId)).toMatchObject({ state: 'pending', attempts: 1, retryReason: 'network' })
     expect(server.created).toEqual([])
 
     const second = await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
-    expect(second).toEqual({ synced: 0, rejected: 0, failed: 1, waiting: 1 })
+    expect(second).toEqual({ synced: 0, awaiting: 0, rejected: 0, failed: 1, waiting: 1 })
     expect(entryOf(a.clientId)).toMatchObject({ state: 'pending', attempts: 2, retryReason: 'timeout' })
     expect(server.created).toEqual([a.clientId])
 
     const third = await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
-    expect(third).toEqual({ synced: 2, rejected: 0, failed: 0, waiting: 0 })
+    expect(third).toEqual({ synced: 2, awaiting: 0, rejected: 0, failed: 0, waiting: 0 })
     expect(server.calls).toEqual([a.clientId, a.clientId, a.clientId, b.clientId])
     expect(server.created).toEqual([a.clientId, b.clientId])
     expect(entryOf(a.clientId)).toMatchObject({ state: 'synced', syncedId: server.stored.get(a.clientId), attempts: 3, input: null })
@@ -106,15 +118,64 @@ describe('the visit outbox', () => {
     expect(server.calls).toHaveLength(4)
   })
 
-  it('should reject a visit the server refuses (4xx) with the server\'s message, and not send it again', async () => {
-    const a = visit(1)
+  it('should reject a visit the server refuses (4xx) with the refusal\'s code, not its words, and not send it again', async () => {
+    const a = visit(1, { token })
     await saveVisit(a, {})
     const server = fakeServer(['bad_request'])
-    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 0, rejected: 1, failed: 0, waiting: 0 })
-    expect(entryOf(a.clientId)).toMatchObject({ state: 'rejected', error: '这个幸福码已作废', attempts: 1 })
-    expect(entryOf(a.clientId).input).toEqual(a)
+    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 0, awaiting: 0, rejected: 1, failed: 0, waiting: 0 })
+    const entry = entryOf(a.clientId)
+    expect(entry).toMatchObject({ state: 'rejected', errorCode: 'invalid_code', attempts: 1 })
+    // Worded on screen in the language of the moment: the server's Chinese is not kept.
+    expect(JSON.stringify(entry)).not.toContain('这个幸福码已作废')
+    // The phone's own checks learn that this code no longer counts.
+    expect(entry.revokedCode).toEqual({ ref, version: 1 })
+    expect(entry.input).toEqual(a)
     await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
     expect(server.calls).toHaveLength(1)
+  })
+
+  it('should keep a visit the server holds for staff confirmation as awaiting: uploaded, never resent, never deletable as refused', async () => {
+    const a = visit(1, { token })
+    await saveVisit(a, { maskedHeadName: '王**', villageName: '和美村' })
+    const server = fakeServer(['held'])
+    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 0, awaiting: 1, rejected: 0, failed: 0, waiting: 0 })
+    expect(entryOf(a.clientId)).toMatchObject({ state: 'awaiting', syncedId: 'v1', input: null, revokedCode: { ref, version: 1 } })
+    await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
+    expect(server.calls).toHaveLength(1)
+    // Kept however long staff take (synced visits go after a week).
+    expect((await listEntries(Date.now() + 4 * SYNCED_KEEP_MS)).map(e => e.state)).toEqual(['awaiting'])
+  })
+
+  it('should settle awaiting visits as staff decided: confirmed ones uploaded, rejected ones refused', async () => {
+    await saveVisit(visit(1, { token }), {}, Date.parse('2026-11-26T08:00:00Z'))
+    await saveVisit(visit(2, { token }), {}, Date.parse('2026-11-26T08:01:00Z'))
+    await saveVisit(visit(3, { token }), {}, Date.parse('2026-11-26T08:02:00Z'))
+    await sync({ transport: fakeServer(['held', 'held', 'held']).transport, timeoutMs: TIMEOUT_MS })
+    expect(await settleAwaiting({ confirmed: [visit(1).clientId], rejected: [visit(2).clientId, 'someone-else'] })).toBe(2)
+    expect(entryOf(visit(1).clientId)).toMatchObject({ state: 'synced' })
+    expect(entryOf(visit(2).clientId)).toMatchObject({ state: 'rejected', errorCode: 'not_confirmed' })
+    expect(entryOf(visit(3).clientId)).toMatchObject({ state: 'awaiting' })
+    expect(await settleAwaiting({ confirmed: [visit(1).clientId], rejected: [] })).toBe(0)
+  })
+
+  it.each([
+    [new ApiRequestError('invalid_household_code', '…', 400), 'invalid_code'],
+    [new ApiRequestError('invalid_visit_time', '…', 400, 'visitedAt'), 'visit_time'],
+    [new ApiRequestError('invalid_photo', '…', 400, 'photo'), 'photo'],
+    [new ApiRequestError('validation_failed', '…', 400, 'type'), 'invalid'],
+    [new ApiRequestError('forbidden', '…', 403), 'outside_area'],
+    [new ApiRequestError('conflict', '…', 409, 'clientId'), 'client_id_taken'],
+    [new ApiRequestError('not_found', '…', 404), 'other'],
+  ] as const)('should file the refusal %o as %s', (error, code) => {
+    expect(refusalCode(error)).toBe(code)
+  })
+
+  it('should file a visit refused outside the volunteer\'s area by its code', async () => {
+    const a = visit(1)
+    await saveVisit(a, {})
+    await sync({ transport: fakeServer(['outside_area']).transport, timeoutMs: TIMEOUT_MS })
+    expect(entryOf(a.clientId)).toMatchObject({ state: 'rejected', errorCode: 'outside_area' })
+    expect(entryOf(a.clientId).revokedCode).toBeUndefined()
   })
 
   it('should keep visits pending on a server error (and go on with the next) and on an ended session', async () => {
@@ -122,7 +183,7 @@ describe('the visit outbox', () => {
     await saveVisit(visit(2), {}, Date.parse('2026-11-26T08:01:00Z'))
     await saveVisit(visit(3), {}, Date.parse('2026-11-26T08:02:00Z'))
     const server = fakeServer(['server_error', 'ok', 'signed_out'])
-    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 1, rejected: 0, failed: 2, waiting: 0 })
+    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 1, awaiting: 0, rejected: 0, failed: 2, waiting: 0 })
     expect(entryOf(visit(1).clientId)).toMatchObject({ state: 'pending', retryReason: 'server' })
     expect(entryOf(visit(3).clientId)).toMatchObject({ state: 'pending', retryReason: 'signed_out' })
   })
@@ -137,7 +198,7 @@ describe('the visit outbox', () => {
     expect(server.calls).toHaveLength(1)
 
     clock += backoffMs(1) - 1
-    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, now })).toEqual({ synced: 0, rejected: 0, failed: 0, waiting: 1 })
+    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, now })).toEqual({ synced: 0, awaiting: 0, rejected: 0, failed: 0, waiting: 1 })
     expect(server.calls).toHaveLength(1)
     clock += 1
     await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, now })
@@ -163,7 +224,7 @@ describe('the visit outbox', () => {
     const runs = [sync({ transport: slow }), sync({ transport: slow }), sync({ transport: slow, force: true })]
     release()
     const reports = await Promise.all(runs)
-    expect(reports[0]).toEqual({ synced: 2, rejected: 0, failed: 0, waiting: 0 })
+    expect(reports[0]).toEqual({ synced: 2, awaiting: 0, rejected: 0, failed: 0, waiting: 0 })
     expect(reports[1]).toBe(reports[0])
     expect(reports[2]).toBe(reports[0])
     expect(server.calls).toHaveLength(2)
@@ -198,7 +259,7 @@ describe('the visit outbox', () => {
     await saveVisit(a, {})
     const server = fakeServer(['hang'])
     const started = Date.now()
-    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 0, rejected: 0, failed: 1, waiting: 0 })
+    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 0, awaiting: 0, rejected: 0, failed: 1, waiting: 0 })
     expect(Date.now() - started).toBeLessThan(2000)
     expect(entryOf(a.clientId)).toMatchObject({ state: 'pending', retryReason: 'timeout' })
   })

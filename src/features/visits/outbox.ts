@@ -1,7 +1,8 @@
 import type { UseStore } from 'idb-keyval'
-import type { VisitInput, VisitStored, VisitType } from './api'
+import type { VisitInput, VisitSent, VisitType } from './api'
 import { clear, createStore, del, get, set, values } from 'idb-keyval'
 import { ApiRequestError } from '../../api/errors'
+import { decodeToken } from '../../domain/household-code/token'
 
 /**
  * The visit outbox (issue #6, "offline first"): a visit is written here the moment the volunteer
@@ -29,9 +30,19 @@ export const SYNCED_KEEP_MS = 7 * 24 * 3600_000
 const BACKOFF_BASE_MS = 30_000
 const BACKOFF_MAX_MS = 30 * 60_000
 
-export type OutboxState = 'pending' | 'synced' | 'rejected'
+/**
+ * `awaiting`: uploaded, but the household's code had been regenerated before the visit; town
+ * staff confirm it (issue #16). The server keeps it: nothing is lost and nothing is resent.
+ */
+export type OutboxState = 'pending' | 'synced' | 'awaiting' | 'rejected'
 /** Why the last try of a pending visit did not go through (worded by the view). */
 export type RetryReason = 'network' | 'timeout' | 'server' | 'signed_out' | 'rate_limited'
+/**
+ * Why the server refused a visit, as a code the view words in the language on screen (the
+ * server's message was in the language of the moment of the sync, issue #16).
+ */
+export const REFUSAL_CODES = ['invalid_code', 'outside_area', 'visit_time', 'photo', 'client_id_taken', 'invalid', 'not_confirmed', 'other'] as const
+export type RefusalCode = (typeof REFUSAL_CODES)[number]
 
 /** What the lists show of a visit: no more personal data than the household card showed. */
 export interface VisitSummary {
@@ -48,8 +59,12 @@ export interface OutboxEntry {
   input: VisitInput | null
   summary: VisitSummary
   state: OutboxState
-  /** the server's reason, for a rejected visit */
+  /** why the server refused it, for a rejected visit */
+  errorCode?: RefusalCode
+  /** the server's own words, from app versions before errorCode (shown only without a code) */
   error?: string
+  /** the code version the server said no longer counts (awaiting, or refused as invalid) */
+  revokedCode?: { ref: string, version: number }
   retryReason?: RetryReason
   attempts: number
   lastTriedAt: string | null
@@ -59,7 +74,7 @@ export interface OutboxEntry {
 }
 
 /** Sends one visit; throws ApiRequestError (status null for network failures) like the API client. */
-export type Transport = (input: VisitInput, options: { signal: AbortSignal, timeoutMs: number }) => Promise<VisitStored>
+export type Transport = (input: VisitInput, options: { signal: AbortSignal, timeoutMs: number }) => Promise<VisitSent>
 
 export interface SyncOptions {
   transport: Transport
@@ -71,6 +86,8 @@ export interface SyncOptions {
 
 export interface SyncReport {
   synced: number
+  /** uploaded and waiting for staff confirmation */
+  awaiting: number
   rejected: number
   /** still pending after a failed try */
   failed: number
@@ -123,7 +140,7 @@ function isEntry(value: unknown): value is OutboxEntry {
   return typeof value === 'object' && value !== null && typeof (value as OutboxEntry).clientId === 'string' && typeof (value as OutboxEntry).state === 'string'
 }
 
-/** Every visit on the device, newest first; synced ones older than SYNCED_KEEP_MS are dropped. */
+/** Every visit on the device, newest first; synced ones older than SYNCED_KEEP_MS are dropped (awaiting ones stay until decided). */
 export async function listEntries(now: number = Date.now()): Promise<OutboxEntry[]> {
   const all = (await values<unknown>(outboxStore())).filter(isEntry)
   const expired = all.filter(e => e.state === 'synced' && e.syncedAt && now - Date.parse(e.syncedAt) > SYNCED_KEEP_MS)
@@ -187,15 +204,32 @@ export function isDue(entry: OutboxEntry, now: number): boolean {
   return entry.lastTriedAt === null || now - Date.parse(entry.lastTriedAt) >= backoffMs(entry.attempts)
 }
 
-type Outcome = { kind: 'stored', stored: VisitStored } | { kind: 'rejected', message: string } | { kind: 'retry', reason: RetryReason, stopRun: boolean }
+type Outcome = { kind: 'stored', stored: VisitSent } | { kind: 'rejected', code: RefusalCode, serverCode: string } | { kind: 'retry', reason: RetryReason, stopRun: boolean }
 
 const TIMED_OUT = Symbol('timeout')
 const HTTP_REQUEST_TIMEOUT = 408
 const HTTP_UNAUTHORIZED = 401
 const HTTP_FORBIDDEN = 403
+const HTTP_CONFLICT = 409
 const HTTP_TOO_MANY = 429
 const HTTP_CLIENT_ERROR = 400
 const HTTP_SERVER_ERROR = 500
+
+/** The refusal's code from the server's answer to POST /api/visits. */
+export function refusalCode(error: ApiRequestError): RefusalCode {
+  switch (error.code) {
+    case 'invalid_household_code': return 'invalid_code'
+    case 'invalid_visit_time': return 'visit_time'
+    case 'invalid_photo': return 'photo'
+    case 'validation_failed': return 'invalid'
+  }
+  // The only 403 a signed-in field worker gets from POST /api/visits: not their area.
+  if (error.status === HTTP_FORBIDDEN && error.code === 'forbidden')
+    return 'outside_area'
+  if (error.status === HTTP_CONFLICT)
+    return 'client_id_taken'
+  return 'other'
+}
 
 /**
  * What a failure means for the visit. Only the server saying "this visit is wrong" (a 4xx)
@@ -216,7 +250,7 @@ export function classify(error: unknown): Outcome {
   if (status === HTTP_REQUEST_TIMEOUT || status >= HTTP_SERVER_ERROR)
     return { kind: 'retry', reason: 'server', stopRun: false }
   if (status >= HTTP_CLIENT_ERROR)
-    return { kind: 'rejected', message: error.message }
+    return { kind: 'rejected', code: refusalCode(error), serverCode: error.code }
   return { kind: 'retry', reason: 'server', stopRun: false }
 }
 
@@ -244,7 +278,7 @@ async function send(input: VisitInput, transport: Transport, timeoutMs: number):
 }
 
 async function runSync({ transport, timeoutMs = SEND_TIMEOUT_MS, force = false, now = Date.now }: SyncOptions): Promise<SyncReport> {
-  const report: SyncReport = { synced: 0, rejected: 0, failed: 0, waiting: 0 }
+  const report: SyncReport = { synced: 0, awaiting: 0, rejected: 0, failed: 0, waiting: 0 }
   const started = generation
   // Oldest first: the order they were made in.
   const pending = (await listEntries(now())).filter(e => e.state === 'pending').reverse()
@@ -263,11 +297,26 @@ async function runSync({ transport, timeoutMs = SEND_TIMEOUT_MS, force = false, 
       break
     const tried = { ...entry, attempts: entry.attempts + 1, lastTriedAt: new Date(now()).toISOString() }
     if (outcome.kind === 'stored') {
-      await set(entry.clientId, { ...tried, state: 'synced', input: null, error: undefined, retryReason: undefined, syncedId: outcome.stored.id, syncedAt: tried.lastTriedAt } satisfies OutboxEntry, outboxStore())
-      report.synced++
+      const { status, id } = outcome.stored
+      // The server has it: the input (token, notes, photo) leaves the phone in every case.
+      const uploaded = { ...tried, input: null, error: undefined, retryReason: undefined, syncedId: id, syncedAt: tried.lastTriedAt }
+      if (status === 'pending_confirmation') {
+        await set(entry.clientId, { ...uploaded, state: 'awaiting', revokedCode: codeOf(entry.input.token) } satisfies OutboxEntry, outboxStore())
+        report.awaiting++
+      }
+      else if (status === 'rejected') {
+        await set(entry.clientId, { ...uploaded, state: 'rejected', errorCode: 'not_confirmed' } satisfies OutboxEntry, outboxStore())
+        report.rejected++
+      }
+      else {
+        await set(entry.clientId, { ...uploaded, state: 'synced' } satisfies OutboxEntry, outboxStore())
+        report.synced++
+      }
     }
     else if (outcome.kind === 'rejected') {
-      await set(entry.clientId, { ...tried, state: 'rejected', error: outcome.message, retryReason: undefined } satisfies OutboxEntry, outboxStore())
+      // Kept as a code, worded on screen; an invalid code is remembered for the phone's own checks.
+      const revokedCode = outcome.serverCode === 'invalid_household_code' ? codeOf(entry.input.token) : undefined
+      await set(entry.clientId, { ...tried, state: 'rejected', errorCode: outcome.code, error: undefined, retryReason: undefined, ...(revokedCode ? { revokedCode } : {}) } satisfies OutboxEntry, outboxStore())
       report.rejected++
     }
     else {
@@ -279,6 +328,35 @@ async function runSync({ transport, timeoutMs = SEND_TIMEOUT_MS, force = false, 
     changed()
   }
   return report
+}
+
+/** The household reference and version a token names (no secret: the phone's checks use them). */
+function codeOf(token: string): { ref: string, version: number } | undefined {
+  const decoded = decodeToken(token)
+  return decoded.ok ? { ref: decoded.payload.ref, version: decoded.payload.version } : undefined
+}
+
+/**
+ * What staff decided about visits waiting for confirmation, as GET /api/visits/mine tells it:
+ * a confirmed one (now in the history) is uploaded, a rejected one is refused and may be deleted.
+ * Returns how many entries changed.
+ */
+export async function settleAwaiting(decisions: { confirmed: readonly string[], rejected: readonly string[] }, now: number = Date.now()): Promise<number> {
+  const confirmed = new Set(decisions.confirmed)
+  const rejected = new Set(decisions.rejected)
+  let settled = 0
+  for (const entry of (await listEntries(now)).filter(e => e.state === 'awaiting')) {
+    if (confirmed.has(entry.clientId))
+      await set(entry.clientId, { ...entry, state: 'synced', syncedAt: new Date(now).toISOString() } satisfies OutboxEntry, outboxStore())
+    else if (rejected.has(entry.clientId))
+      await set(entry.clientId, { ...entry, state: 'rejected', errorCode: 'not_confirmed' } satisfies OutboxEntry, outboxStore())
+    else
+      continue
+    settled++
+  }
+  if (settled > 0)
+    changed()
+  return settled
 }
 
 let running: Promise<SyncReport> | null = null

@@ -3,6 +3,8 @@ import type { VisitInput } from './api'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../api/client'
+import { encodeToken, newHouseholdRef } from '../../domain/household-code/token'
+import { learnRevoked } from '../household-code/offline-keys'
 import * as api from './api'
 import { saveVisit, sync } from './outbox'
 import { useVisitsStore } from './store'
@@ -10,6 +12,7 @@ import { outboxEntries, resetStores } from './test-support'
 
 vi.mock('idb-keyval', async () => (await import('./test-support')).fakeIdbKeyval())
 vi.mock('./api', () => ({ postVisit: vi.fn(), fetchMyVisits: vi.fn(), fetchHouseholdVisits: vi.fn() }))
+vi.mock('../household-code/offline-keys', () => ({ learnRevoked: vi.fn(async () => {}) }))
 
 const WAIT = { timeout: 5000 }
 const visit: VisitInput = { clientId: '00000000-0000-4000-8000-000000000001', token: 'tok', type: 'care', visitedAt: '2026-11-26T02:00:00.000Z', observations: [], urgent: false, urgentNote: '', notes: '' }
@@ -25,7 +28,22 @@ describe('the visits store', () => {
     for (let i = 0; i < 3; i++)
       await sync({ transport: api.postVisit, force: true })
     vi.mocked(api.postVisit).mockReset()
-    vi.mocked(api.postVisit).mockImplementation(async input => ({ id: 's1', clientId: input.clientId, created: true }))
+    vi.mocked(api.postVisit).mockImplementation(async input => ({ id: 's1', clientId: input.clientId, created: true, status: 'accepted' as const }))
+  })
+
+  it('should put a code the server held a visit for into the phone\'s own revocation list, once', async () => {
+    const ref = newHouseholdRef()
+    const { privateKey } = await globalThis.crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']) as CryptoKeyPair
+    const token = await encodeToken({ keyId: 1, ref, version: 3, issuedAt: 1_795_000_000 }, privateKey)
+    await saveVisit({ ...visit, clientId: '00000000-0000-4000-8000-000000000009', token }, {})
+    vi.mocked(api.postVisit).mockImplementation(async input => ({ id: 's1', clientId: input.clientId, created: true, status: input.token === token ? 'pending_confirmation' as const : 'accepted' as const }))
+    const store = useVisitsStore()
+    await store.syncNow(true)
+    await vi.waitFor(() => expect(learnRevoked).toHaveBeenCalledWith([{ ref, version: 3 }]), WAIT)
+    expect(store.awaiting).toHaveLength(1)
+    await store.refresh()
+    await store.refresh()
+    expect(learnRevoked).toHaveBeenCalledTimes(1)
   })
 
   it('should send what is pending when started (app start), backoff or not', async () => {

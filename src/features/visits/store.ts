@@ -3,7 +3,7 @@ import type { OutboxEntry, SyncReport, Transport, VisitSummary } from './outbox'
 import { until } from '@vueuse/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { errorMessage } from '../../api/client'
+import { ApiRequestError, errorMessage } from '../../api/client'
 import { useStoredState } from '../../app/composables/useStoredState'
 import { fetchHouseholdVisits, fetchMyVisits, postVisit } from './api'
 import { requestBackgroundSync } from './background-sync'
@@ -13,6 +13,7 @@ export const MINE_KEY = 'visits.mine'
 export const HOUSEHOLD_KEY = 'visits.household'
 /** An automatic retry never waits less than this (a reconnect makes several 'online' events). */
 const MIN_RETRY_MS = 5_000
+const HTTP_FORBIDDEN = 403
 
 const transport: Transport = (input, { signal, timeoutMs }) => postVisit(input, { signal, timeoutMs })
 
@@ -41,11 +42,27 @@ export const useVisitsStore = defineStore('visits', () => {
 
   const pending = computed(() => entries.value.filter(e => e.state === 'pending'))
   const rejected = computed(() => entries.value.filter(e => e.state === 'rejected'))
+  const awaiting = computed(() => entries.value.filter(e => e.state === 'awaiting'))
+
+  /**
+   * Codes the server said no longer count (a visit held for staff, or refused for its code),
+   * whoever synced it (this page, another tab, the service worker): into the phone's own list,
+   * so the same code is refused at the next door with no signal (issue #16).
+   */
+  const learnt = new Set<string>()
+  function learnRevocations(list: OutboxEntry[]) {
+    const fresh = list.flatMap(e => e.revokedCode && !learnt.has(`${e.revokedCode.ref}:${e.revokedCode.version}`) ? [e.revokedCode] : [])
+    if (fresh.length === 0)
+      return
+    fresh.forEach(c => learnt.add(`${c.ref}:${c.version}`))
+    void import('../household-code/offline-keys').then(keys => keys.learnRevoked(fresh))
+  }
 
   async function refresh() {
     try {
       entries.value = await outbox.listEntries()
       storageError.value = ''
+      learnRevocations(entries.value)
     }
     catch (e) {
       storageError.value = e instanceof Error ? e.message : String(e)
@@ -117,6 +134,13 @@ export const useVisitsStore = defineStore('visits', () => {
       await until(mineKept.ready).toBe(true)
       mineKept.state.value = { data, fetchedAt: new Date().toISOString() }
       mineFromDevice.value = false
+      // What staff decided about visits waiting for confirmation, on this phone too.
+      const settled = await outbox.settleAwaiting({
+        confirmed: data.visits.map(v => v.clientId),
+        rejected: data.unconfirmed.filter(v => v.status === 'rejected').map(v => v.clientId),
+      })
+      if (settled > 0)
+        await refresh()
     }
     catch (e) {
       mineError.value = errorMessage(e)
@@ -144,7 +168,7 @@ export const useVisitsStore = defineStore('visits', () => {
     })
   }
 
-  return { entries, loaded, syncing, lastReport, storageError, pending, rejected, refresh, syncNow, save, discard, start, mine, mineFromDevice, mineError, mineLoading, loadMine }
+  return { entries, loaded, syncing, lastReport, storageError, pending, rejected, awaiting, refresh, syncNow, save, discard, start, mine, mineFromDevice, mineError, mineLoading, loadMine }
 })
 
 /** 谁来看过我: the household's visits, kept on the device for offline use. */
@@ -154,10 +178,13 @@ export const useHouseholdVisitsStore = defineStore('household-visits', () => {
   const fromDevice = ref(false)
   const error = ref('')
   const loading = ref(false)
+  /** The server says the person has no household (403): the page offers to bind one. */
+  const unbound = ref(false)
 
   async function load() {
     loading.value = true
     error.value = ''
+    unbound.value = false
     try {
       const data = await fetchHouseholdVisits()
       await until(kept.ready).toBe(true)
@@ -165,6 +192,10 @@ export const useHouseholdVisitsStore = defineStore('household-visits', () => {
       fromDevice.value = false
     }
     catch (e) {
+      if (e instanceof ApiRequestError && e.status === HTTP_FORBIDDEN) {
+        unbound.value = true
+        return
+      }
       error.value = errorMessage(e)
       await until(kept.ready).toBe(true)
       fromDevice.value = kept.state.value !== null
@@ -174,7 +205,7 @@ export const useHouseholdVisitsStore = defineStore('household-visits', () => {
     }
   }
 
-  return { list, fromDevice, error, loading, load }
+  return { list, fromDevice, error, loading, unbound, load }
 })
 
 if (import.meta.hot) {

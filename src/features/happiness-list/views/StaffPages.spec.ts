@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mountPage, settle } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
+import * as exporter from '../../staff/export'
 import * as api from '../api'
 import { sampleQuarter } from '../test-support'
 import StaffCompletenessPage from './StaffCompletenessPage.vue'
@@ -11,6 +12,10 @@ vi.mock('../api', async importOriginal => ({
   ...(await importOriginal<typeof import('../api')>()),
   fetchVillageCompleteness: vi.fn(),
   fetchVillageLists: vi.fn(),
+}))
+vi.mock('../../staff/export', async importOriginal => ({
+  ...(await importOriginal<typeof import('../../staff/export')>()),
+  downloadExport: vi.fn(),
 }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 's', role: 'town_staff', displayName: '孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null } })) }))
 
@@ -37,32 +42,51 @@ describe('staff happiness-list pages', () => {
     document.body.innerHTML = ''
   })
 
-  it('should show per village how many households each department reported for, leaving out silent departments', async () => {
+  it('should show a table of villages and how many households each department reported for, leaving out silent departments', async () => {
     const { wrapper, pinia } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
     useSessionStore(pinia).user = STAFF_USER
     await settle()
-    const villages = wrapper.findAll('section')
-    expect(villages.map(v => v.find('h2').text())).toEqual(['和美村 3 户', '安康社区 2 户'])
-    expect(villages[0].findAll('li').map(li => li.text())).toEqual(['✓ 民政已报送 3/3 户', '○ 医保已报送 1/3 户'])
-    expect(villages[0].find('a').attributes('href')).toMatch(/^\/staff\/list\/339901001001\/\d{4}-Q[1-4]$/)
+    expect(wrapper.findAll('thead th').map(h => h.text())).toEqual(['村（社区）', '登记户数', '民政已报送户数', '医保已报送户数', '打印本村清单'])
+    const rows = wrapper.findAll('tbody tr').map(r => [r.get('th').text(), ...r.findAll('td.num').map(td => td.text())])
+    expect(rows).toEqual([['和美村', '3 户', '✓3/3', '○1/3'], ['安康社区', '2 户', '○0/2', '○0/2']])
+    expect(wrapper.findAll('tbody td.complete')).toHaveLength(1)
+    // The print button is a Vant button with the village in its name, not a browser-blue link.
+    const print = wrapper.findAll('tbody button.print-button')
+    expect(print.map(b => b.attributes('aria-label'))).toEqual(['打印本村清单（和美村）', '打印本村清单（安康社区）'])
+    expect(wrapper.find('a').exists()).toBe(false)
   })
 
-  it('should show counts but no print link when the staff member is not of civil affairs', async () => {
+  it('should open a village\'s print page from its button', async () => {
+    const { wrapper, pinia, router } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
+    useSessionStore(pinia).user = STAFF_USER
+    await settle()
+    await wrapper.get('tbody tr[data-code="339901001001"] button.print-button').trigger('click')
+    await settle()
+    expect(router.currentRoute.value.path).toMatch(/^\/staff\/list\/339901001001\/\d{4}-Q[1-4]$/)
+  })
+
+  it('should show counts but no print button when the staff member is not of civil affairs', async () => {
     const { wrapper, pinia } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
     useSessionStore(pinia).user = { ...STAFF_USER, department: 'yibao' }
     await settle()
-    expect(wrapper.findAll('section')).toHaveLength(2)
-    expect(wrapper.find('a.print-link').exists()).toBe(false)
+    expect(wrapper.findAll('tbody tr')).toHaveLength(2)
+    expect(wrapper.find('.print-button').exists()).toBe(false)
   })
 
-  it('should ask for the quarter chosen', async () => {
+  it('should ask for the quarter chosen in a Vant menu and export that quarter', async () => {
+    vi.mocked(exporter.downloadExport).mockResolvedValue('清单完整度.xlsx')
     const { wrapper } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
     await settle()
-    const select = wrapper.find<HTMLSelectElement>('select[name=quarter]')
-    const older = select.findAll('option')[1].element.value
-    await select.setValue(older)
+    expect(wrapper.find('select').exists()).toBe(false)
+    await wrapper.get('.quarter-menu .van-dropdown-menu__item').trigger('click')
     await settle()
-    expect(api.fetchVillageCompleteness).toHaveBeenLastCalledWith(older)
+    await wrapper.findAll('.quarter-menu [role=menuitem]')[1].trigger('click')
+    await settle()
+    const older = vi.mocked(api.fetchVillageCompleteness).mock.lastCall![0]
+    expect(vi.mocked(api.fetchVillageCompleteness).mock.calls[0][0]).not.toBe(older)
+    await wrapper.findAll('button').find(b => b.text() === '导出 Excel')!.trigger('click')
+    await settle()
+    expect(exporter.downloadExport).toHaveBeenCalledWith(`/staff/happiness-list/completeness/export.xlsx?quarter=${older}`, 'completeness.xlsx')
   })
 
   it('should print every household of the village, one sheet each', async () => {

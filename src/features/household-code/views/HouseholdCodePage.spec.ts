@@ -1,50 +1,168 @@
 // @vitest-environment happy-dom
+import type { SessionUser } from '../../../domain/http/auth'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
-import { useSessionStore } from '../../account/store'
+import * as accountApi from '../../account/api'
+import { KIOSK_STORAGE_KEY } from '../../kiosk/store'
+import { resetStores, stores } from '../../visits/test-support'
 import * as api from '../api'
+import { OWN_CODE_KEY } from '../store'
 import HouseholdCodePage from './HouseholdCodePage.vue'
 
+vi.mock('idb-keyval', async () => (await import('../../visits/test-support')).fakeIdbKeyval())
 vi.mock('../api', () => ({ fetchHouseholdCode: vi.fn(), regenerateHouseholdCode: vi.fn() }))
-vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: null })) }))
+vi.mock('../../account/api', () => ({ fetchSession: vi.fn() }))
 
+const WAIT = { timeout: 5000 }
 const household = { id: 'h1', areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 }
 const resident = { id: 'u1', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null } as const
 const code = (version: number) => ({ token: `t${version}`, url: `https://xfm.example.gov.cn/h/t${version}`, version, issuedAt: '2026-11-23T08:00:00.000Z' })
+const networkDown = () => new ApiRequestError('network_error', '网络连接失败，请检查网络后重试。', null)
 
-async function open(withHousehold: boolean) {
+function signedIn(withHousehold = true) {
+  vi.mocked(accountApi.fetchSession).mockResolvedValue({ user: { ...resident, household: withHousehold ? household : null } as SessionUser })
+}
+
+async function open() {
   const mounted = await mountPage(HouseholdCodePage, { path: '/code' })
-  useSessionStore(mounted.pinia).user = { ...resident, household: withHousehold ? household : null }
   await settle()
   return mounted
 }
 
+const kept = () => stores.get('state')?.get(OWN_CODE_KEY) as { householdId: string, code: { version: number, url: string } } | undefined
+const qr = (wrapper: Awaited<ReturnType<typeof open>>['wrapper']) => wrapper.find('[role="img"][aria-label="本户幸福码二维码"]')
+
 describe('household code page', () => {
   beforeEach(() => {
+    resetStores()
     vi.clearAllMocks()
+    localStorage.clear()
+    signedIn()
     vi.mocked(api.fetchHouseholdCode).mockResolvedValue(code(1))
   })
   afterEach(() => {
     document.body.innerHTML = ''
   })
 
-  it('should show the household\'s QR, labelled for screen readers', async () => {
-    const { wrapper } = await open(true)
-    const qr = wrapper.find('[role="img"][aria-label="本户幸福码二维码"]')
-    expect(qr.exists()).toBe(true)
-    await vi.waitFor(() => expect(qr.html()).toContain('<svg'))
+  it('should show the household\'s QR, labelled for screen readers, and keep it on the phone', async () => {
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(qr(wrapper).html()).toContain('<svg'), WAIT)
     expect(wrapper.text()).toContain('第 1 版')
+    expect(wrapper.text()).toContain('和美村 · 李建国')
+    await vi.waitFor(() => expect(kept()).toMatchObject({ householdId: 'h1', code: { version: 1, url: code(1).url } }), WAIT)
+    expect(wrapper.text()).not.toContain('离线显示')
   })
 
   it('should ask to bind a household first and fetch nothing', async () => {
-    const { wrapper } = await open(false)
+    signedIn(false)
+    const { wrapper, router } = await open()
     expect(wrapper.text()).toContain('绑定家庭后才有幸福码')
     expect(api.fetchHouseholdCode).not.toHaveBeenCalled()
+    await wrapper.findAll('button').find(b => b.text() === '去绑定家庭')!.trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/bind'), WAIT)
   })
 
-  it('should regenerate only after the person confirms, then show the new version', async () => {
+  it('should show the kept code, saying since when, when the app is reopened with no signal', async () => {
+    const first = await open()
+    await vi.waitFor(() => expect(kept()).toBeDefined(), WAIT)
+    first.wrapper.unmount()
+    document.body.innerHTML = ''
+
+    // Reopened offline: neither the session nor the code can be fetched.
+    vi.mocked(accountApi.fetchSession).mockRejectedValue(networkDown())
+    vi.mocked(api.fetchHouseholdCode).mockRejectedValue(networkDown())
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.text()).toContain('离线显示，上次更新于'), WAIT)
+    expect(wrapper.text()).not.toContain('绑定家庭后才有幸福码')
+    expect(wrapper.text()).not.toContain('去绑定家庭')
+    await vi.waitFor(() => expect(qr(wrapper).html()).toContain('<svg'), WAIT)
+    expect(wrapper.text()).toContain('第 1 版')
+    expect(wrapper.text()).toContain('和美村 · 李建国')
+    // A new code needs the server.
+    expect(wrapper.text()).not.toContain('重新生成幸福码')
+  })
+
+  it('should show the kept code instead of an error when the signal is lost while signed in', async () => {
+    const first = await open()
+    await vi.waitFor(() => expect(kept()).toBeDefined(), WAIT)
+    first.wrapper.unmount()
+    document.body.innerHTML = ''
+
+    vi.mocked(api.fetchHouseholdCode).mockRejectedValue(networkDown())
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.text()).toContain('离线显示，上次更新于'), WAIT)
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    expect(qr(wrapper).exists()).toBe(true)
+  })
+
+  it('should say the code is shown offline when the page loads it again and finds no network (same app session)', async () => {
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.text()).toContain('第 1 版'), WAIT)
+    vi.mocked(api.fetchHouseholdCode).mockRejectedValue(networkDown())
+    // Back online for a moment (the page loads again) on a network that fails.
+    window.dispatchEvent(new Event('offline'))
+    window.dispatchEvent(new Event('online'))
+    await vi.waitFor(() => expect(wrapper.text()).toContain('离线显示，上次更新于'), WAIT)
+    expect(qr(wrapper).exists()).toBe(true)
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('重新生成幸福码')
+  })
+
+  it('should say to go online once, not to bind, when nothing is kept and the session cannot be reached', async () => {
+    vi.mocked(accountApi.fetchSession).mockRejectedValue(networkDown())
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.text()).toContain('请联网后打开一次本页'), WAIT)
+    expect(wrapper.text()).not.toContain('绑定家庭后才有幸福码')
+  })
+
+  it('should replace a kept version by the one the server gives next (the old one was regenerated)', async () => {
+    const first = await open()
+    await vi.waitFor(() => expect(kept()?.code.version).toBe(1), WAIT)
+    first.wrapper.unmount()
+    document.body.innerHTML = ''
+
+    vi.mocked(api.fetchHouseholdCode).mockResolvedValue(code(2))
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.text()).toContain('第 2 版'), WAIT)
+    expect(wrapper.text()).not.toContain('第 1 版')
+    await vi.waitFor(() => expect(kept()?.code.version).toBe(2), WAIT)
+  })
+
+  it('should forget the kept code when the server says the household is no longer this person\'s', async () => {
+    const first = await open()
+    await vi.waitFor(() => expect(kept()).toBeDefined(), WAIT)
+    first.wrapper.unmount()
+    document.body.innerHTML = ''
+
+    vi.mocked(api.fetchHouseholdCode).mockRejectedValue(new ApiRequestError('forbidden', '请先绑定您的家庭，才能查看幸福码', 403))
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.find('[role="alert"]').text()).toContain('请先绑定您的家庭'), WAIT)
+    await vi.waitFor(() => expect(kept()).toBeUndefined(), WAIT)
+    expect(qr(wrapper).exists()).toBe(false)
+  })
+
+  it('should keep nothing on a kiosk', async () => {
+    localStorage.setItem(KIOSK_STORAGE_KEY, JSON.stringify({ enabled: true, idleSeconds: 90, countdownSeconds: 30 }))
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(qr(wrapper).exists()).toBe(true), WAIT)
+    await settle()
+    expect(kept()).toBeUndefined()
+  })
+
+  it('should offer to sign in when nobody is', async () => {
+    vi.mocked(accountApi.fetchSession).mockResolvedValue({ user: null })
+    const { wrapper, router } = await open()
+    await vi.waitFor(() => expect(wrapper.text()).toContain('请先登录'), WAIT)
+    expect(api.fetchHouseholdCode).not.toHaveBeenCalled()
+    await wrapper.findAll('button').find(b => b.text() === '去登录')!.trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login?redirect=/code'), WAIT)
+  })
+
+  it('should regenerate only after the person confirms, then show and keep the new version', async () => {
     vi.mocked(api.regenerateHouseholdCode).mockResolvedValue(code(2))
-    const { wrapper } = await open(true)
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.findAll('button').some(b => b.text() === '重新生成幸福码')).toBe(true), WAIT)
     await wrapper.findAll('button').find(b => b.text() === '重新生成幸福码')!.trigger('click')
     expect(api.regenerateHouseholdCode).not.toHaveBeenCalled()
     expect(wrapper.find('[role="alert"]').text()).toContain('旧的幸福码（包括已打印的）立即作废')
@@ -53,5 +171,6 @@ describe('household code page', () => {
     expect(api.regenerateHouseholdCode).toHaveBeenCalledOnce()
     expect(wrapper.text()).toContain('第 2 版')
     expect(wrapper.text()).toContain('已生成新的幸福码，旧码已作废')
+    await vi.waitFor(() => expect(kept()?.code.version).toBe(2), WAIT)
   })
 })

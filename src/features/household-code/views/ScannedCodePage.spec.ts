@@ -10,11 +10,13 @@ import * as keys from '../offline-keys'
 import ScannedCodePage from './ScannedCodePage.vue'
 
 vi.mock('../api', () => ({ fetchHouseholdCard: vi.fn() }))
-vi.mock('../offline-keys', () => ({ verifyHouseholdToken: vi.fn() }))
+vi.mock('../offline-keys', () => ({ verifyHouseholdToken: vi.fn(), learnRevokedToken: vi.fn() }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn() }))
 
 const TOKEN = 'AQEabcdefghijklmnopqrstuvwxyz0123456789_-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ'
 const ref = 'abcdefghijklmnop'
+/** The phone's list of revoked codes, fetched three days ago. */
+const listedAt = new Date(Date.now() - 3 * 86_400_000 - 60_000).toISOString()
 
 const user = (role: 'volunteer' | 'resident' | 'town_staff') => ({ id: 'u1', role, displayName: '王志愿', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: null, household: null })
 
@@ -120,6 +122,19 @@ describe('scanned code page', () => {
     const { wrapper } = await open()
     expect(wrapper.find('[role="alert"]').text()).toContain('这个幸福码无效或已作废。请让住户打开最新的幸福码。')
     expect(wrapper.text()).not.toContain('记录探访')
+    // …and keeps it: the same code scanned offline a minute later is refused on the phone.
+    expect(keys.learnRevokedToken).toHaveBeenCalledWith(TOKEN)
+  })
+
+  it('should offer no visit for a household outside the visitor\'s areas, as the server answers it (404)', async () => {
+    vi.mocked(api.fetchHouseholdCard).mockRejectedValue(new ApiRequestError('not_found', '这户不在您负责的区域。如需探访，请镇（街道）民政为您分配该村（社区）', 404))
+    const { wrapper } = await open()
+    expect(wrapper.find('[role="note"]').text()).toContain('联系镇（街道）工作人员为您分配这一区域')
+    expect(button(wrapper, '记录探访')).toBeUndefined()
+    expect(button(wrapper, '代为登记微心愿')).toBeUndefined()
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    expect(keys.learnRevokedToken).not.toHaveBeenCalled()
+    expect(button(wrapper, '继续扫码')).toBeDefined()
   })
 
   it('should explain that visits outside the volunteer\'s area need an assignment, and offer no visit', async () => {
@@ -131,11 +146,11 @@ describe('scanned code page', () => {
     expect(wrapper.text()).toContain('李**家')
   })
 
-  it('should say "verified offline" and still let the visit be logged when there is no signal', async () => {
+  it('should say "verified offline" with the age of its list, and still let the visit be logged when there is no signal', async () => {
     setOnline(false)
-    vi.mocked(keys.verifyHouseholdToken).mockResolvedValue({ ok: true, ref, version: 1, offline: true })
+    vi.mocked(keys.verifyHouseholdToken).mockResolvedValue({ ok: true, ref, version: 1, offline: true, listedAt })
     const { wrapper } = await open()
-    expect(wrapper.text()).toContain('已离线验证')
+    expect(wrapper.text()).toContain('已离线验证（名单更新于3天前）')
     expect(wrapper.text()).toContain('联网后可查看家庭信息')
     expect(api.fetchHouseholdCard).not.toHaveBeenCalled()
     expect(button(wrapper, '记录探访')).toBeDefined()
@@ -143,7 +158,7 @@ describe('scanned code page', () => {
 
   it('should fetch the card when the signal comes back', async () => {
     setOnline(false)
-    vi.mocked(keys.verifyHouseholdToken).mockResolvedValue({ ok: true, ref, version: 1, offline: true })
+    vi.mocked(keys.verifyHouseholdToken).mockResolvedValue({ ok: true, ref, version: 1, offline: true, listedAt })
     const { wrapper } = await open()
     setOnline(true)
     window.dispatchEvent(new Event('online'))
@@ -155,7 +170,7 @@ describe('scanned code page', () => {
   it('should treat an unknown session (reloaded offline) as a visitor checking offline', async () => {
     setOnline(false)
     vi.mocked(accountApi.fetchSession).mockRejectedValue(new ApiRequestError('network_error', '网络不通', null))
-    vi.mocked(keys.verifyHouseholdToken).mockResolvedValue({ ok: true, ref, version: 1, offline: true })
+    vi.mocked(keys.verifyHouseholdToken).mockResolvedValue({ ok: true, ref, version: 1, offline: true, listedAt })
     const { wrapper } = await open()
     expect(wrapper.text()).toContain('已离线验证')
     expect(button(wrapper, '记录探访')).toBeDefined()

@@ -81,6 +81,35 @@ function button(wrapper: VueWrapper, text: string) {
   return found
 }
 
+/** Picks an action the way a clerk does: a tap on its radio. */
+async function choose(wrapper: VueWrapper, action: string) {
+  await wrapper.get(`[role="radio"][data-action="${action}"]`).trigger('click')
+}
+
+function radios(wrapper: VueWrapper) {
+  return wrapper.findAll('[role="radio"]').map(r => ({ action: r.attributes('data-action'), checked: r.attributes('aria-checked') === 'true' }))
+}
+
+/** The dialog's button (rendered in the page, outside the form's subtree). */
+function dialogButton(text: string): HTMLButtonElement {
+  const found = [...document.querySelectorAll<HTMLButtonElement>('.van-dialog button')].find(b => b.textContent?.trim() === text)
+  if (!found)
+    throw new Error(`no dialog button ${text}`)
+  return found
+}
+
+function dialogText(): string {
+  return [...document.querySelectorAll('.van-dialog')].map(d => d.textContent).join(' ')
+}
+
+/** Confirms a decision in the dialog, then skips its undo window with 立即提交. */
+async function confirmAndSendNow(wrapper: VueWrapper, confirmText: string) {
+  dialogButton(confirmText).click()
+  await settle()
+  await button(wrapper, '立即提交').trigger('click')
+  await settle()
+}
+
 describe('staffCasePage', () => {
   beforeEach(() => {
     sessionStorage.clear()
@@ -96,8 +125,10 @@ describe('staffCasePage', () => {
     await settle()
     expect(wrapper.text()).toContain('339***********0012')
     expect(wrapper.text()).toContain('138****8000')
-    const actions = wrapper.findAll('input[name="action"]').map(i => (i.element as HTMLInputElement).value)
-    expect(actions).toEqual(['approve', 'reject', 'request_info'])
+    expect(radios(wrapper).map(r => r.action)).toEqual(['approve', 'reject', 'request_info'])
+    expect(wrapper.get('[role="radiogroup"]').attributes('aria-label')).toBe('选择办理操作')
+    // Named by their label alone (Vant's icon glyph is no part of the name).
+    expect(wrapper.findAll('[role="radio"]').map(r => r.attributes('aria-label'))).toEqual(['批准', '不予批准', '要求补充材料'])
   })
 
   it('should ask for a reason before revealing an ID number, then show it', async () => {
@@ -120,7 +151,7 @@ describe('staffCasePage', () => {
     vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, status: 'approved', dueAt: null, decision: APPROVED_DECISION, steps: [...caseView.steps] }, allowedActions: [] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
-    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    await choose(wrapper, 'approve')
     await wrapper.find('form').trigger('submit')
     await settle()
     expect(wrapper.text()).toContain('请填写每月发放金额')
@@ -128,6 +159,18 @@ describe('staffCasePage', () => {
     await wrapper.find('input[name="monthlyAmount"]').setValue('1898')
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
+    await settle()
+    // The dialog says what will happen; nothing is sent yet.
+    expect(dialogText()).toContain('确定批准吗？')
+    expect(dialogText()).toContain('批准“最低生活保障（低保）”，每月 1\u2009898 元，自 2026年12月1日 起发放。提交后申请人会收到通知。')
+    expect(api.actOnCase).not.toHaveBeenCalled()
+    dialogButton('确定批准').click()
+    await settle()
+    // Confirmed: it waits with 撤销 beside it, still unsent.
+    expect(wrapper.get('.undo-notice').text()).toContain('将批准“最低生活保障（低保）”')
+    expect(wrapper.get('.undo-notice').text()).toContain('10 秒后提交')
+    expect(api.actOnCase).not.toHaveBeenCalled()
+    await button(wrapper, '立即提交').trigger('click')
     await settle()
     expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'approve', monthlyAmount: 1898, startDate: '2026-12-01' })
     expect(wrapper.find('.status-line').text()).toContain('已批准')
@@ -143,7 +186,7 @@ describe('staffCasePage', () => {
   it('should show the suggested amount with its working and fill it only when asked', async () => {
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
-    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    await choose(wrapper, 'approve')
     const guide = wrapper.get('section[aria-labelledby="amount-guide-title"]').text()
     expect(guide).toContain('建议金额：每月 1\u2009898.01 元')
     expect(guide).toContain('低保标准 886 元 − 人均收入 253.33 元 = 632.67 元/人 × 3 人 = 1\u2009898.01 元/月')
@@ -158,7 +201,7 @@ describe('staffCasePage', () => {
   it('should refuse an amount above the region\'s maximum and say the limit', async () => {
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
-    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    await choose(wrapper, 'approve')
     await wrapper.find('input[name="monthlyAmount"]').setValue('50000')
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
@@ -171,16 +214,14 @@ describe('staffCasePage', () => {
     vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, status: 'approved', dueAt: null, decision: { ...APPROVED_DECISION, monthlyAmount: 2000 }, steps: [...caseView.steps] }, allowedActions: [] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
-    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    await choose(wrapper, 'approve')
     await wrapper.find('input[name="monthlyAmount"]').setValue('2000')
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
     await settle()
-    expect(document.body.textContent).toContain('填写的每月 2\u2009000 元高于按本地标准算出的建议金额 1\u2009898.01 元')
+    expect(dialogText()).toContain('填写的每月 2\u2009000 元高于按本地标准算出的建议金额 1\u2009898.01 元')
     expect(api.actOnCase).not.toHaveBeenCalled()
-    const confirm = [...document.querySelectorAll('button')].find(b => b.textContent?.trim() === '确定批准')!
-    confirm.click()
-    await settle()
+    await confirmAndSendNow(wrapper, '确定批准')
     expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'approve', monthlyAmount: 2000, startDate: '2026-12-01' })
   })
 
@@ -188,11 +229,12 @@ describe('staffCasePage', () => {
     vi.mocked(api.actOnCase).mockRejectedValue(new ApiRequestError('amount_above_max', '每月金额不能超过 2658 元', 400, 'monthlyAmount'))
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
-    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    await choose(wrapper, 'approve')
     await wrapper.find('input[name="monthlyAmount"]').setValue('1800')
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
     await settle()
+    await confirmAndSendNow(wrapper, '确定批准')
     expect(api.actOnCase).toHaveBeenCalled()
     const field = wrapper.findAll('.van-field').find(f => f.find('input[name="monthlyAmount"]').exists())!
     expect(field.text()).toContain('每月金额不能超过 2658 元')
@@ -203,12 +245,14 @@ describe('staffCasePage', () => {
     vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, item: 'medical', status: 'approved', dueAt: null, decision: { ...APPROVED_DECISION, monthlyAmount: null }, steps: [...caseView.steps] }, allowedActions: [] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
-    await wrapper.find('input[name="action"][value="approve"]').setValue(true)
+    await choose(wrapper, 'approve')
     expect(wrapper.find('input[name="monthlyAmount"]').exists()).toBe(false)
     expect(wrapper.find('section[aria-labelledby="amount-guide-title"]').exists()).toBe(false)
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
     await settle()
+    expect(dialogText()).toContain('批准“医疗救助”，自 2026年12月1日 起。')
+    await confirmAndSendNow(wrapper, '确定批准')
     expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'approve', startDate: '2026-12-01' })
     expect(wrapper.get('section[aria-labelledby="decision-title"]').text()).not.toContain('每月金额')
   })
@@ -220,7 +264,7 @@ describe('staffCasePage', () => {
       .mockResolvedValueOnce({ case: { ...caseView, status: 'checking', steps: [...caseView.steps] }, allowedActions: ['start_review', 'request_info', 'withdraw'] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
-    await wrapper.find('input[name="action"][value="accept"]').setValue(true)
+    await choose(wrapper, 'accept')
     expect(wrapper.get('button[type="submit"]').text()).toBe('受理')
     await wrapper.find('form').trigger('submit')
     await settle()
@@ -228,13 +272,67 @@ describe('staffCasePage', () => {
     const submit = wrapper.get('button[type="submit"]')
     expect(submit.text()).toBe('确认')
     expect(submit.attributes('disabled')).toBeDefined()
-    const choices = wrapper.findAll('input[name="action"]').map(i => i.element as HTMLInputElement)
-    expect(choices.map(i => i.value)).toEqual(['start_check', 'request_info'])
-    expect(choices.some(i => i.checked)).toBe(false)
-    await wrapper.find('input[name="action"][value="start_check"]').setValue(true)
+    expect(radios(wrapper)).toEqual([{ action: 'start_check', checked: false }, { action: 'request_info', checked: false }])
+    // Routine steps go at once: no dialog, no waiting.
+    expect(wrapper.find('.undo-notice').exists()).toBe(false)
+    await choose(wrapper, 'start_check')
     await wrapper.find('form').trigger('submit')
     await settle()
     expect(api.actOnCase).toHaveBeenLastCalledWith('c1', { action: 'start_check' })
+  })
+
+  it('should send a confirmed decision only after ten seconds, and nothing at all when it is undone', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'Date'] })
+    try {
+      const tick = () => vi.advanceTimersByTimeAsync(0)
+      vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, status: 'rejected', dueAt: null, decision: { monthlyAmount: null, startDate: null, reason: '人均收入高于低保标准', decidedAt: '2026-11-30T02:00:00.000Z', decidedBy: '安乐镇 民政部门' }, steps: [...caseView.steps] }, allowedActions: [] })
+      const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+      await tick()
+      await choose(wrapper, 'reject')
+      await wrapper.find('textarea[name="reason"]').setValue('人均收入高于低保标准')
+      await wrapper.find('form').trigger('submit')
+      await tick()
+      dialogButton('确定不予批准').click()
+      await tick()
+      expect(wrapper.get('.undo-notice').text()).toContain('10 秒后提交')
+      await vi.advanceTimersByTimeAsync(4_000)
+      expect(wrapper.get('.undo-notice').text()).toContain('6 秒后提交')
+      // Undone: the request never leaves, the form is back with the reason as typed.
+      await button(wrapper, '撤销').trigger('click')
+      await vi.advanceTimersByTimeAsync(30_000)
+      expect(api.actOnCase).not.toHaveBeenCalled()
+      expect(wrapper.find('.undo-notice').exists()).toBe(false)
+      expect((wrapper.find('textarea[name="reason"]').element as HTMLTextAreaElement).value).toBe('人均收入高于低保标准')
+      expect(radios(wrapper).find(r => r.checked)?.action).toBe('reject')
+
+      // Confirmed again and left alone: sent once, when the ten seconds are up.
+      await wrapper.find('form').trigger('submit')
+      await tick()
+      dialogButton('确定不予批准').click()
+      await vi.advanceTimersByTimeAsync(9_900)
+      expect(api.actOnCase).not.toHaveBeenCalled()
+      await vi.advanceTimersByTimeAsync(200)
+      expect(api.actOnCase).toHaveBeenCalledTimes(1)
+      expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'reject', reason: '人均收入高于低保标准' })
+      await tick()
+      expect(wrapper.find('.status-line').text()).toContain('未获批准')
+    }
+    finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('should ask nothing and send nothing when the dialog is cancelled', async () => {
+    const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
+    await settle()
+    await choose(wrapper, 'reject')
+    await wrapper.find('textarea[name="reason"]').setValue('人均收入高于低保标准')
+    await wrapper.find('form').trigger('submit')
+    await settle()
+    dialogButton('返回修改').click()
+    await settle()
+    expect(wrapper.find('.undo-notice').exists()).toBe(false)
+    expect(api.actOnCase).not.toHaveBeenCalled()
   })
 
   it('should reload the case and say what happened when it moved on elsewhere (409)', async () => {
@@ -245,10 +343,12 @@ describe('staffCasePage', () => {
       case: { ...caseView, status: 'rejected', dueAt: null, decision: { monthlyAmount: null, startDate: null, reason: '收入高于标准', decidedAt: '2026-11-30T02:00:00.000Z', decidedBy: '安乐镇 民政部门' }, steps: [...caseView.steps] },
       allowedActions: [],
     }))
-    await wrapper.find('input[name="action"][value="reject"]').setValue(true)
+    await choose(wrapper, 'reject')
     await wrapper.find('textarea[name="reason"]').setValue('人均收入高于低保标准')
     await wrapper.find('form').trigger('submit')
     await settle()
+    expect(dialogText()).toContain('不予批准“最低生活保障（低保）”，理由：人均收入高于低保标准。')
+    await confirmAndSendNow(wrapper, '确定不予批准')
     expect(api.fetchCase).toHaveBeenCalledTimes(2)
     expect(wrapper.get('.notice[role="status"]').text()).toContain('这个事项刚刚已被办理')
     expect(wrapper.find('.status-line').text()).toContain('未获批准')
@@ -260,10 +360,11 @@ describe('staffCasePage', () => {
     vi.mocked(api.actOnCase).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败', null))
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     await settle()
-    await wrapper.find('input[name="action"][value="reject"]').setValue(true)
+    await choose(wrapper, 'reject')
     await wrapper.find('textarea[name="reason"]').setValue('人均收入高于低保标准')
     await wrapper.find('form').trigger('submit')
     await settle()
+    await confirmAndSendNow(wrapper, '确定不予批准')
     expect(wrapper.find('[role="alert"]').text()).toContain('您填写的内容已保留')
     expect((wrapper.find('textarea[name="reason"]').element as HTMLTextAreaElement).value).toBe('人均收入高于低保标准')
   })

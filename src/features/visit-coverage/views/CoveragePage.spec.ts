@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
+import * as exporter from '../../staff/export'
 import * as api from '../api'
 import { sampleCoverage, sampleFlag } from '../test-support'
 import CoveragePage from './CoveragePage.vue'
@@ -12,7 +13,18 @@ vi.mock('../api', async importOriginal => ({
   fetchFlags: vi.fn(),
   resolveFlag: vi.fn(),
 }))
+vi.mock('../../staff/export', async importOriginal => ({
+  ...(await importOriginal<typeof import('../../staff/export')>()),
+  downloadExport: vi.fn(),
+}))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 's', role: 'town_staff', displayName: '孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null } })) }))
+
+function dialogButton(text: string): HTMLButtonElement {
+  const found = [...document.querySelectorAll<HTMLButtonElement>('.van-dialog button')].find(b => b.textContent?.trim() === text)
+  if (!found)
+    throw new Error(`no dialog button ${text}`)
+  return found
+}
 
 describe('staff coverage page', () => {
   beforeEach(() => {
@@ -50,19 +62,28 @@ describe('staff coverage page', () => {
     expect(left.findAll('td').map(td => td.attributes('data-label'))).toEqual(['户主', '村（社区）', '退出救助日期', '上次探访'])
   })
 
-  it('should ask for the quarter chosen', async () => {
+  it('should ask for the quarter chosen in a Vant menu, and export that quarter', async () => {
+    vi.mocked(exporter.downloadExport).mockResolvedValue('探访覆盖.xlsx')
     const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
     await settle()
-    const select = wrapper.find<HTMLSelectElement>('select[name=quarter]')
-    const options = select.findAll('option')
-    expect(options.length).toBeGreaterThan(1)
-    const older = options[1].element.value
-    await select.setValue(older)
+    expect(wrapper.find('select').exists()).toBe(false)
+    const first = vi.mocked(api.fetchCoverage).mock.calls[0][0]
+    expect(wrapper.get('.quarter-menu .van-dropdown-menu__title').text()).toMatch(/^季度：\d{4}年第[1-4]季度$/)
+    await wrapper.get('.quarter-menu .van-dropdown-menu__item').trigger('click')
     await settle()
-    expect(api.fetchCoverage).toHaveBeenLastCalledWith(older)
+    const options = wrapper.findAll('.quarter-menu [role=menuitem]')
+    expect(options.length).toBeGreaterThan(1)
+    await options[1].trigger('click')
+    await settle()
+    const older = vi.mocked(api.fetchCoverage).mock.lastCall![0]
+    expect(older).not.toBe(first)
+    expect(older).toMatch(/^\d{4}-Q[1-4]$/)
+    await wrapper.findAll('button').find(b => b.text() === '导出 Excel')!.trigger('click')
+    await settle()
+    expect(exporter.downloadExport).toHaveBeenCalledWith(`/staff/visits/coverage/export.xlsx?quarter=${older}`, 'coverage.xlsx')
   })
 
-  it('should list open flags first and mark a flag handled when resolved', async () => {
+  it('should list open flags first and resolve a flag only after it is confirmed, with 立即提交 skipping the wait', async () => {
     vi.mocked(api.resolveFlag).mockResolvedValue(sampleFlag({ id: 'open', resolvedAt: '2026-11-26T02:00:00.000Z' }))
     const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
     await settle()
@@ -78,10 +99,68 @@ describe('staff coverage page', () => {
     expect(button.attributes('aria-label')).toBe('已处理：和美村 王*英')
     await button.trigger('click')
     await settle()
+    // One tap only asks.
+    expect(document.querySelector('.van-dialog')?.textContent).toContain('和美村 王*英：屋顶漏雨，老人独居')
+    expect(api.resolveFlag).not.toHaveBeenCalled()
+    dialogButton('确认已处理').click()
+    await settle()
+    const notice = wrapper.get('li.flag[data-flag=open] .undo-notice')
+    expect(notice.text()).toContain('将把和美村 王*英标记为已处理')
+    expect(api.resolveFlag).not.toHaveBeenCalled()
+    await notice.findAll('button').find(b => b.text() === '立即提交')!.trigger('click')
+    await settle()
     expect(api.resolveFlag).toHaveBeenCalledWith('open')
     expect(wrapper.findAll('li.flag button')).toHaveLength(0)
     expect(wrapper.find('li.flag[data-flag=open]').text()).toContain('已于 2026年11月26日 处理')
     expect(wrapper.text()).not.toContain('件待处理')
+  })
+
+  it('should send a confirmed flag after ten seconds, and nothing when 撤销 is pressed', async () => {
+    vi.mocked(api.resolveFlag).mockResolvedValue(sampleFlag({ id: 'open', resolvedAt: '2026-11-26T02:00:00.000Z' }))
+    const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
+    await settle()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'Date'] })
+    try {
+      const resolveAndConfirm = async () => {
+        await wrapper.get('li.flag[data-flag=open] button.resolve').trigger('click')
+        await vi.advanceTimersByTimeAsync(0)
+        dialogButton('确认已处理').click()
+        await vi.advanceTimersByTimeAsync(0)
+      }
+      await resolveAndConfirm()
+      expect(wrapper.get('li.flag[data-flag=open] .undo-notice').text()).toContain('10 秒后提交')
+      await vi.advanceTimersByTimeAsync(3_000)
+      expect(wrapper.get('li.flag[data-flag=open] .undo-notice').text()).toContain('7 秒后提交')
+      await wrapper.get('li.flag[data-flag=open] .undo-notice button.undo').trigger('click')
+      await vi.advanceTimersByTimeAsync(30_000)
+      expect(api.resolveFlag).not.toHaveBeenCalled()
+      expect(wrapper.find('li.flag[data-flag=open] button.resolve').exists()).toBe(true)
+      expect(wrapper.text()).toContain('1 件待处理')
+
+      await resolveAndConfirm()
+      await vi.advanceTimersByTimeAsync(9_900)
+      expect(api.resolveFlag).not.toHaveBeenCalled()
+      await vi.advanceTimersByTimeAsync(200)
+      expect(api.resolveFlag).toHaveBeenCalledTimes(1)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(wrapper.find('li.flag[data-flag=open]').text()).toContain('已于 2026年11月26日 处理')
+    }
+    finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('should send a confirmed flag at once when the page is left within its undo window', async () => {
+    vi.mocked(api.resolveFlag).mockResolvedValue(sampleFlag({ id: 'open', resolvedAt: '2026-11-26T02:00:00.000Z' }))
+    const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
+    await settle()
+    await wrapper.get('li.flag[data-flag=open] button.resolve').trigger('click')
+    await settle()
+    dialogButton('确认已处理').click()
+    await settle()
+    expect(api.resolveFlag).not.toHaveBeenCalled()
+    wrapper.unmount()
+    expect(api.resolveFlag).toHaveBeenCalledWith('open')
   })
 
   it('should say plainly why a flag could not be resolved and keep its button', async () => {
@@ -90,9 +169,13 @@ describe('staff coverage page', () => {
     await settle()
     await wrapper.find('li.flag[data-flag=open] button').trigger('click')
     await settle()
+    dialogButton('确认已处理').click()
+    await settle()
+    await wrapper.findAll('li.flag[data-flag=open] button').find(b => b.text() === '立即提交')!.trigger('click')
+    await settle()
     const flag = wrapper.find('li.flag[data-flag=open]')
     expect(flag.find('[role=alert]').text()).toBe('没有找到这条记录')
-    expect(flag.find('button').exists()).toBe(true)
+    expect(flag.find('button.resolve').exists()).toBe(true)
     expect(wrapper.text()).toContain('1 件待处理')
   })
 

@@ -20,9 +20,11 @@ const TAOYUAN = '339901001002'
 const volunteer = sampleWorker()
 const socialWorker = sampleWorker({ id: 'w2', displayName: '社工 吴磊', role: 'social_worker', organisation: '安乐镇社工站', homeArea: { code: TOWN, name: '安乐镇' } })
 
+/** A Vant checkbox: role=checkbox with aria-checked; locked ones are aria-disabled. */
 function box(wrapper: VueWrapper, code: string) {
-  return wrapper.find<HTMLInputElement>(`li[data-worker=w1] input[value="${code}"]`)
+  return wrapper.get(`li[data-worker=w1] [role=checkbox][data-code="${code}"]`)
 }
+const state = (wrapper: VueWrapper, code: string) => [box(wrapper, code).attributes('aria-checked') === 'true', box(wrapper, code).attributes('aria-disabled') === 'true']
 
 async function openEditor(wrapper: VueWrapper) {
   await wrapper.find('li[data-worker=w1] button.edit').trigger('click')
@@ -45,10 +47,19 @@ describe('field workers page', () => {
     const { wrapper } = await mountPage(FieldWorkersPage, { path: '/staff/field-workers' })
     await settle()
     const cards = wrapper.findAll('li.worker')
-    expect(cards.map(c => c.find('h2').text())).toEqual(['志愿者 周敏 志愿者', '社工 吴磊 社工'])
+    // The demo's display names already say the role: it is not shown a second time.
+    expect(cards.map(c => c.find('h2').text())).toEqual(['志愿者 周敏', '社工 吴磊'])
     expect(cards.map(c => c.findAll('dd').map(d => d.text()))).toEqual([['和美村', '桃源村'], ['安乐镇', '无']])
     expect(cards[0].text()).toContain('和美村志愿服务队')
     expect(cards[0].find('button.edit').attributes('aria-label')).toBe('调整负责区域（志愿者 周敏）')
+  })
+
+  it('should show the role beside a name that does not say it', async () => {
+    vi.mocked(api.fetchFieldWorkers).mockResolvedValue({ workers: [sampleWorker({ displayName: '周敏' })], areas: AREAS })
+    const { wrapper } = await mountPage(FieldWorkersPage, { path: '/staff/field-workers' })
+    await settle()
+    expect(wrapper.get('li.worker h2').text()).toBe('周敏 志愿者')
+    expect(wrapper.get('li.worker h2 .van-tag').text()).toBe('志愿者')
   })
 
   it('should offer the town and its villages, the home area ticked and locked, and save the choice', async () => {
@@ -56,11 +67,15 @@ describe('field workers page', () => {
     const { wrapper } = await mountPage(FieldWorkersPage, { path: '/staff/field-workers' })
     await settle()
     await openEditor(wrapper)
-    const options = wrapper.findAll('li[data-worker=w1] label.option')
+    expect(wrapper.find('li[data-worker=w1] input[type=checkbox]').exists()).toBe(false)
+    const options = wrapper.findAll('li[data-worker=w1] [role=checkbox]')
     expect(options.map(o => o.text())).toEqual(['安乐镇', '和美村常驻区域', '桃源村'])
-    expect([box(wrapper, HEMEI).element.checked, box(wrapper, HEMEI).element.disabled]).toEqual([true, true])
+    expect(state(wrapper, HEMEI)).toEqual([true, true])
+    // A locked box does not change when tapped.
+    await box(wrapper, HEMEI).trigger('click')
+    expect(state(wrapper, HEMEI)).toEqual([true, true])
 
-    await box(wrapper, TAOYUAN).setValue(true)
+    await box(wrapper, TAOYUAN).trigger('click')
     await wrapper.find('li[data-worker=w1] form').trigger('submit')
     await settle()
     expect(api.saveAssignedAreas).toHaveBeenCalledWith('w1', { areaCodes: [TAOYUAN] })
@@ -75,12 +90,12 @@ describe('field workers page', () => {
     const { wrapper } = await mountPage(FieldWorkersPage, { path: '/staff/field-workers' })
     await settle()
     await openEditor(wrapper)
-    await box(wrapper, TAOYUAN).setValue(true)
+    await box(wrapper, TAOYUAN).trigger('click')
     await wrapper.find('li[data-worker=w1] form').trigger('submit')
     await settle()
 
     expect(wrapper.find('li[data-worker=w1] [role=alert]').text()).toBe('网络不通，请稍后再试')
-    expect(box(wrapper, TAOYUAN).element.checked).toBe(true)
+    expect(state(wrapper, TAOYUAN)[0]).toBe(true)
     expect(wrapper.find('li[data-worker=w1] dd.assigned').text()).toBe('无')
 
     await wrapper.find('li[data-worker=w1] form').trigger('submit')
@@ -95,10 +110,10 @@ describe('field workers page', () => {
     const { wrapper } = await mountPage(FieldWorkersPage, { path: '/staff/field-workers' })
     await settle()
     await openEditor(wrapper)
-    await box(wrapper, TAOYUAN).setValue(true)
-    await box(wrapper, TOWN).setValue(true)
-    expect([box(wrapper, TAOYUAN).element.checked, box(wrapper, TAOYUAN).element.disabled]).toEqual([true, true])
-    expect(wrapper.find(`li[data-worker=w1] label.option:nth-of-type(3)`).text()).toBe('桃源村已含在安乐镇内')
+    await box(wrapper, TAOYUAN).trigger('click')
+    await box(wrapper, TOWN).trigger('click')
+    expect(state(wrapper, TAOYUAN)).toEqual([true, true])
+    expect(box(wrapper, TAOYUAN).text()).toBe('桃源村已含在安乐镇内')
     await wrapper.find('li[data-worker=w1] form').trigger('submit')
     await settle()
     expect(api.saveAssignedAreas).toHaveBeenCalledWith('w1', { areaCodes: [TOWN] })

@@ -68,7 +68,7 @@ describe('signing out with visits not uploaded', () => {
     expect(accountApi.logout).not.toHaveBeenCalled()
     expect(outboxEntries()).toHaveLength(2)
 
-    vi.mocked(api.postVisit).mockImplementation(async input => ({ id: `s${input.clientId.slice(-1)}`, clientId: input.clientId, created: true }))
+    vi.mocked(api.postVisit).mockImplementation(async input => ({ id: `s${input.clientId.slice(-1)}`, clientId: input.clientId, created: true, status: 'accepted' as const }))
     button('立即同步')!.click()
     await vi.waitFor(() => expect(accountApi.logout).toHaveBeenCalledTimes(1), WAIT)
     expect(api.postVisit).toHaveBeenCalledTimes(3)

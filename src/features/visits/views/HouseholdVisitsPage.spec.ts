@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { mountPage, settle } from '../../../app/testing'
+import * as accountApi from '../../account/api'
 import * as api from '../api'
 import { resetStores } from '../test-support'
 import HouseholdVisitsPage from './HouseholdVisitsPage.vue'
@@ -49,6 +50,25 @@ describe('谁来看过我', () => {
     expect(wrapper.find('[role=alert]').text()).toContain('显示的是上次同步的记录')
     expect(wrapper.findAll('li.visit')).toHaveLength(2)
     expect(wrapper.find('[role=status]').text()).toMatch(/^更新于/)
+  })
+
+  it('should offer to bind a household, not "sync first", to a resident without one', async () => {
+    vi.mocked(accountApi.fetchSession).mockResolvedValueOnce({ user: { id: 'u', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null, household: null } })
+    const { wrapper, router } = await open()
+    await vi.waitFor(() => expect(wrapper.text()).toContain('绑定家庭后，才能看到谁来看过您家'), WAIT)
+    expect(api.fetchHouseholdVisits).not.toHaveBeenCalled()
+    expect(wrapper.text()).not.toContain('还没有同步过')
+    expect(wrapper.text()).not.toContain('再提交申请')
+    await wrapper.findAll('button').find(b => b.text() === '去绑定家庭')!.trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/bind'), WAIT)
+  })
+
+  it('should offer to bind when the server says the household is no longer linked', async () => {
+    vi.mocked(api.fetchHouseholdVisits).mockRejectedValue(new ApiRequestError('forbidden', '请先绑定您的家庭，再提交申请', 403))
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.text()).toContain('绑定家庭后，才能看到谁来看过您家'), WAIT)
+    expect(wrapper.find('[role=alert]').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('还没有同步过')
   })
 
   it('should say when nobody has visited yet', async () => {

@@ -2,6 +2,7 @@
 import type { MyVisits, VisitInput } from '../api'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
+import { setLocale } from '../../../app/i18n'
 import { mountPage, settle } from '../../../app/testing'
 import * as api from '../api'
 import { saveVisit } from '../outbox'
@@ -26,6 +27,7 @@ function history(over: Partial<MyVisits> = {}): MyVisits {
   return {
     visits: [{ id: 's1', clientId: 'old', visitedAt: '2026-11-03T02:00:00.000Z', type: 'care', visitorRole: 'volunteer', organisation: '安乐镇志愿者协会', maskedHeadName: '张*', villageName: '和美村', urgent: false }],
     countThisMonth: 4,
+    unconfirmed: [],
     ...over,
   }
 }
@@ -67,7 +69,7 @@ describe('my visits (我的探访)', () => {
     vi.mocked(api.postVisit).mockImplementation(async (input) => {
       if (input.clientId === visit(2).clientId)
         throw new ApiRequestError('forbidden', '这户不在您负责的区域', 403)
-      return { id: `s-${input.clientId.slice(-1)}`, clientId: input.clientId, created: true }
+      return { id: `s-${input.clientId.slice(-1)}`, clientId: input.clientId, created: true, status: 'accepted' as const }
     })
     await button(wrapper, '立即同步').trigger('click')
     await vi.waitFor(() => expect(wrapper.find('.pending-count').text()).toBe('0 条待上传'), WAIT)
@@ -81,6 +83,63 @@ describe('my visits (我的探访)', () => {
     await items[1].find('button').trigger('click')
     await vi.waitFor(() => expect(outboxEntries()).toHaveLength(2), WAIT)
     expect(outboxEntries().every(e => e.state === 'synced')).toBe(true)
+  })
+
+  it('should show a visit held for staff confirmation as waiting, with no 删除, until staff decide', async () => {
+    vi.mocked(api.postVisit).mockImplementation(async input => ({ id: `s-${input.clientId.slice(-1)}`, clientId: input.clientId, created: true, status: input.clientId === visit(2).clientId ? 'pending_confirmation' as const : 'accepted' as const }))
+    const held = { clientId: visit(2).clientId, visitedAt: visit(2).visitedAt, type: 'survey' as const, maskedHeadName: '王**', villageName: '和美村', decidedAt: null }
+    vi.mocked(api.fetchMyVisits).mockResolvedValue(history({ unconfirmed: [{ ...held, status: 'pending_confirmation' }] }))
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.find('.pending-count').text()).toBe('0 条待上传'), WAIT)
+    await vi.waitFor(() => expect(wrapper.text()).toContain('王**家 · 和美村'), WAIT)
+    const item = wrapper.findAll('.entries')[0].findAll('li')[1]
+    expect(item.find('.van-tag').text()).toBe('等待工作人员确认')
+    expect(item.text()).toContain('需镇（街道）民政工作人员确认后计入探访记录')
+    expect(item.find('button').exists()).toBe(false)
+    expect(outboxEntries().find(e => e.clientId === visit(2).clientId)).toMatchObject({ state: 'awaiting', input: null })
+
+    // Staff did not confirm it: now it may be deleted, saying why.
+    vi.mocked(api.fetchMyVisits).mockResolvedValue(history({ unconfirmed: [{ ...held, status: 'rejected', decidedAt: '2026-11-27T02:00:00.000Z' }] }))
+    wrapper.unmount()
+    document.body.innerHTML = ''
+    const again = await open()
+    await vi.waitFor(() => expect(outboxEntries().find(e => e.clientId === visit(2).clientId)?.state).toBe('rejected'), WAIT)
+    await vi.waitFor(() => expect(again.wrapper.text()).toContain('未通过：镇（街道）民政工作人员没有确认这次探访'), WAIT)
+  })
+
+  it('should word a stored refusal in the language on screen, not the one of the sync', async () => {
+    vi.mocked(api.postVisit).mockRejectedValue(new ApiRequestError('forbidden', '这户不在您负责的区域', 403))
+    const { wrapper } = await open()
+    await vi.waitFor(() => expect(wrapper.find('.pending-count').text()).toBe('0 条待上传'), WAIT)
+    await setLocale('en')
+    try {
+      await settle()
+      expect(wrapper.text()).toContain('Refused: this household is not in your area')
+      expect(wrapper.text()).not.toContain('这户不在')
+    }
+    finally {
+      await setLocale('zh-CN')
+    }
+  })
+
+  it('should drop the stale "could not load" banner once the network is back', async () => {
+    vi.mocked(api.postVisit).mockRejectedValue(offline())
+    vi.mocked(api.fetchMyVisits).mockRejectedValue(offline())
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    try {
+      const { wrapper } = await open()
+      await vi.waitFor(() => expect(wrapper.text()).toContain('还没有同步过探访记录'), WAIT)
+      vi.mocked(api.fetchMyVisits).mockResolvedValue(history())
+      vi.mocked(api.postVisit).mockImplementation(async input => ({ id: `s-${input.clientId.slice(-1)}`, clientId: input.clientId, created: true, status: 'accepted' as const }))
+      online.mockReturnValue(true)
+      window.dispatchEvent(new Event('online'))
+      await vi.waitFor(() => expect(wrapper.text()).toContain('本月 4 次'), WAIT)
+      expect(wrapper.text()).not.toContain('还没有同步过探访记录')
+      expect(wrapper.find('.card:nth-of-type(2) [role=alert]').exists()).toBe(false)
+    }
+    finally {
+      online.mockRestore()
+    }
   })
 
   it('should show the history last loaded, with "更新于", when offline', async () => {

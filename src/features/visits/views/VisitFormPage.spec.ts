@@ -18,6 +18,7 @@ vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: {
 const WAIT = { timeout: 5000 }
 
 const TOKEN = 'AQE-signed-token'
+const DAY = 86_400_000
 const REF = 'ref-of-household'
 const DRAFT_KEY = `visits.draft.${TOKEN}`
 
@@ -39,8 +40,8 @@ describe('the visit form', () => {
   beforeEach(() => {
     resetStores()
     vi.clearAllMocks()
-    vi.mocked(verifyHouseholdToken).mockResolvedValue({ ok: true, ref: REF, version: 1, offline: true })
-    vi.mocked(api.postVisit).mockImplementation(async (input: VisitInput) => ({ id: 'v-1', clientId: input.clientId, created: true }))
+    vi.mocked(verifyHouseholdToken).mockResolvedValue({ ok: true, ref: REF, version: 1, offline: true, listedAt: new Date(Date.now() - 3 * DAY - 60_000).toISOString() })
+    vi.mocked(api.postVisit).mockImplementation(async (input: VisitInput) => ({ id: 'v-1', clientId: input.clientId, created: true, status: 'accepted' as const }))
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -56,7 +57,8 @@ describe('the visit form', () => {
 
   it('should ask for the type of visit and for what help is needed when urgent, and save nothing until then', async () => {
     const { wrapper } = await open()
-    expect(wrapper.text()).toContain('已在本机核对幸福码（离线）')
+    // An offline check says how old its list of revoked codes is (issue #16).
+    expect(wrapper.text()).toContain('已在本机离线核对（名单更新于3天前）')
     await wrapper.find('form').trigger('submit')
     await settle()
     expect(wrapper.text()).toContain('请选择探访类型')
@@ -150,6 +152,33 @@ describe('the visit form', () => {
     expect(sent.photo).toBeUndefined()
     await vi.waitFor(() => expect(outboxEntries()[0].state).toBe('synced'), WAIT)
     expect(document.body.textContent).toContain('已保存')
+  })
+
+  it('should go back to the card\'s own history entry after a save, so 返回 there leads where the volunteer came from', async () => {
+    const { wrapper, router } = await mountPage(VisitFormPage, { path: '/volunteer/scan' })
+    await router.push(`/h/${TOKEN}`)
+    await router.push(`/h/${TOKEN}/visit`)
+    await vi.waitFor(() => expect(wrapper.find('form.visit-form').exists()).toBe(true), WAIT)
+    // What vue-router's web history records in the browser's entry (the memory history does not).
+    window.history.replaceState({ back: `/h/${TOKEN}` }, '')
+    const replace = vi.spyOn(router, 'replace')
+    await radio(wrapper, 'type', 'care').setValue(true)
+    await settle()
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(`/h/${TOKEN}`), WAIT)
+    expect(replace).not.toHaveBeenCalled()
+    expect(outboxEntries()).toHaveLength(1)
+    // Not a second copy of the card on top of the first: one more 返回 reaches the scanner.
+    router.back()
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/volunteer/scan'), WAIT)
+    window.history.replaceState(null, '')
+  })
+
+  it('should say the code was checked online when it was', async () => {
+    vi.mocked(verifyHouseholdToken).mockResolvedValue({ ok: true, ref: REF, version: 1, offline: false })
+    const { wrapper } = await open()
+    expect(wrapper.text()).toContain('幸福码有效')
+    expect(wrapper.text()).not.toContain('离线')
   })
 
   it('should read the location only after the consent tap, with its accuracy', async () => {

@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { Kysely } from 'kysely'
+import type { Localized } from '../../../src/domain/items'
+import type { Database } from '../../db/schema'
+import type { RouteContext } from '../context'
+import type { Cell, Column } from '../staff/xlsx'
+import { z } from 'zod'
+import { completenessQuery } from '../../../src/domain/happiness-list/api'
+import { BENEFIT_DEPARTMENT_CODES, benefitDepartmentName } from '../../../src/domain/happiness-list/record'
+import { quarterRange } from '../../../src/domain/happiness-list/totals'
+import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { areaName } from '../../db/repos/areas'
+import { writeAudit } from '../../db/repos/audit'
+import { householdCountsPerVillage, householdIdsInArea, materialiseEntitlements, reportedInArea, villagesIn } from '../../db/repos/benefits'
+import { AppError } from '../../errors'
+import { exportFileNames, sendXlsx, workbook, XLSX_TYPE } from '../staff/xlsx'
+import { chinaToday } from './list'
+
+const L = (zhCN: string, zhTW: string, en: string): Localized => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, 'en': en })
+
+/** Worded as on the page (src/features/happiness-list/locales). */
+const T = {
+  title: L('清单完整度', '清單完整度', 'List completeness'),
+  village: L('村（社区）', '村（社區）', 'Village'),
+  households: L('登记户数', '登記戶數', 'Households'),
+  reported: L('{department}已报送户数', '{department}已報送戶數', '{department}: households reported'),
+} as const
+
+/**
+ * Completeness per village as GET /staff/happiness-list/completeness counts it (list.ts): the
+ * households, and per department those with a record of the department's own in the quarter.
+ * Counts only, no person.
+ */
+export async function completenessOf(k: Kysely<Database>, area: string, quarter: string) {
+  const range = quarterRange(quarter)!
+  await materialiseEntitlements(k, (await householdIdsInArea(k, area)).map(h => h.id), chinaToday().slice(0, 7))
+  const [villages, households, reported] = await Promise.all([villagesIn(k, area), householdCountsPerVillage(k, area), reportedInArea(k, area, range.from, range.to)])
+  return villages.map(v => ({
+    name: v.name,
+    households: households.get(v.code) ?? 0,
+    byDepartment: BENEFIT_DEPARTMENT_CODES.map(d => ({ department: d, households: reported.filter(r => r.area_code === v.code && r.department === d).length })),
+  }))
+}
+
+/** The page's table as a sheet: departments nobody in the area reported are left out, as on the page. */
+export function completenessSheet(villages: Awaited<ReturnType<typeof completenessOf>>) {
+  const shown = BENEFIT_DEPARTMENT_CODES.filter(d => villages.some(v => v.byDepartment.some(b => b.department === d && b.households > 0)))
+  const columns: Column[] = [
+    { key: 'village', header: T.village, width: 20 },
+    { key: 'households', header: T.households, kind: 'number' },
+    ...shown.map(d => ({
+      key: d,
+      kind: 'number' as const,
+      width: 18,
+      header: L(...(['zh-CN', 'zh-TW', 'en'] as const).map(l => T.reported[l].replace('{department}', benefitDepartmentName(d, l))) as [string, string, string]),
+    })),
+  ]
+  const rows = villages.map(v => ({
+    village: v.name,
+    households: v.households,
+    ...Object.fromEntries(shown.map(d => [d, v.byDepartment.find(b => b.department === d)?.households ?? 0])),
+  }) as Record<string, Cell>)
+  return { name: T.title, columns, rows, departments: shown }
+}
+
+/** The completeness page's export (issue #16), audited like a view. */
+export function completenessExportRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
+  const k = db.kysely
+
+  return async (app) => {
+    app.get('/staff/happiness-list/completeness/export.xlsx', {
+      schema: {
+        tags: ['happiness-list'],
+        summary: 'Completeness of a quarter per village as an Excel workbook, as the page shows it (counts only; audited)',
+        querystring: completenessQuery,
+        response: { 200: z.any().describe(XLSX_TYPE), 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request, reply) => {
+      const user = request.user!
+      if (!user.area_code)
+        throw new AppError(403, 'forbidden')
+      const area = user.area_code
+      const { quarter } = request.query
+      const lang = request.lang
+      const sheet = completenessSheet(await completenessOf(k, area, quarter))
+      const body = await workbook([sheet], lang, `${T.title[lang]} ${quarter}`)
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'happiness_completeness_export', subjectType: 'area', subjectId: area, detail: `quarter=${quarter}; villages=${sheet.rows.length}; departments=${sheet.departments.join(',')}` })
+      return sendXlsx(reply, body, exportFileNames(T.title, { code: area, name: (await areaName(k, area)) ?? area }, lang, [quarter]))
+    })
+  }
+}
