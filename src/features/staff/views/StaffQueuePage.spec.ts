@@ -134,6 +134,7 @@ describe('staff review queue', () => {
       ['幸福清单完整度', '/staff/list'],
       ['探访覆盖与紧急情况', '/staff/coverage'],
       ['志愿者、社工负责区域', '/staff/field-workers'],
+      ['待确认的探访', '/staff/visits/confirmations'],
       ['微心愿管理', '/staff/needs'],
       ['代办绑定家庭', '/staff/bind'],
     ])
