@@ -38,11 +38,13 @@ describe('a member outside the registered household', () => {
         idempotencyKey: crypto.randomUUID(),
         applicant: { name: wang.name, idNumber: wang.idNumber, phone: wang.phone, address: DEMO_HOUSEHOLDS[0].address, region: '339901' },
         members: [person(wang, 'self'), person(stranger, 'other')],
-        items: ['dibao'],
-        reason: '年老体弱，没有收入，想申请低保',
+        // 王秀英 already receives 低保 in the demo history (a second one is refused): temporary aid.
+        items: ['temporary'],
+        reason: '年老体弱，没有收入，想申请临时救助',
         receiving: [],
         attachmentIds: [],
         authorisations: [authorise(wang), authorise(stranger)],
+        declaration: { depositsTotal: 2000, vehicles: 0, extraHousing: false, fromDiagnosis: false },
       })
       assert.equal(res.status, 201, JSON.stringify(res.json))
       caseId = res.json.cases[0].id
