@@ -4,7 +4,7 @@ export default antfu(
   {
     vue: true,
     typescript: true,
-    ignores: ['dist/**', 'data/**', 'test-results/**', '.scratch/**', '**/*.md'],
+    ignores: ['dist/**', 'dist-server/**', 'data/**', 'test-results/**', '.scratch/**', '**/*.md'],
   },
   {
     // Locale files: sorted keys, so that the two languages are easy to compare.

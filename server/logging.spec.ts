@@ -2,9 +2,9 @@ import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMockAdapters } from '../mock'
 import { DEMO_HOUSEHOLDS } from '../mock/demo-data'
+import { seedDemo } from '../mock/seed'
 import { unconfiguredAdapters } from './adapters/unconfigured'
 import { buildApp, LOG_OPTIONS } from './app'
-import { seedDemo } from './seed'
 import { codeFromSms, openTestDb, TestClient, testConfig } from './testing'
 
 describe('logs', () => {

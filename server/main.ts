@@ -1,5 +1,3 @@
-import { createMockAdapters } from '../mock'
-import { DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, DEMO_PASSWORD, DEMO_RESIDENT_PHONE } from '../mock/demo-data'
 import { AliyunSmsGateway } from './adapters/sms-aliyun'
 import { unconfiguredAdapters } from './adapters/unconfigured'
 import { buildApp, LOG_OPTIONS } from './app'
@@ -8,23 +6,31 @@ import { migrate, openDb } from './db'
 import { deleteExpiredRateLimits } from './db/repos/rate-limits'
 import { deleteExpiredSessions } from './db/repos/sessions'
 import { deleteExpiredSmsCodes } from './db/repos/sms-codes'
-import { isEmpty, seedDemo } from './seed'
+import { hasNoUsers } from './db/repos/users'
 
 const SESSION_SWEEP_MS = 60 * 60 * 1000
+
+async function loadDemo() {
+  const [{ createMockAdapters }, data, { seedDemo }] = await Promise.all([import('../mock'), import('../mock/demo-data'), import('../mock/seed')])
+  return { createMockAdapters, seedDemo, ...data }
+}
 
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.argv.slice(2))
   const db = openDb(config.databaseUrl)
   await migrate(db)
-  const seeded = config.demo && await isEmpty(db)
+  // The demo's stand-ins and data are loaded only when the demo is asked for: a production server
+  // never has them in memory, let alone wired in.
+  const demo = config.demo ? await loadDemo() : undefined
+  const seeded = demo !== undefined && await hasNoUsers(db.kysely)
   if (seeded)
-    await seedDemo(db)
+    await demo.seedDemo(db)
 
   // Stand-ins only when the demo was asked for; otherwise the configured SMS provider, and every
   // outside system that is not configured refuses clearly.
   let log = (_msg: string) => {}
-  const adapters = config.demo
-    ? createMockAdapters(msg => log(msg))
+  const adapters = demo
+    ? demo.createMockAdapters(msg => log(msg))
     : { ...unconfiguredAdapters(), ...(config.sms ? { sms: new AliyunSmsGateway(config.sms, msg => log(msg)) } : {}) }
   const app = await buildApp({ db, adapters, config, logger: LOG_OPTIONS })
   log = msg => app.log.info(msg)
@@ -36,7 +42,8 @@ async function main(): Promise<void> {
     `  幸福码 is running at ${url}  (database: ${db.kind}${seeded ? ', demo data loaded' : ''})`,
     `  API docs: ${url}/api/docs`,
   ]
-  if (config.demo) {
+  if (demo) {
+    const { DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, DEMO_PASSWORD, DEMO_RESIDENT_PHONE } = demo
     const li = DEMO_HOUSEHOLDS[1].members[0]
     lines.push(
       '',

@@ -8,11 +8,11 @@ import type { Db, DbKind } from './db'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { createMockAdapters } from '../mock'
+import { seedDemo } from '../mock/seed'
 import { smsCodeIn } from '../src/domain/sms-code'
 import { buildApp } from './app'
 import { readConfig } from './config'
 import { migrate, openDb } from './db'
-import { seedDemo } from './seed'
 
 export const DEFAULT_TEST_PG_URL = 'postgres://postgres@127.0.0.1:5432/test'
 const PG_CONNECT_TIMEOUT_MS = 1500

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
-import { seedDemo } from '../seed'
+import { seedDemo } from '../../mock/seed'
 import { backupBaseName, backupSqlite, checkBackupFile, pgDumpAdvice, restoreSqlite } from './backup'
 import { migrate, migrateTo, openDb } from './index'
 

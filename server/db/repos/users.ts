@@ -51,6 +51,12 @@ export async function findOrCreateResident(db: Kysely<Database>, phone: string):
   return readable(await db.selectFrom('users').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirstOrThrow())
 }
 
+/** True on a database nobody has used yet: the demo data set is loaded only into one. */
+export async function hasNoUsers(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('users').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n) === 0
+}
+
 export async function insertStaffUser(db: Kysely<Database>, user: Omit<User, 'id' | 'created_at' | 'disabled' | 'phone' | 'phone_hash' | 'household_id' | 'household_bound_at' | 'household_bound_via' | 'member_id_hash'>): Promise<User> {
   const row: User = { ...user, id: randomUUID(), created_at: new Date().toISOString(), disabled: 0, phone: null, phone_hash: null, household_id: null, household_bound_at: null, household_bound_via: null, member_id_hash: null }
   await db.insertInto('users').values(row).execute()

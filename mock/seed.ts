@@ -1,21 +1,19 @@
-import type { Db } from './db'
-import { DEMO_BENEFITS } from '../mock/benefit-history'
-import { DEMO_ACCOUNTS, DEMO_AREAS, DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../mock/demo-data'
-import { loadDemoNeeds } from '../mock/demo-needs'
-import { upsertAreas } from './db/repos/areas'
-import { upsertBenefits } from './db/repos/benefits'
-import { upsertHouseholdFromRegistry } from './db/repos/households'
-import { insertStaffUser } from './db/repos/users'
-import { resolveRecords } from './routes/happiness-list/records'
-import { seedDemoVisits } from './routes/visits/demo'
-import { hashPassword } from './security'
+import type { Db } from '../server/db'
+import { upsertAreas } from '../server/db/repos/areas'
+import { upsertBenefits } from '../server/db/repos/benefits'
+import { upsertHouseholdFromRegistry } from '../server/db/repos/households'
+import { insertStaffUser } from '../server/db/repos/users'
+import { resolveRecords } from '../server/routes/happiness-list/records'
+import { hashPassword } from '../server/security'
+import { DEMO_BENEFITS } from './benefit-history'
+import { DEMO_ACCOUNTS, DEMO_AREAS, DEMO_HOUSEHOLDS, DEMO_PASSWORD } from './demo-data'
+import { loadDemoNeeds } from './demo-needs'
+import { seedDemoVisits } from './seed-visits'
 
-export async function isEmpty(db: Db): Promise<boolean> {
-  const row = await db.kysely.selectFrom('users').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  return Number(row.n) === 0
-}
-
-/** Loads the demo data set of mock/: areas, registered households, staff accounts, benefit history. */
+/**
+ * Loads the demo data set of mock/ into an empty database through the server's own repositories
+ * (the one place demo data enters; the server never imports mock/ except to load this on --demo): areas, registered households, staff accounts, benefit history.
+ */
 export async function seedDemo(db: Db): Promise<void> {
   await upsertAreas(db.kysely, DEMO_AREAS)
   for (const household of DEMO_HOUSEHOLDS)

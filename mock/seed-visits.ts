@@ -1,14 +1,14 @@
-import type { Db } from '../../db'
-import type { NewVisit } from '../../db/repos/visits'
-import { DEMO_LEFT_HOUSEHOLD, DEMO_VISITS, demoAssistanceExit } from '../../../mock/demo-visits'
-import { upsertBenefits } from '../../db/repos/benefits'
-import { upsertHouseholdFromRegistry } from '../../db/repos/households'
-import { insertVisitOnce } from '../../db/repos/visits'
-import { resolveRecords } from '../happiness-list/records'
-import { MS_PER_DAY } from './time'
+import type { Db } from '../server/db'
+import type { NewVisit } from '../server/db/repos/visits'
+import { upsertBenefits } from '../server/db/repos/benefits'
+import { upsertHouseholdFromRegistry } from '../server/db/repos/households'
+import { insertVisitOnce } from '../server/db/repos/visits'
+import { resolveRecords } from '../server/routes/happiness-list/records'
+import { MS_PER_DAY } from '../server/routes/visits/time'
+import { DEMO_LEFT_HOUSEHOLD, DEMO_VISITS, demoAssistanceExit } from './demo-visits'
 
 /**
- * Loads mock/demo-visits.ts after the rest of the demo: the household that left assistance with
+ * Loads demo-visits.ts after the rest of the demo: the household that left assistance with
  * its dibao history and stop, and the demo visits, dated back from `now`. Runs after the demo
  * accounts exist (visitors are found by username).
  */
