@@ -97,9 +97,9 @@ const NOTIFICATIONS: Record<Lang, Record<string, string>> = {
     rejected_dependent: '"{item}" cannot go on: the hardship status was not confirmed',
     withdrawn: '"{item}" was withdrawn',
     back: '"{item}": your answer was received; the case is back to "{status}"',
-    household_bound: 'A new account (mobile {phone}) was bound to your household. If it is not family, remove it under Me – Bound accounts',
-    need_claimed: 'Your need "{description}" was claimed by {organisation}',
-    need_delivered: 'Your need "{description}" was delivered. Please confirm and rate it',
+    household_bound: 'A new account (mobile {phone}) was linked to your household. If it is not family, remove it under Me – Linked accounts',
+    need_claimed: 'Your small wish "{description}" was claimed by {organisation}',
+    need_delivered: 'Your small wish "{description}" was delivered. Please confirm and rate it',
   },
 }
 
@@ -111,6 +111,12 @@ export function notificationText(lang: Lang, code: string, params: NotificationP
   // Dates as every screen shows them (src/domain/time.ts), not as stored.
   const startDate = typeof params.startDate === 'string' ? formatDate(params.startDate, lang) : params.startDate
   return fill(template, { ...params, item, status, ...(params.startDate !== undefined ? { startDate } : {}) })
+}
+
+/** Every template of this file in one language, as written, by table and key (for the glossary check). */
+export function textCatalog(lang: Lang): Record<string, string> {
+  const tables: Record<string, Record<string, string>> = { NOTES: NOTES[lang], TODO: TODO[lang], NOTIFICATIONS: NOTIFICATIONS[lang] }
+  return Object.fromEntries(Object.entries(tables).flatMap(([table, texts]) => Object.entries(texts).map(([key, text]) => [`${table}.${key}`, text])))
 }
 
 function fill(template: string, params: Record<string, string | number | null>): string {

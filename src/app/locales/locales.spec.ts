@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LOCALES } from '../i18n'
+import { GLOSSARY, strays, unnamedInEnglish, usesTerm } from './glossary'
 
 /** Every folder of locale files: the frame's and each feature's that has any. */
 function localeFolders(): string[] {
@@ -68,54 +69,69 @@ describe.each(localeFolders())('locale files in %s', (dir) => {
   })
 })
 
-/**
- * One term per concept in each language (issue #16: English said both "Small needs" and "Small
- * wishes" for 微心愿). Each concept has the term to use and the synonyms that must not appear
- * anywhere on screen; zh-TW is converted from zh-CN, so it follows. Add a concept here when a
- * second word for it turns up.
- */
-const GLOSSARY: { 'concept': string, 'zh-CN': { term: string, avoid: RegExp }, 'en': { term: string, avoid: RegExp } }[] = [
-  {
-    'concept': '微心愿',
-    'zh-CN': { term: '微心愿', avoid: /小心愿|微愿望|小需求/ },
-    // "need" as a thing posted ("a need", "open needs"); "no need to…" is a verb and fine.
-    'en': { term: 'small wish', avoid: /\bsmall needs?\b|\bmicro[- ]?wish|\b(?:a|the|this|these|those|open|your|my|any) needs?\b(?! to\b)/i },
-  },
-  {
-    'concept': '长辈版',
-    'zh-CN': { term: '长辈版', avoid: /老年版|老人版|长者版|关怀版|大字版|适老版/ },
-    'en': { term: 'large text', avoid: /\b(?:elder(?:ly)?|senior|old[- ]age) (?:mode|version)\b/i },
-  },
-  {
-    'concept': '幸福清单',
-    'zh-CN': { term: '幸福清单', avoid: /惠民清单|福利清单|救助清单/ },
-    'en': { term: 'happiness list', avoid: /\b(?:benefits?|welfare|assistance) list\b/i },
-  },
-]
-
-/** Every message of a locale file, with its key. */
-function messages(dir: string, locale: string): [string, string][] {
+/** Every message of a locale file, by key. */
+function messages(dir: string, locale: string): Record<string, string> {
   const data: unknown = JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8'))
-  return keys(data).map(key => [key, String(get(data, key))])
+  return Object.fromEntries(keys(data).map(key => [key, String(get(data, key))]))
 }
 
-describe('one term per concept (glossary)', () => {
-  const everything = (locale: 'zh-CN' | 'en') => localeFolders().flatMap(dir => messages(dir, locale).map(([key, text]) => [`${dir} ${key}`, text] as const))
+const concept = (name: string) => GLOSSARY.find(g => g.concept === name)!
 
-  it.each(GLOSSARY.flatMap(g => (['zh-CN', 'en'] as const).map(locale => [g.concept, locale] as const)))('should call %s one thing in %s', (concept, locale) => {
-    const { term, avoid } = GLOSSARY.find(g => g.concept === concept)![locale]
+describe('one term per concept (glossary)', () => {
+  const everything = (locale: 'zh-CN' | 'en') => localeFolders().flatMap(dir => Object.entries(messages(dir, locale)).map(([key, text]) => [`${dir} ${key}`, text] as const))
+
+  it.each(GLOSSARY.flatMap(g => (['zh-CN', 'en'] as const).map(locale => [g.concept, locale] as const)))('should call %s one thing in %s', (name, locale) => {
+    const wording = concept(name)[locale]
     const all = everything(locale)
-    expect(all.filter(([, text]) => avoid.test(text)).map(([where, text]) => `${where}: ${text}`)).toEqual([])
+    expect(all.filter(([, text]) => strays(wording, text)).map(([where, text]) => `${where}: ${text}`)).toEqual([])
     // The term itself is in use: a glossary of words nobody shows would guard nothing.
-    expect(all.some(([, text]) => text.toLowerCase().includes(term.toLowerCase())), term).toBe(true)
+    expect(all.some(([, text]) => usesTerm(wording, text)), wording.term).toBe(true)
+  })
+
+  it.each(GLOSSARY.filter(g => g.sameKey).map(g => g.concept))('should name %s in English wherever Chinese names it', (name) => {
+    const unnamed = localeFolders().flatMap(dir => unnamedInEnglish(concept(name), messages(dir, 'zh-CN'), messages(dir, 'en')).map(line => `${dir} ${line}`))
+    expect(unnamed).toEqual([])
+    // The rule applies somewhere: a pattern that matches no Chinese message would guard nothing.
+    expect(everything('zh-CN').some(([, text]) => concept(name).sameKey!.zh.test(text))).toBe(true)
   })
 
   it('should catch the synonyms it lists', () => {
-    const en = (concept: string) => GLOSSARY.find(g => g.concept === concept)!.en.avoid
-    expect(en('微心愿').test('Small needs')).toBe(true)
-    expect(en('微心愿').test('Post a need')).toBe(true)
-    expect(en('微心愿').test('no need to apply again')).toBe(false)
-    expect(en('微心愿').test('What help is needed')).toBe(false)
-    expect(GLOSSARY.find(g => g.concept === '微心愿')!['zh-CN'].avoid.test('发布小心愿')).toBe(true)
+    const en = (name: string) => concept(name).en
+    expect(strays(en('微心愿'), 'Small needs')).toBe(true)
+    expect(strays(en('微心愿'), 'Post a need')).toBe(true)
+    expect(strays(en('微心愿'), 'no need to apply again')).toBe(false)
+    expect(strays(en('微心愿'), 'What help is needed')).toBe(false)
+    expect(strays(concept('微心愿')['zh-CN'], '发布小心愿')).toBe(true)
+  })
+
+  it.each([
+    ['Scan household code', true],
+    ['Hold the household\'s code inside the frame', true],
+    ['This is not a happiness code', true],
+    ['Happiness code valid', true],
+    ['Scan Happiness Code', false],
+    ['your household\'s Happiness Code', false],
+    ['check Happiness Codes offline', false],
+    ['Your household has a new code', false],
+  ] as const)('should tell %j apart from the name Happiness Code: stray %s', (text, stray) => {
+    expect(strays(concept('幸福码').en, text)).toBe(stray)
+  })
+
+  it.each([
+    ['Bind household', true],
+    ['Bound accounts', true],
+    ['You would need to bind again', true],
+    ['your household is bound', true],
+    ['Link your household', false],
+    ['Linked: {phone}', false],
+    ['Outbound visits', false],
+  ] as const)('should tell %j apart from link: stray %s', (text, stray) => {
+    expect(strays(concept('绑定').en, text)).toBe(stray)
+  })
+
+  it('should ask for the term in the English of a key whose Chinese names it, except where it says why not', () => {
+    const code = concept('幸福码')
+    expect(unnamedInEnglish(code, { a: '扫幸福码', b: '一户一码', c: '扫码', [Object.keys(code.sameKey!.except!)[0]]: '幸福码' }, { a: 'Scan the code', b: 'One code per household', c: 'Scan' })).toEqual(['a: Scan the code', 'b: One code per household'])
+    expect(unnamedInEnglish(concept('绑定'), { a: '去绑定', b: '已绑定' }, { a: 'Link', b: 'Bound' })).toEqual(['b: Bound'])
   })
 })
