@@ -1,4 +1,5 @@
 import antfu from '@antfu/eslint-config'
+import boundaries from './scripts/eslint/boundaries.js'
 
 export default antfu(
   {
@@ -19,10 +20,15 @@ export default antfu(
         patterns: [
           { group: ['vue', 'vue-*', 'pinia', 'vant', '@vueuse/*', 'axios'], message: 'src/domain is shared with the server: no front-end imports.' },
           { group: ['node:*', 'fastify', 'fastify-*', '@fastify/*', 'kysely', 'pg', 'better-sqlite3'], message: 'src/domain runs in the browser: no Node or server imports.' },
-          { group: ['../app/*', '../features/*', '../api/*', '../../server/*'], message: 'src/domain depends on nothing outside itself.' },
         ],
       }],
     },
+  },
+  {
+    // Which part of the codebase may import which (scripts/eslint/boundaries.js says why).
+    files: ['src/**/*.{ts,vue}', 'server/**/*.ts', 'mock/**/*.ts', 'scripts/**/*.ts'],
+    plugins: { boundaries },
+    rules: { 'boundaries/imports': 'error' },
   },
   {
     files: ['server/**/*.ts', 'mock/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts', 'vite.config.ts'],

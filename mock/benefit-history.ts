@@ -48,7 +48,7 @@ function monthly(ref: string, department: BenefitDepartmentCode, item: DemoBenef
   })
 }
 
-function yearly(ref: string, department: BenefitDepartmentCode, item: DemoBenefit['item'], idNumbers: string[], kind: DemoBenefit['kind'], fenByYear: (year: number) => number | undefined, days: string[], tag = item): DemoBenefit[] {
+function yearly(ref: string, department: BenefitDepartmentCode, item: DemoBenefit['item'], idNumbers: string[], kind: DemoBenefit['kind'], fenByYear: (year: number) => number | undefined, days: string[], tag: string = item): DemoBenefit[] {
   return YEARS.flatMap(year => days.flatMap((day) => {
     const fen = fenByYear(year)
     const paidOn = `${year}-${day}`

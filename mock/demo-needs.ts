@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../server/db/schema'
 import type { NeedCategory } from '../src/domain/needs/api'
-import type { NeedAction } from '../src/domain/needs/state'
+import type { NeedAction, NeedStatus } from '../src/domain/needs/state'
 import { randomUUID } from 'node:crypto'
 import { changeNeed, insertNeed } from '../server/db/repos/needs'
 
@@ -83,7 +83,7 @@ export async function loadDemoNeeds(db: Kysely<Database>, now = new Date()): Pro
       created_at: at(need.daysAgo),
       updated_at: at(need.daysAgo),
     }, poster.organisation)
-    let status = 'open'
+    let status: NeedStatus = 'open'
     let claimedBy: string | null = null
     for (const step of need.steps) {
       const actor = user(step.by)

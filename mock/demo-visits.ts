@@ -2,6 +2,7 @@ import type { RegistryHousehold } from '../server/adapters'
 import type { VisitType } from '../src/domain/visits/api'
 import type { DemoBenefit } from './benefit-history'
 import { monthsBetween } from '../src/domain/happiness-list/totals'
+import { shanghaiMonth } from '../src/domain/time'
 import { DEMO_HISTORY_START } from './benefit-history'
 
 /**
@@ -35,13 +36,9 @@ const DIBAO_MONTHLY_FEN = 104_500
 const LEFT_DAYS_AGO = 60
 const MS_PER_DAY = 86_400_000
 
-function chinaDateOf(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-}
-
 /** 孙志强's dibao months and the stop, as 民政's feed would send them. */
 export function demoAssistanceExit(now: Date): DemoBenefit[] {
-  const stopMonth = chinaDateOf(new Date(now.getTime() - LEFT_DAYS_AGO * MS_PER_DAY)).slice(0, 7)
+  const stopMonth = shanghaiMonth(new Date(now.getTime() - LEFT_DAYS_AGO * MS_PER_DAY))
   const idNumbers = [DEMO_LEFT_HOUSEHOLD.members[0].idNumber]
   const paid: DemoBenefit[] = monthsBetween(DEMO_HISTORY_START, stopMonth).filter(m => m < stopMonth).map(month => ({
     department: 'mingzheng',

@@ -15,6 +15,7 @@ import { seedDemo } from '../mock/seed'
 import { buildApp } from '../server/app'
 import { readConfig } from '../server/config'
 import { migrate } from '../server/db'
+import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { idCheckChar } from '../src/domain/id-number'
 import { smsCodeIn } from '../src/domain/sms-code'
 import { openBenchDb } from './bench-db'
@@ -56,8 +57,8 @@ class Client {
 
   async request(method: string, path: string, body?: unknown): Promise<{ status: number, json: any }> {
     const headers: Record<string, string> = { 'x-forwarded-for': this.address, 'cookie': [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
-    if (this.cookies.has('csrf_token'))
-      headers['x-csrf-token'] = this.cookies.get('csrf_token')!
+    if (this.cookies.has(CSRF_COOKIE))
+      headers[CSRF_HEADER] = this.cookies.get(CSRF_COOKIE)!
     if (body !== undefined)
       headers['content-type'] = 'application/json'
     const res = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })

@@ -6,7 +6,8 @@
  */
 import type { Page } from 'playwright-core'
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../mock/demo-data'
-import { chinaToday } from '../src/features/happiness-list/format'
+import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
+import { shanghaiToday } from '../src/domain/time'
 import { launchBrowser, phoneContext, smsCodeFor, startServer } from '../tests/e2e/support'
 
 const RECORDS = 500
@@ -20,16 +21,16 @@ const DAY_MS = 86_400_000
 async function openApp(page: Page) {
   await page.goto('/login')
   await page.getByRole('heading', { name: '登录幸福码' }).waitFor()
-  await page.waitForFunction(() => document.cookie.includes('csrf_token='))
+  await page.waitForFunction(name => document.cookie.includes(`${name}=`), CSRF_COOKIE)
 }
 
 /** The page's own fetch with the CSRF token, as the app sends it. */
 async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  const { status, json } = await page.evaluate(async ({ method, url, body }) => {
-    const csrf = document.cookie.split('; ').find(c => c.startsWith('csrf_token='))?.split('=')[1] ?? ''
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
+  const { status, json } = await page.evaluate(async ({ method, url, body, cookieName, headerName }) => {
+    const csrf = document.cookie.split('; ').find(c => c.startsWith(`${cookieName}=`))?.split('=')[1] ?? ''
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', [headerName]: csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
     return { status: res.status, json: await res.json() as unknown }
-  }, { method, url, body })
+  }, { method, url, body, cookieName: CSRF_COOKIE, headerName: CSRF_HEADER })
   if (status >= 400)
     throw new Error(`${method} ${url}: ${status} ${JSON.stringify(json)}`)
   return json as T
@@ -37,7 +38,7 @@ async function api<T>(page: Page, method: string, url: string, body?: unknown): 
 
 /** 500 paid records spread over this year up to today (the list opens on this year). */
 function benchRecords(idNumbers: string[]) {
-  const today = chinaToday()
+  const today = shanghaiToday()
   const jan1 = Date.parse(`${today.slice(0, 4)}-01-01T00:00:00Z`)
   const days = Math.max(1, Math.round((Date.parse(`${today}T00:00:00Z`) - jan1) / DAY_MS) + 1)
   return Array.from({ length: RECORDS }, (_, i) => {

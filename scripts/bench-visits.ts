@@ -17,6 +17,7 @@ import { seedDemo } from '../mock/seed'
 import { buildApp } from '../server/app'
 import { readConfig } from '../server/config'
 import { migrate } from '../server/db'
+import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { smsCodeIn } from '../src/domain/sms-code'
 import { openBenchDb } from './bench-db'
 
@@ -32,9 +33,9 @@ class HttpClient {
     const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
     if (body !== undefined)
       headers['content-type'] = 'application/json'
-    const csrf = this.cookies.get('csrf_token')
+    const csrf = this.cookies.get(CSRF_COOKIE)
     if (csrf)
-      headers['x-csrf-token'] = csrf
+      headers[CSRF_HEADER] = csrf
     const res = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';')
@@ -45,7 +46,7 @@ class HttpClient {
   }
 
   async expectOk(method: string, path: string, body?: unknown) {
-    if (!this.cookies.has('csrf_token'))
+    if (!this.cookies.has(CSRF_COOKIE))
       await this.call('GET', '/api/session')
     const res = await this.call(method, path, body)
     if (res.status >= 300)

@@ -16,6 +16,7 @@ import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMockAdapters } from '../mock'
+import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { ERROR_CODES } from '../src/domain/http/errors'
 import { accessOf, decide } from '../src/domain/permissions'
 import { buildApp } from './app'
@@ -329,7 +330,7 @@ describe.each(TEST_DIALECTS)('bad input to every write endpoint on %s', (kind: D
   })
 
   async function send(client: TestClient, method: string, url: string, payload: string) {
-    const csrf = client.cookies.get('csrf_token')
+    const csrf = client.cookies.get(CSRF_COOKIE)
     return t.app.inject({
       method: method.toUpperCase() as 'POST',
       url,
@@ -337,7 +338,7 @@ describe.each(TEST_DIALECTS)('bad input to every write endpoint on %s', (kind: D
       headers: {
         'content-type': 'application/json',
         'cookie': [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(csrf ? { 'x-csrf-token': csrf } : {}),
+        ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
         ...(url.startsWith('/api/feeds/') ? { authorization: `Bearer ${feedToken}` } : {}),
       },
       remoteAddress: client.ip,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { fieldLabel, langOf, message } from './i18n'
+import { GLOSSARY, strays, unnamedInEnglish } from '../src/app/locales/glossary'
+import { fieldLabel, langOf, message, messageCatalog } from './i18n'
+import { textCatalog } from './routes/applications/texts'
 
 describe('server messages', () => {
   it.each([
@@ -27,5 +29,26 @@ describe('server messages', () => {
     expect(message('zh-TW', 'sms_code_wrong', { left: 2 })).toBe('驗證碼不正確，還可以再試 2 次')
     expect(message('zh-TW', 'invalid_id_number', { field: fieldLabel('zh-TW', 'members.0.idNumber') })).toBe('身份證號不正確，請核對 18 位身份證號')
     expect(message('zh-TW', 'invalid_transition', { status: 'checking', action: 'approve' })).toBe('該事項當前為“家庭經濟狀況核對中”，不能批准')
+  })
+})
+
+/** The server's own words (errors, field names, notifications, timeline notes) follow the screens' glossary. */
+describe('one term per concept in server messages (glossary)', () => {
+  const catalog = (lang: 'zh-CN' | 'en') => ({ ...messageCatalog(lang), ...textCatalog(lang) })
+
+  it.each(GLOSSARY.flatMap(g => (['zh-CN', 'en'] as const).map(lang => [g.concept, lang] as const)))('should call %s one thing in %s', (concept, lang) => {
+    const wording = GLOSSARY.find(g => g.concept === concept)![lang]
+    expect(Object.entries(catalog(lang)).filter(([, text]) => strays(wording, text)).map(([key, text]) => `${key}: ${text}`)).toEqual([])
+  })
+
+  it.each(GLOSSARY.filter(g => g.sameKey).map(g => g.concept))('should name %s in English wherever Chinese names it', (concept) => {
+    expect(unnamedInEnglish(GLOSSARY.find(g => g.concept === concept)!, catalog('zh-CN'), catalog('en'))).toEqual([])
+  })
+
+  it('should see every table, keys alike in each language', () => {
+    const keys = (lang: 'zh-CN' | 'zh-TW' | 'en') => Object.keys({ ...messageCatalog(lang), ...textCatalog(lang) }).sort()
+    expect(keys('en')).toEqual(keys('zh-CN'))
+    expect(keys('zh-TW')).toEqual(keys('zh-CN'))
+    expect(keys('zh-CN')).toEqual(expect.arrayContaining(['MESSAGES.invalid_household_code', 'DETAIL_MESSAGES.household_required', 'FIELD_LABELS.token', 'NOTIFICATIONS.household_bound']))
   })
 })

@@ -1,10 +1,9 @@
 import type { CaseAction, CaseStatus } from '../src/domain/application/case-status'
 import type { ErrorCode } from '../src/domain/http/errors'
+import type { Lang } from '../src/domain/lang'
 import { CASE_ACTION_NAMES, CASE_STATUS_NAMES } from '../src/domain/application/labels'
 import { isItemCode, ITEMS } from '../src/domain/items'
 import { formatMonth } from '../src/domain/time'
-
-export type Lang = 'zh-CN' | 'zh-TW' | 'en'
 
 /**
  * The client says which language it shows (its first Accept-Language tag): English gets English,
@@ -142,14 +141,14 @@ const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
     invalid_amount: '{field} must be an amount of at least 0 (integer fen, or yuan with at most 2 decimals)',
     mixed_households: '{field} lists members of more than one household',
     duplicate_record: '{field} appears twice in this batch',
-    invalid_household_code: 'This happiness code is not valid or was replaced. Ask the household to open their latest code',
+    invalid_household_code: 'This Happiness Code is not valid or was replaced. Ask the household to open their latest code',
     invalid_visit_time: '{field} is not valid',
     invalid_photo: 'The photo is not accepted: only JPEG photos up to 500 KB. Please pick it again',
     handoff_used: 'This QR code has been used already. Each code works once: make a new one at the kiosk',
     handoff_expired: 'This QR code has expired or is not valid. Make a new one at the kiosk',
     service_unavailable: 'This service is not available at the moment. Please try again later or ask your village staff',
     id_card_not_checked: 'Check the original ID card first, then tick the box to confirm',
-    bind_proof_required: 'The ID number and name match, but the mobile number you signed in with is not the one the household register holds. Sign in with that number, or bring your ID card to the town service centre, where staff check it and bind your household',
+    bind_proof_required: 'The ID number and name match, but the mobile number you signed in with is not the one the household register holds. Sign in with that number to link your household, or bring your ID card to the town service centre, where staff check it and link it for you',
     already_receiving: 'Your household already receives {item} (since {since}) and cannot apply for it again. If your circumstances changed, contact your village office or the town social assistance window',
     case_open: 'Your household\'s application for {item} (number {number}) is still being handled and cannot be made again; see Progress',
     exclusive_items: 'Dibao and tekun support cannot be applied for together: choose one of them',
@@ -236,9 +235,9 @@ const DETAIL_MESSAGES = {
     household_required: 'Please link your household first',
     applicant_not_in_household: 'The applicant must be a member of the household you are linked to',
     body_too_large: 'What was sent is too large. Please send fewer or smaller photos',
-    household_code_requires_household: 'Please link your household to see its happiness code',
+    household_code_requires_household: 'Please link your household to see its Happiness Code',
     signing_key_not_retirable: 'This key cannot be retired: it does not exist, is retired already, or is the newest key in use (rotate first)',
-    household_id_required: 'Please say which household\'s code to regenerate',
+    household_id_required: 'Please say which household\'s Happiness Code to regenerate',
     need_invalid_transition: 'Not possible now: this small wish is {state}, so you cannot {step} it',
     need_already_claimed: 'Another volunteer has just claimed this small wish',
     need_not_claimer: 'Only the volunteer who claimed this small wish can do this',
@@ -346,7 +345,7 @@ const DIAGNOSIS_LABELS: Record<Lang, Record<string, string>> = {
 const VISIT_LABELS: Record<Lang, Record<string, string>> = {
   'zh-CN': { clientId: '探访记录编号', token: '幸福码', visitedAt: '探访时间', observations: '六个方面的情况', dimension: '方面', level: '情况', urgent: '紧急需求', urgentNote: '紧急需求说明', notes: '探访记录', photo: '照片', location: '位置', lat: '纬度', lng: '经度', accuracyM: '定位精度', areaCodes: '服务区域' },
   'zh-TW': { clientId: '探訪記錄編號', token: '幸福碼', visitedAt: '探訪時間', observations: '六個方面的情況', dimension: '方面', level: '情況', urgent: '緊急需求', urgentNote: '緊急需求說明', notes: '探訪記錄', photo: '照片', location: '位置', lat: '緯度', lng: '經度', accuracyM: '定位精度', areaCodes: '服務區域' },
-  'en': { clientId: 'Visit id', token: 'Happiness code', visitedAt: 'Time of the visit', observations: 'Observations on the six dimensions', dimension: 'Dimension', level: 'Level', urgent: 'Urgent need', urgentNote: 'Urgent need', notes: 'Visit notes', photo: 'Photo', location: 'Location', lat: 'Latitude', lng: 'Longitude', accuracyM: 'Location accuracy', areaCodes: 'Service areas' },
+  'en': { clientId: 'Visit id', token: 'Happiness Code', visitedAt: 'Time of the visit', observations: 'Observations on the six dimensions', dimension: 'Dimension', level: 'Level', urgent: 'Urgent need', urgentNote: 'Urgent need', notes: 'Visit notes', photo: 'Photo', location: 'Location', lat: 'Latitude', lng: 'Longitude', accuracyM: 'Location accuracy', areaCodes: 'Service areas' },
 }
 
 // Applications, attachments, staff decisions, enquiries (issue #4).
@@ -553,6 +552,12 @@ function localizedParam(lang: Lang, key: string, value: string | number | undefi
   if (key === 'since' && typeof value === 'string')
     return formatMonth(value, lang)
   return String(value ?? '')
+}
+
+/** Every error message and field label of one language, as written, by table and key (for the glossary check). */
+export function messageCatalog(lang: Lang): Record<string, string> {
+  const tables: Record<string, Record<string, string>> = { MESSAGES: MESSAGES[lang], DETAIL_MESSAGES: DETAIL_MESSAGES[lang], FIELD_LABELS: FIELD_LABELS[lang] }
+  return Object.fromEntries(Object.entries(tables).flatMap(([table, texts]) => Object.entries(texts).map(([key, text]) => [`${table}.${key}`, text])))
 }
 
 export function isErrorCode(value: string): value is ErrorCode {

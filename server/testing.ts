@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { createMockAdapters } from '../mock'
 import { seedDemo } from '../mock/seed'
+import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { smsCodeIn } from '../src/domain/sms-code'
 import { buildApp } from './app'
 import { readConfig } from './config'
@@ -113,7 +114,7 @@ export class TestClient {
     return {
       'cookie': [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
       'accept-language': this.lang,
-      ...(this.cookies.has('csrf_token') ? { 'x-csrf-token': this.cookies.get('csrf_token')! } : {}),
+      ...(this.cookies.has(CSRF_COOKIE) ? { [CSRF_HEADER]: this.cookies.get(CSRF_COOKIE)! } : {}),
       ...extra,
     }
   }
@@ -123,7 +124,7 @@ export class TestClient {
   }
 
   async post(url: string, body?: unknown, extra?: Record<string, string>) {
-    if (!this.cookies.has('csrf_token'))
+    if (!this.cookies.has(CSRF_COOKIE))
       await this.get('/api/session')
     return this.absorb(await this.app.inject({ method: 'POST', url, payload: body as object, headers: this.headers(extra), remoteAddress: this.ip }))
   }
@@ -137,7 +138,7 @@ export class TestClient {
   }
 
   private async send(method: 'PUT' | 'DELETE', url: string, body?: unknown) {
-    if (!this.cookies.has('csrf_token'))
+    if (!this.cookies.has(CSRF_COOKIE))
       await this.get('/api/session')
     return this.absorb(await this.app.inject({ method, url, payload: body as object, headers: this.headers(), remoteAddress: this.ip }))
   }

@@ -1,3 +1,5 @@
+import type { Relation } from '../../src/domain/diagnosis/options'
+
 /**
  * The household registration source (户籍): who lives in which household. The real
  * implementation queries the public-security / civil-affairs data exchange; mock/ holds the
@@ -6,7 +8,7 @@
 export interface RegistryPerson {
   idNumber: string
   name: string
-  relation: 'self' | 'spouse' | 'child' | 'parent' | 'grandparent' | 'grandchild' | 'sibling' | 'other'
+  relation: Relation
   isHead: boolean
   /**
    * The contact mobile number the registry holds for this person (户籍/社区登记的联系电话), or null.

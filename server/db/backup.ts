@@ -9,6 +9,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rea
 import { dirname, join, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
+import { shanghaiDateTime } from '../../src/domain/time'
 import { dbKindOf, migrate, openDb } from './index'
 
 export const DEFAULT_BACKUP_DIR = './backups'
@@ -16,8 +17,6 @@ export const DEFAULT_BACKUP_KEEP = 14
 /** Only the owner may read a backup: it holds everything the database holds. */
 const BACKUP_FILE_MODE = 0o600
 const BACKUP_DIR_MODE = 0o700
-/** Names carry Beijing time (UTC+8, no daylight saving), the time of the counties that run the app. */
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000
 const SQLITE_BACKUP_NAME = /^app-\d{8}-\d{6}\.db$/
 const PG_DUMP_NAME = /^app-\d{8}-\d{6}\.dump$/
 const SQLITE_HEADER = 'SQLite format 3\0'
@@ -49,9 +48,9 @@ export interface BackupResult {
   deleted: string[]
 }
 
-/** `app-YYYYMMDD-HHMMSS` in Beijing time. */
+/** `app-YYYYMMDD-HHMMSS` in Beijing time, the time of the counties that run the app. */
 export function backupBaseName(now: Date): string {
-  const t = new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString()
+  const t = shanghaiDateTime(now)
   return `app-${t.slice(0, 10).replaceAll('-', '')}-${t.slice(11, 19).replaceAll(':', '')}`
 }
 

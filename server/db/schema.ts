@@ -1,10 +1,22 @@
 import type { Generated } from 'kysely'
+import type { Actor, CaseAction, CaseStatus, NoteCode } from '../../src/domain/application/case-status'
+import type { AttachmentType } from '../../src/domain/application/limits'
 import type { MemberRegistryStatus } from '../../src/domain/application/staff-api'
+import type { Relation, StudentLevel } from '../../src/domain/diagnosis/options'
+import type { BenefitDepartmentCode, BenefitItemCode, BenefitKind, BenefitSource, BenefitStatus } from '../../src/domain/happiness-list/record'
 import type { HouseholdBindingProof } from '../../src/domain/http/auth'
+import type { DepartmentCode, ItemCode } from '../../src/domain/items'
+import type { NeedCategory } from '../../src/domain/needs/limits'
+import type { NeedEventAction, NeedStatus } from '../../src/domain/needs/state'
+import type { AreaLevel, Role } from '../../src/domain/roles'
+import type { VisitType } from '../../src/domain/visits/limits'
 
 /**
  * Table shapes. Portable across SQLite and PostgreSQL: ids are text (UUIDs), times are ISO-8601
- * UTC text (sortable as strings), booleans are 0/1 integers.
+ * UTC text (sortable as strings), booleans are 0/1 integers. Columns that hold one of a domain's
+ * codes (statuses, items, roles, departments…) are typed with its union from src/domain: the app
+ * writes nothing else, so rows read back need no casts. JSON kept in text stays `string` and is
+ * parsed (and trusted or checked) where it is read.
  */
 export interface Database {
   areas: AreaTable
@@ -31,6 +43,7 @@ export interface Database {
   household_codes: HouseholdCodeTable
   revoked_codes: RevokedCodeTable
   visits: VisitTable
+  visit_confirmations: VisitConfirmationTable
   field_worker_areas: FieldWorkerAreaTable
   needs: NeedTable
   need_events: NeedEventTable
@@ -41,13 +54,13 @@ export interface Database {
 export interface AreaTable {
   code: string
   name: string
-  level: 'county' | 'town' | 'village'
+  level: AreaLevel
   parent_code: string | null
 }
 
 export interface UserTable {
   id: string
-  role: 'resident' | 'volunteer' | 'social_worker' | 'town_staff' | 'county_staff'
+  role: Role
   username: string | null
   /** Encrypted; looked up by phone_hash. */
   phone: string | null
@@ -55,7 +68,7 @@ export interface UserTable {
   password_hash: string | null
   display_name: string
   area_code: string | null
-  department: string | null
+  department: DepartmentCode | null
   organisation: string | null
   household_id: string | null
   created_at: string
@@ -84,7 +97,7 @@ export interface HouseholdMemberTable {
   /** Blind index of the ID number; null only on a row the backfill has not reached. */
   id_number_hash: string | null
   name: string
-  relation: string
+  relation: Relation
   birth_date: string
   is_head: number
 }
@@ -158,11 +171,12 @@ export interface ApplicationMemberTable {
   position: number
   name: string
   id_number: string
-  relation: string
-  monthly_income: number
+  relation: Relation
+  /** Integer fen (issue #17, migration 018): as declared, yuan × 100 exactly. */
+  monthly_income_fen: number
   disability_grade: number
   serious_illness: number
-  student: string
+  student: StudentLevel
   /** In the applicant's registered household, or not and waiting for staff, or confirmed by staff (issue #13). */
   registry_status: MemberRegistryStatus
   confirmed_by: string | null
@@ -189,7 +203,7 @@ export interface AttachmentTable {
   household_id: string
   /** Set when an application (or an answer to a request for information) uses it. */
   application_id: string | null
-  type: string
+  type: AttachmentType
   size: number
   /** The bytes as base64 text (one portable column type for SQLite and PostgreSQL), sealed. */
   data: string
@@ -208,16 +222,17 @@ export interface CaseTable {
   id: string
   application_id: string
   household_id: string
-  item: string
-  department: string
+  item: ItemCode
+  department: DepartmentCode
   town_code: string
-  status: string
+  status: CaseStatus
   /** Where need_more_info returns to. */
-  previous_status: string | null
+  previous_status: CaseStatus | null
   /** What staff asked for (need_more_info), in their words. */
   info_request: string | null
   due_at: string | null
-  decision_amount: number | null
+  /** Integer fen (migration 018); null until approved, and for items without a monthly amount. */
+  decision_amount_fen: number | null
   decision_start_date: string | null
   decision_reason: string | null
   decided_at: string | null
@@ -231,20 +246,20 @@ export interface CaseStepTable {
   /** 1, 2, 3… per case: the order of the timeline (times can tie). */
   seq: number
   /** The status the case entered. */
-  status: string
+  status: CaseStatus
   /** null for the first step (submission). */
-  action: string | null
-  actor: 'resident' | 'staff' | 'system'
+  action: CaseAction | null
+  actor: Actor
   actor_user_id: string | null
   /** As recorded, in Chinese ("安乐镇 民政部门", "申请人", "系统"). */
   actor_label: string
   /** For staff: the area and department, so the label can be shown in the reader's language. */
   actor_area_code: string | null
-  actor_department: string | null
+  actor_department: DepartmentCode | null
   /** Free text by staff or resident. */
   note: string | null
   /** A system note, worded in the reader's language when shown. */
-  note_code: string | null
+  note_code: NoteCode | null
   at: string
 }
 
@@ -280,9 +295,9 @@ export interface EntitlementTable {
   id: string
   household_id: string
   case_id: string
-  item: string
-  /** Yuan per month; null for items without a monthly payment (e.g. medical aid). */
-  monthly_amount: number | null
+  item: ItemCode
+  /** Integer fen per month (migration 018); null for items without a monthly payment (e.g. medical aid). */
+  monthly_amount_fen: number | null
   start_date: string
   created_at: string
 }
@@ -291,11 +306,11 @@ export interface EntitlementTable {
 export interface BenefitRecordTable {
   id: string
   household_id: string
-  department: string
+  department: BenefitDepartmentCode
   /** The department's own record id; unique per department (idempotent upsert). */
   external_id: string
-  item: string
-  kind: string
+  item: BenefitItemCode
+  kind: BenefitKind
   /** Integer fen; null for in-kind and service records measured by quantity. */
   amount_fen: number | null
   quantity: number | null
@@ -306,8 +321,8 @@ export interface BenefitRecordTable {
   paid_on: string
   /** JSON: ID numbers of the members concerned. */
   member_ids: string
-  status: string
-  source: string
+  status: BenefitStatus
+  source: BenefitSource
   reference: string | null
   credential_id: string | null
   import_batch_id: string | null
@@ -318,7 +333,7 @@ export interface BenefitRecordTable {
 /** An API credential of one department's feed; only the SHA-256 of the token is kept. */
 export interface FeedCredentialTable {
   id: string
-  department: string
+  department: BenefitDepartmentCode
   name: string
   secret_hash: string
   created_by: string
@@ -373,9 +388,9 @@ export interface VisitTable {
   client_id: string
   household_id: string
   visitor_id: string
-  visitor_role: 'volunteer' | 'social_worker' | 'town_staff' | 'county_staff'
+  visitor_role: Exclude<Role, 'resident'>
   organisation: string
-  type: 'care' | 'survey' | 'service'
+  type: VisitType
   /** When the visit happened (as the phone said), ISO UTC. */
   visited_at: string
   /** JSON: [{ dimension, level, note }]. */
@@ -394,6 +409,23 @@ export interface VisitTable {
   flag_resolved_by: string | null
 }
 
+/**
+ * A visit logged with a code version regenerated before the visit (issue #16, migration 017):
+ * stored in `visits` like any other (sealed alike), held out of every count and list by a row
+ * here until staff confirm it. A visit without a row here is an ordinary visit.
+ */
+export interface VisitConfirmationTable {
+  visit_id: string
+  /** 'pending' until staff decide; 'confirmed' ones count like ordinary visits. */
+  status: 'pending' | 'confirmed' | 'rejected'
+  /** The code version the visitor scanned, and when it had been revoked (before the visit). */
+  code_version: number
+  code_revoked_at: string
+  created_at: string
+  decided_by: string | null
+  decided_at: string | null
+}
+
 /** Areas where a volunteer or social worker may log visits besides their own users.area_code. */
 export interface FieldWorkerAreaTable {
   user_id: string
@@ -406,16 +438,16 @@ export interface FieldWorkerAreaTable {
 export interface NeedTable {
   id: string
   household_id: string
-  category: string
+  category: NeedCategory
   description: string
   /** A compressed JPEG as a data URL, sealed. */
   photo: string | null
-  status: string
+  status: NeedStatus
   /** Set while removed by staff: where a restore goes back to. */
-  status_before_removal: string | null
+  status_before_removal: NeedStatus | null
   posted_by: string
   /** resident, or the volunteer / social worker who posted during a visit. */
-  posted_by_role: string
+  posted_by_role: Role
   claimed_by: string | null
   rating: number | null
   comment: string | null
@@ -430,10 +462,10 @@ export interface NeedEventTable {
   need_id: string
   seq: number
   at: string
-  action: string
-  status: string
+  action: NeedEventAction
+  status: NeedStatus
   actor_id: string
-  actor_role: string
+  actor_role: Role
   actor_organisation: string | null
   note: string | null
   rating: number | null

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ErrorCode } from '../../src/domain/http/errors'
-import type { Lang } from '../i18n'
+import type { Lang } from '../../src/domain/lang'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { AppError } from '../errors'
 import { fieldLabel, isErrorCode, message } from '../i18n'

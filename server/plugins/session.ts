@@ -1,17 +1,15 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Lang } from '../../src/domain/lang'
 import type { Db } from '../db'
 import type { User } from '../db/repos/users'
-import type { Lang } from '../i18n'
+import { CSRF_COOKIE, CSRF_HEADER } from '../../src/domain/http/csrf'
 import { findLiveSession } from '../db/repos/sessions'
 import { findUserById } from '../db/repos/users'
-import { AppError } from '../errors'
+import { AppError, unauthenticated } from '../errors'
 import { langOf } from '../i18n'
 import { randomToken, safeEqual } from '../security'
 
 export const SESSION_COOKIE = 'sid'
-/** Readable by the page (double-submit CSRF token): axios copies it into X-CSRF-Token. */
-export const CSRF_COOKIE = 'csrf_token'
-export const CSRF_HEADER = 'x-csrf-token'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Department feeds (issue #5): the only calls that may come without the double-submit token. */
@@ -32,6 +30,17 @@ declare module 'fastify' {
     user: User | null
     lang: Lang
   }
+}
+
+/**
+ * The signed-in user, for routes whose permission entry requires one: the permission check
+ * (plugins/permissions.ts) has already answered 401 to anyone else, so this never throws there;
+ * it only spares the handler a non-null assertion, and refuses the same way if it ever would.
+ */
+export function signedInUser(request: FastifyRequest): User {
+  if (!request.user)
+    throw unauthenticated()
+  return request.user
 }
 
 export interface SessionOptions {

@@ -3,6 +3,7 @@ import type { InternalAxiosRequestConfig } from 'axios'
 import { AxiosError } from 'axios'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { setLocale } from '../app/i18n'
+import { CSRF_COOKIE } from '../domain/http/csrf'
 import { ApiRequestError, errorMessage, formErrorMessage, http, onSessionEnded } from './client'
 
 /** Answers every request with the Accept-Language header it was sent with. */
@@ -15,12 +16,12 @@ async function sentLanguage(): Promise<string> {
 
 describe('api client', () => {
   it('should fetch the CSRF cookie before the first call that changes something', async () => {
-    document.cookie = 'csrf_token=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
+    document.cookie = `${CSRF_COOKIE}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`
     const seen: string[] = []
     const adapter = async (config: InternalAxiosRequestConfig) => {
       seen.push(`${config.method} ${config.url}`)
       if (config.url === '/health')
-        document.cookie = 'csrf_token=abc; path=/'
+        document.cookie = `${CSRF_COOKIE}=abc; path=/`
       return { data: { ok: true }, status: 200, statusText: 'OK', headers: {}, config }
     }
     const original = http.defaults.adapter

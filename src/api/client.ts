@@ -1,6 +1,7 @@
 import type { ApiError } from '../domain/http/errors'
 import axios, { AxiosError } from 'axios'
 import { currentLocale, i18n } from '../app/i18n'
+import { CSRF_COOKIE, CSRF_HEADER } from '../domain/http/csrf'
 import { ApiRequestError } from './errors'
 
 export { ApiRequestError }
@@ -12,12 +13,11 @@ const REQUEST_TIMEOUT_MS = 15_000
 export const http = axios.create({
   baseURL: '/api',
   timeout: REQUEST_TIMEOUT_MS,
-  xsrfCookieName: 'csrf_token',
-  xsrfHeaderName: 'X-CSRF-Token',
+  xsrfCookieName: CSRF_COOKIE,
+  xsrfHeaderName: CSRF_HEADER,
   withCredentials: true,
 })
 
-const CSRF_COOKIE = 'csrf_token'
 const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete'])
 let csrfCookieComing: Promise<unknown> | null = null
 

@@ -1,8 +1,11 @@
+import type { Lang } from '../domain/lang'
 import { createI18n } from 'vue-i18n'
+import { LANGS } from '../domain/lang'
 import zhCN from './locales/zh-CN.json'
 
-export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const
-export type Locale = (typeof LOCALES)[number]
+/** The app's languages are the domain's (src/domain/items.ts), under vue-i18n's name. */
+export const LOCALES = LANGS
+export type Locale = Lang
 
 /** Each language named in itself, for the language switches. */
 export const LOCALE_NAMES: Record<Locale, string> = {
@@ -38,7 +41,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   messages: { 'zh-CN': mergeMessages([zhCN, ...Object.values(ZH_FEATURES).map(m => m.default)]) } as Record<Locale, MessageSchema>,
 })
 
-/** A vue-i18n locale string as one of ours (the same codes as Lang of src/domain), else zh-CN. */
+/** A vue-i18n locale string as one of ours, else zh-CN. */
 export function asLocale(locale: string): Locale {
   return (LOCALES as readonly string[]).includes(locale) ? locale as Locale : 'zh-CN'
 }

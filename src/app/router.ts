@@ -2,8 +2,8 @@ import type { RouteRecordRaw } from 'vue-router'
 import type { Role } from '../domain/roles'
 import { createRouter, createWebHistory } from 'vue-router'
 import { FIELD_ROLES, homePathFor, STAFF_ROLES } from '../domain/roles'
-import { useSessionStore } from '../features/account/store'
-import { useKioskStore } from '../features/kiosk/store'
+import { useSessionStore } from '../features/account'
+import { useKioskStore } from '../features/kiosk'
 
 declare module 'vue-router' {
   interface RouteMeta {

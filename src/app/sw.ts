@@ -1,7 +1,7 @@
 import { clientsClaim } from 'workbox-core'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
-import { syncVisitsInServiceWorker, VISITS_SYNC_TAG } from '../features/visits/background-sync'
+import { syncVisitsInServiceWorker, VISITS_SYNC_TAG } from '../features/visits/sw'
 
 /**
  * The service worker (built by vite-plugin-pwa's injectManifest): precache the app shell (every
@@ -14,16 +14,14 @@ import { syncVisitsInServiceWorker, VISITS_SYNC_TAG } from '../features/visits/b
  * the precache without ever reloading. Updates still wait for the person (no skipWaiting here).
  */
 
-interface ExtendableEventLike extends Event { waitUntil: (promise: Promise<unknown>) => void }
-interface SyncEventLike extends ExtendableEventLike { tag: string }
-interface ServiceWorkerScope {
+/** Background Sync's event (not in TypeScript's WebWorker library yet). */
+interface SyncEvent extends ExtendableEvent { readonly tag: string }
+declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0]
-  skipWaiting: () => Promise<void>
+  /** Cookie Store API where the browser has it: the worker reads the CSRF cookie with it. */
   cookieStore?: { get: (name: string) => Promise<{ value: string } | null> }
-  addEventListener: ((type: 'message', listener: (event: MessageEvent) => void) => void)
-    & ((type: 'sync', listener: (event: SyncEventLike) => void) => void)
+  addEventListener: (type: 'sync', listener: (event: SyncEvent) => void) => void
 }
-declare const self: ServiceWorkerScope
 
 clientsClaim()
 precacheAndRoute(self.__WB_MANIFEST)

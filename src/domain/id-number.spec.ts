@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { ageFromIdNumber, checkIdNumber, idCheckChar, isValidIdNumber } from './id-number'
 
-const TODAY = new Date(2026, 10, 23)
+// Instants, not the machine's local midnight: the rules count days in China (Asia/Shanghai),
+// so these hold in any clock zone (try TZ=Pacific/Auckland or TZ=America/New_York).
+const TODAY = new Date('2026-11-23T12:00:00+08:00')
 
 describe('checkIdNumber', () => {
   it.each([
@@ -44,9 +46,40 @@ describe('checkIdNumber', () => {
 
 describe('ageFromIdNumber', () => {
   it.each([
-    [new Date(2026, 11, 30), 76],
-    [new Date(2026, 11, 31), 77],
+    ['2026-12-30T12:00:00+08:00', 76],
+    ['2026-12-31T12:00:00+08:00', 77],
   ])('should count whole years on %s', (on, age) => {
-    expect(ageFromIdNumber('11010519491231002X', on)).toBe(age)
+    expect(ageFromIdNumber('11010519491231002X', new Date(on))).toBe(age)
+  })
+
+  // Born 1 March 2008: 18 from the first minute of 1 March 2026 in Beijing, which is still
+  // 28 February in UTC (and on a phone set to UTC).
+  it.each([
+    ['2026-02-28T23:59:59+08:00', 17, 'the last second before the birthday in Beijing'],
+    ['2026-03-01T00:00:00+08:00', 18, 'midnight of the birthday in Beijing (still 28 February in UTC)'],
+    ['2026-02-28T16:00:00Z', 18, 'the same instant written in UTC'],
+    ['2026-02-28T15:59:59Z', 17, 'one second earlier'],
+  ])('should count the age on the day of China at %s: %i (%s)', (on, age) => {
+    expect(ageFromIdNumber('339901200803010015', new Date(on))).toBe(age)
+  })
+
+  it.each([
+    ['2026-02-28T12:00:00+08:00', 17],
+    ['2026-03-01T12:00:00+08:00', 18],
+    ['2028-02-29T12:00:00+08:00', 20],
+  ])('should age someone born on 29 February on 1 March in other years (%s: %i)', (on, age) => {
+    const body = '44010620080229001'
+    expect(ageFromIdNumber(body + idCheckChar(body), new Date(on))).toBe(age)
+  })
+
+  it('should give no age for an ID number that is not valid', () => {
+    expect(ageFromIdNumber('340524198001010013', TODAY)).toBeNull()
+  })
+
+  it('should accept a birth on today\'s date in China while UTC is still on the day before', () => {
+    // 23 November 2026 20:00 UTC is already 24 November in Beijing: born that day is valid.
+    const body = '11010520261124001'
+    expect(isValidIdNumber(body + idCheckChar(body), new Date('2026-11-23T20:00:00Z'))).toBe(true)
+    expect(isValidIdNumber(body + idCheckChar(body), new Date('2026-11-23T15:59:59Z'))).toBe(false)
   })
 })

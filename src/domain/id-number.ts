@@ -2,6 +2,8 @@
  * Chinese resident identity number (公民身份号码) checks per GB 11643-1999:
  * 6-digit address code, 8-digit birth date, 3-digit sequence, 1 check character (MOD 11-2).
  */
+import { ageOn } from './age'
+import { shanghaiToday } from './time'
 
 export const ID_NUMBER_LENGTH = 18
 
@@ -83,8 +85,9 @@ export function checkIdNumber(input: string, today: Date = new Date()): IdNumber
   const day = Number(id.slice(12, 14))
   const birth = new Date(Date.UTC(year, month - 1, day))
   const realDate = birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day
-  const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())
-  if (!realDate || year < MIN_BIRTH_YEAR || birth.getTime() > todayUtc)
+  const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
+  // Born later than today in China: not a real person yet, whatever the device's clock zone.
+  if (!realDate || year < MIN_BIRTH_YEAR || birthDate > shanghaiToday(today))
     return { ok: false, problem: 'birth_date' }
 
   if (idCheckChar(id.slice(0, 17)) !== id[17])
@@ -94,7 +97,7 @@ export function checkIdNumber(input: string, today: Date = new Date()): IdNumber
     ok: true,
     idNumber: id,
     regionCode: id.slice(0, 6),
-    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    birthDate,
     // The sequence number's last digit is odd for men, even for women.
     sex: Number(id[16]) % 2 === 1 ? 'male' : 'female',
   }
@@ -104,16 +107,10 @@ export function isValidIdNumber(input: string, today?: Date): boolean {
   return checkIdNumber(input, today).ok
 }
 
-/** Age in whole years on `on`, from a valid ID number's birth date. */
+/** Age in whole years on the day of China that `on` falls in, from a valid ID number's birth date. */
 export function ageFromIdNumber(idNumber: string, on: Date = new Date()): number | null {
   const check = checkIdNumber(idNumber, on)
-  if (!check.ok)
-    return null
-  const [y, m, d] = check.birthDate.split('-').map(Number)
-  let age = on.getFullYear() - y
-  if (on.getMonth() + 1 < m || (on.getMonth() + 1 === m && on.getDate() < d))
-    age -= 1
-  return age
+  return check.ok ? ageOn(check.birthDate, shanghaiToday(on)) : null
 }
 
 export type Sex = 'female' | 'male'

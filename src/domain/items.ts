@@ -1,11 +1,7 @@
 // The assistance items of the layered system (分层分类). The codes are used everywhere
 // (API, data, routing), so this list is the single source of truth for them.
 // Source: /work/shared/policy-brief.md §1, 粤府办〔2024〕12号 (seed 002).
-
-export type Lang = 'zh-CN' | 'zh-TW' | 'en'
-export const LANGS = ['zh-CN', 'zh-TW', 'en'] as const satisfies readonly Lang[]
-
-export type Localized<T = string> = Record<Lang, T>
+import type { Localized } from './lang'
 
 export const ITEM_CODES = [
   'dibao',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, formatMonth, formatTime, shanghaiMonth, shanghaiToday } from './time'
+import { formatDate, formatDateTime, formatMonth, formatTime, shanghaiDateTime, shanghaiDayStart, shanghaiMonth, shanghaiToday } from './time'
 
 // These hold whatever clock zone the machine runs in: try `TZ=UTC npx vitest run src/domain/time.spec.ts`
 // and `TZ=America/New_York …` (a volunteer's phone set to another zone shows Beijing time too).
@@ -63,5 +63,23 @@ describe('time', () => {
     expect(shanghaiToday(new Date(LATE_EVENING_UTC))).toBe('2026-03-06')
     expect(shanghaiMonth(new Date('2026-03-31T16:00:00Z'))).toBe('2026-04')
     expect(shanghaiToday(new Date('2026-03-05T15:59:59Z'))).toBe('2026-03-05')
+  })
+
+  it.each([
+    ['2026-12-31T15:59:59Z', '2026-12-31T23:59:59'],
+    ['2026-12-31T16:00:00Z', '2027-01-01T00:00:00'],
+    ['2026-03-05T06:05:09.999Z', '2026-03-05T14:05:09'],
+  ])('should give the wall-clock time in Beijing of %s', (instant, wall) => {
+    expect(shanghaiDateTime(new Date(instant))).toBe(wall)
+  })
+
+  it.each([
+    ['2026-10-01', '2026-09-30T16:00:00.000Z'],
+    ['2027-01-01', '2026-12-31T16:00:00.000Z'],
+    ['2024-03-01', '2024-02-29T16:00:00.000Z'],
+  ])('should start the Beijing day %s at %s', (date, instant) => {
+    expect(shanghaiDayStart(date)).toBe(instant)
+    expect(shanghaiToday(new Date(instant))).toBe(date)
+    expect(shanghaiToday(new Date(Date.parse(instant) - 1))).not.toBe(date)
   })
 })

@@ -74,14 +74,27 @@ export function formatTime(value: string | Date, locale: string): string {
   return format(value, locale, 'time')
 }
 
+// "Today in China" has this one home: the day, the month and the wall-clock time below, and the
+// instant a day begins. China has kept UTC+8 all year since 1991 (no daylight saving time), so a
+// fixed offset is exact and needs no time-zone data on the device or the server.
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000
 
-/** Today's date in Beijing, "YYYY-MM-DD" (China has no daylight saving time). */
+/** The wall-clock time in Beijing, "YYYY-MM-DDTHH:MM:SS" (no zone): for names that carry it. */
+export function shanghaiDateTime(now: Date = new Date()): string {
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)
+}
+
+/** Today's date in Beijing, "YYYY-MM-DD". */
 export function shanghaiToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+  return shanghaiDateTime(now).slice(0, 10)
 }
 
 /** This month in Beijing, "YYYY-MM". */
 export function shanghaiMonth(now: Date = new Date()): string {
   return shanghaiToday(now).slice(0, 7)
+}
+
+/** The instant a day of China begins, as ISO UTC: "2026-10-01" → "2026-09-30T16:00:00.000Z". */
+export function shanghaiDayStart(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString()
 }

@@ -2,6 +2,7 @@ import type { Browser, Request } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { CSRF_COOKIE, CSRF_HEADER } from '../../src/domain/http/csrf'
 import { chooseItems, declareAssets, fillApplicant, fillMembers, giveReasonWithPhoto, LI_HOUSEHOLD, maskedId, memberCard, next, signAuthorisations } from './application-flow'
 import { bindHousehold, phoneContext, signInResident, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
@@ -122,11 +123,11 @@ describe('applying on a phone (一证通办)', () => {
 
     await step(page, 'apply-resend-same-key', async () => {
       // A retry after a timeout sends the very same body: the server answers with the same application.
-      const replay = await page.evaluate(async (json) => {
-        const csrf = /(?:^|; )csrf_token=([^;]+)/.exec(document.cookie)?.[1] ?? ''
-        const res = await fetch('/api/applications', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) }, body: json })
+      const replay = await page.evaluate(async ({ json, cookieName, headerName }) => {
+        const csrf = new RegExp(`(?:^|; )${cookieName}=([^;]+)`).exec(document.cookie)?.[1] ?? ''
+        const res = await fetch('/api/applications', { method: 'POST', headers: { 'Content-Type': 'application/json', [headerName]: decodeURIComponent(csrf) }, body: json })
         return { status: res.status, number: (await res.json() as { number: string }).number }
-      }, body)
+      }, { json: body, cookieName: CSRF_COOKIE, headerName: CSRF_HEADER })
       assert.deepEqual(replay, { status: 200, number })
       const { applications } = await page.evaluate(() => fetch('/api/applications').then(r => r.json())) as { applications: { number: string }[] }
       assert.deepEqual(applications.map(a => a.number), [number])

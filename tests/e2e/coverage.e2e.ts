@@ -4,14 +4,14 @@ import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { DEMO_AREAS } from '../../mock/demo-data'
-import { formatDate } from '../../src/domain/time'
-import { chinaToday, quarterOfDate } from '../../src/features/happiness-list/format'
+import { quarterOf } from '../../src/domain/quarter'
+import { formatDate, shanghaiToday } from '../../src/domain/time'
 import { percentText } from '../../src/features/visit-coverage/format'
 import { pageApi, phoneContext, saveScreenshot, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // Town staff of 安乐镇 check care-visit coverage, handle an urgent flag from the demo visits and
 // give the demo volunteer (home 和美村) a second village, all on a 360 px phone.
-const quarter = quarterOfDate(chinaToday())
+const quarter = quarterOf(shanghaiToday())
 const TAOYUAN = DEMO_AREAS.find(a => a.name === '桃源村')!
 
 let server: RunningServer

@@ -3,16 +3,18 @@ import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
-import { chinaToday, quarterLabel, quarterOfDate, yuanText } from '../../src/features/happiness-list/format'
+import { quarterLabel, quarterOf } from '../../src/domain/quarter'
+import { shanghaiToday } from '../../src/domain/time'
+import { yuanText } from '../../src/features/happiness-list/format'
 import { pageApi, phoneContext, signInStaff, smsCodeFor, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // 李建国's household (和美村): 医保 pushes two medical payments this quarter through its feed.
 const household = DEMO_HOUSEHOLDS[1]
 const [head, spouse] = household.members
 const RESIDENT_PHONE = head.phone!
-const today = chinaToday()
+const today = shanghaiToday()
 const year = Number(today.slice(0, 4))
-const quarter = quarterOfDate(today)
+const quarter = quarterOf(today)
 // The first two days of the quarter are never in the future.
 const firstMonth = String((Number(quarter.slice(-1)) - 1) * 3 + 1).padStart(2, '0')
 const FED_FEN = 123_456 + 10_001

@@ -14,8 +14,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
-import { formatDateTime } from '../../src/domain/time'
-import { chinaToday, quarterLabel, quarterOfDate } from '../../src/features/happiness-list/format'
+import { quarterLabel, quarterOf } from '../../src/domain/quarter'
+import { formatDateTime, shanghaiToday } from '../../src/domain/time'
 import { KIOSK_STORAGE_KEY } from '../../src/features/kiosk/store'
 import { residentAppliesForDibaoAndMedical } from './application-flow'
 import { ARTIFACTS, bindAtOffice, PHONE, phoneContext, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
@@ -244,7 +244,7 @@ describe('the quarterly list on A4', () => {
     t.after(() => context.close())
     const page = await context.newPage()
     const household = DEMO_HOUSEHOLDS[1]
-    const quarter = quarterOfDate(chinaToday())
+    const quarter = quarterOf(shanghaiToday())
 
     await step(page, 'print-a4-quarter', async () => {
       await bindAtOffice(server, A4_RESIDENT_PHONE, household.members[0])

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import type { RunningServer } from './support'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { chinaToday } from '../../src/features/happiness-list/format'
+import { shanghaiToday } from '../../src/domain/time'
 import { bindAtOffice, phoneContext, saveScreenshot, signInResident, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
 
 // The resident's 幸福清单 offline from the first session (issue #16): a phone that never opened
@@ -12,7 +12,7 @@ import { bindAtOffice, phoneContext, saveScreenshot, signInResident, step, TEST_
 
 const LI = { idNumber: '339901197506080012', name: '李建国' }
 const PHONE = '13800138093'
-const year = Number(chinaToday().slice(0, 4))
+const year = Number(shanghaiToday().slice(0, 4))
 
 let server: RunningServer
 let browser: Browser

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { after, afterEach, before } from 'node:test'
 import { chromium } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../mock/demo-data'
+import { CSRF_COOKIE, CSRF_HEADER } from '../../src/domain/http/csrf'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const PHONE = { width: 360, height: 740 }
@@ -222,17 +223,17 @@ export async function bindHousehold(page: Page, member: { idNumber: string, name
  */
 export async function bindAtOffice(server: RunningServer, phone: string, member: { idNumber: string, name: string }): Promise<void> {
   const health = await fetch(`${server.url}/api/health`)
-  const csrf = /csrf_token=([^;]+)/.exec(health.headers.get('set-cookie') ?? '')![1]
-  const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf }
-  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { ...headers, cookie: `csrf_token=${csrf}` }, body: JSON.stringify({ username: 'town', password: DEMO_PASSWORD }) })
+  const csrf = new RegExp(`${CSRF_COOKIE}=([^;]+)`).exec(health.headers.get('set-cookie') ?? '')![1]
+  const headers = { 'content-type': 'application/json', [CSRF_HEADER]: csrf }
+  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { ...headers, cookie: `${CSRF_COOKIE}=${csrf}` }, body: JSON.stringify({ username: 'town', password: DEMO_PASSWORD }) })
   // Signing in may hand out a new CSRF token along with the session.
-  const cookies = new Map([['csrf_token', csrf]])
+  const cookies = new Map([[CSRF_COOKIE, csrf]])
   for (const c of login.headers.getSetCookie())
     cookies.set(c.split('=')[0], c.split(';')[0].slice(c.indexOf('=') + 1))
   const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ')
   const bound = await fetch(`${server.url}/api/staff/household-bindings`, {
     method: 'POST',
-    headers: { ...headers, 'x-csrf-token': cookies.get('csrf_token')!, cookie },
+    headers: { ...headers, [CSRF_HEADER]: cookies.get(CSRF_COOKIE)!, cookie },
     body: JSON.stringify({ phone, idNumber: member.idNumber, name: member.name, idCardChecked: true }),
   })
   if (!bound.ok)
@@ -273,11 +274,11 @@ export async function drawSignature(page: Page, canvas: ReturnType<Page['locator
 
 /** The page's own fetch with the CSRF token the app would send: API calls as the signed-in person. */
 export async function pageApi<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number, json: T }> {
-  return page.evaluate(async ({ method, url, body }) => {
-    const csrf = document.cookie.split('; ').find(c => c.startsWith('csrf_token='))?.split('=')[1] ?? ''
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
+  return page.evaluate(async ({ method, url, body, cookieName, headerName }) => {
+    const csrf = document.cookie.split('; ').find(c => c.startsWith(`${cookieName}=`))?.split('=')[1] ?? ''
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', [headerName]: csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
     return { status: res.status, json: await res.json() }
-  }, { method, url, body }) as Promise<{ status: number, json: T }>
+  }, { method, url, body, cookieName: CSRF_COOKIE, headerName: CSRF_HEADER }) as Promise<{ status: number, json: T }>
 }
 
 /**

@@ -3,8 +3,9 @@ import type { DbKind } from '..'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate, migrateTo } from '..'
 import { DEMO_HOUSEHOLDS } from '../../../mock/demo-data'
+import { yuanToFen } from '../../../src/domain/money'
 import { fieldCipher } from '../../crypto/field-cipher'
-import { applicationInput, HOUSEHOLD, residentOf } from '../../routes/applications/test-builders'
+import { act, applicationInput, HOUSEHOLD, residentOf, staffClient, toReviewing } from '../../routes/applications/test-builders'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 import { openLocation } from '../repos/visits'
 
@@ -89,5 +90,98 @@ describe.each(TEST_DIALECTS)('migration 014 on existing visits on %s', (kind: Db
     expect(rows[0].location).not.toContain('30.123456')
     expect(openLocation(rows[0].location)).toEqual({ lat: 30.123456, lng: -120.5 })
     expect(rows[1]).toMatchObject({ location: null, accuracy: 10 })
+  })
+})
+
+// Issue #17: the yuan of applications and approvals (double precision) become integer fen.
+const MONEY_COLUMNS = [
+  { table: 'application_members', yuan: 'monthly_income', fen: 'monthly_income_fen' },
+  { table: 'cases', yuan: 'decision_amount', fen: 'decision_amount_fen' },
+  { table: 'entitlements', yuan: 'monthly_amount', fen: 'monthly_amount_fen' },
+] as const
+
+describe.each(TEST_DIALECTS)('migration 018 on existing amounts on %s', (kind: DbKind) => {
+  let t: Awaited<ReturnType<typeof createTestApp>>
+  let k: Kysely<any>
+  let caseId: string
+  beforeAll(async () => {
+    // The demo data, and an application decided through the API: 刘芳 declares 400.35 a month,
+    // 低保 is approved at 886.5 a month, medical aid without an amount.
+    t = await createTestApp(kind)
+    k = t.db.kysely as unknown as Kysely<any>
+    const input = applicationInput('liu', { items: ['dibao', 'medical'] })
+    input.members[0].monthlyIncome = 400.35
+    const submitted = await (await residentOf(t, 'liu')).post('/api/applications', input)
+    expect(submitted.statusCode).toBe(201)
+    const { cases } = submitted.json() as { cases: { id: string, item: string }[] }
+    caseId = cases.find(c => c.item === 'dibao')!.id
+    const town = await staffClient(t, 'town')
+    await toReviewing(town, caseId)
+    expect((await act(town, caseId, 'approve', { monthlyAmount: 886.5 })).statusCode).toBe(200)
+    const medical = cases.find(c => c.item === 'medical')!.id
+    const yibao = await staffClient(t, 'town_yibao')
+    await toReviewing(yibao, medical)
+    expect((await act(yibao, medical, 'approve', { monthlyAmount: undefined })).statusCode).toBe(200)
+  }, 60_000)
+  afterAll(async () => {
+    await t.close()
+  })
+
+  /** Every stored amount of the old shape, by table and row. */
+  const yuanRows = async () => Object.fromEntries(await Promise.all(MONEY_COLUMNS.map(async c =>
+    [c.table, (await k.selectFrom(c.table).select(['id', `${c.yuan} as value`]).orderBy('id').execute()).map(r => [r.id as string, r.value === null ? null : Number(r.value)] as const)] as const)))
+  const fenRows = async () => Object.fromEntries(await Promise.all(MONEY_COLUMNS.map(async c =>
+    [c.table, (await k.selectFrom(c.table).select(['id', `${c.fen} as value`]).orderBy('id').execute()).map(r => [r.id as string, r.value === null ? null : Number(r.value)] as const)] as const)))
+  /** SQL sums per column (and the happiness list's amount_fen, which 018 leaves alone). */
+  const sums = async (column: 'yuan' | 'fen') => {
+    const out: Record<string, number> = {}
+    for (const c of MONEY_COLUMNS)
+      out[c.table] = Number((await k.selectFrom(c.table).select(eb => eb.fn.sum(c[column]).as('total')).executeTakeFirstOrThrow()).total ?? 0)
+    out.benefit_records = Number((await k.selectFrom('benefit_records').select(eb => eb.fn.sum('amount_fen').as('total')).executeTakeFirstOrThrow()).total ?? 0)
+    return out
+  }
+
+  it('should keep every amount to the fen when migrating up from 017, and give the yuan back when migrating down', async () => {
+    await migrateTo(t.db, '017_visit_confirmations')
+    // Rows as the old code stored them: yuan in double precision, amounts that floats add badly.
+    const application = await k.selectFrom('applications').select(['id', 'household_id']).orderBy('id').executeTakeFirstOrThrow()
+    const member = await k.selectFrom('application_members').selectAll().where('application_id', '=', application.id).orderBy('position').executeTakeFirstOrThrow()
+    const incomes = [0.1, 0.2, 0.07, 1500.1, 999_999.99]
+    await k.insertInto('application_members').values(incomes.map((monthly_income, i) => ({ ...member, id: `m018-${i}`, position: 100 + i, monthly_income }))).execute()
+    const decided = await k.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow()
+    const amounts = [972, 886.5, 0.01, 1772, 1410.07, null]
+    await k.insertInto('cases').values(amounts.map((decision_amount, i) => ({ ...decided, id: `c018-${i}`, item: `legacy_${i}`, decision_amount }))).execute()
+    await k.insertInto('entitlements').values(amounts.map((monthly_amount, i) => ({ id: `e018-${i}`, household_id: application.household_id, case_id: `c018-${i}`, item: `legacy_${i}`, monthly_amount, start_date: '2026-12-01', created_at: new Date().toISOString() }))).execute()
+
+    const yuanBefore = await yuanRows()
+    const sumsBefore = await sums('yuan')
+    // What the stored yuan are in fen, row by row, exactly (never a float sum × 100).
+    const fenOf = (rows: typeof yuanBefore) => Object.fromEntries(Object.entries(rows).map(([table, values]) => [table, values.map(([id, v]) => [id, v === null ? null : yuanToFen(v)] as const)]))
+    const totalOf = (rows: Record<string, (readonly [string, number | null])[]>) => Object.fromEntries(Object.entries(rows).map(([table, values]) => [table, values.reduce((sum, [, v]) => sum + (v ?? 0), 0)]))
+    const expectedFen = fenOf(yuanBefore)
+    const totalsBefore = { ...totalOf(expectedFen), benefit_records: sumsBefore.benefit_records }
+    // Incomes 400.35 + 0 + 0.1 + 0.2 + 0.07 + 1500.1 + 999 999.99; decisions and entitlements
+    // 886.5 + 972 + 886.5 + 0.01 + 1772 + 1410.07 (medical aid and one legacy row without an amount).
+    expect(totalsBefore).toMatchObject({ application_members: 100_190_081, cases: 592_708, entitlements: 592_708 })
+    // The float sum in SQL is already off (1 001 900.8099999999 for the incomes): fen are summed as integers.
+
+    await migrate(t.db)
+    expect(await fenRows()).toEqual(expectedFen)
+    expect(await sums('fen')).toEqual(totalsBefore)
+    for (const c of MONEY_COLUMNS)
+      expect(Object.keys((await k.selectFrom(c.table).selectAll().executeTakeFirstOrThrow()))).not.toContain(c.yuan)
+
+    // Down and up again: the very numbers the old code stored, then the same fen.
+    await migrateTo(t.db, '017_visit_confirmations')
+    expect(await yuanRows()).toEqual(yuanBefore)
+    await migrate(t.db)
+    expect(await fenRows()).toEqual(expectedFen)
+
+    // The API reads them as before: yuan, converted once.
+    const page = (await (await staffClient(t, 'town')).get(`/api/staff/cases/${caseId}`)).json()
+    expect(page.case.decision.monthlyAmount).toBe(886.5)
+    expect(page.application.members[0].monthlyIncome).toBe(400.35)
+    // Seven members now (the legacy rows joined 刘芳's application): 1 001 900.81 ÷ 7, to the fen.
+    expect(page.amountGuide.working).toMatchObject({ members: 7, income: 1_001_900.81, perCapita: 143_128.69 })
   })
 })

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema'
+import type { StaffScope } from './cases'
 import { randomUUID } from 'node:crypto'
 
 export interface AuditEntry {
@@ -32,7 +33,7 @@ const AUDIT_LIMIT = 500
  * Audit entries about cases the staff member may see (their department, their area), newest
  * first; optionally of one case.
  */
-export function caseAuditEntries(db: Kysely<Database>, scope: { areaCode: string, department: string }, caseId?: string) {
+export function caseAuditEntries(db: Kysely<Database>, scope: StaffScope, caseId?: string) {
   let q = db.selectFrom('audit_log')
     .innerJoin('cases', 'cases.id', 'audit_log.subject_id')
     .leftJoin('users', 'users.id', 'audit_log.actor_id')

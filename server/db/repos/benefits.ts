@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
+import type { BenefitDepartmentCode } from '../../../src/domain/happiness-list/record'
 import type { BenefitRecordTable, Database, FeedCredentialTable, ImportBatchTable } from '../schema'
 import { randomUUID } from 'node:crypto'
 import { itemKind } from '../../../src/domain/happiness-list/record'
@@ -107,7 +108,7 @@ export function householdIdsInArea(db: Kysely<Database>, areaCode: string) {
 
 export function recordsOfHouseholds(db: Kysely<Database>, householdIds: readonly string[], range?: { from: string, to: string }) {
   if (householdIds.length === 0)
-    return Promise.resolve([] as BenefitRow[])
+    return Promise.resolve<BenefitRow[]>([])
   let q = db.selectFrom('benefit_records').selectAll().where('household_id', 'in', [...householdIds])
   if (range)
     q = q.where('paid_on', '>=', range.from).where('paid_on', '<=', range.to)
@@ -131,7 +132,7 @@ export async function upsertBenefits(db: Kysely<Database>, rows: readonly NewBen
   // The same batch sent twice at once: the slower one reruns and finds the records unchanged.
   return retryOnUniqueViolation(() => db.transaction().execute(async (trx) => {
     const existing = new Map<string, BenefitRow>()
-    const byDepartment = new Map<string, string[]>()
+    const byDepartment = new Map<BenefitDepartmentCode, string[]>()
     for (const r of rows)
       byDepartment.set(r.department, [...(byDepartment.get(r.department) ?? []), r.external_id])
     for (const [department, ids] of byDepartment) {
@@ -188,7 +189,7 @@ export async function setImportBatchCounts(db: Kysely<Database>, id: string, cou
  * as granted (statusOf).
  */
 export async function materialiseEntitlements(db: Kysely<Database>, householdIds: readonly string[] | 'all', untilMonth: string, now = new Date().toISOString()): Promise<void> {
-  let q = db.selectFrom('entitlements').innerJoin('cases', 'cases.id', 'entitlements.case_id').select(['entitlements.id', 'entitlements.household_id', 'entitlements.item', 'entitlements.monthly_amount', 'entitlements.start_date', 'cases.department', 'cases.application_id'])
+  let q = db.selectFrom('entitlements').innerJoin('cases', 'cases.id', 'entitlements.case_id').select(['entitlements.id', 'entitlements.household_id', 'entitlements.item', 'entitlements.monthly_amount_fen', 'entitlements.start_date', 'cases.department', 'cases.application_id'])
   if (householdIds !== 'all') {
     if (householdIds.length === 0)
       return
@@ -203,14 +204,14 @@ export async function materialiseEntitlements(db: Kysely<Database>, householdIds
   for (const e of entitlements) {
     const memberIds = storedMemberIds(members.filter(m => m.application_id === e.application_id).map(m => m.id_number))
     const startMonth = e.start_date.slice(0, 7)
-    const base = { household_id: e.household_id, department: e.department, item: e.item, kind: itemKind(e.item), quantity: null, unit: null, member_ids: memberIds, source: 'approval', reference: null, credential_id: null, import_batch_id: null, created_at: now, updated_at: now }
-    if (e.monthly_amount === null) {
+    const base = { household_id: e.household_id, department: e.department, item: e.item, kind: itemKind(e.item), quantity: null, unit: null, member_ids: memberIds, source: 'approval' as const, reference: null, credential_id: null, import_batch_id: null, created_at: now, updated_at: now }
+    if (e.monthly_amount_fen === null) {
       if (startMonth <= untilMonth)
         rows.push({ ...base, id: randomUUID(), external_id: `ent:${e.id}`, amount_fen: null, period: startMonth, paid_on: e.start_date, status: 'granted' })
       continue
     }
-    // Yuan (double) → fen once, rounded: the decision is stored in yuan by issue #4.
-    const fen = Math.round(e.monthly_amount * 100)
+    // Integer fen as decided (migration 018): copied, never converted.
+    const fen = e.monthly_amount_fen
     for (const month of monthsBetween(startMonth, untilMonth)) {
       const first = `${month}-01`
       rows.push({ ...base, id: randomUUID(), external_id: `ent:${e.id}:${month}`, amount_fen: fen, period: month, paid_on: e.start_date > first ? e.start_date : first, status: 'granted' })

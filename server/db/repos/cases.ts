@@ -1,4 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely'
+import type { CaseStatus } from '../../../src/domain/application/case-status'
+import type { DepartmentCode, ItemCode } from '../../../src/domain/items'
 import type { CaseStepTable, CaseTable, Database, EntitlementTable, InfoAnswerTable } from '../schema'
 
 export type CaseRow = Selectable<CaseTable>
@@ -8,7 +10,7 @@ export type InfoAnswerRow = Selectable<InfoAnswerTable>
 /** What a staff member may see: their department, in their town or county. */
 export interface StaffScope {
   areaCode: string
-  department: string
+  department: DepartmentCode
 }
 
 /** New cases with their first step (seq 1), in two statements whatever the number of items. */
@@ -45,7 +47,7 @@ export async function appendStep(db: Kysely<Database>, step: Omit<CaseStepRow, '
  * Changes a case only if it is still in the status the caller saw: of two people acting at
  * once, the second gets false (and a 409) instead of overwriting the first.
  */
-export async function updateCaseFrom(db: Kysely<Database>, id: string, expectedStatus: string, patch: Updateable<CaseTable>): Promise<boolean> {
+export async function updateCaseFrom(db: Kysely<Database>, id: string, expectedStatus: CaseStatus, patch: Updateable<CaseTable>): Promise<boolean> {
   const result = await db.updateTable('cases').set(patch).where('id', '=', id).where('status', '=', expectedStatus).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
@@ -59,7 +61,7 @@ export function casesOfApplication(db: Kysely<Database>, applicationId: string):
 }
 
 /** True when an approval already confirmed one of these items for the household. */
-export async function hasEntitlement(db: Kysely<Database>, householdId: string, items: readonly string[]): Promise<boolean> {
+export async function hasEntitlement(db: Kysely<Database>, householdId: string, items: readonly ItemCode[]): Promise<boolean> {
   const row = await db.selectFrom('entitlements').select('id').where('household_id', '=', householdId).where('item', 'in', [...items]).executeTakeFirst()
   return row !== undefined
 }
@@ -86,8 +88,8 @@ export function caseInScope(c: Pick<CaseRow, 'department' | 'town_code'>, scope:
 }
 
 export interface QueueFilter {
-  item?: string
-  status?: string
+  item?: ItemCode
+  status?: CaseStatus
   /** Only cases past their due date (and not decided). */
   overdueAt?: string
 }

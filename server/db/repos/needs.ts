@@ -1,4 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { NeedEventAction, NeedStatus } from '../../../src/domain/needs/state'
+import type { Role } from '../../../src/domain/roles'
 import type { Database, NeedEventTable, NeedTable } from '../schema'
 import { randomUUID } from 'node:crypto'
 import { fieldCipher } from '../../crypto/field-cipher'
@@ -17,7 +19,7 @@ export interface NeedListRow extends Omit<NeedRow, 'photo'> {
   has_photo: boolean
   area_code: string
   area_name: string
-  claimer_role: string | null
+  claimer_role: Role | null
   claimer_organisation: string | null
 }
 
@@ -27,10 +29,10 @@ export interface NeedEventListRow extends Omit<NeedEventRow, 'photo'> {
 
 export interface NewNeedEvent {
   at: string
-  action: string
-  status: string
+  action: NeedEventAction
+  status: NeedStatus
   actor_id: string
-  actor_role: string
+  actor_role: Role
   actor_organisation: string | null
   note?: string | null
   rating?: number | null
@@ -60,9 +62,9 @@ export async function insertNeed(db: Kysely<Database>, need: NeedRow, organisati
 
 export interface NeedChange {
   /** The status and claimer the need must still have: otherwise someone else changed it first. */
-  from: string
+  from: NeedStatus
   fromClaimedBy: string | null
-  set: Partial<Pick<NeedRow, 'status' | 'status_before_removal' | 'claimed_by' | 'rating' | 'comment' | 'removal_reason'>> & { status: string, updated_at: string }
+  set: Partial<Pick<NeedRow, 'status' | 'status_before_removal' | 'claimed_by' | 'rating' | 'comment' | 'removal_reason'>> & { status: NeedStatus, updated_at: string }
   event: NewNeedEvent
 }
 
@@ -142,7 +144,7 @@ export function needsClaimedBy(db: Kysely<Database>, userId: string): Promise<Ne
   return run(listQuery(db).where('needs.claimed_by', '=', userId))
 }
 
-export function needsInArea(db: Kysely<Database>, area: string, status?: string): Promise<NeedListRow[]> {
+export function needsInArea(db: Kysely<Database>, area: string, status?: NeedStatus): Promise<NeedListRow[]> {
   let q = listQuery(db).where(inAreas([area]))
   if (status)
     q = q.where('needs.status', '=', status)

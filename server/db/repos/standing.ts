@@ -5,6 +5,7 @@ import type { Database } from '../schema'
 import { FINAL_STATUSES } from '../../../src/domain/application/case-status'
 import { ONGOING_ITEMS } from '../../../src/domain/application/standing'
 import { monthsBetween } from '../../../src/domain/happiness-list/totals'
+import { isItemCode } from '../../../src/domain/items'
 import { shanghaiMonth } from '../../../src/domain/time'
 
 // What a household holds now (issue #15): undecided cases, approvals of ongoing items, and
@@ -40,15 +41,14 @@ export async function heldItems(db: Kysely<Database>, householdId: string, now =
     .orderBy('applications.created_at')
     .execute()
   for (const c of open)
-    held.push({ item: c.item as ItemCode, state: 'open', since: null, applicationNumber: c.number })
+    held.push({ item: c.item, state: 'open', since: null, applicationNumber: c.number })
 
   const receiving = new Map<ItemCode, string>()
   const granted = await db.selectFrom('entitlements').select(['item', 'start_date']).where('household_id', '=', householdId).where('item', 'in', [...ONGOING_ITEMS]).execute()
   for (const e of granted) {
     const month = e.start_date.slice(0, 7)
-    const item = e.item as ItemCode
-    if (!receiving.has(item) || month < receiving.get(item)!)
-      receiving.set(item, month)
+    if (!receiving.has(e.item) || month < receiving.get(e.item)!)
+      receiving.set(e.item, month)
   }
 
   const thisMonth = shanghaiMonth(now)
@@ -62,11 +62,12 @@ export async function heldItems(db: Kysely<Database>, householdId: string, now =
     .execute()
   const periods = new Map<ItemCode, Set<string>>()
   for (const r of paid) {
-    if (!/^\d{4}-\d{2}$/.test(r.period))
+    // isItemCode narrows what the query already chose (ongoing items are items, not extra benefits).
+    if (!isItemCode(r.item) || !/^\d{4}-\d{2}$/.test(r.period))
       continue
-    const set = periods.get(r.item as ItemCode) ?? new Set<string>()
+    const set = periods.get(r.item) ?? new Set<string>()
     set.add(r.period)
-    periods.set(r.item as ItemCode, set)
+    periods.set(r.item, set)
   }
   const liveFrom = monthsBefore(thisMonth, FEED_LIVE_MONTHS)
   for (const [item, months] of periods) {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
-import type { Database, VisitTable } from '../schema'
+import type { ItemCode } from '../../../src/domain/items'
+import type { Database, VisitConfirmationTable, VisitTable } from '../schema'
 import type { User } from './users'
 import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
 import { areaContains, FIELD_ROLES, STAFF_ROLES } from '../../../src/domain/roles'
@@ -45,29 +46,8 @@ export function inAreas(areas: readonly string[], areaCode: string): boolean {
 
 // ── visits waiting for confirmation (issue #16, migration 017) ───────────────
 
-/**
- * A visit logged with a code version regenerated before the visit: stored in `visits` like any
- * other (sealed alike), held out of every count and list by a row here until staff confirm it.
- */
-export interface VisitConfirmationTable {
-  visit_id: string
-  status: 'pending' | 'confirmed' | 'rejected'
-  code_version: number
-  code_revoked_at: string
-  created_at: string
-  decided_by: string | null
-  decided_at: string | null
-}
-
-type VisitsDb = Database & { visit_confirmations: VisitConfirmationTable }
-
-// The table is typed here until it joins server/db/schema.ts; withTables adds nothing at run time.
-function withConfirmations(db: Kysely<Database>): Kysely<VisitsDb> {
-  return db.withTables<{ visit_confirmations: VisitConfirmationTable }>()
-}
-
 /** Visits that count nowhere (yet): waiting for staff, or not confirmed. */
-function unconfirmedIds(db: Kysely<VisitsDb>) {
+function unconfirmedIds(db: Kysely<Database>) {
   return db.selectFrom('visit_confirmations').select('visit_confirmations.visit_id').where('visit_confirmations.status', '<>', 'confirmed')
 }
 
@@ -84,7 +64,7 @@ export interface NewVisit extends Omit<VisitRow, 'location'> {
 }
 
 export function findVisitByClientId(db: Kysely<Database>, clientId: string): Promise<StoredVisit | undefined> {
-  return withConfirmations(db)
+  return db
     .selectFrom('visits')
     .leftJoin('visit_confirmations', 'visit_confirmations.visit_id', 'visits.id')
     .select(['visits.id', 'visits.client_id', 'visits.visitor_id', 'visit_confirmations.status as confirmation'])
@@ -123,7 +103,7 @@ export async function insertPendingVisitOnce(db: Kysely<Database>, visit: NewVis
     const stored = await insertVisitOnce(trx, visit)
     if (stored.id !== visit.id)
       return stored
-    await withConfirmations(trx).insertInto('visit_confirmations').values({ visit_id: visit.id, status: 'pending', code_version: code.version, code_revoked_at: code.revokedAt, created_at: visit.created_at, decided_by: null, decided_at: null }).execute()
+    await trx.insertInto('visit_confirmations').values({ visit_id: visit.id, status: 'pending', code_version: code.version, code_revoked_at: code.revokedAt, created_at: visit.created_at, decided_by: null, decided_at: null }).execute()
     return { ...stored, confirmation: 'pending' as const }
   })
 }
@@ -138,19 +118,17 @@ const SEEN_BY_HOUSEHOLD = ['visits.id', 'visits.visited_at', 'visits.type', 'vis
 
 /** Visits of a household newest first, with nothing but what the household may see. */
 export function visitsOfHousehold(db: Kysely<Database>, householdId: string, limit: number) {
-  const k = withConfirmations(db)
-  return k.selectFrom('visits').select(SEEN_BY_HOUSEHOLD).where('visits.household_id', '=', householdId).where('visits.id', 'not in', unconfirmedIds(k)).orderBy('visits.visited_at', 'desc').orderBy('visits.id').limit(limit).execute()
+  return db.selectFrom('visits').select(SEEN_BY_HOUSEHOLD).where('visits.household_id', '=', householdId).where('visits.id', 'not in', unconfirmedIds(db)).orderBy('visits.visited_at', 'desc').orderBy('visits.id').limit(limit).execute()
 }
 
 /** A visitor's own visits newest first, with the household's village. */
 export function visitsOfVisitor(db: Kysely<Database>, visitorId: string, limit: number) {
-  const k = withConfirmations(db)
-  return k.selectFrom('visits')
+  return db.selectFrom('visits')
     .innerJoin('households', 'households.id', 'visits.household_id')
     .innerJoin('areas', 'areas.code', 'households.area_code')
     .select([...SEEN_BY_HOUSEHOLD, 'visits.client_id', 'visits.household_id', 'visits.urgent', 'areas.name as village_name'])
     .where('visits.visitor_id', '=', visitorId)
-    .where('visits.id', 'not in', unconfirmedIds(k))
+    .where('visits.id', 'not in', unconfirmedIds(db))
     .orderBy('visits.visited_at', 'desc')
     .orderBy('visits.id')
     .limit(limit)
@@ -159,14 +137,13 @@ export function visitsOfVisitor(db: Kysely<Database>, visitorId: string, limit: 
 
 /** How many visits the visitor made in [from, to) (ISO instants). */
 export async function countVisitorVisits(db: Kysely<Database>, visitorId: string, from: string, to: string): Promise<number> {
-  const k = withConfirmations(db)
-  const row = await k.selectFrom('visits').select(eb => eb.fn.countAll<number>().as('n')).where('visits.visitor_id', '=', visitorId).where('visits.visited_at', '>=', from).where('visits.visited_at', '<', to).where('visits.id', 'not in', unconfirmedIds(k)).executeTakeFirstOrThrow()
+  const row = await db.selectFrom('visits').select(eb => eb.fn.countAll<number>().as('n')).where('visits.visitor_id', '=', visitorId).where('visits.visited_at', '>=', from).where('visits.visited_at', '<', to).where('visits.id', 'not in', unconfirmedIds(db)).executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 /** The visitor's visits that do not count (yet): waiting for staff or not confirmed, newest first. */
 export function unconfirmedVisitsOf(db: Kysely<Database>, visitorId: string, limit: number) {
-  return withConfirmations(db)
+  return db
     .selectFrom('visits')
     .innerJoin('visit_confirmations', 'visit_confirmations.visit_id', 'visits.id')
     .innerJoin('households', 'households.id', 'visits.household_id')
@@ -193,7 +170,7 @@ export async function findConfirmation(db: Kysely<Database>, visitId: string) {
 }
 
 function confirmationQuery(db: Kysely<Database>) {
-  return withConfirmations(db)
+  return db
     .selectFrom('visit_confirmations')
     .innerJoin('visits', 'visits.id', 'visit_confirmations.visit_id')
     .innerJoin('households', 'households.id', 'visits.household_id')
@@ -226,7 +203,7 @@ function confirmationQuery(db: Kysely<Database>) {
  * A confirmed visit then counts like any other (coverage, histories, urgent flags).
  */
 export async function decideVisit(db: Kysely<Database>, visitId: string, decision: 'confirmed' | 'rejected', userId: string, at: string): Promise<boolean> {
-  const res = await withConfirmations(db).updateTable('visit_confirmations').set({ status: decision, decided_by: userId, decided_at: at }).where('visit_id', '=', visitId).where('status', '=', 'pending').executeTakeFirst()
+  const res = await db.updateTable('visit_confirmations').set({ status: decision, decided_by: userId, decided_at: at }).where('visit_id', '=', visitId).where('status', '=', 'pending').executeTakeFirst()
   return Number(res.numUpdatedRows) > 0
 }
 
@@ -255,7 +232,7 @@ export async function memberBirthDates(db: Kysely<Database>, householdId: string
 }
 
 /** Items of the disabled persons' federation: an entitlement to one means a disabled member. */
-const DISABILITY_ITEMS = ['disability_allowance', 'child_rehab']
+const DISABILITY_ITEMS: ItemCode[] = ['disability_allowance', 'child_rehab']
 
 /**
  * Whether the data knows of a disabled member. The household register holds no disability, so
@@ -286,20 +263,18 @@ export function householdsOfArea(db: Kysely<Database>, areaCode: string) {
 
 /** Distinct households of the area visited in [from, to) (ISO instants). */
 export async function visitedHouseholds(db: Kysely<Database>, areaCode: string, from: string, to: string): Promise<Set<string>> {
-  const k = withConfirmations(db)
-  const rows = await k.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select('visits.household_id').distinct().where('households.area_code', 'like', `${areaCode}%`).where('visits.visited_at', '>=', from).where('visits.visited_at', '<', to).where('visits.id', 'not in', unconfirmedIds(k)).execute()
+  const rows = await db.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select('visits.household_id').distinct().where('households.area_code', 'like', `${areaCode}%`).where('visits.visited_at', '>=', from).where('visits.visited_at', '<', to).where('visits.id', 'not in', unconfirmedIds(db)).execute()
   return new Set(rows.map(r => r.household_id))
 }
 
 /** The last visit of each household of the area that was ever visited. */
 export async function lastVisits(db: Kysely<Database>, areaCode: string): Promise<Map<string, string>> {
-  const k = withConfirmations(db)
-  const rows = await k.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select(['visits.household_id', eb => eb.fn.max('visits.visited_at').as('last')]).where('households.area_code', 'like', `${areaCode}%`).where('visits.id', 'not in', unconfirmedIds(k)).groupBy('visits.household_id').execute()
+  const rows = await db.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select(['visits.household_id', eb => eb.fn.max('visits.visited_at').as('last')]).where('households.area_code', 'like', `${areaCode}%`).where('visits.id', 'not in', unconfirmedIds(db)).groupBy('visits.household_id').execute()
   return new Map(rows.map(r => [r.household_id, String(r.last)]))
 }
 
 /** 基本生活救助: the layer whose end means a household left assistance. */
-export const BASIC_LIVING_ITEMS: string[] = ITEM_CODES.filter(code => ITEMS[code].layer === 'basic')
+export const BASIC_LIVING_ITEMS: ItemCode[] = ITEM_CODES.filter(code => ITEMS[code].layer === 'basic')
 
 /**
  * Households of the area that LEFT assistance on or after `since` (a date), with the date.
@@ -342,15 +317,14 @@ export async function householdsThatLeft(db: Kysely<Database>, areaCode: string,
 const FLAG_LIMIT = 200
 
 function flagQuery(db: Kysely<Database>) {
-  const k = withConfirmations(db)
-  return k.selectFrom('visits')
+  return db.selectFrom('visits')
     .innerJoin('households', 'households.id', 'visits.household_id')
     .innerJoin('areas', 'areas.code', 'households.area_code')
     .innerJoin('users', 'users.id', 'visits.visitor_id')
     .select(['visits.id', 'visits.visited_at', 'visits.household_id', 'visits.organisation', 'visits.urgent_note', 'visits.flag_resolved_at', 'areas.name as village_name', 'users.display_name as visitor_name', 'households.area_code'])
     .where('visits.urgent', '=', 1)
     // A waiting visit's urgency is on the confirmation list; it becomes a flag once confirmed.
-    .where('visits.id', 'not in', unconfirmedIds(k))
+    .where('visits.id', 'not in', unconfirmedIds(db))
 }
 
 /** Urgent flags of the area: unresolved first, then newest first. */
@@ -371,8 +345,9 @@ export async function resolveFlag(db: Kysely<Database>, visitId: string, userId:
 
 // ── field workers ────────────────────────────────────────────────────────────
 
+/** Volunteers and social workers still active; `$narrowType` tells the checker what the role filter keeps. */
 export function fieldWorkers(db: Kysely<Database>) {
-  return db.selectFrom('users').select(['id', 'role', 'display_name', 'organisation', 'area_code']).where('role', 'in', [...FIELD_ROLES]).where('disabled', '=', 0).orderBy('display_name').orderBy('id').execute()
+  return db.selectFrom('users').select(['id', 'role', 'display_name', 'organisation', 'area_code']).where('role', 'in', [...FIELD_ROLES]).where('disabled', '=', 0).$narrowType<{ role: 'volunteer' | 'social_worker' }>().orderBy('display_name').orderBy('id').execute()
 }
 
 export async function assignmentsOf(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -1,7 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { CaseStatus } from '../../../src/domain/application/case-status'
-import type { Relation } from '../../../src/domain/diagnosis/options'
-import type { ItemCode } from '../../../src/domain/items'
 import type { RouteContext } from '../context'
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
@@ -9,7 +6,6 @@ import { sniffImageType } from '../../../src/domain/application/attachments'
 import { answerBody, applicationListResponse, applicationStartResponse, attachmentParams, attachmentSchema, attachmentUploadBody, draftBody, draftResponse, draftSavedResponse, ENQUIRY_MAX_PER_HOUR, ENQUIRY_WINDOW_MS, enquiryBody, enquiryResponse, ID_SUFFIX_LENGTH, idParams, MAX_DRAFT_BYTES, withdrawBody } from '../../../src/domain/application/resident-api'
 import { applicationInputSchema, applicationViewSchema, caseViewSchema, MAX_ATTACHMENT_BYTES, MAX_MEMBERS, MAX_SIGNATURE_BYTES } from '../../../src/domain/application/schemas'
 import { relationToApplicant } from '../../../src/domain/application/standing'
-import { RELATIONS } from '../../../src/domain/diagnosis/options'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { ageFromIdNumber, sexFromIdNumber } from '../../../src/domain/id-number'
 import { ITEMS } from '../../../src/domain/items'
@@ -22,13 +18,10 @@ import { caseInScope, casesOfApplication, casesOfApplications } from '../../db/r
 import { limitKey, refundAttempt, takeAttempt } from '../../db/repos/rate-limits'
 import { heldItems } from '../../db/repos/standing'
 import { AppError, notFound, rateLimited } from '../../errors'
+import { signedInUser } from '../../plugins/session'
 import { residentCase, residentHousehold, staffScope } from './access'
 import { applicationViews, caseView, departmentName, inItemOrder } from './views'
 import { actOnCase, answerRequest, createApplication } from './workflow'
-
-function asRelation(value: string): Relation {
-  return (RELATIONS as readonly string[]).includes(value) ? value as Relation : 'other'
-}
 
 /** Applications listed at once: a household has a handful; the cap keeps one answer bounded. */
 const LIST_LIMIT = 50
@@ -60,7 +53,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
         response: { 201: attachmentSchema, ...errors, 413: apiErrorSchema, 429: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const household = await residentHousehold(db, user)
       // Counted, then stored: uploads at the same moment may pass the quota by a few, which is
       // harmless; what matters is that a script cannot fill the database with unused photos.
@@ -90,7 +83,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
         response: { 200: z.any().describe('image/jpeg, image/png or image/webp'), 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const meta = await findAttachmentMeta(k, request.params.id)
       if (!meta)
         throw notFound()
@@ -122,17 +115,17 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
         response: { 200: applicationStartResponse, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const household = await residentHousehold(db, user)
       const registry = await registeredMembers(k, household.id)
       const self = registry.find(r => r.id_number_hash === user.member_id_hash) ?? registry.find(r => r.is_head === 1) ?? registry[0]
-      const selfRelation = (self?.relation ?? 'self') as Relation
+      const selfRelation = self?.relation ?? 'self'
       const now = new Date()
       const registered = registry
         .map(r => ({
           name: r.name,
           idNumber: r.id_number,
-          relation: r === self ? 'self' as const : relationToApplicant(selfRelation, asRelation(r.relation)),
+          relation: r === self ? 'self' as const : relationToApplicant(selfRelation, r.relation),
           age: ageFromIdNumber(r.id_number, now),
           sex: sexFromIdNumber(r.id_number),
           isHead: r.is_head === 1,
@@ -146,7 +139,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
     app.get('/application-draft', {
       schema: { tags: ['applications'], summary: 'The signed-in resident\'s saved application draft', response: { 200: draftResponse, 401: apiErrorSchema, 403: apiErrorSchema } },
     }, async (request) => {
-      const row = await findDraft(k, request.user!.id)
+      const row = await findDraft(k, signedInUser(request).id)
       return row ? { draft: JSON.parse(row.draft) as unknown, savedAt: row.saved_at } : { draft: null, savedAt: null }
     })
 
@@ -162,14 +155,14 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
       if (Buffer.byteLength(text) > MAX_DRAFT_BYTES)
         throw new AppError(400, 'validation_failed', {}, 'draft')
       const savedAt = new Date().toISOString()
-      await saveDraft(k, request.user!.id, text, savedAt)
+      await saveDraft(k, signedInUser(request).id, text, savedAt)
       return { savedAt }
     })
 
     app.delete('/application-draft', {
       schema: { tags: ['applications'], summary: 'Forget the saved draft', response: { 200: draftResponse, 401: apiErrorSchema, 403: apiErrorSchema } },
     }, async (request) => {
-      await deleteDraft(k, request.user!.id)
+      await deleteDraft(k, signedInUser(request).id)
       return { draft: null, savedAt: null }
     })
 
@@ -184,7 +177,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
         response: { 200: applicationViewSchema, 201: applicationViewSchema, ...errors, 413: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const household = await residentHousehold(db, user)
       const input = request.body
       const existing = await findApplicationByKey(k, user.id, input.idempotencyKey)
@@ -216,7 +209,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
     app.get('/applications', {
       schema: { tags: ['applications'], summary: 'The household\'s applications with every item\'s timeline, newest first', response: { 200: applicationListResponse, 401: apiErrorSchema, 403: apiErrorSchema } },
     }, async (request) => {
-      const household = await residentHousehold(db, request.user!)
+      const household = await residentHousehold(db, signedInUser(request))
       const rows = await householdApplications(k, household.id, LIST_LIMIT)
       return { applications: await applicationViews(db, rows, request.lang) }
     })
@@ -225,7 +218,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
       schema: { tags: ['applications'], summary: 'One application of the household', params: idParams, response: { 200: applicationViewSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } },
     }, async (request) => {
       const row = await findApplication(k, request.params.id)
-      if (!row || row.household_id !== request.user!.household_id)
+      if (!row || row.household_id !== signedInUser(request).household_id)
         throw notFound()
       return (await applicationViews(db, [row], request.lang))[0]
     })
@@ -239,7 +232,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
         response: { 200: caseViewSchema, ...errors },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const c = await residentCase(db, user, request.params.id)
       const updated = await actOnCase(db, c, { action: 'withdraw', actor: 'resident', user, note: request.body.note ?? null })
       return caseView(db, updated, request.lang)
@@ -254,7 +247,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
         response: { 200: caseViewSchema, ...errors },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const c = await residentCase(db, user, request.params.id)
       const ids = request.body.attachmentIds ?? []
       const unusable = await firstUnusableAttachment(k, ids, c.household_id)
@@ -294,10 +287,10 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
         number: row.number,
         submittedAt: row.created_at,
         cases: inItemOrder(cases).map(c => ({
-          itemName: ITEMS[c.item as ItemCode].name[lang],
+          itemName: ITEMS[c.item].name[lang],
           departmentName: departmentName(lang, c.department),
           townName: towns.get(c.town_code) ?? c.town_code,
-          status: c.status as CaseStatus,
+          status: c.status,
           updatedAt: c.updated_at,
           dueAt: c.due_at,
         })),

@@ -1,14 +1,12 @@
-import type { CaseStatus } from '../../../src/domain/application/case-status'
-import type { ItemCode, Lang } from '../../../src/domain/items'
+import type { CaseStatus, NoteCode } from '../../../src/domain/application/case-status'
+import type { ItemCode } from '../../../src/domain/items'
+import type { Lang } from '../../../src/domain/lang'
 import { CASE_STATUS_NAMES } from '../../../src/domain/application/labels'
 import { ITEMS } from '../../../src/domain/items'
 import { formatDate } from '../../../src/domain/time'
 
 // Words the server writes for residents: system notes on the timeline, what to do now, and
 // notifications. Stored as codes + params, worded when read, so each reader gets their language.
-
-export const NOTE_CODES = ['waits_for_hardship', 'hardship_confirmed', 'hardship_not_confirmed'] as const
-export type NoteCode = typeof NOTE_CODES[number]
 
 const NOTES: Record<Lang, Record<NoteCode, string>> = {
   'zh-CN': {
@@ -28,10 +26,8 @@ const NOTES: Record<Lang, Record<NoteCode, string>> = {
   },
 }
 
-export function noteText(lang: Lang, code: string | null, note: string | null): string | null {
-  if (code && (NOTE_CODES as readonly string[]).includes(code))
-    return NOTES[lang][code as NoteCode]
-  return note
+export function noteText(lang: Lang, code: NoteCode | null, note: string | null): string | null {
+  return code ? NOTES[lang][code] : note
 }
 
 const TODO: Record<Lang, { needInfo: string }> = {

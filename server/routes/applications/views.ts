@@ -1,6 +1,6 @@
-import type { CaseAction, CaseStatus } from '../../../src/domain/application/case-status'
 import type { ApplicationView, CaseView } from '../../../src/domain/application/schemas'
-import type { DepartmentCode, ItemCode, Lang } from '../../../src/domain/items'
+import type { DepartmentCode, ItemCode } from '../../../src/domain/items'
+import type { Lang } from '../../../src/domain/lang'
 import type { Db } from '../../db'
 import type { ApplicationRow } from '../../db/repos/applications'
 import type { CaseRow, CaseStepRow } from '../../db/repos/cases'
@@ -8,6 +8,7 @@ import { isFinal } from '../../../src/domain/application/case-status'
 import { ACTOR_NAMES, DEPARTMENT_SHORT_NAMES } from '../../../src/domain/application/labels'
 import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
 import { maskName } from '../../../src/domain/mask'
+import { fenToYuan } from '../../../src/domain/money'
 import { areaNames } from '../../db/repos/areas'
 import { casesOfApplications, stepsOfCases } from '../../db/repos/cases'
 import { noteText, residentTodo } from './texts'
@@ -20,8 +21,8 @@ export interface ViewContext {
   now: string
 }
 
-export function departmentName(lang: Lang, department: string): string {
-  return DEPARTMENT_SHORT_NAMES[department as DepartmentCode]?.[lang] ?? department
+export function departmentName(lang: Lang, department: DepartmentCode): string {
+  return DEPARTMENT_SHORT_NAMES[department][lang]
 }
 
 /** "安乐镇 民政部门" for staff; "申请人" / "系统" otherwise. */
@@ -35,12 +36,12 @@ export function actorLabel(step: Pick<CaseStepRow, 'actor' | 'actor_area_code' |
 }
 
 export function isOverdue(c: Pick<CaseRow, 'due_at' | 'status'>, now: string): boolean {
-  return c.due_at !== null && c.due_at < now && !isFinal(c.status as CaseStatus)
+  return c.due_at !== null && c.due_at < now && !isFinal(c.status)
 }
 
 export function toCaseView(c: CaseRow, steps: CaseStepRow[], ctx: ViewContext): CaseView {
-  const status = c.status as CaseStatus
-  const item = c.item as ItemCode
+  const status = c.status
+  const item = c.item
   const decided = status === 'approved' || status === 'rejected'
   const last = steps.at(-1)
   // A rejection by the system (hardship not confirmed) has its reason in the last step's note.
@@ -58,10 +59,10 @@ export function toCaseView(c: CaseRow, steps: CaseStepRow[], ctx: ViewContext): 
     dueAt: c.due_at,
     overdue: isOverdue(c, ctx.now),
     residentTodo: residentTodo(ctx.lang, status, c.info_request),
-    decision: decided ? { monthlyAmount: c.decision_amount, startDate: c.decision_start_date, reason, decidedAt: c.decided_at, decidedBy: decisionStep ? actorLabel(decisionStep, ctx) : null } : null,
+    decision: decided ? { monthlyAmount: c.decision_amount_fen === null ? null : fenToYuan(c.decision_amount_fen), startDate: c.decision_start_date, reason, decidedAt: c.decided_at, decidedBy: decisionStep ? actorLabel(decisionStep, ctx) : null } : null,
     steps: steps.map(s => ({
-      status: s.status as CaseStatus,
-      action: s.action as CaseAction | null,
+      status: s.status,
+      action: s.action,
       actor: actorLabel(s, ctx),
       at: s.at,
       note: noteText(ctx.lang, s.note_code, s.note),
@@ -96,8 +97,8 @@ export async function caseView(db: Db, c: CaseRow, lang: Lang): Promise<CaseView
 }
 
 /** Cases of one application in the catalogue's order (basic living first), as the menu shows them. */
-export function inItemOrder<T extends { item: string }>(cases: T[]): T[] {
-  const rank = (item: string) => (ITEM_CODES as readonly string[]).indexOf(item)
+export function inItemOrder<T extends { item: ItemCode }>(cases: T[]): T[] {
+  const rank = (item: ItemCode) => ITEM_CODES.indexOf(item)
   return [...cases].sort((a, b) => rank(a.item) - rank(b.item))
 }
 

@@ -1,19 +1,20 @@
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import type { Actor, CaseAction, CaseStatus } from '../../../src/domain/application/case-status'
+import type { Actor, CaseAction, CaseStatus, NoteCode } from '../../../src/domain/application/case-status'
 import type { applicationInputSchema } from '../../../src/domain/application/schemas'
-import type { DepartmentCode, ItemCode } from '../../../src/domain/items'
+import type { ItemCode } from '../../../src/domain/items'
 import type { Db } from '../../db'
 import type { ApplicationRow } from '../../db/repos/applications'
 import type { CaseRow } from '../../db/repos/cases'
 import type { User } from '../../db/repos/users'
 import type { Database } from '../../db/schema'
-import type { NoteCode, NotificationParams } from './texts'
+import type { NotificationParams } from './texts'
 import { randomInt, randomUUID } from 'node:crypto'
 import { isFinal, nextStatus } from '../../../src/domain/application/case-status'
 import { ACTOR_NAMES, DEPARTMENT_SHORT_NAMES } from '../../../src/domain/application/labels'
 import { HARDSHIP_ITEMS, planCases, STEP_DUE_FIGURE } from '../../../src/domain/application/routing-table'
 import { heldConflict } from '../../../src/domain/application/standing'
+import { fenToYuan, yuanToFen } from '../../../src/domain/money'
 import { resolveRegion } from '../../../src/domain/regions'
 import { shanghaiToday } from '../../../src/domain/time'
 import { deleteDraft, insertApplication, numberTaken, registeredMembers } from '../../db/repos/applications'
@@ -69,8 +70,7 @@ interface StepActor {
 async function actorFields(db: Trx, { actor, user }: StepActor) {
   if (actor === 'staff' && user) {
     const area = await areaName(db, user.area_code)
-    const department = user.department as DepartmentCode | null
-    const label = [area, department ? DEPARTMENT_SHORT_NAMES[department]?.['zh-CN'] ?? department : null].filter(Boolean).join(' ')
+    const label = [area, user.department ? DEPARTMENT_SHORT_NAMES[user.department]['zh-CN'] : null].filter(Boolean).join(' ')
     return { actor, actor_user_id: user.id, actor_label: label || user.display_name, actor_area_code: user.area_code, actor_department: user.department }
   }
   const kind = actor === 'resident' ? 'resident' : 'system'
@@ -113,7 +113,7 @@ export async function createApplication(db: Db, { input, user, householdId, hous
     const held = await heldItems(trx, householdId, now)
     // Special items start at once for a household whose hardship status is known (said, approved or paid).
     const alreadyConfirmed = input.receiving.length > 0
-      || held.some(h => h.state === 'receiving' && (HARDSHIP_ITEMS as readonly string[]).includes(h.item))
+      || held.some(h => h.state === 'receiving' && HARDSHIP_ITEMS.includes(h.item))
     const plan = planCases(input.items, alreadyConfirmed)
     for (const item of input.items) {
       const conflict = heldConflict(item, held)
@@ -154,7 +154,7 @@ export async function createApplication(db: Db, { input, user, householdId, hous
       name: m.name,
       id_number: m.idNumber,
       relation: m.relation,
-      monthly_income: m.monthlyIncome,
+      monthly_income_fen: yuanToFen(m.monthlyIncome),
       disability_grade: m.disabilityGrade,
       serious_illness: m.seriousIllness ? 1 : 0,
       student: m.student,
@@ -188,7 +188,7 @@ export async function createApplication(db: Db, { input, user, householdId, hous
       previous_status: null,
       info_request: null,
       due_at: dueAt(planned.initialStatus, now, town),
-      decision_amount: null,
+      decision_amount_fen: null,
       decision_start_date: null,
       decision_reason: null,
       decided_at: null,
@@ -220,7 +220,8 @@ export interface ActionRequest {
   note?: string | null
   /** Reject / request_info: what the resident reads. */
   reason?: string | null
-  monthlyAmount?: number | null
+  /** Approve: the monthly amount in integer fen (the route converts the yuan staff typed). */
+  monthlyAmountFen?: number | null
   startDate?: string | null
   noteCode?: NoteCode
 }
@@ -235,8 +236,8 @@ function invalidTransition(status: CaseStatus, action: CaseAction): AppError {
  * the case changed meanwhile (system follow-ups skip what someone else already moved).
  */
 async function move(trx: Trx, c: CaseRow, req: ActionRequest, lenient = false): Promise<CaseRow | null> {
-  const from = c.status as CaseStatus
-  const result = nextStatus(from, req.action, req.actor, c.previous_status as CaseStatus | null)
+  const from = c.status
+  const result = nextStatus(from, req.action, req.actor, c.previous_status)
   if (!result.ok) {
     if (lenient)
       return null
@@ -250,7 +251,7 @@ async function move(trx: Trx, c: CaseRow, req: ActionRequest, lenient = false): 
     // order of applications: checked under the household's lock like a submit.
     await lockHousehold(trx, c.household_id)
     const receiving = (await heldItems(trx, c.household_id, now)).filter(h => h.state === 'receiving')
-    const conflict = heldConflict(c.item as ItemCode, receiving)
+    const conflict = heldConflict(c.item, receiving)
     if (conflict)
       throw new AppError(409, 'already_receiving', { item: conflict.item, since: conflict.since ?? '' }, undefined, 'approval_already_receiving')
   }
@@ -260,7 +261,7 @@ async function move(trx: Trx, c: CaseRow, req: ActionRequest, lenient = false): 
     info_request: to === 'need_more_info' ? (req.reason ?? null) : null,
     due_at: dueAt(to, now, c.town_code),
     updated_at: at,
-    ...(to === 'approved' ? { decision_amount: req.monthlyAmount ?? null, decision_start_date: req.startDate ?? null, decision_reason: null, decided_at: at } : {}),
+    ...(to === 'approved' ? { decision_amount_fen: req.monthlyAmountFen ?? null, decision_start_date: req.startDate ?? null, decision_reason: null, decided_at: at } : {}),
     ...(to === 'rejected' ? { decision_reason: req.reason ?? null, decided_at: at } : {}),
   }
   if (!(await updateCaseFrom(trx, c.id, from, patch))) {
@@ -275,23 +276,26 @@ async function move(trx: Trx, c: CaseRow, req: ActionRequest, lenient = false): 
   let code: string = to
   if (req.action === 'answer_info')
     code = 'back'
-  else if (to === 'approved' && req.monthlyAmount)
+  else if (to === 'approved' && req.monthlyAmountFen)
     code = 'approved_amount'
   else if (to === 'rejected' && req.noteCode === 'hardship_not_confirmed')
     code = 'rejected_dependent'
-  if (to === 'approved')
-    Object.assign(params, { amount: req.monthlyAmount ?? null, startDate: req.startDate ?? null })
+  if (to === 'approved') {
+    // The message's words: yuan, as notifications sent before migration 018 hold them.
+    const amountFen = req.monthlyAmountFen ?? null
+    Object.assign(params, { amount: amountFen === null ? null : fenToYuan(amountFen), startDate: req.startDate ?? null })
+  }
   await notifyHousehold(trx, { householdId: c.household_id, applicationId: c.application_id, caseId: c.id, code, params, at })
   await writeAudit(trx, { actorId: req.user?.id ?? null, actorRole: req.user?.role ?? req.actor, action: 'case_transition', subjectType: 'case', subjectId: c.id, detail: `${req.action}: ${from} -> ${to}` })
 
   if (to === 'approved') {
-    await insertEntitlement(trx, { id: randomUUID(), household_id: c.household_id, case_id: c.id, item: c.item, monthly_amount: req.monthlyAmount ?? null, start_date: req.startDate ?? at.slice(0, 10), created_at: at })
+    await insertEntitlement(trx, { id: randomUUID(), household_id: c.household_id, case_id: c.id, item: c.item, monthly_amount_fen: req.monthlyAmountFen ?? null, start_date: req.startDate ?? at.slice(0, 10), created_at: at })
   }
   return { ...c, ...patch }
 }
 
-function isHardship(item: string): boolean {
-  return (HARDSHIP_ITEMS as readonly string[]).includes(item)
+function isHardship(item: ItemCode): boolean {
+  return HARDSHIP_ITEMS.includes(item)
 }
 
 /**
@@ -307,11 +311,11 @@ async function followHardshipDecision(trx: Trx, decided: CaseRow): Promise<void>
       await move(trx, waiting, { ...system, action: 'start', noteCode: 'hardship_confirmed' }, true)
     return
   }
-  if (!isFinal(decided.status as CaseStatus))
+  if (!isFinal(decided.status))
     return
   const siblings = await casesOfApplication(trx, decided.application_id)
   const hardship = siblings.filter(s => isHardship(s.item))
-  const stillPossible = hardship.some(s => s.status === 'approved' || !isFinal(s.status as CaseStatus))
+  const stillPossible = hardship.some(s => s.status === 'approved' || !isFinal(s.status))
   if (stillPossible || await hasEntitlement(trx, decided.household_id, HARDSHIP_ITEMS))
     return
   for (const waiting of siblings.filter(s => s.status === 'waiting'))

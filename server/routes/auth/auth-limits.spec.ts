@@ -2,6 +2,7 @@ import type { DbKind } from '../../db'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMockAdapters } from '../../../mock'
 import { DEMO_PASSWORD } from '../../../mock/demo-data'
+import { CSRF_COOKIE, CSRF_HEADER } from '../../../src/domain/http/csrf'
 import { buildApp } from '../../app'
 import { readTrustProxy } from '../../config'
 import { fieldCipher } from '../../crypto/field-cipher'
@@ -287,18 +288,18 @@ describe.each(TEST_DIALECTS)('sign-in limits and CSRF on %s', (kind: DbKind) => 
   })
 
   describe('cSRF', () => {
-    const csrfOf = (res: { cookies: unknown }) => (res.cookies as { name: string, value: string }[]).find(ck => ck.name === 'csrf_token')?.value
+    const csrfOf = (res: { cookies: unknown }) => (res.cookies as { name: string, value: string }[]).find(ck => ck.name === CSRF_COOKIE)?.value
 
     it('should give a new CSRF token and refuse the old one when a resident signs in by SMS', async () => {
       const c = client()
       await c.get('/api/session')
-      const before = c.cookies.get('csrf_token')!
+      const before = c.cookies.get(CSRF_COOKIE)!
       const res = await c.signInResident(t.sms, nextPhone())
       expect(res.statusCode).toBe(200)
       expect(csrfOf(res)).toBeTruthy()
       expect(csrfOf(res)).not.toBe(before)
       // The page's cookie now holds the new token: a request made with the old one is refused.
-      const replay = await c.post('/api/auth/logout', undefined, { 'x-csrf-token': before })
+      const replay = await c.post('/api/auth/logout', undefined, { [CSRF_HEADER]: before })
       expect(replay.statusCode).toBe(403)
       expect((await c.get('/api/session')).json().user.role).toBe('resident')
     })
@@ -306,11 +307,11 @@ describe.each(TEST_DIALECTS)('sign-in limits and CSRF on %s', (kind: DbKind) => 
     it('should give a new CSRF token when staff sign in with a password and when they sign out', async () => {
       const c = client()
       await c.get('/api/session')
-      const first = c.cookies.get('csrf_token')
+      const first = c.cookies.get(CSRF_COOKIE)
       const login = await c.post('/api/auth/login', { username: 'shegong', password: DEMO_PASSWORD })
       expect(login.statusCode).toBe(200)
       expect(csrfOf(login)).not.toBe(first)
-      const signedIn = c.cookies.get('csrf_token')
+      const signedIn = c.cookies.get(CSRF_COOKIE)
       const logout = await c.post('/api/auth/logout')
       expect(logout.statusCode).toBe(200)
       expect(csrfOf(logout)).toBeTruthy()
@@ -340,7 +341,7 @@ describe.each(TEST_DIALECTS)('sign-in limits and CSRF on %s', (kind: DbKind) => 
     it('should refuse an anonymous endpoint without the token when the call carries a cookie', async () => {
       const c = client()
       await c.get('/api/session')
-      const csrfOnly = await t.app.inject({ method: 'POST', url: '/api/auth/sms/request', payload: { phone: nextPhone() }, headers: { cookie: `csrf_token=${c.cookies.get('csrf_token')}` }, remoteAddress: nextIp() })
+      const csrfOnly = await t.app.inject({ method: 'POST', url: '/api/auth/sms/request', payload: { phone: nextPhone() }, headers: { cookie: `${CSRF_COOKIE}=${c.cookies.get(CSRF_COOKIE)}` }, remoteAddress: nextIp() })
       expect(csrfOnly.statusCode).toBe(403)
       await c.signInResident(t.sms, nextPhone())
       const withSession = await t.app.inject({ method: 'POST', url: '/api/diagnosis', payload: {}, headers: { cookie: `sid=${c.cookies.get('sid')}` }, remoteAddress: nextIp() })

@@ -2,6 +2,7 @@ import type { DbKind } from '../../db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMockAdapters } from '../../../mock'
 import { DEMO_PASSWORD } from '../../../mock/demo-data'
+import { CSRF_HEADER } from '../../../src/domain/http/csrf'
 import { buildApp } from '../../app'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { codeFromSms, createTestApp, TEST_DIALECTS, TestClient, testConfig } from '../../testing'
@@ -41,7 +42,7 @@ describe.each(TEST_DIALECTS)('accounts and sessions on %s', (kind: DbKind) => {
   it('should refuse a CSRF token that does not match the cookie', async () => {
     const c = client()
     await c.get('/api/session')
-    const res = await c.post('/api/auth/sms/request', { phone: nextPhone() }, { 'x-csrf-token': 'forged' })
+    const res = await c.post('/api/auth/sms/request', { phone: nextPhone() }, { [CSRF_HEADER]: 'forged' })
     expect(res.statusCode).toBe(403)
   })
 

@@ -2,6 +2,7 @@ import type { DiagnosisAnswers, DiagnosisMember } from '../../../src/domain/diag
 import type { DbKind } from '../../db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { diagnose } from '../../../src/domain/diagnosis'
+import { CSRF_COOKIE } from '../../../src/domain/http/csrf'
 import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
 import { resolveRegion } from '../../../src/domain/regions'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
@@ -233,7 +234,7 @@ describe.each(TEST_DIALECTS)('self-diagnosis API on %s', (kind: DbKind) => {
     })
 
     it('should refuse a request without the CSRF token when it carries a cookie', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/diagnosis', payload: elderlyHousehold(), headers: { cookie: 'csrf_token=from-the-page' } })
+      const res = await t.app.inject({ method: 'POST', url: '/api/diagnosis', payload: elderlyHousehold(), headers: { cookie: `${CSRF_COOKIE}=from-the-page` } })
       expect(res.statusCode).toBe(403)
       expect(res.json()).toEqual({ code: 'csrf_failed', message: '页面已过期，请刷新后重试' })
     })

@@ -3,10 +3,11 @@ import type { TestClient } from '../../testing'
 import type { TestApp } from '../applications/test-builders'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { quarterOf } from '../../../src/domain/quarter'
+import { shanghaiToday } from '../../../src/domain/time'
 import { createTestApp, TEST_DIALECTS } from '../../testing'
 import { residentOf, staffClient } from '../applications/test-builders'
 import { readXlsx, records, savedFileName } from '../staff/xlsx-test-support'
-import { chinaToday } from './list'
 
 /** A fresh seeded database and a few sign-ins: slow on a busy machine (password hashing). */
 const SETUP_TIMEOUT_MS = 60_000
@@ -16,8 +17,8 @@ interface Village { code: string, name: string, households: number, byDepartment
 describe.each(TEST_DIALECTS)('completeness export on %s', (kind: DbKind) => {
   let t: TestApp
   let town: TestClient
-  const today = chinaToday()
-  const quarter = `${today.slice(0, 4)}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`
+  const today = shanghaiToday()
+  const quarter = quarterOf(today)
 
   beforeAll(async () => {
     t = await createTestApp(kind)

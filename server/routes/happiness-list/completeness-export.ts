@@ -1,20 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { Kysely } from 'kysely'
-import type { Localized } from '../../../src/domain/items'
-import type { Database } from '../../db/schema'
+import type { Localized } from '../../../src/domain/lang'
 import type { RouteContext } from '../context'
 import type { Cell, Column } from '../staff/xlsx'
+import type { Completeness } from './completeness'
 import { z } from 'zod'
 import { completenessQuery } from '../../../src/domain/happiness-list/api'
 import { BENEFIT_DEPARTMENT_CODES, benefitDepartmentName } from '../../../src/domain/happiness-list/record'
-import { quarterRange } from '../../../src/domain/happiness-list/totals'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { LANGS } from '../../../src/domain/lang'
 import { areaName } from '../../db/repos/areas'
 import { writeAudit } from '../../db/repos/audit'
-import { householdCountsPerVillage, householdIdsInArea, materialiseEntitlements, reportedInArea, villagesIn } from '../../db/repos/benefits'
 import { AppError } from '../../errors'
+import { signedInUser } from '../../plugins/session'
 import { exportFileNames, sendXlsx, workbook, XLSX_TYPE } from '../staff/xlsx'
-import { chinaToday } from './list'
+import { completenessOf } from './completeness'
 
 const L = (zhCN: string, zhTW: string, en: string): Localized => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, 'en': en })
 
@@ -26,24 +25,8 @@ const T = {
   reported: L('{department}已报送户数', '{department}已報送戶數', '{department}: households reported'),
 } as const
 
-/**
- * Completeness per village as GET /staff/happiness-list/completeness counts it (list.ts): the
- * households, and per department those with a record of the department's own in the quarter.
- * Counts only, no person.
- */
-export async function completenessOf(k: Kysely<Database>, area: string, quarter: string) {
-  const range = quarterRange(quarter)!
-  await materialiseEntitlements(k, (await householdIdsInArea(k, area)).map(h => h.id), chinaToday().slice(0, 7))
-  const [villages, households, reported] = await Promise.all([villagesIn(k, area), householdCountsPerVillage(k, area), reportedInArea(k, area, range.from, range.to)])
-  return villages.map(v => ({
-    name: v.name,
-    households: households.get(v.code) ?? 0,
-    byDepartment: BENEFIT_DEPARTMENT_CODES.map(d => ({ department: d, households: reported.filter(r => r.area_code === v.code && r.department === d).length })),
-  }))
-}
-
 /** The page's table as a sheet: departments nobody in the area reported are left out, as on the page. */
-export function completenessSheet(villages: Awaited<ReturnType<typeof completenessOf>>) {
+export function completenessSheet(villages: Completeness['villages']) {
   const shown = BENEFIT_DEPARTMENT_CODES.filter(d => villages.some(v => v.byDepartment.some(b => b.department === d && b.households > 0)))
   const columns: Column[] = [
     { key: 'village', header: T.village, width: 20 },
@@ -52,7 +35,7 @@ export function completenessSheet(villages: Awaited<ReturnType<typeof completene
       key: d,
       kind: 'number' as const,
       width: 18,
-      header: L(...(['zh-CN', 'zh-TW', 'en'] as const).map(l => T.reported[l].replace('{department}', benefitDepartmentName(d, l))) as [string, string, string]),
+      header: L(...LANGS.map(l => T.reported[l].replace('{department}', benefitDepartmentName(d, l))) as [string, string, string]),
     })),
   ]
   const rows = villages.map(v => ({
@@ -76,13 +59,13 @@ export function completenessExportRoutes({ db }: RouteContext): FastifyPluginAsy
         response: { 200: z.any().describe(XLSX_TYPE), 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const user = request.user!
+      const user = signedInUser(request)
       if (!user.area_code)
         throw new AppError(403, 'forbidden')
       const area = user.area_code
       const { quarter } = request.query
       const lang = request.lang
-      const sheet = completenessSheet(await completenessOf(k, area, quarter))
+      const sheet = completenessSheet((await completenessOf(k, area, quarter, lang)).villages)
       const body = await workbook([sheet], lang, `${T.title[lang]} ${quarter}`)
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'happiness_completeness_export', subjectType: 'area', subjectId: area, detail: `quarter=${quarter}; villages=${sheet.rows.length}; departments=${sheet.departments.join(',')}` })
       return sendXlsx(reply, body, exportFileNames(T.title, { code: area, name: (await areaName(k, area)) ?? area }, lang, [quarter]))

@@ -12,7 +12,7 @@ import { findLiveCredentialByHash, insertFeedCredential, listFeedCredentials, re
 import { limitKey, takeAttempt } from '../../db/repos/rate-limits'
 import { AppError, notFound, rateLimited } from '../../errors'
 import { message } from '../../i18n'
-import { isBearer } from '../../plugins/session'
+import { isBearer, signedInUser } from '../../plugins/session'
 import { randomToken, sha256 } from '../../security'
 import { issueMessage, resolveRecords } from './records'
 
@@ -22,7 +22,7 @@ const TOKEN_BYTES = 32
 const FEED_BODY_LIMIT = 4 * 1024 * 1024
 
 function credentialView(c: FeedCredentialRow) {
-  return { id: c.id, department: c.department as BenefitDepartmentCode, name: c.name, createdAt: c.created_at, revokedAt: c.revoked_at }
+  return { id: c.id, department: c.department, name: c.name, createdAt: c.created_at, revokedAt: c.revoked_at }
 }
 
 /**
@@ -48,7 +48,7 @@ export function feedRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
         response: { 201: feedCredentialCreated, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const token = `${FEED_TOKEN_PREFIX}${randomToken(TOKEN_BYTES)}`
       const row: FeedCredentialRow = {
         id: randomUUID(),
@@ -80,7 +80,7 @@ export function feedRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
         response: { 200: feedCredentialSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const row = await revokeFeedCredential(k, request.params.id, new Date().toISOString())
       if (!row)
         throw notFound()
@@ -108,7 +108,7 @@ export function feedRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
         throw rateLimited(attempt.retryAfterSeconds)
 
       const issues: LocatedIssue[] = []
-      const valid: Located<BenefitRecordInput & { department: string }>[] = []
+      const valid: Located<BenefitRecordInput & { department: BenefitDepartmentCode }>[] = []
       request.body.records.forEach((raw, at) => {
         const checked = checkRecordInput(raw)
         if (checked.ok)

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_BENEFITS, DEMO_DIBAO_MONTHLY_FEN, DEMO_PREMIUM_FEN } from '../../../mock/benefit-history'
 import { DEMO_PASSWORD } from '../../../mock/demo-data'
 import { checkRecordInput } from '../../../src/domain/happiness-list/record'
-import { formatMonth } from '../../../src/domain/time'
+import { quarterOf } from '../../../src/domain/quarter'
+import { formatMonth, shanghaiToday } from '../../../src/domain/time'
 import { insertStaffUser } from '../../db/repos/users'
 import { hashPassword } from '../../security'
 import { createTestApp, TEST_DIALECTS } from '../../testing'
 import { act, caseOf, HOUSEHOLD, residentOf, staffClient, submitDemoApplication, toReviewing } from '../applications/test-builders'
 import { FEED_BATCHES_PER_MINUTE } from './feeds'
-import { chinaToday } from './list'
 
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
 const [liJianguo, zhangLi, liXiaoming] = HOUSEHOLD.li.members
@@ -306,7 +306,7 @@ describe.each(TEST_DIALECTS)('happiness list API on %s', (kind: DbKind) => {
     const FEN = 17_000
     let canlian: TestClient
     let canlianFeed: string
-    const today = chinaToday()
+    const today = shanghaiToday()
     const year = today.slice(0, 4)
     const thisMonth = today.slice(0, 7)
     /** The first day of the month `back` months before this one. */
@@ -376,7 +376,7 @@ describe.each(TEST_DIALECTS)('happiness list API on %s', (kind: DbKind) => {
       expect(now.summaries[0].granted).toEqual([{ from: third, to: third, amountFen: FEN, payments: 1 }])
       expect(now.summaries[0].text).toContain(`已核定每月 170 元，自 ${formatMonth(third, 'zh-CN')} 起，待发放`)
       // The household's paper says the same: the quarter of this month.
-      const quarter = (await resident.get(`/api/happiness-list/quarters/${year}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`)).json()
+      const quarter = (await resident.get(`/api/happiness-list/quarters/${quarterOf(today)}`)).json()
       const onPaper = quarter.records.filter((r: { item: string }) => r.item === ITEM)
       expect(new Set(onPaper.map((r: { period: string }) => r.period)).size).toBe(onPaper.length)
       expect(onPaper.find((r: { period: string }) => r.period === third).status).toBe('granted')

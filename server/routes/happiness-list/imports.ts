@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
+import type { Lang } from '../../../src/domain/lang'
 import type { Database } from '../../db/schema'
-import type { Lang } from '../../i18n'
 import type { RouteContext } from '../context'
 import { randomUUID } from 'node:crypto'
 import { importCommitBody, importPreviewBody, importPreviewResponse, importRejectedSchema, upsertCounts } from '../../../src/domain/happiness-list/api'
@@ -11,6 +11,7 @@ import { writeAudit } from '../../db/repos/audit'
 import { insertImportBatch, setImportBatchCounts, upsertBenefits } from '../../db/repos/benefits'
 import { AppError } from '../../errors'
 import { message } from '../../i18n'
+import { signedInUser } from '../../plugins/session'
 import { sha256 } from '../../security'
 import { issueMessage, resolveRecords } from './records'
 
@@ -46,7 +47,7 @@ export function importRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: importPreviewResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 413: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const checked = await checkCsv(k, request.body.csv, request.lang, null)
       const fileHash = sha256(request.body.csv)
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'import_preview', subjectType: 'import', subjectId: fileHash, detail: `rows=${checked.rows}; errors=${checked.errors.length}` })
@@ -62,7 +63,7 @@ export function importRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: upsertCounts, 400: importRejectedSchema, 401: apiErrorSchema, 403: apiErrorSchema, 413: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const batchId = randomUUID()
       const checked = await checkCsv(k, request.body.csv, request.lang, batchId)
       if (checked.errors.length > 0 || checked.rows === 0) {

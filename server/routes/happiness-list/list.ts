@@ -1,37 +1,34 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { BenefitSource } from '../../../src/domain/happiness-list/record'
 import type { Bucket } from '../../../src/domain/happiness-list/totals'
+import type { Lang } from '../../../src/domain/lang'
 import type { Db } from '../../db'
 import type { BenefitRow } from '../../db/repos/benefits'
-import type { Lang } from '../../i18n'
 import type { RouteContext } from '../context'
 import { completenessQuery, happinessListResponse, listQuery, quarterListSchema, quarterParams, villageCompletenessSchema, villageQuarterParams, villageQuarterResponse } from '../../../src/domain/happiness-list/api'
 import { supersedeGranted } from '../../../src/domain/happiness-list/granted'
 import { BENEFIT_DEPARTMENT_CODES, benefitDepartmentName, benefitItemName } from '../../../src/domain/happiness-list/record'
 import { describeSummary, paymentSummaries } from '../../../src/domain/happiness-list/summary'
-import { inQuarter, inYear, quarterOf, quarterRange, totalsOf } from '../../../src/domain/happiness-list/totals'
+import { inQuarter, inYear, totalsOf } from '../../../src/domain/happiness-list/totals'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { quarterOf, quarterRange } from '../../../src/domain/quarter'
 import { areaContains } from '../../../src/domain/roles'
 import { shanghaiToday } from '../../../src/domain/time'
 import { concernsMember } from '../../crypto/member-refs'
 import { writeAudit } from '../../db/repos/audit'
-import { findArea, householdCountsPerVillage, householdIdsInArea, householdIdsOfVillage, householdMembers, householdsWithArea, materialiseEntitlements, recordsOfHouseholds, reportedInArea, villagesIn } from '../../db/repos/benefits'
+import { findArea, householdIdsOfVillage, householdMembers, householdsWithArea, materialiseEntitlements, recordsOfHouseholds } from '../../db/repos/benefits'
 import { AppError, notFound } from '../../errors'
+import { signedInUser } from '../../plugins/session'
 import { residentHousehold } from '../applications/access'
 import { codeUrlsOf } from '../household-code/codes'
+import { completenessOf } from './completeness'
 import { asRecord, recordView } from './records'
-
-/** Months, years and quarters are those of China (Asia/Shanghai), where payments are dated. */
-export function chinaToday(now = new Date()): string {
-  return shanghaiToday(now)
-}
 
 /**
  * The records of ONE household as the list shows them: approval months the paying department
  * has reported on are replaced by its records (supersedeGranted, src/domain/happiness-list/granted.ts).
  */
 function asListed(rows: readonly BenefitRow[]): BenefitRow[] {
-  return supersedeGranted(rows.map(row => ({ row, ...asRecord(row), source: row.source as BenefitSource }))).map(x => x.row)
+  return supersedeGranted(rows.map(row => ({ row, ...asRecord(row), source: row.source }))).map(x => x.row)
 }
 
 /** What a department delivered; the months an approval generated are no report of anybody. */
@@ -118,8 +115,8 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
         response: { 200: happinessListResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const household = await residentHousehold(db, request.user!)
-      const today = chinaToday()
+      const household = await residentHousehold(db, signedInUser(request))
+      const today = shanghaiToday()
       await materialiseEntitlements(k, [household.id], today.slice(0, 7))
       const [members, stored] = await Promise.all([householdMembers(k, [household.id]), recordsOfHouseholds(k, [household.id])])
       const all = asListed(stored)
@@ -159,8 +156,8 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
         response: { 200: quarterListSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const household = await residentHousehold(db, request.user!)
-      await materialiseEntitlements(k, [household.id], chinaToday().slice(0, 7))
+      const household = await residentHousehold(db, signedInUser(request))
+      await materialiseEntitlements(k, [household.id], shanghaiToday().slice(0, 7))
       const [list] = await quarterLists(db, [household.id], request.params.quarter, request.lang, config.publicUrl)
       return list
     })
@@ -173,24 +170,8 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
         response: { 200: villageCompletenessSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const area = staffArea(request.user!)
-      const { quarter } = request.query
-      const range = quarterRange(quarter)!
-      await materialiseEntitlements(k, (await householdIdsInArea(k, area)).map(h => h.id), chinaToday().slice(0, 7))
-      const [villages, households, reported] = await Promise.all([villagesIn(k, area), householdCountsPerVillage(k, area), reportedInArea(k, area, range.from, range.to)])
-      return {
-        quarter,
-        villages: villages.map(v => ({
-          code: v.code,
-          name: v.name,
-          households: households.get(v.code) ?? 0,
-          byDepartment: BENEFIT_DEPARTMENT_CODES.map(d => ({
-            department: d,
-            name: benefitDepartmentName(d, request.lang),
-            households: reported.filter(r => r.area_code === v.code && r.department === d).length,
-          })),
-        })),
-      }
+      const area = staffArea(signedInUser(request))
+      return completenessOf(k, area, request.query.quarter, request.lang)
     })
 
     app.get('/staff/happiness-list/village/:areaCode/quarter/:quarter', {
@@ -201,14 +182,14 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
         response: { 200: villageQuarterResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const { areaCode, quarter } = request.params
       const village = await findArea(k, areaCode)
       // Outside the area is "not found", like cases: nobody learns what exists elsewhere.
       if (!village || village.level !== 'village' || !areaContains(staffArea(user), areaCode))
         throw notFound()
       const ids = (await householdIdsOfVillage(k, areaCode)).map(h => h.id)
-      await materialiseEntitlements(k, ids, chinaToday().slice(0, 7))
+      await materialiseEntitlements(k, ids, shanghaiToday().slice(0, 7))
       const lists = await quarterLists(db, ids, quarter, request.lang, config.publicUrl)
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'happiness_list_print', subjectType: 'area', subjectId: areaCode, detail: `quarter=${quarter}; households=${lists.length}` })
       return { quarter, village: { code: village.code, name: village.name }, lists }

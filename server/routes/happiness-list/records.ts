@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import type { BenefitDepartmentCode, BenefitItemCode, BenefitKind, BenefitRecord, BenefitRecordInput, BenefitSource, BenefitStatus, RecordIssue } from '../../../src/domain/happiness-list/record'
+import type { BenefitDepartmentCode, BenefitRecord, BenefitRecordInput, RecordIssue } from '../../../src/domain/happiness-list/record'
+import type { Lang } from '../../../src/domain/lang'
 import type { BenefitRow, NewBenefit } from '../../db/repos/benefits'
 import type { Database } from '../../db/schema'
-import type { Lang } from '../../i18n'
 import { statusOf } from '../../../src/domain/happiness-list/granted'
 import { benefitDepartmentName, benefitItemName } from '../../../src/domain/happiness-list/record'
 import { fieldCipher } from '../../crypto/field-cipher'
@@ -18,7 +18,7 @@ export interface LocatedIssue extends RecordIssue { at: number }
 
 export async function resolveRecords(
   db: Kysely<Database>,
-  records: readonly Located<BenefitRecordInput & { department: string }>[],
+  records: readonly Located<BenefitRecordInput & { department: BenefitDepartmentCode }>[],
   origin: Pick<NewBenefit, 'source' | 'credential_id' | 'import_batch_id'>,
 ): Promise<{ rows: NewBenefit[], issues: LocatedIssue[] }> {
   const households = await householdsOfIdNumbers(db, records.flatMap(r => r.record.idNumbers))
@@ -78,7 +78,7 @@ export function recordView(r: BenefitRow, lang: Lang, names: Map<string, string>
     ...record,
     itemName: benefitItemName(record.item, lang),
     departmentName: benefitDepartmentName(record.department, lang),
-    source: r.source as BenefitSource,
+    source: r.source,
     reference: r.reference,
     members: refs.map(ref => byHash.get(ref.h) ?? ref.m),
   }
@@ -92,14 +92,14 @@ export function recordView(r: BenefitRow, lang: Lang, names: Map<string, string>
  */
 export function asRecord(r: BenefitRow): BenefitRecord {
   return {
-    item: r.item as BenefitItemCode,
-    department: r.department as BenefitDepartmentCode,
-    kind: r.kind as BenefitKind,
+    item: r.item,
+    department: r.department,
+    kind: r.kind,
     amountFen: r.amount_fen === null ? null : Number(r.amount_fen),
     quantity: r.quantity === null ? null : Number(r.quantity),
     unit: r.unit,
     period: r.period,
     paidOn: r.paid_on,
-    status: statusOf(r.status as BenefitStatus, r.source as BenefitSource),
+    status: statusOf(r.status, r.source),
   }
 }

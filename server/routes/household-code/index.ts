@@ -10,6 +10,7 @@ import { bumpHouseholdCode, revokedCodes } from '../../db/repos/household-codes'
 import { findHousehold } from '../../db/repos/households'
 import { limitKey, takeAttempt } from '../../db/repos/rate-limits'
 import { AppError, notFound, rateLimited } from '../../errors'
+import { signedInUser } from '../../plugins/session'
 import { householdCodeOf, nowToTheSecond, signedCode } from './codes'
 import { resolveHouseholdToken } from './resolve'
 import { publishedKeys, retireSigningKey, rotateSigningKey } from './signing'
@@ -61,7 +62,7 @@ export function householdCodeRoutes({ db, config }: RouteContext): FastifyPlugin
         response: { 200: householdCodeResponse, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const householdId = await householdFor(request.user!, undefined)
+      const householdId = await householdFor(signedInUser(request), undefined)
       return signedCode(db, await householdCodeOf(db, householdId), config.publicUrl)
     })
 
@@ -74,7 +75,7 @@ export function householdCodeRoutes({ db, config }: RouteContext): FastifyPlugin
         response: { 200: householdCodeResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const householdId = await householdFor(user, request.body.householdId)
       const current = await householdCodeOf(db, householdId)
       const next = await bumpHouseholdCode(k, householdId, Number(current.version), nowToTheSecond())
@@ -91,7 +92,7 @@ export function householdCodeRoutes({ db, config }: RouteContext): FastifyPlugin
         response: { 200: publishedKeysResponse, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const keyId = await rotateSigningKey(db)
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'household_code_key_rotate', subjectType: 'signing_key', subjectId: String(keyId), detail: null })
       return { keys: await publishedKeys(db), revoked: await revokedCodes(k) }
@@ -105,7 +106,7 @@ export function householdCodeRoutes({ db, config }: RouteContext): FastifyPlugin
         response: { 200: publishedKeysResponse, 401: apiErrorSchema, 403: apiErrorSchema, 409: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const { keyId } = request.params
       if (!await retireSigningKey(db, keyId, new Date().toISOString()))
         throw new AppError(409, 'conflict', {}, undefined, 'signing_key_not_retirable')

@@ -10,6 +10,7 @@ import { householdSummaryRow } from '../../db/repos/households'
 import { limitKey, takeAttempt } from '../../db/repos/rate-limits'
 import { findOrCreateResident, householdAccounts, unbindUserHousehold } from '../../db/repos/users'
 import { AppError, notFound, rateLimited } from '../../errors'
+import { signedInUser } from '../../plugins/session'
 import { toSessionUser } from '../auth/session-user'
 import { bindToHousehold, registeredMember } from './binding'
 
@@ -50,7 +51,7 @@ export function householdRoutes({ db, adapters, config }: RouteContext): Fastify
         response: { 200: sessionResponse, ...errors },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       if (user.household_id)
         throw new AppError(409, 'household_already_bound')
       const { idNumber, name } = request.body
@@ -82,7 +83,7 @@ export function householdRoutes({ db, adapters, config }: RouteContext): Fastify
         response: { 200: householdAccountsResponse, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       if (!user.household_id)
         throw new AppError(403, 'forbidden', {}, undefined, 'household_required')
       return { accounts: await accountsSeenBy(user.id, user.household_id) }
@@ -96,7 +97,7 @@ export function householdRoutes({ db, adapters, config }: RouteContext): Fastify
         response: { 200: householdAccountsResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       if (!user.household_id)
         throw new AppError(403, 'forbidden', {}, undefined, 'household_required')
       if (!(await unbindUserHousehold(k, request.params.id, user.household_id)))
@@ -114,7 +115,7 @@ export function householdRoutes({ db, adapters, config }: RouteContext): Fastify
         response: { 200: staffBindHouseholdResponse, ...errors },
       },
     }, async (request) => {
-      const staff = request.user!
+      const staff = signedInUser(request)
       const { phone, idNumber, name } = request.body
       const household = await adapters.registry.findHouseholdByMember(idNumber)
       const member = registeredMember(household, idNumber, name)

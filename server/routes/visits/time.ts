@@ -1,20 +1,10 @@
-import { quarterRange } from '../../../src/domain/happiness-list/totals'
-import { shanghaiToday } from '../../../src/domain/time'
+import { quarterRange } from '../../../src/domain/quarter'
+import { shanghaiDayStart, shanghaiToday } from '../../../src/domain/time'
 
 // Dates of visits as people in China count them (Asia/Shanghai, UTC+8 all year, no summer
 // time): "this month", a quarter and "90 days" are China's; instants are stored as ISO UTC.
 
 export const MS_PER_DAY = 86_400_000
-
-/** The China date (YYYY-MM-DD) of an instant. */
-export function chinaDate(at: Date): string {
-  return shanghaiToday(at)
-}
-
-/** The instant a China date begins, as ISO UTC ("2026-10-01" → "2026-09-30T16:00:00.000Z"). */
-export function chinaDayStart(date: string): string {
-  return new Date(`${date}T00:00:00+08:00`).toISOString()
-}
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10)
@@ -22,15 +12,15 @@ function addDays(date: string, days: number): string {
 
 /** [from, to) instants of the China month that contains `now`. */
 export function chinaMonthOf(now: Date): { from: string, to: string } {
-  const [year, month] = chinaDate(now).split('-').map(Number)
+  const [year, month] = shanghaiToday(now).split('-').map(Number)
   const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`
-  return { from: chinaDayStart(`${year}-${String(month).padStart(2, '0')}-01`), to: chinaDayStart(next) }
+  return { from: shanghaiDayStart(`${year}-${String(month).padStart(2, '0')}-01`), to: shanghaiDayStart(next) }
 }
 
 /** [from, to) instants of a quarter "2026-Q4" in China time. */
 export function chinaQuarter(quarter: string): { from: string, to: string } | null {
   const range = quarterRange(quarter)
-  return range && { from: chinaDayStart(range.from), to: chinaDayStart(addDays(range.to, 1)) }
+  return range && { from: shanghaiDayStart(range.from), to: shanghaiDayStart(addDays(range.to, 1)) }
 }
 
 /** The same China date one year earlier (29 February → 28 February). */
@@ -38,10 +28,4 @@ export function oneYearBefore(date: string): string {
   const [year, month, day] = date.split('-').map(Number)
   const lastDay = new Date(Date.UTC(year - 1, month, 0)).getUTCDate()
   return `${year - 1}-${String(month).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`
-}
-
-/** Whole years of age on a date, from a birth date (both YYYY-MM-DD). */
-export function ageOn(birthDate: string, date: string): number {
-  const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4))
-  return date.slice(5) < birthDate.slice(5) ? years - 1 : years
 }

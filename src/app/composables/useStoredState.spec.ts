@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { isProxy, nextTick, reactive } from 'vue'
-import { plainCopy, useStoredState } from './useStoredState'
+import { parseKept, plainCopy, useStoredState } from './useStoredState'
 
 // Node has no IndexedDB: idb-keyval is replaced by a Map that refuses proxies the way
 // IndexedDB's structured clone does.
@@ -104,6 +104,18 @@ describe('useStoredState', () => {
     stored.state.value.name = 'in memory'
     expect(stored.state.value.name).toBe('in memory')
     warn.mockRestore()
+  })
+})
+
+describe('parseKept', () => {
+  it('should read a kept answer back and ignore anything else', () => {
+    const kept = { data: { visits: [] }, fetchedAt: '2026-12-01T00:00:00.000Z' }
+    expect(parseKept(kept)).toEqual(kept)
+    expect(parseKept(null)).toBeNull()
+    expect(parseKept({ data: 1 })).toBeUndefined()
+    expect(parseKept({ fetchedAt: 'x' })).toBeUndefined()
+    expect(parseKept('text')).toBeUndefined()
+    expect(parseKept(kept, data => Array.isArray(data))).toBeUndefined()
   })
 })
 

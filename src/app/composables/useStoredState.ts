@@ -46,6 +46,30 @@ export interface StoredStateOptions<T> {
 }
 
 /**
+ * A server answer as this device last had it, kept for offline use (issue #16): what the page
+ * shows with "更新于 …" when the network is gone. Every "last known answer" store keeps this shape.
+ */
+export interface Kept<T> {
+  data: T
+  /** when this device fetched it (ISO) */
+  fetchedAt: string
+}
+
+/**
+ * Reads a kept answer back: null stays null (nothing kept yet), a value of another shape is
+ * ignored (undefined). `isData` checks the answer itself where an older version of the app may
+ * have stored something else under the key.
+ */
+export function parseKept<T>(stored: unknown, isData: (data: unknown) => boolean = () => true): Kept<T> | null | undefined {
+  if (stored === null)
+    return null
+  if (!stored || typeof stored !== 'object')
+    return undefined
+  const kept = stored as Partial<Kept<unknown>>
+  return typeof kept.fetchedAt === 'string' && 'data' in kept && isData(kept.data) ? kept as Kept<T> : undefined
+}
+
+/**
  * A copy without Vue proxies, which IndexedDB cannot clone (DataCloneError). toRaw alone is
  * not enough: `{ ...member }` read through a proxy puts proxies inside a plain object.
  */

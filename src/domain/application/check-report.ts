@@ -1,4 +1,4 @@
-import type { Localized } from '../items'
+import type { Localized } from '../lang'
 import { z } from 'zod'
 
 /**

@@ -1,4 +1,5 @@
-import type { DepartmentCode, Localized } from '../items'
+import type { DepartmentCode } from '../items'
+import type { Localized } from '../lang'
 import type { CaseAction, CaseStatus } from './case-status'
 
 /**

@@ -1,15 +1,17 @@
 import type { Verdict } from '../diagnosis/engine'
 import { z } from 'zod'
+import { ADULT_AGE } from '../age'
 import { RECEIVABLE_ITEMS, RELATIONS, STUDENT_LEVELS } from '../diagnosis/options'
 import { idNumberField, mobileField, personNameField } from '../http/auth'
 import { ageFromIdNumber } from '../id-number'
 import { ITEM_CODES } from '../items'
+import { isWholeFen } from '../money'
 import { regionCodeSchema } from '../regions/schema'
 import { CASE_ACTIONS, CASE_STATUSES } from './case-status'
-import { ADDRESS_MAX, ADDRESS_MIN, ADULT_AGE, ATTACHMENT_TYPES, EXCLUSIVE_ITEMS, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_DECLARED_DEPOSITS, MAX_DECLARED_VEHICLES, MAX_MEMBERS, MAX_MONTHLY_INCOME, MAX_SIGNATURE_BYTES, REASON_MAX, REASON_MIN, REMOVAL_NOTE_MAX, REMOVAL_REASONS, SIGNATURE_PREFIX } from './limits'
+import { ADDRESS_MAX, ADDRESS_MIN, ATTACHMENT_TYPES, EXCLUSIVE_ITEMS, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_DECLARED_DEPOSITS, MAX_DECLARED_VEHICLES, MAX_MEMBERS, MAX_MONTHLY_INCOME, MAX_SIGNATURE_BYTES, REASON_MAX, REASON_MIN, REMOVAL_NOTE_MAX, REMOVAL_REASONS, SIGNATURE_PREFIX } from './limits'
 
 // The limits live in limits.ts (no zod) so that the PWA can use them; re-exported for the server.
-export { ADULT_AGE, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_MEMBERS, MAX_SIGNATURE_BYTES }
+export { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_MEMBERS, MAX_SIGNATURE_BYTES }
 export type { AttachmentType } from './limits'
 
 // Spelt out rather than imported so that this schema does not pull the diagnosis engine into a bundle.
@@ -23,7 +25,8 @@ export const applicationMemberSchema = z.object({
   name: personNameField,
   idNumber: idNumberField,
   relation: z.enum(RELATIONS),
-  monthlyIncome: z.number().min(0).max(MAX_MONTHLY_INCOME),
+  // Yuan with at most two decimals, as the form takes it: stored as whole fen (issue #17).
+  monthlyIncome: z.number().min(0).max(MAX_MONTHLY_INCOME).refine(isWholeFen),
   disabilityGrade: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   seriousIllness: z.boolean(),
   student: z.enum(STUDENT_LEVELS),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ITEM_CODES } from '../items'
+import { isWholeFen } from '../money'
 import { CASE_ACTIONS, CASE_STATUSES } from './case-status'
 import { REMOVAL_REASONS } from './limits'
 import { ATTACHMENT_TYPES, caseViewSchema } from './schemas'
@@ -121,7 +122,7 @@ export const staffActionBody = z.object({
   action: z.enum(STAFF_ACTIONS),
   note: z.string().trim().max(1000).optional(),
   // No fixed cap here: the server refuses above the item's maximum from the region's figures and names it (amounts.ts).
-  monthlyAmount: z.number().positive().refine(v => Math.round(v * 100) === v * 100).optional(),
+  monthlyAmount: z.number().positive().refine(isWholeFen).optional(),
   startDate: z.string().regex(ISO_DATE).refine(v => !Number.isNaN(Date.parse(v))).optional(),
   /** For reject and request_info: the resident reads it. */
   reason: z.string().trim().min(2).max(1000).optional(),

@@ -1,4 +1,5 @@
-import type { ItemCode, Lang } from '../items'
+import type { ItemCode } from '../items'
+import type { Lang } from '../lang'
 import type { ResolvedRegion } from '../regions'
 import type { DiagnosisResult, Verdict } from './engine'
 import type { DiagnosisAnswers, DiagnosisMember } from './schema'

@@ -1,8 +1,11 @@
-import type { DepartmentCode, ItemCode, Lang } from '../items'
+import type { DepartmentCode, ItemCode } from '../items'
+import type { Lang } from '../lang'
 import type { ResolvedRegion } from '../regions/types'
 import type { EdgeLineInfo, MemberRef, Messages, Scheme, TekunCategory } from './messages'
 import type { DiagnosisAnswers, DiagnosisMember, ReceivableItem, Relation } from './schema'
+import { ADULT_AGE, ELDERLY_AGE, WORKING_AGE_MAX, WORKING_AGE_MIN } from '../age'
 import { DEPARTMENTS, ITEM_CODES, ITEMS } from '../items'
+import { fenToYuan, yuanToFen } from '../money'
 import { edgeIncomeLine } from '../regions/resolve'
 import { MESSAGES } from './messages'
 
@@ -27,16 +30,10 @@ export interface DiagnosisResult {
   flip?: string
 }
 
-const ELDERLY_AGE = 60
-// Minors are covered by 特困 until 18 (raised from 16; 浙民助〔2021〕72号).
-const ADULT_AGE = 18
-const WORKING_AGE_MIN = 16
-const WORKING_AGE_MAX = 59
 // 残疾儿童康复救助 covers children aged 0–6 nation-wide (国发〔2018〕20号); older ones vary by place.
 const REHAB_YOUNG_AGE_LIMIT = 7
 const MOST_SEVERE_GRADE = 1
 const SEVERE_GRADE_LIMIT = 2
-const CENTS = 100
 
 const VERDICT_RANK: Record<Verdict, number> = { likely: 0, possible: 1, unlikely: 2 }
 
@@ -79,7 +76,7 @@ interface Ctx {
 
 // Compare what we show: a per-capita figure shown as 886 must not count as 885.999.
 function roundCents(value: number): number {
-  return Math.round(value * CENTS) / CENTS
+  return fenToYuan(yuanToFen(value))
 }
 
 function isDisabled(m: DiagnosisMember): boolean {

@@ -1,18 +1,18 @@
-import type { Lang } from '../items'
+import type { Lang } from '../lang'
 import type { HousingSituation, Relation, StudentLevel } from './schema'
+import { FEN_PER_YUAN, fenToYuan, yuanToFen } from '../money'
 
 // Every user-facing string of the diagnosis engine, in both languages. The engine passes
 // numbers; money is formatted here so both languages show the same figures.
 
-const CENTS = 100
 const MONEY_DECIMALS = 2
 
 /** Money with no decimals when integral, else 2 decimals: 886, 886.67. */
 export function formatMoney(value: number): string {
-  const cents = Math.round(value * CENTS)
-  if (cents % CENTS === 0)
-    return String(cents / CENTS + 0) // + 0 turns -0 into 0
-  return (cents / CENTS).toFixed(MONEY_DECIMALS)
+  const fen = yuanToFen(value)
+  if (fen % FEN_PER_YUAN === 0)
+    return String(fenToYuan(fen) + 0) // + 0 turns -0 into 0
+  return fenToYuan(fen).toFixed(MONEY_DECIMALS)
 }
 
 const m = formatMoney

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { apiErrorSchema } from '../http/errors'
+import { QUARTER_PATTERN } from '../quarter'
 import { MAX_CSV_BYTES } from './csv'
 import { BENEFIT_DEPARTMENT_CODES, BENEFIT_ITEM_CODES, BENEFIT_KINDS, BENEFIT_SOURCES, BENEFIT_STATUSES } from './record'
 import { PAYMENT_FREQUENCIES } from './summary'
-import { QUARTER_PATTERN } from './totals'
 
 // Request and response shapes of the happiness-list API (issue #5). Amounts are integer fen.
 

@@ -1,9 +1,9 @@
-import type { BenefitRecord } from './record'
+import type { BenefitItemCode, BenefitKind, BenefitRecord } from './record'
 import { describe, expect, it } from 'vitest'
 import { readBenefitCsv } from './csv'
 import { formatYuan, parseYuanToFen, THIN_SPACE } from './money'
 import { checkRecordInput, isValidPeriod, itemKind } from './record'
-import { inQuarter, monthsBetween, quarterOf, quarterRange, totalsOf, totalsPerYear } from './totals'
+import { inQuarter, monthsBetween, totalsOf, totalsPerYear } from './totals'
 
 const T = THIN_SPACE
 
@@ -37,26 +37,7 @@ describe('formatYuan', () => {
   })
 })
 
-describe('quarters and months', () => {
-  it.each([
-    ['2026-01-01', '2026-Q1'],
-    ['2026-03-31', '2026-Q1'],
-    ['2026-04-01', '2026-Q2'],
-    ['2026-12-31', '2026-Q4'],
-  ])('should put %s in %s', (date, quarter) => {
-    expect(quarterOf(date)).toBe(quarter)
-  })
-
-  it.each([
-    ['2026-Q1', { from: '2026-01-01', to: '2026-03-31' }],
-    ['2024-Q1', { from: '2024-01-01', to: '2024-03-31' }],
-    ['2026-Q2', { from: '2026-04-01', to: '2026-06-30' }],
-    ['2026-Q4', { from: '2026-10-01', to: '2026-12-31' }],
-    ['2026-Q5', null],
-  ])('should give the range of %s', (quarter, range) => {
-    expect(quarterRange(quarter)).toEqual(range)
-  })
-
+describe('months and periods', () => {
   it('should list the months between two months, across a year', () => {
     expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02'])
     expect(monthsBetween('2026-03', '2026-02')).toEqual([])
@@ -153,7 +134,7 @@ describe('checkRecordInput', () => {
     expect(result.ok ? 'ok' : result.issues.map(i => `${i.field}:${i.code}`).join(',')).toBe(expected)
   })
 
-  it.each([['dibao', 'cash'], ['medical', 'subsidy'], ['electricity', 'fee_waiver'], ['child_rehab', 'service']])('should give approved %s the kind %s', (item, kind) => {
+  it.each<[BenefitItemCode, BenefitKind]>([['dibao', 'cash'], ['medical', 'subsidy'], ['electricity', 'fee_waiver'], ['child_rehab', 'service']])('should give approved %s the kind %s', (item, kind) => {
     expect(itemKind(item)).toBe(kind)
   })
 })

@@ -1,9 +1,11 @@
-import type { Lang } from '../items'
+import type { Lang } from '../lang'
+import { FEN_PER_YUAN } from '../money'
 
 // Amounts in fen, worded for people. Pure, shared by the PWA, the printable list and the server
-// (summary.ts words regular payments with it).
+// (summary.ts words regular payments with it). Yuan ↔ fen of numbers: src/domain/money.ts.
 
-export const FEN_PER_YUAN = 100
+export { FEN_PER_YUAN }
+
 /**
  * zh-CN groups thousands with a THIN SPACE (U+2009), as GB/T 15835 and the issue's "2 658 元"
  * do: a comma reads as a decimal mark to some readers, and no separator at all makes 12 600

@@ -1,4 +1,5 @@
-import type { DepartmentCode, ItemCode, Localized } from '../items'
+import type { DepartmentCode, ItemCode } from '../items'
+import type { Localized } from '../lang'
 import type { BenefitKind, BenefitStatus } from './kinds'
 import { z } from 'zod'
 import { isValidIdNumber } from '../id-number'
@@ -20,6 +21,10 @@ import { BENEFIT_KINDS, BENEFIT_STATUSES, QUANTITY_KINDS } from './kinds'
 export const EXTRA_BENEFIT_ITEMS = ['charity', 'home_care'] as const
 export const BENEFIT_ITEM_CODES = [...ITEM_CODES, ...EXTRA_BENEFIT_ITEMS] as const
 export type BenefitItemCode = typeof BENEFIT_ITEM_CODES[number]
+
+export function isBenefitItemCode(value: string): value is BenefitItemCode {
+  return (BENEFIT_ITEM_CODES as readonly string[]).includes(value)
+}
 
 /** Charities (慈善总会, social organisations) push records too; they are no government department. */
 export const EXTRA_BENEFIT_DEPARTMENTS = ['cishan'] as const
@@ -93,7 +98,7 @@ export const benefitRecordInput = z.object({
   externalId: z.string().trim().min(1).max(MAX_EXTERNAL_ID_LENGTH),
   /** ID numbers of the members concerned (at least one; all of one household). */
   idNumbers: z.array(z.string().trim().toUpperCase().refine(v => isValidIdNumber(v), { message: 'invalid_id_number' })).min(1).max(MAX_MEMBERS_PER_RECORD),
-  item: z.string().refine(v => (BENEFIT_ITEM_CODES as readonly string[]).includes(v), { message: 'unknown_item' }),
+  item: z.string().refine(isBenefitItemCode, { message: 'unknown_item' }),
   kind: z.enum(BENEFIT_KINDS),
   /** Integer fen (886 yuan = 88600). Required for money kinds, optional for in-kind and services. */
   amountFen: z.number({ message: 'invalid_amount' }).int({ message: 'invalid_amount' }).min(0, { message: 'invalid_amount' }).max(MAX_AMOUNT_FEN, { message: 'invalid_amount' }).nullable().optional(),
@@ -157,6 +162,6 @@ const ITEM_KINDS: Partial<Record<BenefitItemCode, BenefitKind>> = {
   charity: 'in_kind',
 }
 
-export function itemKind(item: string): BenefitKind {
-  return ITEM_KINDS[item as BenefitItemCode] ?? 'cash'
+export function itemKind(item: BenefitItemCode): BenefitKind {
+  return ITEM_KINDS[item] ?? 'cash'
 }

@@ -1,4 +1,4 @@
-import type { Lang } from '../items'
+import type { Lang } from '../lang'
 import type { BenefitItemCode, BenefitRecord } from './record'
 import { formatMonth } from '../time'
 import { QUANTITY_KINDS } from './kinds'

@@ -1,31 +1,10 @@
 import type { BenefitRecord } from './record'
+import { quarterOf, quarterRange } from '../quarter'
 
 // Totals of a household's list, exact to the fen (integer sums). What counts: records with
 // status "paid". "granted" is not paid yet, "stopped" was never paid, and "recovered" money was
 // taken back, so none of those adds to what the household received. Records are read with
 // statusOf (approval records are granted, never paid) and supersedeGranted first (granted.ts).
-
-export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/
-export const MONTHS_PER_QUARTER = 3
-
-export function quarterOf(date: string): string {
-  const month = Number(date.slice(5, 7))
-  return `${date.slice(0, 4)}-Q${Math.ceil(month / MONTHS_PER_QUARTER)}`
-}
-
-/** "2026-Q4" → { from: "2026-10-01", to: "2026-12-31" } (dates inclusive). */
-export function quarterRange(quarter: string): { from: string, to: string } | null {
-  const m = QUARTER_PATTERN.exec(quarter)
-  if (!m)
-    return null
-  const year = m[1]
-  const q = Number(m[2])
-  const firstMonth = (q - 1) * MONTHS_PER_QUARTER + 1
-  const lastMonth = firstMonth + MONTHS_PER_QUARTER - 1
-  const lastDay = new Date(Date.UTC(Number(year), lastMonth, 0)).getUTCDate()
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return { from: `${year}-${pad(firstMonth)}-01`, to: `${year}-${pad(lastMonth)}-${pad(lastDay)}` }
-}
 
 export function counts(record: Pick<BenefitRecord, 'status'>): boolean {
   return record.status === 'paid'

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { isValidIdNumber, normalizeIdNumber } from '../id-number'
 import { isValidMobile, normalizeMobile } from '../mobile'
+import { PERSON_NAME_MAX, PERSON_NAME_MIN } from '../person-name'
 import { ROLES } from '../roles'
 import { isSmsCode } from '../sms-code'
 
 export const mobileField = z.string().trim().transform(normalizeMobile).refine(isValidMobile, { message: 'invalid_mobile' })
 export const idNumberField = z.string().trim().transform(normalizeIdNumber).refine(v => isValidIdNumber(v), { message: 'invalid_id_number' })
-export const personNameField = z.string().trim().min(2).max(30)
+export const personNameField = z.string().trim().min(PERSON_NAME_MIN).max(PERSON_NAME_MAX)
 
 export const smsRequestBody = z.object({ phone: mobileField })
 export const smsRequestResponse = z.object({

@@ -1,14 +1,15 @@
 import { z } from 'zod'
 import { TOKEN_CHARS } from '../household-code/token'
-import { MAX_MODERATION_REASON, MAX_NEED_COMMENT, MAX_NEED_DESCRIPTION, MAX_NEED_NOTE, MAX_NEED_PHOTO_CHARS, NEED_CATEGORIES, NEED_PHOTO_PREFIX } from './limits'
-import { NEED_ACTIONS, NEED_STATUSES } from './state'
+import { JPEG_DATA_URL_PREFIX } from '../photo'
+import { MAX_MODERATION_REASON, MAX_NEED_COMMENT, MAX_NEED_DESCRIPTION, MAX_NEED_NOTE, MAX_NEED_PHOTO_CHARS, NEED_CATEGORIES } from './limits'
+import { NEED_EVENT_ACTIONS, NEED_STATUSES } from './state'
 
 // Small needs (微心愿, issue #6): the request and response shapes shared by the server and the PWA.
 
-export { MAX_MODERATION_REASON, MAX_NEED_COMMENT, MAX_NEED_DESCRIPTION, MAX_NEED_NOTE, MAX_NEED_PHOTO_CHARS, NEED_CATEGORIES, NEED_PHOTO_PREFIX } from './limits'
+export { MAX_MODERATION_REASON, MAX_NEED_COMMENT, MAX_NEED_DESCRIPTION, MAX_NEED_NOTE, MAX_NEED_PHOTO_CHARS, NEED_CATEGORIES } from './limits'
 export type { NeedCategory } from './limits'
 
-const photo = z.string().max(MAX_NEED_PHOTO_CHARS).startsWith(NEED_PHOTO_PREFIX).describe('A compressed JPEG as a data URL')
+const photo = z.string().max(MAX_NEED_PHOTO_CHARS).startsWith(JPEG_DATA_URL_PREFIX).describe('A compressed JPEG as a data URL')
 
 export const needInputSchema = z.object({
   category: z.enum(NEED_CATEGORIES),
@@ -43,7 +44,7 @@ export const ACTOR_ROLES = ['resident', 'volunteer', 'social_worker', 'town_staf
 /** One step of a need's timeline: what was done, by which kind of person from which organisation. Never a name. */
 export const needEventSchema = z.object({
   at: z.string(),
-  action: z.enum(['post', ...NEED_ACTIONS]),
+  action: z.enum(NEED_EVENT_ACTIONS),
   status: z.enum(NEED_STATUSES).describe('The status the need entered'),
   actorRole: z.enum(ACTOR_ROLES),
   actorOrganisation: z.string().nullable(),

@@ -1,8 +1,9 @@
+import type { Localized } from '../lang'
 import type { NeedAction, NeedStatus } from './state'
 
 // Names for server messages (409 "not possible now"); the PWA words them in its locale files.
 
-type Names<K extends string> = Record<K, { 'zh-CN': string, 'zh-TW': string, 'en': string }>
+type Names<K extends string> = Record<K, Localized>
 
 export const NEED_STATUS_NAMES: Names<NeedStatus> = {
   open: { 'zh-CN': '待认领', 'zh-TW': '待認領', 'en': 'open' },

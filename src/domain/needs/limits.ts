@@ -9,6 +9,5 @@ export const MAX_NEED_DESCRIPTION = 200
 export const MAX_NEED_NOTE = 200
 export const MAX_NEED_COMMENT = 200
 export const MAX_MODERATION_REASON = 200
-/** A compressed JPEG of at most 500 KB as a data URL (base64 adds a third). */
+/** A compressed JPEG of at most 500 KB as a data URL (../photo.ts; base64 adds a third). */
 export const MAX_NEED_PHOTO_CHARS = 700_000
-export const NEED_PHOTO_PREFIX = 'data:image/jpeg;base64,'

@@ -10,6 +10,10 @@ export type NeedStatus = (typeof NEED_STATUSES)[number]
 export const NEED_ACTIONS = ['claim', 'release', 'deliver', 'confirm', 'cancel', 'remove', 'restore'] as const
 export type NeedAction = (typeof NEED_ACTIONS)[number]
 
+/** A step of a need's timeline: its posting, then the actions taken on it. */
+export const NEED_EVENT_ACTIONS = ['post', ...NEED_ACTIONS] as const
+export type NeedEventAction = (typeof NEED_EVENT_ACTIONS)[number]
+
 /** Who asks, as far as the rules care: the role and how the person stands to this need. */
 export interface NeedActor {
   role: Role

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { TOKEN_CHARS } from '../household-code/token'
+import { JPEG_DATA_URL_PREFIX } from '../photo'
 import { MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, OBSERVATION_LEVELS, VISIT_DIMENSIONS, VISIT_TYPES } from './limits'
 
 // Care visits (探访关爱) by volunteers and social workers, issue #6: the request and response
@@ -37,7 +38,7 @@ export const visitInputSchema = z.object({
   urgent: z.boolean().default(false).describe('Raises a flag to the town staff of the household\'s area'),
   urgentNote: z.string().trim().max(MAX_VISIT_NOTE).default(''),
   notes: z.string().trim().max(MAX_VISIT_NOTES).default('').describe('Private to visitors and staff; never shown to the household'),
-  photo: z.string().max(MAX_VISIT_PHOTO_CHARS).startsWith('data:image/jpeg;base64,').optional(),
+  photo: z.string().max(MAX_VISIT_PHOTO_CHARS).startsWith(JPEG_DATA_URL_PREFIX).optional(),
   location: visitLocationSchema.optional(),
 }).meta({ id: 'VisitInput' })
 export type VisitInput = z.infer<typeof visitInputSchema>

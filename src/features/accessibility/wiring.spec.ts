@@ -5,6 +5,8 @@ import { createPinia, setActivePinia } from 'pinia'
 import Vant from 'vant'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
+import { installSpeech, removeSpeech, voice } from '../../app/accessibility/test-support'
+import { useSpeech } from '../../app/accessibility/useSpeech'
 import { i18n, setLocale } from '../../app/i18n'
 import { routes } from '../../app/router'
 import ResultCard from '../diagnosis/components/ResultCard.vue'
@@ -13,8 +15,6 @@ import { sampleList } from '../happiness-list/test-support'
 import ApplicationCard from '../progress/components/ApplicationCard.vue'
 import CaseCard from '../progress/components/CaseCard.vue'
 import { applicationView, caseView, step } from '../progress/test-support'
-import { installSpeech, removeSpeech, voice } from './test-support'
-import { useSpeech } from './useSpeech'
 
 // The read-aloud buttons and term hints where issue #7 wants them: questions (see
 // ReadAloudButton.spec.ts), results, progress and the happiness list.

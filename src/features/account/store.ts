@@ -127,7 +127,7 @@ export const useSessionStore = defineStore('session', () => {
     await clearStoredState()
     // Care visits not yet uploaded, with their household codes and notes (issue #6). Loaded
     // here only: residents never download the outbox.
-    await (await import('../visits/outbox')).clearOutbox()
+    await (await import('../visits')).clearOutbox()
   }
 
   return { user, loaded, ended, role, signedIn, ensureLoaded, refresh, revalidate, sessionEnded, signInWithSms, signInWithPassword, bindHousehold, signOut }

@@ -1,20 +1,19 @@
-import type { Lang } from '../../domain/items'
+import type { Lang } from '../../domain/lang'
 import type { ApplicationForm } from './draft'
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { formatYuan } from '../../domain/happiness-list/money'
 import { maskIdNumber } from '../../domain/mask'
+import { yuanToFen } from '../../domain/money'
 import { isFromDiagnosis, needsVerification, roundYuan } from './draft'
 import { DEPOSITS_RULES, INCOME_RULES, readNumber, VEHICLES_RULES } from './steps'
 
 // What the household declares, in words, as the review step shows it and the adults sign it with
 // the authorisation: the members with their incomes, who was left out and why, and the assets.
 
-const CENTS = 100
-
 export function useDeclaredFacts(form: () => ApplicationForm) {
   const { t, locale } = useI18n()
-  const yuan = (value: number) => formatYuan(Math.round(value * CENTS), locale.value as Lang)
+  const yuan = (value: number) => formatYuan(yuanToFen(value), locale.value as Lang)
   const relation = (r: string | null) => (r ? t(`application.relations.${r}`) : '')
 
   const members = computed(() => form().members.map((m) => {

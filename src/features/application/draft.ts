@@ -4,12 +4,14 @@ import type { Verdict } from '../../domain/diagnosis/engine'
 import type { ReceivableItem, Relation, StudentLevel } from '../../domain/diagnosis/options'
 import type { Sex } from '../../domain/id-number'
 import type { ItemCode } from '../../domain/items'
-import type { ApplicationHandoff } from '../diagnosis/store'
-import { ADULT_AGE, ATTACHMENT_TYPES, EXCLUSIVE_ITEMS, MAX_ATTACHMENTS, MAX_MEMBERS, REMOVAL_NOTE_MAX, REMOVAL_REASONS } from '../../domain/application/limits'
+import type { ApplicationHandoff } from '../diagnosis'
+import { ADULT_AGE } from '../../domain/age'
+import { ATTACHMENT_TYPES, EXCLUSIVE_ITEMS, MAX_ATTACHMENTS, MAX_MEMBERS, REMOVAL_NOTE_MAX, REMOVAL_REASONS } from '../../domain/application/limits'
 import { diagnose } from '../../domain/diagnosis/engine'
 import { RECEIVABLE_ITEMS, RELATIONS, STUDENT_LEVELS } from '../../domain/diagnosis/options'
 import { ageFromIdNumber, normalizeIdNumber, sexFromIdNumber } from '../../domain/id-number'
 import { isItemCode } from '../../domain/items'
+import { fenToYuan, yuanToFen } from '../../domain/money'
 import { resolveRegion } from '../../domain/regions/resolve'
 
 // What the application form holds while a person fills it in, as kept on the device (IndexedDB)
@@ -271,10 +273,9 @@ export interface DiagnosisFigures {
   extraHousing: boolean
 }
 
-const CENTS = 100
-
+/** Yuan rounded to the fen (src/domain/money.ts). */
 export function roundYuan(value: number): number {
-  return Math.round(value * CENTS) / CENTS
+  return fenToYuan(yuanToFen(value))
 }
 
 /** The diagnosis' assets as the application's declaration asks them (households total). */

@@ -1,12 +1,32 @@
 import type { VueWrapper } from '@vue/test-utils'
 import type { StoredDraft } from './draft'
+import { afterAll, afterEach, beforeEach, vi } from 'vitest'
 import { mountPage, settle } from '../../app/testing'
 import { idb } from '../diagnosis/test-support'
 import { DRAFT_KEY } from './store'
+import { vantTimersDone } from './test-support'
 import ApplyPage from './views/ApplyPage.vue'
 
 // Opens the application form as a resident would (component tests of ApplyPage and its steps).
-// Each spec file mocks './api', '../account/api' and 'idb-keyval' itself: vi.mock is per file.
+// Each spec file still calls vi.mock itself (it is hoisted, and applies to its own file only),
+// with the fakes of ./test-support (not of this file: it imports the page, hence ./api, and a
+// mock factory that imports the module it mocks never settles):
+//
+//   vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
+//   vi.mock('../api', async () => (await import('../test-support')).fakeApplicationApi())
+//   vi.mock('../../account/api', async () => (await import('../test-support')).fakeAccountApi())
+//   useApplyPage()
+
+/** Each test starts with nothing stored and the mocks as above; the form is closed after it. */
+export function useApplyPage() {
+  beforeEach(() => {
+    idb.clear()
+    sessionStorage.clear()
+    vi.resetAllMocks()
+  })
+  afterEach(closeApply)
+  afterAll(vantTimersDone)
+}
 
 let current: VueWrapper | undefined
 

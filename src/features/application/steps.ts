@@ -1,11 +1,12 @@
 import type { HeldItem } from '../../domain/application/standing'
 import type { NumberInputRules } from '../../domain/number-input'
 import type { ApplicationForm, StepId } from './draft'
-import { ADDRESS_MAX, ADDRESS_MIN, EXCLUSIVE_ITEMS, MAX_ATTACHMENTS, MAX_DECLARED_DEPOSITS, MAX_DECLARED_VEHICLES, MAX_MONTHLY_INCOME, NAME_MAX, NAME_MIN, REASON_MAX, REASON_MIN, REMOVAL_NOTE_MAX } from '../../domain/application/limits'
+import { ADDRESS_MAX, ADDRESS_MIN, EXCLUSIVE_ITEMS, MAX_ATTACHMENTS, MAX_DECLARED_DEPOSITS, MAX_DECLARED_VEHICLES, MAX_MONTHLY_INCOME, REASON_MAX, REASON_MIN, REMOVAL_NOTE_MAX } from '../../domain/application/limits'
 import { heldConflict } from '../../domain/application/standing'
 import { checkIdNumber, normalizeIdNumber } from '../../domain/id-number'
 import { isValidMobile } from '../../domain/mobile'
 import { parseNumberInput } from '../../domain/number-input'
+import { isPersonName } from '../../domain/person-name'
 import { adultIndexes, authorisationFor, hasWoman, STEP_IDS } from './draft'
 
 // The form's screens and what each needs before the next one. Field paths follow the API
@@ -55,11 +56,11 @@ export function previousStep(step: StepId): StepId | null {
   return STEP_IDS[STEP_IDS.indexOf(step) - 1] ?? null
 }
 
+/** The server's name rule (domain/person-name.ts), so that the form never passes what the API refuses. */
 function checkName(errors: FieldErrors, field: string, name: string) {
-  const length = Array.from(name.trim()).length
-  if (length === 0)
+  if (name.trim() === '')
     errors[field] = { key: 'application.errors.required' }
-  else if (length < NAME_MIN || length > NAME_MAX)
+  else if (!isPersonName(name))
     errors[field] = { key: 'errors.name' }
 }
 

@@ -2,6 +2,7 @@ import type { ApplicationStart, RegisteredMember } from '../../domain/applicatio
 import type { DiagnosisAnswers } from '../../domain/diagnosis/schema'
 import type { ApplicationHandoff } from '../diagnosis/store'
 import type { ApplicationForm, MemberDraft, StoredDraft } from './draft'
+import { vi } from 'vitest'
 import { createMember, emptyDraft } from './draft'
 
 // Fixtures for the application's tests: the demo household of 李建国 (mock/demo-data.ts).
@@ -18,7 +19,8 @@ export const RESIDENT = {
   household: { id: 'h1', areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 },
 } as const
 
-export const TODAY = new Date(2026, 2, 1)
+/** 1 March 2026 at noon in Beijing: ages and ID checks count China's day, whatever the machine's zone. */
+export const TODAY = new Date('2026-03-01T12:00:00+08:00')
 /** A 1×1 transparent PNG: stands in for a drawn signature. */
 export const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 
@@ -113,4 +115,22 @@ export function storedDraft(form: ApplicationForm = completeForm(), meta: Partia
  */
 export function vantTimersDone(): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, 350))
+}
+
+/** The application's API for these tests: the registry answers, drafts save, nothing else does. */
+export function fakeApplicationApi() {
+  return {
+    uploadAttachment: vi.fn(),
+    fetchServerDraft: vi.fn(async () => ({ draft: null, savedAt: null })),
+    saveServerDraft: vi.fn(async () => ({ savedAt: '2026-03-01T10:00:00.000Z' })),
+    deleteServerDraft: vi.fn(async () => ({ draft: null, savedAt: null })),
+    fetchApplicationStart: vi.fn(async () => applicationStart()),
+    submitApplication: vi.fn(),
+    fetchApplication: vi.fn(),
+  }
+}
+
+/** The session of 李建国, bound to his household. */
+export function fakeAccountApi() {
+  return { fetchSession: vi.fn(async () => ({ user: RESIDENT })) }
 }

@@ -1,5 +1,7 @@
 import type { DiagnosisAnswers, DiagnosisMember, HousingSituation, ReceivableItem, Relation, Sex, StudentLevel } from '../../domain/diagnosis'
+import { ADULT_AGE, ELDERLY_AGE, SCHOOL_AGE_MAX, SCHOOL_AGE_MIN, WORKING_AGE_MAX, WORKING_AGE_MIN } from '../../domain/age'
 import { HOUSING_SITUATIONS, RECEIVABLE_ITEMS, RELATIONS, SEXES, STUDENT_LEVELS } from '../../domain/diagnosis/options'
+import { fenToYuan, yuanToFen } from '../../domain/money'
 
 // What the questionnaire holds while a person fills it in. Unlike DiagnosisAnswers, a
 // question not answered yet is null, money keeps the period it was typed in, and deposits
@@ -45,17 +47,10 @@ export interface DiagnosisDraft {
 }
 
 const MONTHS_PER_YEAR = 12
-const CENTS = 100
 export const MAX_MEMBERS = 20
 
-// Who is asked what. Ages follow the engine: 16–59 is working age, 60+ elderly, under 18
-// a minor; pupils from kindergarten (3) to the end of college (24).
-export const WORKING_AGE_MIN = 16
-export const WORKING_AGE_MAX = 59
-export const ELDERLY_AGE = 60
-export const ADULT_AGE = 18
-export const SCHOOL_AGE_MIN = 3
-export const SCHOOL_AGE_MAX = 24
+// Who is asked what. Ages are the engine's (domain/age.ts): 16–59 is working age, 60+ elderly,
+// under 18 a minor; pupils from kindergarten (3) to the end of college (24).
 const SEVERE_GRADE_LIMIT = 2
 
 export function emptyMoney(): MoneyDraft {
@@ -95,7 +90,7 @@ export function emptyDraft(): DiagnosisDraft {
 }
 
 function roundCents(value: number): number {
-  return Math.round(value * CENTS) / CENTS
+  return fenToYuan(yuanToFen(value))
 }
 
 /** Money per month, whatever period it was typed in; empty counts as 0. */

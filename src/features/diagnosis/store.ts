@@ -1,5 +1,6 @@
 import type { DiagnosisAnswers, DiagnosisResult } from '../../domain/diagnosis'
-import type { ItemCode, Lang } from '../../domain/items'
+import type { ItemCode } from '../../domain/items'
+import type { Lang } from '../../domain/lang'
 import type { ResolvedRegion } from '../../domain/regions'
 import type { DiagnosisDraft } from './draft'
 import type { StepId } from './steps'

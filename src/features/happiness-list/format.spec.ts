@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { describePaid } from '../../domain/happiness-list/summary'
-import { chinaToday, dateText, keepNumbersWhole, NARROW_NO_BREAK_SPACE as N, periodText, quarterLabel, quarterOfDate, recentQuarters, recordAmountText, syncedAtText, yuanText } from './format'
+import { dateText, keepNumbersWhole, NARROW_NO_BREAK_SPACE as N, periodText, recordAmountText, syncedAtText, yuanText } from './format'
 
 describe('happiness-list wording', () => {
-  it('should take the date in China, not in UTC, when the day turns', () => {
-    expect(chinaToday(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01')
-    expect(chinaToday(new Date('2026-12-31T15:59:00Z'))).toBe('2026-12-31')
-  })
-
-  it.each([['2026-01-01', '2026-Q1'], ['2026-03-31', '2026-Q1'], ['2026-04-01', '2026-Q2'], ['2026-12-31', '2026-Q4']])('should put %s in %s', (date, quarter) => {
-    expect(quarterOfDate(date)).toBe(quarter)
-  })
-
-  it('should list recent quarters newest first, across years', () => {
-    expect(recentQuarters('2026-Q2', 4)).toEqual(['2026-Q2', '2026-Q1', '2025-Q4', '2025-Q3'])
-    expect(recentQuarters('nonsense')).toEqual([])
-  })
-
-  it.each([
-    ['2026-Q4', 'zh-CN', '2026年第4季度'],
-    ['2026-Q4', 'en', 'Q4 2026'],
-    ['2026-Q5', 'en', '2026-Q5'],
-  ] as const)('should name %s in %s as %j', (quarter, lang, text) => {
-    expect(quarterLabel(quarter, lang)).toBe(text)
-  })
-
   it.each([
     ['2026-01', 'zh-CN', '2026年1月'],
     ['2026-01', 'en', 'Jan 2026'],

@@ -1,62 +1,14 @@
-import type { Lang } from '../../domain/items'
+import type { Lang } from '../../domain/lang'
 import { formatYuan } from '../../domain/happiness-list/money'
-import { formatDate, formatDateTime, formatMonth, shanghaiToday } from '../../domain/time'
+import { formatDate, formatDateTime, formatMonth } from '../../domain/time'
 
 // Wording of the list's dates and amounts. Pure; money itself is worded by the domain helpers
 // (formatYuan, and describePaid / describeGranted of summary.ts), which the server uses too.
-// Every date goes through src/domain/time.ts: one format per language, Beijing time.
+// Every date goes through src/domain/time.ts: one format per language, Beijing time. Today in
+// China is shanghaiToday (time.ts); quarters and their names are in src/domain/quarter.ts.
 
-const QUARTER = /^(\d{4})-Q([1-4])$/
-const MONTHS_PER_QUARTER = 3
 /** The resident may look this many years back; the demo history covers three. */
 export const YEARS_BACK = 4
-/** Staff may pick this many quarters, the current one first. */
-export const QUARTERS_BACK = 8
-
-/** China's date of an instant: the quarter turns at midnight in Beijing, not in UTC. */
-export function chinaToday(now = new Date()): string {
-  return shanghaiToday(now)
-}
-
-/**
- * "2026-11-23" → "2026-Q4". The domain's quarterOf lives in totals.ts, which imports record.ts
- * and with it zod; this one-liner keeps zod out of the PWA bundle.
- */
-export function quarterOfDate(date: string): string {
-  return `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / MONTHS_PER_QUARTER)}`
-}
-
-export function isQuarter(text: string): boolean {
-  return QUARTER.test(text)
-}
-
-/** The quarter and the ones before it, newest first: ["2026-Q4", "2026-Q3", …]. */
-export function recentQuarters(latest: string, count = QUARTERS_BACK): string[] {
-  const m = QUARTER.exec(latest)
-  if (!m)
-    return []
-  let year = Number(m[1])
-  let q = Number(m[2])
-  const out: string[] = []
-  for (let i = 0; i < count; i++) {
-    out.push(`${year}-Q${q}`)
-    q -= 1
-    if (q === 0) {
-      q = 4
-      year -= 1
-    }
-  }
-  return out
-}
-
-/** "2026-Q4" → "2026年第4季度" / "Q4 2026" (written like time.ts writes "2026年12月"). */
-export function quarterLabel(quarter: string, lang: Lang): string {
-  const m = QUARTER.exec(quarter)
-  if (!m)
-    return quarter
-  return lang === 'en' ? `Q${m[2]} ${m[1]}` : `${m[1]}年第${m[2]}季度`
-}
-
 /** "2026-01" → "2026年1月"; "2026-01-01/2026-06-30" → "2026年1月1日 至 2026年6月30日". */
 export function periodText(period: string, lang: Lang): string {
   if (/^\d{4}-\d{2}$/.test(period))

@@ -52,6 +52,18 @@ describe('happiness-list store', () => {
     expect(store.error).toBe('网络不通')
   })
 
+  it('should still show a list an older version kept with syncedAt, dated by it', async () => {
+    const list = sampleList({ year: 2025 })
+    idb.set(STORAGE_KEY, { lists: [{ key: 'year=2025', household: null, data: list, syncedAt: '2026-11-20T02:05:00.000Z' }], quarters: [] })
+    vi.mocked(api.fetchList).mockRejectedValue(offline)
+    const store = useHappinessListStore()
+    store.filter.year = 2025
+    await store.load()
+    expect(store.list?.year).toBe(2025)
+    expect(store.fromDevice).toBe(true)
+    expect(store.syncedAt).toBe('2026-11-20T02:05:00.000Z')
+  })
+
   it('should drop another household\'s lists once the session says whose phone this is', async () => {
     vi.mocked(api.fetchList).mockResolvedValue(sampleList())
     signedIn('h-other')

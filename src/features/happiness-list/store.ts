@@ -1,29 +1,52 @@
+import type { Kept } from '../../app/composables/useStoredState'
 import type { HappinessList, ListFilter, QuarterList } from './api'
 import { until } from '@vueuse/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ApiRequestError, errorMessage } from '../../api/client'
 import { useStoredState } from '../../app/composables/useStoredState'
-import { useSessionStore } from '../account/store'
+import { shanghaiToday } from '../../domain/time'
+import { useSessionStore } from '../account'
 import { fetchList, fetchQuarterList, filterQuery } from './api'
-import { chinaToday } from './format'
 
 /** Lists kept on the device per filter (and per quarter); the oldest are dropped beyond this. */
 export const MAX_KEPT_LISTS = 12
 export const STORAGE_KEY = 'happiness-list.synced'
 
 /**
- * A list as fetched, with the household it belongs to (null when the session was unknown) and
- * when this device fetched it (absent in lists kept by older versions).
+ * A list as this device fetched it, per filter (`key`), with the household it belongs to (null
+ * when the session was unknown).
  */
-interface Kept<T> { key: string, household: string | null, data: T, syncedAt?: string }
+interface KeptList<T> extends Kept<T> { key: string, household: string | null }
 export interface SyncedLists {
-  lists: Kept<HappinessList>[]
-  quarters: Kept<QuarterList>[]
+  lists: KeptList<HappinessList>[]
+  quarters: KeptList<QuarterList>[]
 }
 
-function keep<T>(entries: Kept<T>[], entry: Kept<T>): Kept<T>[] {
+function keep<T>(entries: KeptList<T>[], entry: KeptList<T>): KeptList<T>[] {
   return [entry, ...entries.filter(e => e.key !== entry.key)].slice(0, MAX_KEPT_LISTS)
+}
+
+/**
+ * Lists kept by this version, or by older ones: those said `syncedAt` (or nothing) for when the
+ * device fetched them; a list without that date is dated by the list itself.
+ */
+function parseSyncedLists(stored: unknown): SyncedLists | undefined {
+  if (!stored || typeof stored !== 'object')
+    return undefined
+  const { lists, quarters } = stored as { lists?: unknown, quarters?: unknown }
+  if (!Array.isArray(lists) || !Array.isArray(quarters))
+    return undefined
+  const entries = <T>(all: unknown[], dated: (data: T) => string | undefined): KeptList<T>[] => all.flatMap((e) => {
+    if (!e || typeof e !== 'object')
+      return []
+    const old = e as Partial<KeptList<T>> & { syncedAt?: string }
+    if (typeof old.key !== 'string' || !('data' in old) || !old.data)
+      return []
+    const fetchedAt = old.fetchedAt ?? old.syncedAt ?? dated(old.data as T)
+    return fetchedAt ? [{ key: old.key, household: old.household ?? null, data: old.data as T, fetchedAt }] : []
+  })
+  return { lists: entries<HappinessList>(lists, l => l.updatedAt), quarters: entries<QuarterList>(quarters, () => undefined) }
 }
 
 /**
@@ -32,10 +55,8 @@ function keep<T>(entries: Kept<T>[], entry: Kept<T>): Kept<T>[] {
  * the view shows the kept list and says why it may be out of date.
  */
 export const useHappinessListStore = defineStore('happiness-list', () => {
-  const synced = useStoredState<SyncedLists>(STORAGE_KEY, () => ({ lists: [], quarters: [] }), {
-    parse: stored => (stored && typeof stored === 'object' && Array.isArray((stored as SyncedLists).lists) && Array.isArray((stored as SyncedLists).quarters) ? stored as SyncedLists : undefined),
-  })
-  const filter = ref<ListFilter>({ year: Number(chinaToday().slice(0, 4)), item: '', member: '' })
+  const synced = useStoredState<SyncedLists>(STORAGE_KEY, () => ({ lists: [], quarters: [] }), { parse: parseSyncedLists })
+  const filter = ref<ListFilter>({ year: Number(shanghaiToday().slice(0, 4)), item: '', member: '' })
   const list = ref<HappinessList | null>(null)
   const quarter = ref<QuarterList | null>(null)
   /** true when what is shown comes from the device, not from the server just now */
@@ -57,7 +78,7 @@ export const useHappinessListStore = defineStore('happiness-list', () => {
     const household = session.user?.household?.id ?? null
     if (household) {
       const { lists, quarters } = synced.state.value
-      const mine = <T>(entries: Kept<T>[]) => entries.filter(e => e.household === household)
+      const mine = <T>(entries: KeptList<T>[]) => entries.filter(e => e.household === household)
       if (lists.some(e => e.household !== household) || quarters.some(e => e.household !== household))
         synced.state.value = { lists: mine(lists), quarters: mine(quarters) }
     }
@@ -86,7 +107,7 @@ export const useHappinessListStore = defineStore('happiness-list', () => {
       syncedAt.value = fresh.updatedAt
       await whenStoredReady()
       const household = dropOtherHouseholds()
-      synced.state.value = { ...synced.state.value, lists: keep(synced.state.value.lists, { key, household, data: fresh, syncedAt: fresh.updatedAt }) }
+      synced.state.value = { ...synced.state.value, lists: keep(synced.state.value.lists, { key, household, data: fresh, fetchedAt: fresh.updatedAt }) }
     }
     catch (e) {
       failed(e)
@@ -97,7 +118,7 @@ export const useHappinessListStore = defineStore('happiness-list', () => {
       if (kept) {
         list.value = kept.data
         fromDevice.value = true
-        syncedAt.value = kept.syncedAt ?? kept.data.updatedAt
+        syncedAt.value = kept.fetchedAt
       }
     }
     finally {
@@ -119,7 +140,7 @@ export const useHappinessListStore = defineStore('happiness-list', () => {
       syncedAt.value = now
       await whenStoredReady()
       const household = dropOtherHouseholds()
-      synced.state.value = { ...synced.state.value, quarters: keep(synced.state.value.quarters, { key, household, data: fresh, syncedAt: now }) }
+      synced.state.value = { ...synced.state.value, quarters: keep(synced.state.value.quarters, { key, household, data: fresh, fetchedAt: now }) }
     }
     catch (e) {
       failed(e)
@@ -129,7 +150,7 @@ export const useHappinessListStore = defineStore('happiness-list', () => {
       if (kept) {
         quarter.value = kept.data
         fromDevice.value = true
-        syncedAt.value = kept.syncedAt ?? null
+        syncedAt.value = kept.fetchedAt
       }
     }
     finally {

@@ -3,7 +3,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ApiRequestError, errorMessage } from '../../api/client'
 import { useStoredState } from '../../app/composables/useStoredState'
-import { useKioskStore } from '../kiosk/store'
+import { useKioskStore } from '../kiosk'
 import { fetchHouseholdCode } from './api'
 
 /** The key of the household's own code in the app's stored state (wiped by signing out). */

@@ -58,7 +58,7 @@ export function keepTypedDrafts(target: string, forms: Record<string, unknown>):
  * in the hand-off); a resident who has not bound a household yet has it on this kiosk only.
  */
 async function applicationToCarry(): Promise<unknown> {
-  const [{ useApplicationStore }, { serverCopy }] = await Promise.all([import('../application/store'), import('../application/input')])
+  const [{ useApplicationStore }, { serverCopy }] = await Promise.all([import('../application'), import('../application')])
   const application = useApplicationStore()
   await until(() => application.ready).toBe(true)
   // Photos the kiosk could not upload yet exist on this machine only: up they go now.
@@ -82,7 +82,7 @@ async function applicationToCarry(): Promise<unknown> {
 export async function gatherCarried(target: string): Promise<CarriedWork> {
   const work: CarriedWork = {}
   if (carriesDiagnosis(target)) {
-    const { useDiagnosisStore } = await import('../diagnosis/store')
+    const { useDiagnosisStore } = await import('../diagnosis')
     work.diagnosis = useDiagnosisStore().exportAnswers()
   }
   if (carriesApplication(target)) {
@@ -103,7 +103,7 @@ export async function gatherCarried(target: string): Promise<CarriedWork> {
  * and, once a household is bound, writes it to the account.
  */
 async function takeApplication(value: unknown): Promise<void> {
-  const [{ useApplicationStore }, { parseDraft }] = await Promise.all([import('../application/store'), import('../application/draft')])
+  const [{ useApplicationStore }, { parseDraft }] = await Promise.all([import('../application'), import('../application')])
   const carried = parseDraft(value)
   if (!carried)
     return
@@ -118,7 +118,7 @@ async function takeApplication(value: unknown): Promise<void> {
 /** The phone's side: everything carried goes where its screen reads it, before it opens. */
 export async function takeCarried(target: string, work: CarriedWork): Promise<void> {
   if (work.diagnosis !== undefined) {
-    const { useDiagnosisStore } = await import('../diagnosis/store')
+    const { useDiagnosisStore } = await import('../diagnosis')
     await useDiagnosisStore().importAnswers(work.diagnosis)
   }
   if (work.application !== undefined && carriesApplication(target))

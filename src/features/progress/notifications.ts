@@ -3,7 +3,7 @@ import { useDocumentVisibility, useIntervalFn } from '@vueuse/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { errorMessage } from '../../api/client'
-import { useSessionStore } from '../account/store'
+import { useSessionStore } from '../account'
 import * as api from './api'
 
 /** How often the 进度 tab asks for news while the app is open and visible. */

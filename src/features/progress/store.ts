@@ -3,7 +3,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ApiRequestError, errorMessage } from '../../api/client'
 import { useStoredState } from '../../app/composables/useStoredState'
-import { useSessionStore } from '../account/store'
+import { useSessionStore } from '../account'
 import * as api from './api'
 
 export const CACHE_KEY = 'progress.applications'

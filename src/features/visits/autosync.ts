@@ -1,5 +1,5 @@
 import { FIELD_ROLES, STAFF_ROLES } from '../../domain/roles'
-import { useSessionStore } from '../account/store'
+import { useSessionStore } from '../account'
 
 const VISITOR_ROLES = [...FIELD_ROLES, ...STAFF_ROLES]
 
@@ -22,7 +22,7 @@ export async function startVisitSync(): Promise<void> {
     visitor = await pendingCount().catch(() => 0) > 0
   }
   if (visitor) {
-    const [{ useVisitsStore }, { startKeyRefresh }] = await Promise.all([import('./store'), import('../household-code/offline-keys')])
+    const [{ useVisitsStore }, { startKeyRefresh }] = await Promise.all([import('./store'), import('../household-code')])
     useVisitsStore().start()
     startKeyRefresh()
   }

@@ -1,5 +1,6 @@
 import type { VisitInput } from './api'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CSRF_COOKIE, CSRF_HEADER } from '../../domain/http/csrf'
 import { serviceWorkerTransport, syncVisitsInServiceWorker } from './background-sync'
 import { listEntries, saveVisit } from './outbox'
 import { resetStores } from './test-support'
@@ -16,7 +17,7 @@ const VISIT: VisitInput = {
   urgentNote: '',
   notes: '',
 }
-const COOKIES = { get: async (name: string) => (name === 'csrf_token' ? { value: 'csrf-123' } : null) }
+const COOKIES = { get: async (name: string) => (name === CSRF_COOKIE ? { value: 'csrf-123' } : null) }
 const options = { signal: new AbortController().signal, timeoutMs: 1000 }
 
 function answer(status: number, body: unknown) {
@@ -33,7 +34,7 @@ describe('background sync of visits (service worker side)', () => {
     expect(await serviceWorkerTransport(COOKIES)(VISIT, options)).toEqual({ id: 'v1', clientId: VISIT.clientId, created: true })
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit]
     expect(url).toBe('/api/visits')
-    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': 'csrf-123' } })
+    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', headers: { [CSRF_HEADER]: 'csrf-123' } })
     expect(JSON.parse(init.body as string)).toEqual(VISIT)
   })
 

@@ -1,5 +1,6 @@
 import type { Transport } from './outbox'
 import { ApiRequestError } from '../../api/errors'
+import { CSRF_COOKIE, CSRF_HEADER } from '../../domain/http/csrf'
 import { sync } from './outbox'
 
 /**
@@ -12,7 +13,6 @@ import { sync } from './outbox'
  */
 
 export const VISITS_SYNC_TAG = 'xingfuma-visits'
-const CSRF_COOKIE = 'csrf_token'
 
 interface SyncRegistration { sync?: { register: (tag: string) => Promise<void> } }
 
@@ -46,7 +46,7 @@ export function serviceWorkerTransport(cookies: CookieStoreLike | undefined): Tr
       method: 'POST',
       credentials: 'same-origin',
       signal,
-      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: csrf },
       body: JSON.stringify(input),
     })
     const body = await res.json().catch(() => ({})) as { code?: string, message?: string, field?: string }

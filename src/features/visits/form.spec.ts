@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { JPEG_DATA_URL_PREFIX } from '../../domain/photo'
 import { MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, visitInputSchema } from '../../domain/visits/api'
-import { newDraft, parseDraft, PHOTO_PREFIX, toVisitInput, validateDraft } from './form'
+import { newDraft, parseDraft, toVisitInput, validateDraft } from './form'
 
 const CLIENT_ID = '6f1c2b7e-3d4a-4b8c-9e0f-1a2b3c4d5e6f'
 
@@ -8,7 +9,7 @@ describe('the visit draft', () => {
   it('should accept exactly what the contract accepts at its limits', () => {
     const draft = { ...newDraft(CLIENT_ID), type: 'care' as const, notes: 'x'.repeat(MAX_VISIT_NOTES), urgent: true, urgentNote: 'u'.repeat(MAX_VISIT_NOTE) }
     draft.dimensions.health = { level: 'concern', note: 'n'.repeat(MAX_VISIT_NOTE) }
-    draft.photo = { dataUrl: PHOTO_PREFIX + 'A'.repeat(MAX_VISIT_PHOTO_CHARS - PHOTO_PREFIX.length), thumb: '' }
+    draft.photo = { dataUrl: JPEG_DATA_URL_PREFIX + 'A'.repeat(MAX_VISIT_PHOTO_CHARS - JPEG_DATA_URL_PREFIX.length), thumb: '' }
     expect(validateDraft(draft)).toEqual({})
     expect(visitInputSchema.safeParse(toVisitInput(draft, 'token')).success).toBe(true)
 

@@ -1,11 +1,10 @@
 import type { VisitInput } from '../../domain/visits/api'
 import type { ObservationLevel, VisitDimension, VisitType } from '../../domain/visits/limits'
+import { JPEG_DATA_URL_PREFIX } from '../../domain/photo'
 import { MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, VISIT_DIMENSIONS } from '../../domain/visits/limits'
 
 // The visit form's draft and its checks: pure, so they are tested without a browser. The limits
 // are the contract's (src/domain/visits/api.ts), so what the phone accepts the server accepts.
-
-export const PHOTO_PREFIX = 'data:image/jpeg;base64,'
 
 export interface DimensionDraft {
   level: ObservationLevel | ''
@@ -77,7 +76,7 @@ export function validateDraft(draft: VisitDraft): FormErrors {
     errors.urgentNote = { key: 'tooLong', params: { max: MAX_VISIT_NOTE } }
   if (draft.notes.trim().length > MAX_VISIT_NOTES)
     errors.notes = { key: 'tooLong', params: { max: MAX_VISIT_NOTES } }
-  if (draft.photo && (!draft.photo.dataUrl.startsWith(PHOTO_PREFIX) || draft.photo.dataUrl.length > MAX_VISIT_PHOTO_CHARS))
+  if (draft.photo && (!draft.photo.dataUrl.startsWith(JPEG_DATA_URL_PREFIX) || draft.photo.dataUrl.length > MAX_VISIT_PHOTO_CHARS))
     errors.photo = { key: 'photo' }
   return errors
 }

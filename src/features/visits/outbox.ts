@@ -1,5 +1,6 @@
 import type { UseStore } from 'idb-keyval'
-import type { VisitInput, VisitSent, VisitType } from './api'
+import type { VisitInput, VisitType } from '../../domain/visits/api'
+import type { VisitSent } from '../../domain/visits/confirmation'
 import { clear, createStore, del, get, set, values } from 'idb-keyval'
 import { ApiRequestError } from '../../api/errors'
 import { decodeToken } from '../../domain/household-code/token'
@@ -111,7 +112,8 @@ let channel: BroadcastChannel | null | undefined
 function broadcast(): BroadcastChannel | null {
   if (channel === undefined) {
     // Pages and the service worker (Background Sync) tell each other; plain Node has no audience.
-    const audience = typeof window !== 'undefined' || typeof (globalThis as { registration?: unknown }).registration !== 'undefined'
+    const scope = globalThis as { window?: unknown, registration?: unknown }
+    const audience = scope.window !== undefined || scope.registration !== undefined
     channel = typeof BroadcastChannel === 'undefined' || !audience ? null : new BroadcastChannel(CHANNEL)
     if (channel)
       channel.onmessage = () => listeners.forEach(l => l())

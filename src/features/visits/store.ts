@@ -1,10 +1,11 @@
+import type { Kept } from '../../app/composables/useStoredState'
 import type { HouseholdVisits, MyVisits, VisitInput } from './api'
 import type { OutboxEntry, SyncReport, Transport, VisitSummary } from './outbox'
 import { until } from '@vueuse/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ApiRequestError, errorMessage } from '../../api/client'
-import { useStoredState } from '../../app/composables/useStoredState'
+import { parseKept, useStoredState } from '../../app/composables/useStoredState'
 import { fetchHouseholdVisits, fetchMyVisits, postVisit } from './api'
 import { requestBackgroundSync } from './background-sync'
 import * as outbox from './outbox'
@@ -16,15 +17,6 @@ const MIN_RETRY_MS = 5_000
 const HTTP_FORBIDDEN = 403
 
 const transport: Transport = (input, { signal, timeoutMs }) => postVisit(input, { signal, timeoutMs })
-
-/** A list as last loaded from the server, kept on the device for offline use. */
-export interface Kept<T> { data: T, fetchedAt: string }
-
-function parseKept<T>(stored: unknown): Kept<T> | null | undefined {
-  if (stored === null)
-    return null
-  return stored && typeof stored === 'object' && 'data' in stored && 'fetchedAt' in stored ? stored as Kept<T> : undefined
-}
 
 /**
  * The volunteer's visits: the outbox on this phone (pending, synced, rejected) and the history
@@ -55,7 +47,7 @@ export const useVisitsStore = defineStore('visits', () => {
     if (fresh.length === 0)
       return
     fresh.forEach(c => learnt.add(`${c.ref}:${c.version}`))
-    void import('../household-code/offline-keys').then(keys => keys.learnRevoked(fresh))
+    void import('../household-code').then(keys => keys.learnRevoked(fresh))
   }
 
   async function refresh() {
@@ -120,7 +112,7 @@ export const useVisitsStore = defineStore('visits', () => {
   }
 
   // --- my visits on the server -----------------------------------------------------------
-  const mineKept = useStoredState<Kept<MyVisits> | null>(MINE_KEY, () => null, { parse: parseKept<MyVisits> })
+  const mineKept = useStoredState<Kept<MyVisits> | null>(MINE_KEY, () => null, { parse: stored => parseKept<MyVisits>(stored) })
   const mine = computed(() => mineKept.state.value)
   const mineFromDevice = ref(false)
   const mineError = ref('')
@@ -173,7 +165,7 @@ export const useVisitsStore = defineStore('visits', () => {
 
 /** 谁来看过我: the household's visits, kept on the device for offline use. */
 export const useHouseholdVisitsStore = defineStore('household-visits', () => {
-  const kept = useStoredState<Kept<HouseholdVisits> | null>(HOUSEHOLD_KEY, () => null, { parse: parseKept<HouseholdVisits> })
+  const kept = useStoredState<Kept<HouseholdVisits> | null>(HOUSEHOLD_KEY, () => null, { parse: stored => parseKept<HouseholdVisits>(stored) })
   const list = computed(() => kept.state.value)
   const fromDevice = ref(false)
   const error = ref('')

@@ -1,37 +1,17 @@
 // @vitest-environment happy-dom
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { settle } from '../../../app/testing'
 import { idb } from '../../diagnosis/test-support'
 import * as api from '../api'
 import { emptyDraft } from '../draft'
-import { alerts, click, closeApply, heading, openApply, page, stored } from '../page-test-support'
-import { applicationStart, completeForm, handoff, storedDraft, vantTimersDone } from '../test-support'
+import { alerts, click, closeApply, heading, openApply, page, stored, useApplyPage } from '../page-test-support'
+import { applicationStart, completeForm, handoff, storedDraft } from '../test-support'
 
 vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
-vi.mock('../api', async () => {
-  const { applicationStart } = await import('../test-support')
-  return {
-    uploadAttachment: vi.fn(),
-    fetchServerDraft: vi.fn(async () => ({ draft: null, savedAt: null })),
-    saveServerDraft: vi.fn(async () => ({ savedAt: '2026-03-01T10:00:00.000Z' })),
-    deleteServerDraft: vi.fn(async () => ({ draft: null, savedAt: null })),
-    fetchApplicationStart: vi.fn(async () => applicationStart()),
-    submitApplication: vi.fn(),
-    fetchApplication: vi.fn(),
-  }
-})
-vi.mock('../../account/api', async () => {
-  const { RESIDENT } = await import('../test-support')
-  return { fetchSession: vi.fn(async () => ({ user: RESIDENT })) }
-})
+vi.mock('../api', async () => (await import('../test-support')).fakeApplicationApi())
+vi.mock('../../account/api', async () => (await import('../test-support')).fakeAccountApi())
 
-beforeEach(() => {
-  idb.clear()
-  sessionStorage.clear()
-  vi.resetAllMocks()
-})
-afterEach(closeApply)
-afterAll(vantTimersDone)
+useApplyPage()
 
 function box(code: string): HTMLInputElement {
   return page().get(`input[name="item-${code}"]`).element as HTMLInputElement

@@ -1,41 +1,21 @@
 // @vitest-environment happy-dom
 import type { StoredDraft } from '../draft'
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { settle } from '../../../app/testing'
 import { idb } from '../../diagnosis/test-support'
 import { applicationView } from '../../progress/test-support'
 import * as api from '../api'
 import { createMember } from '../draft'
-import { alerts, click, closeApply, fieldValue, fill, heading, openApply, page, stored } from '../page-test-support'
-import { applicationStart, completeForm, handoff, LI, storedDraft, vantTimersDone, ZHANG } from '../test-support'
+import { alerts, click, closeApply, fieldValue, fill, heading, openApply, page, stored, useApplyPage } from '../page-test-support'
+import { applicationStart, completeForm, handoff, LI, storedDraft, ZHANG } from '../test-support'
 
 vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
-vi.mock('../api', async () => {
-  const { applicationStart } = await import('../test-support')
-  return {
-    uploadAttachment: vi.fn(),
-    fetchServerDraft: vi.fn(async () => ({ draft: null, savedAt: null })),
-    saveServerDraft: vi.fn(async () => ({ savedAt: '2026-03-01T10:00:00.000Z' })),
-    deleteServerDraft: vi.fn(async () => ({ draft: null, savedAt: null })),
-    fetchApplicationStart: vi.fn(async () => applicationStart()),
-    submitApplication: vi.fn(),
-    fetchApplication: vi.fn(),
-  }
-})
-vi.mock('../../account/api', async () => {
-  const { RESIDENT } = await import('../test-support')
-  return { fetchSession: vi.fn(async () => ({ user: RESIDENT })) }
-})
+vi.mock('../api', async () => (await import('../test-support')).fakeApplicationApi())
+vi.mock('../../account/api', async () => (await import('../test-support')).fakeAccountApi())
 const KEY = 'key-0000-1111-2222-3333'
 
-beforeEach(() => {
-  idb.clear()
-  sessionStorage.clear()
-  vi.resetAllMocks()
-})
-afterEach(closeApply)
-afterAll(vantTimersDone)
+useApplyPage()
 
 function registryUnreadable() {
   vi.mocked(api.fetchApplicationStart).mockRejectedValueOnce(new ApiRequestError('network_error', '网络连接失败', null))

@@ -3,18 +3,18 @@ import type { VueWrapper } from '@vue/test-utils'
 import type { QueueRow } from '../api'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
+import * as exporter from '../../../app/downloads'
 import { mountPage, settle } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
-import * as exporter from '../export'
 import StaffQueuePage from './StaffQueuePage.vue'
 
 vi.mock('../api', async importOriginal => ({
   ...(await importOriginal<typeof import('../api')>()),
   fetchQueue: vi.fn(),
 }))
-vi.mock('../export', async importOriginal => ({
-  ...(await importOriginal<typeof import('../export')>()),
+vi.mock('../../../app/downloads', async importOriginal => ({
+  ...(await importOriginal<typeof import('../../../app/downloads')>()),
   downloadExport: vi.fn(),
 }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 's', role: 'town_staff', displayName: '安乐镇民政 孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null } })) }))

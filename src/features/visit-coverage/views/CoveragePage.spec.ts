@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
+import * as exporter from '../../../app/downloads'
 import { mountPage, settle } from '../../../app/testing'
-import * as exporter from '../../staff/export'
 import * as api from '../api'
 import { sampleCoverage, sampleFlag } from '../test-support'
 import CoveragePage from './CoveragePage.vue'
@@ -13,8 +13,8 @@ vi.mock('../api', async importOriginal => ({
   fetchFlags: vi.fn(),
   resolveFlag: vi.fn(),
 }))
-vi.mock('../../staff/export', async importOriginal => ({
-  ...(await importOriginal<typeof import('../../staff/export')>()),
+vi.mock('../../../app/downloads', async importOriginal => ({
+  ...(await importOriginal<typeof import('../../../app/downloads')>()),
   downloadExport: vi.fn(),
 }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 's', role: 'town_staff', displayName: '孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null } })) }))

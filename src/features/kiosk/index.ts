@@ -1,0 +1,2 @@
+/** What other parts of the PWA may use of this feature (the import boundary of issue #17: scripts/eslint/boundaries.js). */
+export { KIOSK_STORAGE_KEY, useKioskStore } from './store'
