@@ -131,7 +131,9 @@ test.describe('kiosk mode', () => {
     await step(page, 'kiosk-walks-away', async () => {
       await page.clock.fastForward(IDLE_MS + 1000)
       await expect(page.getByRole('alertdialog', { name: '还在使用吗？' })).toBeVisible()
-      await page.clock.fastForward(COUNTDOWN_MS + 1000)
+      // The countdown ticks every second: runFor fires every tick (a fastForward fires it once and
+      // leaves the other 29 seconds to the real clock).
+      await page.clock.runFor(COUNTDOWN_MS + 1000)
       await page.waitForURL(url => url.pathname === '/kiosk')
       await expect(page.getByRole('navigation', { name: '可以办理的事项' })).toBeVisible()
     })
