@@ -1,20 +1,25 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from '@playwright/test'
+import type { NewContext } from './fixtures'
 import type { RunningServer } from './support'
-import assert from 'node:assert/strict'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { writeFileSync } from 'node:fs'
 import { DEMO_PASSWORD } from '../../mock/demo-data'
+import { CSRF_COOKIE } from '../../src/domain/http/csrf'
 import { residentAppliesForDibaoAndMedical } from './application-flow'
 import { axeFindings, BLOCKING_IMPACTS } from './axe'
-import { ARTIFACTS, failOnCspViolations, launchBrowser, pageApi, PHONE, startServer } from './support'
+import { expect, keptFile, test } from './fixtures'
+import { pageApi } from './helpers'
+import { NO_PHONE_EMULATION, PHONE } from './support'
 
 // Issue #7: WCAG 2.2 AA on every route, in normal and 长辈版, on a phone and on a kiosk, checked
 // with axe-core in real Chromium: zero serious or critical violations. The 长辈版 phone screens
-// are kept as screenshots in test-results/e2e/elder/ for people to look at.
+// are kept as screenshots in the test's folder of test-results/e2e (elder/) for people to look at.
 // Two e2e files run the sweep, one per screen size, so that the runner can take them side by side.
 
 const KIOSK = { width: 1080, height: 1920 }
+/** The whole sweep: some 70 pages, each checked by axe, on a machine shared with another file. */
+const SWEEP_TIMEOUT_MS = 900_000
+/** A page has drawn its content within this, or the sweep notes it and goes on. */
+const SETTLE_TIMEOUT_MS = 10_000
 const QUARTER = '2026-Q3'
 const VILLAGE = '339901001001'
 
@@ -30,35 +35,30 @@ export const KIOSK_VARIANTS: Variant[] = [
   { name: 'kiosk-elder', viewport: KIOSK, elder: true, kiosk: true },
 ]
 
-let server: RunningServer
-let browser: Browser
-const contexts = new Map<Who, BrowserContext>()
 const ids = { application: '', caseId: '', token: '' }
 
 async function signInWithPassword(page: Page, username: string) {
   // The sign-in page asks the API for its health first, which sets the CSRF cookie pageApi sends.
   await page.goto('/login')
-  await page.waitForLoadState('networkidle')
+  await expect.poll(async () => (await page.context().cookies()).some(c => c.name === CSRF_COOKIE)).toBe(true)
   const res = await pageApi(page, 'POST', '/api/auth/login', { username, password: DEMO_PASSWORD })
-  assert.equal(res.status, 200, `${username} signs in`)
+  expect(res.status, `${username} signs in`).toBe(200)
 }
 
-/** Registers the sweep over every route for these variants (call once per e2e file). */
-export function axeSweep(variants: Variant[]): void {
-  failOnCspViolations()
-  before(setUp)
-  after(tearDown)
-  describe(`accessibility (axe-core, WCAG 2.2 AA), ${variants.map(v => v.name).join(' and ')}`, () => {
-    it('finds no serious or critical violation on any route', { timeout: 900_000 }, () => sweep(variants))
-  })
-}
-
-async function setUp() {
-  server = await startServer()
-  browser = await launchBrowser()
+/**
+ * The sweep over every route for these variants, one browser window per person, each resized to
+ * the variant's screen. One test per e2e file (a11y-phone, a11y-kiosk), so that two workers take them side by side.
+ */
+export async function axeSweep(variants: Variant[], { newContext, server }: { newContext: NewContext, server: RunningServer }): Promise<void> {
+  test.setTimeout(SWEEP_TIMEOUT_MS)
+  const contexts = new Map<Who, BrowserContext>()
   for (const who of ['anonymous', 'resident', 'volunteer', 'town'] as const)
-    contexts.set(who, await browser.newContext({ baseURL: server.url, viewport: PHONE, hasTouch: true, locale: 'zh-CN' }))
+    contexts.set(who, await newContext({ ...NO_PHONE_EMULATION, viewport: PHONE, hasTouch: true }))
+  await test.step('sign in as each person', () => signInEveryone(contexts, server))
+  await sweep(variants, contexts)
+}
 
+async function signInEveryone(contexts: Map<Who, BrowserContext>, server: RunningServer) {
   const resident = await contexts.get('resident')!.newPage()
   ids.application = (await residentAppliesForDibaoAndMedical(resident, server, '13600136000')).id
   ids.token = (await pageApi<{ token: string }>(resident, 'GET', '/api/household-code')).json.token
@@ -73,13 +73,6 @@ async function setUp() {
   const queue = await pageApi<{ cases: { id: string }[] }>(town, 'GET', '/api/staff/cases')
   ids.caseId = queue.json.cases[0]!.id
   await town.close()
-}
-
-async function tearDown() {
-  for (const context of contexts.values())
-    await context.close()
-  await browser?.close()
-  await server?.stop()
 }
 
 /** Every route of src/app/router.ts, opened as the person it is for. */
@@ -155,18 +148,27 @@ async function radiosWithoutGroupName(page: Page): Promise<string[]> {
   })
 }
 
-/** The page has drawn its content: a heading, no loading indicator, fonts and images settled. */
-async function settled(page: Page) {
-  await page.locator('h1, h2').first().waitFor({ timeout: 10_000 })
-  await page.locator('.van-loading').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
-  await page.waitForLoadState('networkidle').catch(() => {})
+/** How many requests of the page are under way, from now on. */
+function requestsUnderWay(page: Page): () => number {
+  let pending = 0
+  page.on('request', () => pending++)
+  page.on('requestfinished', () => pending--)
+  page.on('requestfailed', () => pending--)
+  return () => pending
 }
 
-async function sweep(variants: Variant[]) {
+/** The page has drawn its content: a heading, no loading indicator, none of its requests under way, fonts loaded. */
+async function settle(page: Page, pending: () => number) {
+  await expect(page.locator('h1, h2').first(), 'a heading').toBeVisible({ timeout: SETTLE_TIMEOUT_MS })
+  await expect(page.locator('.van-loading').locator('visible=true'), 'no loading indicator').toHaveCount(0, { timeout: SETTLE_TIMEOUT_MS })
+  await expect.poll(pending, { message: 'no request under way', timeout: SETTLE_TIMEOUT_MS }).toBe(0)
+  await page.evaluate(() => document.fonts.ready.then(() => true))
+}
+
+async function sweep(variants: Variant[], contexts: Map<Who, BrowserContext>) {
   const report: string[] = []
   const blocking: string[] = []
   const counts = { pages: 0, minor: 0, moderate: 0 }
-  mkdirSync(join(ARTIFACTS, 'elder'), { recursive: true })
   for (const variant of variants) {
     for (const { who, path } of routes()) {
       const context = contexts.get(who)!
@@ -176,13 +178,12 @@ async function sweep(variants: Variant[]) {
         localStorage.setItem('xfm.elderMode', String(elder))
         localStorage.setItem('xfm.kiosk', JSON.stringify({ enabled: kiosk, idleSeconds: 600, countdownSeconds: 30 }))
       }, { elder: variant.elder, kiosk: variant.kiosk })
+      const pending = requestsUnderWay(page)
       await page.goto(path)
-      try {
-        await settled(page)
-      }
-      catch {
-        await page.screenshot({ path: join(ARTIFACTS, `a11y-unsettled-${variant.name}-${who}.png`) })
-        blocking.push(`${variant.name} ${who} ${path}: the page never showed a heading`)
+      const unsettled = await settle(page, pending).then(() => null, (error: Error) => error.message.split('\n')[0])
+      if (unsettled) {
+        await page.screenshot({ path: keptFile(`a11y-unsettled-${variant.name}-${who}${path.replace(/[^\w-]+/g, '_').slice(0, 60)}.png`) })
+        blocking.push(`${variant.name} ${who} ${path}: the page never settled (${unsettled})`)
         await page.close()
         continue
       }
@@ -209,11 +210,13 @@ async function sweep(variants: Variant[]) {
           blocking.push(`${variant.name} ${who} ${path}: text taller than its line, ${spilling}`)
       }
       if (variant.name === 'phone-elder')
-        await page.screenshot({ path: join(ARTIFACTS, 'elder', `${who}${path.replace(/[^\w-]+/g, '_').slice(0, 60)}.png`), fullPage: true })
+        await page.screenshot({ path: keptFile(`elder/${who}${path.replace(/[^\w-]+/g, '_').slice(0, 60)}.png`), fullPage: true })
       await page.close()
     }
   }
-  writeFileSync(join(ARTIFACTS, `axe-report-${variants[0]!.name}.txt`), `${report.join('\n')}\n`)
-  console.log(`axe: ${counts.pages} pages, ${blocking.length} serious/critical, ${counts.moderate} moderate, ${counts.minor} minor`)
-  assert.deepEqual(blocking, [], `serious or critical violations:\n${blocking.join('\n')}`)
+  writeFileSync(keptFile(`axe-report-${variants[0]!.name}.txt`), `${report.join('\n')}\n`)
+  const summary = `${counts.pages} pages, ${blocking.length} serious/critical, ${counts.moderate} moderate, ${counts.minor} minor`
+  console.log(`axe: ${summary}`)
+  test.info().annotations.push({ type: 'axe', description: summary })
+  expect(blocking, `serious or critical violations:\n${blocking.join('\n')}`).toEqual([])
 }

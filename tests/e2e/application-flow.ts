@@ -6,11 +6,11 @@
  * `residentAppliesForDibaoAndMedical` is the whole walk for the staff e2e tests: 刘芳's household
  * (mock/demo-data.ts), because 李建国's already receives 低保 since 2025-07 and may not apply again.
  */
-import type { Page } from 'playwright-core'
+import type { Page } from '@playwright/test'
 import type { RunningServer } from './support'
-import assert from 'node:assert/strict'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
-import { bindAtOffice, documentPhoto, drawSignature, signInResident } from './support'
+import { expect } from './fixtures'
+import { bindAtOffice, documentPhoto, drawSignature, signInResident } from './helpers'
 
 export const LI_HOUSEHOLD = DEMO_HOUSEHOLDS[1]
 export const LIU_HOUSEHOLD = DEMO_HOUSEHOLDS[3]
@@ -23,7 +23,7 @@ export function maskedId(idNumber: string): string {
 
 export async function next(page: Page, heading: string): Promise<void> {
   await page.getByRole('button', { name: '下一步' }).click()
-  await page.getByRole('heading', { level: 2, name: heading }).waitFor()
+  await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible()
 }
 
 export function memberCard(page: Page, n: number) {
@@ -33,13 +33,13 @@ export function memberCard(page: Page, n: number) {
 /** The applicant's name and masked ID come from the registry; the resident gives a phone and the address. */
 export async function fillApplicant(page: Page, household: DemoHousehold = LI_HOUSEHOLD, phone = '13800138000'): Promise<void> {
   const [self] = household.members
-  await page.getByRole('heading', { level: 2, name: '申请人' }).waitFor()
+  await expect(page.getByRole('heading', { level: 2, name: '申请人' })).toBeVisible()
   const registered = page.getByRole('region', { name: '按户籍登记带入，不用填写' })
-  await registered.getByText(self.name, { exact: true }).waitFor()
-  await registered.getByText(maskedId(self.idNumber), { exact: true }).waitFor()
+  await expect(registered.getByText(self.name, { exact: true })).toBeVisible()
+  await expect(registered.getByText(maskedId(self.idNumber), { exact: true })).toBeVisible()
   await page.getByLabel('手机号').fill(phone)
   await page.getByLabel('现住址').fill(household.address)
-  await page.getByText('将按浙江省的救助标准审核').waitFor()
+  await expect(page.getByText('将按浙江省的救助标准审核')).toBeVisible()
 }
 
 export interface MemberAnswers {
@@ -49,12 +49,12 @@ export interface MemberAnswers {
 
 /** The registered members, in the registry's order, each with what the registry does not know. */
 export async function fillMembers(page: Page, household: DemoHousehold, answers: readonly MemberAnswers[]): Promise<void> {
-  await page.getByText('下面是户籍登记的家庭成员').waitFor()
-  assert.equal(await page.locator('.member-card').count(), household.members.length, 'every registered member is there')
+  await expect(page.getByText('下面是户籍登记的家庭成员')).toBeVisible()
+  await expect(page.locator('.member-card'), 'every registered member is there').toHaveCount(household.members.length)
   for (const [i, answer] of answers.entries()) {
     const card = memberCard(page, i + 1)
-    await card.getByText(maskedId(household.members[i].idNumber)).waitFor()
-    assert.equal(await card.getByLabel('姓名').count(), 0, 'the name is not typed again')
+    await expect(card.getByText(maskedId(household.members[i].idNumber))).toBeVisible()
+    await expect(card.getByLabel('姓名'), 'the name is not typed again').toHaveCount(0)
     await card.getByLabel('每月收入').fill(answer.income)
     await card.getByRole('group', { name: '患有重病吗？' }).getByRole('radio', { name: answer.seriouslyIll ? '是' : '否' }).check()
   }
@@ -79,24 +79,24 @@ export async function chooseItems(page: Page, items: readonly string[]): Promise
     if (!(await box.isChecked()))
       await box.check()
   }
-  await page.getByText(`已选 ${items.length} 项`).waitFor()
+  await expect(page.getByText(`已选 ${items.length} 项`)).toBeVisible()
 }
 
 export async function giveReasonWithPhoto(page: Page, reason = '本人患重病长期治疗，妻子打零工，孩子上初中，家庭收入很低。'): Promise<void> {
   await page.getByLabel('申请理由').fill(reason)
   await page.locator('input[name="photos"]').setInputFiles(await documentPhoto(page))
-  await page.getByText(/已上传（\d+ KB）/).waitFor()
+  await expect(page.getByText(/已上传（\d+ KB）/)).toBeVisible()
 }
 
 /** Each adult agrees to the authorisation and the declaration shown above it, and signs. */
 export async function signAuthorisations(page: Page, adults: readonly { name: string }[]): Promise<void> {
-  await page.getByRole('heading', { name: '家庭经济状况核对授权书' }).waitFor()
-  await page.getByRole('region', { name: '申报内容' }).getByText('签名即声明以下内容真实').waitFor()
+  await expect(page.getByRole('heading', { name: '家庭经济状况核对授权书' })).toBeVisible()
+  await expect(page.getByRole('region', { name: '申报内容' }).getByText('签名即声明以下内容真实')).toBeVisible()
   for (const adult of adults) {
     await page.getByRole('checkbox', { name: `我已阅读并同意授权书，申报内容属实（${adult.name}）` }).check()
     const pad = page.getByRole('img', { name: new RegExp(`^${adult.name} 的签名：签名区`) })
     await drawSignature(page, pad)
-    await page.getByRole('region', { name: new RegExp(`^${adult.name}（`) }).getByText('签名已保存。').waitFor()
+    await expect(page.getByRole('region', { name: new RegExp(`^${adult.name}（`) }).getByText('签名已保存。')).toBeVisible()
   }
 }
 
@@ -122,7 +122,7 @@ export async function residentAppliesForDibaoAndMedical(page: Page, server: Runn
   await signAuthorisations(page, [liu])
   await next(page, '确认并提交')
   await page.getByRole('button', { name: '提交申请' }).click()
-  await page.getByRole('heading', { level: 1, name: '申请回执' }).waitFor()
+  await expect(page.getByRole('heading', { level: 1, name: '申请回执' })).toBeVisible()
   const number = (await page.locator('#receipt-number').textContent())!.trim()
   const id = new URL(page.url()).pathname.split('/').pop()!
   return { number, id }

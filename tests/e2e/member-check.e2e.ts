@@ -1,32 +1,17 @@
-import type { Browser } from 'playwright-core'
-import type { RunningServer } from './support'
-import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
-import { bindHousehold, pageApi, phoneContext, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
+import { expect, step, test } from './fixtures'
+import { bindHousehold, pageApi, signInResident, signInStaff } from './helpers'
 
 // Issue #13: an application could name anyone as a member, and the economic check then ran on
 // them. Someone outside the registered household now waits for staff to see proof first.
-
-let server: RunningServer
-let browser: Browser
-
-withServerAndBrowser((s, b) => {
-  server = s
-  browser = b
-})
 
 const [wang] = DEMO_HOUSEHOLDS[0].members
 const [stranger] = DEMO_HOUSEHOLDS[4].members
 const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII='
 
-describe('a member outside the registered household', () => {
-  it('is checked by nobody until staff confirm they live with the applicant', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    const residentContext = await phoneContext(browser, server.url)
-    const staffContext = await phoneContext(browser, server.url)
-    t.after(() => Promise.all([residentContext.close(), staffContext.close()]))
-    const resident = await residentContext.newPage()
-    const staff = await staffContext.newPage()
+test.describe('a member outside the registered household', () => {
+  test('is checked by nobody until staff confirm they live with the applicant', async ({ page: resident, newContext, server }) => {
+    const staff = await (await newContext()).newPage()
     let caseId = ''
 
     await step(resident, 'member-check-apply', async () => {
@@ -46,26 +31,26 @@ describe('a member outside the registered household', () => {
         authorisations: [authorise(wang), authorise(stranger)],
         declaration: { depositsTotal: 2000, vehicles: 0, extraHousing: false, fromDiagnosis: false },
       })
-      assert.equal(res.status, 201, JSON.stringify(res.json))
+      expect(res.status, JSON.stringify(res.json)).toBe(201)
       caseId = res.json.cases[0].id
     })
 
     await step(staff, 'member-check-staff', async () => {
       await signInStaff(staff, 'town', `/staff/cases/${caseId}`)
-      await staff.getByRole('heading', { name: '事项办理' }).waitFor()
-      await staff.getByText('不在本户户籍中，待核实').waitFor()
+      await expect(staff.getByRole('heading', { name: '事项办理' })).toBeVisible()
+      await expect(staff.getByText('不在本户户籍中，待核实')).toBeVisible()
       const refused = await pageApi<{ message: string }>(staff, 'GET', `/api/staff/cases/${caseId}/check-report`)
-      assert.equal(refused.status, 409)
-      assert.match(refused.json.message, /不在本户户籍中的成员/)
+      expect(refused.status).toBe(409)
+      expect(refused.json.message).toMatch(/不在本户户籍中的成员/)
 
       await staff.getByRole('button', { name: '核实', exact: true }).click()
-      await staff.getByText(/已查看证明材料，确认.+与申请人共同生活吗/).waitFor()
+      await expect(staff.getByText(/已查看证明材料，确认.+与申请人共同生活吗/)).toBeVisible()
       await staff.getByRole('button', { name: '已核实', exact: true }).click()
-      await staff.getByText('已核实共同生活').waitFor()
-      assert.equal((await pageApi(staff, 'GET', `/api/staff/cases/${caseId}/check-report`)).status, 200)
+      await expect(staff.getByText('已核实共同生活')).toBeVisible()
+      expect((await pageApi(staff, 'GET', `/api/staff/cases/${caseId}/check-report`)).status).toBe(200)
       // Still confirmed after a reload: it is stored, not only shown.
       await staff.reload()
-      await staff.getByText('已核实共同生活').waitFor()
+      await expect(staff.getByText('已核实共同生活')).toBeVisible()
     })
   })
 })

@@ -7,20 +7,17 @@
  * And on A4 (issue #15): the quarterly list (一户一单) of a household and a village's lists fit an
  * A4 portrait page within its margins, with the time of printing in Beijing time.
  */
-import type { Browser, Page } from 'playwright-core'
-import type { RunningServer } from './support'
-import assert from 'node:assert/strict'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { describe, it } from 'node:test'
+import type { Page } from '@playwright/test'
+import { writeFileSync } from 'node:fs'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
 import { quarterLabel, quarterOf } from '../../src/domain/quarter'
 import { formatDateTime, shanghaiToday } from '../../src/domain/time'
 import { KIOSK_STORAGE_KEY } from '../../src/features/kiosk/store'
 import { residentAppliesForDibaoAndMedical } from './application-flow'
-import { ARTIFACTS, bindAtOffice, PHONE, phoneContext, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
+import { expect, keptFile, step, test } from './fixtures'
+import { bindAtOffice, signInResident, signInStaff } from './helpers'
+import { PHONE } from './support'
 
-const OUT = join(ARTIFACTS, 'print')
 const PX_PER_MM = 96 / 25.4
 /** 80 mm in CSS pixels: the width of the roll. */
 const ROLL_PX = Math.round(80 * PX_PER_MM)
@@ -29,13 +26,12 @@ const A4_PRINTED_PX = Math.floor((210 - 2 * 15) * PX_PER_MM)
 const RESIDENT_PHONE = '13800138071'
 const A4_RESIDENT_PHONE = '13800138072'
 
-let server: RunningServer
-let browser: Browser
-
-withServerAndBrowser((s, b) => {
-  server = s
-  browser = b
-})
+/** The page size of a PDF Chromium printed, in points. */
+function pdfPageSize(pdf: Buffer): number[] | undefined {
+  return /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'))?.slice(1).map(Number)
+}
+/** A4 portrait in points. */
+const A4_PT = [595, 842]
 
 interface PaperReport {
   paper: string | null
@@ -50,7 +46,7 @@ interface PaperReport {
 
 /** What the printed page looks like, read in print media. */
 async function readPaper(page: Page): Promise<PaperReport> {
-  // tsx names the helper arrow functions below with its own __name(), unknown in the page.
+  // A transpiler that keeps function names (tsx does) wraps the arrow functions below in a __name() the page does not have.
   await page.evaluate('globalThis.__name ??= f => f')
   return page.evaluate(() => {
     const body = document.body.getBoundingClientRect()
@@ -105,47 +101,47 @@ async function printReceipt(page: Page, name: string, expected: (string | RegExp
     window.print = () => {}
   })
   await page.getByRole('button', { name: '打印小票' }).click()
+  await expect(page.locator('html')).toHaveAttribute('data-paper', 'receipt')
   await page.emulateMedia({ media: 'print' })
   const paper = await readPaper(page)
-  assert.equal(paper.paper, 'receipt')
   // 72 mm printed column, 12–13 px type.
-  assert.ok(Math.abs(paper.bodyWidth - 72 / 25.4 * 96) < 1, `72 mm wide (${paper.bodyWidth} px)`)
-  assert.ok(paper.fontSize >= 12 && paper.fontSize <= 13, `base text ${paper.fontSize} px`)
-  assert.ok(paper.scrollWidth <= paper.clientWidth, `no sideways scroll (${paper.scrollWidth} > ${paper.clientWidth})`)
-  assert.deepEqual(paper.sticksOut, [], 'nothing past the right edge or cut off')
-  assert.deepEqual(paper.visibleButtons, [], 'no buttons on paper')
-  for (const part of expected)
-    assert.ok(typeof part === 'string' ? paper.text.includes(part) : part.test(paper.text), `on paper: ${part}`)
+  expect(Math.abs(paper.bodyWidth - 72 / 25.4 * 96), `72 mm wide (${paper.bodyWidth} px)`).toBeLessThan(1)
+  expect(paper.fontSize, 'base text (px)').toBeGreaterThanOrEqual(12)
+  expect(paper.fontSize, 'base text (px)').toBeLessThanOrEqual(13)
+  expect(paper.scrollWidth, 'no sideways scroll').toBeLessThanOrEqual(paper.clientWidth)
+  expect(paper.sticksOut, 'nothing past the right edge or cut off').toEqual([])
+  expect(paper.visibleButtons, 'no buttons on paper').toEqual([])
+  for (const part of expected) {
+    if (typeof part === 'string')
+      expect(paper.text, `on paper: ${part}`).toContain(part)
+    else
+      expect(paper.text, `on paper: ${part}`).toMatch(part)
+  }
   // Never a whole ID number (18 characters) or mobile number on paper.
-  assert.doesNotMatch(paper.text, /(?<!\d)\d{17}[\dX](?!\d)/i, 'no unmasked ID number')
-  assert.doesNotMatch(paper.text, /(?<!\d)1\d{10}(?!\d)/, 'no unmasked mobile number')
+  expect(paper.text, 'no unmasked ID number').not.toMatch(/(?<!\d)\d{17}[\dX](?!\d)/i)
+  expect(paper.text, 'no unmasked mobile number').not.toMatch(/(?<!\d)1\d{10}(?!\d)/)
 
-  mkdirSync(OUT, { recursive: true })
-  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true })
+  await page.screenshot({ path: keptFile(`print/${name}.png`), fullPage: true })
   // The page's own @page rule: 80 mm wide and as long as the receipt, so one page, no cut.
   const pdf = await page.pdf({ width: '80mm', preferCSSPageSize: true })
-  writeFileSync(join(OUT, `${name}.pdf`), pdf)
-  const raw = pdf.toString('latin1')
-  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-')
-  const pages = raw.match(/\/Type\s*\/Page\b/g) ?? []
-  assert.equal(pages.length, 1, `one receipt, not cut into pages (${pages.length})`)
-  const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/.exec(raw)
-  assert.ok(box, 'the PDF has a page size')
-  assert.ok(Math.abs(Number(box[1]) - 80 / 25.4 * 72) < 1, `80 mm wide (${box[1]} pt)`)
+  writeFileSync(keptFile(`print/${name}.pdf`), pdf)
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []
+  expect(pages.length, 'one receipt, not cut into pages').toBe(1)
+  const size = pdfPageSize(pdf)
+  expect(size, 'the PDF has a page size').toBeDefined()
+  expect(Math.abs(size![0] - 80 / 25.4 * 72), `80 mm wide (${size![0]} pt)`).toBeLessThan(1)
 
   // After printing the page is as it was.
   await page.emulateMedia({ media: 'screen' })
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
-  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-paper')), false)
+  await expect(page.locator('html')).not.toHaveAttribute('data-paper')
   return paper.text
 }
 
-describe('receipts on an 80 mm printer', () => {
-  it('prints the application receipt, its progress and the household\'s list', { timeout: TEST_TIMEOUT_MS * 2 }, async (t) => {
-    const context = await phoneContext(browser, server.url)
-    t.after(() => context.close())
-    const page = await context.newPage()
-
+test.describe('receipts on an 80 mm printer', () => {
+  test('prints the application receipt, its progress and the household\'s list', async ({ page, server }) => {
+    test.slow()
     const application = await step(page, 'print-apply', () => residentAppliesForDibaoAndMedical(page, server, RESIDENT_PHONE))
 
     await step(page, 'print-application-receipt', async () => {
@@ -159,46 +155,44 @@ describe('receipts on an 80 mm printer', () => {
         '民政部门',
         '用申请编号和申请人身份证号后 6 位查询',
       ])
-      assert.ok(!text.includes('刘芳'), 'the applicant\'s name is masked')
+      expect(text, 'the applicant\'s name is masked').not.toContain('刘芳')
     })
 
     await step(page, 'print-progress', async () => {
-      await page.setViewportSize({ width: 360, height: 740 })
+      await page.setViewportSize(PHONE)
       await page.goto(`/progress/${application.id}`)
-      await page.getByText(`申请编号 ${application.number}`).waitFor()
+      await expect(page.getByText(`申请编号 ${application.number}`)).toBeVisible()
       await printReceipt(page, 'progress', ['幸福码 · 办理进度', application.number, '最低生活保障（低保）', '医疗救助', /打印时间：\d{4}年/])
     })
 
     await step(page, 'print-list-on-kiosk', async () => {
       // A village kiosk: the receipt is its first and main button; its own overlay stays off paper.
-      await page.setViewportSize({ width: 360, height: 740 })
+      await page.setViewportSize(PHONE)
       await page.evaluate(key => localStorage.setItem(key, JSON.stringify({ enabled: true, idleSeconds: 600, countdownSeconds: 30 })), KIOSK_STORAGE_KEY)
       await page.goto('/list')
-      await page.getByRole('heading', { name: /年共收到/ }).waitFor()
+      await expect(page.getByRole('heading', { name: /年共收到/ })).toBeVisible()
       // The quarterly sheet, seen before, leaves its A4 @page rule in the document.
       await page.getByRole('link', { name: /^查看 .+清单$/ }).first().click()
-      await page.getByRole('heading', { name: '季度清单' }).waitFor()
+      await expect(page.getByRole('heading', { name: '季度清单' })).toBeVisible()
       await page.getByText('返回').click()
-      await page.getByRole('heading', { name: /年共收到/ }).waitFor()
-      const group = page.getByRole('group', { name: '打印' })
-      assert.deepEqual(await group.getByRole('button').allInnerTexts(), ['打印小票', '打印 A4'])
-      assert.ok(await page.locator('.kiosk-session').count() > 0, 'the kiosk overlay is there on screen')
+      await expect(page.getByRole('heading', { name: /年共收到/ })).toBeVisible()
+      await expect(page.getByRole('group', { name: '打印' }).getByRole('button')).toHaveText(['打印小票', '打印 A4'])
+      await expect(page.locator('.kiosk-session').first(), 'the kiosk overlay is there on screen').toBeAttached()
       const text = await printReceipt(page, 'happiness-list', ['幸福码 · 幸福清单', '年份：', '全家', /年共收到/, /条记录/, /\d{4}年\d{1,2}月\d{1,2}日 · 已发放/])
-      assert.ok(!text.includes('结束并清除'), 'no kiosk button on paper')
+      expect(text, 'no kiosk button on paper').not.toContain('结束并清除')
     })
 
     await step(page, 'print-list-a4', async () => {
-      await page.setViewportSize({ width: 360, height: 740 })
+      await page.setViewportSize(PHONE)
       await page.getByRole('button', { name: '打印 A4' }).click()
-      assert.equal(await page.evaluate(() => document.documentElement.dataset.paper), 'a4')
+      await expect(page.locator('html')).toHaveAttribute('data-paper', 'a4')
       await page.emulateMedia({ media: 'print' })
       const paper = await readPaper(page)
-      assert.deepEqual(paper.visibleButtons, [], 'no buttons on paper')
-      assert.ok(paper.text.includes('幸福码 · 幸福清单'))
+      expect(paper.visibleButtons, 'no buttons on paper').toEqual([])
+      expect(paper.text).toContain('幸福码 · 幸福清单')
       const pdf = await page.pdf({ preferCSSPageSize: true })
-      writeFileSync(join(OUT, 'happiness-list-a4.pdf'), pdf)
-      const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'))
-      assert.deepEqual(box?.slice(1).map(n => Math.round(Number(n))), [595, 842], 'an A4 page')
+      writeFileSync(keptFile('print/happiness-list-a4.pdf'), pdf)
+      expect(pdfPageSize(pdf)?.map(Math.round), 'an A4 page').toEqual(A4_PT)
       await page.emulateMedia({ media: 'screen' })
       await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
     })
@@ -214,35 +208,32 @@ async function checkA4(page: Page, name: string): Promise<string> {
   await page.setViewportSize({ width: A4_PRINTED_PX, height: 1100 })
   await page.emulateMedia({ media: 'print' })
   const paper = await readPaper(page)
-  assert.deepEqual(paper.sticksOut, [], 'nothing past the right edge or cut off')
-  assert.ok(paper.scrollWidth <= paper.clientWidth, `no sideways scroll (${paper.scrollWidth} > ${paper.clientWidth})`)
-  assert.deepEqual(paper.visibleButtons, [], 'no buttons on paper')
+  expect(paper.sticksOut, 'nothing past the right edge or cut off').toEqual([])
+  expect(paper.scrollWidth, 'no sideways scroll').toBeLessThanOrEqual(paper.clientWidth)
+  expect(paper.visibleButtons, 'no buttons on paper').toEqual([])
   // The tables themselves, named: each ends within the printed width, right border included.
   const tables = await page.evaluate(() => [...document.querySelectorAll('article table')].map(t => ({ right: t.getBoundingClientRect().right, width: t.getBoundingClientRect().width, scroll: t.scrollWidth })))
-  assert.ok(tables.length > 0, 'tables on paper')
+  expect(tables.length, 'tables on paper').toBeGreaterThan(0)
   for (const t of tables) {
-    assert.ok(t.right <= A4_PRINTED_PX + 0.5, `a table ends at ${t.right} px, past the printed ${A4_PRINTED_PX} px`)
-    assert.ok(t.scroll <= Math.ceil(t.width) + 1, `a table's content is wider (${t.scroll}) than the table (${t.width})`)
+    expect(t.right, `a table ends within the printed ${A4_PRINTED_PX} px`).toBeLessThanOrEqual(A4_PRINTED_PX + 0.5)
+    expect(t.scroll, `a table's content is no wider than the table (${t.width})`).toBeLessThanOrEqual(Math.ceil(t.width) + 1)
   }
-  mkdirSync(OUT, { recursive: true })
-  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true })
+  await page.screenshot({ path: keptFile(`print/${name}.png`), fullPage: true })
   // The sheet's own @page: A4 portrait (595 × 842 pt).
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
-  writeFileSync(join(OUT, `${name}.pdf`), pdf)
-  const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'))
-  assert.deepEqual(box?.slice(1).map(n => Math.round(Number(n))), [595, 842], 'an A4 portrait page')
+  writeFileSync(keptFile(`print/${name}.pdf`), pdf)
+  expect(pdfPageSize(pdf)?.map(Math.round), 'an A4 portrait page').toEqual(A4_PT)
   await page.emulateMedia({ media: 'screen' })
   await page.setViewportSize(PHONE)
   return paper.text
 }
 
-describe('the quarterly list on A4', () => {
-  it('fits a household\'s sheet and a village\'s sheets within the page, printed at Beijing time', { timeout: TEST_TIMEOUT_MS * 2 }, async (t) => {
-    // A device whose clock zone is UTC: the time on paper is Beijing time all the same.
-    const utcPhone = () => browser.newContext({ baseURL: server.url, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'UTC' })
-    const context = await utcPhone()
-    t.after(() => context.close())
-    const page = await context.newPage()
+test.describe('the quarterly list on A4', () => {
+  // A device whose clock zone is UTC: the time on paper is Beijing time all the same.
+  test.use({ timezoneId: 'UTC' })
+
+  test('fits a household\'s sheet and a village\'s sheets within the page, printed at Beijing time', async ({ page, newContext, server }) => {
+    test.slow()
     const household = DEMO_HOUSEHOLDS[1]
     const quarter = quarterOf(shanghaiToday())
 
@@ -251,29 +242,26 @@ describe('the quarterly list on A4', () => {
       await signInResident(page, server, A4_RESIDENT_PHONE)
       const before = new Date()
       await page.goto(`/list/quarter/${quarter}`)
-      const sheet = page.getByRole('article')
-      await sheet.getByRole('heading', { name: `幸福清单（${quarterLabel(quarter, 'zh-CN')}）` }).waitFor()
+      await expect(page.getByRole('article').getByRole('heading', { name: `幸福清单（${quarterLabel(quarter, 'zh-CN')}）` })).toBeVisible()
       const after = new Date()
       const text = await checkA4(page, 'quarter-a4')
       for (const part of [household.members[0].name, '本季度明细', '本季度合计', '走访人签字'])
-        assert.ok(text.includes(part), `on paper: ${part}`)
+        expect(text, `on paper: ${part}`).toContain(part)
       const printed = /打印时间：(\S+ \d{2}:\d{2})/.exec(text)?.[1]
-      assert.ok(printed && [before, after].map(d => formatDateTime(d, 'zh-CN')).includes(printed), `printed at Beijing time (${printed})`)
-      assert.doesNotMatch(text, /(?<!\d)\d{17}[\dX](?!\d)/i, 'no ID number on paper')
+      expect([before, after].map(d => formatDateTime(d, 'zh-CN')), 'printed at Beijing time').toContain(printed)
+      expect(text, 'no ID number on paper').not.toMatch(/(?<!\d)\d{17}[\dX](?!\d)/i)
     })
 
-    const staffContext = await utcPhone()
-    t.after(() => staffContext.close())
-    const staffPage = await staffContext.newPage()
+    const staffPage = await (await newContext()).newPage()
     await step(staffPage, 'print-a4-village', async () => {
       await signInStaff(staffPage, 'town', '/staff')
-      await staffPage.getByRole('heading', { name: '待审核事项' }).waitFor()
+      await expect(staffPage.getByRole('heading', { name: '待审核事项' })).toBeVisible()
       await staffPage.goto(`/staff/list/339901001001/${quarter}`)
-      await staffPage.getByRole('article', { name: new RegExp(household.members[0].name) }).waitFor()
+      await expect(staffPage.getByRole('article', { name: new RegExp(household.members[0].name) })).toBeVisible()
       const sheets = await staffPage.getByRole('article').count()
-      assert.ok(sheets >= 2, `every household of the village (${sheets})`)
+      expect(sheets, 'every household of the village').toBeGreaterThanOrEqual(2)
       const text = await checkA4(staffPage, 'village-a4')
-      assert.equal(text.match(/打印时间：/g)?.length, sheets, 'each sheet says when it was printed')
+      expect(text.match(/打印时间：/g)?.length, 'each sheet says when it was printed').toBe(sheets)
     })
   })
 })

@@ -1,9 +1,6 @@
-import type { Browser } from 'playwright-core'
-import type { RunningServer } from './support'
-import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
 import { shanghaiToday } from '../../src/domain/time'
-import { bindAtOffice, phoneContext, saveScreenshot, signInResident, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
+import { expect, saveScreenshot, step, test } from './fixtures'
+import { bindAtOffice, signInResident } from './helpers'
 
 // The resident's 幸福清单 offline from the first session (issue #16): a phone that never opened
 // the app signs in, opens the list once, loses signal and opens the app again: the last list is
@@ -14,21 +11,10 @@ const LI = { idNumber: '339901197506080012', name: '李建国' }
 const PHONE = '13800138093'
 const year = Number(shanghaiToday().slice(0, 4))
 
-let server: RunningServer
-let browser: Browser
-
-withServerAndBrowser((s, b) => {
-  server = s
-  browser = b
-})
-
-describe('a resident\'s happiness list with no signal', () => {
-  it('shows the last list offline in a fresh phone\'s first session, also after reopening the app', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+test.describe('a resident\'s happiness list with no signal', () => {
+  test('shows the last list offline in a fresh phone\'s first session, also after reopening the app', async ({ page, context, server }) => {
     await bindAtOffice(server, PHONE, LI)
-    // A fresh context: nothing cached, no service worker yet.
-    const context = await phoneContext(browser, server.url)
-    t.after(() => context.close())
-    const page = await context.newPage()
+    // `page` is a fresh context: nothing cached, no service worker yet.
     const total = page.getByRole('heading', { name: `${year} 年共收到` })
 
     await step(page, 'list-offline-first-online', async () => {
@@ -36,29 +22,29 @@ describe('a resident\'s happiness list with no signal', () => {
       // The first install takes control of this very page (clientsClaim) once the app is precached.
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
       await page.getByRole('link', { name: /幸福清单/ }).click()
-      await total.waitFor()
-      assert.match(await page.getByRole('status').filter({ hasText: '更新于' }).textContent() ?? '', /^\s*更新于 \d{4}年/)
+      await expect(total).toBeVisible()
+      await expect(page.getByRole('status').filter({ hasText: '更新于' })).toHaveText(/^\s*更新于 \d{4}年/)
     })
 
     await context.setOffline(true)
     await step(page, 'list-offline-back-and-again', async () => {
       // 返回 is a button; home and the list open without the network.
       await page.getByRole('button', { name: '返回' }).click()
-      await page.getByRole('link', { name: /幸福清单/ }).waitFor()
-      assert.equal(await page.getByText('去绑定').count(), 0, 'a bound household is not asked to bind')
+      await expect(page.getByRole('link', { name: /幸福清单/ })).toBeVisible()
+      await expect(page.getByText('去绑定'), 'a bound household is not asked to bind').toHaveCount(0)
       await page.getByRole('link', { name: /幸福清单/ }).click()
-      await total.waitFor()
-      await page.getByRole('status').filter({ hasText: /^离线显示，上次更新于 \d{4}年/ }).waitFor()
+      await expect(total).toBeVisible()
+      await expect(page.getByRole('status').filter({ hasText: /^离线显示，上次更新于 \d{4}年/ })).toBeVisible()
     })
 
     await step(page, 'list-offline-reopened', async () => {
       // Reopening the app offline: the page comes from the service worker, the list from the device.
       await page.reload()
-      await total.waitFor()
-      await page.getByRole('status').filter({ hasText: /^离线显示，上次更新于 \d{4}年/ }).waitFor()
-      assert.equal(await page.getByText('还没有同步过').count(), 0)
-      assert.equal(await page.getByText('去绑定').count(), 0)
-      assert.equal(await page.getByRole('alert').count(), 0, 'being offline with a kept list is no error')
+      await expect(total).toBeVisible()
+      await expect(page.getByRole('status').filter({ hasText: /^离线显示，上次更新于 \d{4}年/ })).toBeVisible()
+      await expect(page.getByText('还没有同步过')).toHaveCount(0)
+      await expect(page.getByText('去绑定')).toHaveCount(0)
+      await expect(page.getByRole('alert'), 'being offline with a kept list is no error').toHaveCount(0)
       await saveScreenshot(page, 'resident-list-offline')
     })
 
@@ -66,17 +52,17 @@ describe('a resident\'s happiness list with no signal', () => {
       const again = await context.newPage()
       await again.goto('/')
       await again.getByRole('link', { name: /幸福清单/ }).click()
-      await again.getByRole('heading', { name: `${year} 年共收到` }).waitFor()
-      await again.getByRole('status').filter({ hasText: '离线显示，上次更新于' }).waitFor()
+      await expect(again.getByRole('heading', { name: `${year} 年共收到` })).toBeVisible()
+      await expect(again.getByRole('status').filter({ hasText: '离线显示，上次更新于' })).toBeVisible()
       await again.close()
     })
 
     await context.setOffline(false)
     await step(page, 'list-online-again', async () => {
       await page.reload()
-      await total.waitFor()
-      await page.getByRole('status').filter({ hasText: /^更新于 / }).waitFor()
-      assert.equal(await page.getByText('离线显示').count(), 0)
+      await expect(total).toBeVisible()
+      await expect(page.getByRole('status').filter({ hasText: /^更新于 / })).toBeVisible()
+      await expect(page.getByText('离线显示')).toHaveCount(0)
     })
   })
 })

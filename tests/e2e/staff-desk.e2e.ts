@@ -1,11 +1,11 @@
-import type { Browser, Download, Page } from 'playwright-core'
+import type { BrowserContext, Download, Page } from '@playwright/test'
 import type { RunningServer } from './support'
-import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
 import { seriousViolations } from './axe'
-import { bindAtOffice, pageApi, phoneContext, saveScreenshot, signInResident, signInStaff, step, TEST_TIMEOUT_MS, withServerAndBrowser } from './support'
+import { expect, saveScreenshot, step, test } from './fixtures'
+import { bindAtOffice, pageApi, signInResident, signInStaff } from './helpers'
+import { NO_PHONE_EMULATION } from './support'
 
 // Issue #16: a town clerk at a desk (1280×800) works the queue as a sortable table, reads a case
 // in two columns, confirms and undoes a decision, and exports the queue, the coverage and the
@@ -24,18 +24,9 @@ const APPLICATIONS = [
 
 interface QueueRow { id: string, applicationNumber: string, itemName: string, applicantNameMasked: string, status: string }
 
-let server: RunningServer
-let browser: Browser
-
-withServerAndBrowser((s, b) => {
-  server = s
-  browser = b
-})
-
-async function apply(plan: typeof APPLICATIONS[number]): Promise<void> {
-  const context = await phoneContext(browser, server.url)
+async function apply(server: RunningServer, context: BrowserContext, plan: typeof APPLICATIONS[number]): Promise<void> {
+  const page = await context.newPage()
   try {
-    const page = await context.newPage()
     await bindAtOffice(server, plan.phone, plan.household.members[0])
     await signInResident(page, server, plan.phone)
     const h = plan.household
@@ -51,7 +42,7 @@ async function apply(plan: typeof APPLICATIONS[number]): Promise<void> {
       declaration: { depositsTotal: 3000, vehicles: 0, extraHousing: false, fromDiagnosis: false },
       removedMembers: [],
     })
-    assert.equal(res.status, 201, JSON.stringify(res.json))
+    expect(res.status, JSON.stringify(res.json)).toBe(201)
   }
   finally {
     await context.close()
@@ -73,154 +64,154 @@ async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 }
 
-describe('staff workbench at a desk', () => {
-  it('sorts the queue, reads a case in two columns, undoes a decision and exports three pages', { timeout: TEST_TIMEOUT_MS * 2 }, async (t) => {
-    for (const plan of APPLICATIONS)
-      await apply(plan)
+// The phone's test finds the cases the desk's test made.
+test.describe.configure({ mode: 'serial' })
 
-    const context = await browser.newContext({ baseURL: server.url, viewport: DESK, locale: 'zh-CN', acceptDownloads: true })
-    t.after(() => context.close())
-    const page = await context.newPage()
+test.describe('staff workbench at a desk', () => {
+  test('sorts the queue, reads a case in two columns, undoes a decision and exports three pages', async ({ newContext, server }) => {
+    test.slow()
+    // Each household applies from a phone of its own.
+    for (const plan of APPLICATIONS)
+      await apply(server, await newContext(), plan)
+
+    const page = await (await newContext({ ...NO_PHONE_EMULATION, viewport: DESK })).newPage()
 
     await step(page, 'desk-queue-table', async () => {
       await signInStaff(page, 'town', '/staff')
       const table = page.getByRole('table', { name: /待审核事项/ })
-      await table.waitFor()
+      await expect(table).toBeVisible()
       // 民政's three cases (医疗救助 waits for 医保), oldest first, with counts above.
-      assert.equal(await table.locator('tbody tr').count(), 3)
-      assert.deepEqual(await table.locator('tbody td.col-item').allTextContents().then(a => a.map(s => s.trim().split(' · ')[0])), ['最低生活保障（低保）', '临时救助', '临时救助'])
-      await page.getByTestId('queue-counts').getByText('共 3 件').waitFor()
-      await page.getByTestId('queue-counts').getByText('已提交 3').waitFor()
+      await expect(table.locator('tbody tr')).toHaveCount(3)
+      await expect(table.locator('tbody td.col-item')).toHaveText([/^\s*最低生活保障（低保）(?: · |\s*$)/, /^\s*临时救助(?: · |\s*$)/, /^\s*临时救助(?: · |\s*$)/])
+      await expect(page.getByTestId('queue-counts').getByText('共 3 件')).toBeVisible()
+      await expect(page.getByTestId('queue-counts').getByText('已提交 3')).toBeVisible()
       // Vant controls only: no native select or checkbox on the page.
-      assert.equal(await page.locator('select, input[type=checkbox]').count(), 0)
-      assert.deepEqual(await seriousViolations(page), [])
+      await expect(page.locator('select, input[type=checkbox]')).toHaveCount(0)
+      expect(await seriousViolations(page)).toEqual([])
     })
 
     await step(page, 'desk-queue-sort', async () => {
       const table = page.getByRole('table', { name: /待审核事项/ })
       const itemHeader = table.getByRole('columnheader', { name: '事项' })
-      assert.equal(await itemHeader.getAttribute('aria-sort'), 'none')
+      await expect(itemHeader).toHaveAttribute('aria-sort', 'none')
       await itemHeader.getByRole('button').click()
-      await page.waitForFunction(() => document.querySelector('th.col-item')?.getAttribute('aria-sort') === 'ascending')
+      await expect(itemHeader).toHaveAttribute('aria-sort', 'ascending')
       await itemHeader.getByRole('button').click()
-      await page.waitForFunction(() => document.querySelector('th.col-item')?.getAttribute('aria-sort') === 'descending')
+      await expect(itemHeader).toHaveAttribute('aria-sort', 'descending')
       const api = (await pageApi<{ cases: QueueRow[] }>(page, 'GET', '/api/staff/cases?sort=item&order=desc')).json.cases
-      await page.waitForFunction(first => document.querySelector('tbody td.col-number')?.textContent?.trim() === first, api[0].applicationNumber)
-      assert.deepEqual(await table.locator('tbody td.col-number').allTextContents().then(a => a.map(s => s.trim())), api.map(r => r.applicationNumber))
-      assert.equal(api.at(-1)!.itemName, '最低生活保障（低保）')
+      await expect(table.locator('tbody td.col-number')).toHaveText(api.map(r => r.applicationNumber))
+      expect(api.at(-1)!.itemName).toBe('最低生活保障（低保）')
       await saveScreenshot(page, 'staff-desk-queue-1280')
     })
 
     await step(page, 'desk-queue-export', async () => {
       const { download, book } = await exportFrom(page)
-      assert.match(download.suggestedFilename(), /^待审核事项-安乐镇-\d{4}-\d{2}-\d{2}\.xlsx$/)
+      expect(download.suggestedFilename()).toMatch(/^待审核事项-安乐镇-\d{4}-\d{2}-\d{2}\.xlsx$/)
       const ws = book.worksheets[0]
-      assert.deepEqual((ws.getRow(1).values as string[]).slice(1), ['申请编号', '事项', '申请人', '乡镇（街道）', '状态', '提交时间', '办理期限', '超期'])
+      expect((ws.getRow(1).values as string[]).slice(1)).toEqual(['申请编号', '事项', '申请人', '乡镇（街道）', '状态', '提交时间', '办理期限', '超期'])
       // The file lists what the table shows, in the order it was sorted, masked as on screen.
-      assert.deepEqual(columnValues(ws, 1), await page.locator('tbody td.col-number').allTextContents().then(a => a.map(s => s.trim())))
-      assert.deepEqual(columnValues(ws, 3).sort(), ['刘*', '王**', '陈**'])
+      expect(columnValues(ws, 1)).toEqual(await page.locator('tbody td.col-number').allTextContents().then(a => a.map(s => s.trim())))
+      expect(columnValues(ws, 3).sort()).toEqual(['刘*', '王**', '陈**'])
     })
 
     await step(page, 'desk-case-two-columns', async () => {
       await page.getByRole('link', { name: /最低生活保障.*刘\*/ }).click()
-      await page.getByRole('heading', { name: '事项办理' }).waitFor()
+      await expect(page.getByRole('heading', { name: '事项办理' })).toBeVisible()
       const facts = (await page.getByRole('region', { name: '申请人' }).boundingBox())!
       const check = (await page.getByRole('region', { name: '家庭经济状况核对' }).boundingBox())!
       const actions = (await page.getByRole('region', { name: '选择办理操作' }).boundingBox())!
       // Facts on the left, the check report and the actions beside them on the right, both in the first screen.
-      assert.ok(facts.x + facts.width <= check.x, `facts ${JSON.stringify(facts)} left of the check ${JSON.stringify(check)}`)
-      assert.ok(check.y < facts.y + facts.height && actions.y < DESK.height, 'the check and the actions sit beside the facts, above the fold')
-      assert.ok(facts.width > 500 && check.width > 400, 'each column uses the width of the desk')
-      assert.equal(await page.getByRole('button', { name: /查看完整/ }).count() >= 2, true)
-      assert.deepEqual(await seriousViolations(page), [])
+      expect(facts.x + facts.width, `facts ${JSON.stringify(facts)} left of the check ${JSON.stringify(check)}`).toBeLessThanOrEqual(check.x)
+      expect(check.y, 'the check sits beside the facts').toBeLessThan(facts.y + facts.height)
+      expect(actions.y, 'the actions are above the fold').toBeLessThan(DESK.height)
+      expect(facts.width, 'the facts use the width of the desk').toBeGreaterThan(500)
+      expect(check.width, 'the check uses the width of the desk').toBeGreaterThan(400)
+      expect(await page.getByRole('button', { name: /查看完整/ }).count()).toBeGreaterThanOrEqual(2)
+      expect(await seriousViolations(page)).toEqual([])
       await saveScreenshot(page, 'staff-desk-case-1280')
     })
 
     await step(page, 'desk-decision-undo', async () => {
       await page.goto('/staff')
       await page.getByRole('link', { name: /临时救助.*陈\*\*/ }).click()
-      await page.getByRole('heading', { name: '事项办理' }).waitFor()
+      await expect(page.getByRole('heading', { name: '事项办理' })).toBeVisible()
       const caseId = new URL(page.url()).pathname.split('/').pop()!
       await page.getByRole('radio', { name: '不予批准', exact: true }).check()
       await page.getByLabel('理由（申请人可见）').fill('家庭人均收入高于当地标准')
       await page.getByRole('button', { name: '不予批准', exact: true }).click()
       const dialog = page.getByRole('dialog', { name: '确定不予批准吗？' })
-      await dialog.getByText('理由：家庭人均收入高于当地标准').waitFor()
+      await expect(dialog.getByText('理由：家庭人均收入高于当地标准')).toBeVisible()
       await dialog.getByRole('button', { name: '确定不予批准' }).click()
-      await dialog.waitFor({ state: 'hidden' })
-      await page.getByRole('status').getByText('将不予批准“临时救助”').waitFor()
+      await expect(dialog).toBeHidden()
+      await expect(page.getByRole('status').getByText('将不予批准“临时救助”')).toBeVisible()
       await saveScreenshot(page, 'staff-desk-undo-1280')
       await page.getByRole('button', { name: '撤销' }).click()
       // Undone: the form is back as it was, and the server never heard of it.
-      await page.getByRole('button', { name: '不予批准', exact: true }).waitFor()
-      assert.equal(await page.getByLabel('理由（申请人可见）').inputValue(), '家庭人均收入高于当地标准')
+      await expect(page.getByRole('button', { name: '不予批准', exact: true })).toBeVisible()
+      await expect(page.getByLabel('理由（申请人可见）')).toHaveValue('家庭人均收入高于当地标准')
       const view = (await pageApi<{ case: { status: string }, allowedActions: string[] }>(page, 'GET', `/api/staff/cases/${caseId}`)).json
-      assert.equal(view.case.status, 'submitted')
+      expect(view.case.status).toBe('submitted')
       const audit = (await pageApi<{ entries: { action: string }[] }>(page, 'GET', `/api/staff/audit?subjectType=case&subjectId=${caseId}`)).json.entries
-      assert.equal(audit.filter(e => e.action === 'case_transition').length, 0, 'no transition reached the audit log')
+      expect(audit.filter(e => e.action === 'case_transition'), 'no transition reached the audit log').toEqual([])
     })
 
     await step(page, 'desk-coverage-export', async () => {
       await page.goto('/staff/coverage')
-      await page.locator('li.village').first().waitFor()
+      await expect(page.locator('li.village').first()).toBeVisible()
       const { download, book } = await exportFrom(page)
-      assert.match(download.suggestedFilename(), /^探访覆盖-安乐镇-\d{4}-Q[1-4]-\d{4}-\d{2}-\d{2}\.xlsx$/)
-      assert.deepEqual(book.worksheets.map(ws => ws.name), ['各村探访情况', '紧急情况', '90天未探访', '退出救助仍需探访'])
+      expect(download.suggestedFilename()).toMatch(/^探访覆盖-安乐镇-\d{4}-Q[1-4]-\d{4}-\d{2}-\d{2}\.xlsx$/)
+      expect(book.worksheets.map(ws => ws.name)).toEqual(['各村探访情况', '紧急情况', '90天未探访', '退出救助仍需探访'])
       const villages = book.worksheets[0]
-      assert.deepEqual(columnValues(villages, 1), [...await page.locator('li.village .name').allTextContents().then(a => a.map(s => s.trim())), '安乐镇合计'])
+      expect(columnValues(villages, 1)).toEqual([...await page.locator('li.village .name').allTextContents().then(a => a.map(s => s.trim())), '安乐镇合计'])
       // Households only masked, never a full name.
       const text = book.worksheets.flatMap(ws => ws.getSheetValues().flat().map(v => String(v ?? ''))).join(' ')
       for (const member of DEMO_HOUSEHOLDS.flatMap(h => h.members))
-        assert.ok(!text.includes(member.name), `${member.name} is not in the coverage export`)
-      assert.deepEqual(await seriousViolations(page), [])
+        expect(text, `${member.name} is not in the coverage export`).not.toContain(member.name)
+      expect(await seriousViolations(page)).toEqual([])
       await saveScreenshot(page, 'staff-desk-coverage-1280')
     })
 
     await step(page, 'desk-completeness-export', async () => {
       await page.goto('/staff/list')
       const table = page.getByRole('table', { name: /清单完整度/ })
-      await table.waitFor()
+      await expect(table).toBeVisible()
       const { download, book } = await exportFrom(page)
-      assert.match(download.suggestedFilename(), /^清单完整度-安乐镇-\d{4}-Q[1-4]-\d{4}-\d{2}-\d{2}\.xlsx$/)
+      expect(download.suggestedFilename()).toMatch(/^清单完整度-安乐镇-\d{4}-Q[1-4]-\d{4}-\d{2}-\d{2}\.xlsx$/)
       const ws = book.worksheets[0]
-      assert.deepEqual(columnValues(ws, 1), await table.locator('tbody th').allTextContents().then(a => a.map(s => s.trim())))
-      assert.deepEqual((ws.getRow(1).values as string[]).slice(1), await table.locator('thead th').allTextContents().then(a => a.map(s => s.trim()).filter(s => s !== '打印本村清单')))
-      assert.deepEqual(await seriousViolations(page), [])
+      expect(columnValues(ws, 1)).toEqual(await table.locator('tbody th').allTextContents().then(a => a.map(s => s.trim())))
+      expect((ws.getRow(1).values as string[]).slice(1)).toEqual(await table.locator('thead th').allTextContents().then(a => a.map(s => s.trim()).filter(s => s !== '打印本村清单')))
+      expect(await seriousViolations(page)).toEqual([])
       await saveScreenshot(page, 'staff-desk-completeness-1280')
     })
   })
 
-  it('keeps the same screens usable on a 360 px phone', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    const context = await phoneContext(browser, server.url)
-    t.after(() => context.close())
-    const page = await context.newPage()
-
+  test('keeps the same screens usable on a 360 px phone', async ({ page }) => {
     await step(page, 'phone-queue', async () => {
       await signInStaff(page, 'town', '/staff')
-      await page.getByRole('table', { name: /待审核事项/ }).waitFor()
-      assert.ok(await fitsWidth(page), 'the queue fits the phone')
+      await expect(page.getByRole('table', { name: /待审核事项/ })).toBeVisible()
+      expect(await fitsWidth(page), 'the queue fits the phone').toBe(true)
       // The headers are hidden on a phone: the order is chosen from a menu.
       await page.getByRole('button', { name: /^排序：/ }).click()
       await page.getByRole('menuitem', { name: '事项（降序）' }).click()
-      await page.waitForFunction(() => document.querySelector('tbody td.col-item')?.textContent?.includes('临时救助'))
+      await expect(page.locator('tbody td.col-item').first()).toContainText('临时救助')
       await saveScreenshot(page, 'staff-desk-queue-360')
     })
 
     await step(page, 'phone-case', async () => {
       await page.getByRole('link', { name: /最低生活保障.*刘\*/ }).click()
-      await page.getByRole('heading', { name: '事项办理' }).waitFor()
+      await expect(page.getByRole('heading', { name: '事项办理' })).toBeVisible()
       const facts = (await page.getByRole('region', { name: '申请人' }).boundingBox())!
       const check = (await page.getByRole('region', { name: '家庭经济状况核对' }).boundingBox())!
-      assert.ok(check.y > facts.y + facts.height, 'one column on a phone: the check comes after the facts')
-      assert.ok(await fitsWidth(page), 'the case page fits the phone')
+      expect(check.y, 'one column on a phone: the check comes after the facts').toBeGreaterThan(facts.y + facts.height)
+      expect(await fitsWidth(page), 'the case page fits the phone').toBe(true)
       await saveScreenshot(page, 'staff-desk-case-360')
     })
 
     await step(page, 'phone-coverage-and-list', async () => {
       for (const path of ['/staff/coverage', '/staff/list']) {
         await page.goto(path)
-        await page.getByRole('button', { name: '导出 Excel' }).waitFor()
-        assert.ok(await fitsWidth(page), `${path} fits the phone`)
+        await expect(page.getByRole('button', { name: '导出 Excel' })).toBeVisible()
+        expect(await fitsWidth(page), `${path} fits the phone`).toBe(true)
       }
       await saveScreenshot(page, 'staff-desk-completeness-360')
     })
