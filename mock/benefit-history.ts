@@ -1,3 +1,4 @@
+import type { RegistryHousehold } from '../server/adapters'
 import type { BenefitDepartmentCode, BenefitRecordInput } from '../src/domain/happiness-list/record'
 import { monthsBetween } from '../src/domain/happiness-list/totals'
 import { DEMO_HOUSEHOLDS } from './demo-data'
@@ -20,13 +21,14 @@ export type DemoBenefit = BenefitRecordInput & { department: BenefitDepartmentCo
 export const DEMO_HISTORY_START = '2024-01'
 export const DEMO_HISTORY_END = '2026-11'
 const YEARS = [2024, 2025, 2026] as const
+type DemoYear = typeof YEARS[number]
 
 /** Household dibao per month, by year (fen). */
 export const DEMO_DIBAO_MONTHLY_FEN: Record<number, number> = { 2024: 104_500, 2025: 112_000, 2026: 118_300 }
 /** 特困 basic living, at least 1.3 × dibao (policy brief §2). */
 const TEKUN_MONTHLY_FEN: Record<number, number> = { 2024: 136_000, 2025: 145_600, 2026: 153_800 }
 /** Individual premium of basic medical insurance, paid in full for dibao and tekun (brief §2). */
-export const DEMO_PREMIUM_FEN: Record<number, number> = { 2024: 38_000, 2025: 40_000, 2026: 40_000 }
+export const DEMO_PREMIUM_FEN: Record<DemoYear, number> = { 2024: 38_000, 2025: 40_000, 2026: 40_000 }
 const DISABILITY_MONTHLY_FEN: Record<number, number> = { 2024: 16_000, 2025: 17_000, 2026: 17_000 }
 const ELECTRICITY_MONTHLY_FEN = 1_500
 const LI_DIBAO_MONTHLY_FEN: Record<number, number> = { 2025: 96_000, 2026: 102_000 }
@@ -39,7 +41,13 @@ const CHARITY_DAYS = ['01-20', '09-15']
 const TERM_DAYS = ['03-15', '09-15']
 
 const [wang, li, chen, liu, zhao] = DEMO_HOUSEHOLDS
-const id = (h: typeof wang, n = 0) => h.members[n].idNumber
+/** A demo member's ID number; one that is not there is a mistake in demo-data.ts. */
+function id(household: RegistryHousehold | undefined, n = 0): string {
+  const member = household?.members[n]
+  if (!member)
+    throw new Error(`benefit-history: demo household member ${n} is missing from demo-data.ts`)
+  return member.idNumber
+}
 
 function monthly(ref: string, department: BenefitDepartmentCode, item: DemoBenefit['item'], idNumbers: string[], fenByYear: (year: number) => number | undefined, from: string, day: string, kind: DemoBenefit['kind'] = 'cash'): DemoBenefit[] {
   return monthsBetween(from, DEMO_HISTORY_END).flatMap((month) => {
@@ -48,7 +56,7 @@ function monthly(ref: string, department: BenefitDepartmentCode, item: DemoBenef
   })
 }
 
-function yearly(ref: string, department: BenefitDepartmentCode, item: DemoBenefit['item'], idNumbers: string[], kind: DemoBenefit['kind'], fenByYear: (year: number) => number | undefined, days: string[], tag: string = item): DemoBenefit[] {
+function yearly(ref: string, department: BenefitDepartmentCode, item: DemoBenefit['item'], idNumbers: string[], kind: DemoBenefit['kind'], fenByYear: (year: DemoYear) => number | undefined, days: string[], tag: string = item): DemoBenefit[] {
   return YEARS.flatMap(year => days.flatMap((day) => {
     const fen = fenByYear(year)
     const paidOn = `${year}-${day}`

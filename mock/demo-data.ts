@@ -1,4 +1,4 @@
-import type { RegistryHousehold } from '../server/adapters'
+import type { RegistryHousehold, RegistryPerson } from '../server/adapters'
 import type { AreaTable, UserTable } from '../server/db/schema'
 
 /**
@@ -15,6 +15,9 @@ export const DEMO_AREAS: AreaTable[] = [
   { code: '339901002001', name: '青山村', level: 'village', parent_code: '339901002' },
 ]
 
+/** 李建国, whose registry number is DEMO_RESIDENT_PHONE: the resident of the demo's walk. */
+export const DEMO_RESIDENT: RegistryPerson = { idNumber: '339901197506080012', name: '李建国', relation: 'self', isHead: true, phone: '13800138000' }
+
 export const DEMO_HOUSEHOLDS: RegistryHousehold[] = [
   {
     registryRef: 'DEMO-HM-001',
@@ -27,7 +30,7 @@ export const DEMO_HOUSEHOLDS: RegistryHousehold[] = [
     areaCode: '339901001001',
     address: '幸福县安乐镇和美村 5 组 7 号',
     members: [
-      { idNumber: '339901197506080012', name: '李建国', relation: 'self', isHead: true, phone: '13800138000' },
+      DEMO_RESIDENT,
       { idNumber: '339901197809200026', name: '张丽', relation: 'spouse', isHead: false, phone: '13800138002' },
       { idNumber: '33990120120501001X', name: '李小明', relation: 'child', isHead: false, phone: null },
     ],

@@ -1,4 +1,4 @@
-import type { RegistryHousehold } from '../server/adapters'
+import type { RegistryHousehold, RegistryPerson } from '../server/adapters'
 import type { VisitType } from '../src/domain/visits/api'
 import type { DemoBenefit } from './benefit-history'
 import { monthsBetween } from '../src/domain/happiness-list/totals'
@@ -24,11 +24,13 @@ import { DEMO_HISTORY_START } from './benefit-history'
  * Nobody can bind him as a resident (the mock registry knows demo-data.ts only).
  */
 
+const SUN_ZHIQIANG: RegistryPerson = { idNumber: '339901197003150031', name: '孙志强', relation: 'self', isHead: true, phone: null }
+
 export const DEMO_LEFT_HOUSEHOLD: RegistryHousehold = {
   registryRef: 'DEMO-QS-002',
   areaCode: '339901002001',
   address: '幸福县长寿镇青山村 6 组 2 号',
-  members: [{ idNumber: '339901197003150031', name: '孙志强', relation: 'self', isHead: true, phone: null }],
+  members: [SUN_ZHIQIANG],
 }
 
 const DIBAO_MONTHLY_FEN = 104_500
@@ -39,7 +41,7 @@ const MS_PER_DAY = 86_400_000
 /** 孙志强's dibao months and the stop, as 民政's feed would send them. */
 export function demoAssistanceExit(now: Date): DemoBenefit[] {
   const stopMonth = shanghaiMonth(new Date(now.getTime() - LEFT_DAYS_AGO * MS_PER_DAY))
-  const idNumbers = [DEMO_LEFT_HOUSEHOLD.members[0].idNumber]
+  const idNumbers = [SUN_ZHIQIANG.idNumber]
   const paid: DemoBenefit[] = monthsBetween(DEMO_HISTORY_START, stopMonth).filter(m => m < stopMonth).map(month => ({
     department: 'mingzheng',
     externalId: `QS002-dibao-${month}`,

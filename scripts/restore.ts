@@ -11,14 +11,14 @@ const USAGE = 'usage: DATABASE_URL=sqlite:<new file> npm run restore -- <backup 
 async function main(): Promise<void> {
   const args = process.argv.slice(2)
   const force = args.includes('--force')
-  const files = args.filter(a => a !== '--force')
-  if (files.length !== 1)
+  const [file, ...more] = args.filter(a => a !== '--force')
+  if (file === undefined || more.length > 0)
     throw new BackupError(USAGE)
   const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL
-  const result = await restoreSqlite({ from: files[0], databaseUrl, force })
+  const result = await restoreSqlite({ from: file, databaseUrl, force })
   if (result.replaced)
     console.log(`the database it replaced was set aside as ${result.replaced}`)
-  console.log(`restored ${files[0]} into ${result.path}${result.migrated > 0 ? ` and ran ${result.migrated} migration(s)` : ''}`)
+  console.log(`restored ${file} into ${result.path}${result.migrated > 0 ? ` and ran ${result.migrated} migration(s)` : ''}`)
 }
 
 main().catch((error) => {

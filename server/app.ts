@@ -47,7 +47,8 @@ export interface AppDeps {
  * #fragment, which browsers never send.)
  */
 export function loggablePath(url: string): string {
-  return url.split('?')[0].replace(/^\/h\/[^/]*/, '/h/…')
+  const [path = url] = url.split('?')
+  return path.replace(/^\/h\/[^/]*/, '/h/…')
 }
 
 /** Request logs carry method, path and status only: no query strings, cookies, IPs, bodies or codes in paths. */
@@ -130,7 +131,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
   app.setNotFoundHandler((request, reply) => {
     // App routes (/, /login, /h/<token>…) get the PWA shell; the router decides what they show.
     // A missing file (/assets/old-hash.js after a deploy) is a 404, not the shell: a script must never get HTML.
-    const path = request.url.split('?')[0]
+    const [path = request.url] = request.url.split('?')
     const wantsPage = request.method === 'GET' && hasPwa && !path.startsWith('/api') && !/\.\w+$/.test(path)
     if (wantsPage)
       return reply.header('Cache-Control', REVALIDATE).type('text/html').sendFile('index.html')

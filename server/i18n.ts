@@ -10,7 +10,8 @@ import { formatMonth } from '../src/domain/time'
  * traditional Chinese (zh-TW, zh-HK, zh-MO, zh-Hant…) gets 繁體中文, anything else simplified Chinese.
  */
 export function langOf(acceptLanguage: string | undefined): Lang {
-  const tag = acceptLanguage?.split(',')[0].split(';')[0].trim().toLowerCase() ?? ''
+  const [first = ''] = acceptLanguage?.split(/[,;]/) ?? []
+  const tag = first.trim().toLowerCase()
   if (tag.startsWith('en'))
     return 'en'
   return /^zh-(?:hant|tw|hk|mo)(?:-|$)/.test(tag) ? 'zh-TW' : 'zh-CN'

@@ -43,8 +43,7 @@ async function main(): Promise<void> {
     `  API docs: ${url}/api/docs`,
   ]
   if (demo) {
-    const { DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, DEMO_PASSWORD, DEMO_RESIDENT_PHONE } = demo
-    const li = DEMO_HOUSEHOLDS[1].members[0]
+    const { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_RESIDENT: li, DEMO_RESIDENT_PHONE } = demo
     lines.push(
       '',
       '  DEMO MODE (--demo): stand-in SMS, registry and economic check; sign-in codes are readable by',

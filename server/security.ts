@@ -15,7 +15,7 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$')
-  if (scheme !== 'scrypt')
+  if (scheme !== 'scrypt' || salt === undefined || key === undefined)
     return false
   const expected = Buffer.from(key, 'base64')
   const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem })

@@ -27,10 +27,12 @@ export type IndexKind = 'id_number' | 'phone'
 
 export class FieldCipher {
   private readonly byId: Map<string, Buffer>
+  private readonly current: DataKey
 
   /** `keys[0]` encrypts; every key decrypts. */
   constructor(readonly keys: readonly DataKey[], private readonly indexKey: Buffer) {
-    if (keys.length === 0)
+    const [current] = keys
+    if (!current)
       throw new Error('at least one data key is needed')
     for (const k of keys) {
       if (!KEY_ID.test(k.id) || k.key.length !== KEY_BYTES)
@@ -39,14 +41,15 @@ export class FieldCipher {
     if (indexKey.length !== KEY_BYTES)
       throw new Error('the blind index key must be 32 bytes')
     this.byId = new Map(keys.map(k => [k.id, k.key]))
+    this.current = current
   }
 
   get currentKeyId(): string {
-    return this.keys[0].id
+    return this.current.id
   }
 
   seal(plain: string): string {
-    const { id, key } = this.keys[0]
+    const { id, key } = this.current
     const iv = randomBytes(IV_BYTES)
     const cipher = createCipheriv('aes-256-gcm', key, iv)
     // The key id is authenticated too: a value cannot be moved to another key's slot.

@@ -254,7 +254,8 @@ export interface RestoreResult {
 
 async function countMigrations(db: Db): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(MIGRATION_TABLE)}`.execute(db.kysely)
-  return Number(rows[0].n)
+  // count(*) without group by: always one row
+  return Number(rows[0]!.n)
 }
 
 /**

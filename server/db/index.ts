@@ -3,7 +3,7 @@ import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { fieldCipher } from '../crypto/field-cipher'
 import { sealClearValues } from '../crypto/stored-data'
@@ -32,6 +32,8 @@ export interface Db {
   kysely: Kysely<Database>
   kind: DbKind
   close: () => Promise<void>
+  /** Answers when the database does (the health check's one query). */
+  ping: () => Promise<void>
   /** The PostgreSQL schema of this connection, when not the default one (tests). */
   pgSchema?: string
 }
@@ -75,7 +77,7 @@ export function openDb(url: string, options: OpenDbOptions = {}): Db {
     dialect = new PostgresDialect({ pool })
   }
   const kysely = new Kysely<Database>({ dialect })
-  return { kysely, kind, close: () => kysely.destroy(), pgSchema: options.pgSchema }
+  return { kysely, kind, close: () => kysely.destroy(), ping: async () => void await sql`select 1`.execute(kysely), pgSchema: options.pgSchema }
 }
 
 function migrator(db: Db): Migrator {

@@ -16,8 +16,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const params = { ...error.params, ...(error.field ? { field: fieldLabel(lang, error.field) } : {}) }
       return reply.status(error.statusCode).send({ code: error.code, message: message(lang, error.detail ?? error.code, params), ...(error.field ? { field: error.field } : {}) })
     }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const first = error.validation[0]
+    // The guard also checks that there is at least one issue.
+    const first = hasZodFastifySchemaValidationErrors(error) ? error.validation[0] : undefined
+    if (first) {
       const field = first.instancePath.replace(/^\//, '').replaceAll('/', '.') || String((first.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ?? '')
       const code: ErrorCode = isErrorCode(first.message ?? '') ? first.message as ErrorCode : 'validation_failed'
       const label = field ? fieldLabel(lang, field) : REQUEST_LABEL[lang]

@@ -62,7 +62,7 @@ export async function registerSecurityHeaders(app: FastifyInstance, { production
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const path = request.url.split('?')[0]
+    const [path = request.url] = request.url.split('?')
     // The docs viewer's files have their own caching; the PWA's files get theirs in app.ts.
     if (!path.startsWith('/api/') || path.startsWith('/api/docs'))
       return payload

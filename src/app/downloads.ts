@@ -21,10 +21,10 @@ const RELEASE_URL_AFTER_MS = 30_000
 export function fileNameFromDisposition(header: string | null | undefined, fallback: string): string {
   if (!header)
     return fallback
-  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)
-  if (star) {
+  const [, encoded] = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header) ?? []
+  if (encoded !== undefined) {
     try {
-      return decodeURIComponent(star[1].trim())
+      return decodeURIComponent(encoded.trim())
     }
     catch (e) {
       // A malformed %-sequence: fall through to the plain name, which is always ASCII.
@@ -32,8 +32,8 @@ export function fileNameFromDisposition(header: string | null | undefined, fallb
         throw e
     }
   }
-  const plain = /filename\s*=\s*"([^"]+)"/i.exec(header) ?? /filename\s*=\s*([^;]+)/i.exec(header)
-  return plain ? plain[1].trim() : fallback
+  const [, plain] = /filename\s*=\s*"([^"]+)"/i.exec(header) ?? /filename\s*=\s*([^;]+)/i.exec(header) ?? []
+  return plain !== undefined ? plain.trim() : fallback
 }
 
 /** The server's `{ code, message }` out of an error answer that arrived as a Blob. */

@@ -60,10 +60,9 @@ export type IdNumberCheck
     | { ok: false, problem: IdNumberProblem }
 
 export function idCheckChar(body17: string): string {
-  let sum = 0
-  for (let i = 0; i < 17; i++)
-    sum += Number(body17[i]) * CHECK_WEIGHTS[i]
-  return CHECK_CHARS[sum % 11]
+  const sum = CHECK_WEIGHTS.reduce((acc, weight, i) => acc + Number(body17[i]) * weight, 0)
+  // charAt: '' (never a check character) when the body is not 17 digits and the sum is NaN.
+  return CHECK_CHARS.charAt(sum % 11)
 }
 
 /** Upper-cases a trailing x and strips spaces, as card readers and people type them. */

@@ -54,9 +54,10 @@ export function parseNumberInput(text: string, rules: NumberInputRules = {}): Nu
   if (s.startsWith('-') || s.startsWith('−'))
     return { ok: false, problem: 'negative' }
   let factor = 1
-  const unit = s.at(-1)!
-  if (units && unit in UNIT_FACTORS) {
-    factor = UNIT_FACTORS[unit]
+  const unit = s.at(-1)
+  const unitFactor = units && unit !== undefined ? UNIT_FACTORS[unit] : undefined
+  if (unitFactor !== undefined) {
+    factor = unitFactor
     s = s.slice(0, -1)
   }
   if (GROUPED.test(s))

@@ -54,6 +54,15 @@ function format(value: string | Date, locale: string, style: Style): string {
   return formatter(locale, style, d.zone).format(d.date)
 }
 
+/**
+ * The numbers of a calendar day "2026-03-05" or month "2026-03": [year, month 1–12, day]. A part
+ * that is missing or not a number is NaN, so arithmetic on a malformed text gives NaN, not a date.
+ */
+export function dateParts(value: string): [year: number, month: number, day: number] {
+  const [year, month, day] = value.split('-')
+  return [Number(year), Number(month), Number(day)]
+}
+
 /** "2026年3月5日 14:30" — an instant, in Beijing time. */
 export function formatDateTime(value: string | Date, locale: string): string {
   return format(value, locale, 'dateTime')

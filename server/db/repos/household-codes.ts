@@ -57,3 +57,14 @@ export function bumpHouseholdCode(db: Kysely<Database>, householdId: string, fro
 export function revokedCodes(db: Kysely<Database>): Promise<{ ref: string, version: number }[]> {
   return db.selectFrom('revoked_codes').select(['ref', 'version']).orderBy('ref').orderBy('version').execute()
 }
+
+/** The current version of a code reference and when each revoked version of it was revoked (ISO). */
+export async function codeVersions(db: Kysely<Database>, ref: string): Promise<{ householdId: string, current: number, revoked: { version: number, revokedAt: string }[] } | null> {
+  const [code, revoked] = await Promise.all([
+    db.selectFrom('household_codes').select(['household_id', 'version']).where('ref', '=', ref).executeTakeFirst(),
+    db.selectFrom('revoked_codes').select(['version', 'revoked_at']).where('ref', '=', ref).execute(),
+  ])
+  if (!code)
+    return null
+  return { householdId: code.household_id, current: Number(code.version), revoked: revoked.map(r => ({ version: Number(r.version), revokedAt: r.revoked_at })) }
+}

@@ -6,7 +6,7 @@ import { FINAL_STATUSES } from '../../../src/domain/application/case-status'
 import { ONGOING_ITEMS } from '../../../src/domain/application/standing'
 import { monthsBetween } from '../../../src/domain/happiness-list/totals'
 import { isItemCode } from '../../../src/domain/items'
-import { shanghaiMonth } from '../../../src/domain/time'
+import { dateParts, shanghaiMonth } from '../../../src/domain/time'
 
 // What a household holds now (issue #15): undecided cases, approvals of ongoing items, and
 // ongoing items a paying department reports it pays (feeds and imports of the happiness list).
@@ -17,7 +17,7 @@ const FEED_LIVE_MONTHS = 2
 const FEED_LOOKBACK_MONTHS = 24
 
 function monthsBefore(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number)
+  const [y, m] = dateParts(month)
   const index = y * 12 + (m - 1) - n
   return `${Math.floor(index / 12)}-${String(index % 12 + 1).padStart(2, '0')}`
 }

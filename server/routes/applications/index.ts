@@ -20,7 +20,7 @@ import { heldItems } from '../../db/repos/standing'
 import { AppError, notFound, rateLimited } from '../../errors'
 import { signedInUser } from '../../plugins/session'
 import { residentCase, residentHousehold, staffScope } from './access'
-import { applicationViews, caseView, departmentName, inItemOrder } from './views'
+import { applicationView, applicationViews, caseView, departmentName, inItemOrder } from './views'
 import { actOnCase, answerRequest, createApplication } from './workflow'
 
 /** Applications listed at once: a household has a handful; the cap keeps one answer bounded. */
@@ -182,7 +182,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
       const input = request.body
       const existing = await findApplicationByKey(k, user.id, input.idempotencyKey)
       if (existing)
-        return reply.status(200).send((await applicationViews(db, [existing], request.lang))[0])
+        return reply.status(200).send(await applicationView(db, existing, request.lang))
 
       if (!(await isHouseholdMember(k, household.id, input.applicant.idNumber)))
         throw new AppError(403, 'forbidden', {}, undefined, 'applicant_not_in_household')
@@ -201,9 +201,9 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
         const raced = await findApplicationByKey(k, user.id, input.idempotencyKey)
         if (!raced)
           throw error
-        return reply.status(200).send((await applicationViews(db, [raced], request.lang))[0])
+        return reply.status(200).send(await applicationView(db, raced, request.lang))
       }
-      return reply.status(201).send((await applicationViews(db, [created], request.lang))[0])
+      return reply.status(201).send(await applicationView(db, created, request.lang))
     })
 
     app.get('/applications', {
@@ -220,7 +220,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
       const row = await findApplication(k, request.params.id)
       if (!row || row.household_id !== signedInUser(request).household_id)
         throw notFound()
-      return (await applicationViews(db, [row], request.lang))[0]
+      return applicationView(db, row, request.lang)
     })
 
     app.post('/cases/:id/withdraw', {

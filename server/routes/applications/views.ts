@@ -74,20 +74,32 @@ function areaCodesOf(cases: CaseRow[], steps: CaseStepRow[]): string[] {
   return [...cases.map(c => c.town_code), ...steps.map(s => s.actor_area_code ?? '')]
 }
 
-/** Applications with their cases and timelines: three queries whatever the number of applications. */
-export async function applicationViews(db: Db, applications: ApplicationRow[], lang: Lang): Promise<ApplicationView[]> {
+/** Reads the cases and timelines of these applications (three queries), then views any of them. */
+async function viewMaker(db: Db, applications: ApplicationRow[], lang: Lang): Promise<(a: ApplicationRow) => ApplicationView> {
   const cases = await casesOfApplications(db.kysely, applications.map(a => a.id))
   const steps = await stepsOfCases(db.kysely, cases.map(c => c.id))
   const ctx: ViewContext = { lang, areas: await areaNames(db.kysely, areaCodesOf(cases, steps)), now: new Date().toISOString() }
   const stepsByCase = groupBy(steps, s => s.case_id)
   const casesByApplication = groupBy(cases, c => c.application_id)
-  return applications.map(a => ({
+  return a => ({
     id: a.id,
     number: a.number,
     submittedAt: a.created_at,
     applicantNameMasked: maskName(a.applicant_name),
     cases: inItemOrder(casesByApplication.get(a.id) ?? []).map(c => toCaseView(c, stepsByCase.get(c.id) ?? [], ctx)),
-  }))
+  })
+}
+
+/** Applications with their cases and timelines: three queries whatever the number of applications. */
+export async function applicationViews(db: Db, applications: ApplicationRow[], lang: Lang): Promise<ApplicationView[]> {
+  const view = await viewMaker(db, applications, lang)
+  return applications.map(a => view(a))
+}
+
+/** One application with its cases and timelines. */
+export async function applicationView(db: Db, application: ApplicationRow, lang: Lang): Promise<ApplicationView> {
+  const view = await viewMaker(db, [application], lang)
+  return view(application)
 }
 
 export async function caseView(db: Db, c: CaseRow, lang: Lang): Promise<CaseView> {

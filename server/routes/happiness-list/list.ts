@@ -12,7 +12,7 @@ import { inQuarter, inYear, totalsOf } from '../../../src/domain/happiness-list/
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { quarterOf, quarterRange } from '../../../src/domain/quarter'
 import { areaContains } from '../../../src/domain/roles'
-import { shanghaiToday } from '../../../src/domain/time'
+import { dateParts, shanghaiToday } from '../../../src/domain/time'
 import { concernsMember } from '../../crypto/member-refs'
 import { writeAudit } from '../../db/repos/audit'
 import { findArea, householdIdsOfVillage, householdMembers, householdsWithArea, materialiseEntitlements, recordsOfHouseholds } from '../../db/repos/benefits'
@@ -65,7 +65,7 @@ function departmentsReported(records: BenefitRow[], quarter: string, lang: Lang)
 async function quarterLists(db: Db, householdIds: string[], quarter: string, lang: Lang, origin: string) {
   const k = db.kysely
   const range = quarterRange(quarter)!
-  const [year, month] = range.from.split('-').map(Number)
+  const [year, month] = dateParts(range.from)
   const ahead = new Date(Date.UTC(year, month - 1 - PAID_AHEAD_MONTHS, 1)).toISOString().slice(0, 10)
   const [households, members, records, codeUrls] = await Promise.all([
     householdsWithArea(k, householdIds),

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { RouteContext } from '../context'
-import { sql } from 'kysely'
 import { z } from 'zod'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 
@@ -13,7 +12,7 @@ export function healthRoutes({ db, config }: RouteContext): FastifyPluginAsyncZo
         response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']), demo: z.boolean() }), 400: apiErrorSchema },
       },
     }, async () => {
-      await sql`select 1`.execute(db.kysely)
+      await db.ping()
       return { status: 'ok' as const, db: db.kind, demo: config.demo }
     })
   }

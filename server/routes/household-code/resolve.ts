@@ -1,5 +1,6 @@
 import type { Db } from '../../db'
 import { decodeToken, verifyToken } from '../../../src/domain/household-code/token'
+import { codeVersions } from '../../db/repos/household-codes'
 import { verificationKeys } from './signing'
 
 // Token → household for the routes that act on a scanned happiness code (visits, needs). The
@@ -35,14 +36,8 @@ interface Lookup {
 }
 
 async function lookUp(db: Db, ref: string): Promise<Lookup | null> {
-  const k = db.kysely
-  const [code, revokedRows] = await Promise.all([
-    k.selectFrom('household_codes').select(['household_id', 'version']).where('ref', '=', ref).executeTakeFirst(),
-    k.selectFrom('revoked_codes').select(['version', 'revoked_at']).where('ref', '=', ref).execute(),
-  ])
-  if (!code)
-    return null
-  return { householdId: code.household_id, current: Number(code.version), revokedAt: new Map(revokedRows.map(r => [Number(r.version), Date.parse(r.revoked_at)])) }
+  const found = await codeVersions(db.kysely, ref)
+  return found && { householdId: found.householdId, current: found.current, revokedAt: new Map(found.revoked.map(r => [r.version, Date.parse(r.revokedAt)])) }
 }
 
 function parsedScan(options: ResolveOptions): number | null {

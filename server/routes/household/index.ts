@@ -28,10 +28,10 @@ export function householdRoutes({ db, adapters, config }: RouteContext): Fastify
   const k = db.kysely
 
   /** Every limit is taken before the registry is asked, atomically, so 20 parallel guesses count as 20. */
-  async function takeBindAttempts(keys: string[], limits: number[]): Promise<void> {
+  async function takeBindAttempts(limits: { key: string, limit: number }[]): Promise<void> {
     const now = new Date()
-    for (const [i, key] of keys.entries()) {
-      const attempt = await takeAttempt(k, { key, limit: limits[i], windowMs: HOUR_MS, now })
+    for (const { key, limit } of limits) {
+      const attempt = await takeAttempt(k, { key, limit, windowMs: HOUR_MS, now })
       if (!attempt.allowed)
         throw rateLimited(attempt.retryAfterSeconds)
     }
@@ -55,10 +55,11 @@ export function householdRoutes({ db, adapters, config }: RouteContext): Fastify
       if (user.household_id)
         throw new AppError(409, 'household_already_bound')
       const { idNumber, name } = request.body
-      await takeBindAttempts(
-        [limitKey(config.secret, 'bind-account', user.id), limitKey(config.secret, 'bind-id-number', idNumber), limitKey(config.secret, 'bind-address', request.ip)],
-        [BIND_LIMITS.perAccount, BIND_LIMITS.perIdNumber, BIND_LIMITS.perAddress],
-      )
+      await takeBindAttempts([
+        { key: limitKey(config.secret, 'bind-account', user.id), limit: BIND_LIMITS.perAccount },
+        { key: limitKey(config.secret, 'bind-id-number', idNumber), limit: BIND_LIMITS.perIdNumber },
+        { key: limitKey(config.secret, 'bind-address', request.ip), limit: BIND_LIMITS.perAddress },
+      ])
 
       const household = await adapters.registry.findHouseholdByMember(idNumber)
       const member = registeredMember(household, idNumber, name)

@@ -72,9 +72,20 @@ interface Extra {
 export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
 
-  async function views(rows: NeedListRow[], viewer: User) {
+  /** Reads the timelines and head names of these needs (two queries), then views any of them. */
+  async function viewMaker(rows: NeedListRow[], viewer: User) {
     const [events, heads] = await Promise.all([eventsOfNeeds(k, rows.map(r => r.id)), headNames(k, rows.map(r => r.household_id))])
-    return rows.map(r => needView(r, events, heads.get(r.household_id) ?? '', viewer))
+    return (r: NeedListRow) => needView(r, events, heads.get(r.household_id) ?? '', viewer)
+  }
+
+  async function views(rows: NeedListRow[], viewer: User) {
+    const view = await viewMaker(rows, viewer)
+    return rows.map(r => view(r))
+  }
+
+  async function viewOf(row: NeedListRow, viewer: User) {
+    const view = await viewMaker([row], viewer)
+    return view(row)
   }
 
   /**
@@ -139,7 +150,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       const description = Array.from(row.description).slice(0, NOTIFIED_DESCRIPTION_CHARS).join('')
       await notifyHousehold(k, { householdId: row.household_id, applicationId: null, caseId: null, needId: row.id, code, params: { description, organisation: user.organisation ?? '志愿者' }, at })
     }
-    return (await views([now], user))[0]
+    return viewOf(now, user)
   }
 
   return async (app) => {
@@ -176,7 +187,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       }, user.role === 'resident' ? null : user.organisation)
       if (user.role !== 'resident')
         await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'need_post_for_household', subjectType: 'household', subjectId: householdId, detail: `need=${id}` })
-      const [view] = await views([(await findNeedRow(k, id))!], user)
+      const view = await viewOf((await findNeedRow(k, id))!, user)
       return reply.code(201).send(view)
     })
 
@@ -208,7 +219,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const user = signedInUser(request)
       const row = await visibleNeed(user, request.params.id)
-      const [view] = await views([row], user)
+      const view = await viewOf(row, user)
       const photos = await photosOfNeed(k, row.id)
       const events = await eventsOfNeeds(k, [row.id])
       if (user.role !== 'resident')

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify'
 import type { Lang, Localized } from '../../../src/domain/lang'
 import ExcelJS from 'exceljs'
-import { shanghaiToday } from '../../../src/domain/time'
+import { dateParts, shanghaiToday } from '../../../src/domain/time'
 
 /**
  * The staff exports (issue #16): what a staff page shows, as an .xlsx made on the server with
@@ -74,7 +74,7 @@ function cellValue(kind: ColumnKind, value: Cell): ExcelJS.CellValue {
     if (kind === 'dateTime')
       return new Date(Date.parse(value) + SHANGHAI_OFFSET_MS)
     const day = value.includes('T') ? shanghaiToday(new Date(value)) : value.slice(0, 10)
-    const [y, m, d] = day.split('-').map(Number)
+    const [y, m, d] = dateParts(day)
     return new Date(Date.UTC(y, m - 1, d))
   }
   return neutralise(value)
@@ -90,32 +90,36 @@ function sheetName(name: string): string {
   return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31)
 }
 
-/** The workbook: one sheet per table of the page, header row frozen and filterable. */
+/** One sheet, header row frozen and filterable. Generic so that every column's key is a key of the rows. */
+function addSheet<K extends string>(book: ExcelJS.Workbook, sheet: Sheet<K>, lang: Lang): void {
+  const ws = book.addWorksheet(sheetName(sheet.name[lang]), { views: [{ state: 'frozen', ySplit: 1 }] })
+  ws.columns = sheet.columns.map(c => ({ header: c.header[lang], key: c.key, width: c.width ?? 14 }))
+  ws.getRow(1).font = { bold: true }
+  // The header row is text the server wrote; still text, never a formula.
+  ws.getRow(1).eachCell((cell) => {
+    cell.numFmt = '@'
+  })
+  for (const row of sheet.rows) {
+    const added = ws.addRow({})
+    sheet.columns.forEach((c, i) => {
+      const kind = c.kind ?? 'text'
+      const cell = added.getCell(i + 1)
+      cell.value = cellValue(kind, row[c.key])
+      cell.numFmt = formatOf(kind, cell.value)
+    })
+  }
+  if (sheet.columns.length > 0)
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } }
+}
+
+/** The workbook: one sheet per table of the page. */
 export async function workbook(sheets: readonly Sheet[], lang: Lang, title: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
   book.creator = '幸福码'
   book.title = title
   book.created = new Date()
-  for (const sheet of sheets) {
-    const ws = book.addWorksheet(sheetName(sheet.name[lang]), { views: [{ state: 'frozen', ySplit: 1 }] })
-    ws.columns = sheet.columns.map(c => ({ header: c.header[lang], key: c.key, width: c.width ?? 14 }))
-    ws.getRow(1).font = { bold: true }
-    // The header row is text the server wrote; still text, never a formula.
-    ws.getRow(1).eachCell((cell) => {
-      cell.numFmt = '@'
-    })
-    for (const row of sheet.rows) {
-      const added = ws.addRow({})
-      sheet.columns.forEach((c, i) => {
-        const kind = c.kind ?? 'text'
-        const cell = added.getCell(i + 1)
-        cell.value = cellValue(kind, row[c.key])
-        cell.numFmt = formatOf(kind, cell.value)
-      })
-    }
-    if (sheet.columns.length > 0)
-      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } }
-  }
+  for (const sheet of sheets)
+    addSheet(book, sheet, lang)
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 

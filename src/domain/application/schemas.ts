@@ -109,8 +109,8 @@ export const applicationInputSchema = z.object({
   /** The self-diagnosis' verdicts, only when the resident chose to share them. */
   diagnosis: applicationDiagnosisSchema.nullable().optional(),
 }).superRefine((input, ctx) => {
-  const self = input.members.filter(m => m.relation === 'self')
-  if (self.length !== 1 || self[0].idNumber !== input.applicant.idNumber)
+  const [self, ...otherSelves] = input.members.filter(m => m.relation === 'self')
+  if (!self || otherSelves.length > 0 || self.idNumber !== input.applicant.idNumber)
     ctx.addIssue({ code: 'custom', path: ['members'], message: 'applicant_not_member' })
   const ids = input.members.map(m => m.idNumber)
   if (new Set(ids).size !== ids.length)

@@ -87,8 +87,13 @@ function isSeverelyDisabled(m: DiagnosisMember): boolean {
   return m.disabilityGrade >= MOST_SEVERE_GRADE && m.disabilityGrade <= SEVERE_GRADE_LIMIT
 }
 
-function ref(c: Ctx, index: number, details?: string[]): MemberRef {
-  const member = c.answers.members[index]
+/** a member with its index into answers.members, which is what results point at */
+interface Indexed {
+  index: number
+  member: DiagnosisMember
+}
+
+function ref({ index, member }: Indexed, details?: string[]): MemberRef {
   return details && details.length > 0 ? { index, relation: member.relation, details } : { index, relation: member.relation }
 }
 
@@ -101,8 +106,12 @@ function healthDetails(c: Ctx, m: DiagnosisMember): string[] {
   return details
 }
 
-function indexesWhere(members: DiagnosisMember[], test: (m: DiagnosisMember) => boolean): number[] {
-  return members.flatMap((m, i) => (test(m) ? [i] : []))
+function membersWhere(members: DiagnosisMember[], test: (m: DiagnosisMember) => boolean): Indexed[] {
+  return members.flatMap((member, index) => (test(member) ? [{ index, member }] : []))
+}
+
+function indexesOf(list: Indexed[]): number[] {
+  return list.map(x => x.index)
 }
 
 function assetCheck(answers: DiagnosisAnswers, scheme: Scheme, limit: number): AssetCheck {
@@ -252,10 +261,10 @@ function diagnoseDibao(c: Ctx, edge: Finding): Finding {
     return { verdict: 'likely', reasons }
 
   if (edge.verdict === 'likely') {
-    const single = indexesWhere(c.answers.members, m => m.seriousIllness || isSeverelyDisabled(m))
+    const single = membersWhere(c.answers.members, m => m.seriousIllness || isSeverelyDisabled(m))
     if (single.length > 0) {
-      const refs = single.map(i => ref(c, i, healthDetails(c, c.answers.members[i])))
-      return { verdict: 'likely', reasons: [...reasons, t.singlePerson(refs)], members: single }
+      const refs = single.map(s => ref(s, healthDetails(c, s.member)))
+      return { verdict: 'likely', reasons: [...reasons, t.singlePerson(refs)], members: indexesOf(single) }
     }
   }
 
@@ -293,7 +302,7 @@ function diagnoseTekun(c: Ctx): Finding {
     const category = tekunCategory(m)
     if (!category)
       return
-    const member = ref(c, index)
+    const member = ref({ index, member: m })
     const flips: string[] = []
     if (m.canWork)
       flips.push(t.flipTekunWork(member))
@@ -372,14 +381,14 @@ function isDibaoOrTekun(basis: Basis): boolean {
  */
 function diagnoseMedical(c: Ctx, bases: Basis[]): Finding {
   const { t } = c
-  const ill = indexesWhere(c.answers.members, m => m.seriousIllness)
+  const ill = membersWhere(c.answers.members, m => m.seriousIllness)
   const expense = c.answers.monthlyRigidExpenses.medical
   const need: string[] = []
   if (ill.length > 0)
-    need.push(t.medicalIll(ill.map(i => ref(c, i))))
+    need.push(t.medicalIll(ill.map(s => ref(s))))
   if (expense > 0)
     need.push(t.medicalExpense(expense))
-  const members = ill.length > 0 ? ill : undefined
+  const members = ill.length > 0 ? indexesOf(ill) : undefined
   const core = bases.find(isDibaoOrTekun)
   if (core) {
     const reasons = [basisReason(c, core), t.medicalPremium(), ...need]
@@ -397,17 +406,19 @@ function diagnoseMedical(c: Ctx, bases: Basis[]): Finding {
  * education: a low-income household with a pupil or student. Without a low-income basis a
  * student who may be an orphan is "possible": orphans are named in the education rule.
  */
-function diagnoseEducation(c: Ctx, bases: Basis[], orphans: number[]): Finding {
+function diagnoseEducation(c: Ctx, bases: Basis[], orphans: Indexed[]): Finding {
   const { t } = c
-  const students = indexesWhere(c.answers.members, m => m.student !== 'none')
-  const refs = students.map(i => ref(c, i, [t.detailStudent(c.answers.members[i].student)]))
+  const isStudent = (m: DiagnosisMember) => m.student !== 'none'
+  const studentRef = (s: Indexed) => ref(s, [t.detailStudent(s.member.student)])
+  const students = membersWhere(c.answers.members, isStudent)
+  const refs = students.map(studentRef)
   const basis = bases[0]
   if (basis && students.length > 0)
-    return { verdict: 'likely', reasons: [basisReason(c, basis), t.educationStudents(refs)], members: students }
-  const orphanStudents = students.filter(i => orphans.includes(i))
+    return { verdict: 'likely', reasons: [basisReason(c, basis), t.educationStudents(refs)], members: indexesOf(students) }
+  const orphanStudents = orphans.filter(o => isStudent(o.member))
   if (orphanStudents.length > 0) {
-    const orphanRefs = orphanStudents.map(i => ref(c, i, [t.detailStudent(c.answers.members[i].student)]))
-    return { verdict: 'possible', reasons: [t.educationOrphan(orphanRefs)], members: orphanStudents }
+    const orphanRefs = orphanStudents.map(studentRef)
+    return { verdict: 'possible', reasons: [t.educationOrphan(orphanRefs)], members: indexesOf(orphanStudents) }
   }
   const reasons = [
     ...(basis ? [] : [t.noBasis()]),
@@ -428,14 +439,14 @@ function diagnoseHousing(c: Ctx, bases: Basis[]): Finding {
 
 function diagnoseEmployment(c: Ctx, bases: Basis[]): Finding {
   const { t } = c
-  const candidates = indexesWhere(
+  const candidates = membersWhere(
     c.answers.members,
     m => m.canWork && m.unemployed && m.age >= WORKING_AGE_MIN && m.age <= WORKING_AGE_MAX,
   )
-  const refs = candidates.map(i => ref(c, i, [t.detailAge(c.answers.members[i].age)]))
+  const refs = candidates.map(s => ref(s, [t.detailAge(s.member.age)]))
   const basis = bases[0]
   if (basis && candidates.length > 0)
-    return { verdict: 'likely', reasons: [basisReason(c, basis), t.employmentMembers(refs)], members: candidates }
+    return { verdict: 'likely', reasons: [basisReason(c, basis), t.employmentMembers(refs)], members: indexesOf(candidates) }
   const reasons = [
     ...(basis ? [] : [t.noBasis()]),
     candidates.length > 0 ? t.employmentMembers(refs) : t.employmentNone(),
@@ -451,9 +462,9 @@ function diagnoseEmployment(c: Ctx, bases: Basis[]): Finding {
 function diagnoseDisability(c: Ctx, bases: Basis[]): Finding {
   const { t } = c
   const members = c.answers.members
-  const severe = indexesWhere(members, isSeverelyDisabled)
-  const disabled = indexesWhere(members, isDisabled)
-  const refs = (indexes: number[]) => indexes.map(i => ref(c, i, [t.detailDisability(members[i].disabilityGrade)]))
+  const severe = membersWhere(members, isSeverelyDisabled)
+  const disabled = membersWhere(members, isDisabled)
+  const refs = (list: Indexed[]) => list.map(s => ref(s, [t.detailDisability(s.member.disabilityGrade)]))
   const basis = bases[0]
   if (disabled.length === 0)
     return { verdict: 'unlikely', reasons: [t.disabilityNone()] }
@@ -463,11 +474,11 @@ function diagnoseDisability(c: Ctx, bases: Basis[]): Finding {
       ...(severe.length > 0 ? [t.disabilitySevere(refs(severe))] : []),
       t.disabilityLowIncome(refs(disabled)),
     ]
-    return { verdict: 'likely', reasons, members: disabled }
+    return { verdict: 'likely', reasons, members: indexesOf(disabled) }
   }
   if (severe.length > 0)
-    return { verdict: 'likely', reasons: [t.disabilitySevere(refs(severe))], members: severe }
-  return { verdict: 'unlikely', reasons: [t.disabilityNoBasis(refs(disabled))], members: disabled }
+    return { verdict: 'likely', reasons: [t.disabilitySevere(refs(severe))], members: indexesOf(severe) }
+  return { verdict: 'unlikely', reasons: [t.disabilityNoBasis(refs(disabled))], members: indexesOf(disabled) }
 }
 
 function diagnoseDisaster(c: Ctx): Finding {
@@ -528,20 +539,20 @@ function diagnoseFuneral(c: Ctx, bases: Basis[]): Finding {
 function diagnoseTwoCancers(c: Ctx, bases: Basis[]): Finding {
   const basis = bases[0]
   const candidates = basis
-    ? indexesWhere(c.answers.members, m => m.seriousIllness && m.age >= ADULT_AGE && m.sex !== 'male')
+    ? membersWhere(c.answers.members, m => m.seriousIllness && m.age >= ADULT_AGE && m.sex !== 'male')
     : []
   if (!basis || candidates.length === 0)
     return { verdict: 'unlikely', reasons: [c.t.twoCancersNo()] }
-  const women = candidates.filter(i => c.answers.members[i].sex === 'female')
-  const unknown = candidates.filter(i => c.answers.members[i].sex === undefined)
+  const women = candidates.filter(s => s.member.sex === 'female')
+  const unknown = candidates.filter(s => s.member.sex === undefined)
   return {
     verdict: 'possible',
     reasons: [
       basisReason(c, basis),
-      ...(women.length > 0 ? [c.t.twoCancersPossible(women.map(i => ref(c, i)))] : []),
-      ...(unknown.length > 0 ? [c.t.twoCancersSexUnknown(unknown.map(i => ref(c, i)))] : []),
+      ...(women.length > 0 ? [c.t.twoCancersPossible(women.map(s => ref(s)))] : []),
+      ...(unknown.length > 0 ? [c.t.twoCancersSexUnknown(unknown.map(s => ref(s)))] : []),
     ],
-    members: candidates,
+    members: indexesOf(candidates),
   }
 }
 
@@ -551,17 +562,17 @@ function diagnoseTwoCancers(c: Ctx, bases: Basis[]): Finding {
 function diagnoseChildRehab(c: Ctx): Finding {
   const { t } = c
   const members = c.answers.members
-  const young = indexesWhere(members, m => isDisabled(m) && m.age < REHAB_YOUNG_AGE_LIMIT)
-  const older = indexesWhere(members, m => isDisabled(m) && m.age >= REHAB_YOUNG_AGE_LIMIT && m.age < ADULT_AGE)
-  const refs = (indexes: number[]) => indexes.map(i => ref(c, i, [t.detailAge(members[i].age), t.detailDisability(members[i].disabilityGrade)]))
+  const young = membersWhere(members, m => isDisabled(m) && m.age < REHAB_YOUNG_AGE_LIMIT)
+  const older = membersWhere(members, m => isDisabled(m) && m.age >= REHAB_YOUNG_AGE_LIMIT && m.age < ADULT_AGE)
+  const refs = (list: Indexed[]) => list.map(s => ref(s, [t.detailAge(s.member.age), t.detailDisability(s.member.disabilityGrade)]))
   const reasons = [
     ...(young.length > 0 ? [t.childRehabYoung(refs(young))] : []),
     ...(older.length > 0 ? [t.childRehabOlder(refs(older))] : []),
   ]
   if (young.length > 0)
-    return { verdict: 'likely', reasons, members: [...young, ...older].sort((a, b) => a - b) }
+    return { verdict: 'likely', reasons, members: indexesOf([...young, ...older]).sort((a, b) => a - b) }
   if (older.length > 0)
-    return { verdict: 'possible', reasons, members: older }
+    return { verdict: 'possible', reasons, members: indexesOf(older) }
   return { verdict: 'unlikely', reasons: [t.childRehabNone()] }
 }
 
@@ -578,9 +589,9 @@ const PARENT_RELATIONS: Partial<Record<Relation, readonly Relation[]>> = {
  * themselves seriously ill or severely disabled (事实无人抚养儿童). Only Civil Affairs can
  * establish death, disappearance or imprisonment of parents → "possible" at most.
  */
-function findOrphans(answers: DiagnosisAnswers): number[] {
+function findOrphans(answers: DiagnosisAnswers): Indexed[] {
   const members = answers.members
-  return indexesWhere(members, (m) => {
+  return membersWhere(members, (m) => {
     if (m.age >= ADULT_AGE || m.hasCapableSupporter)
       return false
     const parentRelations = PARENT_RELATIONS[m.relation] ?? []
@@ -589,9 +600,9 @@ function findOrphans(answers: DiagnosisAnswers): number[] {
   })
 }
 
-function diagnoseOrphan(c: Ctx, orphans: number[]): Finding {
+function diagnoseOrphan(c: Ctx, orphans: Indexed[]): Finding {
   return orphans.length > 0
-    ? { verdict: 'possible', reasons: [c.t.orphanPossible(orphans.map(i => ref(c, i, [c.t.detailAge(c.answers.members[i].age)])))], members: orphans }
+    ? { verdict: 'possible', reasons: [c.t.orphanPossible(orphans.map(s => ref(s, [c.t.detailAge(s.member.age)])))], members: indexesOf(orphans) }
     : { verdict: 'unlikely', reasons: [c.t.orphanNone()] }
 }
 

@@ -120,7 +120,7 @@ export function readBenefitCsv(text: string): { records: CsvRecord[], issues: Cs
     })
     if (!checked.ok) {
       for (const issue of checked.issues) {
-        const name = issue.field.split('.')[0]
+        const [name = issue.field] = issue.field.split('.')
         const field = FIELD_OF_COLUMN[name] ?? name
         // A bad amount is already reported once, from the text.
         if (!(field === 'amount_yuan' && rowIssues.some(x => x.field === 'amount_yuan')))

@@ -35,7 +35,7 @@ const MONTH = /^\d{4}-\d{2}$/
 export function periodMonths(period: string): { from: string, to: string } {
   if (MONTH.test(period))
     return { from: period, to: period }
-  const [from, to = from] = period.split('/')
+  const [from = period, to = from] = period.split('/')
   return { from: from.slice(0, 7), to: to.slice(0, 7) }
 }
 

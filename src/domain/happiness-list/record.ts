@@ -89,7 +89,7 @@ export function isValidPeriod(value: string): boolean {
   if (MONTH.test(value))
     return true
   const [from, to, ...rest] = value.split('/')
-  return rest.length === 0 && to !== undefined && isValidDate(from) && isValidDate(to) && from <= to
+  return rest.length === 0 && from !== undefined && to !== undefined && isValidDate(from) && isValidDate(to) && from <= to
 }
 
 /** One record as a department sends it (feed) or as a CSV row becomes. */

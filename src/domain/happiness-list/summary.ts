@@ -1,6 +1,6 @@
 import type { Lang } from '../lang'
 import type { BenefitItemCode, BenefitRecord } from './record'
-import { formatMonth } from '../time'
+import { dateParts, formatMonth } from '../time'
 import { QUANTITY_KINDS } from './kinds'
 import { formatYuan } from './money'
 
@@ -66,7 +66,7 @@ export interface PaymentSummary {
 }
 
 function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number)
+  const [y, m] = dateParts(month)
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
 }
 
@@ -190,13 +190,14 @@ function spanText(s: AmountSpan, frequency: PaymentFrequency, lang: Lang, w: Wor
  * "每学期 625 元，已发放 2 次，共 1 250 元". Null when nothing was paid.
  */
 export function describePaid(s: PaymentSummary, lang: Lang): string | null {
-  if (s.paid.length === 0)
+  const [first] = s.paid
+  if (!first)
     return null
   const w = WORDS[lang]
   const total = formatYuan(s.paidFen, lang)
   if (s.frequency !== 'month') {
     // One amount all along: the amount per term and how often it came say it all.
-    const amounts = s.paid.length === 1 ? w.per[s.frequency](formatYuan(s.paid[0].amountFen, lang)) : s.paid.map(x => spanText(x, s.frequency, lang, w)).join(w.join)
+    const amounts = s.paid.length === 1 ? w.per[s.frequency](formatYuan(first.amountFen, lang)) : s.paid.map(x => spanText(x, s.frequency, lang, w)).join(w.join)
     return `${amounts}${w.beforeTotal}${w.paidTimes(s.payments, total)}`
   }
   return `${s.paid.map(x => spanText(x, s.frequency, lang, w)).join(w.join)}${w.beforeTotal}${w.paidMonthly(total)}`

@@ -1,5 +1,6 @@
 import type { BenefitRecord } from './record'
 import { quarterOf, quarterRange } from '../quarter'
+import { dateParts } from '../time'
 
 // Totals of a household's list, exact to the fen (integer sums). What counts: records with
 // status "paid". "granted" is not paid yet, "stopped" was never paid, and "recovered" money was
@@ -68,8 +69,8 @@ export function inQuarter(quarter: string) {
 /** Months "YYYY-MM" from `from` to `to`, inclusive (empty when from > to). */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = []
-  let [y, m] = from.split('-').map(Number)
-  const [ty, tm] = to.split('-').map(Number)
+  let [y, m] = dateParts(from)
+  const [ty, tm] = dateParts(to)
   while (y < ty || (y === ty && m <= tm)) {
     out.push(`${y}-${String(m).padStart(2, '0')}`)
     m += 1

@@ -112,7 +112,7 @@ export function decodeToken(token: unknown): DecodeResult {
   return {
     ok: true,
     payload: {
-      keyId: bytes[OFFSET_KEY_ID],
+      keyId: view.getUint8(OFFSET_KEY_ID),
       ref: bytesToBase64url(bytes.slice(OFFSET_REF, OFFSET_VERSION)),
       version: view.getUint16(OFFSET_VERSION),
       issuedAt: view.getUint32(OFFSET_ISSUED_AT),

@@ -161,7 +161,8 @@ describe('applyRegistry', () => {
 
   it('should find members typed before by their ID number and keep what was typed', () => {
     const form = completeForm({ registryAt: null })
-    form.members = form.members.map(m => ({ ...m, registered: null }))
+    for (const m of form.members)
+      m.registered = null
     form.members[2].idNumber = XIAOMING.idNumber.toLowerCase()
     form.members.push({ ...createMember('parent'), name: '李老汉', idNumber: '339901194803150028', income: '300' })
     expect(applyRegistry(form, registered(), AT)).toBe(3)

@@ -93,10 +93,13 @@ export interface AttachmentDraft {
   thumb: string | null
 }
 
+/** A form's members: the applicant always first, so never empty. */
+export type FormMembers = [applicant: MemberDraft, ...others: MemberDraft[]]
+
 export interface ApplicationForm {
   applicant: { phone: string, address: string, region: string }
-  /** everyone in this application; the first is the applicant (relation `self`) */
-  members: MemberDraft[]
+  /** everyone in this application; the first is the applicant (relation `self`), so never empty */
+  members: FormMembers
   /** registered members who are not part of this application, with the reason */
   removed: RemovedMemberDraft[]
   /** when the household registry was last taken in; null = never (offline, not bound, older draft) */
@@ -143,15 +146,23 @@ const UUID_VARIANT_BYTE = 8
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function')
     return crypto.randomUUID()
-  const bytes = crypto.getRandomValues(new Uint8Array(UUID_BYTES))
-  bytes[UUID_VERSION_BYTE] = (bytes[UUID_VERSION_BYTE] & 0x0F) | 0x40
-  bytes[UUID_VARIANT_BYTE] = (bytes[UUID_VARIANT_BYTE] & 0x3F) | 0x80
+  const bytes = crypto.getRandomValues(new Uint8Array(UUID_BYTES)).map((b, i) => {
+    if (i === UUID_VERSION_BYTE)
+      return (b & 0x0F) | 0x40
+    return i === UUID_VARIANT_BYTE ? (b & 0x3F) | 0x80 : b
+  })
   const hex = [...bytes].map(b => b.toString(HEX).padStart(2, '0')).join('')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 export function createMember(relation: Relation | null = null): MemberDraft {
   return { name: '', idNumber: '', relation, income: '', disabilityGrade: 0, seriousIllness: null, student: 'none', diagnosisAge: null, registered: null }
+}
+
+/** The members as given, or a blank applicant when there are none: a form always has its applicant. */
+function withApplicant(members: MemberDraft[]): FormMembers {
+  const [applicant = createMember('self'), ...others] = members
+  return [applicant, ...others]
 }
 
 export function emptyDeclaration(): DeclarationDraft {
@@ -229,7 +240,7 @@ export function formFromHandoff(handoff: ApplicationHandoff): ApplicationForm {
   return {
     ...emptyForm(),
     applicant: { phone: '', address: '', region: answers.region },
-    members: members.length > 0 ? members : [createMember('self')],
+    members: withApplicant(members),
     items: withoutExclusivePair([...new Set(handoff.items)], verdicts),
     receiving: RECEIVABLE_ITEMS.filter(i => answers.receiving.includes(i)),
     verdicts,
@@ -405,12 +416,17 @@ export function memberAge(member: MemberDraft, today: Date = new Date()): number
   return ageFromIdNumber(member.idNumber, today)
 }
 
-/** Indexes of the members who are adults by their ID number: each signs the authorisation. */
-export function adultIndexes(members: readonly MemberDraft[], today: Date = new Date()): number[] {
-  return members.flatMap((m, i) => {
-    const age = memberAge(m, today)
-    return age !== null && age >= ADULT_AGE ? [i] : []
+/** The members who are adults by their ID number, with their index: each signs the authorisation. */
+export function adultMembers(members: readonly MemberDraft[], today: Date = new Date()): { index: number, member: MemberDraft }[] {
+  return members.flatMap((member, index) => {
+    const age = memberAge(member, today)
+    return age !== null && age >= ADULT_AGE ? [{ index, member }] : []
   })
+}
+
+/** Indexes of the members who are adults by their ID number. */
+export function adultIndexes(members: readonly MemberDraft[], today: Date = new Date()): number[] {
+  return adultMembers(members, today).map(a => a.index)
 }
 
 /** The authorisation given by this member as now typed (a changed name or ID needs a new one). */
@@ -554,7 +570,7 @@ function parseForm(value: unknown): ApplicationForm {
     return emptyForm()
   const applicant = isObject(value.applicant) ? value.applicant : {}
   const parsed = list(value.members).slice(0, MAX_MEMBERS).map(parseMember)
-  const members = parsed.length > 0 ? parsed : [createMember('self')]
+  const members = withApplicant(parsed)
   const removed = parseRemoved(value.removed, members)
   const verdicts = isObject(value.verdicts) ? value.verdicts : {}
   return {

@@ -1,11 +1,11 @@
 import type { ApplicationInput } from '../../domain/application/schemas'
 import type { Verdict } from '../../domain/diagnosis/engine'
 import type { ItemCode } from '../../domain/items'
-import type { ApplicationForm, StoredDraft } from './draft'
+import type { ApplicationForm, MemberDraft, StoredDraft } from './draft'
 import { MAX_DRAFT_BYTES } from '../../domain/application/limits'
 import { normalizeIdNumber } from '../../domain/id-number'
 import { normalizeMobile } from '../../domain/mobile'
-import { adultIndexes, authorisationFor, isFromDiagnosis } from './draft'
+import { adultMembers, authorisationFor, isFromDiagnosis } from './draft'
 import { DEPOSITS_RULES, INCOME_RULES, readNumber, VEHICLES_RULES } from './steps'
 
 /**
@@ -14,7 +14,7 @@ import { DEPOSITS_RULES, INCOME_RULES, readNumber, VEHICLES_RULES } from './step
  * still land on the right field if something slipped through.
  */
 export function toApplicationInput(form: ApplicationForm, idempotencyKey: string, today: Date = new Date()): ApplicationInput {
-  const members = form.members.map(m => ({
+  const toMember = (m: MemberDraft) => ({
     name: m.name.trim(),
     idNumber: normalizeIdNumber(m.idNumber),
     relation: m.relation ?? 'other',
@@ -22,11 +22,14 @@ export function toApplicationInput(form: ApplicationForm, idempotencyKey: string
     disabilityGrade: m.disabilityGrade,
     seriousIllness: m.seriousIllness === true,
     student: m.student,
-  }))
+  })
+  const [self, ...others] = form.members
+  const applicant = toMember(self)
+  const members = [applicant, ...others.map(toMember)]
   // Adults only, and only as their name and ID now read: an older signature of a member whose
   // details changed does not count.
-  const authorisations = adultIndexes(form.members, today).flatMap((i) => {
-    const auth = authorisationFor(form, form.members[i])
+  const authorisations = adultMembers(form.members, today).flatMap(({ member }) => {
+    const auth = authorisationFor(form, member)
     return auth?.agreedAt && auth.signature
       ? [{ idNumber: auth.idNumber, name: auth.name, agreedAt: auth.agreedAt, signature: auth.signature }]
       : []
@@ -35,8 +38,8 @@ export function toApplicationInput(form: ApplicationForm, idempotencyKey: string
   return {
     idempotencyKey,
     applicant: {
-      name: members[0].name,
-      idNumber: members[0].idNumber,
+      name: applicant.name,
+      idNumber: applicant.idNumber,
       phone: normalizeMobile(form.applicant.phone.trim()),
       address: form.applicant.address.trim(),
       region: form.applicant.region.trim(),

@@ -7,7 +7,7 @@ import { checkIdNumber, normalizeIdNumber } from '../../domain/id-number'
 import { isValidMobile } from '../../domain/mobile'
 import { parseNumberInput } from '../../domain/number-input'
 import { isPersonName } from '../../domain/person-name'
-import { adultIndexes, authorisationFor, hasWoman, STEP_IDS } from './draft'
+import { adultMembers, authorisationFor, hasWoman, STEP_IDS } from './draft'
 
 // The form's screens and what each needs before the next one. Field paths follow the API
 // (members.1.idNumber, applicant.phone, authorisations.0), so a server refusal lands on the
@@ -153,8 +153,8 @@ function validateReason(form: ApplicationForm, errors: FieldErrors, uploadable: 
 }
 
 function validateAuthorisations(form: ApplicationForm, errors: FieldErrors, today: Date) {
-  for (const i of adultIndexes(form.members, today)) {
-    const auth = authorisationFor(form, form.members[i])
+  for (const { index: i, member } of adultMembers(form.members, today)) {
+    const auth = authorisationFor(form, member)
     if (!auth?.agreedAt)
       errors[`authorisations.${i}`] = { key: 'application.errors.agreeRequired' }
     if (!auth?.signature)

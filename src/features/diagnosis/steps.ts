@@ -32,14 +32,19 @@ export function isStepId(value: unknown): value is StepId {
 // into the page for one regular expression.
 const REGION_CODE = /^\d{6}$/
 
-/** The members a per-member step asks about (indexes into draft.members). */
-export function membersAsked(draft: DiagnosisDraft, step: 'school' | 'work' | 'support'): number[] {
+/** The members a per-member step asks about, each with its index into draft.members. */
+export function askedMembers(draft: DiagnosisDraft, step: 'school' | 'work' | 'support'): { index: number, member: MemberDraft }[] {
   const test: Record<typeof step, (m: MemberDraft) => boolean> = {
     school: asksSchool,
     work: asksUnemployed,
     support: asksSupporter,
   }
-  return draft.members.flatMap((m, i) => (test[step](m) ? [i] : []))
+  return draft.members.flatMap((member, index) => (test[step](member) ? [{ index, member }] : []))
+}
+
+/** The members a per-member step asks about (indexes into draft.members). */
+export function membersAsked(draft: DiagnosisDraft, step: 'school' | 'work' | 'support'): number[] {
+  return askedMembers(draft, step).map(a => a.index)
 }
 
 export function stepApplies(draft: DiagnosisDraft, step: StepId): boolean {

@@ -13,7 +13,7 @@ export const YEARS_BACK = 4
 export function periodText(period: string, lang: Lang): string {
   if (/^\d{4}-\d{2}$/.test(period))
     return formatMonth(period, lang)
-  const [from, to] = period.split('/')
+  const [from = period, to] = period.split('/')
   return to ? `${formatDate(from, lang)} ${lang === 'en' ? 'to' : '至'} ${formatDate(to, lang)}` : formatDate(period, lang)
 }
 

@@ -1,4 +1,5 @@
 import type { HouseholdCode } from './api'
+import { until } from '@vueuse/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ApiRequestError, errorMessage } from '../../api/client'
@@ -88,6 +89,9 @@ export const useHouseholdCodeStore = defineStore('household-code', () => {
     offline.value = false
     try {
       const code = await fetchHouseholdCode()
+      // What the phone kept is read first (useStoredState): set before that, the new code would
+      // be replaced by the old one, or never written.
+      await until(ready).toBe(true)
       keep({ householdId: household.id, areaName: household.areaName, headName: household.headName, code, keptAt: new Date().toISOString() })
     }
     catch (e) {
