@@ -3,8 +3,8 @@ import type { NewVisit } from '../server/db/repos/visits'
 import { upsertBenefits } from '../server/db/repos/benefits'
 import { upsertHouseholdFromRegistry } from '../server/db/repos/households'
 import { insertVisitOnce } from '../server/db/repos/visits'
-import { resolveRecords } from '../server/routes/happiness-list/records'
-import { MS_PER_DAY } from '../server/routes/visits/time'
+import { resolveRecords } from '../server/services/happiness-list/records'
+import { MS_PER_DAY } from '../server/services/visits/time'
 import { DEMO_LEFT_HOUSEHOLD, DEMO_VISITS, demoAssistanceExit } from './demo-visits'
 
 /**

@@ -41,7 +41,7 @@ export type Decision = 'allowed' | 'unauthenticated' | 'forbidden' | 'department
 const PUBLIC: Access = { public: true }
 const RESIDENT: Access = { roles: ['resident'] }
 const FIELD: Access = { roles: FIELD_ROLES }
-/** Case review: every department, each sees its own cases only (row-level, server/routes/applications/access.ts). */
+/** Case review: every department, each sees its own cases only (row-level, server/services/applications/access.ts). */
 const ANY_STAFF: Access = { roles: STAFF_ROLES }
 /**
  * Area-wide care of households: the happiness list, its codes, care visits, volunteers and

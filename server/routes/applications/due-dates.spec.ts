@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { resolveRegion } from '../../../src/domain/regions'
-import { dueAt, makeApplicationNumber } from './workflow'
+import { dueAt, makeApplicationNumber } from '../../services/applications/workflow'
 
 const FROM = new Date('2026-11-23T08:00:00.000Z')
 const DAY_MS = 86_400_000

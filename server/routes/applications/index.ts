@@ -19,9 +19,9 @@ import { limitKey, refundAttempt, takeAttempt } from '../../db/repos/rate-limits
 import { heldItems } from '../../db/repos/standing'
 import { AppError, notFound, rateLimited } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { residentCase, residentHousehold, staffScope } from './access'
-import { applicationView, applicationViews, caseView, departmentName, inItemOrder } from './views'
-import { actOnCase, answerRequest, createApplication } from './workflow'
+import { residentCase, residentHousehold, staffScope } from '../../services/applications/access'
+import { applicationView, applicationViews, caseView, departmentName, inItemOrder } from '../../services/applications/views'
+import { actOnCase, answerRequest, createApplication } from '../../services/applications/workflow'
 
 /** Applications listed at once: a household has a handful; the cap keeps one answer bounded. */
 const LIST_LIMIT = 50

@@ -7,8 +7,8 @@ import { buildApp } from '../../app'
 import { readTrustProxy } from '../../config'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { deleteExpiredRateLimits, limitKey, resetAttempts, takeAttempt } from '../../db/repos/rate-limits'
+import { LOGIN_MAX_FAILURES, LOGIN_MAX_PER_ADDRESS, LOGIN_SLOW_PER_ADDRESS, LOGIN_USERNAME_CEILING, SMS_MAX_ATTEMPTS, SMS_MAX_PER_IP_PER_HOUR } from '../../services/auth/sms-policy'
 import { codeFromSms, createTestApp, TEST_DIALECTS, TestClient, testConfig } from '../../testing'
-import { LOGIN_MAX_FAILURES, LOGIN_MAX_PER_ADDRESS, LOGIN_SLOW_PER_ADDRESS, LOGIN_USERNAME_CEILING, SMS_MAX_ATTEMPTS, SMS_MAX_PER_IP_PER_HOUR } from './sms-policy'
 
 // Counts how often a password is really checked (scrypt), without changing what it answers.
 const checks = vi.hoisted(() => ({ hashes: [] as string[] }))

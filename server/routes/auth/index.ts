@@ -13,8 +13,8 @@ import { findOrCreateResident, findUserByUsername } from '../../db/repos/users'
 import { AppError, rateLimited } from '../../errors'
 import { clearSessionCookie, rotateCsrfToken, SESSION_COOKIE, setSessionCookie } from '../../plugins/session'
 import { hashPassword, keyedHash, numericCode, randomToken, safeEqual, sha256, verifyPassword } from '../../security'
-import { toSessionUser } from './session-user'
-import { LOGIN_FAILURE_WINDOW_MINUTES, LOGIN_MAX_FAILURES, LOGIN_MAX_PER_ADDRESS, LOGIN_SLOW_PER_ADDRESS, LOGIN_USERNAME_CEILING, LOGIN_USERNAME_WINDOW_MINUTES, SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, smsSendRules } from './sms-policy'
+import { toSessionUser } from '../../services/auth/session-user'
+import { LOGIN_FAILURE_WINDOW_MINUTES, LOGIN_MAX_FAILURES, LOGIN_MAX_PER_ADDRESS, LOGIN_SLOW_PER_ADDRESS, LOGIN_USERNAME_CEILING, LOGIN_USERNAME_WINDOW_MINUTES, SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, smsSendRules } from '../../services/auth/sms-policy'
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 429: apiErrorSchema }
 

@@ -5,9 +5,9 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quarterOf } from '../../../src/domain/quarter'
 import { shanghaiToday } from '../../../src/domain/time'
+import { readXlsx, records, savedFileName } from '../../services/staff/xlsx-test-support'
 import { createTestApp, TEST_DIALECTS } from '../../testing'
 import { residentOf, staffClient } from '../applications/test-builders'
-import { readXlsx, records, savedFileName } from '../staff/xlsx-test-support'
 
 /** A fresh seeded database and a few sign-ins: slow on a busy machine (password hashing). */
 const SETUP_TIMEOUT_MS = 60_000

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Localized } from '../../../src/domain/lang'
+import type { Completeness } from '../../services/happiness-list/completeness'
+import type { Cell, Column } from '../../services/staff/xlsx'
 import type { RouteContext } from '../context'
-import type { Cell, Column } from '../staff/xlsx'
-import type { Completeness } from './completeness'
 import { z } from 'zod'
 import { completenessQuery } from '../../../src/domain/happiness-list/api'
 import { BENEFIT_DEPARTMENT_CODES, benefitDepartmentName } from '../../../src/domain/happiness-list/record'
@@ -12,8 +12,8 @@ import { areaName } from '../../db/repos/areas'
 import { writeAudit } from '../../db/repos/audit'
 import { AppError } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { exportFileNames, sendXlsx, workbook, XLSX_TYPE } from '../staff/xlsx'
-import { completenessOf } from './completeness'
+import { completenessOf } from '../../services/happiness-list/completeness'
+import { exportFileNames, sendXlsx, workbook, XLSX_TYPE } from '../../services/staff/xlsx'
 
 const L = (zhCN: string, zhTW: string, en: string): Localized => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, 'en': en })
 

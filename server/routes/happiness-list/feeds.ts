@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { BenefitDepartmentCode, BenefitRecordInput } from '../../../src/domain/happiness-list/record'
 import type { FeedCredentialRow } from '../../db/repos/benefits'
+import type { Located, LocatedIssue } from '../../services/happiness-list/records'
 import type { RouteContext } from '../context'
-import type { Located, LocatedIssue } from './records'
 import { randomUUID } from 'node:crypto'
 import { FEED_TOKEN_PREFIX, feedBody, feedCredentialBody, feedCredentialCreated, feedCredentialList, feedCredentialSchema, feedHeaders, feedRejectedSchema, idParams, upsertCounts } from '../../../src/domain/happiness-list/api'
 import { checkRecordInput } from '../../../src/domain/happiness-list/record'
@@ -14,7 +14,7 @@ import { AppError, notFound, rateLimited } from '../../errors'
 import { message } from '../../i18n'
 import { isBearer, signedInUser } from '../../plugins/session'
 import { randomToken, sha256 } from '../../security'
-import { issueMessage, resolveRecords } from './records'
+import { issueMessage, resolveRecords } from '../../services/happiness-list/records'
 
 /** 32 random bytes: as strong as a session token. */
 const TOKEN_BYTES = 32

@@ -13,7 +13,7 @@ import { AppError } from '../../errors'
 import { message } from '../../i18n'
 import { signedInUser } from '../../plugins/session'
 import { sha256 } from '../../security'
-import { issueMessage, resolveRecords } from './records'
+import { issueMessage, resolveRecords } from '../../services/happiness-list/records'
 
 /** A CSV of 2 MB is about 2.1 MB as a JSON string with its escapes. */
 const IMPORT_BODY_LIMIT = 3 * 1024 * 1024

@@ -18,10 +18,10 @@ import { writeAudit } from '../../db/repos/audit'
 import { findArea, householdIdsOfVillage, householdMembers, householdsWithArea, materialiseEntitlements, recordsOfHouseholds } from '../../db/repos/benefits'
 import { AppError, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { residentHousehold } from '../applications/access'
-import { codeUrlsOf } from '../household-code/codes'
-import { completenessOf } from './completeness'
-import { asRecord, recordView } from './records'
+import { residentHousehold } from '../../services/applications/access'
+import { completenessOf } from '../../services/happiness-list/completeness'
+import { asRecord, recordView } from '../../services/happiness-list/records'
+import { codeUrlsOf } from '../../services/household-code/codes'
 
 /**
  * The records of ONE household as the list shows them: approval months the paying department

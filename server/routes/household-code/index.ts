@@ -11,9 +11,9 @@ import { findHousehold } from '../../db/repos/households'
 import { limitKey, takeAttempt } from '../../db/repos/rate-limits'
 import { AppError, notFound, rateLimited } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { householdCodeOf, nowToTheSecond, signedCode } from './codes'
-import { resolveHouseholdToken } from './resolve'
-import { publishedKeys, retireSigningKey, rotateSigningKey } from './signing'
+import { householdCodeOf, nowToTheSecond, signedCode } from '../../services/household-code/codes'
+import { resolveHouseholdToken } from '../../services/household-code/resolve'
+import { publishedKeys, retireSigningKey, rotateSigningKey } from '../../services/household-code/signing'
 
 // The happiness code (幸福码, issue #6): one signed code per household. The server signs; the PWA
 // and POST /verify check with the same shared function, so both reject the same tokens.

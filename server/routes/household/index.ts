@@ -11,8 +11,8 @@ import { limitKey, takeAttempt } from '../../db/repos/rate-limits'
 import { findOrCreateResident, householdAccounts, unbindUserHousehold } from '../../db/repos/users'
 import { AppError, notFound, rateLimited } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { toSessionUser } from '../auth/session-user'
-import { bindToHousehold, registeredMember } from './binding'
+import { toSessionUser } from '../../services/auth/session-user'
+import { bindToHousehold, registeredMember } from '../../services/household/binding'
 
 const HOUR_MS = 3_600_000
 /**

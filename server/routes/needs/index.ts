@@ -20,9 +20,9 @@ import { notifyHousehold } from '../../db/repos/notifications'
 import { fieldAreasOf, inAreas } from '../../db/repos/visits'
 import { AppError, forbidden, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { residentHousehold } from '../applications/access'
-import { resolveHouseholdToken } from '../household-code/resolve'
-import { actorOf, needView } from './views'
+import { residentHousehold } from '../../services/applications/access'
+import { resolveHouseholdToken } from '../../services/household-code/resolve'
+import { actorOf, needView } from '../../services/needs/views'
 
 // Small needs (微心愿, issue #6): a household posts a need (itself, or through a visiting volunteer
 // with its happiness code), volunteers of the area see it and one claims it, delivers it, and the

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { NotificationParams } from '../applications/texts'
+import type { NotificationParams } from '../../services/applications/texts'
 import type { RouteContext } from '../context'
 import { markReadBody, markReadResponse, notificationListResponse } from '../../../src/domain/application/resident-api'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { markRead, unreadCount, userNotifications } from '../../db/repos/notifications'
 import { signedInUser } from '../../plugins/session'
-import { notificationText } from '../applications/texts'
+import { notificationText } from '../../services/applications/texts'
 
 /** Notifications listed at once, newest first. */
 const NOTIFICATION_LIMIT = 100

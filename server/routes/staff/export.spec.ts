@@ -2,9 +2,9 @@ import type { DbKind } from '../../db'
 import type { TestApp } from '../applications/test-builders'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { allText, readXlsx, savedFileName } from '../../services/staff/xlsx-test-support'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 import { forgetDemoPayments, HOUSEHOLD, residentOf, staffClient, submitDemoApplication, withdrawOpenCases } from '../applications/test-builders'
-import { allText, readXlsx, savedFileName } from './xlsx-test-support'
 
 interface Row { id: string, applicationNumber: string, itemName: string, applicantNameMasked: string, townName: string, status: string, submittedAt: string, dueAt: string | null, overdue: boolean }
 

@@ -21,12 +21,12 @@ import { caseAuditEntries, writeAudit } from '../../db/repos/audit'
 import { infoAnswersOfCase } from '../../db/repos/cases'
 import { AppError, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { staffCase, staffScope } from '../applications/access'
-import { caseView } from '../applications/views'
-import { actOnCase } from '../applications/workflow'
-import { buildCheckReport } from './check-report'
+import { staffCase, staffScope } from '../../services/applications/access'
+import { caseView } from '../../services/applications/views'
+import { actOnCase } from '../../services/applications/workflow'
+import { buildCheckReport } from '../../services/staff/check-report'
+import { queueQuery, queueRows } from '../../services/staff/queue'
 import { staffExportRoutes } from './export'
-import { queueQuery, queueRows } from './queue'
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema }
 

@@ -9,9 +9,9 @@ import { DEMO_HOUSEHOLDS } from '../../../mock/demo-data'
 import { quarterOf } from '../../../src/domain/quarter'
 import { shanghaiToday } from '../../../src/domain/time'
 import { insertVisitOnce } from '../../db/repos/visits'
+import { allText, readXlsx, records, savedFileName } from '../../services/staff/xlsx-test-support'
 import { createTestApp, TEST_DIALECTS } from '../../testing'
 import { residentOf, staffClient } from '../applications/test-builders'
-import { allText, readXlsx, records, savedFileName } from '../staff/xlsx-test-support'
 
 /** A fresh seeded database and a few sign-ins: slow on a busy machine (password hashing). */
 const SETUP_TIMEOUT_MS = 60_000

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Lang, Localized } from '../../../src/domain/lang'
+import type { Cell, Column, Sheet } from '../../services/staff/xlsx'
+import type { Coverage, UrgentFlag } from '../../services/visits/coverage'
 import type { RouteContext } from '../context'
-import type { Cell, Column, Sheet } from '../staff/xlsx'
-import type { Coverage, UrgentFlag } from './coverage'
 import { z } from 'zod'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { coverageQuery } from '../../../src/domain/visits/api'
@@ -10,8 +10,8 @@ import { areaName } from '../../db/repos/areas'
 import { writeAudit } from '../../db/repos/audit'
 import { AppError } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { exportFileNames, sendXlsx, workbook, XLSX_TYPE } from '../staff/xlsx'
-import { coverageOf, percent, urgentFlagsOf } from './coverage'
+import { exportFileNames, sendXlsx, workbook, XLSX_TYPE } from '../../services/staff/xlsx'
+import { coverageOf, percent, urgentFlagsOf } from '../../services/visits/coverage'
 
 const L = (zhCN: string, zhTW: string, en: string): Localized => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, 'en': en })
 

@@ -15,9 +15,9 @@ import { writeAudit } from '../../db/repos/audit'
 import { countVisitorVisits, fieldAreasOf, findVisitByClientId, hasDisabledMember, headNames, householdWithVillage, inAreas, insertPendingVisitOnce, insertVisitOnce, memberBirthDates, unconfirmedVisitsOf, visitsOfHousehold, visitsOfVisitor } from '../../db/repos/visits'
 import { AppError, forbidden } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { residentHousehold } from '../applications/access'
-import { resolveHouseholdToken, revokedAtScan } from '../household-code/resolve'
-import { chinaMonthOf, MS_PER_DAY } from './time'
+import { residentHousehold } from '../../services/applications/access'
+import { resolveHouseholdToken, revokedAtScan } from '../../services/household-code/resolve'
+import { chinaMonthOf, MS_PER_DAY } from '../../services/visits/time'
 
 /** A phone's clock may run a little ahead of the server's. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000

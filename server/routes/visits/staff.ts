@@ -10,7 +10,7 @@ import { writeAudit } from '../../db/repos/audit'
 import { assignmentsOf, fieldWorkers, findFlag, headNames, resolveFlag, setAssignmentsWithin } from '../../db/repos/visits'
 import { AppError, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { coverageOf, flagView, urgentFlagsOf } from './coverage'
+import { coverageOf, flagView, urgentFlagsOf } from '../../services/visits/coverage'
 
 const flagParams = z.object({ id: z.string().min(1).max(100) })
 const workerParams = z.object({ id: z.string().min(1).max(100) })

@@ -8,9 +8,9 @@ import { fieldCipher } from '../../crypto/field-cipher'
 import { insertStaffUser } from '../../db/repos/users'
 import { openLocation } from '../../db/repos/visits'
 import { hashPassword } from '../../security'
+import { currentSigningKey } from '../../services/household-code/signing'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 import { applicationInput, HOUSEHOLD, JPEG_BASE64, residentOf, staffClient, submitDemoApplication, unboundResident } from '../applications/test-builders'
-import { currentSigningKey } from '../household-code/signing'
 
 const DAY = 86_400_000
 /** Whole seconds, like every stored issue time; earlier than any visit of these tests. */

@@ -38,7 +38,7 @@ export type CaseAction = typeof CASE_ACTIONS[number]
 
 export type Actor = 'resident' | 'staff' | 'system'
 
-/** Notes the system writes on a case's timeline (worded when read: server/routes/applications/texts.ts). */
+/** Notes the system writes on a case's timeline (worded when read: server/services/applications/texts.ts). */
 export const NOTE_CODES = ['waits_for_hardship', 'hardship_confirmed', 'hardship_not_confirmed'] as const
 export type NoteCode = typeof NOTE_CODES[number]
 

@@ -3,10 +3,10 @@ import type { QueueRow } from './api'
 import { CASE_STATUSES } from '../../domain/application/case-status'
 
 // The review queue's table: which columns sort, what a header click does, what the counts say.
-// The sorting itself is the server's (server/routes/staff/queue.ts), so that the export lists
+// The sorting itself is the server's (server/services/staff/queue.ts), so that the export lists
 // the rows in the same order.
 
-/** Columns that sort, as the API names them (server/routes/staff/queue.ts QUEUE_SORT_KEYS). */
+/** Columns that sort, as the API names them (server/services/staff/queue.ts QUEUE_SORT_KEYS). */
 export const QUEUE_SORT_KEYS = ['submittedAt', 'dueAt', 'item', 'status', 'town', 'number'] as const
 export type QueueSortKey = (typeof QUEUE_SORT_KEYS)[number]
 export type SortOrder = 'asc' | 'desc'

@@ -1,5 +1,5 @@
 import type { PublishedKeys } from '../../../src/domain/household-code/api'
-import type { Db } from '../../db'
+import type { Db } from '../../db/index'
 import { importPublicKey, MAX_KEY_ID } from '../../../src/domain/household-code/token'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { activeSigningKeys, highestKeyId, insertSigningKey, retireKey } from '../../db/repos/household-codes'

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../../../src/domain/http/auth'
-import type { Db } from '../../db'
+import type { Db } from '../../db/index'
 import type { User } from '../../db/repos/users'
 import { maskMobile } from '../../../src/domain/mask'
 import { areaName } from '../../db/repos/areas'

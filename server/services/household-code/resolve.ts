@@ -1,4 +1,4 @@
-import type { Db } from '../../db'
+import type { Db } from '../../db/index'
 import { decodeToken, verifyToken } from '../../../src/domain/household-code/token'
 import { codeVersions } from '../../db/repos/household-codes'
 import { verificationKeys } from './signing'

@@ -1,6 +1,6 @@
 import type { HouseholdBindingProof } from '../../../src/domain/http/auth'
-import type { RegistryHousehold, RegistryPerson } from '../../adapters'
-import type { Db } from '../../db'
+import type { RegistryHousehold, RegistryPerson } from '../../adapters/index'
+import type { Db } from '../../db/index'
 import type { User } from '../../db/repos/users'
 import { maskMobile } from '../../../src/domain/mask'
 import { fieldCipher } from '../../crypto/field-cipher'

@@ -1,7 +1,7 @@
 import type { ApplicationView, CaseView } from '../../../src/domain/application/schemas'
 import type { DepartmentCode, ItemCode } from '../../../src/domain/items'
 import type { Lang } from '../../../src/domain/lang'
-import type { Db } from '../../db'
+import type { Db } from '../../db/index'
 import type { ApplicationRow } from '../../db/repos/applications'
 import type { CaseRow, CaseStepRow } from '../../db/repos/cases'
 import { isFinal } from '../../../src/domain/application/case-status'

@@ -1,4 +1,4 @@
-import type { Db } from '../../db'
+import type { Db } from '../../db/index'
 import type { CaseRow, StaffScope } from '../../db/repos/cases'
 import type { User } from '../../db/repos/users'
 import { caseInScope, findCase } from '../../db/repos/cases'

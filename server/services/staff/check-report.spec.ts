@@ -1,8 +1,8 @@
 import type { CheckFound } from '../../../src/domain/application/check-report'
-import type { EconomicCheckResult } from '../../adapters'
+import type { EconomicCheckResult } from '../../adapters/index'
 import type { ReportInput } from './check-report'
 import { describe, expect, it } from 'vitest'
-import { resolveRegion } from '../../../src/domain/regions'
+import { resolveRegion } from '../../../src/domain/regions/index'
 import { buildCheckReport } from './check-report'
 
 const ID = '339901197506080012'

@@ -1,5 +1,5 @@
 import type { HouseholdCode } from '../../../src/domain/household-code/api'
-import type { Db } from '../../db'
+import type { Db } from '../../db/index'
 import { codeUrl, encodeToken, newHouseholdRef } from '../../../src/domain/household-code/token'
 import { findHouseholdCode, insertHouseholdCode } from '../../db/repos/household-codes'
 import { currentSigningKey } from './signing'
