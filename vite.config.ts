@@ -4,7 +4,7 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
-import { pwaOptions } from './src/app/pwa.config'
+import { pwaOptions } from './src/app/pwa.config.ts'
 
 const API_PORT = Number(process.env.API_PORT ?? 8081)
 
@@ -26,6 +26,31 @@ function vantIconFontInlineOnly(): Plugin {
   }
 }
 
+/** vue-i18n 11.4.2 looks for a `currentInstance` export with `key in Vue` on its `import * as Vue from 'vue'`. */
+const VUE_I18N_NAMESPACE_PROBE = /if \(key in Vue\) \{\s*return Vue\[key\];\s*\}\s*else \{\s*(return Vue\.getCurrentInstance\(\);)\s*\}/
+
+/**
+ * Rolldown (Vite 8) keeps every export of vue for that `in` probe, which put 11 KB (gzip) of Vue we
+ * never call (hydration, custom elements, TransitionGroup…) into the app shell. Vue 3.5 has no such
+ * export, so the probe always falls through to `getCurrentInstance()`: call it directly. vue-i18n
+ * fixed this in 11.4.9 (intlify/vue-i18n#2573), which needs Node 22; drop this plugin with it.
+ */
+function vueI18nWithoutNamespaceProbe(): Plugin {
+  return {
+    name: 'vue-i18n-without-namespace-probe',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/vue-i18n\/dist\/vue-i18n[^/]*\.m?js$/.test(id) || !code.includes('key in Vue'))
+        return
+      if (!VUE_I18N_NAMESPACE_PROBE.test(code)) {
+        this.warn('vue-i18n changed: its namespace probe is left as it is (check the app shell size)')
+        return
+      }
+      return code.replace(VUE_I18N_NAMESPACE_PROBE, '$1')
+    },
+  }
+}
+
 export default defineConfig(() => {
   return {
     plugins: [
@@ -33,6 +58,7 @@ export default defineConfig(() => {
       // Vant per component: each component brings only its own JS and CSS.
       Components({ resolvers: [VantResolver()], dts: false }),
       vantIconFontInlineOnly(),
+      vueI18nWithoutNamespaceProbe(),
       VitePWA(pwaOptions),
     ],
     server: {

@@ -9,7 +9,8 @@ import { KIOSK_STORAGE_KEY } from './store'
  * sessionStorage, localStorage but the machine's own setting, every IndexedDB database (drafts,
  * offline lists, the visit outbox, whatever a feature adds later) and runtime caches. The app
  * shell's precache stays: it holds no personal data and keeps the kiosk working offline.
- * The caller then reloads, which drops every in-memory store.
+ * The caller then reloads, which drops every in-memory store (sessionStorage is emptied once
+ * more as the page unloads).
  */
 
 /** localStorage keys that belong to the machine, not to the person using it. */
@@ -46,6 +47,10 @@ export async function wipeDeviceForNextPerson(endServerSession: () => Promise<un
   clearAllDrafts()
   await clearStoredState().catch(() => {})
   sessionStorage.clear()
+  // vue-router 5 keeps the scroll position of every page visited ('vue-router:scroll', with the
+  // paths) in sessionStorage and writes it back from memory on pagehide: empty it again as the
+  // caller's reload unloads this page (our listener comes after the router's).
+  window.addEventListener('pagehide', () => sessionStorage.clear(), { once: true })
   for (const key of Object.keys(localStorage)) {
     if (!DEVICE_KEYS.includes(key))
       localStorage.removeItem(key)
