@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { GLOSSARY, strays, unnamedInEnglish } from '../src/app/locales/glossary'
 import { fieldLabel, langOf, message, messageCatalog } from './i18n'
-import { textCatalog } from './routes/applications/texts'
+import { textCatalog } from './services/applications/texts'
 
 describe('server messages', () => {
   it.each([
