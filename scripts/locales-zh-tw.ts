@@ -1,7 +1,7 @@
 /**
  * `npm run locales:zh-TW`: keeps every zh-TW.json in step with its zh-CN.json (issue #7).
  *
- * For each locale folder (src/app/locales and src/features/* /locales) it fills the keys missing
+ * For each locale folder (see localeFolders below) it fills the keys missing
  * from zh-TW.json with the zh-CN message converted to traditional characters by OpenCC (cn → t:
  * characters only, mainland vocabulary kept: 低保, 特困, 身份證, 信息, 視頻), then applies the
  * CORRECTIONS below. Messages already in zh-TW.json stay as they are, so hand corrections survive;
@@ -89,11 +89,22 @@ function leaves(value: Json | undefined): number {
   return Object.values(value).reduce<number>((n, v) => n + leaves(v), 0)
 }
 
-/** Every folder with a zh-CN.json: the frame's and each feature's. */
-export function localeFolders(root = '.'): string[] {
+/**
+ * Every folder of locale files, with the one top-level key its messages sit under: the frame's
+ * (no single key), each feature's (the feature's name), the domain's words shared by the PWA and the
+ * server (items, statuses, the diagnosis engine's reasons) and the server's own (API messages,
+ * notifications).
+ */
+export function localeFolders(root = '.'): { dir: string, namespace: string | null }[] {
   const features = join(root, 'src/features')
-  const dirs = [join(root, 'src/app/locales'), ...readdirSync(features).sort().map(f => join(features, f, 'locales'))]
-  return dirs.filter(dir => existsSync(join(dir, 'zh-CN.json')))
+  const folders = [
+    { dir: join(root, 'src/app/locales'), namespace: null },
+    ...readdirSync(features).sort().map(f => ({ dir: join(features, f, 'locales'), namespace: f })),
+    { dir: join(root, 'src/domain/locales'), namespace: 'domain' },
+    { dir: join(root, 'src/domain/diagnosis/locales'), namespace: 'reasons' },
+    { dir: join(root, 'server/locales'), namespace: 'server' },
+  ]
+  return folders.filter(({ dir }) => existsSync(join(dir, 'zh-CN.json')))
 }
 
 export function syncFolder(dir: string): Counts {
@@ -110,7 +121,7 @@ export function syncFolder(dir: string): Counts {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const dir of localeFolders()) {
+  for (const { dir } of localeFolders()) {
     const { added, kept, dropped } = syncFolder(dir)
     console.log(`${join(dir, 'zh-TW.json')}: ${added} added, ${kept} kept, ${dropped} dropped`)
   }

@@ -1,6 +1,8 @@
 import type { Lang } from '../domain/lang'
+import type { Text } from '../domain/text'
 import { createI18n } from 'vue-i18n'
 import { LANGS } from '../domain/lang'
+import { renderText } from '../domain/text'
 import zhCN from './locales/zh-CN.json'
 
 /** The app's languages are the domain's (src/domain/items.ts), under vue-i18n's name. */
@@ -21,13 +23,15 @@ interface MessageModule { default: Messages }
 /**
  * Messages live with their feature: src/app/locales/<locale>.json for the frame, and
  * src/features/<feature>/locales/<locale>.json (one top-level key, the feature's name) for each
- * feature. Simplified Chinese ships in the shell; 繁體中文 (zh-TW, converted from zh-CN by
- * `npm run locales:zh-TW`) and English load when first chosen (and are precached).
+ * feature; the words the PWA shares with the server (item names, statuses, the diagnosis engine's
+ * reasons) in src/domain/locales and src/domain/<area>/locales. Simplified Chinese ships in the
+ * shell; 繁體中文 (zh-TW, converted from zh-CN by `npm run locales:zh-TW`) and English load when
+ * first chosen (and are precached).
  */
-const ZH_FEATURES = import.meta.glob<MessageModule>('../features/*/locales/zh-CN.json', { eager: true })
+const ZH_FEATURES = import.meta.glob<MessageModule>(['../features/*/locales/zh-CN.json', '../domain/locales/zh-CN.json', '../domain/*/locales/zh-CN.json'], { eager: true })
 const LOADERS: Record<Exclude<Locale, 'zh-CN'>, Record<string, () => Promise<MessageModule>>> = {
-  'zh-TW': import.meta.glob<MessageModule>(['./locales/zh-TW.json', '../features/*/locales/zh-TW.json']),
-  'en': import.meta.glob<MessageModule>(['./locales/en.json', '../features/*/locales/en.json']),
+  'zh-TW': import.meta.glob<MessageModule>(['./locales/zh-TW.json', '../features/*/locales/zh-TW.json', '../domain/locales/zh-TW.json', '../domain/*/locales/zh-TW.json']),
+  'en': import.meta.glob<MessageModule>(['./locales/en.json', '../features/*/locales/en.json', '../domain/locales/en.json', '../domain/*/locales/en.json']),
 }
 
 export function mergeMessages(parts: Messages[]): Messages {
@@ -44,6 +48,11 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
 /** A vue-i18n locale string as one of ours, else zh-CN. */
 export function asLocale(locale: string): Locale {
   return (LOCALES as readonly string[]).includes(locale) ? locale as Locale : 'zh-CN'
+}
+
+/** A text from the domain (a key and parameters, see src/domain/text.ts) in the current language. */
+export function textOf(text: Text): string {
+  return renderText((key, params) => i18n.global.t(key, params), text)
 }
 
 export function currentLocale(): Locale {

@@ -1,21 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { localeFolders } from '../../../scripts/locales-zh-tw'
 import { LOCALES } from '../i18n'
 import { GLOSSARY, strays, unnamedInEnglish, usesTerm } from './glossary'
-
-/** Every folder of locale files: the frame's and each feature's that has any. */
-function localeFolders(): string[] {
-  const features = readdirSync('src/features').map(f => join('src/features', f, 'locales')).filter((dir) => {
-    try {
-      return readdirSync(dir).length > 0
-    }
-    catch {
-      return false
-    }
-  })
-  return ['src/app/locales', ...features]
-}
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null)
@@ -32,7 +20,7 @@ const get = (obj: unknown, path: string) => path.split('.').reduce<unknown>((o, 
 /** zh-CN is the reference; every other language must match it key for key. */
 const OTHERS = LOCALES.filter(l => l !== 'zh-CN')
 
-describe.each(localeFolders())('locale files in %s', (dir) => {
+describe.each(localeFolders())('locale files in $dir', ({ dir, namespace }) => {
   const read = (locale: string) => JSON.parse(readFileSync(join(dir, `${locale}.json`), 'utf8'))
   const zh = read('zh-CN')
 
@@ -63,9 +51,9 @@ describe.each(localeFolders())('locale files in %s', (dir) => {
       expect(String(get(read('zh-TW'), key)), key).not.toMatch(simplified)
   })
 
-  it.runIf(dir !== 'src/app/locales')('should keep a feature\'s messages under its own name', () => {
+  it.runIf(namespace !== null)('should keep the messages under the folder\'s own name', () => {
     for (const locale of LOCALES)
-      expect(Object.keys(read(locale)), locale).toEqual([dir.split('/')[2]])
+      expect(Object.keys(read(locale)), locale).toEqual([namespace])
   })
 })
 
@@ -78,7 +66,7 @@ function messages(dir: string, locale: string): Record<string, string> {
 const concept = (name: string) => GLOSSARY.find(g => g.concept === name)!
 
 describe('one term per concept (glossary)', () => {
-  const everything = (locale: 'zh-CN' | 'en') => localeFolders().flatMap(dir => Object.entries(messages(dir, locale)).map(([key, text]) => [`${dir} ${key}`, text] as const))
+  const everything = (locale: 'zh-CN' | 'en') => localeFolders().flatMap(({ dir }) => Object.entries(messages(dir, locale)).map(([key, text]) => [`${dir} ${key}`, text] as const))
 
   it.each(GLOSSARY.flatMap(g => (['zh-CN', 'en'] as const).map(locale => [g.concept, locale] as const)))('should call %s one thing in %s', (name, locale) => {
     const wording = concept(name)[locale]
@@ -89,7 +77,7 @@ describe('one term per concept (glossary)', () => {
   })
 
   it.each(GLOSSARY.filter(g => g.sameKey).map(g => g.concept))('should name %s in English wherever Chinese names it', (name) => {
-    const unnamed = localeFolders().flatMap(dir => unnamedInEnglish(concept(name), messages(dir, 'zh-CN'), messages(dir, 'en')).map(line => `${dir} ${line}`))
+    const unnamed = localeFolders().flatMap(({ dir }) => unnamedInEnglish(concept(name), messages(dir, 'zh-CN'), messages(dir, 'en')).map(line => `${dir} ${line}`))
     expect(unnamed).toEqual([])
     // The rule applies somewhere: a pattern that matches no Chinese message would guard nothing.
     expect(everything('zh-CN').some(([, text]) => concept(name).sameKey!.zh.test(text))).toBe(true)

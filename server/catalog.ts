@@ -1,0 +1,56 @@
+import type { Lang } from '../src/domain/lang'
+import type { Text } from '../src/domain/text'
+import { compile, translate as coreTranslate, createCoreContext, registerMessageCompiler, registerMessageResolver, resolveValue } from '@intlify/core-base'
+import reasonsEn from '../src/domain/diagnosis/locales/en.json'
+import reasonsZhCN from '../src/domain/diagnosis/locales/zh-CN.json'
+import reasonsZhTW from '../src/domain/diagnosis/locales/zh-TW.json'
+import domainEn from '../src/domain/locales/en.json'
+import domainZhCN from '../src/domain/locales/zh-CN.json'
+import domainZhTW from '../src/domain/locales/zh-TW.json'
+import { renderText } from '../src/domain/text'
+import serverEn from './locales/en.json'
+import serverZhCN from './locales/zh-CN.json'
+import serverZhTW from './locales/zh-TW.json'
+
+// The server words what it says (API messages, notifications, exports) from the same locale JSON
+// and with the same message format as the PWA (vue-i18n's core), compiled once on first use.
+registerMessageCompiler(compile)
+// Nested keys (`server.errors.not_found`), as vue-i18n resolves them.
+registerMessageResolver(resolveValue)
+
+const CATALOG: Record<Lang, Record<string, unknown>> = {
+  'zh-CN': { ...domainZhCN, ...reasonsZhCN, ...serverZhCN },
+  'zh-TW': { ...domainZhTW, ...reasonsZhTW, ...serverZhTW },
+  'en': { ...domainEn, ...reasonsEn, ...serverEn },
+}
+
+const context = createCoreContext({
+  locale: 'zh-CN',
+  fallbackLocale: false,
+  messages: CATALOG,
+  missingWarn: false,
+  fallbackWarn: false,
+  // A missing key is a defect the locale tests catch; at run time it must never reach a person as a key.
+  missing: (_context, _locale, key) => {
+    throw new Error(`No message "${key}"`)
+  },
+})
+
+/** The message `key` in `lang` with its parameters filled in. */
+export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  context.locale = lang
+  const out = coreTranslate(context, key, params)
+  if (typeof out !== 'string')
+    throw new Error(`No message "${key}"`)
+  return out
+}
+
+/** Whether the catalog has `key` (in zh-CN, the reference language). */
+export function hasMessage(key: string): boolean {
+  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], CATALOG['zh-CN']) !== undefined
+}
+
+/** A text (a key and its parameters) worded in `lang`. */
+export function word(lang: Lang, text: Text): string {
+  return renderText((key, params) => translate(lang, key, params), text)
+}
