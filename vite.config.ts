@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
+import { precompress } from './scripts/vite/precompress.ts'
 import { pwaOptions } from './src/app/pwa.config.ts'
 
 const API_PORT = Number(process.env.API_PORT ?? 8081)
@@ -60,6 +61,7 @@ export default defineConfig(() => {
       vantIconFontInlineOnly(),
       vueI18nWithoutNamespaceProbe(),
       VitePWA(pwaOptions),
+      precompress(),
     ],
     server: {
       proxy: { '/api': `http://127.0.0.1:${API_PORT}` },
