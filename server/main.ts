@@ -7,6 +7,7 @@ import { deleteExpiredRateLimits } from './db/repos/rate-limits'
 import { deleteExpiredSessions } from './db/repos/sessions'
 import { deleteExpiredSmsCodes } from './db/repos/sms-codes'
 import { hasNoUsers } from './db/repos/users'
+import { keepEntitlementMonths } from './services/happiness-list/entitlement-months'
 
 const SESSION_SWEEP_MS = 60 * 60 * 1000
 
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
 
   console.log(lines.join('\n'))
 
+  const months = keepEntitlementMonths(db.kysely, error => app.log.error({ err: error }, 'writing approvals\' granted months failed'))
   const sweep = setInterval(() => {
     void deleteExpiredSessions(db.kysely)
     void deleteExpiredRateLimits(db.kysely, new Date())
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
   }, SESSION_SWEEP_MS)
   const shutdown = async () => {
     clearInterval(sweep)
+    months.stop()
     await app.close()
     await db.close()
     process.exit(0)

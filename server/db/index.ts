@@ -25,6 +25,7 @@ import * as m015 from './migrations/015_declarations_and_members'
 import * as m016 from './migrations/016_approval_months_granted'
 import * as m017 from './migrations/017_visit_confirmations'
 import * as m018 from './migrations/018_money_in_fen'
+import * as m019 from './migrations/019_entitlement_months_granted_through'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -39,7 +40,7 @@ export interface Db {
 }
 
 /** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
-const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011, '012_drop_enquiry_attempts': m012, '013_blind_indexes': m013, '014_sealed_photos_and_locations': m014, '015_declarations_and_members': m015, '016_approval_months_granted': m016, '017_visit_confirmations': m017, '018_money_in_fen': m018 }
+const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011, '012_drop_enquiry_attempts': m012, '013_blind_indexes': m013, '014_sealed_photos_and_locations': m014, '015_declarations_and_members': m015, '016_approval_months_granted': m016, '017_visit_confirmations': m017, '018_money_in_fen': m018, '019_entitlement_months_granted_through': m019 }
 
 export function dbKindOf(url: string): DbKind {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://'))

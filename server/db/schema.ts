@@ -300,6 +300,8 @@ export interface EntitlementTable {
   monthly_amount_fen: number | null
   start_date: string
   created_at: string
+  /** The last month ("YYYY-MM") whose granted record is written (migration 019); null before the first. */
+  granted_through: string | null
 }
 
 /** One benefit of the happiness list (issue #5): from an approval, a department feed or a CSV import. */

@@ -4,6 +4,7 @@ import type { BenefitRecordTable, Database, FeedCredentialTable, ImportBatchTabl
 import { randomUUID } from 'node:crypto'
 import { itemKind } from '../../../src/domain/happiness-list/record'
 import { monthsBetween } from '../../../src/domain/happiness-list/totals'
+import { dateParts } from '../../../src/domain/time'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { storedMemberIds } from '../../crypto/member-refs'
 import { retryOnUniqueViolation } from '../unique-violation'
@@ -100,10 +101,6 @@ export function reportedInArea(db: Kysely<Database>, areaCode: string, from: str
   return db.selectFrom('benefit_records').innerJoin('households', 'households.id', 'benefit_records.household_id').select(['households.area_code', 'benefit_records.department', 'benefit_records.household_id']).distinct().where('households.area_code', 'like', `${areaCode}%`).where('benefit_records.source', '!=', 'approval').where('benefit_records.paid_on', '>=', from).where('benefit_records.paid_on', '<=', to).execute()
 }
 
-export function householdIdsInArea(db: Kysely<Database>, areaCode: string) {
-  return db.selectFrom('households').select('id').where('area_code', 'like', `${areaCode}%`).execute()
-}
-
 // ── records ──────────────────────────────────────────────────────────────────
 
 export function recordsOfHouseholds(db: Kysely<Database>, householdIds: readonly string[], range?: { from: string, to: string }) {
@@ -175,6 +172,9 @@ export async function setImportBatchCounts(db: Kysely<Database>, id: string, cou
 
 // ── approvals ────────────────────────────────────────────────────────────────
 
+/** Which approvals to write months for: some entitlements (just approved), or all that are behind. */
+export type EntitlementScope = { entitlementIds: readonly string[] } | 'all'
+
 /**
  * Approvals appear on the list through their entitlements: one GRANTED record (已核定, source
  * "approval") per month from the start month up to `untilMonth` (monthly payments), or one
@@ -182,22 +182,23 @@ export async function setImportBatchCounts(db: Kysely<Database>, id: string, cou
  * Approval is not payment (issue #15): a month becomes paid only when the paying department's
  * feed or a CSV import reports it, and the list then shows the department's record instead of
  * the granted month (supersedeGranted in src/domain/happiness-list/granted.ts, applied when
- * reading, so either may come first). Generated ON READ of a list, idempotently (insert … on
- * conflict do nothing on the month's external id), so the list follows the calendar without a
- * scheduler and without touching the approval code of issue #4. A month is dated its first
- * day, or the start date when that is later. Rows written "paid" by earlier versions are read
- * as granted (statusOf).
+ * reading, so either may come first). Written when a case is approved and, as months begin, by
+ * the month keeper (server/services/happiness-list/entitlement-months.ts), never when a list is
+ * read (issue #18). Idempotent (insert … on conflict do nothing on the month's external id), and
+ * `granted_through` skips entitlements already written up to `untilMonth`. A month is dated its
+ * first day, or the start date when that is later. Rows written "paid" by earlier versions are
+ * read as granted (statusOf). Returns how many entitlements it brought up to date.
  */
-export async function materialiseEntitlements(db: Kysely<Database>, householdIds: readonly string[] | 'all', untilMonth: string, now = new Date().toISOString()): Promise<void> {
-  let q = db.selectFrom('entitlements').innerJoin('cases', 'cases.id', 'entitlements.case_id').select(['entitlements.id', 'entitlements.household_id', 'entitlements.item', 'entitlements.monthly_amount_fen', 'entitlements.start_date', 'cases.department', 'cases.application_id'])
-  if (householdIds !== 'all') {
-    if (householdIds.length === 0)
-      return
-    q = q.where('entitlements.household_id', 'in', [...householdIds])
+export async function writeGrantedMonths(db: Kysely<Database>, scope: EntitlementScope, untilMonth: string, now = new Date().toISOString()): Promise<number> {
+  let q = db.selectFrom('entitlements').innerJoin('cases', 'cases.id', 'entitlements.case_id').select(['entitlements.id', 'entitlements.household_id', 'entitlements.item', 'entitlements.monthly_amount_fen', 'entitlements.start_date', 'entitlements.granted_through', 'cases.department', 'cases.application_id']).where(eb => eb.or([eb('entitlements.granted_through', 'is', null), eb('entitlements.granted_through', '<', untilMonth)])).where('entitlements.start_date', '<', nextMonthStart(untilMonth))
+  if (scope !== 'all') {
+    if (scope.entitlementIds.length === 0)
+      return 0
+    q = q.where('entitlements.id', 'in', [...scope.entitlementIds])
   }
   const entitlements = await q.execute()
   if (entitlements.length === 0)
-    return
+    return 0
   const members = (await db.selectFrom('application_members').select(['application_id', 'id_number']).where('application_id', 'in', [...new Set(entitlements.map(e => e.application_id))]).orderBy('position').execute())
     .map(m => ({ ...m, id_number: fieldCipher().open(m.id_number) }))
   const rows: BenefitRow[] = []
@@ -206,17 +207,32 @@ export async function materialiseEntitlements(db: Kysely<Database>, householdIds
     const startMonth = e.start_date.slice(0, 7)
     const base = { household_id: e.household_id, department: e.department, item: e.item, kind: itemKind(e.item), quantity: null, unit: null, member_ids: memberIds, source: 'approval' as const, reference: null, credential_id: null, import_batch_id: null, created_at: now, updated_at: now }
     if (e.monthly_amount_fen === null) {
-      if (startMonth <= untilMonth)
-        rows.push({ ...base, id: randomUUID(), external_id: `ent:${e.id}`, amount_fen: null, period: startMonth, paid_on: e.start_date, status: 'granted' })
+      rows.push({ ...base, id: randomUUID(), external_id: `ent:${e.id}`, amount_fen: null, period: startMonth, paid_on: e.start_date, status: 'granted' })
       continue
     }
     // Integer fen as decided (migration 018): copied, never converted.
     const fen = e.monthly_amount_fen
-    for (const month of monthsBetween(startMonth, untilMonth)) {
+    // Months already written are skipped (a null granted_through writes from the start, idempotently).
+    const from = e.granted_through !== null && e.granted_through >= startMonth ? nextMonth(e.granted_through) : startMonth
+    for (const month of monthsBetween(from, untilMonth)) {
       const first = `${month}-01`
       rows.push({ ...base, id: randomUUID(), external_id: `ent:${e.id}:${month}`, amount_fen: fen, period: month, paid_on: e.start_date > first ? e.start_date : first, status: 'granted' })
     }
   }
   for (const part of chunks(rows, INSERT_CHUNK))
     await db.insertInto('benefit_records').values(part).onConflict(oc => oc.columns(['department', 'external_id']).doNothing()).execute()
+  for (const part of chunks(entitlements.map(e => e.id), INSERT_CHUNK))
+    await db.updateTable('entitlements').set({ granted_through: untilMonth }).where('id', 'in', part).execute()
+  return entitlements.length
+}
+
+/** "2026-12" → "2027-01". */
+function nextMonth(month: string): string {
+  const [y, m] = dateParts(`${month}-01`)
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
+/** The first day after `month`: "2026-12" → "2027-01-01". */
+function nextMonthStart(month: string): string {
+  return `${nextMonth(month)}-01`
 }

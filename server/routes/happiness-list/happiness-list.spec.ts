@@ -9,6 +9,7 @@ import { quarterOf } from '../../../src/domain/quarter'
 import { formatMonth, shanghaiToday } from '../../../src/domain/time'
 import { insertStaffUser } from '../../db/repos/users'
 import { hashPassword } from '../../security'
+import { keepEntitlementMonths } from '../../services/happiness-list/entitlement-months'
 import { createTestApp, TEST_DIALECTS } from '../../testing'
 import { act, caseOf, HOUSEHOLD, residentOf, staffClient, submitDemoApplication, toReviewing } from '../applications/test-builders'
 import { FEED_BATCHES_PER_MINUTE } from './feeds'
@@ -356,7 +357,7 @@ describe.each(TEST_DIALECTS)('happiness list API on %s', (kind: DbKind) => {
       const resident = await residentOf(t, 'wang')
       const totalBefore = await listTotal(resident, year)
       await approve(resident, 'wang', monthStart(2))
-      // The feed before anything made the approval's months (they are made when a list is read).
+      // The feed reports a month the approval has already written as granted: the department's record wins when read.
       expect((await feed({ records: [paid('wang', first, 1)] }, canlianFeed)).json()).toEqual({ inserted: 1, updated: 0, unchanged: 0 })
       const monthsOf = (body: { records: { period: string, status: string, source: string }[] }) => Object.fromEntries(body.records.map(r => [r.period, `${r.status}/${r.source}`]))
       const one = await list(resident, first.slice(0, 4))
@@ -395,6 +396,33 @@ describe.each(TEST_DIALECTS)('happiness list API on %s', (kind: DbKind) => {
       expect(after.records).toHaveLength(before.records.length)
       expect(after.records.find((r: { period: string }) => r.period === month)).toMatchObject({ status: 'paid', source: 'import', amountFen: FEN })
       expect(after.totals.amountFen).toBe(before.totals.amountFen + FEN)
+    })
+
+    it('should write nothing when a list is read; the month keeper writes the months that began since', async () => {
+      // 王's approval: this month is granted, not yet paid (see above).
+      const resident = await residentOf(t, 'wang')
+      const shown = (await list(resident)).records[0]
+      const { household_id } = await t.db.kysely.selectFrom('benefit_records').select('household_id').where('id', '=', shown.id).executeTakeFirstOrThrow()
+      const entitlement = await t.db.kysely.selectFrom('entitlements').selectAll().where('household_id', '=', household_id).where('item', '=', ITEM).executeTakeFirstOrThrow()
+      // As if this month began while the server was down: its granted record is not written yet.
+      await t.db.kysely.deleteFrom('benefit_records').where('external_id', '=', `ent:${entitlement.id}:${thisMonth}`).execute()
+      await t.db.kysely.updateTable('entitlements').set({ granted_through: monthStart(1).slice(0, 7) }).where('id', '=', entitlement.id).execute()
+      const rows = () => t.db.kysely.selectFrom('benefit_records').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then(r => Number(r.n))
+      const before = await rows()
+      const periods = async () => (await list(resident)).records.map((r: { period: string }) => r.period)
+      expect(await periods()).not.toContain(thisMonth)
+      await resident.get(`/api/happiness-list/quarters/${quarterOf(today)}`)
+      await county.get(`/api/staff/happiness-list/completeness?quarter=${quarterOf(today)}`)
+      expect(await rows()).toBe(before)
+
+      const keeper = keepEntitlementMonths(t.db.kysely, (error) => {
+        throw error
+      })
+      await keeper.caughtUp
+      keeper.stop()
+      expect(await periods()).toContain(thisMonth)
+      expect(await rows()).toBe(before + 1)
+      expect((await t.db.kysely.selectFrom('entitlements').select('granted_through').where('id', '=', entitlement.id).executeTakeFirstOrThrow()).granted_through).toBe(thisMonth)
     })
 
     it('should read an approval month an older version stored as paid as granted, and not count it', async () => {

@@ -15,7 +15,7 @@ import { areaContains } from '../../../src/domain/roles'
 import { dateParts, shanghaiToday } from '../../../src/domain/time'
 import { concernsMember } from '../../crypto/member-refs'
 import { writeAudit } from '../../db/repos/audit'
-import { findArea, householdIdsOfVillage, householdMembers, householdsWithArea, materialiseEntitlements, recordsOfHouseholds } from '../../db/repos/benefits'
+import { findArea, householdIdsOfVillage, householdMembers, householdsWithArea, recordsOfHouseholds } from '../../db/repos/benefits'
 import { AppError, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
 import { residentHousehold } from '../../services/applications/access'
@@ -92,8 +92,8 @@ async function quarterLists(db: Db, householdIds: string[], quarter: string, lan
 
 /**
  * The happiness list: the household's own (resident), a quarter's list on paper, and for town
- * and county staff the completeness per village and a village's lists for printing. Records of
- * approvals are generated from entitlements on read (see materialiseEntitlements). Volunteers
+ * and county staff the completeness per village and a village's lists for printing. Reading
+ * writes nothing: approvals' months are written when decided and as months begin (writeGrantedMonths). Volunteers
  * and social workers see no amounts at all (403).
  */
 export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod {
@@ -117,7 +117,6 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
     }, async (request) => {
       const household = await residentHousehold(db, signedInUser(request))
       const today = shanghaiToday()
-      await materialiseEntitlements(k, [household.id], today.slice(0, 7))
       const [members, stored] = await Promise.all([householdMembers(k, [household.id]), recordsOfHouseholds(k, [household.id])])
       const all = asListed(stored)
       const { year = Number(today.slice(0, 4)), item, member } = request.query
@@ -157,7 +156,6 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
       },
     }, async (request) => {
       const household = await residentHousehold(db, signedInUser(request))
-      await materialiseEntitlements(k, [household.id], shanghaiToday().slice(0, 7))
       const [list] = await quarterLists(db, [household.id], request.params.quarter, request.lang, config.publicUrl)
       return list
     })
@@ -189,7 +187,6 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
       if (!village || village.level !== 'village' || !areaContains(staffArea(user), areaCode))
         throw notFound()
       const ids = (await householdIdsOfVillage(k, areaCode)).map(h => h.id)
-      await materialiseEntitlements(k, ids, shanghaiToday().slice(0, 7))
       const lists = await quarterLists(db, ids, quarter, request.lang, config.publicUrl)
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'happiness_list_print', subjectType: 'area', subjectId: areaCode, detail: `quarter=${quarter}; households=${lists.length}` })
       return { quarter, village: { code: village.code, name: village.name }, lists }

@@ -16,11 +16,12 @@ import { HARDSHIP_ITEMS, planCases, STEP_DUE_FIGURE } from '../../../src/domain/
 import { heldConflict } from '../../../src/domain/application/standing'
 import { fenToYuan, yuanToFen } from '../../../src/domain/money'
 import { resolveRegion } from '../../../src/domain/regions/index'
-import { shanghaiToday } from '../../../src/domain/time'
+import { shanghaiMonth, shanghaiToday } from '../../../src/domain/time'
 import { deleteDraft, insertApplication, numberTaken, registeredMembers } from '../../db/repos/applications'
 import { areaName } from '../../db/repos/areas'
 import { attachToApplication } from '../../db/repos/attachments'
 import { writeAudit } from '../../db/repos/audit'
+import { writeGrantedMonths } from '../../db/repos/benefits'
 import { appendStep, casesOfApplication, hasEntitlement, insertCases, insertEntitlement, insertInfoAnswer, updateCaseFrom, waitingCasesOfHousehold } from '../../db/repos/cases'
 import { notifyHousehold } from '../../db/repos/notifications'
 import { heldItems, lockHousehold } from '../../db/repos/standing'
@@ -289,7 +290,10 @@ async function move(trx: Trx, c: CaseRow, req: ActionRequest, lenient = false): 
   await writeAudit(trx, { actorId: req.user?.id ?? null, actorRole: req.user?.role ?? req.actor, action: 'case_transition', subjectType: 'case', subjectId: c.id, detail: `${req.action}: ${from} -> ${to}` })
 
   if (to === 'approved') {
-    await insertEntitlement(trx, { id: randomUUID(), household_id: c.household_id, case_id: c.id, item: c.item, monthly_amount_fen: req.monthlyAmountFen ?? null, start_date: req.startDate ?? at.slice(0, 10), created_at: at })
+    const entitlementId = randomUUID()
+    await insertEntitlement(trx, { id: entitlementId, household_id: c.household_id, case_id: c.id, item: c.item, monthly_amount_fen: req.monthlyAmountFen ?? null, start_date: req.startDate ?? at.slice(0, 10), created_at: at, granted_through: null })
+    // On the happiness list at once, up to this month; later months come with the month keeper.
+    await writeGrantedMonths(trx, { entitlementIds: [entitlementId] }, shanghaiMonth(new Date(at)), at)
   }
   return { ...c, ...patch }
 }

@@ -3,18 +3,16 @@ import type { Lang } from '../../../src/domain/lang'
 import type { Database } from '../../db/schema'
 import { BENEFIT_DEPARTMENT_CODES, benefitDepartmentName } from '../../../src/domain/happiness-list/record'
 import { quarterRange } from '../../../src/domain/quarter'
-import { shanghaiToday } from '../../../src/domain/time'
-import { householdCountsPerVillage, householdIdsInArea, materialiseEntitlements, reportedInArea, villagesIn } from '../../db/repos/benefits'
+import { householdCountsPerVillage, reportedInArea, villagesIn } from '../../db/repos/benefits'
 
 /**
  * Completeness of a quarter per village of the area, as GET /staff/happiness-list/completeness
  * answers it and as the page's .xlsx export writes it (issue #16): both call this, so the two
  * cannot drift. The households, and per department those with a record of the department's own
- * in the quarter; counts only, no person. Approvals' months are generated first (materialiseEntitlements).
+ * in the quarter; counts only, no person. Reading writes nothing (issue #18).
  */
 export async function completenessOf(k: Kysely<Database>, area: string, quarter: string, lang: Lang) {
   const range = quarterRange(quarter)!
-  await materialiseEntitlements(k, (await householdIdsInArea(k, area)).map(h => h.id), shanghaiToday().slice(0, 7))
   const [villages, households, reported] = await Promise.all([villagesIn(k, area), householdCountsPerVillage(k, area), reportedInArea(k, area, range.from, range.to)])
   return {
     quarter,
