@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
+import { precompileMessages } from './scripts/vite/precompile-messages.ts'
 import { precompress } from './scripts/vite/precompress.ts'
 import { pwaOptions } from './src/app/pwa.config.ts'
 
@@ -52,17 +53,32 @@ function vueI18nWithoutNamespaceProbe(): Plugin {
   }
 }
 
-export default defineConfig(() => {
+export default defineConfig(({ command }) => {
   return {
     plugins: [
       vue(),
       // Vant per component: each component brings only its own JS and CSS.
       Components({ resolvers: [VantResolver()], dts: false }),
       vantIconFontInlineOnly(),
+      precompileMessages(),
       vueI18nWithoutNamespaceProbe(),
       VitePWA(pwaOptions),
       precompress(),
     ],
+    resolve: {
+      // Messages arrive precompiled (precompileMessages), so the PWA needs vue-i18n's runtime only.
+      alias: [{ find: /^vue-i18n$/, replacement: 'vue-i18n/dist/vue-i18n.runtime.esm-bundler.js' }],
+    },
+    define: {
+      // vue-i18n's esm-bundler flags: Composition API only (no legacy API), no global <i18n-t> or
+      // v-t (the app calls t() from useI18n), no devtools in production.
+      __VUE_I18N_FULL_INSTALL__: false,
+      __VUE_I18N_LEGACY_API__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false,
+      // Leaves the message compiler out of the shell. Build only: vitest sets these flags on
+      // globalThis, where the server's catalog (server/catalog.ts) still compiles its raw JSON.
+      __INTLIFY_DROP_MESSAGE_COMPILER__: command === 'build',
+    },
     server: {
       proxy: { '/api': `http://127.0.0.1:${API_PORT}` },
     },
