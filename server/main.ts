@@ -65,20 +65,27 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'))
 
   const months = keepEntitlementMonths(db.kysely, error => app.log.error({ err: error }, 'writing approvals\' granted months failed'))
+  // A sweep that fails (the database away for a moment) is logged and tried again next hour: an
+  // unhandled rejection would end the process on Node.
   const sweep = setInterval(() => {
-    void deleteExpiredSessions(db.kysely)
-    void deleteExpiredRateLimits(db.kysely, new Date())
-    void deleteExpiredSmsCodes(db.kysely, new Date())
+    const now = new Date()
+    Promise.all([deleteExpiredSessions(db.kysely), deleteExpiredRateLimits(db.kysely, now), deleteExpiredSmsCodes(db.kysely, now)])
+      .catch(error => app.log.error({ err: error }, 'deleting expired sessions, rate limits and SMS codes failed'))
   }, SESSION_SWEEP_MS)
   const shutdown = async () => {
     clearInterval(sweep)
     months.stop()
     await app.close()
     await db.close()
-    process.exit(0)
   }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+  const onSignal = () => {
+    shutdown().then(() => process.exit(0), (error: unknown) => {
+      console.error(error)
+      process.exit(1)
+    })
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
 }
 
 main().catch((error) => {

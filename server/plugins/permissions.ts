@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify'
 import type { Access } from '../../src/domain/permissions'
 import { accessOf, decide } from '../../src/domain/permissions'
 import { AppError } from '../errors'
@@ -12,7 +12,7 @@ export class MissingPermissionError extends Error {
   }
 }
 
-function checkFor(accessByMethod: Map<string, Access>): preValidationHookHandler {
+function checkFor(accessByMethod: Map<string, Access>): preValidationAsyncHookHandler {
   return async (request: FastifyRequest) => {
     // A method without an entry cannot happen (startup checks every one); refuse it anyway.
     const decision = decide(accessByMethod.get(request.method), request.user)
