@@ -1,5 +1,6 @@
 import type { UseStore } from 'idb-keyval'
 import type { Ref } from 'vue'
+import { until } from '@vueuse/core'
 import { clear as clearAll, createStore, del, get, set } from 'idb-keyval'
 import { nextTick, ref, toRaw, watch } from 'vue'
 
@@ -23,7 +24,8 @@ const STORE_NAME = 'state'
 // Created on first use: opening IndexedDB at import time would fail where it is missing
 // (unit tests, some private modes) before anyone could handle it.
 let idbStore: UseStore | undefined
-function appStore(): UseStore {
+/** The idb-keyval store every stored state lives in. */
+export function appStore(): UseStore {
   idbStore ??= createStore(DB_NAME, STORE_NAME)
   return idbStore
 }
@@ -125,6 +127,8 @@ export function useStoredState<T>(key: string, initial: () => T, options: Stored
   }, { deep: true })
 
   async function clear() {
+    // The load would otherwise bring the stored value back after it was cleared.
+    await until(ready).toBe(true)
     paused = true
     state.value = initial()
     restored.value = false

@@ -59,38 +59,46 @@ export const useProgressStore = defineStore('progress', () => {
     cache.state.value = { userId: session.user?.id ?? null, applications, syncedAt: new Date().toISOString() }
   }
 
-  /** Fetches the household's applications; on failure the cached ones stay and `error` says why. */
-  async function refresh(): Promise<void> {
+  /** Numbers the fetches: only the latest one started may change what is shown. */
+  let latestFetch = 0
+
+  /**
+   * Runs one fetch and applies its answer, unless a newer fetch started meanwhile: an older,
+   * slower answer would overwrite a newer one. On failure the cached applications stay and
+   * `error` says why.
+   */
+  async function load<T>(fetch: () => Promise<T>, apply: (answer: T) => void): Promise<void> {
+    const fetchNumber = ++latestFetch
+    const latest = () => fetchNumber === latestFetch
     loading.value = true
     error.value = ''
     offline.value = false
     try {
-      keep((await api.fetchApplications()).applications)
+      const answer = await fetch()
+      if (latest())
+        apply(answer)
     }
     catch (e) {
-      failed(e)
+      if (latest())
+        failed(e)
     }
     finally {
-      loading.value = false
+      if (latest())
+        loading.value = false
     }
   }
 
+  /** Fetches the household's applications. */
+  function refresh(): Promise<void> {
+    return load(api.fetchApplications, answer => keep(answer.applications))
+  }
+
   /** Fetches one application into the cache (newest first). */
-  async function refreshOne(id: string): Promise<void> {
-    loading.value = true
-    error.value = ''
-    offline.value = false
-    try {
-      const fresh = await api.fetchApplication(id)
+  function refreshOne(id: string): Promise<void> {
+    return load(() => api.fetchApplication(id), (fresh) => {
       const others = applications.value.filter(a => a.id !== fresh.id)
       keep([fresh, ...others].sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)))
-    }
-    catch (e) {
-      failed(e)
-    }
-    finally {
-      loading.value = false
-    }
+    })
   }
 
   function replaceCase(updated: CaseView) {

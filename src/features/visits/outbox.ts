@@ -98,7 +98,8 @@ export interface SyncReport {
 
 // Created on first use: opening IndexedDB at import time would fail where it is missing.
 let idbStore: UseStore | undefined
-function outboxStore(): UseStore {
+/** The idb-keyval store of the outbox. */
+export function outboxStore(): UseStore {
   idbStore ??= createStore(DB_NAME, STORE_NAME)
   return idbStore
 }

@@ -84,8 +84,9 @@ export const useVisitsStore = defineStore('visits', () => {
       return null
     }
     finally {
-      syncing.value = false
+      // The list first: "syncing" ending with the old list would show sent visits as still pending.
       await refresh()
+      syncing.value = false
       if (pending.value.length > 0 && (typeof navigator === 'undefined' || navigator.onLine))
         scheduleRetry()
       // Still waiting: where the browser can, it wakes the service worker once the network is back.
