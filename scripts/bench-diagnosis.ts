@@ -80,7 +80,7 @@ function pass(withValidation: boolean): number {
     if (withValidation)
       diagnosisAnswersSchema.parse(h)
     const region = resolveRegion(h.region) as ResolvedRegion
-    likely += diagnose(h, region, 'zh-CN').filter(r => r.verdict === 'likely').length
+    likely += diagnose(h, region).filter(r => r.verdict === 'likely').length
   }
   return likely
 }

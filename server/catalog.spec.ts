@@ -11,6 +11,7 @@ describe('the server\'s catalog', () => {
   it('should refuse a key it does not have rather than show the key to a person', () => {
     expect(hasMessage('domain.caseStatus.approved')).toBe(true)
     expect(hasMessage('domain.caseStatus.nope')).toBe(false)
+    expect(hasMessage('domain.caseStatus.constructor')).toBe(false)
     expect(() => translate('en', 'domain.caseStatus.nope')).toThrow('domain.caseStatus.nope')
   })
 })

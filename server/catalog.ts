@@ -1,3 +1,4 @@
+import type { CoreContext, CoreOptions, LocaleMessage } from '@intlify/core-base'
 import type { Lang } from '../src/domain/lang'
 import type { Text } from '../src/domain/text'
 import { compile, translate as coreTranslate, createCoreContext, registerMessageCompiler, registerMessageResolver, resolveValue } from '@intlify/core-base'
@@ -18,13 +19,13 @@ registerMessageCompiler(compile)
 // Nested keys (`server.errors.not_found`), as vue-i18n resolves them.
 registerMessageResolver(resolveValue)
 
-const CATALOG: Record<Lang, Record<string, unknown>> = {
-  'zh-CN': { ...domainZhCN, ...reasonsZhCN, ...serverZhCN },
-  'zh-TW': { ...domainZhTW, ...reasonsZhTW, ...serverZhTW },
-  'en': { ...domainEn, ...reasonsEn, ...serverEn },
+const CATALOG: Record<Lang, LocaleMessage<string>> = {
+  'zh-CN': { ...domainZhCN, ...reasonsZhCN, ...serverZhCN } as LocaleMessage<string>,
+  'zh-TW': { ...domainZhTW, ...reasonsZhTW, ...serverZhTW } as LocaleMessage<string>,
+  'en': { ...domainEn, ...reasonsEn, ...serverEn } as LocaleMessage<string>,
 }
 
-const context = createCoreContext({
+const options: CoreOptions<string> = {
   locale: 'zh-CN',
   fallbackLocale: false,
   messages: CATALOG,
@@ -34,7 +35,9 @@ const context = createCoreContext({
   missing: (_context, _locale, key) => {
     throw new Error(`No message "${key}"`)
   },
-})
+}
+// A plain locale string, never a detector function: what translate() expects.
+const context = createCoreContext(options) as CoreContext<string>
 
 /** The message `key` in `lang` with its parameters filled in. */
 export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
@@ -45,9 +48,12 @@ export function translate(lang: Lang, key: string, params: Record<string, string
   return out
 }
 
-/** Whether the catalog has `key` (in zh-CN, the reference language). */
+/**
+ * Whether the catalog has `key` (in zh-CN, the reference language). Own properties only: a key
+ * from a request (a field named `constructor`) must not find Object.prototype's.
+ */
 export function hasMessage(key: string): boolean {
-  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], CATALOG['zh-CN']) !== undefined
+  return key.split('.').reduce<unknown>((node, part) => typeof node === 'object' && node !== null && Object.hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined, CATALOG['zh-CN']) !== undefined
 }
 
 /** A text (a key and its parameters) worded in `lang`. */

@@ -1,9 +1,12 @@
 import type { CaseAction, CaseStatus } from '../src/domain/application/case-status'
 import type { ErrorCode } from '../src/domain/http/errors'
+import type { ItemCode } from '../src/domain/items'
 import type { Lang } from '../src/domain/lang'
-import { CASE_ACTION_NAMES, CASE_STATUS_NAMES } from '../src/domain/application/labels'
-import { isItemCode, ITEMS } from '../src/domain/items'
+import type serverZhCN from './locales/zh-CN.json'
+import { ERROR_CODES } from '../src/domain/http/errors'
 import { formatMonth } from '../src/domain/time'
+import { caseActionKey, caseStatusKey, itemNameKey } from '../src/domain/vocabulary'
+import { hasMessage, translate } from './catalog'
 
 /**
  * The client says which language it shows (its first Accept-Language tag): English gets English,
@@ -17,550 +20,48 @@ export function langOf(acceptLanguage: string | undefined): Lang {
   return /^zh-(?:hant|tw|hk|mo)(?:-|$)/.test(tag) ? 'zh-TW' : 'zh-CN'
 }
 
-const MESSAGES: Record<Lang, Record<ErrorCode, string>> = {
-  'zh-CN': {
-    validation_failed: '{field}填写有误',
-    invalid_mobile: '{field}格式不正确，请输入 11 位手机号',
-    invalid_id_number: '{field}不正确，请核对 18 位身份证号',
-    invalid_sms_code: '{field}应为 6 位数字',
-    not_found: '没有找到您要的内容',
-    unauthenticated: '请先登录',
-    forbidden: '您没有权限进行此操作',
-    csrf_failed: '页面已过期，请刷新后重试',
-    rate_limited: '操作太频繁，请 {seconds} 秒后再试',
-    sms_code_wrong: '验证码不正确，还可以再试 {left} 次',
-    sms_code_expired: '验证码已过期，请重新获取',
-    sms_code_locked: '验证码错误次数过多，请重新获取',
-    login_failed: '用户名或密码不正确',
-    household_not_found: '没有找到与该身份证号和姓名相符的户籍信息，请核对后再试',
-    household_already_bound: '您已绑定家庭，如需更换请联系村（社区）工作人员',
-    conflict: '数据已被修改，请刷新后重试',
-    authorisation_missing: '{field}不全：每位成年家庭成员都要签署家庭经济状况核对授权书',
-    applicant_not_member: '{field}中须有且只有一位“本人”，其身份证号与申请人一致',
-    duplicate_member: '{field}中有重复的身份证号',
-    invalid_signature: '{field}无效，请重新手写签名',
-    invalid_attachment: '{field}无效：只接受不超过 500 KB 的 JPEG、PNG 或 WebP 图片，且须是您家庭上传、尚未使用的材料',
-    invalid_feed_credential: '接口凭证无效或已停用',
-    feed_rejected: '推送的记录有误，本批次未保存：共 {count} 处错误',
-    import_rejected: '文件有误，未导入：共 {count} 处错误',
-    unknown_member: '{field}不是本地登记的家庭成员',
-    unknown_item: '{field}不是已知的救助事项',
-    invalid_amount: '{field}应为不小于 0 的金额（以分为单位的整数，或最多两位小数的元）',
-    mixed_households: '{field}中的成员不属于同一户',
-    duplicate_record: '{field}在本批次中重复',
-    invalid_household_code: '这个幸福码无效或已作废，请让住户打开最新的幸福码',
-    invalid_visit_time: '{field}不正确',
-    invalid_photo: '照片无效：只接受不超过 500 KB 的 JPEG 照片，请重新选择',
-    handoff_used: '这个二维码已经用过了。每个二维码只能用一次，请在自助机上重新生成',
-    handoff_expired: '这个二维码已过期或无效，请在自助机上重新生成',
-    service_unavailable: '这项服务暂时无法使用，请稍后再试或联系村（社区）工作人员',
-    id_card_not_checked: '请先核验本人身份证原件，并勾选确认',
-    bind_proof_required: '身份证号和姓名核对无误，但您登录的手机号不是户籍登记的联系电话。请用登记的手机号登录后再绑定，或带上身份证到镇（街道）便民服务中心，由工作人员核验后绑定',
-    already_receiving: '您家已在享受{item}（自 {since} 起），不能重复申请。如家庭情况有变化，请联系村（社区）或镇（街道）社会救助窗口',
-    case_open: '您家的{item}申请（编号 {number}）还在办理中，不能重复申请，可在“进度查询”中查看',
-    exclusive_items: '低保和特困供养不能同时申请，请只选其中一项',
-    registered_member_missing: '户籍登记的家庭成员 {name} 没有列入申请，请列入，或说明不列入的原因',
-    amount_above_max: '{field}超过上限：按本地标准最多每月 {max} 元',
-    amount_not_applicable: '{item}不按月发放，审批时不填写每月金额',
-    internal: '服务器出了点问题，请稍后再试，您填写的内容已保留',
-    network_error: '网络连接失败，请检查网络后重试',
-  },
-  'zh-TW': {
-    validation_failed: '{field}填寫有誤',
-    invalid_mobile: '{field}格式不正確，請輸入 11 位手機號',
-    invalid_id_number: '{field}不正確，請核對 18 位身份證號',
-    invalid_sms_code: '{field}應為 6 位數字',
-    not_found: '沒有找到您要的內容',
-    unauthenticated: '請先登錄',
-    forbidden: '您沒有權限進行此操作',
-    csrf_failed: '頁面已過期，請刷新後重試',
-    rate_limited: '操作太頻繁，請 {seconds} 秒後再試',
-    sms_code_wrong: '驗證碼不正確，還可以再試 {left} 次',
-    sms_code_expired: '驗證碼已過期，請重新獲取',
-    sms_code_locked: '驗證碼錯誤次數過多，請重新獲取',
-    login_failed: '用戶名或密碼不正確',
-    household_not_found: '沒有找到與該身份證號和姓名相符的戶籍信息，請核對後再試',
-    household_already_bound: '您已綁定家庭，如需更換請聯繫村（社區）工作人員',
-    conflict: '數據已被修改，請刷新後重試',
-    authorisation_missing: '{field}不全：每位成年家庭成員都要簽署家庭經濟狀況核對授權書',
-    applicant_not_member: '{field}中須有且只有一位“本人”，其身份證號與申請人一致',
-    duplicate_member: '{field}中有重複的身份證號',
-    invalid_signature: '{field}無效，請重新手寫簽名',
-    invalid_attachment: '{field}無效：只接受不超過 500 KB 的 JPEG、PNG 或 WebP 圖片，且須是您家庭上傳、尚未使用的材料',
-    invalid_feed_credential: '接口憑證無效或已停用',
-    feed_rejected: '推送的記錄有誤，本批次未保存：共 {count} 處錯誤',
-    import_rejected: '文件有誤，未導入：共 {count} 處錯誤',
-    unknown_member: '{field}不是本地登記的家庭成員',
-    unknown_item: '{field}不是已知的救助事項',
-    invalid_amount: '{field}應為不小於 0 的金額（以分為單位的整數，或最多兩位小數的元）',
-    mixed_households: '{field}中的成員不屬於同一戶',
-    duplicate_record: '{field}在本批次中重複',
-    invalid_household_code: '這個幸福碼無效或已作廢，請讓住戶打開最新的幸福碼',
-    invalid_visit_time: '{field}不正確',
-    invalid_photo: '照片無效：只接受不超過 500 KB 的 JPEG 照片，請重新選擇',
-    handoff_used: '這個二維碼已經用過了。每個二維碼只能用一次，請在自助機上重新生成',
-    handoff_expired: '這個二維碼已過期或無效，請在自助機上重新生成',
-    service_unavailable: '這項服務暫時無法使用，請稍後再試或聯繫村（社區）工作人員',
-    id_card_not_checked: '請先核驗本人身份證原件，並勾選確認',
-    bind_proof_required: '身份證號和姓名核對無誤，但您登錄的手機號不是戶籍登記的聯繫電話。請用登記的手機號登錄後再綁定，或帶上身份證到鎮（街道）便民服務中心，由工作人員核驗後綁定',
-    already_receiving: '您家已在享受{item}（自 {since} 起），不能重複申請。如家庭情況有變化，請聯繫村（社區）或鎮（街道）社會救助窗口',
-    case_open: '您家的{item}申請（編號 {number}）還在辦理中，不能重複申請，可在「進度查詢」中查看',
-    exclusive_items: '低保和特困供養不能同時申請，請只選其中一項',
-    registered_member_missing: '戶籍登記的家庭成員 {name} 沒有列入申請，請列入，或說明不列入的原因',
-    amount_above_max: '{field}超過上限：按本地標準最多每月 {max} 元',
-    amount_not_applicable: '{item}不按月發放，審批時不填寫每月金額',
-    internal: '服務器出了點問題，請稍後再試，您填寫的內容已保留',
-    network_error: '網絡連接失敗，請檢查網絡後重試',
-  },
-  'en': {
-    validation_failed: '{field} is not valid',
-    invalid_mobile: '{field} must be an 11-digit mainland mobile number',
-    invalid_id_number: '{field} is not a valid 18-character resident ID number',
-    invalid_sms_code: '{field} must be 6 digits',
-    not_found: 'Nothing was found here',
-    unauthenticated: 'Please sign in first',
-    forbidden: 'You are not allowed to do this',
-    csrf_failed: 'This page has expired. Please reload and try again',
-    rate_limited: 'Too many attempts. Please try again in {seconds} seconds',
-    sms_code_wrong: 'The code is wrong. {left} tries left',
-    sms_code_expired: 'The code has expired. Please request a new one',
-    sms_code_locked: 'Too many wrong codes. Please request a new one',
-    login_failed: 'Wrong username or password',
-    household_not_found: 'No registered household matches this ID number and name. Please check them',
-    household_already_bound: 'You are already linked to a household. Ask your village office to change it',
-    conflict: 'The data changed meanwhile. Please reload and try again',
-    authorisation_missing: '{field} incomplete: every adult member must sign the authorisation for the household economic check',
-    applicant_not_member: '{field} must list the applicant exactly once, as "self" with the same ID number',
-    duplicate_member: '{field} lists the same ID number twice',
-    invalid_signature: '{field} is not a valid drawn signature. Please sign again',
-    invalid_attachment: '{field} is not accepted: only JPEG, PNG or WebP images up to 500 KB, uploaded by your household and not used yet',
-    invalid_feed_credential: 'The feed credential is not valid or was revoked',
-    feed_rejected: 'The records have errors; nothing of this batch was stored ({count} errors)',
-    import_rejected: 'The file has errors; nothing was imported ({count} errors)',
-    unknown_member: '{field} is not a registered household member',
-    unknown_item: '{field} is not a known assistance item',
-    invalid_amount: '{field} must be an amount of at least 0 (integer fen, or yuan with at most 2 decimals)',
-    mixed_households: '{field} lists members of more than one household',
-    duplicate_record: '{field} appears twice in this batch',
-    invalid_household_code: 'This Happiness Code is not valid or was replaced. Ask the household to open their latest code',
-    invalid_visit_time: '{field} is not valid',
-    invalid_photo: 'The photo is not accepted: only JPEG photos up to 500 KB. Please pick it again',
-    handoff_used: 'This QR code has been used already. Each code works once: make a new one at the kiosk',
-    handoff_expired: 'This QR code has expired or is not valid. Make a new one at the kiosk',
-    service_unavailable: 'This service is not available at the moment. Please try again later or ask your village staff',
-    id_card_not_checked: 'Check the original ID card first, then tick the box to confirm',
-    bind_proof_required: 'The ID number and name match, but the mobile number you signed in with is not the one the household register holds. Sign in with that number to link your household, or bring your ID card to the town service centre, where staff check it and link it for you',
-    already_receiving: 'Your household already receives {item} (since {since}) and cannot apply for it again. If your circumstances changed, contact your village office or the town social assistance window',
-    case_open: 'Your household\'s application for {item} (number {number}) is still being handled and cannot be made again; see Progress',
-    exclusive_items: 'Dibao and tekun support cannot be applied for together: choose one of them',
-    registered_member_missing: '{name}, registered in your household, is not in the application: add them, or say why they are not included',
-    amount_above_max: '{field} is above the limit: the local figures allow at most {max} yuan a month',
-    amount_not_applicable: '{item} is not paid monthly: approve it without a monthly amount',
-    internal: 'Something went wrong on our side. Please try again later; what you typed is kept',
-    network_error: 'No connection. Please check the network and try again',
-  },
+/**
+ * More precise wordings for some errors (server.details in server/locales): the code stays the
+ * stable one (conflict, forbidden), the message says why.
+ */
+export type DetailMessage = keyof typeof serverZhCN.server.details
+
+/**
+ * The label of a field path (server.fields), so that a validation message says which box is
+ * wrong: its last named part (authorisations.1 → 核对授权书, members.0.name → 姓名), or the path
+ * itself when it has no label.
+ */
+export function fieldLabel(lang: Lang, field: string): string {
+  const leaf = field.split('.').filter(part => !/^\d+$/.test(part)).pop() ?? field
+  return hasMessage(`server.fields.${leaf}`) ? translate(lang, `server.fields.${leaf}`) : field
+}
+
+/** An error's message (server.details, else server.errors) with its parameters worded in `lang`. */
+export function message(lang: Lang, code: ErrorCode | DetailMessage, params: Record<string, string | number> = {}): string {
+  const key = hasMessage(`server.details.${code}`) ? `server.details.${code}` : `server.errors.${code}`
+  return translate(lang, key, Object.fromEntries(Object.entries(params).map(([name, value]) => [name, localizedParam(lang, name, value)])))
 }
 
 /**
- * More precise wordings for some errors: the code stays the stable one (conflict, forbidden),
- * the message says why.
+ * Parameters that travel as codes (case statuses, actions, items), by name: the key that names
+ * them. A value that is no such code has no message and is shown as it is.
  */
-const DETAIL_MESSAGES = {
-  'zh-CN': {
-    sms_unavailable: '短信服务尚未接通，暂时无法发送验证码，请联系村（社区）工作人员',
-    registry_unavailable: '户籍信息暂时无法查询，请稍后再试，或到镇（街道）便民服务中心办理',
-    economic_check_unavailable: '家庭经济状况核对平台尚未接通，暂时无法核对',
-    invalid_transition: '该事项当前为“{status}”，不能{action}',
-    members_unconfirmed: '申请中有不在本户户籍中的成员，请先核实其与申请人共同生活（查看证明材料后点“已核实”），再进行核对',
-    check_not_authorised: '尚未取得每位成年家庭成员签署的家庭经济状况核对授权书，不能核对',
-    household_required: '请先绑定您的家庭',
-    applicant_not_in_household: '申请人须是您已绑定家庭的成员',
-    body_too_large: '提交的内容过大，请减少或压缩照片后重试',
-    household_code_requires_household: '请先绑定您的家庭，才能查看幸福码',
-    signing_key_not_retirable: '这个密钥不能停用：它不存在、已停用，或是正在使用的最新密钥（请先轮换）',
-    household_id_required: '请指明要重新生成幸福码的家庭',
-    need_invalid_transition: '这个微心愿当前为“{state}”，不能{step}',
-    need_already_claimed: '这个微心愿刚被其他志愿者认领了',
-    need_not_claimer: '只有认领这个微心愿的志愿者才能这样做',
-    need_outside_area: '这户不在您负责的区域，不能代为发布微心愿',
-    visit_in_future: '探访时间晚于现在，请检查手机的日期和时间后重新填写',
-    visit_too_old: '这次探访已超过 {days} 天，不能再补录，请联系镇（街道）民政',
-    household_outside_area: '这户不在您负责的区域。如需探访，请镇（街道）民政为您分配该村（社区）',
-    visit_client_id_taken: '这条探访记录的编号已被他人的记录使用，未保存，请重新填写',
-    area_outside_staff_area: '{field}中有不存在或不在您管辖范围内的区域',
-    upload_quota: '今天上传了太多还没用上的照片（最多 {max} 张），请 {minutes} 分钟后再上传，或先提交已上传的照片',
-    approval_already_receiving: '这户已在享受{item}（自 {since} 起），不能再批准一份',
-    rate_limited_minutes: '操作太频繁，请 {minutes} 分钟后再试',
-    text_has_nul: '{field}含有不可见的控制字符（NUL），未保存，请删除后重新填写',
-    body_too_deep: '提交的内容层级过深（超过 {depth} 层），未处理',
-    bad_url: '链接地址有误，请检查后重试',
-    department_not_permitted: '这项操作不属于您所在部门的职责，请联系负责的部门（如民政）',
-  },
-  'zh-TW': {
-    sms_unavailable: '短信服務尚未接通，暫時無法發送驗證碼，請聯繫村（社區）工作人員',
-    registry_unavailable: '戶籍信息暫時無法查詢，請稍後再試，或到鎮（街道）便民服務中心辦理',
-    economic_check_unavailable: '家庭經濟狀況核對平台尚未接通，暫時無法核對',
-    invalid_transition: '該事項當前為“{status}”，不能{action}',
-    members_unconfirmed: '申請中有不在本戶戶籍中的成員，請先核實其與申請人共同生活（查看證明材料後點“已核實”），再進行核對',
-    check_not_authorised: '尚未取得每位成年家庭成員簽署的家庭經濟狀況核對授權書，不能核對',
-    household_required: '請先綁定您的家庭',
-    applicant_not_in_household: '申請人須是您已綁定家庭的成員',
-    body_too_large: '提交的內容過大，請減少或壓縮照片後重試',
-    household_code_requires_household: '請先綁定您的家庭，才能查看幸福碼',
-    signing_key_not_retirable: '這個密鑰不能停用：它不存在、已停用，或是正在使用的最新密鑰（請先輪換）',
-    household_id_required: '請指明要重新生成幸福碼的家庭',
-    need_invalid_transition: '這個微心願當前為“{state}”，不能{step}',
-    need_already_claimed: '這個微心願剛被其他志願者認領了',
-    need_not_claimer: '只有認領這個微心願的志願者才能這樣做',
-    need_outside_area: '這戶不在您負責的區域，不能代為發佈微心願',
-    visit_in_future: '探訪時間晚於現在，請檢查手機的日期和時間後重新填寫',
-    visit_too_old: '這次探訪已超過 {days} 天，不能再補錄，請聯繫鎮（街道）民政',
-    household_outside_area: '這戶不在您負責的區域。如需探訪，請鎮（街道）民政為您分配該村（社區）',
-    visit_client_id_taken: '這條探訪記錄的編號已被他人的記錄使用，未保存，請重新填寫',
-    area_outside_staff_area: '{field}中有不存在或不在您管轄範圍內的區域',
-    upload_quota: '今天上傳了太多還沒用上的照片（最多 {max} 張），請 {minutes} 分鐘後再上傳，或先提交已上傳的照片',
-    approval_already_receiving: '這戶已在享受{item}（自 {since} 起），不能再批准一份',
-    rate_limited_minutes: '操作太頻繁，請 {minutes} 分鐘後再試',
-    text_has_nul: '{field}含有不可見的控制字符（NUL），未保存，請刪除後重新填寫',
-    body_too_deep: '提交的內容層級過深（超過 {depth} 層），未處理',
-    bad_url: '鏈接地址有誤，請檢查後重試',
-    department_not_permitted: '這項操作不屬於您所在部門的職責，請聯繫負責的部門（如民政）',
-  },
-  'en': {
-    sms_unavailable: 'Text messages cannot be sent yet, so no sign-in code can be sent. Please ask your village staff',
-    registry_unavailable: 'The household register cannot be reached at the moment. Please try again later, or go to the town service centre',
-    economic_check_unavailable: 'The household economic check platform is not connected yet, so no check can be made',
-    invalid_transition: 'Not possible now: the item is "{status}", so you cannot {action} it',
-    members_unconfirmed: 'Some members are not in the applicant\'s registered household. Confirm that they live with the applicant (after seeing proof, tap Confirmed) before the check',
-    check_not_authorised: 'The economic check needs the signed authorisation of every adult member; some are missing',
-    household_required: 'Please link your household first',
-    applicant_not_in_household: 'The applicant must be a member of the household you are linked to',
-    body_too_large: 'What was sent is too large. Please send fewer or smaller photos',
-    household_code_requires_household: 'Please link your household to see its Happiness Code',
-    signing_key_not_retirable: 'This key cannot be retired: it does not exist, is retired already, or is the newest key in use (rotate first)',
-    household_id_required: 'Please say which household\'s Happiness Code to regenerate',
-    need_invalid_transition: 'Not possible now: this small wish is {state}, so you cannot {step} it',
-    need_already_claimed: 'Another volunteer has just claimed this small wish',
-    need_not_claimer: 'Only the volunteer who claimed this small wish can do this',
-    need_outside_area: 'This household is not in your area, so you cannot post a small wish for it',
-    visit_in_future: 'The visit is dated in the future. Please check the phone\'s date and time and enter it again',
-    visit_too_old: 'This visit is more than {days} days old and can no longer be recorded. Please contact the town civil affairs office',
-    household_outside_area: 'This household is not in your area. To visit it, ask the town civil affairs office to assign you its village',
-    visit_client_id_taken: 'This visit\'s id is already used by another person\'s record; it was not stored. Please enter it again',
-    area_outside_staff_area: '{field} lists an area that does not exist or is outside your area',
-    upload_quota: 'Too many photos uploaded today that no application uses yet (at most {max}). Please upload again in {minutes} minutes, or submit the photos you have uploaded first',
-    approval_already_receiving: 'This household already receives {item} (since {since}); it cannot be approved a second time',
-    rate_limited_minutes: 'Too many attempts. Please try again in {minutes} minutes',
-    text_has_nul: '{field} contains an invisible control character (NUL); nothing was stored. Please remove it and try again',
-    body_too_deep: 'What was sent is nested too deeply (more than {depth} levels); it was not processed',
-    bad_url: 'The address (URL) is not valid. Please check it and try again',
-    department_not_permitted: 'This is not your department\'s work; please ask the department in charge (such as civil affairs)',
-  },
-} satisfies Record<Lang, Record<string, string>>
+const CODE_PARAMS = new Map<string, (code: string) => string>([
+  ['status', code => caseStatusKey(code as CaseStatus)],
+  ['action', code => caseActionKey(code as CaseAction)],
+  ['item', code => itemNameKey(code as ItemCode)],
+])
 
-export type DetailMessage = keyof typeof DETAIL_MESSAGES['zh-CN']
-
-// Self-diagnosis answers: a member's field is named by its leaf (members.0.age → 年龄).
-const DIAGNOSIS_LABELS: Record<Lang, Record<string, string>> = {
-  'zh-CN': {
-    region: '地区',
-    receiving: '正在享受的救助',
-    members: '家庭成员',
-    relation: '与申请人的关系',
-    age: '年龄',
-    monthlyIncome: '月收入',
-    canWork: '劳动能力',
-    disabilityGrade: '残疾等级',
-    seriousIllness: '重病情况',
-    student: '在学情况',
-    unemployed: '失业情况',
-    hasCapableSupporter: '赡养抚养义务人情况',
-    jobStartedMonthsAgo: '就业月数',
-    assets: '家庭财产',
-    depositsPerCapita: '人均存款',
-    vehicles: '机动车数量',
-    extraHousing: '多余住房',
-    monthlyRigidExpenses: '刚性支出',
-    medical: '医疗支出',
-    education: '教育支出',
-    events: '突发情况',
-    suddenHardship: '突发困难',
-    disaster: '自然灾害',
-    housing: '住房情况',
-  },
-  'zh-TW': {
-    region: '地區',
-    receiving: '正在享受的救助',
-    members: '家庭成員',
-    relation: '與申請人的關係',
-    age: '年齡',
-    monthlyIncome: '月收入',
-    canWork: '勞動能力',
-    disabilityGrade: '殘疾等級',
-    seriousIllness: '重病情況',
-    student: '在學情況',
-    unemployed: '失業情況',
-    hasCapableSupporter: '贍養撫養義務人情況',
-    jobStartedMonthsAgo: '就業月數',
-    assets: '家庭財產',
-    depositsPerCapita: '人均存款',
-    vehicles: '機動車數量',
-    extraHousing: '多餘住房',
-    monthlyRigidExpenses: '剛性支出',
-    medical: '醫療支出',
-    education: '教育支出',
-    events: '突發情況',
-    suddenHardship: '突發困難',
-    disaster: '自然災害',
-    housing: '住房情況',
-  },
-  'en': {
-    region: 'Region',
-    receiving: 'Assistance received',
-    members: 'Household members',
-    relation: 'Relation',
-    age: 'Age',
-    monthlyIncome: 'Monthly income',
-    canWork: 'Ability to work',
-    disabilityGrade: 'Disability grade',
-    seriousIllness: 'Serious illness',
-    student: 'School stage',
-    unemployed: 'Unemployment',
-    hasCapableSupporter: 'Legal supporter',
-    jobStartedMonthsAgo: 'Months in the job',
-    assets: 'Assets',
-    depositsPerCapita: 'Savings per person',
-    vehicles: 'Number of vehicles',
-    extraHousing: 'Extra housing',
-    monthlyRigidExpenses: 'Rigid expenses',
-    medical: 'Medical costs',
-    education: 'Education costs',
-    events: 'Emergencies',
-    suddenHardship: 'Sudden hardship',
-    disaster: 'Natural disaster',
-    housing: 'Housing',
-  },
-}
-
-// Care visits (issue #6).
-const VISIT_LABELS: Record<Lang, Record<string, string>> = {
-  'zh-CN': { clientId: '探访记录编号', token: '幸福码', visitedAt: '探访时间', observations: '六个方面的情况', dimension: '方面', level: '情况', urgent: '紧急需求', urgentNote: '紧急需求说明', notes: '探访记录', photo: '照片', location: '位置', lat: '纬度', lng: '经度', accuracyM: '定位精度', areaCodes: '服务区域' },
-  'zh-TW': { clientId: '探訪記錄編號', token: '幸福碼', visitedAt: '探訪時間', observations: '六個方面的情況', dimension: '方面', level: '情況', urgent: '緊急需求', urgentNote: '緊急需求說明', notes: '探訪記錄', photo: '照片', location: '位置', lat: '緯度', lng: '經度', accuracyM: '定位精度', areaCodes: '服務區域' },
-  'en': { clientId: 'Visit id', token: 'Happiness Code', visitedAt: 'Time of the visit', observations: 'Observations on the six dimensions', dimension: 'Dimension', level: 'Level', urgent: 'Urgent need', urgentNote: 'Urgent need', notes: 'Visit notes', photo: 'Photo', location: 'Location', lat: 'Latitude', lng: 'Longitude', accuracyM: 'Location accuracy', areaCodes: 'Service areas' },
-}
-
-// Applications, attachments, staff decisions, enquiries (issue #4).
-const APPLICATION_LABELS: Record<Lang, Record<string, string>> = {
-  'zh-CN': {
-    declaration: '财产申报',
-    depositsTotal: '存款及金融资产',
-    vehicles: '机动车数量',
-    extraHousing: '其他住房',
-    removedMembers: '不列入申请的成员',
-    forms: '填写的内容',
-    application: '申请表',
-    idempotencyKey: '提交编号',
-    applicant: '申请人',
-    address: '住址',
-    items: '申请事项',
-    reason: '理由',
-    attachmentIds: '材料照片',
-    authorisations: '核对授权书',
-    agreedAt: '签署时间',
-    signature: '签名',
-    diagnosis: '自诊结果',
-    type: '图片类型',
-    data: '图片',
-    draft: '草稿',
-    text: '补充说明',
-    note: '备注',
-    monthlyAmount: '每月金额',
-    startDate: '开始日期',
-    action: '操作',
-    target: '查看内容',
-    memberIndex: '家庭成员序号',
-    number: '申请编号',
-    idSuffix: '身份证号后 6 位',
-    ids: '通知',
-    item: '事项',
-    status: '状态',
-    overdue: '是否逾期',
-    // Happiness list (issue #5): feed records and CSV columns.
-    externalId: '记录编号',
-    external_id: '记录编号',
-    idNumbers: '成员身份证号',
-    id_numbers: '成员身份证号',
-    kind: '类别',
-    amountFen: '金额',
-    amount_yuan: '金额',
-    quantity: '数量',
-    unit: '单位',
-    period: '所属期间',
-    paidOn: '发放日期',
-    paid_on: '发放日期',
-    reference: '备注编号',
-    department: '部门',
-    records: '记录',
-    csv: '文件内容',
-    quarter: '季度',
-    year: '年份',
-    member: '家庭成员',
-  },
-  'zh-TW': {
-    declaration: '財產申報',
-    depositsTotal: '存款及金融資產',
-    vehicles: '機動車數量',
-    extraHousing: '其他住房',
-    removedMembers: '不列入申請的成員',
-    forms: '填寫的內容',
-    application: '申請表',
-    idempotencyKey: '提交編號',
-    applicant: '申請人',
-    address: '住址',
-    items: '申請事項',
-    reason: '理由',
-    attachmentIds: '材料照片',
-    authorisations: '核對授權書',
-    agreedAt: '簽署時間',
-    signature: '簽名',
-    diagnosis: '自診結果',
-    type: '圖片類型',
-    data: '圖片',
-    draft: '草稿',
-    text: '補充說明',
-    note: '備註',
-    monthlyAmount: '每月金額',
-    startDate: '開始日期',
-    action: '操作',
-    target: '查看內容',
-    memberIndex: '家庭成員序號',
-    number: '申請編號',
-    idSuffix: '身份證號後 6 位',
-    ids: '通知',
-    item: '事項',
-    status: '狀態',
-    overdue: '是否逾期',
-    // Happiness list (issue #5): feed records and CSV columns.
-    externalId: '記錄編號',
-    external_id: '記錄編號',
-    idNumbers: '成員身份證號',
-    id_numbers: '成員身份證號',
-    kind: '類別',
-    amountFen: '金額',
-    amount_yuan: '金額',
-    quantity: '數量',
-    unit: '單位',
-    period: '所屬期間',
-    paidOn: '發放日期',
-    paid_on: '發放日期',
-    reference: '備註編號',
-    department: '部門',
-    records: '記錄',
-    csv: '文件內容',
-    quarter: '季度',
-    year: '年份',
-    member: '家庭成員',
-  },
-  'en': {
-    declaration: 'Declaration of assets',
-    depositsTotal: 'Deposits and financial assets',
-    vehicles: 'Number of vehicles',
-    extraHousing: 'Other housing',
-    removedMembers: 'Members left out of the application',
-    forms: 'What was typed',
-    application: 'The application form',
-    idempotencyKey: 'Submission key',
-    applicant: 'Applicant',
-    address: 'Address',
-    items: 'Items applied for',
-    reason: 'Reason',
-    attachmentIds: 'Document photos',
-    authorisations: 'Authorisations for the economic check',
-    agreedAt: 'Time of signing',
-    signature: 'Signature',
-    diagnosis: 'Self-diagnosis result',
-    type: 'Image type',
-    data: 'Image',
-    draft: 'Draft',
-    text: 'Answer',
-    note: 'Note',
-    monthlyAmount: 'Monthly amount',
-    startDate: 'Start date',
-    action: 'Action',
-    target: 'What to reveal',
-    memberIndex: 'Member number',
-    number: 'Application number',
-    idSuffix: 'Last 6 characters of the ID number',
-    ids: 'Notifications',
-    item: 'Item',
-    status: 'Status',
-    overdue: 'Overdue',
-    externalId: 'Record id',
-    external_id: 'Record id',
-    idNumbers: 'Member ID numbers',
-    id_numbers: 'Member ID numbers',
-    kind: 'Kind',
-    amountFen: 'Amount',
-    amount_yuan: 'Amount',
-    quantity: 'Quantity',
-    unit: 'Unit',
-    period: 'Period',
-    paidOn: 'Date paid',
-    paid_on: 'Date paid',
-    reference: 'Reference',
-    department: 'Department',
-    records: 'Records',
-    csv: 'File content',
-    quarter: 'Quarter',
-    year: 'Year',
-    member: 'Member',
-  },
-}
-
-// Small needs (issue #6).
-const NEED_LABELS: Record<Lang, Record<string, string>> = {
-  'zh-CN': { category: '类别', description: '需求描述', rating: '评分', comment: '评价' },
-  'zh-TW': { category: '類別', description: '需求描述', rating: '評分', comment: '評價' },
-  'en': { category: 'Category', description: 'Description', rating: 'Rating', comment: 'Comment' },
-}
-
-/** Human names of request fields, so that a validation message says which box is wrong. */
-const FIELD_LABELS: Record<Lang, Record<string, string>> = {
-  'zh-CN': { phone: '手机号', code: '验证码', idNumber: '身份证号', name: '姓名', username: '用户名', password: '密码', ...DIAGNOSIS_LABELS['zh-CN'], ...APPLICATION_LABELS['zh-CN'], ...VISIT_LABELS['zh-CN'], ...NEED_LABELS['zh-CN'] },
-  'zh-TW': { phone: '手機號', code: '驗證碼', idNumber: '身份證號', name: '姓名', username: '用戶名', password: '密碼', ...DIAGNOSIS_LABELS['zh-TW'], ...APPLICATION_LABELS['zh-TW'], ...VISIT_LABELS['zh-TW'], ...NEED_LABELS['zh-TW'] },
-  'en': { phone: 'Mobile number', code: 'Code', idNumber: 'ID number', name: 'Name', username: 'Username', password: 'Password', ...DIAGNOSIS_LABELS.en, ...APPLICATION_LABELS.en, ...VISIT_LABELS.en, ...NEED_LABELS.en },
-}
-
-/** The label of a field path: its last named part (authorisations.1 → 核对授权书, members.0.name → 姓名). */
-export function fieldLabel(lang: Lang, field: string): string {
-  const leaf = field.split('.').filter(part => !/^\d+$/.test(part)).pop() ?? field
-  return FIELD_LABELS[lang][leaf] ?? field
-}
-
-export function message(lang: Lang, code: ErrorCode | DetailMessage, params: Record<string, string | number> = {}): string {
-  const template = code in DETAIL_MESSAGES[lang] ? DETAIL_MESSAGES[lang][code as DetailMessage] : MESSAGES[lang][code as ErrorCode]
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => localizedParam(lang, k, params[k]))
-}
-
-/** Case statuses and actions travel as codes and are named in the reader's language. */
-function localizedParam(lang: Lang, key: string, value: string | number | undefined): string {
-  if (key === 'status' && typeof value === 'string' && value in CASE_STATUS_NAMES)
-    return CASE_STATUS_NAMES[value as CaseStatus][lang]
-  if (key === 'action' && typeof value === 'string' && value in CASE_ACTION_NAMES)
-    return CASE_ACTION_NAMES[value as CaseAction][lang]
-  if (key === 'item' && typeof value === 'string' && isItemCode(value))
-    return ITEMS[value].name[lang]
-  if (key === 'since' && typeof value === 'string')
-    return formatMonth(value, lang)
-  return String(value ?? '')
-}
-
-/** Every error message and field label of one language, as written, by table and key (for the glossary check). */
-export function messageCatalog(lang: Lang): Record<string, string> {
-  const tables: Record<string, Record<string, string>> = { MESSAGES: MESSAGES[lang], DETAIL_MESSAGES: DETAIL_MESSAGES[lang], FIELD_LABELS: FIELD_LABELS[lang] }
-  return Object.fromEntries(Object.entries(tables).flatMap(([table, texts]) => Object.entries(texts).map(([key, text]) => [`${table}.${key}`, text])))
+/** A code named in the reader's language, a month ("since") as every screen writes it. */
+function localizedParam(lang: Lang, name: string, value: string | number): string | number {
+  if (typeof value !== 'string')
+    return value
+  const key = CODE_PARAMS.get(name)?.(value)
+  if (key && hasMessage(key))
+    return translate(lang, key)
+  return name === 'since' ? formatMonth(value, lang) : value
 }
 
 export function isErrorCode(value: string): value is ErrorCode {
-  return value in MESSAGES['zh-CN']
+  return (ERROR_CODES as readonly string[]).includes(value)
 }

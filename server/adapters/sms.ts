@@ -12,12 +12,16 @@ export type SmsTemplateName = keyof SmsTemplates
 /** One message: a template and its parameters. */
 export type SmsMessage = { [K in SmsTemplateName]: { template: K, params: SmsTemplates[K] } }[SmsTemplateName]
 
-/** The signature (签名) the provider puts before every message. */
+/**
+ * The signature (签名) the provider puts before every message. Like the templates below it stays
+ * here, not in server/locales: the provider approves one wording, in one language, and sends only that.
+ */
 export const SMS_SIGNATURE = '幸福码'
 
 /**
- * Each template's wording, as registered with the provider (where `{name}` is written `${name}`). The
- * outbox of the demo renders it locally; a real provider renders its approved copy.
+ * Each template's wording, verbatim as registered with the provider (where `{name}` is written
+ * `${name}`), so not translated. The outbox of the demo renders it locally; a real provider renders
+ * its approved copy.
  */
 export const SMS_TEMPLATE_TEXT: Record<SmsTemplateName, string> = {
   sign_in_code: '您的登录验证码是 {code}，{minutes} 分钟内有效。如非本人操作，请忽略本短信。',

@@ -20,7 +20,7 @@ const PAGE_BYTES = 4096
 
 /**
  * The running app, as another thread with its own connection: inserts one row per transaction
- * into rate_limits until told to stop. shared[0] = stop flag, shared[1] = rows written.
+ * into rate_limits until told to stop. shared[0] = stop flag, shared[1] = rows written (notified).
  */
 const WRITER = `
 const { workerData } = require('node:worker_threads')
@@ -33,6 +33,7 @@ for (let n = 1; Atomics.load(shared, 0) === 0; n++) {
   const at = new Date().toISOString()
   insert.run(workerData.prefix + String(n).padStart(8, '0'), at, at)
   Atomics.store(shared, 1, n)
+  Atomics.notify(shared, 1)
 }
 db.close()
 `
@@ -45,9 +46,17 @@ function tablesOf(db: SQLite.Database): string[] {
   return (db.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).all() as { name: string }[]).map(r => r.name)
 }
 
-async function until(check: () => boolean): Promise<void> {
-  while (!check())
-    await new Promise(resolve => setTimeout(resolve, 1))
+/** Atomics.waitAsync (Node 16+), which this program's lib (ES2023) does not declare yet. */
+type WaitAsync = (array: Int32Array, index: number, value: number) => { async: false, value: string } | { async: true, value: Promise<string> }
+const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync
+
+/** Resolves once the writer has written `rows` rows: woken by its Atomics.notify, not polled. */
+async function rowsWritten(shared: Int32Array, rows: number): Promise<void> {
+  for (let n = Atomics.load(shared, 1); n < rows; n = Atomics.load(shared, 1)) {
+    const wait = waitAsync(shared, 1, n)
+    if (wait.async)
+      await wait.value
+  }
 }
 
 describe('backup and restore of SQLite', () => {
@@ -78,11 +87,11 @@ describe('backup and restore of SQLite', () => {
       writer.on('error', reject)
       writer.on('exit', () => resolve())
     })
-    await until(() => Atomics.load(shared, 1) >= ROWS_BEFORE_BACKUP)
+    await rowsWritten(shared, ROWS_BEFORE_BACKUP)
     const writtenAtStart = Atomics.load(shared, 1)
     const backup = await backupSqlite({ databaseUrl: `sqlite:${sourceFile}`, dir: join(dir, 'live') })
     const writtenAtEnd = Atomics.load(shared, 1)
-    await until(() => Atomics.load(shared, 1) >= writtenAtEnd + ROWS_AFTER_BACKUP)
+    await rowsWritten(shared, writtenAtEnd + ROWS_AFTER_BACKUP)
     Atomics.store(shared, 0, 1)
     await writerDone
 

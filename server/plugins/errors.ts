@@ -1,12 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ErrorCode } from '../../src/domain/http/errors'
-import type { Lang } from '../../src/domain/lang'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { translate } from '../catalog'
 import { AppError } from '../errors'
 import { fieldLabel, isErrorCode, message } from '../i18n'
-
-/** How a message names the request when no single field is at fault. */
-const REQUEST_LABEL: Record<Lang, string> = { 'zh-CN': '请求内容', 'zh-TW': '請求內容', 'en': 'The request' }
 
 /** Turns every error into `{ code, message, field? }` in the caller's language; 5xx say nothing of internals. */
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -21,11 +18,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (first) {
       const field = first.instancePath.replace(/^\//, '').replaceAll('/', '.') || String((first.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ?? '')
       const code: ErrorCode = isErrorCode(first.message ?? '') ? first.message as ErrorCode : 'validation_failed'
-      const label = field ? fieldLabel(lang, field) : REQUEST_LABEL[lang]
+      // No single field at fault: the message names the request.
+      const label = field ? fieldLabel(lang, field) : translate(lang, 'server.request.label')
       return reply.status(400).send({ code, message: message(lang, code, { field: label }), ...(field ? { field } : {}) })
     }
     if (error.statusCode === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error.statusCode === 400 && error.code?.startsWith('FST_ERR_CTP'))) {
-      return reply.status(400).send({ code: 'validation_failed', message: message(lang, 'validation_failed', { field: lang === 'en' ? 'The request body' : REQUEST_LABEL[lang] }) })
+      return reply.status(400).send({ code: 'validation_failed', message: message(lang, 'validation_failed', { field: translate(lang, 'server.request.body') }) })
     }
     if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
       return reply.status(413).send({ code: 'validation_failed', message: message(lang, 'body_too_large') })

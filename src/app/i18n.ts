@@ -5,7 +5,7 @@ import { LANGS } from '../domain/lang'
 import { renderText } from '../domain/text'
 import zhCN from './locales/zh-CN.json'
 
-/** The app's languages are the domain's (src/domain/items.ts), under vue-i18n's name. */
+/** The app's languages are the domain's (src/domain/lang.ts), under vue-i18n's name. */
 export const LOCALES = LANGS
 export type Locale = Lang
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToYuan, isWholeFen, yuanToFen } from './money'
+import { fenToYuan, formatMoney, isWholeFen, yuanToFen } from './money'
 
 describe('yuanToFen', () => {
   it.each<[number, number]>([
@@ -77,5 +77,19 @@ describe('isWholeFen', () => {
     [Number.NaN, false],
   ])('should say %s is a whole number of fen: %s', (yuan, whole) => {
     expect(isWholeFen(yuan)).toBe(whole)
+  })
+})
+
+describe('formatMoney', () => {
+  it.each([
+    [886, '886'],
+    [1680, '1680'],
+    [886.666, '886.67'],
+    [0.1 + 0.2, '0.30'],
+    [1.5, '1.50'],
+    [-0, '0'],
+    [0.004, '0'],
+  ])('should show %s yuan as %s', (value, shown) => {
+    expect(formatMoney(value)).toBe(shown)
   })
 })

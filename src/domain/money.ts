@@ -41,3 +41,13 @@ export function fenToYuan(fen: number): number {
 export function isWholeFen(yuan: number): boolean {
   return Number.isFinite(yuan) && Math.abs(yuan) <= Number.MAX_SAFE_INTEGER / FEN_PER_YUAN && fenToYuan(yuanToFen(yuan)) === yuan
 }
+
+const MONEY_DECIMALS = 2
+
+/** Money as texts show it, the same digits in every language: 886, 886.67 (no decimals when whole). */
+export function formatMoney(yuan: number): string {
+  const fen = yuanToFen(yuan)
+  if (fen % FEN_PER_YUAN === 0)
+    return String(fenToYuan(fen) + 0) // + 0 turns -0 into 0
+  return fenToYuan(fen).toFixed(MONEY_DECIMALS)
+}

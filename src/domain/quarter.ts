@@ -1,4 +1,5 @@
-import type { Lang } from './lang'
+import type { Text } from './text'
+import { text } from './text'
 
 // Calendar quarters ("2026-Q4") of dates as China counts them: the happiness list, the visit
 // coverage and the completeness of departments' reports are all per quarter. Pure strings, no
@@ -54,9 +55,10 @@ export function recentQuarters(latest: string, count = QUARTERS_BACK): string[] 
 }
 
 /** "2026-Q4" → "2026年第4季度" / "Q4 2026" (written like time.ts writes "2026年12月"). */
-export function quarterLabel(quarter: string, lang: Lang): string {
+export function quarterLabel(quarter: string): Text {
   const m = QUARTER_PATTERN.exec(quarter)
+  // Quarters come from quarterOf and recentQuarters, or from the API that checked them.
   if (!m)
-    return quarter
-  return lang === 'en' ? `Q${m[2]} ${m[1]}` : `${m[1]}年第${m[2]}季度`
+    throw new Error(`Not a quarter: ${quarter}`)
+  return text('domain.quarter', { year: m[1]!, quarter: m[2]! })
 }

@@ -1,38 +1,32 @@
+import type { Lang } from './lang'
 import { describe, expect, it } from 'vitest'
-import { CHECK_SOURCE_NAMES } from './application/check-report'
-import { ACTOR_NAMES, CASE_ACTION_NAMES, CASE_STATUS_NAMES, DEPARTMENT_SHORT_NAMES } from './application/labels'
 import { diagnose } from './diagnosis/engine'
-import { BENEFIT_DEPARTMENT_NAMES } from './happiness-list/record'
-import { DEPARTMENTS, ITEMS, LAYER_NAMES } from './items'
-import { NEED_ACTION_NAMES, NEED_STATUS_NAMES } from './needs/labels'
+import zhCN from './locales/zh-CN.json'
+import zhTW from './locales/zh-TW.json'
 import { resolveRegion } from './regions/resolve'
+import { wordIn } from './words-test-support'
 
-// 繁體中文 (issue #7): every shared label table has zh-TW, the zh-CN text in traditional characters.
+// 繁體中文 (issue #7): the domain's words in traditional characters.
 // Conversion is character for character, so a zh-TW text is as long as its zh-CN one.
 const SIMPLIFIED = /[们这说请为过时发会个后门问对开关见长车东书买卖与专业实应级边缘资产医疗费难残证额务员际补贴养护儿统该岁劳动]/
 
-const TABLES = { LAYER_NAMES, DEPARTMENT_SHORT_NAMES, CASE_STATUS_NAMES, CASE_ACTION_NAMES, ACTOR_NAMES, CHECK_SOURCE_NAMES, BENEFIT_DEPARTMENT_NAMES, NEED_STATUS_NAMES, NEED_ACTION_NAMES }
+/** Every message of a catalog, by key. */
+function messages(node: unknown, prefix = ''): [string, string][] {
+  if (typeof node === 'string')
+    return [[prefix, node]]
+  return Object.entries(node as Record<string, unknown>).flatMap(([key, value]) => messages(value, prefix ? `${prefix}.${key}` : key))
+}
 
 describe('zh-TW labels', () => {
-  it.each(Object.entries(TABLES))('should write %s in traditional characters', (_, table) => {
-    for (const [code, names] of Object.entries(table as Record<string, Record<'zh-CN' | 'zh-TW', string>>)) {
-      expect(names['zh-TW'], code).not.toMatch(SIMPLIFIED)
-      expect(names['zh-TW'].length, code).toBe(names['zh-CN'].length)
+  it('should write the names of items, documents, departments and statuses in traditional characters', () => {
+    const tw = new Map(messages(zhTW))
+    for (const [key, zh] of messages(zhCN)) {
+      expect(tw.get(key), key).not.toMatch(SIMPLIFIED)
+      expect(tw.get(key)?.length, key).toBe(zh.length)
     }
   })
 
-  it('should name items, departments and documents in traditional characters', () => {
-    for (const item of Object.values(ITEMS)) {
-      expect(item.name['zh-TW'], item.code).not.toMatch(SIMPLIFIED)
-      expect(item.documents['zh-TW'].map(d => d.length), item.code).toEqual(item.documents['zh-CN'].map(d => d.length))
-      for (const doc of item.documents['zh-TW'])
-        expect(doc, item.code).not.toMatch(SIMPLIFIED)
-    }
-    for (const [code, d] of Object.entries(DEPARTMENTS))
-      expect(d.name['zh-TW'], code).not.toMatch(SIMPLIFIED)
-  })
-
-  it('should give the self-diagnosis reasons in traditional characters', () => {
+  it('should word the self-diagnosis reasons in traditional characters', () => {
     const answers = {
       region: '440106',
       receiving: [],
@@ -42,13 +36,12 @@ describe('zh-TW labels', () => {
       events: { suddenHardship: true, disaster: true },
       housing: 'unsafe',
     }
-    const region = resolveRegion(answers.region)!
-    const zh = diagnose(answers as never, region, 'zh-CN')
-    const tw = diagnose(answers as never, region, 'zh-TW')
-    expect(tw.map(r => r.verdict)).toEqual(zh.map(r => r.verdict))
-    const text = tw.flatMap(r => [...r.reasons, r.flip ?? '', ...r.documents, r.department.name]).join('\n')
-    expect(text).not.toMatch(SIMPLIFIED)
-    expect(text).toContain('低於')
-    expect(tw.map(r => r.reasons.join('').length)).toEqual(zh.map(r => r.reasons.join('').length))
+    const results = diagnose(answers as never, resolveRegion(answers.region)!)
+    // Reasons and flips as shown, nested texts (members, the edge line) worded too.
+    const shown = (lang: Lang) => results.map(r => [...r.reasons, ...(r.flip ? [r.flip] : [])].map(t => wordIn(lang, t)).join('\n'))
+    const tw = shown('zh-TW')
+    expect(tw.join('\n')).not.toMatch(SIMPLIFIED)
+    expect(tw.join('\n')).toContain('低於')
+    expect(tw.map(text => text.length)).toEqual(shown('zh-CN').map(text => text.length))
   })
 })

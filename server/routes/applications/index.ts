@@ -8,8 +8,9 @@ import { applicationInputSchema, applicationViewSchema, caseViewSchema, MAX_ATTA
 import { relationToApplicant } from '../../../src/domain/application/standing'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { ageFromIdNumber, sexFromIdNumber } from '../../../src/domain/id-number'
-import { ITEMS } from '../../../src/domain/items'
 import { resolveRegion } from '../../../src/domain/regions'
+import { itemNameKey } from '../../../src/domain/vocabulary'
+import { translate } from '../../catalog'
 import { deleteDraft, findApplication, findApplicationByKey, findApplicationByNumber, findDraft, householdApplications, isHouseholdMember, registeredMembers, saveDraft } from '../../db/repos/applications'
 import { areaNames } from '../../db/repos/areas'
 import { attachmentData, findAttachmentMeta, firstUnusableAttachment, insertAttachment, unattachedUploadsSince } from '../../db/repos/attachments'
@@ -287,7 +288,7 @@ export function applicationRoutes({ db, config }: RouteContext): FastifyPluginAs
         number: row.number,
         submittedAt: row.created_at,
         cases: inItemOrder(cases).map(c => ({
-          itemName: ITEMS[c.item].name[lang],
+          itemName: translate(lang, itemNameKey(c.item)),
           departmentName: departmentName(lang, c.department),
           townName: towns.get(c.town_code) ?? c.town_code,
           status: c.status,

@@ -5,6 +5,8 @@ import { diagnose } from '../../../src/domain/diagnosis'
 import { CSRF_COOKIE } from '../../../src/domain/http/csrf'
 import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
 import { resolveRegion } from '../../../src/domain/regions'
+import { departmentKey, documentKey, itemNameKey } from '../../../src/domain/vocabulary'
+import { translate, word } from '../../catalog'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
 
 // A 72-year-old living alone in Hangzhou's Xihu district (330106 has no data of its own:
@@ -183,7 +185,14 @@ describe.each(TEST_DIALECTS)('self-diagnosis API on %s', (kind: DbKind) => {
       for (const lang of ['zh-CN', 'zh-TW', 'en'] as const) {
         const res = await client(lang).post('/api/diagnosis', answers)
         expect(res.statusCode).toBe(200)
-        const expected = diagnose(answers, resolveRegion(answers.region)!, lang).map(r => ({ ...r, name: ITEMS[r.item].name[lang] }))
+        const expected = diagnose(answers, resolveRegion(answers.region)!).map(r => ({
+          ...r,
+          name: translate(lang, itemNameKey(r.item)),
+          reasons: r.reasons.map(reason => word(lang, reason)),
+          flip: r.flip && word(lang, r.flip),
+          documents: ITEMS[r.item].documents.map(d => translate(lang, documentKey(d))),
+          department: { code: ITEMS[r.item].department, name: translate(lang, departmentKey(ITEMS[r.item].department)) },
+        }))
         expect(res.json()).toEqual({ region: resolveRegion(answers.region), results: expected })
       }
     })

@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { DiagnosisResult } from '../../../src/domain/diagnosis'
+import type { Lang } from '../../../src/domain/lang'
 import type { RouteContext } from '../context'
 import { diagnose, diagnosisAnswersSchema } from '../../../src/domain/diagnosis'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { ITEMS } from '../../../src/domain/items'
 import { listRegions, resolveRegion } from '../../../src/domain/regions'
+import { departmentKey, documentKey, itemNameKey } from '../../../src/domain/vocabulary'
+import { translate, word } from '../../catalog'
 import { AppError, notFound } from '../../errors'
 import { diagnosisResponse, regionListResponse, regionParams, resolvedRegionSchema } from './schemas'
 
@@ -12,6 +16,19 @@ import { diagnosisResponse, regionListResponse, regionParams, resolvedRegionSche
  * same shared engine the PWA runs offline. Public on purpose (no sign-in, nothing stored);
  * POST still needs the CSRF token like every state-changing call.
  */
+/** A result as channels without our catalogs need it: worded, with what to bring and where to go. */
+function wordResult(lang: Lang, result: DiagnosisResult) {
+  const { department, documents } = ITEMS[result.item]
+  return {
+    ...result,
+    name: translate(lang, itemNameKey(result.item)),
+    reasons: result.reasons.map(reason => word(lang, reason)),
+    flip: result.flip && word(lang, result.flip),
+    documents: documents.map(document => translate(lang, documentKey(document))),
+    department: { code: department, name: translate(lang, departmentKey(department)) },
+  }
+}
+
 // The URL parameter is named `region`, not `code`: validation errors name the field, and
 // `code` is already the label of the SMS code ("验证码填写有误" would mislead).
 export function diagnosisRoutes(_ctx: RouteContext): FastifyPluginAsyncZod {
@@ -60,8 +77,7 @@ export function diagnosisRoutes(_ctx: RouteContext): FastifyPluginAsyncZod {
       const region = resolveRegion(answers.region)
       if (!region)
         throw new AppError(400, 'validation_failed', {}, 'region')
-      const lang = request.lang
-      const results = diagnose(answers, region, lang).map(r => ({ ...r, name: ITEMS[r.item].name[lang] }))
+      const results = diagnose(answers, region).map(result => wordResult(request.lang, result))
       return { region, results }
     })
   }

@@ -6,13 +6,15 @@ import type { BenefitRow } from '../../db/repos/benefits'
 import type { RouteContext } from '../context'
 import { completenessQuery, happinessListResponse, listQuery, quarterListSchema, quarterParams, villageCompletenessSchema, villageQuarterParams, villageQuarterResponse } from '../../../src/domain/happiness-list/api'
 import { supersedeGranted } from '../../../src/domain/happiness-list/granted'
-import { BENEFIT_DEPARTMENT_CODES, benefitDepartmentName, benefitItemName } from '../../../src/domain/happiness-list/record'
+import { BENEFIT_DEPARTMENT_CODES } from '../../../src/domain/happiness-list/record'
 import { describeSummary, paymentSummaries } from '../../../src/domain/happiness-list/summary'
 import { inQuarter, inYear, totalsOf } from '../../../src/domain/happiness-list/totals'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { quarterOf, quarterRange } from '../../../src/domain/quarter'
 import { areaContains } from '../../../src/domain/roles'
 import { dateParts, shanghaiToday } from '../../../src/domain/time'
+import { benefitDepartmentKey, itemNameKey } from '../../../src/domain/vocabulary'
+import { translate, word } from '../../catalog'
 import { concernsMember } from '../../crypto/member-refs'
 import { writeAudit } from '../../db/repos/audit'
 import { findArea, householdIdsOfVillage, householdMembers, householdsWithArea, recordsOfHouseholds } from '../../db/repos/benefits'
@@ -47,15 +49,15 @@ function totalsView(records: BenefitRow[], lang: Lang) {
     amountFen: t.amountFen,
     records: t.records,
     byQuarter: named(t.byQuarter, k => k),
-    byItem: named(t.byItem, k => benefitItemName(k, lang)),
-    byDepartment: named(t.byDepartment, k => benefitDepartmentName(k, lang)),
+    byItem: named(t.byItem, k => translate(lang, itemNameKey(k))),
+    byDepartment: named(t.byDepartment, k => translate(lang, benefitDepartmentKey(k))),
   }
 }
 
 /** Departments with a record of their own dated in the quarter, in the fixed department order. */
 function departmentsReported(records: BenefitRow[], quarter: string, lang: Lang) {
   const reported = new Set(records.filter(r => fromDepartment(r) && inQuarter(quarter)({ paidOn: r.paid_on })).map(r => r.department))
-  return BENEFIT_DEPARTMENT_CODES.filter(d => reported.has(d)).map(d => ({ department: d, name: benefitDepartmentName(d, lang) }))
+  return BENEFIT_DEPARTMENT_CODES.filter(d => reported.has(d)).map(d => ({ department: d, name: translate(lang, benefitDepartmentKey(d)) }))
 }
 
 /**
@@ -135,13 +137,13 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
       const reported = new Set(departmentsReported(all, quarter, request.lang).map(d => d.department))
       return {
         year,
-        summaries: paymentSummaries(records.map(asRecord)).map(m => ({ ...m, itemName: benefitItemName(m.item, request.lang), text: describeSummary(m, request.lang, today.slice(0, 7)) })),
+        summaries: paymentSummaries(records.map(asRecord)).map(m => ({ ...m, itemName: translate(request.lang, itemNameKey(m.item)), text: word(request.lang, describeSummary(m, request.lang, today.slice(0, 7))) })),
         members: members.map(m => ({ id: m.id, name: m.name, relation: m.relation })),
         records: records.map(r => recordView(r, request.lang, names)),
         totals: totalsView(records, request.lang),
         completeness: {
           quarter,
-          departments: BENEFIT_DEPARTMENT_CODES.filter(d => expected.has(d)).map(d => ({ department: d, name: benefitDepartmentName(d, request.lang), reported: reported.has(d) })),
+          departments: BENEFIT_DEPARTMENT_CODES.filter(d => expected.has(d)).map(d => ({ department: d, name: translate(request.lang, benefitDepartmentKey(d)), reported: reported.has(d) })),
         },
         updatedAt: new Date().toISOString(),
       }

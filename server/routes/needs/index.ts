@@ -10,10 +10,11 @@ import { sniffImageType } from '../../../src/domain/application/attachments'
 import { MAX_ATTACHMENT_BYTES } from '../../../src/domain/application/limits'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { confirmBody, deliverBody, fieldNeedsResponse, moderateBody, needDetailSchema, needInputSchema, needListResponse, needParams, needSchema, staffNeedsQuery } from '../../../src/domain/needs/api'
-import { NEED_ACTION_NAMES, NEED_STATUS_NAMES } from '../../../src/domain/needs/labels'
 import { transition } from '../../../src/domain/needs/state'
 import { JPEG_DATA_URL_PREFIX } from '../../../src/domain/photo'
 import { areaContains, FIELD_ROLES } from '../../../src/domain/roles'
+import { needActionKey, needStatusKey } from '../../../src/domain/vocabulary'
+import { translate } from '../../catalog'
 import { writeAudit } from '../../db/repos/audit'
 import { changeNeed, eventsOfNeeds, findNeedRow, headNames, householdOfCodeRef, insertNeed, needsClaimedBy, needsInArea, needsOfHousehold, openNeedsInAreas, photosOfNeed } from '../../db/repos/needs'
 import { notifyHousehold } from '../../db/repos/notifications'
@@ -56,8 +57,8 @@ function refusal(reason: 'role' | 'party' | 'state', row: NeedListRow, action: N
   if (action === 'claim' && row.claimed_by !== null)
     return new AppError(409, 'conflict', {}, undefined, 'need_already_claimed')
   return new AppError(409, 'conflict', {
-    state: NEED_STATUS_NAMES[row.status][lang],
-    step: NEED_ACTION_NAMES[action][lang],
+    state: translate(lang, needStatusKey(row.status)),
+    step: translate(lang, needActionKey(action)),
   }, undefined, 'need_invalid_transition')
 }
 
@@ -148,7 +149,7 @@ export function needRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     const code = NOTIFIED[action]
     if (code) {
       const description = Array.from(row.description).slice(0, NOTIFIED_DESCRIPTION_CHARS).join('')
-      await notifyHousehold(k, { householdId: row.household_id, applicationId: null, caseId: null, needId: row.id, code, params: { description, organisation: user.organisation ?? '志愿者' }, at })
+      await notifyHousehold(k, { householdId: row.household_id, applicationId: null, caseId: null, needId: row.id, code, params: { description, organisation: user.organisation }, at })
     }
     return viewOf(now, user)
   }

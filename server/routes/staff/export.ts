@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { StaffQueueRow } from '../../../src/domain/application/staff-api'
-import type { Localized } from '../../../src/domain/lang'
-import type { Column } from '../../services/staff/xlsx'
 import type { RouteContext } from '../context'
 import { z } from 'zod'
-import { CASE_STATUS_NAMES } from '../../../src/domain/application/labels'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { caseStatusKey } from '../../../src/domain/vocabulary'
+import { translate } from '../../catalog'
 import { areaName } from '../../db/repos/areas'
 import { writeAudit } from '../../db/repos/audit'
 import { signedInUser } from '../../plugins/session'
@@ -13,22 +12,19 @@ import { staffScope } from '../../services/applications/access'
 import { queueFilterDetail, queueQuery, queueRows } from '../../services/staff/queue'
 import { exportFileNames, sendXlsx, workbook, XLSX_TYPE } from '../../services/staff/xlsx'
 
-type QueueColumn = 'number' | 'item' | 'applicant' | 'town' | 'status' | 'submittedAt' | 'dueAt' | 'overdue'
+/** The queue table's columns (headings in server.exports.queue.columns, worded as on the page), widths in characters. */
+const QUEUE_COLUMNS = [
+  { key: 'number', width: 22 },
+  { key: 'item', width: 28 },
+  { key: 'applicant', width: 10 },
+  { key: 'town', width: 12 },
+  { key: 'status', width: 20 },
+  { key: 'submittedAt', kind: 'dateTime', width: 18 },
+  { key: 'dueAt', kind: 'dateTime', width: 18 },
+  { key: 'overdue', width: 8 },
+] as const
 
-/** The queue table's columns, worded as on the page (src/features/staff/locales). */
-const QUEUE_COLUMNS: readonly Column<QueueColumn>[] = [
-  { key: 'number', header: { 'zh-CN': '申请编号', 'zh-TW': '申請編號', 'en': 'Application number' }, width: 22 },
-  { key: 'item', header: { 'zh-CN': '事项', 'zh-TW': '事項', 'en': 'Item' }, width: 28 },
-  { key: 'applicant', header: { 'zh-CN': '申请人', 'zh-TW': '申請人', 'en': 'Applicant' }, width: 10 },
-  { key: 'town', header: { 'zh-CN': '乡镇（街道）', 'zh-TW': '鄉鎮（街道）', 'en': 'Town' }, width: 12 },
-  { key: 'status', header: { 'zh-CN': '状态', 'zh-TW': '狀態', 'en': 'Status' }, width: 20 },
-  { key: 'submittedAt', header: { 'zh-CN': '提交时间', 'zh-TW': '提交時間', 'en': 'Submitted' }, kind: 'dateTime', width: 18 },
-  { key: 'dueAt', header: { 'zh-CN': '办理期限', 'zh-TW': '辦理期限', 'en': 'Due' }, kind: 'dateTime', width: 18 },
-  { key: 'overdue', header: { 'zh-CN': '超期', 'zh-TW': '超期', 'en': 'Overdue' }, width: 8 },
-]
-
-const QUEUE_TITLE: Localized = { 'zh-CN': '待审核事项', 'zh-TW': '待審核事項', 'en': 'Review queue' }
-const OVERDUE: Localized = { 'zh-CN': '已超期', 'zh-TW': '已超期', 'en': 'Overdue' }
+const QUEUE_TITLE = 'server.exports.queue.title'
 
 /**
  * Exports of the staff screens (issue #16): the review queue as .xlsx, with the page's filters
@@ -52,19 +48,19 @@ export function staffExportRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       const lang = request.lang
       const rows = await queueRows(k, scope, request.query, lang)
       const body = await workbook([{
-        name: QUEUE_TITLE,
-        columns: QUEUE_COLUMNS,
+        name: translate(lang, QUEUE_TITLE),
+        columns: QUEUE_COLUMNS.map(c => ({ ...c, header: translate(lang, `server.exports.queue.columns.${c.key}`) })),
         rows: rows.map((r: StaffQueueRow) => ({
           number: r.applicationNumber,
           item: r.itemName,
           applicant: r.applicantNameMasked,
           town: r.townName,
-          status: CASE_STATUS_NAMES[r.status][lang],
+          status: translate(lang, caseStatusKey(r.status)),
           submittedAt: r.submittedAt,
           dueAt: r.dueAt,
-          overdue: r.overdue ? OVERDUE[lang] : '',
+          overdue: r.overdue ? translate(lang, 'server.exports.queue.overdue') : '',
         })),
-      }], lang, QUEUE_TITLE[lang])
+      }], lang, translate(lang, QUEUE_TITLE))
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'staff_cases_export', subjectType: 'area', subjectId: scope.areaCode, detail: `${queueFilterDetail(request.query)}; rows=${rows.length}` })
       const area = { code: scope.areaCode, name: (await areaName(k, scope.areaCode)) ?? scope.areaCode }
       return sendXlsx(reply, body, exportFileNames(QUEUE_TITLE, area, lang))

@@ -5,10 +5,11 @@ import type { Db } from '../../db/index'
 import type { ApplicationRow } from '../../db/repos/applications'
 import type { CaseRow, CaseStepRow } from '../../db/repos/cases'
 import { isFinal } from '../../../src/domain/application/case-status'
-import { ACTOR_NAMES, DEPARTMENT_SHORT_NAMES } from '../../../src/domain/application/labels'
-import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
+import { ITEM_CODES } from '../../../src/domain/items'
 import { maskName } from '../../../src/domain/mask'
 import { fenToYuan } from '../../../src/domain/money'
+import { actorKey, departmentShortKey, itemNameKey } from '../../../src/domain/vocabulary'
+import { translate } from '../../catalog'
 import { areaNames } from '../../db/repos/areas'
 import { casesOfApplications, stepsOfCases } from '../../db/repos/cases'
 import { noteText, residentTodo } from './texts'
@@ -22,13 +23,13 @@ export interface ViewContext {
 }
 
 export function departmentName(lang: Lang, department: DepartmentCode): string {
-  return DEPARTMENT_SHORT_NAMES[department][lang]
+  return translate(lang, departmentShortKey(department))
 }
 
 /** "安乐镇 民政部门" for staff; "申请人" / "系统" otherwise. */
 export function actorLabel(step: Pick<CaseStepRow, 'actor' | 'actor_area_code' | 'actor_department' | 'actor_label'>, ctx: Pick<ViewContext, 'lang' | 'areas'>): string {
   if (step.actor !== 'staff')
-    return ACTOR_NAMES[step.actor][ctx.lang]
+    return translate(ctx.lang, actorKey(step.actor))
   const area = step.actor_area_code ? ctx.areas.get(step.actor_area_code) : undefined
   if (!area || !step.actor_department)
     return step.actor_label
@@ -50,7 +51,7 @@ export function toCaseView(c: CaseRow, steps: CaseStepRow[], ctx: ViewContext): 
   return {
     id: c.id,
     item,
-    itemName: ITEMS[item].name[ctx.lang],
+    itemName: translate(ctx.lang, itemNameKey(item)),
     department: c.department,
     departmentName: departmentName(ctx.lang, c.department),
     townCode: c.town_code,

@@ -11,12 +11,13 @@ import type { Database } from '../../db/schema'
 import type { NotificationParams } from './texts'
 import { randomInt, randomUUID } from 'node:crypto'
 import { isFinal, nextStatus } from '../../../src/domain/application/case-status'
-import { ACTOR_NAMES, DEPARTMENT_SHORT_NAMES } from '../../../src/domain/application/labels'
 import { HARDSHIP_ITEMS, planCases, STEP_DUE_FIGURE } from '../../../src/domain/application/routing-table'
 import { heldConflict } from '../../../src/domain/application/standing'
 import { fenToYuan, yuanToFen } from '../../../src/domain/money'
 import { resolveRegion } from '../../../src/domain/regions/index'
 import { shanghaiMonth, shanghaiToday } from '../../../src/domain/time'
+import { actorKey, departmentShortKey } from '../../../src/domain/vocabulary'
+import { translate } from '../../catalog'
 import { deleteDraft, insertApplication, numberTaken, registeredMembers } from '../../db/repos/applications'
 import { areaName } from '../../db/repos/areas'
 import { attachToApplication } from '../../db/repos/attachments'
@@ -71,11 +72,11 @@ interface StepActor {
 async function actorFields(db: Trx, { actor, user }: StepActor) {
   if (actor === 'staff' && user) {
     const area = await areaName(db, user.area_code)
-    const label = [area, user.department ? DEPARTMENT_SHORT_NAMES[user.department]['zh-CN'] : null].filter(Boolean).join(' ')
+    const label = [area, user.department ? translate('zh-CN', departmentShortKey(user.department)) : null].filter(Boolean).join(' ')
     return { actor, actor_user_id: user.id, actor_label: label || user.display_name, actor_area_code: user.area_code, actor_department: user.department }
   }
   const kind = actor === 'resident' ? 'resident' : 'system'
-  return { actor, actor_user_id: user?.id ?? null, actor_label: ACTOR_NAMES[kind]['zh-CN'], actor_area_code: null, actor_department: null }
+  return { actor, actor_user_id: user?.id ?? null, actor_label: translate('zh-CN', actorKey(kind)), actor_area_code: null, actor_department: null }
 }
 
 export interface NewApplication {

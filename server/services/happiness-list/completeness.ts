@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Lang } from '../../../src/domain/lang'
 import type { Database } from '../../db/schema'
-import { BENEFIT_DEPARTMENT_CODES, benefitDepartmentName } from '../../../src/domain/happiness-list/record'
+import { BENEFIT_DEPARTMENT_CODES } from '../../../src/domain/happiness-list/record'
 import { quarterRange } from '../../../src/domain/quarter'
+import { benefitDepartmentKey } from '../../../src/domain/vocabulary'
+import { translate } from '../../catalog'
 import { householdCountsPerVillage, reportedInArea, villagesIn } from '../../db/repos/benefits'
 
 /**
@@ -22,7 +24,7 @@ export async function completenessOf(k: Kysely<Database>, area: string, quarter:
       households: households.get(v.code) ?? 0,
       byDepartment: BENEFIT_DEPARTMENT_CODES.map(d => ({
         department: d,
-        name: benefitDepartmentName(d, lang),
+        name: translate(lang, benefitDepartmentKey(d)),
         households: reported.filter(r => r.area_code === v.code && r.department === d).length,
       })),
     })),

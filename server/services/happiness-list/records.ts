@@ -4,7 +4,8 @@ import type { Lang } from '../../../src/domain/lang'
 import type { BenefitRow, NewBenefit } from '../../db/repos/benefits'
 import type { Database } from '../../db/schema'
 import { statusOf } from '../../../src/domain/happiness-list/granted'
-import { benefitDepartmentName, benefitItemName } from '../../../src/domain/happiness-list/record'
+import { benefitDepartmentKey, itemNameKey } from '../../../src/domain/vocabulary'
+import { translate } from '../../catalog'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { memberRefsOf, storedMemberIds } from '../../crypto/member-refs'
 import { householdsOfIdNumbers } from '../../db/repos/benefits'
@@ -76,8 +77,8 @@ export function recordView(r: BenefitRow, lang: Lang, names: Map<string, string>
   return {
     id: r.id,
     ...record,
-    itemName: benefitItemName(record.item, lang),
-    departmentName: benefitDepartmentName(record.department, lang),
+    itemName: translate(lang, itemNameKey(record.item)),
+    departmentName: translate(lang, benefitDepartmentKey(record.department)),
     source: r.source,
     reference: r.reference,
     members: refs.map(ref => byHash.get(ref.h) ?? ref.m),

@@ -3,9 +3,11 @@ import type { Declaration } from '../../../src/domain/application/schemas'
 import type { Lang } from '../../../src/domain/lang'
 import type { ResolvedRegion } from '../../../src/domain/regions/index'
 import type { EconomicCheckResult } from '../../adapters/index'
-import { CHECK_SOURCE_NAMES, CHECK_SOURCES } from '../../../src/domain/application/check-report'
+import { CHECK_SOURCES } from '../../../src/domain/application/check-report'
 import { maskName } from '../../../src/domain/mask'
 import { fenToYuan, yuanToFen } from '../../../src/domain/money'
+import { checkSourceKey } from '../../../src/domain/vocabulary'
+import { translate } from '../../catalog'
 
 // The economic check report: what the sources found per member, and flags where it differs
 // from the application or breaks a regional limit. A hint for staff, never a decision.
@@ -35,69 +37,34 @@ export interface ReportInput {
 
 type Texts = ReturnType<typeof texts>
 
+/** The report's words (server.checkReport in server/locales) in one language. */
 function texts(lang: Lang) {
   // Yuan rounded to the fen, as the sources' figures are read out.
   const n = (v: number) => String(fenToYuan(yuanToFen(v)))
-  if (lang === 'en') {
-    return {
-      summary: {
-        huji: (f: CheckFound['huji']) => f.registered ? `Registered (area ${f.areaCode})` : 'Not registered',
-        shebao: (f: CheckFound['shebao']) => f.insured ? `Wage ${n(f.monthlyWage)} yuan/month, pension ${n(f.monthlyPension)} yuan/month` : 'No insurance record',
-        budongchan: (f: CheckFound['budongchan']) => f.properties > 0 ? `${f.properties} propert${f.properties === 1 ? 'y' : 'ies'}, ${n(f.totalAreaM2)} m²` : 'None',
-        cheliang: (f: CheckFound['cheliang']) => f.vehicles > 0 ? `${f.vehicles} vehicle(s), worth about ${n(f.estimatedValue)} yuan` : 'None',
-        gongjijin: (f: CheckFound['gongjijin']) => f.monthlyContribution > 0 ? `Contributions ${n(f.monthlyContribution)} yuan/month` : 'No contributions',
-        yinhang: (f: CheckFound['yinhang']) => `Deposits ${n(f.deposits)} yuan, financial assets ${n(f.financialAssets)} yuan`,
-        gongshang: (f: CheckFound['gongshang']) => f.businesses > 0 ? `${f.businesses} registered business(es), taxable income ${n(f.monthlyTaxableIncome)} yuan/month` : 'None',
-      } satisfies { [S in CheckSource]: (f: CheckFound[S]) => string },
-      income: (declared: number, found: number, parts: string[]) => `Declared income ${n(declared)} yuan/month; the sources found ${n(found)} yuan/month${parts.length ? ` (${parts.join(', ')})` : ''}`,
-      parts: { wage: (v: number) => `wage ${n(v)}`, pension: (v: number) => `pension ${n(v)}`, business: (v: number) => `business ${n(v)}` },
-      vehicle: (count: number, value: number, declared: number | null) => `Owns ${count} vehicle(s) worth about ${n(value)} yuan${declared !== null ? `; ${declared} declared` : ''}`,
-      business: (count: number, income: number) => `${count} registered business(es) with taxable income of ${n(income)} yuan/month`,
-      notRegistered: 'Not found in the household registration',
-      otherHousehold: (area: string | null) => `Registered in another household than the applicant's${area ? ` (area ${area})` : ''}`,
-      property: (count: number, area: number, declaredNone: boolean) => `The household owns ${count} properties (${n(area)} m² in all)${declaredNone ? '; no extra housing was declared' : ''}`,
-      deposits: (perCapita: number, limit: number, declared: number | null) => `Deposits and financial assets of ${n(perCapita)} yuan per person exceed the local limit of ${n(limit)} yuan${declared !== null ? `; ${n(declared)} declared` : ''}`,
-    }
-  }
-  if (lang === 'zh-TW') {
-    return {
-      summary: {
-        huji: (f: CheckFound['huji']) => f.registered ? `已登記（區劃 ${f.areaCode}）` : '未登記',
-        shebao: (f: CheckFound['shebao']) => f.insured ? `工資 ${n(f.monthlyWage)} 元/月，養老金 ${n(f.monthlyPension)} 元/月` : '無參保記錄',
-        budongchan: (f: CheckFound['budongchan']) => f.properties > 0 ? `${f.properties} 套，共 ${n(f.totalAreaM2)} 平方米` : '無',
-        cheliang: (f: CheckFound['cheliang']) => f.vehicles > 0 ? `${f.vehicles} 輛，估值約 ${n(f.estimatedValue)} 元` : '無',
-        gongjijin: (f: CheckFound['gongjijin']) => f.monthlyContribution > 0 ? `月繳存 ${n(f.monthlyContribution)} 元` : '無繳存',
-        yinhang: (f: CheckFound['yinhang']) => `存款 ${n(f.deposits)} 元，金融資產 ${n(f.financialAssets)} 元`,
-        gongshang: (f: CheckFound['gongshang']) => f.businesses > 0 ? `登記 ${f.businesses} 戶，月應稅收入 ${n(f.monthlyTaxableIncome)} 元` : '無',
-      } satisfies { [S in CheckSource]: (f: CheckFound[S]) => string },
-      income: (declared: number, found: number, parts: string[]) => `申報月收入 ${n(declared)} 元，核對發現 ${n(found)} 元${parts.length ? `（${parts.join('、')}）` : ''}`,
-      parts: { wage: (v: number) => `工資 ${n(v)} 元`, pension: (v: number) => `養老金 ${n(v)} 元`, business: (v: number) => `經營所得 ${n(v)} 元` },
-      vehicle: (count: number, value: number, declared: number | null) => `名下有機動車 ${count} 輛，估值約 ${n(value)} 元${declared !== null ? `（申報 ${declared} 輛）` : ''}`,
-      business: (count: number, income: number) => `登記有工商戶或企業 ${count} 戶，月應稅收入 ${n(income)} 元`,
-      notRegistered: '戶籍系統中未找到此人',
-      otherHousehold: (area: string | null) => `戶籍不在申請人戶內${area ? `（區劃 ${area}）` : ''}`,
-      property: (count: number, area: number, declaredNone: boolean) => `家庭名下房產 ${count} 套，共 ${n(area)} 平方米${declaredNone ? '（申報無多餘住房）' : ''}`,
-      deposits: (perCapita: number, limit: number, declared: number | null) => `家庭人均存款及金融資產 ${n(perCapita)} 元，超過本地標準 ${n(limit)} 元${declared !== null ? `（申報人均 ${n(declared)} 元）` : ''}`,
-    }
-  }
+  const summary = (key: string, params: Record<string, string | number> = {}) => translate(lang, `server.checkReport.summary.${key}`, params)
+  const flag = (key: string, params: Record<string, string | number> = {}) => translate(lang, `server.checkReport.flags.${key}`, params)
+  /** An optional remark after a flag ("（申报 1 辆）"), or nothing. */
+  const remark = (key: string, params: Record<string, string | number> | null) => params ? flag(key, params) : ''
+  /** Where someone is registered ("（区划 339901001001）"), when the source says. */
+  const area = (code: string | null) => code ? translate(lang, 'server.checkReport.area', { area: code }) : ''
   return {
     summary: {
-      huji: (f: CheckFound['huji']) => f.registered ? `已登记（区划 ${f.areaCode}）` : '未登记',
-      shebao: (f: CheckFound['shebao']) => f.insured ? `工资 ${n(f.monthlyWage)} 元/月，养老金 ${n(f.monthlyPension)} 元/月` : '无参保记录',
-      budongchan: (f: CheckFound['budongchan']) => f.properties > 0 ? `${f.properties} 套，共 ${n(f.totalAreaM2)} 平方米` : '无',
-      cheliang: (f: CheckFound['cheliang']) => f.vehicles > 0 ? `${f.vehicles} 辆，估值约 ${n(f.estimatedValue)} 元` : '无',
-      gongjijin: (f: CheckFound['gongjijin']) => f.monthlyContribution > 0 ? `月缴存 ${n(f.monthlyContribution)} 元` : '无缴存',
-      yinhang: (f: CheckFound['yinhang']) => `存款 ${n(f.deposits)} 元，金融资产 ${n(f.financialAssets)} 元`,
-      gongshang: (f: CheckFound['gongshang']) => f.businesses > 0 ? `登记 ${f.businesses} 户，月应税收入 ${n(f.monthlyTaxableIncome)} 元` : '无',
+      huji: (f: CheckFound['huji']) => f.registered ? summary('huji', { area: area(f.areaCode) }) : summary('hujiNone'),
+      shebao: (f: CheckFound['shebao']) => f.insured ? summary('shebao', { wage: n(f.monthlyWage), pension: n(f.monthlyPension) }) : summary('shebaoNone'),
+      budongchan: (f: CheckFound['budongchan']) => f.properties > 0 ? summary(f.properties === 1 ? 'budongchanOne' : 'budongchan', { count: f.properties, area: n(f.totalAreaM2) }) : summary('none'),
+      cheliang: (f: CheckFound['cheliang']) => f.vehicles > 0 ? summary('cheliang', { count: f.vehicles, value: n(f.estimatedValue) }) : summary('none'),
+      gongjijin: (f: CheckFound['gongjijin']) => f.monthlyContribution > 0 ? summary('gongjijin', { amount: n(f.monthlyContribution) }) : summary('gongjijinNone'),
+      yinhang: (f: CheckFound['yinhang']) => summary('yinhang', { deposits: n(f.deposits), assets: n(f.financialAssets) }),
+      gongshang: (f: CheckFound['gongshang']) => f.businesses > 0 ? summary('gongshang', { count: f.businesses, income: n(f.monthlyTaxableIncome) }) : summary('none'),
     } satisfies { [S in CheckSource]: (f: CheckFound[S]) => string },
-    income: (declared: number, found: number, parts: string[]) => `申报月收入 ${n(declared)} 元，核对发现 ${n(found)} 元${parts.length ? `（${parts.join('、')}）` : ''}`,
-    parts: { wage: (v: number) => `工资 ${n(v)} 元`, pension: (v: number) => `养老金 ${n(v)} 元`, business: (v: number) => `经营所得 ${n(v)} 元` },
-    vehicle: (count: number, value: number, declared: number | null) => `名下有机动车 ${count} 辆，估值约 ${n(value)} 元${declared !== null ? `（申报 ${declared} 辆）` : ''}`,
-    business: (count: number, income: number) => `登记有工商户或企业 ${count} 户，月应税收入 ${n(income)} 元`,
-    notRegistered: '户籍系统中未找到此人',
-    otherHousehold: (area: string | null) => `户籍不在申请人户内${area ? `（区划 ${area}）` : ''}`,
-    property: (count: number, area: number, declaredNone: boolean) => `家庭名下房产 ${count} 套，共 ${n(area)} 平方米${declaredNone ? '（申报无多余住房）' : ''}`,
-    deposits: (perCapita: number, limit: number, declared: number | null) => `家庭人均存款及金融资产 ${n(perCapita)} 元，超过本地标准 ${n(limit)} 元${declared !== null ? `（申报人均 ${n(declared)} 元）` : ''}`,
+    income: (declared: number, found: number, parts: string[]) => flag('income', { declared: n(declared), found: n(found), parts: remark('incomeParts', parts.length ? { parts: parts.join(flag('partSeparator')) } : null) }),
+    parts: { wage: (v: number) => flag('wage', { amount: n(v) }), pension: (v: number) => flag('pension', { amount: n(v) }), business: (v: number) => flag('businessIncome', { amount: n(v) }) },
+    vehicle: (count: number, value: number, declared: number | null) => flag('vehicle', { count, value: n(value), declared: remark('vehicleDeclared', declared !== null ? { count: declared } : null) }),
+    business: (count: number, income: number) => flag('business', { count, income: n(income) }),
+    notRegistered: flag('notRegistered'),
+    otherHousehold: (code: string | null) => flag('otherHousehold', { area: area(code) }),
+    property: (count: number, area: number, declaredNone: boolean) => flag('property', { count, area: n(area), declared: remark('propertyDeclaredNone', declaredNone ? {} : null) }),
+    deposits: (perCapita: number, limit: number, declared: number | null) => flag('deposits', { perCapita: n(perCapita), limit: n(limit), declared: remark('depositsDeclared', declared !== null ? { amount: n(declared) } : null) }),
   }
 }
 
@@ -154,7 +121,7 @@ export function buildCheckReport(input: ReportInput): CheckReport {
       nameMasked: maskName(member.name),
       declaredMonthlyIncome: member.monthlyIncome,
       foundMonthlyIncome: found,
-      sources: ordered.map(f => ({ ...f, sourceName: CHECK_SOURCE_NAMES[f.source][input.lang], summary: summaryOf(t, f) })) as CheckReport['members'][number]['sources'],
+      sources: ordered.map(f => ({ ...f, sourceName: translate(input.lang, checkSourceKey(f.source)), summary: summaryOf(t, f) })) as CheckReport['members'][number]['sources'],
       flags,
     }
   })

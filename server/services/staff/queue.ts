@@ -6,8 +6,10 @@ import type { Database } from '../../db/schema'
 import { z } from 'zod'
 import { CASE_STATUSES } from '../../../src/domain/application/case-status'
 import { staffQueueQuery } from '../../../src/domain/application/staff-api'
-import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
+import { ITEM_CODES } from '../../../src/domain/items'
 import { maskName } from '../../../src/domain/mask'
+import { itemNameKey } from '../../../src/domain/vocabulary'
+import { translate } from '../../catalog'
 import { staffQueue } from '../../db/repos/cases'
 import { isOverdue } from '../applications/views'
 
@@ -62,7 +64,7 @@ export async function queueRows(k: Kysely<Database>, scope: StaffScope, query: Q
       id: r.id,
       applicationNumber: r.number,
       item: r.item,
-      itemName: ITEMS[r.item].name[lang],
+      itemName: translate(lang, itemNameKey(r.item)),
       status: r.status,
       townName: r.town_name,
       applicantNameMasked: maskName(r.applicant_name),

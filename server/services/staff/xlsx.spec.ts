@@ -8,8 +8,6 @@ async function readBack(buffer: Buffer) {
   return book.worksheets[0]
 }
 
-const L = (s: string) => ({ 'zh-CN': s, 'zh-TW': s, 'en': s })
-
 describe('xlsx exports', () => {
   it.each([
     ['=HYPERLINK("http://evil.example","点我")', '\'=HYPERLINK("http://evil.example","点我")'],
@@ -27,8 +25,8 @@ describe('xlsx exports', () => {
 
   it('should write formula-looking text as Text with a leading apostrophe, never as a formula', async () => {
     const sheet = await readBack(await workbook([{
-      name: L('测试'),
-      columns: [{ key: 'a', header: L('文字') }, { key: 'n', header: L('数'), kind: 'number' }],
+      name: '测试',
+      columns: [{ key: 'a', header: '文字' }, { key: 'n', header: '数', kind: 'number' }],
       rows: [{ a: '=1+1', n: -3 }, { a: '@cmd', n: 0 }, { a: '-2', n: 5 }, { a: '+1', n: 1 }],
     }], 'zh-CN', '测试'))
     for (let r = 2; r <= 5; r++) {
@@ -45,8 +43,8 @@ describe('xlsx exports', () => {
 
   it('should write dates as Beijing days and instants as Beijing wall time, and a text in a date column as text', async () => {
     const sheet = await readBack(await workbook([{
-      name: L('日期'),
-      columns: [{ key: 'd', header: L('日'), kind: 'date' }, { key: 't', header: L('时'), kind: 'dateTime' }],
+      name: '日期',
+      columns: [{ key: 'd', header: '日', kind: 'date' }, { key: 't', header: '时', kind: 'dateTime' }],
       // 16:30 UTC on 30 November is 00:30 on 1 December in Beijing.
       rows: [{ d: '2026-11-30T16:30:00.000Z', t: '2026-11-30T16:30:00.000Z' }, { d: '从未探访', t: null }],
     }], 'zh-CN', '日期'))
@@ -59,7 +57,7 @@ describe('xlsx exports', () => {
   })
 
   it('should name the file in UTF-8 with an ASCII fallback', () => {
-    const names = exportFileNames({ 'zh-CN': '待审核事项', 'zh-TW': '待審核事項', 'en': 'Review queue' }, { code: '339901001', name: '安乐镇' }, 'zh-CN', [], new Date('2026-12-04T17:00:00Z'))
+    const names = exportFileNames('server.exports.queue.title', { code: '339901001', name: '安乐镇' }, 'zh-CN', [], new Date('2026-12-04T17:00:00Z'))
     expect(names).toEqual({ fileName: '待审核事项-安乐镇-2026-12-05.xlsx', asciiName: 'review_queue-339901001-2026-12-05.xlsx' })
     expect(contentDisposition(names.fileName, names.asciiName)).toBe(
       `attachment; filename="review_queue-339901001-2026-12-05.xlsx"; filename*=UTF-8''${encodeURIComponent('待审核事项-安乐镇-2026-12-05.xlsx')}`,

@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify'
-import type { Lang, Localized } from '../../../src/domain/lang'
+import type { Lang } from '../../../src/domain/lang'
 import ExcelJS from 'exceljs'
 import { dateParts, shanghaiToday } from '../../../src/domain/time'
+import { translate } from '../../catalog'
 
 /**
  * The staff exports (issue #16): what a staff page shows, as an .xlsx made on the server with
@@ -29,9 +30,10 @@ export function neutralise(text: string): string {
 
 export type ColumnKind = 'text' | 'number' | 'percent' | 'date' | 'dateTime'
 
+/** Headings and sheet names come worded in the reader's language (server.exports in server/locales). */
 export interface Column<K extends string = string> {
   key: K
-  header: Localized
+  header: string
   kind?: ColumnKind
   /** In characters; CJK characters count about two. */
   width?: number
@@ -45,7 +47,7 @@ export interface Column<K extends string = string> {
 export type Cell = string | number | null
 
 export interface Sheet<K extends string = string> {
-  name: Localized
+  name: string
   columns: readonly Column<K>[]
   rows: readonly Record<K, Cell>[]
 }
@@ -91,9 +93,9 @@ function sheetName(name: string): string {
 }
 
 /** One sheet, header row frozen and filterable. Generic so that every column's key is a key of the rows. */
-function addSheet<K extends string>(book: ExcelJS.Workbook, sheet: Sheet<K>, lang: Lang): void {
-  const ws = book.addWorksheet(sheetName(sheet.name[lang]), { views: [{ state: 'frozen', ySplit: 1 }] })
-  ws.columns = sheet.columns.map(c => ({ header: c.header[lang], key: c.key, width: c.width ?? 14 }))
+function addSheet<K extends string>(book: ExcelJS.Workbook, sheet: Sheet<K>): void {
+  const ws = book.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 1 }] })
+  ws.columns = sheet.columns.map(c => ({ header: c.header, key: c.key, width: c.width ?? 14 }))
   ws.getRow(1).font = { bold: true }
   // The header row is text the server wrote; still text, never a formula.
   ws.getRow(1).eachCell((cell) => {
@@ -115,11 +117,11 @@ function addSheet<K extends string>(book: ExcelJS.Workbook, sheet: Sheet<K>, lan
 /** The workbook: one sheet per table of the page. */
 export async function workbook(sheets: readonly Sheet[], lang: Lang, title: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
-  book.creator = '幸福码'
+  book.creator = translate(lang, 'server.exports.creator')
   book.title = title
   book.created = new Date()
   for (const sheet of sheets)
-    addSheet(book, sheet, lang)
+    addSheet(book, sheet)
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 
@@ -137,13 +139,16 @@ export function contentDisposition(fileName: string, asciiName: string): string 
   return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`
 }
 
-/** "待审核事项-安乐镇-2026-12-05.xlsx" and "review-queue-339901001-2026-12-05.xlsx": what, where, when (Beijing day). */
-export function exportFileNames(what: Localized, area: { code: string, name: string }, lang: Lang, extra: string[] = [], now = new Date()): { fileName: string, asciiName: string } {
+/**
+ * "待审核事项-安乐镇-2026-12-05.xlsx" and "review-queue-339901001-2026-12-05.xlsx": what (the key of
+ * its title, worded in `lang` and in English for the ASCII name), where, when (Beijing day).
+ */
+export function exportFileNames(what: string, area: { code: string, name: string }, lang: Lang, extra: string[] = [], now = new Date()): { fileName: string, asciiName: string } {
   const day = shanghaiToday(now)
   const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_')
   return {
-    fileName: `${[what[lang], area.name, ...extra, day].map(safe).join('-')}.xlsx`,
-    asciiName: `${[what.en.toLowerCase(), area.code, ...extra, day].map(safe).join('-')}.xlsx`,
+    fileName: `${[translate(lang, what), area.name, ...extra, day].map(safe).join('-')}.xlsx`,
+    asciiName: `${[translate('en', what).toLowerCase(), area.code, ...extra, day].map(safe).join('-')}.xlsx`,
   }
 }
 

@@ -73,8 +73,8 @@ describe('termHint', () => {
   })
 
   it('should explain the item of a self-diagnosis result, outside its heading', async () => {
-    const result = { item: 'dibao', verdict: 'likely', reasons: ['收入低于当地低保标准'], flip: null, documents: ['身份证'], department: { code: 'mingzheng', name: '民政部门' } }
-    const wrapper = mountIt(ResultCard, { result, lang: 'zh-CN' })
+    const result = { item: 'dibao', verdict: 'likely', reasons: [{ key: 'reasons.dibaoIncomeBelow', params: { income: '500', line: '886' } }] }
+    const wrapper = mountIt(ResultCard, { result })
     const button = wrapper.get('h3 button')
     await button.trigger('click')
     const panel = wrapper.get(`#${button.attributes('aria-controls')}`)

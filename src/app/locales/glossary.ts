@@ -3,8 +3,8 @@
  * wishes" for 微心愿, "household code" and "Happiness code" for 幸福码, "bind" and "link" for 绑定).
  * Each concept has the term to use and the synonyms that must not appear anywhere on screen or in a
  * server message; zh-TW is converted from zh-CN, so it follows. Add a concept here when a second
- * word for it turns up. Checked over every locale file (src/app/locales/locales.spec.ts) and over
- * the server's messages (server/i18n.spec.ts).
+ * word for it turns up. Checked over every locale file, the server's messages (server/locales)
+ * included, by src/app/locales/locales.spec.ts.
  */
 
 export interface Wording {

@@ -12,7 +12,8 @@ function keys(value: unknown, prefix = ''): string[] {
 }
 
 function placeholders(text: unknown): string[] {
-  return typeof text === 'string' ? [...text.matchAll(/\{(\w+)\}/g)].map(m => m[1]).sort() : []
+  // Names, not occurrences: a plural form ("one | {n} items") may use a name in one branch only.
+  return typeof text === 'string' ? [...new Set([...text.matchAll(/\{(\w+)\}/g)].map(m => m[1]))].sort() : []
 }
 
 const get = (obj: unknown, path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], obj)

@@ -1,4 +1,3 @@
-import type { Localized } from '../lang'
 import { z } from 'zod'
 
 /**
@@ -9,16 +8,6 @@ import { z } from 'zod'
  */
 export const CHECK_SOURCES = ['huji', 'shebao', 'budongchan', 'cheliang', 'gongjijin', 'yinhang', 'gongshang'] as const
 export type CheckSource = typeof CHECK_SOURCES[number]
-
-export const CHECK_SOURCE_NAMES: Record<CheckSource, Localized> = {
-  huji: { 'zh-CN': '户籍（公安）', 'zh-TW': '戶籍（公安）', 'en': 'Household registration (police)' },
-  shebao: { 'zh-CN': '社会保险（人社）', 'zh-TW': '社會保險（人社）', 'en': 'Social insurance' },
-  budongchan: { 'zh-CN': '不动产登记', 'zh-TW': '不動產登記', 'en': 'Real estate register' },
-  cheliang: { 'zh-CN': '机动车登记（公安交管）', 'zh-TW': '機動車登記（公安交管）', 'en': 'Vehicle register' },
-  gongjijin: { 'zh-CN': '住房公积金', 'zh-TW': '住房公積金', 'en': 'Housing provident fund' },
-  yinhang: { 'zh-CN': '银行存款及金融资产', 'zh-TW': '銀行存款及金融資產', 'en': 'Bank deposits and financial assets' },
-  gongshang: { 'zh-CN': '工商登记和纳税', 'zh-TW': '工商登記和納稅', 'en': 'Business register and tax' },
-}
 
 const money = z.number().min(0)
 

@@ -1,34 +1,37 @@
-import type { DepartmentCode, ItemCode } from '../items'
-import type { Lang } from '../lang'
+import type { ItemCode } from '../items'
 import type { ResolvedRegion } from '../regions/types'
-import type { EdgeLineInfo, MemberRef, Messages, Scheme, TekunCategory } from './messages'
+import type { Text, TextParam } from '../text'
 import type { DiagnosisAnswers, DiagnosisMember, ReceivableItem, Relation } from './schema'
 import { ADULT_AGE, ELDERLY_AGE, WORKING_AGE_MAX, WORKING_AGE_MIN } from '../age'
-import { DEPARTMENTS, ITEM_CODES, ITEMS } from '../items'
-import { fenToYuan, yuanToFen } from '../money'
+import { ITEM_CODES } from '../items'
+import { fenToYuan, formatMoney, yuanToFen } from '../money'
 import { edgeIncomeLine } from '../regions/resolve'
-import { MESSAGES } from './messages'
+import { text } from '../text'
 
 // Self-diagnosis (社会救助自诊): answers + region figures → one verdict per item.
 // A verdict is a hint for the resident, never a decision: the office decides after the
 // economic check (核对) and the home visit. So "likely" always states its basis and
 // anything we cannot see from the answers stays "possible" at most.
+// Reasons are texts (a key under `reasons` in ./locales and its parameters), worded by whoever
+// shows them, so one result reads in any language; money is passed formatted (formatMoney).
 
 export const VERDICTS = ['likely', 'possible', 'unlikely'] as const
 export type Verdict = typeof VERDICTS[number]
 
+/** The documents to bring and the department to go to are the item's own (ITEMS). */
 export interface DiagnosisResult {
   item: ItemCode
   verdict: Verdict
-  /** full sentences in the requested language, naming the figures compared */
-  reasons: string[]
+  /** sentences naming the figures compared */
+  reasons: Text[]
   /** indexes into answers.members the verdict is about */
   members?: number[]
-  documents: string[]
-  department: { code: DepartmentCode, name: string }
   /** the one answer that would change the verdict, when there is one */
-  flip?: string
+  flip?: Text
 }
+
+type Scheme = 'dibao' | 'dibao_edge' | 'expense_hardship' | 'tekun'
+type TekunCategory = 'elderly' | 'minor' | 'disabled'
 
 // 残疾儿童康复救助 covers children aged 0–6 nation-wide (国发〔2018〕20号); older ones vary by place.
 const REHAB_YOUNG_AGE_LIMIT = 7
@@ -39,15 +42,16 @@ const VERDICT_RANK: Record<Verdict, number> = { likely: 0, possible: 1, unlikely
 
 interface Finding {
   verdict: Verdict
-  reasons: string[]
+  reasons: Text[]
   members?: number[]
-  flip?: string
+  flip?: Text
 }
 
 type AssetFailure = 'deposits' | 'vehicles' | 'extraHousing'
 
 interface AssetCheck {
-  scheme: Scheme
+  /** the schemes with an asset test of their own */
+  scheme: 'dibao' | 'dibao_edge'
   limit: number
   failures: AssetFailure[]
 }
@@ -57,21 +61,31 @@ interface Basis {
   receiving: boolean
 }
 
+interface EdgeLine {
+  line: number
+  /** the line and how it is set: a multiple of the dibao standard, capped at the minimum wage */
+  text: Text
+}
+
 interface Ctx {
   answers: DiagnosisAnswers
   region: ResolvedRegion
-  t: Messages
   n: number
   /** household income after the job exemptions */
   income: number
   perCapita: number
-  exemptionReasons: string[]
-  edge: EdgeLineInfo
+  exemptionReasons: Text[]
+  edge: EdgeLine
   dibaoAssets: AssetCheck
   edgeAssets: AssetCheck
   /** the whole household passes the dibao income and asset tests */
   dibaoHouseholdLikely: boolean
   receiving: ReadonlySet<ReceivableItem>
+}
+
+/** A text of the engine: `key` under `reasons` in ./locales. */
+function reason(key: string, params?: Record<string, TextParam>): Text {
+  return text(`reasons.${key}`, params)
 }
 
 // Compare what we show: a per-capita figure shown as 886 must not count as 885.999.
@@ -93,16 +107,34 @@ interface Indexed {
   member: DiagnosisMember
 }
 
-function ref({ index, member }: Indexed, details?: string[]): MemberRef {
-  return details && details.length > 0 ? { index, relation: member.relation, details } : { index, relation: member.relation }
+function relationText(relation: Relation): Text {
+  return reason(`relations.${relation}`)
 }
 
-function healthDetails(c: Ctx, m: DiagnosisMember): string[] {
-  const details: string[] = []
+/** "第2位成员（配偶，患重病）": the member's number, relation and what matters about them. */
+function ref({ index, member }: Indexed, details: Text[] = []): Text {
+  const params = { n: index + 1, relation: relationText(member.relation) }
+  if (details.length === 0)
+    return reason('member', params)
+  // Details are joined with a comma ("，"), not with the list separator that joins members.
+  const joined = details.slice(0, -1).reduceRight((rest, first) => reason('details.list', { first, rest }), details[details.length - 1]!)
+  return reason('memberWith', { ...params, details: joined })
+}
+
+function disabilityDetail(m: DiagnosisMember): Text {
+  return reason('details.disability', { grade: reason(`grades.${m.disabilityGrade}`) })
+}
+
+function ageDetail(m: DiagnosisMember): Text {
+  return reason('details.age', { age: m.age })
+}
+
+function healthDetails(m: DiagnosisMember): Text[] {
+  const details: Text[] = []
   if (m.seriousIllness)
-    details.push(c.t.detailIllness())
+    details.push(reason('details.illness'))
   if (isDisabled(m))
-    details.push(c.t.detailDisability(m.disabilityGrade))
+    details.push(disabilityDetail(m))
   return details
 }
 
@@ -114,7 +146,7 @@ function indexesOf(list: Indexed[]): number[] {
   return list.map(x => x.index)
 }
 
-function assetCheck(answers: DiagnosisAnswers, scheme: Scheme, limit: number): AssetCheck {
+function assetCheck(answers: DiagnosisAnswers, scheme: AssetCheck['scheme'], limit: number): AssetCheck {
   const failures: AssetFailure[] = []
   if (answers.assets.depositsPerCapita > limit)
     failures.push('deposits')
@@ -125,29 +157,44 @@ function assetCheck(answers: DiagnosisAnswers, scheme: Scheme, limit: number): A
   return { scheme, limit, failures }
 }
 
-function assetReasons(c: Ctx, check: AssetCheck): string[] {
-  const deposits = c.answers.assets.depositsPerCapita
+/** A scheme as a noun: "低保边缘", "dibao-edge status". */
+function schemeText(scheme: Scheme): Text {
+  return reason(`schemes.${scheme}`)
+}
+
+/** A scheme qualifying a noun: "低保边缘财产限额", "the dibao-edge limit". */
+function schemeAdjective(scheme: AssetCheck['scheme']): Text {
+  return reason(`schemeAdjectives.${scheme}`)
+}
+
+function assetReasons(c: Ctx, check: AssetCheck): Text[] {
+  const scheme = schemeAdjective(check.scheme)
+  const deposits = formatMoney(c.answers.assets.depositsPerCapita)
+  const limit = formatMoney(check.limit)
   if (check.failures.length === 0)
-    return [c.t.assetsWithin({ scheme: check.scheme, deposits, limit: check.limit })]
+    return [reason('assetsWithin', { deposits, scheme, limit })]
   return check.failures.map((failure) => {
     if (failure === 'deposits')
-      return c.t.depositsOver({ scheme: check.scheme, deposits, limit: check.limit })
-    if (failure === 'vehicles')
-      return c.t.vehicleOwned(check.scheme, c.answers.assets.vehicles)
-    return c.t.extraHousingOwned(check.scheme)
+      return reason('depositsOver', { deposits, scheme, limit })
+    if (failure === 'vehicles') {
+      const count = c.answers.assets.vehicles
+      return reason(count === 1 ? 'vehicleOwned' : 'vehiclesOwned', { count, scheme })
+    }
+    return reason('extraHousingOwned', { scheme })
   })
 }
 
 // Only a single failed asset test can be flipped by one answer.
-function assetFlip(c: Ctx, check: AssetCheck): string | undefined {
+function assetFlip(check: AssetCheck): Text | undefined {
   if (check.failures.length !== 1)
     return undefined
   const [failure] = check.failures
+  const scheme = schemeText(check.scheme)
   if (failure === 'deposits')
-    return c.t.flipDeposits(check.scheme, check.limit)
+    return reason('flipDeposits', { limit: formatMoney(check.limit), scheme })
   if (failure === 'vehicles')
-    return c.t.flipVehicle(check.scheme)
-  return c.t.flipExtraHousing(check.scheme)
+    return reason('flipVehicle', { scheme })
+  return reason('flipExtraHousing', { scheme })
 }
 
 /**
@@ -155,20 +202,20 @@ function assetFlip(c: Ctx, check: AssetCheck): string | undefined {
  * is not counted for jobExemptMonths, a disabled 低保 member's for disabledJobExemptMonths.
  * Both rules are for households already receiving 低保, as the source text says.
  */
-function countIncome(answers: DiagnosisAnswers, region: ResolvedRegion, t: Messages) {
+function countIncome(answers: DiagnosisAnswers, region: ResolvedRegion) {
   const receivesDibao = answers.receiving.includes('dibao')
-  const reasons: string[] = []
+  const reasons: Text[] = []
   let income = 0
   answers.members.forEach((m, index) => {
     const months = m.jobStartedMonthsAgo
     if (receivesDibao && months !== undefined && m.monthlyIncome > 0) {
-      const member: MemberRef = { index, relation: m.relation }
+      const exempt = { n: index + 1, relation: relationText(m.relation), months, income: formatMoney(m.monthlyIncome) }
       if (isDisabled(m) && months < region.disabledJobExemptMonths) {
-        reasons.push(t.incomeExemptDisabled({ member, income: m.monthlyIncome, months, limit: region.disabledJobExemptMonths }))
+        reasons.push(reason('incomeExemptDisabled', { ...exempt, limit: region.disabledJobExemptMonths }))
         return
       }
       if (months < region.jobExemptMonths) {
-        reasons.push(t.incomeExempt({ member, income: m.monthlyIncome, months, limit: region.jobExemptMonths }))
+        reasons.push(reason('incomeExempt', { ...exempt, limit: region.jobExemptMonths }))
         return
       }
     }
@@ -177,32 +224,32 @@ function countIncome(answers: DiagnosisAnswers, region: ResolvedRegion, t: Messa
   return { income, reasons }
 }
 
-function buildCtx(answers: DiagnosisAnswers, region: ResolvedRegion, lang: Lang): Ctx {
-  const t = MESSAGES[lang]
-  const n = answers.members.length
-  const { income, reasons } = countIncome(answers, region, t)
-  const perCapita = roundCents(income / n)
+function edgeLine(region: ResolvedRegion): EdgeLine {
   const raw = region.edgeMultiple * region.dibaoMonthly
   const line = edgeIncomeLine(region)
-  const edge: EdgeLineInfo = {
+  const params = { line: formatMoney(line), dibao: formatMoney(region.dibaoMonthly), multiple: region.edgeMultiple }
+  return {
     line,
-    multiple: region.edgeMultiple,
-    dibao: region.dibaoMonthly,
-    raw,
-    capped: line < raw,
-    minWage: region.minWageMonthly,
+    text: line < raw
+      ? reason('edgeLineCapped', { ...params, raw: formatMoney(raw), minWage: formatMoney(region.minWageMonthly) })
+      : reason('edgeLine', params),
   }
+}
+
+function buildCtx(answers: DiagnosisAnswers, region: ResolvedRegion): Ctx {
+  const n = answers.members.length
+  const { income, reasons } = countIncome(answers, region)
+  const perCapita = roundCents(income / n)
   const dibaoAssets = assetCheck(answers, 'dibao', region.maxDepositsPerCapita)
   const edgeAssets = assetCheck(answers, 'dibao_edge', region.edgeMaxDepositsPerCapita)
   return {
     answers,
     region,
-    t,
     n,
     income,
     perCapita,
     exemptionReasons: reasons,
-    edge,
+    edge: edgeLine(region),
     dibaoAssets,
     edgeAssets,
     // Strictly below the line: income equal to the standard does not qualify.
@@ -219,24 +266,24 @@ function buildCtx(answers: DiagnosisAnswers, region: ResolvedRegion, lang: Lang)
  * but income is above the line: the next review decides.
  */
 function diagnoseEdge(c: Ctx): Finding {
-  const { t, perCapita, edge } = c
+  const { perCapita, edge } = c
   if (c.dibaoHouseholdLikely)
-    return { verdict: 'unlikely', reasons: [t.coveredByDibao('dibao_edge')] }
+    return { verdict: 'unlikely', reasons: [reason('coveredByDibao', { scheme: schemeText('dibao_edge') })] }
   const within = perCapita <= edge.line
   const assetsOk = c.edgeAssets.failures.length === 0
   const reasons = [
     ...c.exemptionReasons,
-    within ? t.edgeIncomeWithin(perCapita, edge) : t.edgeIncomeAbove(perCapita, edge),
+    reason(within ? 'edgeIncomeWithin' : 'edgeIncomeAbove', { income: formatMoney(perCapita), edgeLine: edge.text }),
     ...assetReasons(c, c.edgeAssets),
   ]
   if (within && assetsOk)
     return { verdict: 'likely', reasons }
   if (within)
-    return { verdict: 'unlikely', reasons, flip: assetFlip(c, c.edgeAssets) }
+    return { verdict: 'unlikely', reasons, flip: assetFlip(c.edgeAssets) }
   if (c.receiving.has('dibao_edge') && assetsOk)
-    return { verdict: 'possible', reasons: [...reasons, t.edgeRenewal()] }
+    return { verdict: 'possible', reasons: [...reasons, reason('edgeRenewal')] }
   const flip = assetsOk
-    ? t.flipIncomeAtMost({ scheme: 'dibao_edge', line: edge.line, total: edge.line * c.n })
+    ? reason('flipIncomeAtMost', { line: formatMoney(edge.line), total: formatMoney(edge.line * c.n), scheme: schemeText('dibao_edge') })
     : undefined
   return { verdict: 'unlikely', reasons, flip }
 }
@@ -249,12 +296,12 @@ function diagnoseEdge(c: Ctx): Finding {
  * phase-out period (渐退期). Income below but assets over → unlikely, with the asset flip.
  */
 function diagnoseDibao(c: Ctx, edge: Finding): Finding {
-  const { t, perCapita } = c
+  const { perCapita } = c
   const line = c.region.dibaoMonthly
   const below = perCapita < line
   const reasons = [
     ...c.exemptionReasons,
-    below ? t.dibaoIncomeBelow({ income: perCapita, line }) : t.dibaoIncomeNotBelow({ income: perCapita, line }),
+    reason(below ? 'dibaoIncomeBelow' : 'dibaoIncomeNotBelow', { income: formatMoney(perCapita), line: formatMoney(line) }),
     ...assetReasons(c, c.dibaoAssets),
   ]
   if (c.dibaoHouseholdLikely)
@@ -263,17 +310,19 @@ function diagnoseDibao(c: Ctx, edge: Finding): Finding {
   if (edge.verdict === 'likely') {
     const single = membersWhere(c.answers.members, m => m.seriousIllness || isSeverelyDisabled(m))
     if (single.length > 0) {
-      const refs = single.map(s => ref(s, healthDetails(c, s.member)))
-      return { verdict: 'likely', reasons: [...reasons, t.singlePerson(refs)], members: indexesOf(single) }
+      const refs = single.map(s => ref(s, healthDetails(s.member)))
+      return { verdict: 'likely', reasons: [...reasons, reason('singlePerson', { members: refs })], members: indexesOf(single) }
     }
   }
 
   const assetsOk = c.dibaoAssets.failures.length === 0
   if (below)
-    return { verdict: 'unlikely', reasons, flip: assetFlip(c, c.dibaoAssets) }
+    return { verdict: 'unlikely', reasons, flip: assetFlip(c.dibaoAssets) }
   if (c.receiving.has('dibao') && assetsOk)
-    return { verdict: 'possible', reasons: [...reasons, t.dibaoRenewal()] }
-  const flip = assetsOk ? t.flipIncomeBelow({ scheme: 'dibao', line, total: line * c.n }) : undefined
+    return { verdict: 'possible', reasons: [...reasons, reason('dibaoRenewal')] }
+  const flip = assetsOk
+    ? reason('flipIncomeBelow', { line: formatMoney(line), total: formatMoney(line * c.n), scheme: schemeText('dibao') })
+    : undefined
   return { verdict: 'unlikely', reasons, flip }
 }
 
@@ -292,38 +341,51 @@ function tekunCategory(m: DiagnosisMember): TekunCategory | null {
  * supporter, and 60+, under 18 or disability grade 1–2. A household receiving tekun whose
  * answers show no such member stays "possible": the review decides, not the questionnaire.
  */
+function tekunCategoryText(category: TekunCategory, m: DiagnosisMember): Text {
+  return category === 'disabled'
+    ? reason('tekunCategories.disabled', { grade: reason(`grades.${m.disabilityGrade}`) })
+    : reason(`tekunCategories.${category}`, { age: m.age })
+}
+
 function diagnoseTekun(c: Ctx): Finding {
-  const { t } = c
   const line = c.region.tekunMonthly
+  const shownLine = formatMoney(line)
   const members: number[] = []
-  const reasons: string[] = []
-  let flip: string | undefined
+  const reasons: Text[] = []
+  let flip: Text | undefined
   c.answers.members.forEach((m, index) => {
     const category = tekunCategory(m)
     if (!category)
       return
     const member = ref({ index, member: m })
-    const flips: string[] = []
+    const flips: Text[] = []
     if (m.canWork)
-      flips.push(t.flipTekunWork(member))
+      flips.push(reason('flipTekunWork', { member }))
     if (m.monthlyIncome >= line)
-      flips.push(t.flipTekunIncome(member, line))
+      flips.push(reason('flipTekunIncome', { member, line: shownLine }))
     if (m.hasCapableSupporter)
-      flips.push(t.flipTekunSupporter(member))
+      flips.push(reason('flipTekunSupporter', { member }))
     if (flips.length === 0) {
       members.push(index)
-      reasons.push(t.tekunMember({ member, category, age: m.age, grade: m.disabilityGrade, income: m.monthlyIncome, line }))
+      reasons.push(reason('tekunMember', {
+        n: index + 1,
+        relation: relationText(m.relation),
+        category: tekunCategoryText(category, m),
+        income: formatMoney(m.monthlyIncome),
+        line: shownLine,
+      }))
     }
     else if (flips.length === 1 && flip === undefined) {
       flip = flips[0]
     }
   })
   const receiving = c.receiving.has('tekun')
+  const none = reason('tekunNone', { line: shownLine })
   if (members.length > 0)
-    return { verdict: 'likely', reasons: receiving ? [...reasons, t.tekunReceiving()] : reasons, members }
+    return { verdict: 'likely', reasons: receiving ? [...reasons, reason('tekunReceiving')] : reasons, members }
   if (receiving)
-    return { verdict: 'possible', reasons: [t.tekunReceiving(), t.tekunNone(line)] }
-  return { verdict: 'unlikely', reasons: [t.tekunNone(line)], flip }
+    return { verdict: 'possible', reasons: [reason('tekunReceiving'), none] }
+  return { verdict: 'unlikely', reasons: [none], flip }
 }
 
 /**
@@ -331,29 +393,34 @@ function diagnoseTekun(c: Ctx): Finding {
  * income after deducting them below the dibao line, with assets within the edge limits.
  */
 function diagnoseExpense(c: Ctx): Finding {
-  const { t } = c
   if (c.dibaoHouseholdLikely)
-    return { verdict: 'unlikely', reasons: [t.coveredByDibao('expense_hardship')] }
+    return { verdict: 'unlikely', reasons: [reason('coveredByDibao', { scheme: schemeText('expense_hardship') })] }
   const { medical, education } = c.answers.monthlyRigidExpenses
   const rigid = medical + education
   if (rigid <= 0)
-    return { verdict: 'unlikely', reasons: [t.expenseNoRigid()] }
+    return { verdict: 'unlikely', reasons: [reason('expenseNoRigid')] }
   const line = c.region.dibaoMonthly
   const after = Math.max(0, roundCents((c.income - rigid) / c.n))
   const below = after < line
-  const info = { income: c.perCapita, medical, education, after, line }
+  const figures = {
+    income: formatMoney(c.perCapita),
+    medical: formatMoney(medical),
+    education: formatMoney(education),
+    after: formatMoney(after),
+    line: formatMoney(line),
+  }
   const reasons = [
     ...c.exemptionReasons,
-    below ? t.expenseAfterBelow(info) : t.expenseAfterNotBelow(info),
+    reason(below ? 'expenseAfterBelow' : 'expenseAfterNotBelow', figures),
     ...assetReasons(c, c.edgeAssets),
   ]
   const assetsOk = c.edgeAssets.failures.length === 0
   if (below && assetsOk)
     return { verdict: 'likely', reasons }
   if (below)
-    return { verdict: 'unlikely', reasons, flip: assetFlip(c, c.edgeAssets) }
+    return { verdict: 'unlikely', reasons, flip: assetFlip(c.edgeAssets) }
   // after ≥ line: costs above (income − n × line) would bring it below
-  return { verdict: 'unlikely', reasons, flip: assetsOk ? t.flipExpense(c.income - line * c.n) : undefined }
+  return { verdict: 'unlikely', reasons, flip: assetsOk ? reason('flipExpense', { total: formatMoney(c.income - line * c.n) }) : undefined }
 }
 
 const BASIS_ORDER: readonly Scheme[] = ['dibao', 'tekun', 'dibao_edge', 'expense_hardship']
@@ -366,8 +433,8 @@ function findBases(c: Ctx, findings: Record<Scheme, Finding>): Basis[] {
   })
 }
 
-function basisReason(c: Ctx, basis: Basis): string {
-  return basis.receiving ? c.t.basisReceiving(basis.scheme) : c.t.basisFound(basis.scheme)
+function basisReason(basis: Basis): Text {
+  return reason(basis.receiving ? 'basisReceiving' : 'basisFound', { scheme: schemeText(basis.scheme) })
 }
 
 function isDibaoOrTekun(basis: Basis): boolean {
@@ -380,26 +447,25 @@ function isDibaoOrTekun(basis: Basis): boolean {
  * other low-income people get premium support "按规定" (as regulated locally).
  */
 function diagnoseMedical(c: Ctx, bases: Basis[]): Finding {
-  const { t } = c
   const ill = membersWhere(c.answers.members, m => m.seriousIllness)
   const expense = c.answers.monthlyRigidExpenses.medical
-  const need: string[] = []
+  const need: Text[] = []
   if (ill.length > 0)
-    need.push(t.medicalIll(ill.map(s => ref(s))))
+    need.push(reason('medicalIll', { members: ill.map(s => ref(s)) }))
   if (expense > 0)
-    need.push(t.medicalExpense(expense))
+    need.push(reason('medicalExpense', { amount: formatMoney(expense) }))
   const members = ill.length > 0 ? indexesOf(ill) : undefined
   const core = bases.find(isDibaoOrTekun)
   if (core) {
-    const reasons = [basisReason(c, core), t.medicalPremium(), ...need]
-    return { verdict: 'likely', reasons: need.length > 0 ? [...reasons, t.medicalOutOfPocket()] : reasons, members }
+    const reasons = [basisReason(core), reason('medicalPremium'), ...need]
+    return { verdict: 'likely', reasons: need.length > 0 ? [...reasons, reason('medicalOutOfPocket')] : reasons, members }
   }
   const basis = bases[0]
   if (basis && need.length > 0)
-    return { verdict: 'likely', reasons: [basisReason(c, basis), ...need, t.medicalOutOfPocket()], members }
+    return { verdict: 'likely', reasons: [basisReason(basis), ...need, reason('medicalOutOfPocket')], members }
   if (basis)
-    return { verdict: 'possible', reasons: [basisReason(c, basis), t.medicalPremiumOther()] }
-  return { verdict: 'unlikely', reasons: [t.noBasis(), ...need], members }
+    return { verdict: 'possible', reasons: [basisReason(basis), reason('medicalPremiumOther')] }
+  return { verdict: 'unlikely', reasons: [reason('noBasis'), ...need], members }
 }
 
 /**
@@ -407,49 +473,44 @@ function diagnoseMedical(c: Ctx, bases: Basis[]): Finding {
  * student who may be an orphan is "possible": orphans are named in the education rule.
  */
 function diagnoseEducation(c: Ctx, bases: Basis[], orphans: Indexed[]): Finding {
-  const { t } = c
   const isStudent = (m: DiagnosisMember) => m.student !== 'none'
-  const studentRef = (s: Indexed) => ref(s, [t.detailStudent(s.member.student)])
+  const studentRef = (s: Indexed) => ref(s, [reason(`students.${s.member.student}`)])
   const students = membersWhere(c.answers.members, isStudent)
   const refs = students.map(studentRef)
   const basis = bases[0]
   if (basis && students.length > 0)
-    return { verdict: 'likely', reasons: [basisReason(c, basis), t.educationStudents(refs)], members: indexesOf(students) }
+    return { verdict: 'likely', reasons: [basisReason(basis), reason('educationStudents', { members: refs })], members: indexesOf(students) }
   const orphanStudents = orphans.filter(o => isStudent(o.member))
-  if (orphanStudents.length > 0) {
-    const orphanRefs = orphanStudents.map(studentRef)
-    return { verdict: 'possible', reasons: [t.educationOrphan(orphanRefs)], members: indexesOf(orphanStudents) }
-  }
+  if (orphanStudents.length > 0)
+    return { verdict: 'possible', reasons: [reason('educationOrphan', { members: orphanStudents.map(studentRef) })], members: indexesOf(orphanStudents) }
   const reasons = [
-    ...(basis ? [] : [t.noBasis()]),
-    students.length > 0 ? t.educationStudents(refs) : t.educationNoStudents(),
+    ...(basis ? [] : [reason('noBasis')]),
+    students.length > 0 ? reason('educationStudents', { members: refs }) : reason('educationNoStudents'),
   ]
   return { verdict: 'unlikely', reasons }
 }
 
 function diagnoseHousing(c: Ctx, bases: Basis[]): Finding {
-  const { t } = c
   const situation = c.answers.housing
-  const need = situation === 'adequate' ? t.housingAdequate() : t.housingNeed(situation)
+  const need = situation === 'adequate' ? reason('housingAdequate') : reason(`housingNeed.${situation}`)
   const basis = bases[0]
   if (basis && situation !== 'adequate')
-    return { verdict: 'likely', reasons: [basisReason(c, basis), need] }
-  return { verdict: 'unlikely', reasons: basis ? [need] : [t.noBasis(), need] }
+    return { verdict: 'likely', reasons: [basisReason(basis), need] }
+  return { verdict: 'unlikely', reasons: basis ? [need] : [reason('noBasis'), need] }
 }
 
 function diagnoseEmployment(c: Ctx, bases: Basis[]): Finding {
-  const { t } = c
   const candidates = membersWhere(
     c.answers.members,
     m => m.canWork && m.unemployed && m.age >= WORKING_AGE_MIN && m.age <= WORKING_AGE_MAX,
   )
-  const refs = candidates.map(s => ref(s, [t.detailAge(s.member.age)]))
+  const refs = candidates.map(s => ref(s, [ageDetail(s.member)]))
   const basis = bases[0]
   if (basis && candidates.length > 0)
-    return { verdict: 'likely', reasons: [basisReason(c, basis), t.employmentMembers(refs)], members: indexesOf(candidates) }
+    return { verdict: 'likely', reasons: [basisReason(basis), reason('employmentMembers', { members: refs })], members: indexesOf(candidates) }
   const reasons = [
-    ...(basis ? [] : [t.noBasis()]),
-    candidates.length > 0 ? t.employmentMembers(refs) : t.employmentNone(),
+    ...(basis ? [] : [reason('noBasis')]),
+    candidates.length > 0 ? reason('employmentMembers', { members: refs }) : reason('employmentNone'),
   ]
   return { verdict: 'unlikely', reasons }
 }
@@ -460,31 +521,30 @@ function diagnoseEmployment(c: Ctx, bases: Basis[]): Finding {
  * 粤府办〔2024〕12号).
  */
 function diagnoseDisability(c: Ctx, bases: Basis[]): Finding {
-  const { t } = c
   const members = c.answers.members
   const severe = membersWhere(members, isSeverelyDisabled)
   const disabled = membersWhere(members, isDisabled)
-  const refs = (list: Indexed[]) => list.map(s => ref(s, [t.detailDisability(s.member.disabilityGrade)]))
+  const refs = (list: Indexed[]) => list.map(s => ref(s, [disabilityDetail(s.member)]))
   const basis = bases[0]
   if (disabled.length === 0)
-    return { verdict: 'unlikely', reasons: [t.disabilityNone()] }
+    return { verdict: 'unlikely', reasons: [reason('disabilityNone')] }
   if (basis) {
     const reasons = [
-      basisReason(c, basis),
-      ...(severe.length > 0 ? [t.disabilitySevere(refs(severe))] : []),
-      t.disabilityLowIncome(refs(disabled)),
+      basisReason(basis),
+      ...(severe.length > 0 ? [reason('disabilitySevere', { members: refs(severe) })] : []),
+      reason('disabilityLowIncome', { members: refs(disabled) }),
     ]
     return { verdict: 'likely', reasons, members: indexesOf(disabled) }
   }
   if (severe.length > 0)
-    return { verdict: 'likely', reasons: [t.disabilitySevere(refs(severe))], members: indexesOf(severe) }
-  return { verdict: 'unlikely', reasons: [t.disabilityNoBasis(refs(disabled))], members: indexesOf(disabled) }
+    return { verdict: 'likely', reasons: [reason('disabilitySevere', { members: refs(severe) })], members: indexesOf(severe) }
+  return { verdict: 'unlikely', reasons: [reason('disabilityNoBasis', { members: refs(disabled) })], members: indexesOf(disabled) }
 }
 
 function diagnoseDisaster(c: Ctx): Finding {
   return c.answers.events.disaster
-    ? { verdict: 'likely', reasons: [c.t.disasterYes()] }
-    : { verdict: 'unlikely', reasons: [c.t.disasterNo()] }
+    ? { verdict: 'likely', reasons: [reason('disasterYes')] }
+    : { verdict: 'unlikely', reasons: [reason('disasterNo')] }
 }
 
 /**
@@ -493,40 +553,41 @@ function diagnoseDisaster(c: Ctx): Finding {
  * where they happen (广东).
  */
 function diagnoseTemporary(c: Ctx, expense: Finding): Finding {
-  const { t, perCapita, edge } = c
+  const { perCapita, edge } = c
   const { suddenHardship, disaster } = c.answers.events
-  const events = [...(suddenHardship ? [t.eventSudden()] : []), ...(disaster ? [t.eventDisaster()] : [])]
+  const events = [...(suddenHardship ? [reason('eventSudden')] : []), ...(disaster ? [reason('eventDisaster')] : [])]
   const within = perCapita <= edge.line
   const lowIncome = within || expense.verdict === 'likely'
   if (events.length === 0)
-    return { verdict: 'unlikely', reasons: [t.temporaryNoEvent()], flip: lowIncome ? t.flipTemporary() : undefined }
+    return { verdict: 'unlikely', reasons: [reason('temporaryNoEvent')], flip: lowIncome ? reason('flipTemporary') : undefined }
+  const income = { income: formatMoney(perCapita), edgeLine: edge.text }
   if (within)
-    return { verdict: 'likely', reasons: [...events, t.edgeIncomeWithin(perCapita, edge)] }
+    return { verdict: 'likely', reasons: [...events, reason('edgeIncomeWithin', income)] }
   if (lowIncome)
-    return { verdict: 'likely', reasons: [...events, t.basisFound('expense_hardship')] }
-  return { verdict: 'possible', reasons: [...events, t.temporaryHighIncome(perCapita, edge)] }
+    return { verdict: 'likely', reasons: [...events, basisReason({ scheme: 'expense_hardship', receiving: false })] }
+  return { verdict: 'possible', reasons: [...events, reason('temporaryHighIncome', income)] }
 }
 
 // vagrant help is for people stranded away from home, which a household questionnaire
 // cannot establish: always unlikely, with where to go if it is the case.
-function diagnoseVagrant(c: Ctx): Finding {
-  return { verdict: 'unlikely', reasons: [c.t.vagrantInfo()] }
+function diagnoseVagrant(): Finding {
+  return { verdict: 'unlikely', reasons: [reason('vagrantInfo')] }
 }
 
 // electricity: 对最低生活保障对象、特困人员减免电费 (粤府办〔2024〕12号).
-function diagnoseElectricity(c: Ctx, bases: Basis[]): Finding {
+function diagnoseElectricity(bases: Basis[]): Finding {
   const core = bases.find(isDibaoOrTekun)
   return core
-    ? { verdict: 'likely', reasons: [basisReason(c, core), c.t.electricityYes()] }
-    : { verdict: 'unlikely', reasons: [c.t.electricityNo()] }
+    ? { verdict: 'likely', reasons: [basisReason(core), reason('electricityYes')] }
+    : { verdict: 'unlikely', reasons: [reason('electricityNo')] }
 }
 
 // funeral: only applies on a death, which we do not ask about → "possible" at most.
-function diagnoseFuneral(c: Ctx, bases: Basis[]): Finding {
+function diagnoseFuneral(bases: Basis[]): Finding {
   const basis = bases[0]
   return basis
-    ? { verdict: 'possible', reasons: [basisReason(c, basis), c.t.funeralPossible()] }
-    : { verdict: 'unlikely', reasons: [c.t.funeralNo()] }
+    ? { verdict: 'possible', reasons: [basisReason(basis), reason('funeralPossible')] }
+    : { verdict: 'unlikely', reasons: [reason('funeralNo')] }
 }
 
 /**
@@ -542,15 +603,15 @@ function diagnoseTwoCancers(c: Ctx, bases: Basis[]): Finding {
     ? membersWhere(c.answers.members, m => m.seriousIllness && m.age >= ADULT_AGE && m.sex !== 'male')
     : []
   if (!basis || candidates.length === 0)
-    return { verdict: 'unlikely', reasons: [c.t.twoCancersNo()] }
+    return { verdict: 'unlikely', reasons: [reason('twoCancersNo')] }
   const women = candidates.filter(s => s.member.sex === 'female')
   const unknown = candidates.filter(s => s.member.sex === undefined)
   return {
     verdict: 'possible',
     reasons: [
-      basisReason(c, basis),
-      ...(women.length > 0 ? [c.t.twoCancersPossible(women.map(s => ref(s)))] : []),
-      ...(unknown.length > 0 ? [c.t.twoCancersSexUnknown(unknown.map(s => ref(s)))] : []),
+      basisReason(basis),
+      ...(women.length > 0 ? [reason('twoCancersPossible', { members: women.map(s => ref(s)) })] : []),
+      ...(unknown.length > 0 ? [reason('twoCancersSexUnknown', { members: unknown.map(s => ref(s)) })] : []),
     ],
     members: indexesOf(candidates),
   }
@@ -560,20 +621,19 @@ function diagnoseTwoCancers(c: Ctx, bases: Basis[]): Finding {
 // 〔2018〕20号; Guangdong extends it to residence-permit holders, 粤府办〔2024〕12号);
 // 7–17 depends on the place → possible.
 function diagnoseChildRehab(c: Ctx): Finding {
-  const { t } = c
   const members = c.answers.members
   const young = membersWhere(members, m => isDisabled(m) && m.age < REHAB_YOUNG_AGE_LIMIT)
   const older = membersWhere(members, m => isDisabled(m) && m.age >= REHAB_YOUNG_AGE_LIMIT && m.age < ADULT_AGE)
-  const refs = (list: Indexed[]) => list.map(s => ref(s, [t.detailAge(s.member.age), t.detailDisability(s.member.disabilityGrade)]))
+  const refs = (list: Indexed[]) => list.map(s => ref(s, [ageDetail(s.member), disabilityDetail(s.member)]))
   const reasons = [
-    ...(young.length > 0 ? [t.childRehabYoung(refs(young))] : []),
-    ...(older.length > 0 ? [t.childRehabOlder(refs(older))] : []),
+    ...(young.length > 0 ? [reason('childRehabYoung', { members: refs(young) })] : []),
+    ...(older.length > 0 ? [reason('childRehabOlder', { members: refs(older) })] : []),
   ]
   if (young.length > 0)
     return { verdict: 'likely', reasons, members: indexesOf([...young, ...older]).sort((a, b) => a - b) }
   if (older.length > 0)
     return { verdict: 'possible', reasons, members: indexesOf(older) }
-  return { verdict: 'unlikely', reasons: [t.childRehabNone()] }
+  return { verdict: 'unlikely', reasons: [reason('childRehabNone')] }
 }
 
 // Who is the parent of a member, seen from the applicant ("self").
@@ -600,21 +660,14 @@ function findOrphans(answers: DiagnosisAnswers): Indexed[] {
   })
 }
 
-function diagnoseOrphan(c: Ctx, orphans: Indexed[]): Finding {
+function diagnoseOrphan(orphans: Indexed[]): Finding {
   return orphans.length > 0
-    ? { verdict: 'possible', reasons: [c.t.orphanPossible(orphans.map(s => ref(s, [c.t.detailAge(s.member.age)])))], members: indexesOf(orphans) }
-    : { verdict: 'unlikely', reasons: [c.t.orphanNone()] }
+    ? { verdict: 'possible', reasons: [reason('orphanPossible', { members: orphans.map(s => ref(s, [ageDetail(s.member)])) })], members: indexesOf(orphans) }
+    : { verdict: 'unlikely', reasons: [reason('orphanNone')] }
 }
 
-function toResult(item: ItemCode, finding: Finding, lang: Lang): DiagnosisResult {
-  const info = ITEMS[item]
-  const result: DiagnosisResult = {
-    item,
-    verdict: finding.verdict,
-    reasons: finding.reasons,
-    documents: [...info.documents[lang]],
-    department: { code: info.department, name: DEPARTMENTS[info.department].name[lang] },
-  }
+function toResult(item: ItemCode, finding: Finding): DiagnosisResult {
+  const result: DiagnosisResult = { item, verdict: finding.verdict, reasons: finding.reasons }
   if (finding.members && finding.members.length > 0)
     result.members = finding.members
   if (finding.flip)
@@ -624,10 +677,10 @@ function toResult(item: ItemCode, finding: Finding, lang: Lang): DiagnosisResult
 
 /**
  * One result for every item code, likely → possible → unlikely, in ITEM_CODES order within
- * each verdict. Pure: the same answers, region and language always give the same results.
+ * each verdict. Pure: the same answers and region always give the same results.
  */
-export function diagnose(answers: DiagnosisAnswers, region: ResolvedRegion, lang: Lang): DiagnosisResult[] {
-  const c = buildCtx(answers, region, lang)
+export function diagnose(answers: DiagnosisAnswers, region: ResolvedRegion): DiagnosisResult[] {
+  const c = buildCtx(answers, region)
   const edge = diagnoseEdge(c)
   const basic: Record<Scheme, Finding> = {
     dibao: diagnoseDibao(c, edge),
@@ -645,15 +698,15 @@ export function diagnose(answers: DiagnosisAnswers, region: ResolvedRegion, lang
     employment: diagnoseEmployment(c, bases),
     disaster: diagnoseDisaster(c),
     temporary: diagnoseTemporary(c, basic.expense_hardship),
-    vagrant: diagnoseVagrant(c),
+    vagrant: diagnoseVagrant(),
     disability_allowance: diagnoseDisability(c, bases),
-    electricity: diagnoseElectricity(c, bases),
-    funeral: diagnoseFuneral(c, bases),
+    electricity: diagnoseElectricity(bases),
+    funeral: diagnoseFuneral(bases),
     two_cancers: diagnoseTwoCancers(c, bases),
     child_rehab: diagnoseChildRehab(c),
-    orphan: diagnoseOrphan(c, orphans),
+    orphan: diagnoseOrphan(orphans),
   }
   return ITEM_CODES
-    .map(item => toResult(item, findings[item], lang))
+    .map(item => toResult(item, findings[item]))
     .sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict])
 }

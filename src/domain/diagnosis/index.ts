@@ -1,7 +1,5 @@
 export { diagnose, VERDICTS } from './engine'
 export type { DiagnosisResult, Verdict } from './engine'
-export { formatMoney, MESSAGES } from './messages'
-export type { Messages } from './messages'
 export {
   diagnosisAnswersSchema,
   DISABILITY_GRADES,

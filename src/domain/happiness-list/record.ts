@@ -1,5 +1,4 @@
 import type { DepartmentCode, ItemCode } from '../items'
-import type { Localized } from '../lang'
 import type { BenefitKind, BenefitStatus } from './kinds'
 import { z } from 'zod'
 import { isValidIdNumber } from '../id-number'
@@ -16,7 +15,8 @@ import { BENEFIT_KINDS, BENEFIT_STATUSES, QUANTITY_KINDS } from './kinds'
 /**
  * Benefits that are not assistance items of the layered system but appear on the list
  * (policy brief §1 "社会力量" and home-care services). Kept here, not in items.ts, because the
- * application and routing code must not offer them as items to apply for.
+ * application and routing code must not offer them as items to apply for; their names are with
+ * the items' in the catalogs (itemNameKey of src/domain/vocabulary.ts).
  */
 export const EXTRA_BENEFIT_ITEMS = ['charity', 'home_care'] as const
 export const BENEFIT_ITEM_CODES = [...ITEM_CODES, ...EXTRA_BENEFIT_ITEMS] as const
@@ -30,33 +30,6 @@ export function isBenefitItemCode(value: string): value is BenefitItemCode {
 export const EXTRA_BENEFIT_DEPARTMENTS = ['cishan'] as const
 export const BENEFIT_DEPARTMENT_CODES = [...DEPARTMENT_CODES, ...EXTRA_BENEFIT_DEPARTMENTS] as const
 export type BenefitDepartmentCode = typeof BENEFIT_DEPARTMENT_CODES[number]
-
-const EXTRA_ITEM_NAMES: Record<typeof EXTRA_BENEFIT_ITEMS[number], Localized> = {
-  charity: { 'zh-CN': '慈善帮扶', 'zh-TW': '慈善幫扶', 'en': 'Charity support' },
-  home_care: { 'zh-CN': '居家养老服务', 'zh-TW': '居家養老服務', 'en': 'Home-care services' },
-}
-
-/** Short department names for a list line (the long ones in items.ts say where to go). */
-export const BENEFIT_DEPARTMENT_NAMES: Record<BenefitDepartmentCode, Localized> = {
-  mingzheng: { 'zh-CN': '民政', 'zh-TW': '民政', 'en': 'Civil Affairs' },
-  yibao: { 'zh-CN': '医保', 'zh-TW': '醫保', 'en': 'Healthcare Security' },
-  jiaoyu: { 'zh-CN': '教育', 'zh-TW': '教育', 'en': 'Education' },
-  zhujian: { 'zh-CN': '住建', 'zh-TW': '住建', 'en': 'Housing' },
-  renshe: { 'zh-CN': '人社', 'zh-TW': '人社', 'en': 'Human Resources and Social Security' },
-  yingji: { 'zh-CN': '应急管理', 'zh-TW': '應急管理', 'en': 'Emergency Management' },
-  canlian: { 'zh-CN': '残联', 'zh-TW': '殘聯', 'en': 'Disabled Persons\' Federation' },
-  fulian: { 'zh-CN': '妇联', 'zh-TW': '婦聯', 'en': 'Women\'s Federation' },
-  dianli: { 'zh-CN': '供电公司', 'zh-TW': '供電公司', 'en': 'Electricity company' },
-  cishan: { 'zh-CN': '慈善组织', 'zh-TW': '慈善組織', 'en': 'Charities' },
-}
-
-export function benefitItemName(item: BenefitItemCode, lang: keyof Localized): string {
-  return item in EXTRA_ITEM_NAMES ? EXTRA_ITEM_NAMES[item as keyof typeof EXTRA_ITEM_NAMES][lang] : ITEMS[item as ItemCode].name[lang]
-}
-
-export function benefitDepartmentName(department: BenefitDepartmentCode, lang: keyof Localized): string {
-  return BENEFIT_DEPARTMENT_NAMES[department][lang]
-}
 
 /** The department of an approved item, for records made from entitlements. */
 export function departmentOfItem(item: ItemCode): DepartmentCode {

@@ -1,5 +1,8 @@
+import type { Lang } from '../lang'
+import type { Text } from '../text'
 import type { BenefitRecord, BenefitSource } from './record'
 import { describe, expect, it } from 'vitest'
+import { wordIn } from '../words-test-support'
 import { periodMonths, statusOf, supersedeGranted } from './granted'
 import { THIN_SPACE as T } from './money'
 import { describeGranted, describePaid, describeSummary, frequencyOf, paymentSummaries } from './summary'
@@ -21,6 +24,11 @@ function rec(period: string, amountFen: number | null, over: Partial<Sourced> = 
     source: 'feed',
     ...over,
   }
+}
+
+/** A sentence as a person reads it in `lang` (null: nothing to say). */
+function said(lang: Lang, text: Text | null): string | null {
+  return text && wordIn(lang, text)
 }
 
 /** A month of an approval, as materialiseEntitlements stores it (read with statusOf). */
@@ -139,9 +147,9 @@ describe('paymentSummaries', () => {
       granted: [],
       grantedFen: 0,
     })
-    expect(describePaid(s, 'zh-CN')).toBe(`2026年1月 至 2026年11月 每月 1${T}020 元，2026年12月 1${T}538 元，共已发放 12${T}758 元`)
-    expect(describePaid(s, 'zh-TW')).toBe(`2026年1月 至 2026年11月 每月 1${T}020 元，2026年12月 1${T}538 元，共已發放 12${T}758 元`)
-    expect(describePaid(s, 'en')).toBe('1,020 yuan a month from Jan 2026 to Nov 2026, 1,538 yuan in Dec 2026; 12,758 yuan paid in all')
+    expect(said('zh-CN', describePaid(s, 'zh-CN'))).toBe(`2026年1月 至 2026年11月 每月 1${T}020 元，2026年12月 1${T}538 元，共已发放 12${T}758 元`)
+    expect(said('zh-TW', describePaid(s, 'zh-TW'))).toBe(`2026年1月 至 2026年11月 每月 1${T}020 元，2026年12月 1${T}538 元，共已發放 12${T}758 元`)
+    expect(said('en', describePaid(s, 'en'))).toBe('1,020 yuan a month from Jan 2026 to Nov 2026, 1,538 yuan in Dec 2026; 12,758 yuan paid in all')
   })
 
   it('should keep what is granted and not paid apart from what was paid', () => {
@@ -152,10 +160,10 @@ describe('paymentSummaries', () => {
       granted: [{ from: '2026-12', to: '2026-12', amountFen: 153_800, payments: 1 }],
       grantedFen: 153_800,
     })
-    expect(describePaid(s, 'zh-CN')).toBe(`2026年1月 至 2026年11月 每月 1${T}020 元，共已发放 11${T}220 元`)
-    expect(describeGranted(s, 'zh-CN', '2026-12')).toBe(`已核定每月 1${T}538 元，自 2026年12月 起，待发放`)
-    expect(describeGranted(s, 'en', '2026-12')).toBe('granted 1,538 yuan a month from Dec 2026, not paid yet')
-    expect(describeSummary(s, 'zh-CN', '2026-12')).toBe(`2026年1月 至 2026年11月 每月 1${T}020 元，共已发放 11${T}220 元；已核定每月 1${T}538 元，自 2026年12月 起，待发放`)
+    expect(said('zh-CN', describePaid(s, 'zh-CN'))).toBe(`2026年1月 至 2026年11月 每月 1${T}020 元，共已发放 11${T}220 元`)
+    expect(said('zh-CN', describeGranted(s, 'zh-CN', '2026-12'))).toBe(`已核定每月 1${T}538 元，自 2026年12月 起，待发放`)
+    expect(said('en', describeGranted(s, 'en', '2026-12'))).toBe('granted 1,538 yuan a month from Dec 2026, not paid yet')
+    expect(said('zh-CN', describeSummary(s, 'zh-CN', '2026-12'))).toBe(`2026年1月 至 2026年11月 每月 1${T}020 元，共已发放 11${T}220 元；已核定每月 1${T}538 元，自 2026年12月 起，待发放`)
     // The year's total is what was paid: the granted month adds nothing.
     expect(totalsOf(listed(dibao2026)).amountFen).toBe(1_122_000)
   })
@@ -163,35 +171,44 @@ describe('paymentSummaries', () => {
   it('should summarise a fresh approval that nothing has paid yet, as granted only', () => {
     const [s] = paymentSummaries(listed([approvalMonth('2026-12', 88_600)]))
     expect(s).toMatchObject({ paid: [], paidFen: 0, payments: 0, granted: [{ from: '2026-12', to: '2026-12', amountFen: 88_600, payments: 1 }] })
-    expect(describePaid(s, 'zh-CN')).toBeNull()
-    expect(describeSummary(s, 'zh-CN', '2026-12')).toBe('已核定每月 886 元，自 2026年12月 起，待发放')
+    expect(said('zh-CN', describePaid(s, 'zh-CN'))).toBeNull()
+    expect(said('zh-CN', describeSummary(s, 'zh-CN', '2026-12'))).toBe('已核定每月 886 元，自 2026年12月 起，待发放')
   })
 
   it('should give the months of a granted span that has ended (later months were paid)', () => {
     const records = [approvalMonth('2026-10', 88_600), approvalMonth('2026-11', 88_600), approvalMonth('2026-12', 88_600), rec('2026-12', 88_600)]
     const [s] = paymentSummaries(listed(records))
-    expect(describeGranted(s, 'zh-CN', '2026-12')).toBe('已核定每月 886 元，2026年10月 至 2026年11月，待发放')
+    expect(said('zh-CN', describeGranted(s, 'zh-CN', '2026-12'))).toBe('已核定每月 886 元，2026年10月 至 2026年11月，待发放')
   })
 
   it('should summarise education per term and per payment, never per month', () => {
     const grant = (paidOn: string) => rec(paidOn.slice(0, 7), 62_500, { item: 'education', department: 'jiaoyu', kind: 'subsidy', paidOn })
     const [s] = paymentSummaries([grant('2026-03-15'), grant('2026-09-15')])
     expect(s).toMatchObject({ item: 'education', frequency: 'term', paid: [{ from: '2026-03', to: '2026-09', amountFen: 62_500, payments: 2 }], paidFen: 125_000, payments: 2 })
-    expect(describePaid(s, 'zh-CN')).toBe(`每学期 625 元，已发放 2 次，共 1${T}250 元`)
-    expect(describePaid(s, 'zh-TW')).toBe(`每學期 625 元，已發放 2 次，共 1${T}250 元`)
-    expect(describePaid(s, 'en')).toBe('625 yuan a term; paid 2 times, 1,250 yuan in all')
+    expect(said('zh-CN', describePaid(s, 'zh-CN'))).toBe(`每学期 625 元，已发放 2 次，共 1${T}250 元`)
+    expect(said('zh-TW', describePaid(s, 'zh-TW'))).toBe(`每學期 625 元，已發放 2 次，共 1${T}250 元`)
+    expect(said('en', describePaid(s, 'en'))).toBe('625 yuan a term; paid 2 times, 1,250 yuan in all')
+  })
+
+  it('should say a grant paid once and granted once as paid once', () => {
+    const paid = rec('2026-03', 62_500, { item: 'education', department: 'jiaoyu', kind: 'subsidy', paidOn: '2026-03-15' })
+    const granted = approvalMonth('2026-09', 62_500, { item: 'education', department: 'jiaoyu', kind: 'subsidy' })
+    const [s] = paymentSummaries(listed([paid, granted]))
+    expect(said('zh-CN', describePaid(s, 'zh-CN'))).toBe('每学期 625 元，已发放 1 次，共 625 元')
+    expect(said('en', describePaid(s, 'en'))).toBe('625 yuan a term; paid once, 625 yuan in all')
+    expect(said('en', describeSummary(s, 'en', '2026-09'))).toBe('625 yuan a term; paid once, 625 yuan in all; granted 625 yuan a term from Sep 2026, not paid yet')
   })
 
   it('should give each amount of a grant that changed between terms', () => {
     const grant = (paidOn: string, fen: number) => rec(paidOn.slice(0, 7), fen, { item: 'education', department: 'jiaoyu', kind: 'subsidy', paidOn })
     const [s] = paymentSummaries([grant('2025-09-15', 60_000), grant('2026-03-15', 62_500), grant('2026-09-15', 62_500)])
-    expect(describePaid(s, 'zh-CN')).toBe(`2025年9月 600 元，2026年3月 至 2026年9月 每学期 625 元，已发放 3 次，共 1${T}850 元`)
+    expect(said('zh-CN', describePaid(s, 'zh-CN'))).toBe(`2025年9月 600 元，2026年3月 至 2026年9月 每学期 625 元，已发放 3 次，共 1${T}850 元`)
   })
 
   it('should start a new span after a month without payment, even at the same amount', () => {
     const [s] = paymentSummaries([rec('2026-01', 102_000), rec('2026-02', 102_000), rec('2026-05', 102_000), rec('2026-06', 102_000)])
     expect(s.paid).toEqual([{ from: '2026-01', to: '2026-02', amountFen: 102_000, payments: 2 }, { from: '2026-05', to: '2026-06', amountFen: 102_000, payments: 2 }])
-    expect(describePaid(s, 'zh-CN')).toBe(`2026年1月 至 2026年2月 每月 1${T}020 元，2026年5月 至 2026年6月 每月 1${T}020 元，共已发放 4${T}080 元`)
+    expect(said('zh-CN', describePaid(s, 'zh-CN'))).toBe(`2026年1月 至 2026年2月 每月 1${T}020 元，2026年5月 至 2026年6月 每月 1${T}020 元，共已发放 4${T}080 元`)
   })
 
   it('should add up the records of one month as one payment (a back payment)', () => {

@@ -1,5 +1,7 @@
 import type { Lang } from '../lang'
+import type { Text } from '../text'
 import type { BenefitItemCode, BenefitRecord } from './record'
+import { text } from '../text'
 import { dateParts, formatMonth } from '../time'
 import { QUANTITY_KINDS } from './kinds'
 import { formatYuan } from './money'
@@ -130,77 +132,52 @@ export function paymentSummaries(records: readonly BenefitRecord[]): PaymentSumm
 }
 
 // ── wording ─────────────────────────────────────────────────────────────────
+// As texts of the catalogs (domain.paymentSummary). Amounts and months are written for `lang`
+// (formatYuan, formatMonth) before they become parameters: word the text in that language.
 
-interface Words {
-  per: Record<PaymentFrequency, (amount: string) => string>
-  /** one amount in one month, of a span of one payment */
-  once: (month: string, amount: string) => string
-  range: (from: string, to: string, perAmount: string) => string
-  join: string
-  /** before the total of what was paid */
-  beforeTotal: string
-  paidMonthly: (total: string) => string
-  paidTimes: (count: number, total: string) => string
-  granted: (parts: string) => string
-  /** a granted span: from a month on (to = null), in one month, or over several */
-  grantedSpan: (perAmount: string, from: string, to: string | null) => string
-  and: string
+const KEY = 'domain.paymentSummary'
+
+/** Texts one after the other: "A，B，C" / "A, B, C". */
+function series(parts: readonly Text[]): Text {
+  return parts.slice(0, -1).reduceRight<Text>((next, first) => text(`${KEY}.then`, { first, next }), parts.at(-1)!)
 }
 
-function chineseWords(paid: string, term: string, pending: string): Words {
-  return {
-    per: { month: a => `每月 ${a} 元`, term: a => `${term} ${a} 元`, year: a => `每年 ${a} 元` },
-    once: (month, amount) => `${month} ${amount} 元`,
-    range: (from, to, perAmount) => `${from} 至 ${to} ${perAmount}`,
-    join: '，',
-    beforeTotal: '，',
-    paidMonthly: total => `共${paid} ${total} 元`,
-    paidTimes: (count, total) => `${paid} ${count} 次，共 ${total} 元`,
-    granted: parts => `已核定${parts}，${pending}`,
-    grantedSpan: (perAmount, from, to) => `${perAmount}，${to === null ? `自 ${from} 起` : to === from ? from : `${from} 至 ${to}`}`,
-    and: '；',
-  }
+function perAmount(frequency: PaymentFrequency, fen: number, lang: Lang): Text {
+  return text(`${KEY}.per.${frequency}`, { amount: formatYuan(fen, lang) })
 }
 
-const WORDS: Record<Lang, Words> = {
-  'zh-CN': chineseWords('已发放', '每学期', '待发放'),
-  'zh-TW': chineseWords('已發放', '每學期', '待發放'),
-  'en': {
-    per: { month: a => `${a} yuan a month`, term: a => `${a} yuan a term`, year: a => `${a} yuan a year` },
-    once: (month, amount) => `${amount} yuan in ${month}`,
-    range: (from, to, perAmount) => `${perAmount} from ${from} to ${to}`,
-    join: ', ',
-    beforeTotal: '; ',
-    paidMonthly: total => `${total} yuan paid in all`,
-    paidTimes: (count, total) => `paid ${count === 1 ? 'once' : `${count} times`}, ${total} yuan in all`,
-    granted: parts => `granted ${parts}, not paid yet`,
-    grantedSpan: (perAmount, from, to) => `${perAmount} ${to === null ? `from ${from}` : to === from ? `for ${from}` : `from ${from} to ${to}`}`,
-    and: '; ',
-  },
-}
-
-function spanText(s: AmountSpan, frequency: PaymentFrequency, lang: Lang, w: Words): string {
-  const amount = formatYuan(s.amountFen, lang)
+function spanText(s: AmountSpan, frequency: PaymentFrequency, lang: Lang): Text {
   const from = formatMonth(s.from, lang)
-  return s.payments === 1 ? w.once(from, amount) : w.range(from, formatMonth(s.to, lang), w.per[frequency](amount))
+  return s.payments === 1
+    ? text(`${KEY}.once`, { month: from, amount: formatYuan(s.amountFen, lang) })
+    : text(`${KEY}.range`, { from, to: formatMonth(s.to, lang), perAmount: perAmount(frequency, s.amountFen, lang) })
 }
 
 /**
  * What was paid: "2026年1月 至 2026年11月 每月 1 020 元，2026年12月 1 538 元，共已发放 12 758 元",
  * "每学期 625 元，已发放 2 次，共 1 250 元". Null when nothing was paid.
  */
-export function describePaid(s: PaymentSummary, lang: Lang): string | null {
+export function describePaid(s: PaymentSummary, lang: Lang): Text | null {
   const [first] = s.paid
   if (!first)
     return null
-  const w = WORDS[lang]
   const total = formatYuan(s.paidFen, lang)
   if (s.frequency !== 'month') {
     // One amount all along: the amount per term and how often it came say it all.
-    const amounts = s.paid.length === 1 ? w.per[s.frequency](formatYuan(first.amountFen, lang)) : s.paid.map(x => spanText(x, s.frequency, lang, w)).join(w.join)
-    return `${amounts}${w.beforeTotal}${w.paidTimes(s.payments, total)}`
+    const amounts = s.paid.length === 1 ? perAmount(s.frequency, first.amountFen, lang) : series(s.paid.map(x => spanText(x, s.frequency, lang)))
+    return s.payments === 1 ? text(`${KEY}.paidOnce`, { amounts, total }) : text(`${KEY}.paidTimes`, { amounts, count: s.payments, total })
   }
-  return `${s.paid.map(x => spanText(x, s.frequency, lang, w)).join(w.join)}${w.beforeTotal}${w.paidMonthly(total)}`
+  return text(`${KEY}.paidMonthly`, { spans: series(s.paid.map(x => spanText(x, s.frequency, lang))), total })
+}
+
+function grantedSpan(s: AmountSpan, frequency: PaymentFrequency, lang: Lang, currentMonth: string): Text {
+  const amount = perAmount(frequency, s.amountFen, lang)
+  const from = formatMonth(s.from, lang)
+  if (s.to >= currentMonth)
+    return text(`${KEY}.grantedFrom`, { perAmount: amount, from })
+  return s.to === s.from
+    ? text(`${KEY}.grantedIn`, { perAmount: amount, month: from })
+    : text(`${KEY}.grantedRange`, { perAmount: amount, from, to: formatMonth(s.to, lang) })
 }
 
 /**
@@ -208,15 +185,18 @@ export function describePaid(s: PaymentSummary, lang: Lang): string | null {
  * `currentMonth` (granted months are made up to the current month) is said to run "from" its
  * first month; an earlier one is given with its months. Null when nothing waits.
  */
-export function describeGranted(s: PaymentSummary, lang: Lang, currentMonth: string): string | null {
+export function describeGranted(s: PaymentSummary, lang: Lang, currentMonth: string): Text | null {
   if (s.granted.length === 0)
     return null
-  const w = WORDS[lang]
-  const parts = s.granted.map(x => w.grantedSpan(w.per[s.frequency](formatYuan(x.amountFen, lang)), formatMonth(x.from, lang), x.to >= currentMonth ? null : formatMonth(x.to, lang)))
-  return w.granted(parts.join(w.and))
+  return text(`${KEY}.granted`, { spans: s.granted.map(x => grantedSpan(x, s.frequency, lang, currentMonth)) })
 }
 
 /** Both, paid first: the one sentence of the API's `text`. */
-export function describeSummary(s: PaymentSummary, lang: Lang, currentMonth: string): string {
-  return [describePaid(s, lang), describeGranted(s, lang, currentMonth)].filter(Boolean).join(WORDS[lang].and)
+export function describeSummary(s: PaymentSummary, lang: Lang, currentMonth: string): Text {
+  const paid = describePaid(s, lang)
+  const granted = describeGranted(s, lang, currentMonth)
+  if (paid && granted)
+    return text(`${KEY}.paidAndGranted`, { paid, granted })
+  // A summary is made only of an item paid at least twice or granted: one of them is there.
+  return (paid ?? granted)!
 }

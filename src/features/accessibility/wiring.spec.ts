@@ -43,10 +43,10 @@ afterEach(() => {
 
 describe('read aloud and plain words in the app', () => {
   it('should read a self-diagnosis result: the item, the verdict and why, not the list of documents', async () => {
-    const result = { item: 'dibao', verdict: 'likely', reasons: ['家庭人均月收入 500 元，低于当地低保标准 886 元'], flip: null, documents: ['申请人身份证和户口簿'], department: { code: 'mingzheng', name: '民政部门' } }
-    const wrapper = await mountIt(ResultCard, { result, lang: 'zh-CN', selectable: true })
+    const result = { item: 'dibao', verdict: 'likely', reasons: [{ key: 'reasons.dibaoIncomeBelow', params: { income: '500', line: '886' } }] }
+    const wrapper = await mountIt(ResultCard, { result, selectable: true })
     await wrapper.get('button[aria-label="朗读：这一项结果"]').trigger('click')
-    expect(synth.lastText).toBe('最低生活保障（低保），很可能符合，为什么，家庭人均月收入 500 元，低于当地低保标准 886 元。')
+    expect(synth.lastText).toBe('最低生活保障（低保），很可能符合，为什么，家庭人均月收入 500 元，低于本地低保标准 886 元。')
   })
 
   it('should read an item\'s progress: status, who has it and what to do now, without the timeline', async () => {

@@ -202,8 +202,7 @@ export function verdictsOf(handoff: ApplicationHandoff): Partial<Record<ItemCode
   const region = resolveRegion(handoff.answers.region)
   if (!region)
     return {}
-  // The language only changes the wording of the reasons, not the verdicts.
-  return Object.fromEntries(diagnose(handoff.answers, region, 'zh-CN').map(r => [r.item, r.verdict]))
+  return Object.fromEntries(diagnose(handoff.answers, region).map(r => [r.item, r.verdict]))
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { likely: 3, possible: 2, unlikely: 1 }

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../domain/diagnosis/messages'
+import { formatMoney } from '../../domain/money'
 
 // Amounts in messages as people say them: 100 万元 rather than 1000000 元 in Chinese,
 // 1,000,000 yuan in English.

@@ -108,7 +108,7 @@ describe('toAnswers', () => {
 
   it('should find dibao and medical assistance likely for the e2e household', () => {
     const answers = toAnswers(complete())!
-    const results = diagnose(answers, resolveRegion(answers.region)!, 'zh-CN')
+    const results = diagnose(answers, resolveRegion(answers.region)!)
     const verdicts = Object.fromEntries(results.map(r => [r.item, r.verdict]))
     expect(verdicts).toMatchObject({ dibao: 'likely', medical: 'likely', tekun: 'likely' })
   })

@@ -1,6 +1,5 @@
 import type { DiagnosisAnswers, DiagnosisResult } from '../../domain/diagnosis'
 import type { ItemCode } from '../../domain/items'
-import type { Lang } from '../../domain/lang'
 import type { ResolvedRegion } from '../../domain/regions'
 import type { DiagnosisDraft } from './draft'
 import type { StepId } from './steps'
@@ -77,14 +76,18 @@ export const useDiagnosisStore = defineStore('diagnosis', () => {
   const answers = computed(() => completeAnswers(draft.value))
   const handoff = computed(() => handoffState.state.value)
 
-  /** Results in a language, likely first; null while the answers are incomplete. */
-  function outcome(lang: Lang): DiagnosisOutcome | null {
+  /**
+   * Results, likely first; null while the answers are incomplete. Reasons are texts worded where
+   * they are shown, so a change of language re-words them without diagnosing again. Nothing of
+   * the result is stored: it is computed from the stored answers on every visit.
+   */
+  const outcome = computed<DiagnosisOutcome | null>(() => {
     const a = answers.value
     const region = a ? resolveRegion(a.region) : null
     if (!a || !region)
       return null
-    return { region, results: diagnose(a, region, lang) }
-  }
+    return { region, results: diagnose(a, region) }
+  })
 
   function startApplication(items: ItemCode[]) {
     if (!answers.value)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { textOf } from '../../app/i18n'
 import { describePaid } from '../../domain/happiness-list/summary'
 import { dateText, keepNumbersWhole, NARROW_NO_BREAK_SPACE as N, periodText, recordAmountText, syncedAtText, yuanText } from './format'
 
@@ -33,7 +34,7 @@ describe('happiness-list wording', () => {
 
   it('should keep grouped digits on one line, leaving other spaces alone', () => {
     const summary = { item: 'dibao', department: 'mingzheng', frequency: 'month', paid: [{ from: '2026-01', to: '2026-11', amountFen: 102_000, payments: 11 }], paidFen: 1_122_000, payments: 11, granted: [], grantedFen: 0 } as const
-    expect(keepNumbersWhole(describePaid({ ...summary, paid: [...summary.paid], granted: [] }, 'zh-CN')!))
+    expect(keepNumbersWhole(textOf(describePaid({ ...summary, paid: [...summary.paid], granted: [] }, 'zh-CN')!)))
       .toBe(`2026年1月 至 2026年11月 每月 1${N}020 元，共已发放 11${N}220 元`)
   })
 

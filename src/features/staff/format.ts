@@ -1,17 +1,10 @@
-import type { CaseStatus } from '../../domain/application/case-status'
 import type { AmountGuide } from './api'
 import { asLocale } from '../../app/i18n'
-import { CASE_STATUS_NAMES } from '../../domain/application/labels'
 import { formatYuan } from '../../domain/happiness-list/money'
 import { yuanToFen } from '../../domain/money'
 
 // Dates and times come from src/domain/time.ts (one format per language, Beijing time); this file
 // words what only the staff screens show.
-
-/** Case status in the reader's language, from the shared case labels. */
-export function caseStatusName(status: CaseStatus, locale: string): string {
-  return CASE_STATUS_NAMES[status][asLocale(locale)]
-}
 
 /** 1898.01 → "1 898.01" (zh, thin space) / "1,898.01" (en): yuan as the resident's list shows them. */
 export function yuanText(yuan: number, locale: string): string {
