@@ -96,9 +96,17 @@ export default defineConfig(({ command }) => {
       // API tests open a database each; PostgreSQL tests share one server.
       fileParallelism: true,
       testTimeout: 20_000,
+      hookTimeout: 20_000,
+      // expect.poll's patience: the suite runs on shared machines, where a second is not always enough.
+      expect: { poll: { timeout: 5000 } },
       setupFiles: ['src/app/test-setup.ts'],
       // Vant ships CSS imports inside its ES modules: let Vite transform it instead of Node.
       server: { deps: { inline: ['vant'] } },
+      // Component tests (happy-dom) load Vant pre-bundled: one module instead of hundreds to transform.
+      // Its ES build, which the auto-imported components name ('vant/es'); bare 'vant' would be the
+      // CommonJS one, a second copy of Vant in the same test.
+      deps: { optimizer: { client: { enabled: true, include: ['vant/es'] } } },
+      alias: [{ find: /^vant$/, replacement: 'vant/es' }],
     },
   }
 })

@@ -1,13 +1,26 @@
-import { afterAll } from 'vitest'
+import { afterAll, afterEach } from 'vitest'
 
 /**
  * Component tests: Vant's nav bar and tab bar measure themselves 100–300 ms after mounting
- * (use-placeholder). Let those timers run before happy-dom is torn down, or they throw
- * "window is not defined" into the next file's report.
+ * (vant/es/composables/use-height.mjs). Left alone, those timers fire into the next test, or after
+ * happy-dom is torn down ("window is not defined" in the next file's report). The timers a test
+ * leaves behind are cancelled after it instead of waited for.
  */
-const VANT_MEASURE_MS = 350
-
-afterAll(async () => {
-  if (typeof window !== 'undefined')
-    await new Promise(resolve => setTimeout(resolve, VANT_MEASURE_MS))
-})
+if (typeof window !== 'undefined') {
+  const pending = new Set<ReturnType<typeof setTimeout>>()
+  const realSetTimeout = globalThis.setTimeout
+  globalThis.setTimeout = ((callback: (...args: unknown[]) => void, delay?: number, ...args: unknown[]) => {
+    const timer = realSetTimeout(() => {
+      pending.delete(timer)
+      callback(...args)
+    }, delay)
+    pending.add(timer)
+    return timer
+  }) as typeof setTimeout
+  const cancelLeftovers = () => {
+    pending.forEach(clearTimeout)
+    pending.clear()
+  }
+  afterEach(cancelLeftovers)
+  afterAll(cancelLeftovers)
+}

@@ -4,6 +4,7 @@
  */
 import type { Pinia } from 'pinia'
 import type { Component } from 'vue'
+import type { RouteLocationNormalized, Router } from 'vue-router'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import Vant from 'vant'
@@ -20,14 +21,44 @@ export async function mountPage(component: Component, { path = '/', before }: { 
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(path)
   await router.isReady()
+  recordNavigations(router)
   const wrapper = mount(component, { global: { plugins: [pinia, i18n, router, Vant] }, attachTo: document.body })
   return { wrapper, router, pinia }
 }
 
-/** Lets pending promises and the DOM update settle. */
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++)
-    await new Promise(resolve => setTimeout(resolve, 0))
+interface Arrivals {
+  landed: RouteLocationNormalized[]
+  waiting: ((route: RouteLocationNormalized) => void)[]
+}
+const arrivals = new WeakMap<Router, Arrivals>()
+
+/** Keeps every navigation the router completes from now on, for nextRoute. */
+export function recordNavigations(router: Router): void {
+  const state: Arrivals = { landed: [], waiting: [] }
+  arrivals.set(router, state)
+  router.afterEach((to, _from, failure) => {
+    if (failure)
+      return
+    const waiter = state.waiting.shift()
+    if (waiter)
+      waiter(to)
+    else
+      state.landed.push(to)
+  })
+}
+
+/**
+ * Where the router's next navigation landed (redirects followed, lazy route components loaded),
+ * counting from recordNavigations (mountPage: once mounted), one after the other: a navigation
+ * that ended before the test asked is not missed, and one that never happens fails the test by
+ * its timeout. A test that navigates itself takes its own navigations too.
+ */
+export function nextRoute(router: Router): Promise<RouteLocationNormalized> {
+  const state = arrivals.get(router)
+  if (!state)
+    throw new Error('nextRoute: the router was not recorded (mountPage records its own)')
+  const landed = state.landed.shift()
+  return landed ? Promise.resolve(landed) : new Promise(resolve => state.waiting.push(resolve))
 }
 
 /** A radio's accessible name as a screen reader gets it: aria-label, else its label's text. */

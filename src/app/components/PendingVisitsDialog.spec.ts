@@ -1,22 +1,19 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../api/client'
 import * as accountApi from '../../features/account/api'
 import MePage from '../../features/account/views/MePage.vue'
 import * as api from '../../features/visits/api'
-import { saveVisit } from '../../features/visits/outbox'
-import { outboxEntries, resetStores } from '../../features/visits/test-support'
-import { mountPage, settle } from '../testing'
+import { clearOutbox, saveVisit } from '../../features/visits/outbox'
+import { outboxEntries } from '../../features/visits/test-support'
+import { mountPage } from '../testing'
 
-vi.mock('idb-keyval', async () => (await import('../../features/visits/test-support')).fakeIdbKeyval())
 vi.mock('../../features/visits/api', () => ({ postVisit: vi.fn(), fetchMyVisits: vi.fn(), fetchHouseholdVisits: vi.fn() }))
 vi.mock('../../features/account/api', () => ({
   fetchSession: vi.fn(async () => ({ user: { id: 'v1', role: 'volunteer', displayName: '王志愿', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: null, household: null } })),
   logout: vi.fn(async () => ({})),
 }))
-
-/** vi.waitFor's patience: the machine is shared, so a second is not always enough. */
-const WAIT = { timeout: 5000 }
 
 const visit = (n: number) => ({ clientId: `00000000-0000-4000-8000-00000000000${n}`, token: 'tok', type: 'care' as const, visitedAt: '2026-11-26T02:00:00.000Z', observations: [], urgent: false, urgentNote: '', notes: '' })
 
@@ -24,7 +21,7 @@ async function open() {
   const mounted = await mountPage(MePage, { path: '/me' })
   const { useSessionStore } = await import('../../features/account/store')
   await useSessionStore(mounted.pinia).ensureLoaded()
-  await settle()
+  await flushPromises()
   return mounted
 }
 
@@ -35,7 +32,6 @@ function button(text: string) {
 describe('signing out with visits not uploaded', () => {
   const replace = vi.fn()
   beforeEach(async () => {
-    resetStores()
     vi.clearAllMocks()
     vi.stubGlobal('location', { ...window.location, replace })
     await saveVisit(visit(1), {})
@@ -49,12 +45,12 @@ describe('signing out with visits not uploaded', () => {
   it('should ask first, and sign out only after 仍然退出, wiping the outbox', async () => {
     await open()
     button('退出登录')!.click()
-    await vi.waitFor(() => expect(document.body.textContent).toContain('2 条探访尚未上传'), WAIT)
+    await expect.poll(() => document.body.textContent).toContain('2 条探访尚未上传')
     expect(accountApi.logout).not.toHaveBeenCalled()
 
     button('仍然退出')!.click()
-    await vi.waitFor(() => expect(accountApi.logout).toHaveBeenCalledTimes(1), WAIT)
-    await vi.waitFor(() => expect(outboxEntries()).toEqual([]), WAIT)
+    await expect.poll(() => accountApi.logout).toHaveBeenCalledTimes(1)
+    await expect.poll(() => outboxEntries()).toEqual([])
     expect(replace).toHaveBeenCalledWith('/login')
   })
 
@@ -62,25 +58,24 @@ describe('signing out with visits not uploaded', () => {
     vi.mocked(api.postVisit).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败', null))
     await open()
     button('退出登录')!.click()
-    await vi.waitFor(() => expect(button('立即同步')).toBeDefined(), WAIT)
+    await expect.poll(() => button('立即同步')).toBeDefined()
     button('立即同步')!.click()
-    await vi.waitFor(() => expect(document.body.textContent).toContain('网络不通，联网后自动上传'), WAIT)
+    await expect.poll(() => document.body.textContent).toContain('网络不通，联网后自动上传')
     expect(accountApi.logout).not.toHaveBeenCalled()
-    expect(outboxEntries()).toHaveLength(2)
+    expect(await outboxEntries()).toHaveLength(2)
 
     vi.mocked(api.postVisit).mockImplementation(async input => ({ id: `s${input.clientId.slice(-1)}`, clientId: input.clientId, created: true, status: 'accepted' as const }))
     button('立即同步')!.click()
-    await vi.waitFor(() => expect(accountApi.logout).toHaveBeenCalledTimes(1), WAIT)
+    await expect.poll(() => accountApi.logout).toHaveBeenCalledTimes(1)
     expect(api.postVisit).toHaveBeenCalledTimes(3)
-    await settle()
-    expect(outboxEntries()).toEqual([])
+    await expect.poll(() => outboxEntries()).toEqual([])
   })
 
   it('should sign out at once when nothing waits', async () => {
-    resetStores()
+    await clearOutbox()
     await open()
     button('退出登录')!.click()
-    await vi.waitFor(() => expect(accountApi.logout).toHaveBeenCalledTimes(1), WAIT)
+    await expect.poll(() => accountApi.logout).toHaveBeenCalledTimes(1)
     expect(document.body.textContent).not.toContain('尚未上传')
   })
 })

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import type { InternalAxiosRequestConfig } from 'axios'
-import { mount } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
 import { AxiosError } from 'axios'
 import { createPinia, setActivePinia } from 'pinia'
 import Vant from 'vant'
@@ -12,7 +12,7 @@ import * as accountApi from '../../features/account/api'
 import { useSessionStore } from '../../features/account/store'
 import { i18n, setLocale } from '../i18n'
 import { routes } from '../router'
-import { settle } from '../testing'
+import { nextRoute, recordNavigations } from '../testing'
 import SessionEndedNotice from './SessionEndedNotice.vue'
 
 vi.mock('../../features/account/api', () => ({ fetchSession: vi.fn(), logout: vi.fn(), fetchHealth: vi.fn(async () => ({ status: 'ok', db: 'sqlite', demo: false })) }))
@@ -28,9 +28,6 @@ const LI_JIANGUO = {
   household: { id: 'h1', areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 },
 }
 
-/** A route change waits for its lazy page; on a busy machine that can take a moment. */
-const NAVIGATION = { timeout: 5_000 }
-
 /** The app's frame: the notice above whatever page the route shows (as in App.vue). */
 const Frame = defineComponent({ render: () => [h(SessionEndedNotice), h(RouterView)] })
 
@@ -45,8 +42,9 @@ async function open(path: string) {
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(path)
   await router.isReady()
+  recordNavigations(router)
   const wrapper = mount(Frame, { global: { plugins: [pinia, i18n, router, Vant] }, attachTo: document.body })
-  await settle()
+  await flushPromises()
   return { wrapper, router, session }
 }
 
@@ -56,7 +54,7 @@ async function callWithEndedSession() {
     new AxiosError('401', 'ERR_BAD_REQUEST', config, null, { status: 401, data: { code: 'unauthenticated', message: '请先登录' }, statusText: '', headers: {}, config }),
   )
   await http.get('/household/code', { adapter: refuse }).catch((e: unknown) => e)
-  await settle()
+  await flushPromises()
 }
 
 describe('an ended session', () => {
@@ -83,16 +81,16 @@ describe('an ended session', () => {
     expect(session.user).toBeNull()
     expect(session.ended).toBe('expired')
     expect(wrapper.text()).not.toContain('李建国')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'), NAVIGATION)
-    await settle()
+    expect((await nextRoute(router)).name).toBe('login')
+    await flushPromises()
     expect(wrapper.text()).toContain('登录已过期，请重新登录')
   })
 
   it('should bring the person back to the page they were on after signing in again', async () => {
     const { wrapper, router } = await open('/needs')
     await callWithEndedSession()
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login?redirect=/needs'), NAVIGATION)
-    await settle()
+    expect((await nextRoute(router)).fullPath).toBe('/login?redirect=/needs')
+    await flushPromises()
     expect(wrapper.text()).toContain('登录已过期，请重新登录。登录后回到您刚才的页面。')
   })
 
@@ -103,7 +101,7 @@ describe('an ended session', () => {
     const notice = wrapper.get('.session-ended[role="status"]')
     expect(notice.text()).toContain('登录已过期，请重新登录')
     await notice.get('button').trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login?redirect=/progress'), NAVIGATION)
+    expect((await nextRoute(router)).fullPath).toBe('/login?redirect=/progress')
   })
 
   it('should find out on the home page itself when nothing else called the server', async () => {
@@ -111,7 +109,7 @@ describe('an ended session', () => {
     const { wrapper, router } = await open('/')
     expect(accountApi.fetchSession).toHaveBeenCalledTimes(1)
     expect(wrapper.text()).not.toContain('李建国')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'), NAVIGATION)
+    expect((await nextRoute(router)).name).toBe('login')
   })
 
   it('should keep the greeting when the check cannot reach the server (offline)', async () => {
@@ -131,7 +129,7 @@ describe('an ended session', () => {
     expect(notice.text()).toContain('请先登录')
     expect(notice.get('button').text()).toBe('去登录')
     await notice.get('button').trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login?redirect=/progress'), NAVIGATION)
+    expect((await nextRoute(router)).fullPath).toBe('/login?redirect=/progress')
   })
 
   it('should not call a failed sign-in an ended session', async () => {
@@ -141,7 +139,7 @@ describe('an ended session', () => {
       new AxiosError('401', 'ERR_BAD_REQUEST', config, null, { status: 401, data: { code: 'login_failed', message: '用户名或密码不对' }, statusText: '', headers: {}, config }),
     )
     await http.post('/auth/login', {}, { adapter: wrongPassword }).catch((e: unknown) => e)
-    await settle()
+    await flushPromises()
     expect(session.ended).toBeNull()
     expect(wrapper.find('.session-ended').exists()).toBe(false)
   })

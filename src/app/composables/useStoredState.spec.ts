@@ -1,104 +1,103 @@
 import { flushPromises } from '@vue/test-utils'
+import { until } from '@vueuse/core'
+import { get, set } from 'idb-keyval'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { isProxy, nextTick, reactive } from 'vue'
-import { parseKept, plainCopy, useStoredState } from './useStoredState'
+import { isProxy, reactive } from 'vue'
+import { appStore, parseKept, plainCopy, useStoredState } from './useStoredState'
+import '../idb-test-support'
 
-// Node has no IndexedDB: idb-keyval is replaced by a Map that refuses proxies the way
-// IndexedDB's structured clone does.
-const fake = vi.hoisted(() => ({ data: new Map<string, unknown>(), failGet: false }))
-
-vi.mock('idb-keyval', () => ({
-  createStore: () => 'store',
-  get: async (key: string) => {
-    if (fake.failGet)
-      throw new Error('IndexedDB is not available')
-    return fake.data.get(key)
-  },
-  set: async (key: string, value: unknown) => {
-    fake.data.set(key, structuredClone(value))
-  },
-  del: async (key: string) => {
-    fake.data.delete(key)
-  },
-  clear: async () => {
-    fake.data.clear()
-  },
-}))
+// IndexedDB is fake-indexeddb (real structured clone: proxies are refused as in a browser);
+// reading can be made to fail, as it does in some private modes.
+const failing = vi.hoisted(() => ({ get: false }))
+vi.mock('idb-keyval', async (importOriginal) => {
+  const idb = await importOriginal<typeof import('idb-keyval')>()
+  return { ...idb, get: (...args: Parameters<typeof idb.get>) => failing.get ? Promise.reject(new Error('IndexedDB is not available')) : idb.get(...args) }
+})
 
 interface Answers { name: string, members: { age: number | null }[] }
 const initial = (): Answers => ({ name: '', members: [{ age: null }] })
 
 beforeEach(() => {
-  fake.data.clear()
-  fake.failGet = false
+  failing.get = false
 })
+
+/** What the device keeps under `key`, read the way the app reads it. */
+const onDevice = (key: string) => get(key, appStore())
+/** Puts a value on the device as an earlier visit would have left it. */
+const leftEarlier = (key: string, value: unknown) => set(key, value, appStore())
 
 describe('useStoredState', () => {
   it('should start from the initial value and be ready when nothing is stored', async () => {
     const stored = useStoredState('k', initial)
     expect(stored.ready.value).toBe(false)
-    await flushPromises()
-    expect(stored.ready.value).toBe(true)
+    await until(stored.ready).toBe(true)
     expect(stored.restored.value).toBe(false)
     expect(stored.state.value).toEqual(initial())
   })
 
   it('should load what an earlier visit stored', async () => {
-    fake.data.set('k', { name: 'kept', members: [{ age: 72 }] })
+    await leftEarlier('k', { name: 'kept', members: [{ age: 72 }] })
     const stored = useStoredState('k', initial)
-    await flushPromises()
+    await until(stored.ready).toBe(true)
     expect(stored.state.value).toEqual({ name: 'kept', members: [{ age: 72 }] })
     expect(stored.restored.value).toBe(true)
   })
 
   it('should pass the stored value through parse, and ignore it when parse says so', async () => {
-    fake.data.set('k', { version: 0 })
+    await leftEarlier('k', { version: 0 })
     const stored = useStoredState<Answers>('k', initial, { parse: () => undefined })
-    await flushPromises()
+    await until(stored.ready).toBe(true)
     expect(stored.state.value).toEqual(initial())
     expect(stored.restored.value).toBe(false)
   })
 
   it('should save every change as a plain copy, even with proxies nested inside', async () => {
     const stored = useStoredState('k', initial)
-    await flushPromises()
+    await until(stored.ready).toBe(true)
     // What a v-model list editor does: spread a member read through the proxy.
     stored.state.value.members = stored.state.value.members.map(m => ({ ...m, age: 72, nested: reactive({ x: 1 }) }))
-    await flushPromises()
+    await expect.poll(() => onDevice('k')).toEqual({ name: '', members: [{ age: 72, nested: { x: 1 } }] })
     expect(stored.error.value).toBeNull()
-    expect(fake.data.get('k')).toEqual({ name: '', members: [{ age: 72, nested: { x: 1 } }] })
   })
 
   it('should not overwrite the stored value before it was loaded', async () => {
-    fake.data.set('k', { name: 'kept', members: [] })
+    await leftEarlier('k', { name: 'kept', members: [] })
     const stored = useStoredState('k', initial)
     stored.state.value.name = 'typed too early'
+    await until(stored.ready).toBe(true)
     await flushPromises()
-    expect(fake.data.get('k')).toEqual({ name: 'kept', members: [] })
+    // IndexedDB answers in order: a write made before this read would show in it.
+    expect(await onDevice('k')).toEqual({ name: 'kept', members: [] })
   })
 
   it('should forget the stored value on clear and go back to the initial one', async () => {
-    fake.data.set('k', { name: 'kept', members: [] })
+    await leftEarlier('k', { name: 'kept', members: [] })
     const stored = useStoredState('k', initial)
-    await flushPromises()
+    await until(stored.ready).toBe(true)
     await stored.clear()
-    await flushPromises()
-    expect(fake.data.has('k')).toBe(false)
+    expect(await onDevice('k')).toBeUndefined()
     expect(stored.state.value).toEqual(initial())
     expect(stored.restored.value).toBe(false)
     // and keeps saving afterwards
     stored.state.value.name = 'again'
-    await nextTick()
+    await expect.poll(() => onDevice('k')).toMatchObject({ name: 'again' })
+  })
+
+  it('should stay cleared when cleared before the stored value loaded', async () => {
+    await leftEarlier('k', { name: 'kept', members: [] })
+    const stored = useStoredState('k', initial)
+    await stored.clear()
     await flushPromises()
-    expect(fake.data.get('k')).toMatchObject({ name: 'again' })
+    expect(stored.state.value).toEqual(initial())
+    expect(stored.restored.value).toBe(false)
+    expect(await onDevice('k')).toBeUndefined()
   })
 
   it('should keep working in memory and say why when IndexedDB fails', async () => {
-    fake.failGet = true
+    failing.get = true
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const stored = useStoredState('k', initial)
-    await flushPromises()
-    expect(stored.ready.value).toBe(true)
+    await until(stored.ready).toBe(true)
     expect(stored.error.value?.message).toBe('IndexedDB is not available')
     expect(warn).toHaveBeenCalledOnce()
     stored.state.value.name = 'in memory'

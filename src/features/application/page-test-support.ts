@@ -1,10 +1,11 @@
 import type { VueWrapper } from '@vue/test-utils'
 import type { StoredDraft } from './draft'
-import { afterAll, afterEach, beforeEach, vi } from 'vitest'
-import { mountPage, settle } from '../../app/testing'
-import { idb } from '../diagnosis/test-support'
-import { DRAFT_KEY } from './store'
-import { vantTimersDone } from './test-support'
+import { flushPromises } from '@vue/test-utils'
+import { until } from '@vueuse/core'
+import { afterEach, beforeEach, vi } from 'vitest'
+import { readState, writeState } from '../../app/idb-test-support'
+import { mountPage } from '../../app/testing'
+import { DRAFT_KEY, useApplicationStore } from './store'
 import ApplyPage from './views/ApplyPage.vue'
 
 // Opens the application form as a resident would (component tests of ApplyPage and its steps).
@@ -12,30 +13,32 @@ import ApplyPage from './views/ApplyPage.vue'
 // with the fakes of ./test-support (not of this file: it imports the page, hence ./api, and a
 // mock factory that imports the module it mocks never settles):
 //
-//   vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
 //   vi.mock('../api', async () => (await import('../test-support')).fakeApplicationApi())
 //   vi.mock('../../account/api', async () => (await import('../test-support')).fakeAccountApi())
 //   useApplyPage()
 
-/** Each test starts with nothing stored and the mocks as above; the form is closed after it. */
+/** Each test starts with nothing stored, the mocks as above and real timers; the form is closed after it. */
 export function useApplyPage() {
   beforeEach(() => {
-    idb.clear()
     sessionStorage.clear()
     vi.resetAllMocks()
   })
-  afterEach(closeApply)
-  afterAll(vantTimersDone)
+  afterEach(() => {
+    vi.useRealTimers()
+    closeApply()
+  })
 }
 
 let current: VueWrapper | undefined
 
 export async function openApply(draft?: StoredDraft) {
   if (draft)
-    idb.set(DRAFT_KEY, structuredClone(draft))
+    await writeState(DRAFT_KEY, draft)
   const mounted = await mountPage(ApplyPage, { path: '/apply' })
   current = mounted.wrapper
-  await settle()
+  // The form shows once the draft, the photos and the diagnosis are loaded from the device.
+  await until(() => useApplicationStore(mounted.pinia).ready).toBe(true)
+  await flushPromises()
   return mounted
 }
 
@@ -61,7 +64,7 @@ export async function fill(label: string, value: string, index = 0) {
   if (!labels[index])
     throw new Error(`no field labelled "${label}"`)
   await page().get(`#${labels[index].attributes('for')}`).setValue(value)
-  await settle()
+  await flushPromises()
 }
 
 export function fieldValue(label: string, index = 0): string {
@@ -76,7 +79,7 @@ export async function click(text: string) {
   if (!button)
     throw new Error(`no button "${text}" in ${page().findAll('button').map(b => b.text()).join('|')}`)
   await button.trigger('click')
-  await settle()
+  await flushPromises()
 }
 
 /** Picks the radio labelled `option` in the group whose legend reads `question` (the index-th such group). */
@@ -88,13 +91,14 @@ export async function choose(question: string, option: string, index = 0) {
   if (!label)
     throw new Error(`no option "${option}" in "${question}"`)
   await label.get('input').setValue(true)
-  await settle()
+  await flushPromises()
 }
 
 export function alerts(): string[] {
   return page().findAll('[role="alert"]').map(a => a.text())
 }
 
-export function stored(): StoredDraft {
-  return idb.get(DRAFT_KEY) as StoredDraft
+/** The draft as kept on the device. */
+export async function stored(): Promise<StoredDraft> {
+  return (await readState<StoredDraft>(DRAFT_KEY))!
 }

@@ -108,15 +108,6 @@ export function storedDraft(form: ApplicationForm = completeForm(), meta: Partia
   return { ...draft, form, meta: { ...draft.meta, idempotencyKey: 'key-0000-1111-2222-3333', editedAt: '2026-03-01T09:02:00.000Z', ...meta } }
 }
 
-/**
- * Vant's nav bar measures itself 100, 200 and 300 ms after mounting (vant/es/composables/
- * use-height.mjs); a spec file that ends sooner sees "window is not defined" from those timers
- * once happy-dom is gone. Await this in afterAll.
- */
-export function vantTimersDone(): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, 350))
-}
-
 /** The application's API for these tests: the registry answers, drafts save, nothing else does. */
 export function fakeApplicationApi() {
   return {

@@ -2,35 +2,20 @@ import type { Component } from 'vue'
 import type { DiagnosisDraft } from './draft'
 import type { StepId } from './steps'
 import { flushPromises, mount } from '@vue/test-utils'
+import { until } from '@vueuse/core'
 import { createPinia } from 'pinia'
 import Vant from 'vant'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { i18n, setLocale } from '../../app/i18n'
+import { writeState } from '../../app/idb-test-support'
+import { recordNavigations } from '../../app/testing'
 import { createMember, emptyDraft } from './draft'
+import { useDiagnosisStore } from './store'
 
 // Component-test helpers for the diagnosis feature: the real locale files, a fresh Pinia,
 // a memory router with the feature's routes, Vant registered globally (vitest has no
-// auto-import), and an in-memory idb-keyval (happy-dom has no IndexedDB).
-
-export const idb = new Map<string, unknown>()
-
-/** Use as `vi.mock('idb-keyval', () => fakeIdbKeyval())` (the factory runs lazily). */
-export function fakeIdbKeyval() {
-  return {
-    createStore: () => 'store',
-    get: async (key: string) => idb.get(key),
-    set: async (key: string, value: unknown) => {
-      idb.set(key, structuredClone(value))
-    },
-    del: async (key: string) => {
-      idb.delete(key)
-    },
-    clear: async () => {
-      idb.clear()
-    },
-  }
-}
+// auto-import), and IndexedDB (fake-indexeddb, emptied before each test).
 
 /** An elderly man living alone in 330106 with 600 yuan a month: the e2e household. */
 export function elderlyDraft(over: Partial<DiagnosisDraft> = {}): DiagnosisDraft {
@@ -56,8 +41,8 @@ export function elderlyDraft(over: Partial<DiagnosisDraft> = {}): DiagnosisDraft
 }
 
 /** Puts answers on the "device" as an earlier visit would have left them. */
-export function storeAnswers(draft: DiagnosisDraft, step: StepId) {
-  idb.set('diagnosis.questionnaire', structuredClone({ draft, step }))
+export function storeAnswers(draft: DiagnosisDraft, step: StepId): Promise<void> {
+  return writeState('diagnosis.questionnaire', { draft, step })
 }
 
 const Stub = (text: string) => defineComponent({ render: () => h('p', text) })
@@ -75,15 +60,13 @@ export async function mountAt(path: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
   await setLocale(locale)
   await router.push(path)
   await router.isReady()
-  const wrapper = mount(RouterView, { global: { plugins: [createPinia(), i18n, router, Vant] }, attachTo: document.body })
-  await settle()
+  recordNavigations(router)
+  const pinia = createPinia()
+  const wrapper = mount(RouterView, { global: { plugins: [pinia, i18n, router, Vant] }, attachTo: document.body })
+  // The pages show the questionnaire once the stored answers are loaded.
+  await until(() => useDiagnosisStore(pinia).ready).toBe(true)
+  await flushPromises()
   return { wrapper, router }
-}
-
-/** Lets stored answers load and lazy routes render. */
-export async function settle() {
-  for (let i = 0; i < 3; i++)
-    await flushPromises()
 }
 
 export function mountComponent(component: Component, options: Parameters<typeof mount>[1] = {}) {

@@ -4,16 +4,18 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../api/client'
+import { readState, writeState } from '../../app/idb-test-support'
 import { useSessionStore } from '../account/store'
 import * as api from './api'
 import { MAX_KEPT_LISTS, STORAGE_KEY, useHappinessListStore } from './store'
-import { idb, sampleList } from './test-support'
+import { sampleList } from './test-support'
 
-vi.mock('idb-keyval', async () => (await import('./test-support')).fakeIdbKeyval())
 vi.mock('./api', async importOriginal => ({ ...(await importOriginal<typeof import('./api')>()), fetchList: vi.fn() }))
 
 const offline = new ApiRequestError('network_error', '网络不通', null)
-const kept = () => idb.get(STORAGE_KEY) as { lists: { key: string, household: string | null }[] }
+async function kept() {
+  return (await readState<{ lists: { key: string, household: string | null }[] }>(STORAGE_KEY))!
+}
 
 function signedIn(household: string) {
   useSessionStore().user = { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: null, areaCode: null, areaName: null, department: null, household: { id: household, areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 } } as unknown as SessionUser
@@ -21,7 +23,6 @@ function signedIn(household: string) {
 
 describe('happiness-list store', () => {
   beforeEach(() => {
-    idb.clear()
     vi.clearAllMocks()
     setActivePinia(createPinia())
   })
@@ -34,8 +35,8 @@ describe('happiness-list store', () => {
       await store.load()
     }
     await flushPromises()
-    expect(kept().lists).toHaveLength(MAX_KEPT_LISTS)
-    expect(kept().lists[0].key).toBe(`year=${2000 + MAX_KEPT_LISTS + 1}`)
+    expect((await kept()).lists).toHaveLength(MAX_KEPT_LISTS)
+    expect((await kept()).lists[0].key).toBe(`year=${2000 + MAX_KEPT_LISTS + 1}`)
   })
 
   it('should show the same filter\'s kept list when the network fails, saying it comes from the device', async () => {
@@ -54,7 +55,7 @@ describe('happiness-list store', () => {
 
   it('should still show a list an older version kept with syncedAt, dated by it', async () => {
     const list = sampleList({ year: 2025 })
-    idb.set(STORAGE_KEY, { lists: [{ key: 'year=2025', household: null, data: list, syncedAt: '2026-11-20T02:05:00.000Z' }], quarters: [] })
+    await writeState(STORAGE_KEY, { lists: [{ key: 'year=2025', household: null, data: list, syncedAt: '2026-11-20T02:05:00.000Z' }], quarters: [] })
     vi.mocked(api.fetchList).mockRejectedValue(offline)
     const store = useHappinessListStore()
     store.filter.year = 2025
@@ -69,7 +70,7 @@ describe('happiness-list store', () => {
     signedIn('h-other')
     await useHappinessListStore().load()
     await flushPromises()
-    expect(kept().lists.map(l => l.household)).toEqual(['h-other'])
+    expect((await kept()).lists.map(l => l.household)).toEqual(['h-other'])
 
     setActivePinia(createPinia())
     signedIn('h-mine')
@@ -78,6 +79,6 @@ describe('happiness-list store', () => {
     await store.load()
     await flushPromises()
     expect(store.list).toBeNull()
-    expect(kept().lists).toEqual([])
+    expect((await kept()).lists).toEqual([])
   })
 })

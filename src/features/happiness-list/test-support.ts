@@ -1,25 +1,8 @@
 import type { HappinessList, QuarterList } from './api'
+import '../../app/idb-test-support'
 
-// Fixtures in the shape the server returns (server/routes/happiness-list tests show the JSON).
-
-export const idb = new Map<string, unknown>()
-
-/** Use as `vi.mock('idb-keyval', () => fakeIdbKeyval())`: happy-dom has no IndexedDB. */
-export function fakeIdbKeyval() {
-  return {
-    createStore: () => 'store',
-    get: async (key: string) => idb.get(key),
-    set: async (key: string, value: unknown) => {
-      idb.set(key, structuredClone(value))
-    },
-    del: async (key: string) => {
-      idb.delete(key)
-    },
-    clear: async () => {
-      idb.clear()
-    },
-  }
-}
+// Fixtures in the shape the server returns (server/routes/happiness-list tests show the JSON), and
+// IndexedDB for the kept lists (fake-indexeddb, emptied before each test).
 
 function dibao(n: number, paidOn: string) {
   return {

@@ -1,23 +1,13 @@
 import type { PublishedKeys } from '../../domain/household-code/api'
 import type { TokenPayload } from '../../domain/household-code/token'
+import { createStore, get, set } from 'idb-keyval'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { removeWebCryptoEd25519 } from '../../domain/household-code/test-support'
 import { base64urlToBytes, bytesToBase64url, encodeToken, newHouseholdRef } from '../../domain/household-code/token'
+import '../../app/idb-test-support'
 
-// Node has no IndexedDB: idb-keyval is replaced by a Map that clones like IndexedDB does. The key
-// fetch is replaced too; the cryptography is real (WebCrypto Ed25519, the shared verifyToken).
-const fake = vi.hoisted(() => ({ data: new Map<string, unknown>(), stores: [] as string[] }))
-
-vi.mock('idb-keyval', () => ({
-  createStore: (db: string, store: string) => {
-    fake.stores.push(`${db}/${store}`)
-    return 'store'
-  },
-  get: async (key: string) => fake.data.get(key),
-  set: async (key: string, value: unknown) => {
-    fake.data.set(key, structuredClone(value))
-  },
-}))
+// IndexedDB is fake-indexeddb, the key fetch a mock; the cryptography is real (WebCrypto Ed25519,
+// the shared verifyToken).
 vi.mock('./api', () => ({ fetchPublishedKeys: vi.fn() }))
 /** The pure-JS Ed25519 for browsers without it: the real one, counted, and unreachable on demand. */
 const fallback = { loads: 0, unreachable: false }
@@ -54,8 +44,13 @@ async function load() {
 
 const KEPT_AT = '2026-11-20T08:00:00.000Z'
 
-function keepOnDevice(keys: PublishedKeys) {
-  fake.data.set('published', { ...keys, fetchedAt: KEPT_AT })
+/** Where the phone keeps the keys: a database of their own (not personal data, see the first test). */
+const KEYS_DB = 'xingfuma-code-keys'
+const deviceKeys = createStore(KEYS_DB, 'keys')
+const kept = () => get<PublishedKeys & { fetchedAt: string }>('published', deviceKeys)
+
+function keepOnDevice(keys: PublishedKeys): Promise<void> {
+  return set('published', { ...keys, fetchedAt: KEPT_AT }, deviceKeys)
 }
 
 function setOnline(onLine: boolean) {
@@ -70,8 +65,6 @@ beforeAll(async () => {
 })
 
 beforeEach(() => {
-  fake.data.clear()
-  fake.stores.length = 0
   fallback.loads = 0
   fallback.unreachable = false
   vi.resetAllMocks()
@@ -85,42 +78,42 @@ describe('verifyHouseholdToken offline', () => {
   beforeEach(() => setOnline(false))
 
   it('should accept a valid code with the keys kept on the device, without any request', async () => {
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { verifyHouseholdToken, fetchKeys } = await load()
     // It says how old the kept list is: a code regenerated since then would not be caught.
     expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: KEPT_AT })
     expect(fetchKeys).not.toHaveBeenCalled()
-    expect(fake.stores).toEqual(['xingfuma-code-keys/keys'])
+    expect((await indexedDB.databases()).map(db => db.name)).toEqual([KEYS_DB])
   })
 
   it('should reject a revoked version', async () => {
-    keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 2 }] })
+    await keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 2 }] })
     const { verifyHouseholdToken } = await load()
     expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'revoked' })
   })
 
   it('should still accept a newer version when only an older one is revoked', async () => {
-    keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 1 }] })
+    await keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 1 }] })
     const { verifyHouseholdToken } = await load()
     expect(await verifyHouseholdToken(token)).toMatchObject({ ok: true, version: 2 })
   })
 
   it('should reject a code signed with a foreign key under a published key id', async () => {
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { verifyHouseholdToken } = await load()
     const forged = await encodeToken(payload, foreign.privateKey)
     expect(await verifyHouseholdToken(forged)).toEqual({ ok: false, reason: 'bad_signature' })
   })
 
   it('should reject a code whose key id is not published', async () => {
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { verifyHouseholdToken } = await load()
     const other = await encodeToken({ ...payload, keyId: 9 }, foreign.privateKey)
     expect(await verifyHouseholdToken(other)).toEqual({ ok: false, reason: 'unknown_key' })
   })
 
   it('should reject a code with any byte of its payload or signature altered', async () => {
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { verifyHouseholdToken } = await load()
     const bytes = base64urlToBytes(token)!
     // Key id (1), the reference, the version, the issue time and the signature.
@@ -135,7 +128,7 @@ describe('verifyHouseholdToken offline', () => {
   })
 
   it('should call truncated, padded or foreign text malformed', async () => {
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { verifyHouseholdToken } = await load()
     for (const bad of [token.slice(0, -1), `${token}A`, token.replace(/.$/, '='), '', 'scan', `https://example.org/h/${token}`])
       expect(await verifyHouseholdToken(bad)).toEqual({ ok: false, reason: 'malformed' })
@@ -151,7 +144,7 @@ describe('verifyHouseholdToken offline', () => {
   })
 
   it('should ignore a kept copy it cannot read', async () => {
-    fake.data.set('published', { keys: 'nonsense' })
+    await set('published', { keys: 'nonsense' }, deviceKeys)
     const { verifyHouseholdToken } = await load()
     expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'no_keys' })
   })
@@ -165,23 +158,23 @@ describe('verifyHouseholdToken online', () => {
     fetchKeys.mockResolvedValue(published)
     expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: false })
     expect(fetchKeys).toHaveBeenCalledWith(2500)
-    expect(fake.data.get('published')).toMatchObject({ ...published, fetchedAt: expect.any(String) })
+    await expect.poll(() => kept()).toMatchObject({ ...published, fetchedAt: expect.any(String) })
 
     // After a reload, with no signal: the kept copy does the work.
     setOnline(false)
     const reloaded = await load()
-    expect(await reloaded.verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: (fake.data.get('published') as { fetchedAt: string }).fetchedAt })
+    expect(await reloaded.verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: (await kept())!.fetchedAt })
   })
 
   it('should learn a revocation from the server even when the kept copy does not have it', async () => {
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { verifyHouseholdToken, fetchKeys } = await load()
     fetchKeys.mockResolvedValue({ ...published, revoked: [{ ref: payload.ref, version: 2 }] })
     expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'revoked' })
   })
 
   it('should fall back to the kept keys when the server does not answer in time', async () => {
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { verifyHouseholdToken, fetchKeys } = await load()
     fetchKeys.mockRejectedValue(new Error('timeout of 2500ms exceeded'))
     expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: KEPT_AT })
@@ -193,7 +186,7 @@ describe('verifyHouseholdToken online', () => {
     expect(await verifyHouseholdToken(token)).toMatchObject({ offline: false })
     setOnline(false)
     const check = await verifyHouseholdToken(token)
-    expect(check).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: (fake.data.get('published') as { fetchedAt: string }).fetchedAt })
+    expect(check).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: (await kept())!.fetchedAt })
     expect(fetchKeys).toHaveBeenCalledTimes(1)
   })
 
@@ -215,7 +208,7 @@ describe('verifyHouseholdToken online', () => {
 describe('what the phone learns from the server (issue #16)', () => {
   it('should refuse offline a code the server refused online a minute earlier, though its kept list is old', async () => {
     setOnline(true)
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { verifyHouseholdToken, learnRevokedToken, fetchKeys } = await load()
     // The refresh before the scan answered the old list (the regeneration happened after it).
     fetchKeys.mockResolvedValue(published)
@@ -224,7 +217,7 @@ describe('what the phone learns from the server (issue #16)', () => {
     fetchKeys.mockRejectedValue(new Error('Network Error'))
     await learnRevokedToken(token)
     expect(fetchKeys).toHaveBeenCalledTimes(2)
-    expect(fake.data.get('published')).toMatchObject({ revoked: [{ ref: payload.ref, version: 2 }] })
+    await expect.poll(() => kept()).toMatchObject({ revoked: [{ ref: payload.ref, version: 2 }] })
 
     setOnline(false)
     expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'revoked' })
@@ -235,7 +228,7 @@ describe('what the phone learns from the server (issue #16)', () => {
 
   it('should keep a learnt revocation when a refresh answers without it (started before, or a cached answer)', async () => {
     setOnline(true)
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { refreshKeys, learnRevoked, verifyHouseholdToken, fetchKeys } = await load()
     let answer!: (keys: PublishedKeys) => void
     fetchKeys.mockReturnValueOnce(new Promise(resolve => (answer = resolve)))
@@ -243,18 +236,18 @@ describe('what the phone learns from the server (issue #16)', () => {
     await learnRevoked([{ ref: payload.ref, version: 2 }])
     answer(published)
     expect(await slow).toBe(true)
-    expect(fake.data.get('published')).toMatchObject({ revoked: [{ ref: payload.ref, version: 2 }] })
+    await expect.poll(() => kept()).toMatchObject({ revoked: [{ ref: payload.ref, version: 2 }] })
     // A later refresh answered from a stale cache does not drop it either.
     fetchKeys.mockResolvedValue(published)
     expect(await refreshKeys()).toBe(true)
-    expect(fake.data.get('published')).toMatchObject({ revoked: [{ ref: payload.ref, version: 2 }] })
+    await expect.poll(() => kept()).toMatchObject({ revoked: [{ ref: payload.ref, version: 2 }] })
     setOnline(false)
     expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'revoked' })
   })
 
   it('should take the previous version of a code regenerated on this phone as revoked', async () => {
     setOnline(false)
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { learnRevokedPrevious, verifyHouseholdToken } = await load()
     const old = await encodeToken({ ...payload, version: 1 }, signing.privateKey)
     expect(await verifyHouseholdToken(old)).toMatchObject({ ok: true })
@@ -265,7 +258,7 @@ describe('what the phone learns from the server (issue #16)', () => {
 
   it('should learn nothing from text that is no code, and fetch nothing for what it knew', async () => {
     setOnline(true)
-    keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 2 }] })
+    await keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 2 }] })
     const { learnRevokedToken, learnRevoked, fetchKeys } = await load()
     await learnRevokedToken('not-a-code')
     await learnRevoked([{ ref: payload.ref, version: 2 }])
@@ -281,13 +274,13 @@ describe('startKeyRefresh', () => {
     const { startKeyRefresh, fetchKeys } = await load()
     fetchKeys.mockResolvedValue(published)
     const stop = startKeyRefresh()
-    await vi.waitFor(() => expect(fake.data.get('published')).toMatchObject(published))
+    await expect.poll(() => kept()).toMatchObject(published)
     expect(fetchKeys).toHaveBeenCalledTimes(1)
 
     const revokedNow = { ...published, revoked: [{ ref: payload.ref, version: 2 }] }
     fetchKeys.mockResolvedValue(revokedNow)
     target.dispatchEvent(new Event('online'))
-    await vi.waitFor(() => expect(fake.data.get('published')).toMatchObject(revokedNow))
+    await expect.poll(() => kept()).toMatchObject(revokedNow)
 
     stop()
     target.dispatchEvent(new Event('online'))
@@ -314,7 +307,7 @@ describe('verifyHouseholdToken on a browser whose WebCrypto lacks Ed25519', () =
 
   it('should accept a genuine code offline with the pure-JS check, not call it unknown_key', async () => {
     setOnline(false)
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { verifyHouseholdToken } = await load()
     expect(await verifyHouseholdToken(token)).toEqual({ ok: true, ref: payload.ref, version: 2, offline: true, listedAt: KEPT_AT })
     expect(fallback.loads).toBe(1)
@@ -322,7 +315,7 @@ describe('verifyHouseholdToken on a browser whose WebCrypto lacks Ed25519', () =
 
   it('should still refuse forged, altered, unpublished and revoked codes', async () => {
     setOnline(false)
-    keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 1 }] })
+    await keepOnDevice({ ...published, revoked: [{ ref: payload.ref, version: 1 }] })
     const { verifyHouseholdToken } = await load()
     const forged = await encodeToken(payload, foreign.privateKey)
     const altered = base64urlToBytes(token)!
@@ -341,7 +334,7 @@ describe('verifyHouseholdToken on a browser whose WebCrypto lacks Ed25519', () =
     const { refreshKeys, verifyHouseholdToken, fetchKeys } = await load()
     fetchKeys.mockResolvedValue(published)
     expect(await refreshKeys()).toBe(true)
-    await vi.waitFor(() => expect(fallback.loads).toBe(1))
+    await expect.poll(() => fallback.loads).toBe(1)
 
     setOnline(false)
     fallback.unreachable = true
@@ -350,7 +343,7 @@ describe('verifyHouseholdToken on a browser whose WebCrypto lacks Ed25519', () =
 
   it('should say no_keys while the pure-JS check cannot be loaded, and verify once it can', async () => {
     setOnline(false)
-    keepOnDevice(published)
+    await keepOnDevice(published)
     const { verifyHouseholdToken } = await load()
     fallback.unreachable = true
     expect(await verifyHouseholdToken(token)).toEqual({ ok: false, reason: 'no_keys' })

@@ -1,17 +1,17 @@
 // @vitest-environment happy-dom
 import type { StoredDraft } from '../application/draft'
+import { until } from '@vueuse/core'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { useDraft } from '../../app/composables/useDraft'
+import { emptyIndexedDB, readState } from '../../app/idb-test-support'
 import * as accountApi from '../account/api'
 import * as applicationApi from '../application/api'
-import { useApplicationStore } from '../application/store'
+import { DRAFT_KEY, useApplicationStore } from '../application/store'
 import { RESIDENT, storedDraft } from '../application/test-support'
-import { idb } from '../diagnosis/test-support'
 import { CarryError, gatherCarried, takeCarried, typedDraftsOf } from './carry'
 
-vi.mock('idb-keyval', async () => (await import('../diagnosis/test-support')).fakeIdbKeyval())
 vi.mock('../application/api', () => ({
   uploadAttachment: vi.fn(),
   fetchServerDraft: vi.fn(),
@@ -26,9 +26,9 @@ vi.mock('../account/api', () => ({ fetchSession: vi.fn() }))
 const UNBOUND = { ...RESIDENT, id: 'u4', household: null }
 
 /** A fresh machine: a kiosk at the start of a turn, or the phone that scans its QR. */
-function freshDevice(user: typeof RESIDENT | typeof UNBOUND) {
+async function freshDevice(user: typeof RESIDENT | typeof UNBOUND) {
   setActivePinia(createPinia())
-  idb.clear()
+  await emptyIndexedDB()
   sessionStorage.clear()
   vi.mocked(accountApi.fetchSession).mockResolvedValue({ user: structuredClone(user) } as Awaited<ReturnType<typeof accountApi.fetchSession>>)
 }
@@ -36,7 +36,7 @@ function freshDevice(user: typeof RESIDENT | typeof UNBOUND) {
 /** The application form as the kiosk shows it, with the applicant's name typed. */
 async function typeApplicantName(name: string) {
   const application = useApplicationStore()
-  await vi.waitFor(() => expect(application.ready).toBe(true))
+  await until(() => application.ready).toBe(true)
   await application.open()
   application.form.members[0]!.name = name
   application.step = 'members'
@@ -52,7 +52,7 @@ beforeEach(() => {
 
 describe('what 在手机上继续 carries (kiosk side)', () => {
   it('should carry the application draft of a resident whose household is not bound yet', async () => {
-    freshDevice(UNBOUND)
+    await freshDevice(UNBOUND)
     await typeApplicantName('刘芳')
     const work = await gatherCarried('/apply')
     const carried = work.application as StoredDraft
@@ -62,7 +62,7 @@ describe('what 在手机上继续 carries (kiosk side)', () => {
   })
 
   it('should leave a bound household\'s draft to the account, written there first', async () => {
-    freshDevice(RESIDENT)
+    await freshDevice(RESIDENT)
     vi.mocked(applicationApi.fetchApplicationStart).mockResolvedValue({ registered: [], standing: [] })
     await typeApplicantName('李建国')
     const work = await gatherCarried('/apply')
@@ -72,7 +72,7 @@ describe('what 在手机上继续 carries (kiosk side)', () => {
   })
 
   it('should refuse to open the phone without a photo the kiosk could not upload', async () => {
-    freshDevice(UNBOUND)
+    await freshDevice(UNBOUND)
     const application = await typeApplicantName('刘芳')
     vi.mocked(applicationApi.uploadAttachment).mockRejectedValue(new Error('offline'))
     await application.addPhoto('户口本.jpg', { data: 'AAAA', type: 'image/jpeg', size: 3, thumb: 'data:image/jpeg;base64,AAAA' })
@@ -80,7 +80,7 @@ describe('what 在手机上继续 carries (kiosk side)', () => {
   })
 
   it('should carry the forms typed on the screen and leave those of other screens behind', async () => {
-    freshDevice(UNBOUND)
+    await freshDevice(UNBOUND)
     useDraft('enquiry', { number: '' }).value.number = 'XFM-2026-000123'
     useDraft('login', { phone: '' }).value.phone = '13800138004'
     useDraft('needs.new', { description: '' }).value.description = '想要一台收音机'
@@ -94,28 +94,28 @@ describe('what 在手机上继续 carries (kiosk side)', () => {
 
 describe('what the phone takes from a hand-off', () => {
   it('should open the application with the name typed on the kiosk, as the resident\'s own draft', async () => {
-    freshDevice(UNBOUND)
+    await freshDevice(UNBOUND)
     await typeApplicantName('刘芳')
     const { application } = await gatherCarried('/apply')
 
-    freshDevice(UNBOUND)
+    await freshDevice(UNBOUND)
     await takeCarried('/apply', { application: JSON.parse(JSON.stringify(application)) })
     const onPhone = useApplicationStore()
     expect(onPhone.form.members[0]!.name).toBe('刘芳')
     expect(onPhone.step).toBe('members')
     expect(onPhone.draft.meta.ownerId).toBe(UNBOUND.id)
     // Kept on the phone: a reload of /apply finds it.
-    await vi.waitFor(() => expect((idb.get('application.draft') as StoredDraft | undefined)?.form.members[0]?.name).toBe('刘芳'))
+    await expect.poll(async () => (await readState<StoredDraft>(DRAFT_KEY))?.form.members[0]?.name).toBe('刘芳')
   })
 
   it('should take an application draft only into the application', async () => {
-    freshDevice(UNBOUND)
+    await freshDevice(UNBOUND)
     await takeCarried('/progress', { application: storedDraft() })
-    expect(idb.has('application.draft')).toBe(false)
+    expect(await readState(DRAFT_KEY)).toBeUndefined()
   })
 
   it('should put the screen\'s forms where they are read, and nothing else', async () => {
-    freshDevice(UNBOUND)
+    await freshDevice(UNBOUND)
     await takeCarried('/needs/new', { forms: { 'needs.new': { category: 'repair', description: '屋顶漏雨' }, 'login': { phone: '13800138004' } } })
     expect(useDraft('needs.new', { category: 'goods', description: '', photo: null }).value).toEqual({ category: 'repair', description: '屋顶漏雨', photo: null })
     expect(sessionStorage.getItem('xfm.draft.login')).toBeNull()

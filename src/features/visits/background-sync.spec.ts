@@ -1,11 +1,9 @@
 import type { VisitInput } from './api'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CSRF_COOKIE, CSRF_HEADER } from '../../domain/http/csrf'
 import { serviceWorkerTransport, syncVisitsInServiceWorker } from './background-sync'
 import { listEntries, saveVisit } from './outbox'
-import { resetStores } from './test-support'
-
-vi.mock('idb-keyval', async () => (await import('./test-support')).fakeIdbKeyval())
+import '../../app/idb-test-support'
 
 const VISIT: VisitInput = {
   clientId: '00000000-0000-4000-8000-000000000001',
@@ -25,7 +23,6 @@ function answer(status: number, body: unknown) {
 }
 
 describe('background sync of visits (service worker side)', () => {
-  beforeEach(() => resetStores())
   afterEach(() => vi.unstubAllGlobals())
 
   it('should post the visit with the session\'s CSRF token, as the app would', async () => {

@@ -1,12 +1,10 @@
 import type { VisitInput, VisitSent } from './api'
 import type { Transport } from './outbox'
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../api/client'
 import { encodeToken, newHouseholdRef } from '../../domain/household-code/token'
 import { backoffMs, clearOutbox, listEntries, refusalCode, saveVisit, settleAwaiting, sync, SYNCED_KEEP_MS } from './outbox'
-import { outboxEntries, resetStores } from './test-support'
-
-vi.mock('idb-keyval', async () => (await import('./test-support')).fakeIdbKeyval())
+import { outboxEntries } from './test-support'
 
 const TIMEOUT_MS = 30
 /** A real token's shape (the outbox reads its household reference and version, never checks it). */
@@ -40,6 +38,9 @@ type Behaviour = 'network' | 'lost' | 'ok' | 'held' | 'server_error' | 'bad_requ
  * comes back (a timeout after the server stored it), 'hang' never reaches it nor answers.
  */
 function fakeServer(script: Behaviour[]) {
+  let stall = () => {}
+  /** Resolves when the next request is left unanswered ('lost' or 'hang'): its timeout runs from then. */
+  const nextStall = () => new Promise<void>(resolve => (stall = resolve))
   const stored = new Map<string, string>()
   const created: string[] = []
   const calls: string[] = []
@@ -65,23 +66,24 @@ function fakeServer(script: Behaviour[]) {
       case 'signed_out': throw new ApiRequestError('unauthenticated', '请先登录', 401)
       case 'lost':
         store(input)
+        stall()
         return new Promise<never>(() => {})
-      case 'hang': return new Promise<never>(() => {})
+      case 'hang':
+        stall()
+        return new Promise<never>(() => {})
       default: return store(input)
     }
   }
-  return { transport, stored, created, calls }
+  return { transport, stored, created, calls, nextStall }
 }
 
-function entryOf(clientId: string) {
-  return outboxEntries().find(e => e.clientId === clientId)!
+async function entryOf(clientId: string) {
+  return (await outboxEntries()).find(e => e.clientId === clientId)!
 }
 
 describe('the visit outbox', () => {
-  beforeEach(() => {
-    resetStores()
-  })
   afterEach(() => {
+    vi.useRealTimers()
     vi.unstubAllGlobals()
   })
 
@@ -96,22 +98,28 @@ describe('the visit outbox', () => {
 
     const first = await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
     expect(first).toEqual({ synced: 0, awaiting: 0, rejected: 0, failed: 1, waiting: 1 })
-    expect(entryOf(a.clientId)).toMatchObject({ state: 'pending', attempts: 1, retryReason: 'network' })
+    expect(await entryOf(a.clientId)).toMatchObject({ state: 'pending', attempts: 1, retryReason: 'network' })
     expect(server.created).toEqual([])
 
-    const second = await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const lost = server.nextStall()
+    const secondRun = sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
+    await lost
+    await vi.advanceTimersByTimeAsync(TIMEOUT_MS)
+    const second = await secondRun
+    vi.useRealTimers()
     expect(second).toEqual({ synced: 0, awaiting: 0, rejected: 0, failed: 1, waiting: 1 })
-    expect(entryOf(a.clientId)).toMatchObject({ state: 'pending', attempts: 2, retryReason: 'timeout' })
+    expect(await entryOf(a.clientId)).toMatchObject({ state: 'pending', attempts: 2, retryReason: 'timeout' })
     expect(server.created).toEqual([a.clientId])
 
     const third = await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
     expect(third).toEqual({ synced: 2, awaiting: 0, rejected: 0, failed: 0, waiting: 0 })
     expect(server.calls).toEqual([a.clientId, a.clientId, a.clientId, b.clientId])
     expect(server.created).toEqual([a.clientId, b.clientId])
-    expect(entryOf(a.clientId)).toMatchObject({ state: 'synced', syncedId: server.stored.get(a.clientId), attempts: 3, input: null })
-    expect(entryOf(b.clientId)).toMatchObject({ state: 'synced', syncedId: server.stored.get(b.clientId), attempts: 1 })
+    expect(await entryOf(a.clientId)).toMatchObject({ state: 'synced', syncedId: server.stored.get(a.clientId), attempts: 3, input: null })
+    expect(await entryOf(b.clientId)).toMatchObject({ state: 'synced', syncedId: server.stored.get(b.clientId), attempts: 1 })
     // The display summary stays; the visit itself (notes, photo, observations) is gone from the phone.
-    expect(entryOf(a.clientId).summary).toEqual({ maskedHeadName: '李**', villageName: '和美村', type: 'care', visitedAt: a.visitedAt, urgent: false })
+    expect((await entryOf(a.clientId)).summary).toEqual({ maskedHeadName: '李**', villageName: '和美村', type: 'care', visitedAt: a.visitedAt, urgent: false })
 
     // Nothing more to send.
     await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
@@ -123,7 +131,7 @@ describe('the visit outbox', () => {
     await saveVisit(a, {})
     const server = fakeServer(['bad_request'])
     expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 0, awaiting: 0, rejected: 1, failed: 0, waiting: 0 })
-    const entry = entryOf(a.clientId)
+    const entry = await entryOf(a.clientId)
     expect(entry).toMatchObject({ state: 'rejected', errorCode: 'invalid_code', attempts: 1 })
     // Worded on screen in the language of the moment: the server's Chinese is not kept.
     expect(JSON.stringify(entry)).not.toContain('这个幸福码已作废')
@@ -139,7 +147,7 @@ describe('the visit outbox', () => {
     await saveVisit(a, { maskedHeadName: '王**', villageName: '和美村' })
     const server = fakeServer(['held'])
     expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 0, awaiting: 1, rejected: 0, failed: 0, waiting: 0 })
-    expect(entryOf(a.clientId)).toMatchObject({ state: 'awaiting', syncedId: 'v1', input: null, revokedCode: { ref, version: 1 } })
+    expect(await entryOf(a.clientId)).toMatchObject({ state: 'awaiting', syncedId: 'v1', input: null, revokedCode: { ref, version: 1 } })
     await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
     expect(server.calls).toHaveLength(1)
     // Kept however long staff take (synced visits go after a week).
@@ -152,9 +160,9 @@ describe('the visit outbox', () => {
     await saveVisit(visit(3, { token }), {}, Date.parse('2026-11-26T08:02:00Z'))
     await sync({ transport: fakeServer(['held', 'held', 'held']).transport, timeoutMs: TIMEOUT_MS })
     expect(await settleAwaiting({ confirmed: [visit(1).clientId], rejected: [visit(2).clientId, 'someone-else'] })).toBe(2)
-    expect(entryOf(visit(1).clientId)).toMatchObject({ state: 'synced' })
-    expect(entryOf(visit(2).clientId)).toMatchObject({ state: 'rejected', errorCode: 'not_confirmed' })
-    expect(entryOf(visit(3).clientId)).toMatchObject({ state: 'awaiting' })
+    expect(await entryOf(visit(1).clientId)).toMatchObject({ state: 'synced' })
+    expect(await entryOf(visit(2).clientId)).toMatchObject({ state: 'rejected', errorCode: 'not_confirmed' })
+    expect(await entryOf(visit(3).clientId)).toMatchObject({ state: 'awaiting' })
     expect(await settleAwaiting({ confirmed: [visit(1).clientId], rejected: [] })).toBe(0)
   })
 
@@ -174,8 +182,8 @@ describe('the visit outbox', () => {
     const a = visit(1)
     await saveVisit(a, {})
     await sync({ transport: fakeServer(['outside_area']).transport, timeoutMs: TIMEOUT_MS })
-    expect(entryOf(a.clientId)).toMatchObject({ state: 'rejected', errorCode: 'outside_area' })
-    expect(entryOf(a.clientId).revokedCode).toBeUndefined()
+    expect(await entryOf(a.clientId)).toMatchObject({ state: 'rejected', errorCode: 'outside_area' })
+    expect((await entryOf(a.clientId)).revokedCode).toBeUndefined()
   })
 
   it('should keep visits pending on a server error (and go on with the next) and on an ended session', async () => {
@@ -184,8 +192,8 @@ describe('the visit outbox', () => {
     await saveVisit(visit(3), {}, Date.parse('2026-11-26T08:02:00Z'))
     const server = fakeServer(['server_error', 'ok', 'signed_out'])
     expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 1, awaiting: 0, rejected: 0, failed: 2, waiting: 0 })
-    expect(entryOf(visit(1).clientId)).toMatchObject({ state: 'pending', retryReason: 'server' })
-    expect(entryOf(visit(3).clientId)).toMatchObject({ state: 'pending', retryReason: 'signed_out' })
+    expect(await entryOf(visit(1).clientId)).toMatchObject({ state: 'pending', retryReason: 'server' })
+    expect(await entryOf(visit(3).clientId)).toMatchObject({ state: 'pending', retryReason: 'signed_out' })
   })
 
   it('should wait out the backoff on automatic runs, and try at once when the volunteer taps 立即同步', async () => {
@@ -208,7 +216,7 @@ describe('the visit outbox', () => {
     await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, now, force: true })
     await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, now, force: true })
     expect(server.calls).toHaveLength(4)
-    expect(entryOf(a.clientId).state).toBe('synced')
+    expect((await entryOf(a.clientId)).state).toBe('synced')
   })
 
   it('should not send twice when sync() is called again while a run is going on', async () => {
@@ -251,24 +259,27 @@ describe('the visit outbox', () => {
     const otherTab = await import('./outbox')
     await Promise.all([sync({ transport: server.transport }), otherTab.sync({ transport: server.transport })])
     expect(server.calls).toHaveLength(2)
-    expect(outboxEntries().map(e => e.state)).toEqual(['synced', 'synced'])
+    expect((await outboxEntries()).map(e => e.state)).toEqual(['synced', 'synced'])
   })
 
   it('should time out a request that never answers and keep the visit pending', async () => {
     const a = visit(1)
     await saveVisit(a, {})
     const server = fakeServer(['hang'])
-    const started = Date.now()
-    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })).toEqual({ synced: 0, awaiting: 0, rejected: 0, failed: 1, waiting: 0 })
-    expect(Date.now() - started).toBeLessThan(2000)
-    expect(entryOf(a.clientId)).toMatchObject({ state: 'pending', retryReason: 'timeout' })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const hung = server.nextStall()
+    const run = sync({ transport: server.transport, timeoutMs: TIMEOUT_MS })
+    await hung
+    await vi.advanceTimersByTimeAsync(TIMEOUT_MS)
+    expect(await run).toEqual({ synced: 0, awaiting: 0, rejected: 0, failed: 1, waiting: 0 })
+    expect(await entryOf(a.clientId)).toMatchObject({ state: 'pending', retryReason: 'timeout' })
   })
 
   it('should keep one entry when the same form is saved twice (a double tap)', async () => {
     const a = visit(1)
     await Promise.all([saveVisit(a, {}), saveVisit({ ...a, notes: 'second tap' }, {})])
     await saveVisit({ ...a, notes: 'third tap' }, {})
-    expect(outboxEntries()).toHaveLength(1)
+    expect(await outboxEntries()).toHaveLength(1)
   })
 
   it('should drop synced visits after a week, keep pending ones whatever their age, and wipe all on sign-out', async () => {
@@ -277,25 +288,28 @@ describe('the visit outbox', () => {
     await sync({ transport: fakeServer(['ok', 'network']).transport, now: () => Date.parse('2026-11-01T01:00:00Z') })
     expect((await listEntries(Date.parse('2026-11-01T01:00:00Z') + SYNCED_KEEP_MS)).map(e => e.state)).toEqual(['pending', 'synced'])
     expect((await listEntries(Date.parse('2026-11-01T01:00:01Z') + SYNCED_KEEP_MS)).map(e => e.state)).toEqual(['pending'])
-    expect(outboxEntries()).toHaveLength(1)
+    expect(await outboxEntries()).toHaveLength(1)
 
     await clearOutbox()
-    expect(outboxEntries()).toHaveLength(0)
+    expect(await outboxEntries()).toHaveLength(0)
   })
 
   it('should not write a visit back when the outbox is wiped during a run', async () => {
     await saveVisit(visit(1), {})
+    let reached!: () => void
+    const sending = new Promise<void>(resolve => (reached = resolve))
     let release!: () => void
     const gate = new Promise<void>(resolve => (release = resolve))
     const server = fakeServer([])
     const run = sync({ transport: async (input, options) => {
+      reached()
       await gate
       return server.transport(input, options)
     } })
-    await new Promise(resolve => setTimeout(resolve, 0))
+    await sending
     await clearOutbox()
     release()
     await run
-    expect(outboxEntries()).toEqual([])
+    expect(await outboxEntries()).toEqual([])
   })
 })

@@ -2,24 +2,22 @@
 import type { VisitInput } from './api'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { watch } from 'vue'
 import { ApiRequestError } from '../../api/client'
 import { encodeToken, newHouseholdRef } from '../../domain/household-code/token'
 import { learnRevoked } from '../household-code/offline-keys'
 import * as api from './api'
 import { saveVisit, sync } from './outbox'
 import { useVisitsStore } from './store'
-import { outboxEntries, resetStores } from './test-support'
+import { outboxEntries } from './test-support'
 
-vi.mock('idb-keyval', async () => (await import('./test-support')).fakeIdbKeyval())
 vi.mock('./api', () => ({ postVisit: vi.fn(), fetchMyVisits: vi.fn(), fetchHouseholdVisits: vi.fn() }))
 vi.mock('../household-code/offline-keys', () => ({ learnRevoked: vi.fn(async () => {}) }))
 
-const WAIT = { timeout: 5000 }
 const visit: VisitInput = { clientId: '00000000-0000-4000-8000-000000000001', token: 'tok', type: 'care', visitedAt: '2026-11-26T02:00:00.000Z', observations: [], urgent: false, urgentNote: '', notes: '' }
 
 describe('the visits store', () => {
   beforeEach(async () => {
-    resetStores()
     vi.clearAllMocks()
     setActivePinia(createPinia())
     await saveVisit(visit, {})
@@ -39,7 +37,7 @@ describe('the visits store', () => {
     vi.mocked(api.postVisit).mockImplementation(async input => ({ id: 's1', clientId: input.clientId, created: true, status: input.token === token ? 'pending_confirmation' as const : 'accepted' as const }))
     const store = useVisitsStore()
     await store.syncNow(true)
-    await vi.waitFor(() => expect(learnRevoked).toHaveBeenCalledWith([{ ref, version: 3 }]), WAIT)
+    await expect.poll(() => learnRevoked).toHaveBeenCalledWith([{ ref, version: 3 }])
     expect(store.awaiting).toHaveLength(1)
     await store.refresh()
     await store.refresh()
@@ -48,7 +46,7 @@ describe('the visits store', () => {
 
   it('should send what is pending when started (app start), backoff or not', async () => {
     useVisitsStore().start()
-    await vi.waitFor(() => expect(outboxEntries()[0].state).toBe('synced'), WAIT)
+    await expect.poll(async () => (await outboxEntries())[0].state).toBe('synced')
     expect(api.postVisit).toHaveBeenCalledTimes(1)
   })
 
@@ -58,12 +56,25 @@ describe('the visits store', () => {
     await store.syncNow()
     expect(api.postVisit).not.toHaveBeenCalled()
     store.start()
-    await vi.waitFor(() => expect(outboxEntries()[0].state).toBe('synced'), WAIT)
+    await expect.poll(async () => (await outboxEntries())[0].state).toBe('synced')
     vi.mocked(api.postVisit).mockClear()
 
     await saveVisit({ ...visit, clientId: '00000000-0000-4000-8000-000000000002' }, {})
     window.dispatchEvent(new Event('online'))
-    await vi.waitFor(() => expect(api.postVisit).toHaveBeenCalledTimes(1), WAIT)
-    await vi.waitFor(() => expect(outboxEntries().every(e => e.state === 'synced')).toBe(true), WAIT)
+    await expect.poll(() => api.postVisit).toHaveBeenCalledTimes(1)
+    await expect.poll(async () => (await outboxEntries()).map(e => e.state)).toEqual(['synced', 'synced'])
+  })
+
+  it('should show the sent visits as sent by the time it stops syncing', async () => {
+    const store = useVisitsStore()
+    await store.refresh()
+    expect(store.pending).toHaveLength(1)
+    let pendingWhenDone: number | undefined
+    watch(() => store.syncing, (syncing) => {
+      if (!syncing)
+        pendingWhenDone = store.pending.length
+    }, { flush: 'sync' })
+    await store.syncNow(true)
+    expect(pendingWhenDone).toBe(0)
   })
 })

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage, nextRoute } from '../../../app/testing'
 import * as api from '../api'
 import BindHouseholdPage from './BindHouseholdPage.vue'
 
@@ -14,7 +15,7 @@ async function fill(wrapper: Awaited<ReturnType<typeof mountPage>>['wrapper'], i
   await wrapper.find('input[name="idNumber"]').setValue(idNumber)
   await wrapper.find('input[name="name"]').setValue(name)
   await wrapper.find('form').trigger('submit')
-  await settle()
+  await flushPromises()
 }
 
 describe('bindHouseholdPage', () => {
@@ -42,7 +43,7 @@ describe('bindHouseholdPage', () => {
     const { wrapper, router } = await mountPage(BindHouseholdPage, { path: '/bind' })
     await fill(wrapper, '11010519491231002x', '王芳')
     expect(api.bindHousehold).toHaveBeenCalledWith({ idNumber: '11010519491231002X', name: '王芳' })
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/'))
+    expect((await nextRoute(router)).path).toBe('/')
     expect(sessionStorage.getItem('xfm.draft.bind')).toBeNull()
   })
 
@@ -50,14 +51,14 @@ describe('bindHouseholdPage', () => {
     vi.mocked(api.bindHousehold).mockResolvedValue({ user: { ...resident, household } })
     const { wrapper, router } = await mountPage(BindHouseholdPage, { path: '/bind?redirect=/list' })
     await fill(wrapper, '11010519491231002X', '王芳')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/list'), { timeout: 5_000 })
+    expect((await nextRoute(router)).fullPath).toBe('/list')
   })
 
   it('should not follow a redirect to another site', async () => {
     vi.mocked(api.bindHousehold).mockResolvedValue({ user: { ...resident, household } })
     const { wrapper, router } = await mountPage(BindHouseholdPage, { path: '/bind?redirect=//evil.example/list' })
     await fill(wrapper, '11010519491231002X', '王芳')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/'), { timeout: 5_000 })
+    expect((await nextRoute(router)).fullPath).toBe('/')
   })
 
   it('should show the server refusal and keep both fields', async () => {

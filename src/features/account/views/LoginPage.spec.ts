@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage, nextRoute } from '../../../app/testing'
 import * as api from '../api'
 import { useSessionStore } from '../store'
 import LoginPage from './LoginPage.vue'
@@ -19,9 +20,6 @@ vi.mock('../api', () => ({
 
 const resident = { id: 'u1', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null, household: null } as const
 
-/** A route change waits for its lazy page; on a busy machine that can take more than the default second. */
-const NAVIGATION = { timeout: 5_000 }
-
 describe('loginPage', () => {
   beforeEach(() => {
     sessionStorage.clear()
@@ -35,7 +33,7 @@ describe('loginPage', () => {
     const { wrapper } = await mountPage(LoginPage, { path: '/login' })
     await wrapper.find('input[name="phone"]').setValue('1380013')
     await wrapper.findAll('button').find(b => b.text() === '获取验证码')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(wrapper.text()).toContain('请输入 11 位手机号')
     expect(api.requestSmsCode).not.toHaveBeenCalled()
   })
@@ -44,7 +42,7 @@ describe('loginPage', () => {
     const { wrapper } = await mountPage(LoginPage, { path: '/login' })
     await wrapper.find('input[name="phone"]').setValue('138 0013 8000')
     await wrapper.findAll('button').find(b => b.text() === '获取验证码')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.requestSmsCode).toHaveBeenCalledWith('13800138000')
     expect(wrapper.text()).toContain('验证码已发送')
     expect(wrapper.text()).toContain('60 秒后重发')
@@ -56,9 +54,9 @@ describe('loginPage', () => {
     await wrapper.find('input[name="phone"]').setValue('13800138000')
     await wrapper.find('input[name="code"]').setValue('123456')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.verifySmsCode).toHaveBeenCalledWith({ phone: '13800138000', code: '123456' })
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/'), NAVIGATION)
+    expect((await nextRoute(router)).path).toBe('/')
   })
 
   it('should put the server message under the field it names and keep what was typed', async () => {
@@ -67,7 +65,7 @@ describe('loginPage', () => {
     await wrapper.find('input[name="phone"]').setValue('13800138000')
     await wrapper.find('input[name="code"]').setValue('000000')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(wrapper.text()).toContain('验证码不正确，还可以再试 4 次')
     expect((wrapper.find('input[name="phone"]').element as HTMLInputElement).value).toBe('13800138000')
     expect((wrapper.find('input[name="code"]').element as HTMLInputElement).value).toBe('000000')
@@ -88,11 +86,11 @@ describe('loginPage', () => {
     vi.mocked(api.loginWithPassword).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后重试。您填写的内容已保留。', null))
     const { wrapper } = await mountPage(LoginPage, { path: '/login' })
     await wrapper.findAll('[role="tab"]').find(t => t.text() === '工作人员登录')!.trigger('click')
-    await settle()
+    await flushPromises()
     await wrapper.find('input[name="username"]').setValue('volunteer')
     await wrapper.find('input[name="password"]').setValue('secret')
     await wrapper.findAll('form')[1].trigger('submit')
-    await settle()
+    await flushPromises()
     expect(wrapper.find('[role="alert"]').text()).toContain('网络连接失败')
     expect((wrapper.find('input[name="username"]').element as HTMLInputElement).value).toBe('volunteer')
   })
@@ -101,12 +99,12 @@ describe('loginPage', () => {
     vi.mocked(api.verifySmsCode).mockResolvedValue({ user: resident })
     const { wrapper, router, pinia } = await mountPage(LoginPage, { path: '/login?redirect=/list' })
     useSessionStore(pinia).ended = 'expired'
-    await settle()
+    await flushPromises()
     expect(wrapper.get('.expired[role="status"]').text()).toBe('登录已过期，请重新登录。登录后回到您刚才的页面。')
     await wrapper.find('input[name="phone"]').setValue('13800138000')
     await wrapper.find('input[name="code"]').setValue('123456')
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/list'), NAVIGATION)
+    expect((await nextRoute(router)).path).toBe('/list')
     expect(useSessionStore(pinia).ended).toBeNull()
   })
 
@@ -116,6 +114,6 @@ describe('loginPage', () => {
     await wrapper.find('input[name="phone"]').setValue('13800138000')
     await wrapper.find('input[name="code"]').setValue('123456')
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/'), NAVIGATION)
+    expect((await nextRoute(router)).path).toBe('/')
   })
 })

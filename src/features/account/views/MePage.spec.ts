@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { mountPage, radiosWithoutGroupName, settle } from '../../../app/testing'
+import { mountPage, nextRoute, radiosWithoutGroupName } from '../../../app/testing'
 import { useSessionStore } from '../store'
 import MePage from './MePage.vue'
 
@@ -15,7 +16,7 @@ describe('mePage', () => {
   it('should switch elder mode on the whole document and remember it', async () => {
     const { wrapper } = await mountPage(MePage, { path: '/me' })
     await wrapper.find('[role="switch"]').trigger('click')
-    await settle()
+    await flushPromises()
     expect(document.documentElement.classList.contains('elder')).toBe(true)
     expect(localStorage.getItem('xfm.elderMode')).toBe('true')
   })
@@ -23,8 +24,8 @@ describe('mePage', () => {
   it('should switch the language and the document lang', async () => {
     const { wrapper } = await mountPage(MePage, { path: '/me' })
     await wrapper.findAll('[role="radio"]').find(r => r.text().includes('English'))!.trigger('click')
-    await vi.waitFor(() => expect(document.documentElement.lang).toBe('en'))
-    await settle()
+    await expect.poll(() => document.documentElement.lang).toBe('en')
+    await flushPromises()
     expect(wrapper.text()).toContain('Large text mode')
   })
 
@@ -47,7 +48,7 @@ describe('mePage', () => {
     } })
     expect(wrapper.text()).toContain('您还没有登录')
     await wrapper.findAll('button').find(b => b.text() === '去登录')!.trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login?redirect=/me'), { timeout: 5_000 })
+    expect((await nextRoute(router)).fullPath).toBe('/login?redirect=/me')
   })
 
   it('should not ask to sign in when offline and the session could not be checked', async () => {
@@ -60,8 +61,8 @@ describe('mePage', () => {
     const { wrapper } = await mountPage(MePage, { path: '/me' })
     expect(wrapper.text()).toContain('长辈版')
     await wrapper.findAll('[role="radio"]').find(r => r.text() === '繁體中文')!.trigger('click')
-    await vi.waitFor(() => expect(document.documentElement.lang).toBe('zh-TW'))
-    await settle()
+    await expect.poll(() => document.documentElement.lang).toBe('zh-TW')
+    await flushPromises()
     expect(wrapper.text()).toContain('長輩版')
     expect(wrapper.text()).toContain('字更大、按鈕更大')
     expect(wrapper.text()).not.toContain('长辈版')
@@ -76,10 +77,10 @@ describe('mePage', () => {
     const { useSessionStore } = await import('../store')
     const { wrapper } = await mountPage(MePage, { path: '/me' })
     useSessionStore().user = { id: 'u1', role: 'resident', displayName: '138****8000', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null, household: null }
-    await settle()
+    await flushPromises()
     await wrapper.findAll('button').find(b => b.text() === '退出登录')!.trigger('click')
     // Signing out loads the visit outbox module to empty it: a lazy chunk, slow on a busy machine.
-    await vi.waitFor(() => expect(replace).toHaveBeenCalledWith('/login'), { timeout: 10_000 })
+    await expect.poll(() => replace).toHaveBeenCalledWith('/login')
     expect(sessionStorage.getItem('xfm.draft.bind')).toBeNull()
     expect(sessionStorage.getItem('unrelated')).toBe('kept')
     vi.unstubAllGlobals()

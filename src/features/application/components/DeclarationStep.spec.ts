@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest'
-import { idb } from '../../diagnosis/test-support'
+import { writeState } from '../../../app/idb-test-support'
+import { HANDOFF_KEY } from '../../diagnosis/store'
 import { alerts, choose, click, fieldValue, fill, heading, openApply, page, stored, useApplyPage } from '../page-test-support'
 import { answers, completeForm, emptyDeclarationForm, handoff, storedDraft } from '../test-support'
 
-vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
 vi.mock('../api', async () => (await import('../test-support')).fakeApplicationApi())
 vi.mock('../../account/api', async () => (await import('../test-support')).fakeAccountApi())
 
@@ -19,7 +19,7 @@ function twoPersonDiagnosis() {
 async function openDeclaration(fromDiagnosis: boolean) {
   const diagnosis = twoPersonDiagnosis()
   if (fromDiagnosis)
-    idb.set('diagnosis.handoff', diagnosis)
+    await writeState(HANDOFF_KEY, diagnosis)
   await openApply(storedDraft(emptyDeclarationForm(), { step: 'declaration', handoffAt: fromDiagnosis ? diagnosis.createdAt : null }))
   expect(heading()).toBe('家庭财产申报')
 }
@@ -41,7 +41,7 @@ describe('the declaration of assets', () => {
     expect(page().text()).toContain('已填入自诊时的数字，请核对；有变化的直接改。')
     // Per capita for this application's three members, not the diagnosis' two.
     expect(page().text()).toContain('按本次申请的 3 人算，人均 2\u2009666.67 元。')
-    expect(stored().form.declaration).toEqual({ deposits: '8000', vehicles: '0', extraHousing: false, fromDiagnosis: { deposits: '8000', vehicles: '0', extraHousing: false } })
+    expect((await stored()).form.declaration).toEqual({ deposits: '8000', vehicles: '0', extraHousing: false, fromDiagnosis: { deposits: '8000', vehicles: '0', extraHousing: false } })
   })
 
   it('should stop counting the figures as the diagnosis\' once the resident changes one', async () => {
@@ -84,7 +84,7 @@ describe('the declaration of assets', () => {
     await choose('除了现在住的房子，家里还有别的住房吗？', '没有')
     await click('下一步')
     expect(heading()).toBe('申请哪些救助')
-    expect(stored().form.declaration).toMatchObject({ deposits: '1.5万', vehicles: '１', extraHousing: false, fromDiagnosis: null })
+    expect((await stored()).form.declaration).toMatchObject({ deposits: '1.5万', vehicles: '１', extraHousing: false, fromDiagnosis: null })
   })
 
   it('should show the declaration on the review step', async () => {

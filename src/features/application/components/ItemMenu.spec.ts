@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
-import { settle } from '../../../app/testing'
-import { idb } from '../../diagnosis/test-support'
+
+import { writeState } from '../../../app/idb-test-support'
+import { HANDOFF_KEY } from '../../diagnosis/store'
 import * as api from '../api'
 import { emptyDraft } from '../draft'
 import { alerts, click, closeApply, heading, openApply, page, stored, useApplyPage } from '../page-test-support'
 import { applicationStart, completeForm, handoff, storedDraft } from '../test-support'
 
-vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
 vi.mock('../api', async () => (await import('../test-support')).fakeApplicationApi())
 vi.mock('../../account/api', async () => (await import('../test-support')).fakeAccountApi())
 
@@ -23,7 +24,7 @@ function noteOf(code: string): string {
 
 async function tick(code: string, on = true) {
   await page().get(`input[name="item-${code}"]`).setValue(on)
-  await settle()
+  await flushPromises()
 }
 
 describe('the item menu', () => {
@@ -34,7 +35,7 @@ describe('the item menu', () => {
     expect(box('dibao').disabled).toBe(true)
     expect(noteOf('dibao')).toContain('您家已在享受最低生活保障（低保）（自 2026年1月 起）')
     expect(noteOf('dibao')).toContain('请联系村（社区）或乡镇（街道）的社会救助窗口')
-    expect(stored().form.items).toEqual(['medical'])
+    expect((await stored()).form.items).toEqual(['medical'])
     // 特困 replaces 低保: not offered to a 低保 household either (the server would refuse it).
     expect(box('tekun').disabled).toBe(true)
     expect(noteOf('tekun')).toContain('您家已在享受最低生活保障（低保）（自 2026年1月 起），不能同时申请特困人员救助供养')
@@ -57,14 +58,14 @@ describe('the item menu', () => {
     expect(box('tekun').checked).toBe(true)
     expect(box('dibao').checked).toBe(false)
     expect(page().get('.swap-note').text()).toBe('低保和特困供养不会同时给同一户，已改为申请特困人员救助供养，取消了最低生活保障（低保）。')
-    expect(stored().form.items).toEqual(['tekun'])
+    expect((await stored()).form.items).toEqual(['tekun'])
   })
 
   it('should never pre-tick 低保 and 特困 together from a diagnosis', async () => {
-    idb.set('diagnosis.handoff', handoff({ items: ['dibao', 'tekun', 'medical'] }))
+    await writeState(HANDOFF_KEY, handoff({ items: ['dibao', 'tekun', 'medical'] }))
     const draft = emptyDraft()
     await openApply(draft)
-    const ticked = stored().form.items
+    const ticked = (await stored()).form.items
     expect(ticked.filter(i => i === 'dibao' || i === 'tekun')).toEqual(['dibao'])
     expect(ticked).toContain('medical')
   })

@@ -6,7 +6,6 @@ import { emptyDraft } from '../draft'
 import { alerts, choose, click, closeApply, fill, heading, openApply, page, stored, useApplyPage } from '../page-test-support'
 import { ZHANG } from '../test-support'
 
-vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
 vi.mock('../api', async () => (await import('../test-support')).fakeApplicationApi())
 vi.mock('../../account/api', async () => (await import('../test-support')).fakeAccountApi())
 
@@ -38,7 +37,7 @@ describe('the members from the household registry', () => {
     expect(page().find('input[name="member-1-idNumber"]').exists()).toBe(false)
     expect(page().find('input[name="member-1-income"]').exists()).toBe(true)
     expect(page().html()).not.toContain(ZHANG.idNumber)
-    expect(stored().form.members[1]).toMatchObject({ name: ZHANG.name, idNumber: ZHANG.idNumber, relation: 'spouse' })
+    expect((await stored()).form.members[1]).toMatchObject({ name: ZHANG.name, idNumber: ZHANG.idNumber, relation: 'spouse' })
   })
 
   it('should ask why before leaving a registered member out, and list them with the reason', async () => {
@@ -55,7 +54,7 @@ describe('the members from the household registry', () => {
     expect(removed).toContain('不在本次申请中（1 人）')
     expect(removed).toContain('张丽（配偶，339***********0026）')
     expect(removed).toContain('原因：已经搬出去住；说明：2025 年起在杭州打工')
-    expect(stored().form.removed).toMatchObject([{ member: { idNumber: ZHANG.idNumber }, reason: 'moved_out', note: '2025 年起在杭州打工' }])
+    expect((await stored()).form.removed).toMatchObject([{ member: { idNumber: ZHANG.idNumber }, reason: 'moved_out', note: '2025 年起在杭州打工' }])
   })
 
   it('should keep a removal over a reload and put the member back when asked', async () => {
@@ -72,7 +71,7 @@ describe('the members from the household registry', () => {
     expect(page().findAll('.member-card')).toHaveLength(3)
     expect(card(2).text()).toContain('第 2 位：张丽')
     expect(page().find('section.removed').exists()).toBe(false)
-    expect(stored().form.removed).toEqual([])
+    expect((await stored()).form.removed).toEqual([])
   })
 
   it('should mark someone added by the resident for staff and name the documents needed', async () => {
@@ -104,6 +103,6 @@ describe('the members from the household registry', () => {
     expect(alerts()).toContain('不能是负数')
     await fill('每月收入', '1.5万', 1)
     expect(card(2).text()).toContain('按 15\u2009000 元 计')
-    expect(stored().form.members[1].income).toBe('1.5万')
+    expect((await stored()).form.members[1].income).toBe('1.5万')
   })
 })

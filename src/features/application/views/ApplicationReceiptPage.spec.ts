@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import type { VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import { applicationView } from '../../progress/test-support'
 import * as api from '../api'
-import { vantTimersDone } from '../test-support'
 import ApplicationReceiptPage from './ApplicationReceiptPage.vue'
+import '../../../app/idb-test-support'
 
-vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
 vi.mock('../api', () => ({ fetchApplication: vi.fn() }))
 
 let wrapper: VueWrapper
@@ -20,13 +20,12 @@ afterEach(() => {
   wrapper?.unmount()
   document.body.innerHTML = ''
 })
-afterAll(vantTimersDone)
 
 describe('the receipt', () => {
   it('should show the number, each item with its department and town, and what happens next', async () => {
     vi.mocked(api.fetchApplication).mockResolvedValue(applicationView())
     ;({ wrapper } = await mountPage(ApplicationReceiptPage, { path: '/apply/receipt/app-1' }))
-    await settle()
+    await flushPromises()
     expect(api.fetchApplication).toHaveBeenCalledWith('app-1')
     expect(wrapper.get('#receipt-number').text()).toBe('SQ20260301-0001')
     const items = wrapper.findAll('.case').map(c => c.text())
@@ -45,7 +44,7 @@ describe('the receipt', () => {
     const paper: (string | undefined)[] = []
     vi.stubGlobal('print', vi.fn(() => paper.push(document.documentElement.dataset.paper)))
     ;({ wrapper } = await mountPage(ApplicationReceiptPage, { path: '/apply/receipt/app-1' }))
-    await settle()
+    await flushPromises()
     for (const name of ['打印小票', '打印 A4']) {
       await wrapper.findAll('button').find(b => b.text() === name)!.trigger('click')
       window.dispatchEvent(new Event('afterprint'))
@@ -57,7 +56,7 @@ describe('the receipt', () => {
   it('should say why the receipt cannot be shown', async () => {
     vi.mocked(api.fetchApplication).mockRejectedValue(new ApiRequestError('not_found', '没有找到这份申请', 404))
     ;({ wrapper } = await mountPage(ApplicationReceiptPage, { path: '/apply/receipt/nope' }))
-    await settle()
+    await flushPromises()
     expect(wrapper.get('[role="alert"]').text()).toBe('没有找到这份申请')
   })
 })

@@ -1,16 +1,19 @@
 // @vitest-environment happy-dom
 import type { StoredDraft } from '../draft'
+import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { settle } from '../../../app/testing'
-import { idb } from '../../diagnosis/test-support'
+import { writeState } from '../../../app/idb-test-support'
+
+import { nextRoute } from '../../../app/testing'
+import { HANDOFF_KEY } from '../../diagnosis/store'
 import { applicationView } from '../../progress/test-support'
 import * as api from '../api'
 import { createMember } from '../draft'
 import { alerts, click, closeApply, fieldValue, fill, heading, openApply, page, stored, useApplyPage } from '../page-test-support'
+import { SERVER_SAVE_DELAY_MS } from '../store'
 import { applicationStart, completeForm, handoff, LI, storedDraft, ZHANG } from '../test-support'
 
-vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
 vi.mock('../api', async () => (await import('../test-support')).fakeApplicationApi())
 vi.mock('../../account/api', async () => (await import('../test-support')).fakeAccountApi())
 const KEY = 'key-0000-1111-2222-3333'
@@ -38,17 +41,17 @@ describe('the application form', () => {
   })
 
   it('should start from the diagnosis and the registry together: names from the registry, answers from the diagnosis', async () => {
-    idb.set('diagnosis.handoff', handoff())
+    await writeState(HANDOFF_KEY, handoff())
     await openApply()
     expect(page().text()).toContain('已按户籍登记带入家庭成员，并带入自诊时选择的项目和家庭情况')
     // The diagnosis' region is kept; the applicant's ID would have given 339901.
     expect(fieldValue('地区代码')).toBe('330106')
-    expect(stored().form.members.map(m => [m.name, m.income])).toEqual([[LI.name, '600'], [ZHANG.name, '800'], ['李小明', '0']])
-    expect(stored().meta.editedAt).toBeNull()
+    expect((await stored()).form.members.map(m => [m.name, m.income])).toEqual([[LI.name, '600'], [ZHANG.name, '800'], ['李小明', '0']])
+    expect((await stored()).meta.editedAt).toBeNull()
   })
 
   it('should show the menu with the diagnosis verdicts and the chosen items ticked', async () => {
-    idb.set('diagnosis.handoff', handoff())
+    await writeState(HANDOFF_KEY, handoff())
     await openApply(storedDraft(completeForm({ verdicts: { dibao: 'likely', education: 'unlikely' } }), { step: 'items', handoffAt: handoff().createdAt }))
     const dibao = page().get('input[name="item-dibao"]')
     expect((dibao.element as HTMLInputElement).checked).toBe(true)
@@ -82,9 +85,9 @@ describe('the application form', () => {
   it('should keep what is typed on the device and resume on the same screen', async () => {
     await openApply()
     await fill('手机号', '13800138000')
-    expect(stored().form.applicant.phone).toBe('13800138000')
-    expect(stored().form.members[0].name).toBe(LI.name)
-    expect(stored().meta.editedAt).not.toBeNull()
+    expect((await stored()).form.applicant.phone).toBe('13800138000')
+    expect((await stored()).form.members[0].name).toBe(LI.name)
+    expect((await stored()).meta.editedAt).not.toBeNull()
     closeApply()
     await openApply(storedDraft(completeForm(), { step: 'reason' }))
     expect(heading()).toBe('申请理由和材料')
@@ -94,12 +97,16 @@ describe('the application form', () => {
 
   it('should copy the draft to the account a moment after typing', async () => {
     await openApply()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     await fill('手机号', '13800138000')
-    await vi.waitFor(() => expect(api.saveServerDraft).toHaveBeenCalledTimes(1), { timeout: 4000 })
+    await vi.advanceTimersByTimeAsync(SERVER_SAVE_DELAY_MS - 1)
+    expect(api.saveServerDraft).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(api.saveServerDraft).toHaveBeenCalledTimes(1)
     const sent = vi.mocked(api.saveServerDraft).mock.calls[0][0] as StoredDraft
     expect(sent.form.applicant.phone).toBe('13800138000')
     expect(sent.form.members.map(m => m.name)).toEqual([LI.name, ZHANG.name, '李小明'])
-    await settle()
+    await flushPromises()
     expect(page().text()).toContain('草稿已保存在这台设备和您的账户')
   })
 
@@ -128,9 +135,9 @@ describe('the application form', () => {
     expect(page().text()).toContain('请本人在框内签名')
     expect(page().get('input[name="agree-1"]').element.closest('label')!.textContent).toContain('我已阅读并同意授权书，申报内容属实（张丽）')
     await page().get('input[name="agree-1"]').setValue(true)
-    await settle()
-    expect(stored().form.authorisations[1]).toMatchObject({ name: '张丽', signature: null })
-    expect(stored().form.authorisations[1].agreedAt).toMatch(/^\d{4}-/)
+    await flushPromises()
+    expect((await stored()).form.authorisations[1]).toMatchObject({ name: '张丽', signature: null })
+    expect((await stored()).form.authorisations[1].agreedAt).toMatch(/^\d{4}-/)
     expect(page().text()).toContain('张丽 已于')
   })
 
@@ -143,7 +150,7 @@ describe('the application form', () => {
     const submit = page().findAll('button').find(b => b.text() === '提交申请')!
     await submit.trigger('click')
     await submit.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.submitApplication).toHaveBeenCalledTimes(1)
     expect(vi.mocked(api.submitApplication).mock.calls[0][0]).toMatchObject({
       idempotencyKey: KEY,
@@ -152,10 +159,10 @@ describe('the application form', () => {
       removedMembers: [],
     })
     resolve(applicationView())
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/apply/receipt/app-1'))
-    expect(stored().meta.idempotencyKey).not.toBe(KEY)
-    expect(stored().meta.editedAt).toBeNull()
-    expect(stored().form.members[0].name).toBe('')
+    expect((await nextRoute(router)).path).toBe('/apply/receipt/app-1')
+    expect((await stored()).meta.idempotencyKey).not.toBe(KEY)
+    expect((await stored()).meta.editedAt).toBeNull()
+    expect((await stored()).form.members[0].name).toBe('')
   })
 
   it('should put a refused field next to the field and keep everything', async () => {
@@ -168,8 +175,8 @@ describe('the application form', () => {
     expect(heading()).toBe('家庭成员')
     const field = page().get('input[name="member-3-idNumber"]').element.closest('.van-field')!
     expect(field.textContent).toContain('该身份证号不在您绑定的家庭中')
-    expect(stored().meta.idempotencyKey).toBe(KEY)
-    expect(stored().form.members).toHaveLength(4)
+    expect((await stored()).meta.idempotencyKey).toBe(KEY)
+    expect((await stored()).form.members).toHaveLength(4)
   })
 
   it('should say a network failure, keep the key, and send the same application again', async () => {
@@ -182,7 +189,7 @@ describe('the application form', () => {
     await click('提交申请')
     const keys = vi.mocked(api.submitApplication).mock.calls.map(c => c[0].idempotencyKey)
     expect(keys).toEqual([KEY, KEY])
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/apply/receipt/app-1'))
+    expect((await nextRoute(router)).path).toBe('/apply/receipt/app-1')
   })
 
   it('should send the person back to a screen that became incomplete', async () => {
@@ -200,7 +207,7 @@ describe('the server\'s refusals land on the right step', () => {
     await openApply(storedDraft(completeForm(), { step: 'review' }))
     vi.mocked(api.fetchApplicationStart).mockResolvedValue(applicationStart({ standing: [{ item: 'dibao', state: 'receiving', since: '2026-01', applicationNumber: null }] }))
     await click('提交申请')
-    await settle()
+    await flushPromises()
     expect(heading()).toBe('申请哪些救助')
     expect(alerts()).toContain(message)
     expect(api.fetchApplicationStart).toHaveBeenCalledTimes(2)
@@ -209,7 +216,7 @@ describe('the server\'s refusals land on the right step', () => {
     const dibao = page().get('input[name="item-dibao"]').element as HTMLInputElement
     expect(dibao.checked).toBe(true)
     expect(dibao.disabled).toBe(false)
-    expect(stored().form.items).toEqual(['dibao', 'medical'])
+    expect((await stored()).form.items).toEqual(['dibao', 'medical'])
   })
 
   it('should show "exclusive items" on the items step', async () => {
@@ -226,7 +233,7 @@ describe('the server\'s refusals land on the right step', () => {
     await click('提交申请')
     expect(heading()).toBe('家庭成员')
     expect(page().get('.members-step > .form-error').text()).toBe('户籍登记的李小明没有列入，也没有说明原因')
-    expect(stored().form.members).toHaveLength(3)
+    expect((await stored()).form.members).toHaveLength(3)
   })
 })
 
@@ -252,7 +259,7 @@ describe('the review step', () => {
     expect((box.element as HTMLInputElement).checked).toBe(false)
     expect(page().text()).toContain('不勾选，自诊结果只留在这台手机上，工作人员看不到。')
     await box.setValue(true)
-    await settle()
+    await flushPromises()
     await click('提交申请')
     expect(vi.mocked(api.submitApplication).mock.calls[0][0].diagnosis).toEqual({ verdicts: [{ item: 'dibao', verdict: 'likely' }] })
   })

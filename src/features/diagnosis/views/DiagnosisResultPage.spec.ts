@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import type { VueWrapper } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { elderlyDraft, idb, mountAt, settle, storeAnswers } from '../test-support'
-
-vi.mock('idb-keyval', async () => (await import('../test-support')).fakeIdbKeyval())
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import { readState } from '../../../app/idb-test-support'
+import { nextRoute } from '../../../app/testing'
+import { elderlyDraft, mountAt, storeAnswers } from '../test-support'
 
 function section(w: VueWrapper, title: string) {
   const heading = w.findAll('h2').find(h => h.text() === title)
@@ -17,13 +18,10 @@ async function clickButton(w: VueWrapper, text: string) {
   if (!button)
     throw new Error(`no button "${text}"`)
   await button.trigger('click')
-  await settle()
+  await flushPromises()
 }
 
 let wrapper: VueWrapper
-beforeEach(() => {
-  idb.clear()
-})
 afterEach(() => {
   wrapper?.unmount()
   document.body.innerHTML = ''
@@ -31,7 +29,7 @@ afterEach(() => {
 
 describe('the result page', () => {
   it('should list dibao and medical assistance first as likely, with reasons naming the figures', async () => {
-    storeAnswers(elderlyDraft(), 'housing');
+    await storeAnswers(elderlyDraft(), 'housing');
     ({ wrapper } = await mountAt('/diagnosis/result'))
     const likely = section(wrapper, '很可能符合').findAll('h3').map(h => h.text())
     expect(likely).toEqual(['最低生活保障（低保）', '特困人员救助供养', '医疗救助', '低保、特困电费减免'])
@@ -44,20 +42,20 @@ describe('the result page', () => {
   })
 
   it('should show what would change an unlikely verdict', async () => {
-    storeAnswers(elderlyDraft(), 'housing');
+    await storeAnswers(elderlyDraft(), 'housing');
     ({ wrapper } = await mountAt('/diagnosis/result'))
     expect(wrapper.get('details.unlikely').text()).toContain('什么情况会改变结果：若家庭遭遇突发事件')
   })
 
   it('should word the result in English when the app is in English', async () => {
-    storeAnswers(elderlyDraft(), 'housing');
+    await storeAnswers(elderlyDraft(), 'housing');
     ({ wrapper } = await mountAt('/diagnosis/result', 'en'))
     expect(wrapper.findAll('h3')[0].text()).toBe('Minimum living allowance (dibao)')
     expect(wrapper.text()).toContain('Household income per person is 600 yuan a month, below the local dibao standard of 886 yuan')
   })
 
   it('should carry the likely items and the answers into the application', async () => {
-    storeAnswers(elderlyDraft(), 'housing')
+    await storeAnswers(elderlyDraft(), 'housing')
     const mounted = await mountAt('/diagnosis/result')
     wrapper = mounted.wrapper
     // 低保 and 特困 are both likely but not given together: only 特困 is ticked.
@@ -67,16 +65,15 @@ describe('the result page', () => {
     // also choose one of the "possible" items
     await section(wrapper, '可能符合，需要进一步核实').get('input[name="apply-funeral"]').setValue(true)
     await clickButton(wrapper, '申请这些项目')
-    await vi.waitFor(() => expect(mounted.router.currentRoute.value.path).toBe('/apply'))
-    await settle()
-    expect(idb.get('diagnosis.handoff')).toMatchObject({
+    expect((await nextRoute(mounted.router)).path).toBe('/apply')
+    await expect.poll(() => readState('diagnosis.handoff')).toMatchObject({
       items: ['tekun', 'medical', 'electricity', 'funeral'],
       answers: { region: '330106', members: [{ age: 72, monthlyIncome: 600, canWork: false, seriousIllness: true }] },
     })
   })
 
   it('should say that 低保 and 特困 are not given together when both are ticked', async () => {
-    storeAnswers(elderlyDraft(), 'housing');
+    await storeAnswers(elderlyDraft(), 'housing');
     ({ wrapper } = await mountAt('/diagnosis/result'))
     expect(wrapper.get('.selected-count').text()).toBe('已选 3 项')
     await wrapper.get('input[name="apply-dibao"]').setValue(true)
@@ -84,25 +81,25 @@ describe('the result page', () => {
   })
 
   it('should say that the figures go into an application only if the person chooses', async () => {
-    storeAnswers(elderlyDraft(), 'housing');
+    await storeAnswers(elderlyDraft(), 'housing');
     ({ wrapper } = await mountAt('/diagnosis/result'))
     expect(wrapper.get('.apply-note').text()).toBe('申请时由您决定是否把这些数字带进申请表；发出前会把全部内容给您看。')
   })
 
   it('should not propose 两癌 for a seriously ill man', async () => {
-    storeAnswers(elderlyDraft(), 'housing');
+    await storeAnswers(elderlyDraft(), 'housing');
     ({ wrapper } = await mountAt('/diagnosis/result'))
     expect(section(wrapper, '可能符合，需要进一步核实').text()).not.toContain('两癌')
   })
 
   it('should propose 两癌 as possible for a seriously ill woman', async () => {
-    storeAnswers(elderlyDraft({ members: [{ ...elderlyDraft().members[0], sex: 'female' }] }), 'housing');
+    await storeAnswers(elderlyDraft({ members: [{ ...elderlyDraft().members[0], sex: 'female' }] }), 'housing');
     ({ wrapper } = await mountAt('/diagnosis/result'))
     expect(section(wrapper, '可能符合，需要进一步核实').text()).toContain('两癌')
   })
 
   it('should not apply with no item chosen', async () => {
-    storeAnswers(elderlyDraft({ members: [{ ...elderlyDraft().members[0], income: { amount: 9000, period: 'month' } }] }), 'housing');
+    await storeAnswers(elderlyDraft({ members: [{ ...elderlyDraft().members[0], income: { amount: 9000, period: 'month' } }] }), 'housing');
     ({ wrapper } = await mountAt('/diagnosis/result'))
     expect(wrapper.text()).toContain('根据您的回答，暂时没有很可能符合的项目。')
     const apply = wrapper.findAll('button').find(b => b.text() === '申请这些项目')!
@@ -110,16 +107,15 @@ describe('the result page', () => {
   })
 
   it('should clear the answers and start again after confirming', async () => {
-    storeAnswers(elderlyDraft(), 'housing')
+    await storeAnswers(elderlyDraft(), 'housing')
     const mounted = await mountAt('/diagnosis/result')
     wrapper = mounted.wrapper
     await clickButton(wrapper, '重新自诊')
     const confirm = [...document.body.querySelectorAll('button')].find(b => b.textContent?.trim() === '清空')
     expect(confirm).toBeDefined()
     confirm!.click()
-    await settle()
-    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('diagnosis'))
-    expect(idb.has('diagnosis.questionnaire')).toBe(false)
+    expect((await nextRoute(mounted.router)).name).toBe('diagnosis')
+    expect(await readState('diagnosis.questionnaire')).toBeUndefined()
   })
 
   it('should say the questionnaire is not finished when there are no answers', async () => {

@@ -1,37 +1,38 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import { until } from '@vueuse/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { readState } from '../../../app/idb-test-support'
+import { mountPage, nextRoute } from '../../../app/testing'
 import { formatDateTime } from '../../../domain/time'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import { NARROW_NO_BREAK_SPACE } from '../format'
-import { STORAGE_KEY } from '../store'
-import { idb, sampleList } from '../test-support'
+import { STORAGE_KEY, useHappinessListStore } from '../store'
+import { sampleList } from '../test-support'
 import HappinessListPage from './HappinessListPage.vue'
 
-vi.mock('idb-keyval', async () => (await import('../test-support')).fakeIdbKeyval())
 vi.mock('../api', async importOriginal => ({
   ...(await importOriginal<typeof import('../api')>()),
   fetchList: vi.fn(),
 }))
 const RESIDENT = { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: '138****8020', areaCode: null, areaName: null, department: null, household: { id: 'h2', areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 } } as const
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: '138****8020', areaCode: null, areaName: null, department: null, household: { id: 'h2', headName: '李建国' } } })) }))
-/** A route change waits for its lazy page; on a busy machine that can take a moment. */
-const NAVIGATION = { timeout: 5_000 }
 
 // Grouped digits are kept whole on screen (format.ts keepNumbersWhole).
 const T = NARROW_NO_BREAK_SPACE
 
 async function open() {
   const mounted = await mountPage(HappinessListPage, { path: '/list' })
-  await settle()
+  // The page shows once its list is loaded, or the one kept on the device.
+  await until(() => useHappinessListStore(mounted.pinia).loading).toBe(false)
+  await flushPromises()
   return mounted
 }
 
 describe('happinessListPage', () => {
   beforeEach(() => {
-    idb.clear()
     vi.clearAllMocks()
     vi.mocked(api.fetchList).mockResolvedValue(sampleList())
   })
@@ -88,13 +89,13 @@ describe('happinessListPage', () => {
   it('should fetch again with the year, item and member chosen', async () => {
     const { wrapper } = await open()
     await wrapper.find('select[name=item]').setValue('medical')
-    await settle()
+    await flushPromises()
     expect(api.fetchList).toHaveBeenLastCalledWith(expect.objectContaining({ item: 'medical', member: '' }))
     await wrapper.find('select[name=member]').setValue('m2')
-    await settle()
+    await flushPromises()
     expect(api.fetchList).toHaveBeenLastCalledWith(expect.objectContaining({ item: 'medical', member: 'm2' }))
     await wrapper.find('select[name=year]').setValue(String(Number(wrapper.find<HTMLSelectElement>('select[name=year]').element.value) - 1))
-    await settle()
+    await flushPromises()
     expect(vi.mocked(api.fetchList).mock.lastCall![0].year).toBe(Number(wrapper.find<HTMLSelectElement>('select[name=year]').element.value))
   })
 
@@ -106,8 +107,8 @@ describe('happinessListPage', () => {
 
   it('should keep the list on the device and show it offline as 离线显示，上次更新于 …, not as an error', async () => {
     await open()
-    await settle()
-    expect((idb.get(STORAGE_KEY) as { lists: unknown[] }).lists).toHaveLength(1)
+    await flushPromises()
+    await expect.poll(async () => (await readState<{ lists: unknown[] }>(STORAGE_KEY))?.lists).toHaveLength(1)
     document.body.innerHTML = ''
 
     vi.mocked(api.fetchList).mockRejectedValue(new ApiRequestError('network_error', '网络不通，请稍后再试', null))
@@ -119,7 +120,7 @@ describe('happinessListPage', () => {
 
   it('should give the reason when the server fails and a kept list is shown', async () => {
     await open()
-    await settle()
+    await flushPromises()
     document.body.innerHTML = ''
     vi.mocked(api.fetchList).mockRejectedValue(new ApiRequestError('internal', '服务器开小差了', 500))
     const { wrapper } = await open()
@@ -147,7 +148,7 @@ describe('happinessListPage', () => {
       session.user = { ...RESIDENT, household: null }
       session.loaded = true
     } })
-    await settle()
+    await flushPromises()
     expect(api.fetchList).not.toHaveBeenCalled()
     expect(wrapper.text()).toContain('绑定家庭后，才能查看全家收到的救助和补贴')
     // Not the server's words for another page, nor a request to go online.
@@ -155,6 +156,6 @@ describe('happinessListPage', () => {
     expect(wrapper.text()).not.toContain('同步')
     expect(wrapper.find('form.filters').exists()).toBe(false)
     await wrapper.findAll('button').find(b => b.text() === '去绑定家庭')!.trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/bind?redirect=/list'), NAVIGATION)
+    expect((await nextRoute(router)).fullPath).toBe('/bind?redirect=/list')
   })
 })

@@ -1,14 +1,16 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import { until } from '@vueuse/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import { NARROW_NO_BREAK_SPACE } from '../format'
-import { idb, sampleQuarter } from '../test-support'
+import { useHappinessListStore } from '../store'
+import { sampleQuarter } from '../test-support'
 import HappinessQuarterPage from './HappinessQuarterPage.vue'
 
-vi.mock('idb-keyval', async () => (await import('../test-support')).fakeIdbKeyval())
 vi.mock('../api', async importOriginal => ({
   ...(await importOriginal<typeof import('../api')>()),
   fetchQuarterList: vi.fn(),
@@ -17,13 +19,14 @@ vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: {
 
 async function open(path = '/list/quarter/2026-Q4') {
   const mounted = await mountPage(HappinessQuarterPage, { path })
-  await settle()
+  // The page shows once its list is loaded, or the one kept on the device.
+  await until(() => useHappinessListStore(mounted.pinia).loading).toBe(false)
+  await flushPromises()
   return mounted
 }
 
 describe('happinessQuarterPage', () => {
   beforeEach(() => {
-    idb.clear()
     vi.clearAllMocks()
     vi.mocked(api.fetchQuarterList).mockResolvedValue(sampleQuarter())
   })
@@ -70,7 +73,7 @@ describe('happinessQuarterPage', () => {
 
   it('should print the household code as a labelled QR of the list\'s code URL', async () => {
     const { wrapper } = await open()
-    await settle()
+    await flushPromises()
     const qr = wrapper.find('article .code [role="img"]')
     expect(qr.attributes('aria-label')).toBe('李建国 户幸福码')
     const svg = qr.find('svg')
@@ -124,7 +127,7 @@ describe('happinessQuarterPage', () => {
       session.user = { id: 'u', role: 'resident', displayName: '138****8020', phoneMasked: '138****8020', areaCode: null, areaName: null, department: null, household: null }
       session.loaded = true
     } })
-    await settle()
+    await flushPromises()
     expect(api.fetchQuarterList).not.toHaveBeenCalled()
     expect(wrapper.text()).toContain('绑定家庭后，才能查看全家收到的救助和补贴')
     expect(wrapper.findAll('button').some(b => b.text() === '去绑定家庭')).toBe(true)

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as exporter from '../../../app/downloads'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import { sampleQuarter } from '../test-support'
@@ -45,7 +46,7 @@ describe('staff happiness-list pages', () => {
   it('should show a table of villages and how many households each department reported for, leaving out silent departments', async () => {
     const { wrapper, pinia } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
     useSessionStore(pinia).user = STAFF_USER
-    await settle()
+    await flushPromises()
     expect(wrapper.findAll('thead th').map(h => h.text())).toEqual(['村（社区）', '登记户数', '民政已报送户数', '医保已报送户数', '打印本村清单'])
     const rows = wrapper.findAll('tbody tr').map(r => [r.get('th').text(), ...r.findAll('td.num').map(td => td.text())])
     expect(rows).toEqual([['和美村', '3 户', '✓3/3', '○1/3'], ['安康社区', '2 户', '○0/2', '○0/2']])
@@ -59,16 +60,16 @@ describe('staff happiness-list pages', () => {
   it('should open a village\'s print page from its button', async () => {
     const { wrapper, pinia, router } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
     useSessionStore(pinia).user = STAFF_USER
-    await settle()
+    await flushPromises()
     await wrapper.get('tbody tr[data-code="339901001001"] button.print-button').trigger('click')
-    await settle()
+    await flushPromises()
     expect(router.currentRoute.value.path).toMatch(/^\/staff\/list\/339901001001\/\d{4}-Q[1-4]$/)
   })
 
   it('should show counts but no print button when the staff member is not of civil affairs', async () => {
     const { wrapper, pinia } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
     useSessionStore(pinia).user = { ...STAFF_USER, department: 'yibao' }
-    await settle()
+    await flushPromises()
     expect(wrapper.findAll('tbody tr')).toHaveLength(2)
     expect(wrapper.find('.print-button').exists()).toBe(false)
   })
@@ -76,22 +77,22 @@ describe('staff happiness-list pages', () => {
   it('should ask for the quarter chosen in a Vant menu and export that quarter', async () => {
     vi.mocked(exporter.downloadExport).mockResolvedValue('清单完整度.xlsx')
     const { wrapper } = await mountPage(StaffCompletenessPage, { path: '/staff/list' })
-    await settle()
+    await flushPromises()
     expect(wrapper.find('select').exists()).toBe(false)
     await wrapper.get('.quarter-menu .van-dropdown-menu__item').trigger('click')
-    await settle()
+    await flushPromises()
     await wrapper.findAll('.quarter-menu [role=menuitem]')[1].trigger('click')
-    await settle()
+    await flushPromises()
     const older = vi.mocked(api.fetchVillageCompleteness).mock.lastCall![0]
     expect(vi.mocked(api.fetchVillageCompleteness).mock.calls[0][0]).not.toBe(older)
     await wrapper.findAll('button').find(b => b.text() === '导出 Excel')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(exporter.downloadExport).toHaveBeenCalledWith(`/staff/happiness-list/completeness/export.xlsx?quarter=${older}`, 'completeness.xlsx')
   })
 
   it('should print every household of the village, one sheet each', async () => {
     const { wrapper } = await mountPage(StaffVillagePrintPage, { path: '/staff/list/339901001001/2026-Q4' })
-    await settle()
+    await flushPromises()
     expect(api.fetchVillageLists).toHaveBeenCalledWith('339901001001', '2026-Q4')
     expect(wrapper.findAll('article.village-sheet')).toHaveLength(2)
     expect(wrapper.text()).toContain('和美村：共 2 户')
@@ -100,7 +101,7 @@ describe('staff happiness-list pages', () => {
 
   it('should not lay a sheet out as its own household facts (a class of the page meeting the sheet\'s scoped style)', async () => {
     const { wrapper } = await mountPage(StaffVillagePrintPage, { path: '/staff/list/339901001001/2026-Q4' })
-    await settle()
+    await flushPromises()
     // Scoped styles of the sheet also reach its root: a class the page gives the sheet must not be
     // one the sheet styles inside it (it was "household", and every sheet became a 2-column grid).
     const sheet = wrapper.find('article')
@@ -113,7 +114,7 @@ describe('staff happiness-list pages', () => {
     // 23:30 in UTC is 07:30 the next morning in Beijing.
     vi.setSystemTime(new Date('2026-12-31T23:30:00Z'))
     const { wrapper } = await mountPage(StaffVillagePrintPage, { path: '/staff/list/339901001001/2026-Q4' })
-    await settle()
+    await flushPromises()
     vi.useRealTimers()
     expect(wrapper.findAll('article .printed-on').map(p => p.text())).toEqual(Array.from({ length: 2 }, () => '幸福码 · 打印时间：2027年1月1日 07:30'))
   })

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import type { SessionUser } from '../../../domain/http/auth'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import * as accountApi from '../../account/api'
 import { useSessionStore } from '../../account/store'
 import ResidentHome from './ResidentHome.vue'
@@ -20,7 +21,7 @@ async function open(user: SessionUser | null, loaded = true) {
     session.user = user
     session.loaded = loaded
   } })
-  await settle()
+  await flushPromises()
   return mounted
 }
 

@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import type { VueWrapper } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage, nextRoute } from '../../../app/testing'
 import * as decoding from '../qr-decode'
+import { SCANS_PER_SECOND } from '../useQrScanner'
 import ScanPage from './ScanPage.vue'
 
 // The camera and the QR reader are the browser's; here a fake stream and a decoder that reads
@@ -15,6 +17,7 @@ vi.mock('../qr-decode', async importOriginal => ({
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: null })) }))
 
 const TOKEN = 'AQE'.padEnd(112, 'x_-9')
+const FRAME_MS = 1000 / SCANS_PER_SECOND
 const CODE_URL = `https://xfm.example.gov.cn/h/${TOKEN}`
 
 let mounted: Awaited<ReturnType<typeof mountPage>> | undefined
@@ -48,7 +51,7 @@ function decoderReads(...texts: (string | null)[]) {
 
 async function open() {
   mounted = await mountPage(ScanPage, { path: '/volunteer/scan' })
-  await settle()
+  await flushPromises()
   return mounted
 }
 
@@ -59,6 +62,7 @@ describe('scan page', () => {
     vi.clearAllMocks()
   })
   afterEach(() => {
+    vi.useRealTimers()
     mounted?.wrapper.unmount()
     mounted = undefined
     vi.unstubAllGlobals()
@@ -69,17 +73,21 @@ describe('scan page', () => {
   })
 
   it('should open the code page when the camera sees a happiness code, after saying a payment code is not one', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
     cameraGives(stream)
     playableVideos()
     const decode = decoderReads('wxp://f2f0payment', 'wxp://f2f0payment', CODE_URL)
     const { wrapper, router } = await open()
     expect(navigator.mediaDevices.getUserMedia).toHaveBeenCalledWith({ video: { facingMode: { ideal: 'environment' } }, audio: false })
-    await vi.waitFor(() => expect(wrapper.find('[role="status"]').text()).toContain('这不是幸福码'), { timeout: 2000 })
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(`/h/${TOKEN}`), { timeout: 3000 })
+    await vi.advanceTimersByTimeAsync(FRAME_MS)
+    expect(wrapper.find('[role="status"]').text()).toContain('这不是幸福码')
+    const landed = nextRoute(router)
+    await vi.advanceTimersByTimeAsync(2 * FRAME_MS)
+    expect(decode).toHaveBeenCalledTimes(3)
+    expect((await landed).path).toBe(`/h/${TOKEN}`)
     expect(track.stop).toHaveBeenCalled()
-    const reads = decode.mock.calls.length
-    await new Promise(resolve => setTimeout(resolve, 600))
-    expect(decode.mock.calls.length, 'no more frames read after the code was found').toBe(reads)
+    await vi.advanceTimersByTimeAsync(10 * FRAME_MS)
+    expect(decode, 'no more frames read after the code was found').toHaveBeenCalledTimes(3)
   })
 
   it('should stop the camera when the person leaves the page', async () => {
@@ -87,7 +95,7 @@ describe('scan page', () => {
     playableVideos()
     decoderReads(null)
     const { wrapper } = await open()
-    await vi.waitFor(() => expect(wrapper.text()).toContain('把住户的幸福码放进框内'))
+    await expect.poll(() => wrapper.text()).toContain('把住户的幸福码放进框内')
     expect(track.stop).not.toHaveBeenCalled()
     wrapper.unmount()
     mounted = undefined
@@ -119,7 +127,7 @@ describe('scan page', () => {
     expect(wrapper.text()).toContain('这不是幸福码链接')
     await input.setValue(` ${CODE_URL} `)
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(`/h/${TOKEN}`))
+    expect((await nextRoute(router)).path).toBe(`/h/${TOKEN}`)
   })
 
   it('should read a photo of the code the same way', async () => {
@@ -129,7 +137,7 @@ describe('scan page', () => {
     const choose = async () => {
       Object.defineProperty(input.element, 'files', { value: [new File(['x'], 'qr.jpg', { type: 'image/jpeg' })], configurable: true })
       await input.trigger('change')
-      await settle()
+      await flushPromises()
     }
     vi.mocked(decoding.decodeQrFromFile).mockResolvedValueOnce(null)
     await choose()
@@ -139,6 +147,6 @@ describe('scan page', () => {
     expect(wrapper.text()).toContain('这不是幸福码。请对准')
     vi.mocked(decoding.decodeQrFromFile).mockResolvedValueOnce(CODE_URL)
     await choose()
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(`/h/${TOKEN}`))
+    expect((await nextRoute(router)).path).toBe(`/h/${TOKEN}`)
   })
 })

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import type { HouseholdCard } from '../api'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage, nextRoute } from '../../../app/testing'
 import * as accountApi from '../../account/api'
 import { forgetCards, knownCard } from '../../visits/card-memory'
 import * as api from '../api'
@@ -43,14 +44,8 @@ let unmount: (() => void) | undefined
 async function open(token = TOKEN) {
   const mounted = await mountPage(ScannedCodePage, { path: `/h/${token}` })
   unmount = () => mounted.wrapper.unmount()
-  await settle()
+  await flushPromises()
   return mounted
-}
-
-/** Lazy route components load before the navigation ends. */
-async function navigated(router: Awaited<ReturnType<typeof open>>['router']) {
-  // The visit form is a big chunk: give it time on a busy machine.
-  await vi.waitFor(() => expect(router.currentRoute.value.path).not.toBe(`/h/${TOKEN}`), { timeout: 5000 })
 }
 
 const button = (wrapper: Awaited<ReturnType<typeof open>>['wrapper'], text: string) => wrapper.findAll('button').find(b => b.text() === text)
@@ -90,15 +85,14 @@ describe('scanned code page', () => {
   it('should open the visit form and the small-wish form for this code', async () => {
     const { wrapper, router } = await open()
     await button(wrapper, '记录探访')!.trigger('click')
-    await navigated(router)
-    expect(router.currentRoute.value.name).toBe('visit-new')
-    expect(router.currentRoute.value.path).toBe(`/h/${TOKEN}/visit`)
+    const form = await nextRoute(router)
+    expect(form.name).toBe('visit-new')
+    expect(form.path).toBe(`/h/${TOKEN}/visit`)
 
-    await router.push(`/h/${TOKEN}`)
-    await settle()
+    router.back()
+    expect((await nextRoute(router)).path).toBe(`/h/${TOKEN}`)
     await button(wrapper, '代为登记微心愿')!.trigger('click')
-    await navigated(router)
-    expect(router.currentRoute.value.fullPath).toBe(`/volunteer/needs/new?token=${TOKEN}`)
+    expect((await nextRoute(router)).fullPath).toBe(`/volunteer/needs/new?token=${TOKEN}`)
   })
 
   it.each([
@@ -162,7 +156,7 @@ describe('scanned code page', () => {
     const { wrapper } = await open()
     setOnline(true)
     window.dispatchEvent(new Event('online'))
-    await settle()
+    await flushPromises()
     expect(api.fetchHouseholdCard).toHaveBeenCalledOnce()
     expect(wrapper.text()).toContain('李**家')
   })
@@ -190,9 +184,7 @@ describe('scanned code page', () => {
     expect(wrapper.text()).toContain('这是一户家庭的幸福码')
     expect(wrapper.text()).not.toContain('李')
     await button(wrapper, '工作人员登录')!.trigger('click')
-    await navigated(router)
-    expect(router.currentRoute.value.path).toBe('/login')
-    expect(router.currentRoute.value.query).toEqual({ redirect: `/h/${TOKEN}` })
+    expect((await nextRoute(router)).fullPath).toBe(`/login?redirect=/h/${TOKEN}`)
   })
 
   it('should tell a resident what the code is and point to their own', async () => {
@@ -201,8 +193,7 @@ describe('scanned code page', () => {
     expect(api.fetchHouseholdCard).not.toHaveBeenCalled()
     expect(wrapper.text()).toContain('这是一户家庭的幸福码')
     await button(wrapper, '查看我家的幸福码')!.trigger('click')
-    await navigated(router)
-    expect(router.currentRoute.value.path).toBe('/code')
+    expect((await nextRoute(router)).path).toBe('/code')
   })
 
   it('should show town staff the card too, and let them log a visit but not post a small wish', async () => {
@@ -217,7 +208,7 @@ describe('scanned code page', () => {
     const { router } = await open()
     const other = `${TOKEN.slice(0, -1)}K`
     await router.push(`/h/${other}`)
-    await settle()
+    await flushPromises()
     expect(keys.verifyHouseholdToken).toHaveBeenLastCalledWith(other)
     expect(api.fetchHouseholdCard).toHaveBeenLastCalledWith(other)
   })

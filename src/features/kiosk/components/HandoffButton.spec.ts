@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import * as api from '../handoff-api'
 import HandoffButton from './HandoffButton.vue'
 
@@ -18,7 +19,7 @@ let unmount: (() => void) | undefined
 async function open(path: string) {
   const mounted = await mountPage(HandoffButton, { path })
   unmount = () => mounted.wrapper.unmount()
-  await settle()
+  await flushPromises()
   return mounted
 }
 
@@ -51,7 +52,7 @@ describe('handoffButton (在手机上继续 on a kiosk)', () => {
     const { wrapper } = await open('/diagnosis')
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
     await button(wrapper)!.trigger('click')
-    await vi.waitFor(() => expect(wrapper.find('[role="img"]').exists()).toBe(true))
+    await expect.poll(() => wrapper.find('[role="img"]').exists()).toBe(true)
 
     const [target, carried] = vi.mocked(api.createHandoff).mock.calls[0]!
     expect(target).toBe('/diagnosis')
@@ -64,7 +65,7 @@ describe('handoffButton (在手机上继续 on a kiosk)', () => {
     await vi.advanceTimersByTimeAsync(2_000)
     expect(wrapper.emitted('taken')).toBeUndefined()
     await vi.advanceTimersByTimeAsync(2_000)
-    await settle()
+    await flushPromises()
     expect(wrapper.emitted('taken')).toHaveLength(1)
     expect(wrapper.text()).toContain('已在手机上打开')
   })
@@ -73,7 +74,7 @@ describe('handoffButton (在手机上继续 on a kiosk)', () => {
     vi.mocked(api.createHandoff).mockResolvedValue({ id: 'h2', token: TOKEN, expiresAt: new Date(Date.now() + 180_000).toISOString() })
     const { wrapper } = await open('/list')
     await button(wrapper)!.trigger('click')
-    await vi.waitFor(() => expect(api.createHandoff).toHaveBeenCalled())
+    await expect.poll(() => api.createHandoff).toHaveBeenCalled()
     expect(vi.mocked(api.createHandoff).mock.calls[0]).toEqual(['/list', {}])
   })
 
@@ -82,7 +83,7 @@ describe('handoffButton (在手机上继续 on a kiosk)', () => {
     sessionStorage.setItem('xfm.draft.enquiry', JSON.stringify({ number: 'XFM-2026-000123' }))
     const { wrapper } = await open('/progress')
     await button(wrapper)!.trigger('click')
-    await vi.waitFor(() => expect(api.createHandoff).toHaveBeenCalled())
+    await expect.poll(() => api.createHandoff).toHaveBeenCalled()
     expect(vi.mocked(api.createHandoff).mock.calls[0]).toEqual(['/progress', { forms: { enquiry: { number: 'XFM-2026-000123' } } }])
   })
 
@@ -90,7 +91,7 @@ describe('handoffButton (在手机上继续 on a kiosk)', () => {
     vi.mocked(api.createHandoff).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后重试', null))
     const { wrapper } = await open('/progress')
     await button(wrapper)!.trigger('click')
-    await vi.waitFor(() => expect(wrapper.find('[role="alert"]').exists()).toBe(true))
+    await expect.poll(() => wrapper.find('[role="alert"]').exists()).toBe(true)
     expect(wrapper.get('[role="alert"]').text()).toBe('网络连接失败，请检查网络后重试')
     await wrapper.findAll('button').find(b => b.text() === '不用了，返回')!.trigger('click')
     expect(wrapper.find('[role="dialog"]').exists()).toBe(false)
@@ -103,21 +104,21 @@ describe('handoffButton (在手机上继续 on a kiosk)', () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
     const { wrapper } = await open('/progress')
     await button(wrapper)!.trigger('click')
-    await vi.waitFor(() => expect(wrapper.find('[role="img"]').exists()).toBe(true))
+    await expect.poll(() => wrapper.find('[role="img"]').exists()).toBe(true)
     await vi.advanceTimersByTimeAsync(179_000)
     expect(wrapper.text()).toMatch(/二维码 \d 秒内有效/)
     await vi.advanceTimersByTimeAsync(2_000)
     expect(wrapper.text()).toContain('二维码已过期')
     expect(wrapper.find('[role="img"]').exists()).toBe(false)
     await wrapper.findAll('button').find(b => b.text() === '重新生成二维码')!.trigger('click')
-    await vi.waitFor(() => expect(api.createHandoff).toHaveBeenCalledTimes(2))
+    await expect.poll(() => api.createHandoff).toHaveBeenCalledTimes(2)
   })
 
   it('should withdraw a QR nobody scanned when the person closes it, so a photo of it opens nothing', async () => {
     vi.mocked(api.createHandoff).mockResolvedValue({ id: 'h4', token: TOKEN, expiresAt: new Date(Date.now() + 180_000).toISOString() })
     const { wrapper } = await open('/progress')
     await button(wrapper)!.trigger('click')
-    await vi.waitFor(() => expect(wrapper.find('[role="img"]').exists()).toBe(true))
+    await expect.poll(() => wrapper.find('[role="img"]').exists()).toBe(true)
     await wrapper.findAll('button').find(b => b.text() === '不用了，返回')!.trigger('click')
     expect(api.cancelHandoff).toHaveBeenCalledWith('h4')
     expect(wrapper.find('[role="dialog"]').exists()).toBe(false)

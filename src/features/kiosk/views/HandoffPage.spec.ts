@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage, nextRoute } from '../../../app/testing'
 import * as accountApi from '../../account/api'
 import { useDiagnosisStore } from '../../diagnosis/store'
 import * as api from '../handoff-api'
@@ -18,7 +19,7 @@ async function open(hash: string) {
   const mounted = await mountPage(HandoffPage, { path: '/handoff' })
   unmount = () => mounted.wrapper.unmount()
   for (let i = 0; i < 5; i++)
-    await settle()
+    await flushPromises()
   return mounted
 }
 
@@ -36,7 +37,7 @@ describe('handoffPage (the phone\'s end of a kiosk hand-off)', () => {
     expect(api.redeemHandoff).toHaveBeenCalledWith(TOKEN)
     expect(window.location.hash).toBe('')
     // The diagnosis store is a lazy chunk: give it time on a busy machine.
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/diagnosis'), { timeout: 10_000 })
+    expect((await nextRoute(router)).path).toBe('/diagnosis')
     const diagnosis = useDiagnosisStore()
     expect(diagnosis.step).toBe('receiving')
     expect(diagnosis.draft.members[0]?.age).toBe(81)
@@ -45,7 +46,7 @@ describe('handoffPage (the phone\'s end of a kiosk hand-off)', () => {
   it('should put what was typed into the kiosk\'s form where the screen reads it, before opening it', async () => {
     vi.mocked(api.redeemHandoff).mockResolvedValue({ target: '/progress', forms: { enquiry: { number: 'XFM-2026-000123' } }, signedIn: false })
     const { router } = await open(`#${TOKEN}`)
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/progress'))
+    expect((await nextRoute(router)).path).toBe('/progress')
     expect(JSON.parse(sessionStorage.getItem('xfm.draft.enquiry')!)).toEqual({ number: 'XFM-2026-000123' })
   })
 
@@ -53,7 +54,7 @@ describe('handoffPage (the phone\'s end of a kiosk hand-off)', () => {
     vi.mocked(api.redeemHandoff).mockResolvedValue({ target: '/progress', signedIn: true })
     vi.mocked(accountApi.fetchSession).mockResolvedValue({ user: { id: 'u1', role: 'resident', displayName: '李建国', phoneMasked: '138****8000', areaCode: null, areaName: null, department: null, household: null } })
     const { router } = await open(`#${TOKEN}`)
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/progress'))
+    expect((await nextRoute(router)).path).toBe('/progress')
     expect(accountApi.fetchSession).toHaveBeenCalled()
   })
 
@@ -71,7 +72,7 @@ describe('handoffPage (the phone\'s end of a kiosk hand-off)', () => {
     const { wrapper, router } = await open(`#${TOKEN}`)
     const retry = wrapper.findAll('button').find(b => b.text() === '重试')!
     await retry.trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/list'))
+    expect((await nextRoute(router)).path).toBe('/list')
     expect(vi.mocked(api.redeemHandoff).mock.calls).toEqual([[TOKEN], [TOKEN]])
   })
 
@@ -84,7 +85,7 @@ describe('handoffPage (the phone\'s end of a kiosk hand-off)', () => {
   it('should never navigate anywhere but our own resident screens', async () => {
     vi.mocked(api.redeemHandoff).mockResolvedValue({ target: '//evil.example/x', signedIn: false })
     const { router } = await open(`#${TOKEN}`)
-    await vi.waitFor(() => expect(router.currentRoute.value.path).not.toBe('/handoff'))
+    expect((await nextRoute(router)).path).not.toBe('/handoff')
     expect(router.currentRoute.value.fullPath).not.toContain('evil')
   })
 })

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { mountPage, settle } from '../../../app/testing'
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import { mountPage } from '../../../app/testing'
 import { KIOSK_STORAGE_KEY } from '../store'
 import KioskAttractPage from './KioskAttractPage.vue'
 
@@ -26,8 +27,8 @@ describe('kioskAttractPage', () => {
     const wrapper = await mountKiosk()
     expect(wrapper.text()).toContain('幸福码 · 自助服务')
     await languageButtons(wrapper).find(b => b.text() === '繁體中文')!.trigger('click')
-    await vi.waitFor(() => expect(document.documentElement.lang).toBe('zh-TW'))
-    await settle()
+    await expect.poll(() => document.documentElement.lang).toBe('zh-TW')
+    await flushPromises()
     expect(wrapper.text()).toContain('幸福碼 · 自助服務')
     expect(wrapper.text()).toContain('長輩版')
     expect(wrapper.text()).not.toContain('幸福码')
@@ -39,7 +40,7 @@ describe('kioskAttractPage', () => {
     const modeButton = () => wrapper.findAll('button:not([lang])').find(b => /长辈版|标准版/.test(b.text()))!
     expect(modeButton().text()).toContain('长辈版')
     await modeButton().trigger('click')
-    await settle()
+    await flushPromises()
     expect(modeButton().text()).toBe('切换到标准版')
     expect(modeButton().attributes('aria-pressed')).toBeUndefined()
   })

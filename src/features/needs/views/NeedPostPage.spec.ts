@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import { takePosted } from '../posted'
@@ -18,7 +19,7 @@ const volunteer = { id: 'v1', role: 'volunteer', displayName: '志愿者 周敏'
 async function open(path: string, user: typeof resident | typeof volunteer = resident) {
   const mounted = await mountPage(NeedPostPage, { path })
   useSessionStore(mounted.pinia).user = user
-  await settle()
+  await flushPromises()
   return mounted
 }
 
@@ -44,7 +45,7 @@ describe('post a need', () => {
     await wrapper.findAll('label.choice-option').find(c => c.text() === '维修')!.find('input').setValue(true)
     await wrapper.find('textarea[name="description"]').setValue('灯泡坏了')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.postNeed).toHaveBeenCalledWith({ category: 'repair', description: '灯泡坏了' })
     // Back, not forward to a second copy of the list: 返回 there then leads home, not to this form.
     expect(back).toHaveBeenCalledTimes(1)
@@ -64,7 +65,7 @@ describe('post a need', () => {
     const push = vi.spyOn(router, 'push')
     await wrapper.find('textarea[name="description"]').setValue('灯泡坏了')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(replace).toHaveBeenCalledWith('/needs')
     expect(push).not.toHaveBeenCalled()
     takePosted()
@@ -74,7 +75,7 @@ describe('post a need', () => {
     const { wrapper } = await open('/needs/new')
     await wrapper.find('textarea[name="description"]').setValue('   ')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.postNeed).not.toHaveBeenCalled()
     expect(wrapper.text()).toContain('请写下需要什么帮助')
   })
@@ -85,7 +86,7 @@ describe('post a need', () => {
     await first.wrapper.findAll('label.choice-option').find(c => c.text() === '陪伴')!.find('input').setValue(true)
     await first.wrapper.find('textarea[name="description"]').setValue('想有人陪我聊天')
     await first.wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(first.wrapper.find('[role="alert"]').text()).toBe('网络连接失败，请检查网络后再试。您填写的内容已保留。')
     expect((first.wrapper.find('textarea[name="description"]').element as HTMLTextAreaElement).value).toBe('想有人陪我聊天')
     first.wrapper.unmount()
@@ -95,7 +96,7 @@ describe('post a need', () => {
     expect(again.wrapper.find<HTMLInputElement>('label.choice-option.checked input').element.checked).toBe(true)
     expect(again.wrapper.find('label.choice-option.checked').text()).toBe('陪伴')
     await again.wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.postNeed).toHaveBeenLastCalledWith({ category: 'company', description: '想有人陪我聊天' })
   })
 
@@ -108,7 +109,7 @@ describe('post a need', () => {
     expect(wrapper.text()).toContain('将为扫码的住户发布')
     await wrapper.find('textarea[name="description"]').setValue('帮忙缴电费')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.postNeed).toHaveBeenCalledWith({ category: 'goods', description: '帮忙缴电费', token: 'TOKEN123' })
     expect(replace).toHaveBeenCalledWith('/volunteer/needs')
     expect(takePosted()).toBe(true)

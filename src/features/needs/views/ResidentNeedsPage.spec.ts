@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, radioName, radiosWithoutGroupName, settle } from '../../../app/testing'
+import { mountPage, nextRoute, radioName, radiosWithoutGroupName } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import { notePosted } from '../posted'
@@ -20,7 +21,7 @@ async function open(withHousehold = true) {
     session.user = { ...resident, household: withHousehold ? household : null }
     session.loaded = true
   } })
-  await settle()
+  await flushPromises()
   return mounted
 }
 
@@ -59,7 +60,7 @@ describe('resident needs page', () => {
     expect(api.cancelNeed).not.toHaveBeenCalled()
     expect(wrapper.text()).toContain('撤回后志愿者将看不到这个心愿')
     await button(wrapper, '确定撤回')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.cancelNeed).toHaveBeenCalledWith('n1')
     expect(wrapper.find('.van-tag').text()).toBe('已撤回')
     expect(button(wrapper, '撤回')).toBeUndefined()
@@ -78,12 +79,12 @@ describe('resident needs page', () => {
     await wrapper.find('textarea[name="comment"]').setValue('谢谢')
     expect(wrapper.text()).toContain('4 星（满分 5 星）')
     await submit.trigger('submit')
-    await settle()
+    await flushPromises()
     expect(wrapper.find('[role="alert"]').text()).toContain('操作没有成功')
     expect((wrapper.find('textarea[name="comment"]').element as HTMLTextAreaElement).value).toBe('谢谢')
 
     await wrapper.find('form.confirm').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.confirmNeed).toHaveBeenLastCalledWith('n1', { rating: 4, comment: '谢谢' })
     expect(wrapper.text()).toContain('已确认，谢谢您的评价')
     expect(wrapper.find('.van-tag').text()).toBe('已确认')
@@ -115,13 +116,13 @@ describe('resident needs page', () => {
     expect(api.fetchMyNeeds).not.toHaveBeenCalled()
     const bind = wrapper.findAll('button').find(b => b.text() === '去绑定家庭')!
     await bind.trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/bind?redirect=/needs'), { timeout: 5_000 })
+    expect((await nextRoute(router)).fullPath).toBe('/bind?redirect=/needs')
   })
 
   it('should try to load, not say "loading" for ever, when offline and the session is unknown', async () => {
     vi.mocked(api.fetchMyNeeds).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后再试。', null))
     const { wrapper } = await mountPage(ResidentNeedsPage, { path: '/needs' })
-    await settle()
+    await flushPromises()
     expect(api.fetchMyNeeds).toHaveBeenCalledTimes(1)
     expect(wrapper.get('[role="alert"]').text()).toBe('没能加载微心愿：网络连接失败，请检查网络后再试。')
     expect(wrapper.text()).not.toContain('正在加载')

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import { sampleNeed } from '../test-support'
@@ -15,7 +16,7 @@ const need = sampleNeed({ ownsNeed: false, headName: '李**' })
 async function mountIt() {
   const mounted = await mountPage(StaffNeedsPage, { path: '/staff/needs' })
   useSessionStore(mounted.pinia).user = town
-  await settle()
+  await flushPromises()
   return mounted
 }
 
@@ -33,7 +34,7 @@ describe('staff needs page', () => {
     const { wrapper } = await mountIt()
     expect(api.fetchStaffNeeds).toHaveBeenLastCalledWith(undefined)
     await wrapper.find('select[name="status"]').setValue('removed')
-    await settle()
+    await flushPromises()
     expect(api.fetchStaffNeeds).toHaveBeenLastCalledWith('removed')
   })
 
@@ -43,12 +44,12 @@ describe('staff needs page', () => {
     const { wrapper } = await mountIt()
     await wrapper.findAll('button').find(b => b.text() === '下架')!.trigger('click')
     await wrapper.find('form.moderate').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.moderateNeed).not.toHaveBeenCalled()
     expect(wrapper.text()).toContain('请写明原因')
     await wrapper.find('input[name="reason"]').setValue(' 与求助无关 ')
     await wrapper.find('form.moderate').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.moderateNeed).toHaveBeenCalledWith('n1', { action: 'remove', reason: '与求助无关' })
     expect(wrapper.text()).toContain('下架原因：与求助无关')
     expect(wrapper.findAll('button').some(b => b.text() === '恢复')).toBe(true)

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import { sampleNeed } from '../test-support'
@@ -18,7 +19,7 @@ const mine = sampleNeed({ ...seen, id: 'n2', status: 'claimed', isClaimer: true,
 async function mountIt() {
   const mounted = await mountPage(VolunteerNeedsPage, { path: '/volunteer/needs' })
   useSessionStore(mounted.pinia).user = volunteer
-  await settle()
+  await flushPromises()
   return mounted
 }
 
@@ -41,7 +42,7 @@ describe('volunteer needs page', () => {
     expect(wrapper.text()).toContain('和美村 · 户主 李**')
     expect(wrapper.text()).not.toContain('李建国')
     await button(wrapper, '认领')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.claimNeed).toHaveBeenCalledWith('n1')
     expect(wrapper.text()).toContain('已认领。请通过入户探访联系住户')
     expect(wrapper.find('.van-tab--active').text()).toContain('我认领的 (1)')
@@ -53,7 +54,7 @@ describe('volunteer needs page', () => {
     vi.mocked(api.claimNeed).mockRejectedValue(new ApiRequestError('conflict', '这个微心愿刚被其他志愿者认领了', 409))
     const { wrapper } = await mountIt()
     await button(wrapper, '认领')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.fetchFieldNeeds).toHaveBeenCalledTimes(2)
     expect(wrapper.find('[role="alert"]').text()).toBe('操作没有成功：这个微心愿刚被其他志愿者认领了')
     expect(wrapper.text()).toContain('您负责的区域暂时没有待认领的心愿')
@@ -65,16 +66,16 @@ describe('volunteer needs page', () => {
     vi.mocked(api.releaseNeed).mockResolvedValue({ ...mine, status: 'open', isClaimer: false, claimer: null })
     const { wrapper } = await mountIt()
     await wrapper.findAll('.van-tab').find(tab => tab.text().includes('我认领的'))!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(button(wrapper, '认领')).toBeUndefined()
     await button(wrapper, '放弃认领')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.releaseNeed).toHaveBeenCalledWith('n2')
 
     await button(wrapper, '标记为已送达')!.trigger('click')
     await wrapper.find('textarea[name="note"]').setValue('大米已送到')
     await wrapper.find('form.deliver').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.deliverNeed).toHaveBeenCalledWith('n2', { note: '大米已送到' })
     expect(wrapper.text()).toContain('已标记送达，等待住户确认')
   })

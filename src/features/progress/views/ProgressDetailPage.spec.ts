@@ -1,16 +1,17 @@
 // @vitest-environment happy-dom
 import type { VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { until } from '@vueuse/core'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import * as accountApi from '../../account/api'
-import { vantTimersDone } from '../../application/test-support'
-import { idb } from '../../diagnosis/test-support'
 import * as api from '../api'
+import { useProgressStore } from '../store'
 import { applicationView, caseView, step } from '../test-support'
 import ProgressDetailPage from './ProgressDetailPage.vue'
+import '../../../app/idb-test-support'
 
-vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
 vi.mock('../api', () => ({
   fetchApplication: vi.fn(),
   withdrawCase: vi.fn(),
@@ -23,8 +24,11 @@ vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: {
 let wrapper: VueWrapper
 
 async function open() {
-  ({ wrapper } = await mountPage(ProgressDetailPage, { path: '/progress/app-1' }))
-  await settle()
+  const mounted = await mountPage(ProgressDetailPage, { path: '/progress/app-1' })
+  wrapper = mounted.wrapper
+  // The page shows once the applications kept on the device are loaded.
+  await until(() => useProgressStore(mounted.pinia).ready).toBe(true)
+  await flushPromises()
 }
 
 async function click(text: string) {
@@ -32,7 +36,7 @@ async function click(text: string) {
   if (!button)
     throw new Error(`no button "${text}"`)
   await button.trigger('click')
-  await settle()
+  await flushPromises()
 }
 
 const infoRequested = caseView({
@@ -47,7 +51,6 @@ const infoRequested = caseView({
 })
 
 beforeEach(() => {
-  idb.clear()
   sessionStorage.clear()
   vi.clearAllMocks()
 })
@@ -55,7 +58,6 @@ afterEach(() => {
   wrapper?.unmount()
   document.body.innerHTML = ''
 })
-afterAll(vantTimersDone)
 
 describe('one application\'s progress', () => {
   it('should show every item as a timeline with owner, due date and what comes next', async () => {
@@ -97,7 +99,7 @@ describe('one application\'s progress', () => {
     expect(wrapper.text()).toContain('材料已收到')
     await wrapper.get('textarea[name="answer-case-dibao"]').setValue('病历已拍照上传')
     await wrapper.get('form.answer').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.answerCase).toHaveBeenCalledWith('case-dibao', { text: '病历已拍照上传', attachmentIds: undefined })
     expect(wrapper.get('.case-card').text()).toContain('已受理')
     expect(wrapper.find('form.answer').exists()).toBe(false)

@@ -1,17 +1,17 @@
 // @vitest-environment happy-dom
 import type { VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { until } from '@vueuse/core'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { writeState } from '../../../app/idb-test-support'
+import { mountPage } from '../../../app/testing'
 import { fetchSession } from '../../account/api'
-import { vantTimersDone } from '../../application/test-support'
-import { idb } from '../../diagnosis/test-support'
 import * as api from '../api'
-import { CACHE_KEY } from '../store'
+import { CACHE_KEY, useProgressStore } from '../store'
 import { applicationView, caseView } from '../test-support'
 import ProgressPage from './ProgressPage.vue'
 
-vi.mock('idb-keyval', async () => (await import('../../diagnosis/test-support')).fakeIdbKeyval())
 vi.mock('../api', () => ({
   fetchApplications: vi.fn(),
   fetchNotifications: vi.fn(async () => ({ unread: 0, items: [] })),
@@ -26,8 +26,11 @@ const resident = { id: 'u1', role: 'resident', displayName: '138****8000', phone
 let wrapper: VueWrapper
 
 async function open() {
-  ({ wrapper } = await mountPage(ProgressPage, { path: '/progress' }))
-  await settle()
+  const mounted = await mountPage(ProgressPage, { path: '/progress' })
+  wrapper = mounted.wrapper
+  // The page shows once the applications kept on the device are loaded.
+  await until(() => useProgressStore(mounted.pinia).ready).toBe(true)
+  await flushPromises()
 }
 
 async function fill(name: string, value: string) {
@@ -35,7 +38,6 @@ async function fill(name: string, value: string) {
 }
 
 beforeEach(() => {
-  idb.clear()
   sessionStorage.clear()
   vi.clearAllMocks()
 })
@@ -43,7 +45,6 @@ afterEach(() => {
   wrapper?.unmount()
   document.body.innerHTML = ''
 })
-afterAll(vantTimersDone)
 
 describe('progress without an account', () => {
   beforeEach(() => {
@@ -64,7 +65,7 @@ describe('progress without an account', () => {
     await fill('number', ' SQ20260301-0001 ')
     await fill('idSuffix', '08001x')
     await wrapper.get('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.enquire).toHaveBeenCalledWith({ number: 'SQ20260301-0001', idSuffix: '08001X' })
     const result = wrapper.get('.result').text()
     expect(result).toContain('已受理')
@@ -77,7 +78,7 @@ describe('progress without an account', () => {
     await fill('number', 'SQ20260301-0001')
     await fill('idSuffix', '0800')
     await wrapper.get('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(wrapper.text()).toContain('请填写申请人身份证号的最后 6 位')
     expect(api.enquire).not.toHaveBeenCalled()
   })
@@ -88,7 +89,7 @@ describe('progress without an account', () => {
     await fill('number', 'SQ20260301-0009')
     await fill('idSuffix', '080012')
     await wrapper.get('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(wrapper.get('[role="alert"]').text()).toContain('没有找到这份申请')
     expect((wrapper.get('input[name="number"]').element as HTMLInputElement).value).toBe('SQ20260301-0009')
   })
@@ -113,7 +114,7 @@ describe('progress of a signed-in resident', () => {
   })
 
   it('should show the last sync when offline, with its time and why it is not newer', async () => {
-    idb.set(CACHE_KEY, { userId: 'u1', applications: [applicationView({ cases: [caseView({ status: 'checking' })] })], syncedAt: '2026-03-03T08:30:00.000Z' })
+    await writeState(CACHE_KEY, { userId: 'u1', applications: [applicationView({ cases: [caseView({ status: 'checking' })] })], syncedAt: '2026-03-03T08:30:00.000Z' })
     vi.mocked(api.fetchApplications).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后再试。', null))
     await open()
     expect(wrapper.get('.application-card').text()).toContain('核对中')
@@ -124,14 +125,14 @@ describe('progress of a signed-in resident', () => {
   })
 
   it('should say why the list is not newer when the server refused, with the last sync below', async () => {
-    idb.set(CACHE_KEY, { userId: 'u1', applications: [applicationView()], syncedAt: '2026-03-03T08:30:00.000Z' })
+    await writeState(CACHE_KEY, { userId: 'u1', applications: [applicationView()], syncedAt: '2026-03-03T08:30:00.000Z' })
     vi.mocked(api.fetchApplications).mockRejectedValue(new ApiRequestError('internal', '服务暂时不可用', 500))
     await open()
     expect(wrapper.get('[role="alert"]').text()).toBe('暂时无法更新（服务暂时不可用），下面是上次更新时的状态。')
   })
 
   it('should not show another person\'s cached applications', async () => {
-    idb.set(CACHE_KEY, { userId: 'someone-else', applications: [applicationView()], syncedAt: '2026-03-03T08:30:00.000Z' })
+    await writeState(CACHE_KEY, { userId: 'someone-else', applications: [applicationView()], syncedAt: '2026-03-03T08:30:00.000Z' })
     vi.mocked(api.fetchApplications).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败', null))
     await open()
     expect(wrapper.find('.application-card').exists()).toBe(false)
@@ -143,7 +144,7 @@ describe('progress of a signed-in resident', () => {
     vi.mocked(api.markNotificationsRead).mockResolvedValue({ unread: 0 })
     await open()
     await wrapper.findAll('button').find(b => b.text() === '全部标为已读')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.markNotificationsRead).toHaveBeenCalledWith(undefined)
     expect(wrapper.text()).not.toContain('条未读')
   })

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import type { VueWrapper } from '@vue/test-utils'
 import type { AmountGuide, StaffCase } from '../api'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as codeApi from '../../household-code/api'
 import * as api from '../api'
@@ -105,9 +106,9 @@ function dialogText(): string {
 /** Confirms a decision in the dialog, then skips its undo window with 立即提交. */
 async function confirmAndSendNow(wrapper: VueWrapper, confirmText: string) {
   dialogButton(confirmText).click()
-  await settle()
+  await flushPromises()
   await button(wrapper, '立即提交').trigger('click')
-  await settle()
+  await flushPromises()
 }
 
 describe('staffCasePage', () => {
@@ -122,7 +123,7 @@ describe('staffCasePage', () => {
 
   it('should show masked personal data and only the staff actions the case allows', async () => {
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     expect(wrapper.text()).toContain('339***********0012')
     expect(wrapper.text()).toContain('138****8000')
     expect(radios(wrapper).map(r => r.action)).toEqual(['approve', 'reject', 'request_info'])
@@ -134,15 +135,15 @@ describe('staffCasePage', () => {
   it('should ask for a reason before revealing an ID number, then show it', async () => {
     vi.mocked(api.revealField).mockResolvedValue({ value: '339901197506080012' })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     await wrapper.find('button[aria-label="查看完整 身份证号"]').trigger('click')
     await wrapper.findAll('button').find(b => b.text() === '查看')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(wrapper.text()).toContain('请写明查看原因')
     expect(api.revealField).not.toHaveBeenCalled()
     await wrapper.find('input[aria-label="查看原因（身份证号）"]').setValue('电话核实身份')
     await wrapper.findAll('button').find(b => b.text() === '查看')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.revealField).toHaveBeenCalledWith('c1', { target: 'applicant_id', memberIndex: undefined, reason: '电话核实身份' })
     expect(wrapper.text()).toContain('339901197506080012')
   })
@@ -150,28 +151,28 @@ describe('staffCasePage', () => {
   it('should approve with the monthly amount and start date and keep showing the decision', async () => {
     vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, status: 'approved', dueAt: null, decision: APPROVED_DECISION, steps: [...caseView.steps] }, allowedActions: [] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     await choose(wrapper, 'approve')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(wrapper.text()).toContain('请填写每月发放金额')
     expect(api.actOnCase).not.toHaveBeenCalled()
     await wrapper.find('input[name="monthlyAmount"]').setValue('1898')
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     // The dialog says what will happen; nothing is sent yet.
     expect(dialogText()).toContain('确定批准吗？')
     expect(dialogText()).toContain('批准“最低生活保障（低保）”，每月 1\u2009898 元，自 2026年12月1日 起发放。提交后申请人会收到通知。')
     expect(api.actOnCase).not.toHaveBeenCalled()
     dialogButton('确定批准').click()
-    await settle()
+    await flushPromises()
     // Confirmed: it waits with 撤销 beside it, still unsent.
     expect(wrapper.get('.undo-notice').text()).toContain('将批准“最低生活保障（低保）”')
     expect(wrapper.get('.undo-notice').text()).toContain('10 秒后提交')
     expect(api.actOnCase).not.toHaveBeenCalled()
     await button(wrapper, '立即提交').trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'approve', monthlyAmount: 1898, startDate: '2026-12-01' })
     expect(wrapper.find('.status-line').text()).toContain('已批准')
     const decision = wrapper.get('section[aria-labelledby="decision-title"]').text()
@@ -185,7 +186,7 @@ describe('staffCasePage', () => {
 
   it('should show the suggested amount with its working and fill it only when asked', async () => {
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     await choose(wrapper, 'approve')
     const guide = wrapper.get('section[aria-labelledby="amount-guide-title"]').text()
     expect(guide).toContain('建议金额：每月 1\u2009898.01 元')
@@ -200,12 +201,12 @@ describe('staffCasePage', () => {
 
   it('should refuse an amount above the region\'s maximum and say the limit', async () => {
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     await choose(wrapper, 'approve')
     await wrapper.find('input[name="monthlyAmount"]').setValue('50000')
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(wrapper.text()).toContain('每月金额不能超过 2\u2009658 元')
     expect(api.actOnCase).not.toHaveBeenCalled()
   })
@@ -213,12 +214,12 @@ describe('staffCasePage', () => {
   it('should ask once more before approving above the suggestion', async () => {
     vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, status: 'approved', dueAt: null, decision: { ...APPROVED_DECISION, monthlyAmount: 2000 }, steps: [...caseView.steps] }, allowedActions: [] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     await choose(wrapper, 'approve')
     await wrapper.find('input[name="monthlyAmount"]').setValue('2000')
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(dialogText()).toContain('填写的每月 2\u2009000 元高于按本地标准算出的建议金额 1\u2009898.01 元')
     expect(api.actOnCase).not.toHaveBeenCalled()
     await confirmAndSendNow(wrapper, '确定批准')
@@ -228,12 +229,12 @@ describe('staffCasePage', () => {
   it('should show the server\'s refusal of the amount on the amount field', async () => {
     vi.mocked(api.actOnCase).mockRejectedValue(new ApiRequestError('amount_above_max', '每月金额不能超过 2658 元', 400, 'monthlyAmount'))
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     await choose(wrapper, 'approve')
     await wrapper.find('input[name="monthlyAmount"]').setValue('1800')
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     await confirmAndSendNow(wrapper, '确定批准')
     expect(api.actOnCase).toHaveBeenCalled()
     const field = wrapper.findAll('.van-field').find(f => f.find('input[name="monthlyAmount"]').exists())!
@@ -244,13 +245,13 @@ describe('staffCasePage', () => {
     vi.mocked(api.fetchCase).mockResolvedValue(detail({ case: { ...caseView, item: 'medical', itemName: '医疗救助', steps: [...caseView.steps] }, amountGuide: null }))
     vi.mocked(api.actOnCase).mockResolvedValue({ case: { ...caseView, item: 'medical', status: 'approved', dueAt: null, decision: { ...APPROVED_DECISION, monthlyAmount: null }, steps: [...caseView.steps] }, allowedActions: [] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     await choose(wrapper, 'approve')
     expect(wrapper.find('input[name="monthlyAmount"]').exists()).toBe(false)
     expect(wrapper.find('section[aria-labelledby="amount-guide-title"]').exists()).toBe(false)
     await wrapper.find('input[name="startDate"]').setValue('2026-12-01')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(dialogText()).toContain('批准“医疗救助”，自 2026年12月1日 起。')
     await confirmAndSendNow(wrapper, '确定批准')
     expect(api.actOnCase).toHaveBeenCalledWith('c1', { action: 'approve', startDate: '2026-12-01' })
@@ -263,11 +264,11 @@ describe('staffCasePage', () => {
       .mockResolvedValueOnce({ case: { ...caseView, status: 'accepted', steps: [...caseView.steps] }, allowedActions: ['start_check', 'request_info', 'withdraw'] })
       .mockResolvedValueOnce({ case: { ...caseView, status: 'checking', steps: [...caseView.steps] }, allowedActions: ['start_review', 'request_info', 'withdraw'] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     await choose(wrapper, 'accept')
     expect(wrapper.get('button[type="submit"]').text()).toBe('受理')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.actOnCase).toHaveBeenLastCalledWith('c1', { action: 'accept' })
     const submit = wrapper.get('button[type="submit"]')
     expect(submit.text()).toBe('确认')
@@ -277,7 +278,7 @@ describe('staffCasePage', () => {
     expect(wrapper.find('.undo-notice').exists()).toBe(false)
     await choose(wrapper, 'start_check')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.actOnCase).toHaveBeenLastCalledWith('c1', { action: 'start_check' })
   })
 
@@ -324,13 +325,13 @@ describe('staffCasePage', () => {
 
   it('should ask nothing and send nothing when the dialog is cancelled', async () => {
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     await choose(wrapper, 'reject')
     await wrapper.find('textarea[name="reason"]').setValue('人均收入高于低保标准')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     dialogButton('返回修改').click()
-    await settle()
+    await flushPromises()
     expect(wrapper.find('.undo-notice').exists()).toBe(false)
     expect(api.actOnCase).not.toHaveBeenCalled()
   })
@@ -338,7 +339,7 @@ describe('staffCasePage', () => {
   it('should reload the case and say what happened when it moved on elsewhere (409)', async () => {
     vi.mocked(api.actOnCase).mockRejectedValue(new ApiRequestError('conflict', '数据已被修改，请刷新后重试', 409))
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     vi.mocked(api.fetchCase).mockResolvedValue(detail({
       case: { ...caseView, status: 'rejected', dueAt: null, decision: { monthlyAmount: null, startDate: null, reason: '收入高于标准', decidedAt: '2026-11-30T02:00:00.000Z', decidedBy: '安乐镇 民政部门' }, steps: [...caseView.steps] },
       allowedActions: [],
@@ -346,7 +347,7 @@ describe('staffCasePage', () => {
     await choose(wrapper, 'reject')
     await wrapper.find('textarea[name="reason"]').setValue('人均收入高于低保标准')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(dialogText()).toContain('不予批准“最低生活保障（低保）”，理由：人均收入高于低保标准。')
     await confirmAndSendNow(wrapper, '确定不予批准')
     expect(api.fetchCase).toHaveBeenCalledTimes(2)
@@ -359,11 +360,11 @@ describe('staffCasePage', () => {
   it('should keep the typed reason when the network fails, and say so', async () => {
     vi.mocked(api.actOnCase).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败', null))
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     await choose(wrapper, 'reject')
     await wrapper.find('textarea[name="reason"]').setValue('人均收入高于低保标准')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     await confirmAndSendNow(wrapper, '确定不予批准')
     expect(wrapper.find('[role="alert"]').text()).toContain('您填写的内容已保留')
     expect((wrapper.find('textarea[name="reason"]').element as HTMLTextAreaElement).value).toBe('人均收入高于低保标准')
@@ -374,13 +375,13 @@ describe('staffCasePage', () => {
     vi.mocked(codeApi.regenerateHouseholdCode).mockResolvedValue({ token: 't', url: 'https://x/h/t', version: 2, issuedAt: '2026-11-26T02:00:00.000Z' })
     const { wrapper, pinia } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     useSessionStore(pinia).user = STAFF_USER
-    await settle()
+    await flushPromises()
     const section = wrapper.find('section[aria-labelledby="code-title"]')
     await section.findAll('button').find(b => b.text() === '重新生成幸福码')!.trigger('click')
     expect(codeApi.regenerateHouseholdCode).not.toHaveBeenCalled()
     expect(section.find('[role="alert"]').text()).toContain('旧的幸福码（包括已打印的）立即作废')
     await section.findAll('button').find(b => b.text() === '确定重新生成')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(codeApi.regenerateHouseholdCode).toHaveBeenCalledWith('h1')
     expect(section.find('[role="status"]').text()).toBe('已生成新的幸福码，旧码已作废')
   })
@@ -389,7 +390,7 @@ describe('staffCasePage', () => {
     vi.mocked(api.fetchCase).mockResolvedValue(detail())
     const { wrapper, pinia } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
     useSessionStore(pinia).user = { ...STAFF_USER, department: 'yibao' }
-    await settle()
+    await flushPromises()
     expect(wrapper.find('h1, h2').exists()).toBe(true)
     expect(wrapper.find('section[aria-labelledby="code-title"]').exists()).toBe(false)
   })
@@ -397,7 +398,7 @@ describe('staffCasePage', () => {
   it('should say so when the case is not in the staff member\'s area', async () => {
     vi.mocked(api.fetchCase).mockRejectedValue(new ApiRequestError('not_found', '没有找到您要的内容', 404))
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/zzz' })
-    await settle()
+    await flushPromises()
     expect(wrapper.find('[role="alert"]').text()).toBe('没有找到您要的内容')
   })
 
@@ -413,7 +414,7 @@ describe('staffCasePage', () => {
     }))
     vi.mocked(api.fetchAudit).mockResolvedValue({ entries: [{ at: '2026-11-21T09:00:00.000Z', actorRole: 'town_staff', actorName: '孙静', action: 'reveal', subjectType: 'case', subjectId: 'c1', detail: 'target=applicant_id reason=电话核实' }] })
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     const declaration = wrapper.get('section[aria-labelledby="declaration-title"]').text()
     expect(declaration).toContain('合计 12\u2009000 元，人均 4\u2009000 元')
     expect(declaration).toContain('1 辆')
@@ -425,7 +426,7 @@ describe('staffCasePage', () => {
     expect(diagnosis).toContain('不是核对或审核结论')
     expect(diagnosis).toContain('最低生活保障（低保）：很可能符合')
     await wrapper.findAll('button').find(b => b.text() === '查看访问和操作记录')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.fetchAudit).toHaveBeenCalledWith('case', 'c1')
     expect(wrapper.text()).toContain('孙静 · 查看了完整信息')
   })
@@ -433,7 +434,7 @@ describe('staffCasePage', () => {
   it('should say when an application was made before assets were declared', async () => {
     vi.mocked(api.fetchCase).mockResolvedValue(detail({ application: { ...detail().application, declaration: null } }))
     const { wrapper } = await mountPage(StaffCasePage, { path: '/staff/cases/c1' })
-    await settle()
+    await flushPromises()
     expect(wrapper.get('section[aria-labelledby="declaration-title"]').text()).toContain('这份申请提交时还没有财产申报')
     expect(wrapper.find('section[aria-labelledby="diagnosis-title"]').exists()).toBe(false)
   })

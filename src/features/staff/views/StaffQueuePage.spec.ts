@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import type { VueWrapper } from '@vue/test-utils'
 import type { QueueRow } from '../api'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import * as exporter from '../../../app/downloads'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
 import StaffQueuePage from './StaffQueuePage.vue'
@@ -48,7 +49,7 @@ describe('staff review queue', () => {
   async function mounted() {
     const page = await mountPage(StaffQueuePage, { path: '/staff' })
     useSessionStore(page.pinia).user = STAFF_USER
-    await settle()
+    await flushPromises()
     return page
   }
 
@@ -112,7 +113,7 @@ describe('staff review queue', () => {
     sessionStorage.setItem('xfm.draft.staff.queue', JSON.stringify({ item: 'temporary', status: '', overdue: true, sort: 'dueAt', order: 'desc' }))
     const { wrapper } = await mounted()
     await wrapper.findAll('button').find(b => b.text() === '导出 Excel')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(exporter.downloadExport).toHaveBeenCalledWith('/staff/cases/export.xlsx?item=temporary&overdue=true&sort=dueAt&order=desc', 'queue.xlsx')
     expect(wrapper.get('.export [aria-live]').text()).toBe('已导出：待审核事项-安乐镇-2026-12-05.xlsx')
   })
@@ -121,7 +122,7 @@ describe('staff review queue', () => {
     vi.mocked(exporter.downloadExport).mockRejectedValue(new ApiRequestError('forbidden', '您没有权限进行此操作', 403))
     const { wrapper } = await mounted()
     await wrapper.findAll('button').find(b => b.text() === '导出 Excel')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(wrapper.get('.export [role=alert]').text()).toBe('您没有权限进行此操作')
   })
 
@@ -143,7 +144,7 @@ describe('staff review queue', () => {
   it('should leave out the screens of civil affairs for another department', async () => {
     const { wrapper, pinia } = await mounted()
     useSessionStore(pinia).user = { ...STAFF_USER, displayName: '安乐镇医保 钱敏', department: 'yibao' }
-    await settle()
+    await flushPromises()
     expect(wrapper.get('nav').findAll('a').map(a => a.text())).toEqual(['幸福清单完整度'])
   })
 })

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import * as exporter from '../../../app/downloads'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import * as api from '../api'
 import { sampleCoverage, sampleFlag } from '../test-support'
 import CoveragePage from './CoveragePage.vue'
@@ -43,7 +44,7 @@ describe('staff coverage page', () => {
 
   it('should show each village\'s figures with a bar, the town\'s total and the two household lists', async () => {
     const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
-    await settle()
+    await flushPromises()
     expect(api.fetchCoverage).toHaveBeenCalledWith(expect.stringMatching(/^\d{4}-Q[1-4]$/))
     const villages = wrapper.findAll('li.village')
     expect(villages.map(v => [v.find('.name').text(), v.find('.figures').text()])).toEqual([['和美村', '已探访 12 / 20 户（60%）'], ['桃源村', '已探访 2 / 3 户（66.7%）']])
@@ -65,28 +66,28 @@ describe('staff coverage page', () => {
   it('should ask for the quarter chosen in a Vant menu, and export that quarter', async () => {
     vi.mocked(exporter.downloadExport).mockResolvedValue('探访覆盖.xlsx')
     const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
-    await settle()
+    await flushPromises()
     expect(wrapper.find('select').exists()).toBe(false)
     const first = vi.mocked(api.fetchCoverage).mock.calls[0][0]
     expect(wrapper.get('.quarter-menu .van-dropdown-menu__title').text()).toMatch(/^季度：\d{4}年第[1-4]季度$/)
     await wrapper.get('.quarter-menu .van-dropdown-menu__item').trigger('click')
-    await settle()
+    await flushPromises()
     const options = wrapper.findAll('.quarter-menu [role=menuitem]')
     expect(options.length).toBeGreaterThan(1)
     await options[1].trigger('click')
-    await settle()
+    await flushPromises()
     const older = vi.mocked(api.fetchCoverage).mock.lastCall![0]
     expect(older).not.toBe(first)
     expect(older).toMatch(/^\d{4}-Q[1-4]$/)
     await wrapper.findAll('button').find(b => b.text() === '导出 Excel')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(exporter.downloadExport).toHaveBeenCalledWith(`/staff/visits/coverage/export.xlsx?quarter=${older}`, 'coverage.xlsx')
   })
 
   it('should list open flags first and resolve a flag only after it is confirmed, with 立即提交 skipping the wait', async () => {
     vi.mocked(api.resolveFlag).mockResolvedValue(sampleFlag({ id: 'open', resolvedAt: '2026-11-26T02:00:00.000Z' }))
     const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
-    await settle()
+    await flushPromises()
     const flags = () => wrapper.findAll('li.flag')
     expect(flags().map(f => f.attributes('data-flag'))).toEqual(['open', 'done'])
     expect(flags()[0].text()).toContain('屋顶漏雨，老人独居')
@@ -98,17 +99,17 @@ describe('staff coverage page', () => {
     const button = flags()[0].find('button')
     expect(button.attributes('aria-label')).toBe('已处理：和美村 王*英')
     await button.trigger('click')
-    await settle()
+    await flushPromises()
     // One tap only asks.
     expect(document.querySelector('.van-dialog')?.textContent).toContain('和美村 王*英：屋顶漏雨，老人独居')
     expect(api.resolveFlag).not.toHaveBeenCalled()
     dialogButton('确认已处理').click()
-    await settle()
+    await flushPromises()
     const notice = wrapper.get('li.flag[data-flag=open] .undo-notice')
     expect(notice.text()).toContain('将把和美村 王*英标记为已处理')
     expect(api.resolveFlag).not.toHaveBeenCalled()
     await notice.findAll('button').find(b => b.text() === '立即提交')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.resolveFlag).toHaveBeenCalledWith('open')
     expect(wrapper.findAll('li.flag button')).toHaveLength(0)
     expect(wrapper.find('li.flag[data-flag=open]').text()).toContain('已于 2026年11月26日 处理')
@@ -118,7 +119,7 @@ describe('staff coverage page', () => {
   it('should send a confirmed flag after ten seconds, and nothing when 撤销 is pressed', async () => {
     vi.mocked(api.resolveFlag).mockResolvedValue(sampleFlag({ id: 'open', resolvedAt: '2026-11-26T02:00:00.000Z' }))
     const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
-    await settle()
+    await flushPromises()
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'Date'] })
     try {
       const resolveAndConfirm = async () => {
@@ -153,11 +154,11 @@ describe('staff coverage page', () => {
   it('should send a confirmed flag at once when the page is left within its undo window', async () => {
     vi.mocked(api.resolveFlag).mockResolvedValue(sampleFlag({ id: 'open', resolvedAt: '2026-11-26T02:00:00.000Z' }))
     const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
-    await settle()
+    await flushPromises()
     await wrapper.get('li.flag[data-flag=open] button.resolve').trigger('click')
-    await settle()
+    await flushPromises()
     dialogButton('确认已处理').click()
-    await settle()
+    await flushPromises()
     expect(api.resolveFlag).not.toHaveBeenCalled()
     wrapper.unmount()
     expect(api.resolveFlag).toHaveBeenCalledWith('open')
@@ -166,13 +167,13 @@ describe('staff coverage page', () => {
   it('should say plainly why a flag could not be resolved and keep its button', async () => {
     vi.mocked(api.resolveFlag).mockRejectedValue(new ApiRequestError('not_found', '没有找到这条记录', 404))
     const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
-    await settle()
+    await flushPromises()
     await wrapper.find('li.flag[data-flag=open] button').trigger('click')
-    await settle()
+    await flushPromises()
     dialogButton('确认已处理').click()
-    await settle()
+    await flushPromises()
     await wrapper.findAll('li.flag[data-flag=open] button').find(b => b.text() === '立即提交')!.trigger('click')
-    await settle()
+    await flushPromises()
     const flag = wrapper.find('li.flag[data-flag=open]')
     expect(flag.find('[role=alert]').text()).toBe('没有找到这条记录')
     expect(flag.find('button.resolve').exists()).toBe(true)
@@ -183,7 +184,7 @@ describe('staff coverage page', () => {
     vi.mocked(api.fetchCoverage).mockRejectedValue(new ApiRequestError('forbidden', '您没有权限查看', 403))
     vi.mocked(api.fetchFlags).mockResolvedValue({ flags: [] })
     const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
-    await settle()
+    await flushPromises()
     expect(wrapper.find('[role=alert]').text()).toContain('您没有权限查看')
     expect(wrapper.findAll('li.village')).toHaveLength(0)
     expect(wrapper.text()).toContain('探访中没有上报紧急情况')

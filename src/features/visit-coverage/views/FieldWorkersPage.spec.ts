@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import type { VueWrapper } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import * as api from '../api'
 import { sampleWorker } from '../test-support'
 import FieldWorkersPage from './FieldWorkersPage.vue'
@@ -45,7 +46,7 @@ describe('field workers page', () => {
   it('should show each worker\'s role, organisation, home area and assigned areas', async () => {
     vi.mocked(api.fetchFieldWorkers).mockResolvedValue({ workers: [sampleWorker({ assignedAreas: [{ code: TAOYUAN, name: '桃源村' }] }), socialWorker], areas: AREAS })
     const { wrapper } = await mountPage(FieldWorkersPage, { path: '/staff/field-workers' })
-    await settle()
+    await flushPromises()
     const cards = wrapper.findAll('li.worker')
     // The demo's display names already say the role: it is not shown a second time.
     expect(cards.map(c => c.find('h2').text())).toEqual(['志愿者 周敏', '社工 吴磊'])
@@ -57,7 +58,7 @@ describe('field workers page', () => {
   it('should show the role beside a name that does not say it', async () => {
     vi.mocked(api.fetchFieldWorkers).mockResolvedValue({ workers: [sampleWorker({ displayName: '周敏' })], areas: AREAS })
     const { wrapper } = await mountPage(FieldWorkersPage, { path: '/staff/field-workers' })
-    await settle()
+    await flushPromises()
     expect(wrapper.get('li.worker h2').text()).toBe('周敏 志愿者')
     expect(wrapper.get('li.worker h2 .van-tag').text()).toBe('志愿者')
   })
@@ -65,7 +66,7 @@ describe('field workers page', () => {
   it('should offer the town and its villages, the home area ticked and locked, and save the choice', async () => {
     vi.mocked(api.saveAssignedAreas).mockResolvedValue(sampleWorker({ assignedAreas: [{ code: TAOYUAN, name: '桃源村' }] }))
     const { wrapper } = await mountPage(FieldWorkersPage, { path: '/staff/field-workers' })
-    await settle()
+    await flushPromises()
     await openEditor(wrapper)
     expect(wrapper.find('li[data-worker=w1] input[type=checkbox]').exists()).toBe(false)
     const options = wrapper.findAll('li[data-worker=w1] [role=checkbox]')
@@ -77,7 +78,7 @@ describe('field workers page', () => {
 
     await box(wrapper, TAOYUAN).trigger('click')
     await wrapper.find('li[data-worker=w1] form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.saveAssignedAreas).toHaveBeenCalledWith('w1', { areaCodes: [TAOYUAN] })
     expect(wrapper.find('[role=status]').text()).toBe('已保存志愿者 周敏的负责区域')
     expect(wrapper.find('li[data-worker=w1] form').exists()).toBe(false)
@@ -88,18 +89,18 @@ describe('field workers page', () => {
     vi.mocked(api.saveAssignedAreas).mockRejectedValueOnce(new ApiRequestError('network_error', '网络不通，请稍后再试', null))
     vi.mocked(api.saveAssignedAreas).mockResolvedValueOnce(sampleWorker({ assignedAreas: [{ code: TAOYUAN, name: '桃源村' }] }))
     const { wrapper } = await mountPage(FieldWorkersPage, { path: '/staff/field-workers' })
-    await settle()
+    await flushPromises()
     await openEditor(wrapper)
     await box(wrapper, TAOYUAN).trigger('click')
     await wrapper.find('li[data-worker=w1] form').trigger('submit')
-    await settle()
+    await flushPromises()
 
     expect(wrapper.find('li[data-worker=w1] [role=alert]').text()).toBe('网络不通，请稍后再试')
     expect(state(wrapper, TAOYUAN)[0]).toBe(true)
     expect(wrapper.find('li[data-worker=w1] dd.assigned').text()).toBe('无')
 
     await wrapper.find('li[data-worker=w1] form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.saveAssignedAreas).toHaveBeenCalledTimes(2)
     expect(api.saveAssignedAreas).toHaveBeenLastCalledWith('w1', { areaCodes: [TAOYUAN] })
     expect(wrapper.find('li[data-worker=w1] dd.assigned').text()).toBe('桃源村')
@@ -108,14 +109,14 @@ describe('field workers page', () => {
   it('should send only the town when the whole town is chosen', async () => {
     vi.mocked(api.saveAssignedAreas).mockResolvedValue(sampleWorker({ assignedAreas: [{ code: TOWN, name: '安乐镇' }] }))
     const { wrapper } = await mountPage(FieldWorkersPage, { path: '/staff/field-workers' })
-    await settle()
+    await flushPromises()
     await openEditor(wrapper)
     await box(wrapper, TAOYUAN).trigger('click')
     await box(wrapper, TOWN).trigger('click')
     expect(state(wrapper, TAOYUAN)).toEqual([true, true])
     expect(box(wrapper, TAOYUAN).text()).toBe('桃源村已含在安乐镇内')
     await wrapper.find('li[data-worker=w1] form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(api.saveAssignedAreas).toHaveBeenCalledWith('w1', { areaCodes: [TOWN] })
   })
 })

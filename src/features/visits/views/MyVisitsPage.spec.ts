@@ -1,21 +1,19 @@
 // @vitest-environment happy-dom
 import type { MyVisits, VisitInput } from '../api'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { setLocale } from '../../../app/i18n'
-import { mountPage, settle } from '../../../app/testing'
+import { readState } from '../../../app/idb-test-support'
+import { mountPage } from '../../../app/testing'
 import * as api from '../api'
 import { saveVisit } from '../outbox'
 import { MINE_KEY } from '../store'
-import { outboxEntries, resetStores, stores } from '../test-support'
+import { outboxEntries } from '../test-support'
 import MyVisitsPage from './MyVisitsPage.vue'
 
-vi.mock('idb-keyval', async () => (await import('../test-support')).fakeIdbKeyval())
 vi.mock('../api', () => ({ postVisit: vi.fn(), fetchMyVisits: vi.fn(), fetchHouseholdVisits: vi.fn() }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 'v1', role: 'volunteer', displayName: '王志愿', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: null, household: null } })) }))
-
-/** vi.waitFor's patience: the machine is shared, so a second is not always enough. */
-const WAIT = { timeout: 5000 }
 
 const offline = () => new ApiRequestError('network_error', '网络连接失败，请检查网络后重试。', null)
 
@@ -34,7 +32,7 @@ function history(over: Partial<MyVisits> = {}): MyVisits {
 
 async function open() {
   const mounted = await mountPage(MyVisitsPage, { path: '/volunteer/visits' })
-  await settle()
+  await flushPromises()
   return mounted
 }
 
@@ -44,7 +42,6 @@ function button(wrapper: Awaited<ReturnType<typeof open>>['wrapper'], text: stri
 
 describe('my visits (我的探访)', () => {
   beforeEach(async () => {
-    resetStores()
     vi.clearAllMocks()
     vi.mocked(api.fetchMyVisits).mockResolvedValue(history())
     await saveVisit(visit(1), { maskedHeadName: '李**', villageName: '和美村' }, Date.parse('2026-11-26T08:00:00Z'))
@@ -59,10 +56,10 @@ describe('my visits (我的探访)', () => {
     // Automatic runs on open find no network.
     vi.mocked(api.postVisit).mockRejectedValue(offline())
     const { wrapper } = await open()
-    await vi.waitFor(() => expect(wrapper.find('.pending-count').text()).toBe('3 条待上传'), WAIT)
+    await expect.poll(() => wrapper.find('.pending-count').text()).toBe('3 条待上传')
     expect(wrapper.text()).toContain('李**家 · 和美村')
     expect(wrapper.text()).toContain('家庭信息上传后显示')
-    await vi.waitFor(() => expect(wrapper.text()).toContain('网络不通，联网后自动上传'), WAIT)
+    await expect.poll(() => wrapper.text()).toContain('网络不通，联网后自动上传')
     expect(wrapper.text()).toContain('本月 4 次')
     expect(wrapper.text()).toContain('张*家 · 和美村')
 
@@ -72,7 +69,7 @@ describe('my visits (我的探访)', () => {
       return { id: `s-${input.clientId.slice(-1)}`, clientId: input.clientId, created: true, status: 'accepted' as const }
     })
     await button(wrapper, '立即同步').trigger('click')
-    await vi.waitFor(() => expect(wrapper.find('.pending-count').text()).toBe('0 条待上传'), WAIT)
+    await expect.poll(() => wrapper.find('.pending-count').text()).toBe('0 条待上传')
     const items = wrapper.findAll('.entries')[0].findAll('li')
     expect(items.map(li => li.find('.van-tag').text())).toEqual(['已上传', '未通过', '已上传'])
     expect(items[1].text()).toContain('未通过：这户不在您负责的区域')
@@ -81,8 +78,8 @@ describe('my visits (我的探访)', () => {
     expect(api.fetchMyVisits).toHaveBeenCalledTimes(2)
 
     await items[1].find('button').trigger('click')
-    await vi.waitFor(() => expect(outboxEntries()).toHaveLength(2), WAIT)
-    expect(outboxEntries().every(e => e.state === 'synced')).toBe(true)
+    await expect.poll(() => outboxEntries()).toHaveLength(2)
+    expect((await outboxEntries()).every(e => e.state === 'synced')).toBe(true)
   })
 
   it('should show a visit held for staff confirmation as waiting, with no 删除, until staff decide', async () => {
@@ -90,30 +87,30 @@ describe('my visits (我的探访)', () => {
     const held = { clientId: visit(2).clientId, visitedAt: visit(2).visitedAt, type: 'survey' as const, maskedHeadName: '王**', villageName: '和美村', decidedAt: null }
     vi.mocked(api.fetchMyVisits).mockResolvedValue(history({ unconfirmed: [{ ...held, status: 'pending_confirmation' }] }))
     const { wrapper } = await open()
-    await vi.waitFor(() => expect(wrapper.find('.pending-count').text()).toBe('0 条待上传'), WAIT)
-    await vi.waitFor(() => expect(wrapper.text()).toContain('王**家 · 和美村'), WAIT)
+    await expect.poll(() => wrapper.find('.pending-count').text()).toBe('0 条待上传')
+    await expect.poll(() => wrapper.text()).toContain('王**家 · 和美村')
     const item = wrapper.findAll('.entries')[0].findAll('li')[1]
     expect(item.find('.van-tag').text()).toBe('等待工作人员确认')
     expect(item.text()).toContain('需镇（街道）民政工作人员确认后计入探访记录')
     expect(item.find('button').exists()).toBe(false)
-    expect(outboxEntries().find(e => e.clientId === visit(2).clientId)).toMatchObject({ state: 'awaiting', input: null })
+    expect((await outboxEntries()).find(e => e.clientId === visit(2).clientId)).toMatchObject({ state: 'awaiting', input: null })
 
     // Staff did not confirm it: now it may be deleted, saying why.
     vi.mocked(api.fetchMyVisits).mockResolvedValue(history({ unconfirmed: [{ ...held, status: 'rejected', decidedAt: '2026-11-27T02:00:00.000Z' }] }))
     wrapper.unmount()
     document.body.innerHTML = ''
     const again = await open()
-    await vi.waitFor(() => expect(outboxEntries().find(e => e.clientId === visit(2).clientId)?.state).toBe('rejected'), WAIT)
-    await vi.waitFor(() => expect(again.wrapper.text()).toContain('未通过：镇（街道）民政工作人员没有确认这次探访'), WAIT)
+    await expect.poll(async () => (await outboxEntries()).find(e => e.clientId === visit(2).clientId)?.state).toBe('rejected')
+    await expect.poll(() => again.wrapper.text()).toContain('未通过：镇（街道）民政工作人员没有确认这次探访')
   })
 
   it('should word a stored refusal in the language on screen, not the one of the sync', async () => {
     vi.mocked(api.postVisit).mockRejectedValue(new ApiRequestError('forbidden', '这户不在您负责的区域', 403))
     const { wrapper } = await open()
-    await vi.waitFor(() => expect(wrapper.find('.pending-count').text()).toBe('0 条待上传'), WAIT)
+    await expect.poll(() => wrapper.find('.pending-count').text()).toBe('0 条待上传')
     await setLocale('en')
     try {
-      await settle()
+      await flushPromises()
       expect(wrapper.text()).toContain('Refused: this household is not in your area')
       expect(wrapper.text()).not.toContain('这户不在')
     }
@@ -128,12 +125,12 @@ describe('my visits (我的探访)', () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
     try {
       const { wrapper } = await open()
-      await vi.waitFor(() => expect(wrapper.text()).toContain('还没有同步过探访记录'), WAIT)
+      await expect.poll(() => wrapper.text()).toContain('还没有同步过探访记录')
       vi.mocked(api.fetchMyVisits).mockResolvedValue(history())
       vi.mocked(api.postVisit).mockImplementation(async input => ({ id: `s-${input.clientId.slice(-1)}`, clientId: input.clientId, created: true, status: 'accepted' as const }))
       online.mockReturnValue(true)
       window.dispatchEvent(new Event('online'))
-      await vi.waitFor(() => expect(wrapper.text()).toContain('本月 4 次'), WAIT)
+      await expect.poll(() => wrapper.text()).toContain('本月 4 次')
       expect(wrapper.text()).not.toContain('还没有同步过探访记录')
       expect(wrapper.find('.card:nth-of-type(2) [role=alert]').exists()).toBe(false)
     }
@@ -145,13 +142,13 @@ describe('my visits (我的探访)', () => {
   it('should show the history last loaded, with "更新于", when offline', async () => {
     vi.mocked(api.postVisit).mockRejectedValue(offline())
     const first = await open()
-    await vi.waitFor(() => expect(stores.get('state')?.get(MINE_KEY)).toBeDefined(), WAIT)
+    await expect.poll(() => readState(MINE_KEY)).toBeDefined()
     first.wrapper.unmount()
     document.body.innerHTML = ''
 
     vi.mocked(api.fetchMyVisits).mockRejectedValue(offline())
     const { wrapper } = await open()
-    await vi.waitFor(() => expect(wrapper.find('[role=alert]').exists()).toBe(true), WAIT)
+    await expect.poll(() => wrapper.find('[role=alert]').exists()).toBe(true)
     expect(wrapper.find('[role=alert]').text()).toContain('网络连接失败')
     expect(wrapper.find('[role=alert]').text()).toContain('显示的是上次同步的记录')
     expect(wrapper.text()).toMatch(/更新于 2\d{3}/)
@@ -162,7 +159,7 @@ describe('my visits (我的探访)', () => {
     vi.mocked(api.postVisit).mockRejectedValue(offline())
     vi.mocked(api.fetchMyVisits).mockRejectedValue(offline())
     const { wrapper } = await open()
-    await vi.waitFor(() => expect(wrapper.text()).toContain('还没有同步过探访记录'), WAIT)
+    await expect.poll(() => wrapper.text()).toContain('还没有同步过探访记录')
     expect(wrapper.text()).not.toContain('本月')
   })
 })

@@ -1,15 +1,14 @@
 // @vitest-environment happy-dom
 import type { PendingVisit } from '../api'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
-import { mountPage, settle } from '../../../app/testing'
+import { mountPage } from '../../../app/testing'
 import * as api from '../api'
 import VisitConfirmationsPage from './VisitConfirmationsPage.vue'
 
 vi.mock('../api', () => ({ fetchPendingVisits: vi.fn(), decidePendingVisit: vi.fn() }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 's1', role: 'town_staff', displayName: '孙静', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: 'mingzheng', household: null } })) }))
-
-const WAIT = { timeout: 5000 }
 
 function pending(id: string, over: Partial<PendingVisit> = {}): PendingVisit {
   return {
@@ -34,7 +33,7 @@ function pending(id: string, over: Partial<PendingVisit> = {}): PendingVisit {
 
 async function open() {
   const mounted = await mountPage(VisitConfirmationsPage, { path: '/staff/visits/confirmations' })
-  await settle()
+  await flushPromises()
   return mounted
 }
 
@@ -73,7 +72,7 @@ describe('visits to confirm (待确认的探访)', () => {
 
     await button(item(wrapper, 'a'), '确认探访')!.trigger('click')
     await button(item(wrapper, 'a'), '确定确认')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.decidePendingVisit).toHaveBeenCalledWith('a', 'confirm')
     expect(item(wrapper, 'a').exists()).toBe(false)
     expect(item(wrapper, 'b').exists()).toBe(true)
@@ -85,7 +84,7 @@ describe('visits to confirm (待确认的探访)', () => {
     const { wrapper } = await open()
     await button(item(wrapper, 'b'), '不予确认')!.trigger('click')
     await button(item(wrapper, 'b'), '确定不予确认')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(api.decidePendingVisit).toHaveBeenCalledWith('b', 'reject')
     expect(item(wrapper, 'b').exists()).toBe(false)
     expect(wrapper.find('[role=status]').text()).toBe('已不予确认李**家 · 和美村的探访')
@@ -97,7 +96,7 @@ describe('visits to confirm (待确认的探访)', () => {
     vi.mocked(api.fetchPendingVisits).mockResolvedValue({ visits: [pending('b', { maskedHeadName: '李**' })] })
     await button(item(wrapper, 'a'), '确认探访')!.trigger('click')
     await button(item(wrapper, 'a'), '确定确认')!.trigger('click')
-    await vi.waitFor(() => expect(item(wrapper, 'a').exists()).toBe(false), WAIT)
+    await expect.poll(() => item(wrapper, 'a').exists()).toBe(false)
     expect(api.fetchPendingVisits).toHaveBeenCalledTimes(2)
     expect(wrapper.find('[role=status]').text()).toContain('已由其他工作人员处理')
   })
@@ -107,7 +106,7 @@ describe('visits to confirm (待确认的探访)', () => {
     const { wrapper } = await open()
     await button(item(wrapper, 'a'), '确认探访')!.trigger('click')
     await button(item(wrapper, 'a'), '确定确认')!.trigger('click')
-    await settle()
+    await flushPromises()
     expect(item(wrapper, 'a').exists()).toBe(true)
     expect(item(wrapper, 'a').findAll('[role=alert]').map(e => e.text())).toContain('网络连接失败，请检查网络后重试。')
   })

@@ -1,21 +1,19 @@
 // @vitest-environment happy-dom
 import type { VueWrapper } from '@vue/test-utils'
 import type { VisitInput } from '../api'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { mountPage, settle } from '../../../app/testing'
+import { readState } from '../../../app/idb-test-support'
+import { mountPage, nextRoute } from '../../../app/testing'
 import { verifyHouseholdToken } from '../../household-code/offline-keys'
 import * as api from '../api'
 import { rememberCard } from '../card-memory'
-import { outboxEntries, resetStores, stores } from '../test-support'
+import { outboxEntries } from '../test-support'
 import VisitFormPage from './VisitFormPage.vue'
 
-vi.mock('idb-keyval', async () => (await import('../test-support')).fakeIdbKeyval())
 vi.mock('../../household-code/offline-keys', () => ({ verifyHouseholdToken: vi.fn() }))
 vi.mock('../api', () => ({ postVisit: vi.fn(), fetchMyVisits: vi.fn(), fetchHouseholdVisits: vi.fn() }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 'v1', role: 'volunteer', displayName: '王志愿', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: null, household: null } })) }))
-
-/** vi.waitFor's patience: the machine is shared, so a second is not always enough. */
-const WAIT = { timeout: 5000 }
 
 const TOKEN = 'AQE-signed-token'
 const DAY = 86_400_000
@@ -24,7 +22,7 @@ const DRAFT_KEY = `visits.draft.${TOKEN}`
 
 async function open() {
   const mounted = await mountPage(VisitFormPage, { path: `/h/${TOKEN}/visit` })
-  await vi.waitFor(() => expect(mounted.wrapper.find('form.visit-form').exists()).toBe(true), WAIT)
+  await expect.poll(() => mounted.wrapper.find('form.visit-form').exists()).toBe(true)
   return mounted
 }
 
@@ -33,12 +31,11 @@ function radio(wrapper: VueWrapper, name: string, value: string) {
 }
 
 function draftStored() {
-  return stores.get('state')?.get(DRAFT_KEY) as { clientId: string, type: string, dimensions: Record<string, { level: string, note: string }>, urgent: boolean } | undefined
+  return readState<{ clientId: string, type: string, dimensions: Record<string, { level: string, note: string }>, urgent: boolean }>(DRAFT_KEY)
 }
 
 describe('the visit form', () => {
   beforeEach(() => {
-    resetStores()
     vi.clearAllMocks()
     vi.mocked(verifyHouseholdToken).mockResolvedValue({ ok: true, ref: REF, version: 1, offline: true, listedAt: new Date(Date.now() - 3 * DAY - 60_000).toISOString() })
     vi.mocked(api.postVisit).mockImplementation(async (input: VisitInput) => ({ id: 'v-1', clientId: input.clientId, created: true, status: 'accepted' as const }))
@@ -50,7 +47,7 @@ describe('the visit form', () => {
   it('should turn away a code that fails the offline check, saying why', async () => {
     vi.mocked(verifyHouseholdToken).mockResolvedValue({ ok: false, reason: 'revoked' })
     const { wrapper } = await mountPage(VisitFormPage, { path: `/h/${TOKEN}/visit` })
-    await vi.waitFor(() => expect(wrapper.find('[role=alert]').exists()).toBe(true), WAIT)
+    await expect.poll(() => wrapper.find('[role=alert]').exists()).toBe(true)
     expect(wrapper.find('[role=alert]').text()).toContain('这个幸福码已作废')
     expect(wrapper.find('form').exists()).toBe(false)
   })
@@ -60,19 +57,19 @@ describe('the visit form', () => {
     // An offline check says how old its list of revoked codes is (issue #16).
     expect(wrapper.text()).toContain('已在本机离线核对（名单更新于3天前）')
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(wrapper.text()).toContain('请选择探访类型')
     expect(wrapper.text()).toContain('请先改正标红的内容')
     expect(wrapper.find('fieldset[aria-invalid=true]').exists()).toBe(true)
 
     await radio(wrapper, 'type', 'survey').setValue(true)
     await wrapper.find('[role=switch]').trigger('click')
-    await settle()
+    await flushPromises()
     await wrapper.find('form').trigger('submit')
-    await settle()
+    await flushPromises()
     expect(wrapper.text()).not.toContain('请选择探访类型')
     expect(wrapper.text()).toContain('请写明急需什么帮助')
-    expect(outboxEntries()).toHaveLength(0)
+    expect(await outboxEntries()).toHaveLength(0)
     expect(api.postVisit).not.toHaveBeenCalled()
   })
 
@@ -83,11 +80,11 @@ describe('the visit form', () => {
     expect(wrapper.find('textarea[name=urgentNote]').exists()).toBe(false)
 
     await radio(wrapper, 'level.health', 'concern').setValue(true)
-    await settle()
+    await flushPromises()
     expect(urgentSwitch().attributes('aria-checked')).toBe('false')
 
     await radio(wrapper, 'level.housing', 'urgent').setValue(true)
-    await settle()
+    await flushPromises()
     expect(urgentSwitch().attributes('aria-checked')).toBe('true')
     expect(urgentSwitch().classes()).toContain('van-switch--disabled')
     expect(wrapper.text()).toContain('有一项为“急需帮助”，已自动标记')
@@ -101,13 +98,12 @@ describe('the visit form', () => {
     const first = await open()
     await radio(first.wrapper, 'type', 'care').setValue(true)
     await radio(first.wrapper, 'level.health', 'concern').setValue(true)
-    await settle()
+    await flushPromises()
     await first.wrapper.find('textarea[name="note.health"]').setValue('腿脚不便，需要助行器')
     await first.wrapper.find('textarea[name=notes]').setValue('下次带轮椅来')
-    await settle()
-    const clientId = draftStored()!.clientId
+    await expect.poll(async () => (await draftStored())?.dimensions.health).toEqual({ level: 'concern', note: '腿脚不便，需要助行器' })
+    const clientId = (await draftStored())!.clientId
     expect(clientId).toMatch(/^[0-9a-f-]{36}$/)
-    expect(draftStored()!.dimensions.health).toEqual({ level: 'concern', note: '腿脚不便，需要助行器' })
     first.wrapper.unmount()
     document.body.innerHTML = ''
 
@@ -116,28 +112,29 @@ describe('the visit form', () => {
     expect((radio(wrapper, 'type', 'care').element as HTMLInputElement).checked).toBe(true)
     expect((wrapper.find('textarea[name="note.health"]').element as HTMLTextAreaElement).value).toBe('腿脚不便，需要助行器')
     expect((wrapper.find('textarea[name=notes]').element as HTMLTextAreaElement).value).toBe('下次带轮椅来')
-    expect(draftStored()!.clientId).toBe(clientId)
+    expect((await draftStored())!.clientId).toBe(clientId)
   })
 
   it('should write the visit to the outbox once however often save is tapped, forget the draft, upload and go back to the card', async () => {
     rememberCard(REF, { maskedHeadName: '李**', villageName: '和美村' })
     const { wrapper, router } = await open()
     expect(wrapper.text()).toContain('李**家 · 和美村')
-    const clientId = draftStored()!.clientId
+    await expect.poll(() => draftStored()).toBeDefined()
+    const clientId = (await draftStored())!.clientId
     await radio(wrapper, 'type', 'care').setValue(true)
     await radio(wrapper, 'level.economy', 'urgent').setValue(true)
-    await settle()
+    await flushPromises()
     await wrapper.find('textarea[name=urgentNote]').setValue('  没钱买药  ')
-    await settle()
+    await flushPromises()
     await Promise.all([wrapper.find('form').trigger('submit'), wrapper.find('form').trigger('submit')])
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(`/h/${TOKEN}`), WAIT)
+    expect((await nextRoute(router)).path).toBe(`/h/${TOKEN}`)
 
-    expect(outboxEntries()).toHaveLength(1)
-    const entry = outboxEntries()[0]
+    expect(await outboxEntries()).toHaveLength(1)
+    const entry = (await outboxEntries())[0]
     expect(entry.clientId).toBe(clientId)
     expect(entry.summary).toMatchObject({ maskedHeadName: '李**', villageName: '和美村', type: 'care', urgent: true })
-    expect(draftStored()).toBeUndefined()
-    await vi.waitFor(() => expect(api.postVisit).toHaveBeenCalledTimes(1), WAIT)
+    expect(await draftStored()).toBeUndefined()
+    await expect.poll(() => api.postVisit).toHaveBeenCalledTimes(1)
     const sent = vi.mocked(api.postVisit).mock.calls[0][0]
     expect(sent).toMatchObject({
       clientId,
@@ -150,27 +147,30 @@ describe('the visit form', () => {
     })
     expect(sent.location).toBeUndefined()
     expect(sent.photo).toBeUndefined()
-    await vi.waitFor(() => expect(outboxEntries()[0].state).toBe('synced'), WAIT)
+    await expect.poll(async () => (await outboxEntries())[0].state).toBe('synced')
     expect(document.body.textContent).toContain('已保存')
   })
 
   it('should go back to the card\'s own history entry after a save, so 返回 there leads where the volunteer came from', async () => {
     const { wrapper, router } = await mountPage(VisitFormPage, { path: '/volunteer/scan' })
-    await router.push(`/h/${TOKEN}`)
-    await router.push(`/h/${TOKEN}/visit`)
-    await vi.waitFor(() => expect(wrapper.find('form.visit-form').exists()).toBe(true), WAIT)
+    // The volunteer's way here: the scanner, the card, the form.
+    for (const path of [`/h/${TOKEN}`, `/h/${TOKEN}/visit`]) {
+      void router.push(path)
+      expect((await nextRoute(router)).path).toBe(path)
+    }
+    await expect.poll(() => wrapper.find('form.visit-form').exists()).toBe(true)
     // What vue-router's web history records in the browser's entry (the memory history does not).
     window.history.replaceState({ back: `/h/${TOKEN}` }, '')
     const replace = vi.spyOn(router, 'replace')
     await radio(wrapper, 'type', 'care').setValue(true)
-    await settle()
+    await flushPromises()
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(`/h/${TOKEN}`), WAIT)
+    expect((await nextRoute(router)).path).toBe(`/h/${TOKEN}`)
     expect(replace).not.toHaveBeenCalled()
-    expect(outboxEntries()).toHaveLength(1)
+    expect(await outboxEntries()).toHaveLength(1)
     // Not a second copy of the card on top of the first: one more 返回 reaches the scanner.
     router.back()
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/volunteer/scan'), WAIT)
+    expect((await nextRoute(router)).path).toBe('/volunteer/scan')
     window.history.replaceState(null, '')
   })
 
@@ -189,7 +189,7 @@ describe('the visit form', () => {
       expect(getCurrentPosition).not.toHaveBeenCalled()
       const consent = wrapper.findAll('button').find(b => b.text() === '同意并记录当前位置')!
       await consent.trigger('click')
-      await settle()
+      await flushPromises()
       expect(getCurrentPosition).toHaveBeenCalledTimes(1)
       expect(wrapper.text()).toContain('已记录位置，精度约 23 米')
     }
