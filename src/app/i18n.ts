@@ -59,11 +59,16 @@ export function currentLocale(): Locale {
   return i18n.global.locale.value
 }
 
-export async function setLocale(locale: Locale): Promise<void> {
+/** Loads a language's messages once (simplified Chinese is in the shell already). */
+export async function loadLocaleMessages(locale: Locale): Promise<void> {
   if (locale !== 'zh-CN' && !i18n.global.availableLocales.includes(locale)) {
     const parts = await Promise.all(Object.values(LOADERS[locale]).map(load => load()))
     i18n.global.setLocaleMessage(locale, mergeMessages(parts.map(p => p.default)) as MessageSchema)
   }
+}
+
+export async function setLocale(locale: Locale): Promise<void> {
+  await loadLocaleMessages(locale)
   i18n.global.locale.value = locale
   document.documentElement.lang = locale
 }

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest'
-import { textOf } from '../../app/i18n'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadLocaleMessages, textOf } from '../../app/i18n'
 import { describePaid } from '../../domain/happiness-list/summary'
 import { dateText, keepNumbersWhole, NARROW_NO_BREAK_SPACE as N, periodText, recordAmountText, syncedAtText, yuanText } from './format'
 
 describe('happiness-list wording', () => {
+  // As on screen: a language's messages are loaded before anything is worded in it.
+  beforeAll(() => loadLocaleMessages('en'))
+
   it.each([
     ['2026-01', 'zh-CN', '2026年1月'],
     ['2026-01', 'en', 'Jan 2026'],
