@@ -102,6 +102,7 @@ export function localeFolders(root = '.'): { dir: string, namespace: string | nu
     ...readdirSync(features).sort().map(f => ({ dir: join(features, f, 'locales'), namespace: f })),
     { dir: join(root, 'src/domain/locales'), namespace: 'domain' },
     { dir: join(root, 'src/domain/diagnosis/locales'), namespace: 'reasons' },
+    { dir: join(root, 'src/domain/warnings/locales'), namespace: 'warnings' },
     { dir: join(root, 'server/locales'), namespace: 'server' },
   ]
   return folders.filter(({ dir }) => existsSync(join(dir, 'zh-CN.json')))

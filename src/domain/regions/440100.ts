@@ -4,6 +4,9 @@ const ADJUSTMENT = '广州市 2021 年 4 月调整社会救助标准（公开新
 const DEPOSIT_ESTIMATE = '演示用估计值：按 24 个月的收入标准估算，并非法定标准；以广州市民政局公布的财产认定办法为准'
 const EXEMPT_ESTIMATE = '演示用估计值：参照浙江做法（浙民助〔2021〕72号），广州的就业收入豁免期以当地规定为准'
 
+const MEDICAL_WARNING = '演示用估计值：滨州“医疗报销超过一定的数额”、浙江“定额医疗费用支出动态预警”均未给出数额；近 12 个月自付医疗费用 2 万元仅供演示，以当地民政、医保部门公布的预警标准为准'
+const VERIFY_LIMIT = '演示用估计值：预警信息调查核实时限（工作日），原文未规定，以当地低收入人口动态监测办法为准'
+
 // Guangdong (440000) has no record yet, so Guangzhou carries every figure itself.
 const STEP_LIMITS = '演示用估计值：各步骤办理时限（日历日），以当地社会救助审核确认办法规定的工作日时限为准'
 
@@ -30,5 +33,9 @@ export const region: RegionConfig = {
     checkDays: { value: 10, source: STEP_LIMITS },
     reviewDays: { value: 15, source: STEP_LIMITS },
     moreInfoDays: { value: 15, source: STEP_LIMITS },
+    // Warnings (issue #19): the seeds name a medical-spending warning but no amount, and no time
+    // limit to verify a warning: both are demo estimates.
+    medicalWarningYuan: { value: 20000, source: MEDICAL_WARNING },
+    warningVerifyWorkingDays: { value: 10, source: VERIFY_LIMIT },
   },
 }

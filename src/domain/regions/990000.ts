@@ -28,5 +28,7 @@ export const region: RegionConfig = {
     checkDays: { value: 10, source: STEP_LIMITS },
     reviewDays: { value: 15, source: STEP_LIMITS },
     moreInfoDays: { value: 15, source: STEP_LIMITS },
+    medicalWarningYuan: { value: 10000 },
+    warningVerifyWorkingDays: { value: 10 },
   },
 }

@@ -15,6 +15,10 @@ export const FIGURE_KEYS = [
   'checkDays',
   'reviewDays',
   'moreInfoDays',
+  // Warnings of active discovery (政策找人, issue #19): self-paid medical spending over 12 months,
+  // in yuan, above which a household is flagged; and working days staff have to verify a warning.
+  'medicalWarningYuan',
+  'warningVerifyWorkingDays',
 ] as const
 
 export type FigureKey = typeof FIGURE_KEYS[number]

@@ -1,0 +1,5 @@
+export { addWorkingDays, monthsBefore } from './dates'
+export { causeKey, evaluate, MEDICAL_WINDOW_MONTHS, RULE_CODES, RULE_FIGURES, ruleNameKey } from './rules'
+export type { FigureBasis, HeldItem, HouseholdMember, RuleCode, Suggestion, SuggestionAction, Warning, WarningContext } from './rules'
+export { checkSignal, DISABILITY_CATEGORIES, REFERRAL_CODES, SCHOOL_LEVELS, SIGNAL_SOURCES, signalDay, signalKey, signalSchema, signalSourceKey, STUDENT_STATUSES } from './signals'
+export type { ReferralCode, Signal, SignalIssue, SignalKind, SignalSource } from './signals'
