@@ -4,8 +4,10 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
+import { axiosXhrOnly } from './scripts/vite/axios-xhr-only.ts'
 import { precompileMessages } from './scripts/vite/precompile-messages.ts'
 import { precompress } from './scripts/vite/precompress.ts'
+import { sizeBudget } from './scripts/vite/size-budget.ts'
 import { pwaOptions } from './src/app/pwa.config.ts'
 
 const API_PORT = Number(process.env.API_PORT ?? 8081)
@@ -62,8 +64,10 @@ export default defineConfig(({ command }) => {
       vantIconFontInlineOnly(),
       precompileMessages(),
       vueI18nWithoutNamespaceProbe(),
+      axiosXhrOnly(),
       VitePWA(pwaOptions),
       precompress(),
+      sizeBudget(),
     ],
     resolve: {
       // Messages arrive precompiled (precompileMessages), so the PWA needs vue-i18n's runtime only.

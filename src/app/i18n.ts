@@ -17,33 +17,83 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 }
 
 export type MessageSchema = typeof zhCN
-type Messages = Record<string, unknown>
-interface MessageModule { default: Messages }
+interface MessageModule { default: Record<string, unknown> }
 
 /**
  * Messages live with their feature: src/app/locales/<locale>.json for the frame, and
  * src/features/<feature>/locales/<locale>.json (one top-level key, the feature's name) for each
  * feature; the words the PWA shares with the server (item names, statuses, the diagnosis engine's
- * reasons) in src/domain/locales and src/domain/<area>/locales. Simplified Chinese ships in the
- * shell; 繁體中文 (zh-TW, converted from zh-CN by `npm run locales:zh-TW`) and English load when
- * first chosen (and are precached).
+ * reasons) in src/domain/locales and src/domain/<area>/locales. Only the frame's simplified
+ * Chinese ships in the app shell (issue #18: a first screen under 80 KB of script). A folder's
+ * messages load with the routes that show them (ROUTE_MESSAGES, awaited by the router) in the
+ * language of the moment, and again when the language changes; 繁體中文 (zh-TW, converted from
+ * zh-CN by `npm run locales:zh-TW`) and English load when first chosen. All are precached.
  */
-const ZH_FEATURES = import.meta.glob<MessageModule>(['../features/*/locales/zh-CN.json', '../domain/locales/zh-CN.json', '../domain/*/locales/zh-CN.json'], { eager: true })
-const LOADERS: Record<Exclude<Locale, 'zh-CN'>, Record<string, () => Promise<MessageModule>>> = {
-  'zh-TW': import.meta.glob<MessageModule>(['./locales/zh-TW.json', '../features/*/locales/zh-TW.json', '../domain/locales/zh-TW.json', '../domain/*/locales/zh-TW.json']),
-  'en': import.meta.glob<MessageModule>(['./locales/en.json', '../features/*/locales/en.json', '../domain/locales/en.json', '../domain/*/locales/en.json']),
+const APP_LOADERS: Record<Exclude<Locale, 'zh-CN'>, () => Promise<MessageModule>> = {
+  'zh-TW': () => import('./locales/zh-TW.json'),
+  'en': () => import('./locales/en.json'),
 }
+const CATALOGS = import.meta.glob<MessageModule>(['../features/*/locales/*.json', '../domain/locales/*.json', '../domain/*/locales/*.json'])
 
-export function mergeMessages(parts: Messages[]): Messages {
-  return Object.assign({}, ...parts)
-}
+/** A folder of messages outside the frame: a feature's name, `domain` or `domain/<area>`. */
+export type MessageFolder = string
+
+/** `../features/x/locales/en.json` → `x`; `../domain/locales/…` → `domain`; `../domain/x/locales/…` → `domain/x`. */
+const CATALOG_PATH = /^\.\.\/(?:features\/)?(.+)\/locales\/([^/]+)\.json$/
+const catalogKey = (folder: MessageFolder, locale: Locale) => `${folder}:${locale}`
+const CATALOG_BY_KEY = new Map(Object.entries(CATALOGS).map(([path, load]) => {
+  const [, folder, locale] = CATALOG_PATH.exec(path) as unknown as [string, MessageFolder, Locale]
+  return [catalogKey(folder, locale), load]
+}))
+
+/** Every folder with messages, for tests that mount components without their routes. */
+export const MESSAGE_FOLDERS: MessageFolder[] = [...new Set([...CATALOG_BY_KEY.keys()].map(key => key.slice(0, key.lastIndexOf(':'))))]
 
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': mergeMessages([zhCN, ...Object.values(ZH_FEATURES).map(m => m.default)]) } as Record<Locale, MessageSchema>,
+  messages: { 'zh-CN': zhCN } as Record<Locale, MessageSchema>,
 })
+
+/** Folders asked for so far: a language change loads them first. */
+const shownFolders = new Set<MessageFolder>()
+/** Catalogs loaded or on their way, by catalogKey. */
+const catalogLoads = new Map<string, Promise<void>>()
+
+function loadCatalog(folder: MessageFolder, locale: Locale): Promise<void> {
+  const key = catalogKey(folder, locale)
+  let loading = catalogLoads.get(key)
+  if (!loading) {
+    const load = CATALOG_BY_KEY.get(key)
+    if (!load)
+      throw new Error(`No messages in ${folder} for ${locale}`)
+    loading = load().then(m => i18n.global.mergeLocaleMessage(locale, m.default as MessageSchema))
+    // A failed load (offline before the first visit) is tried again next time.
+    loading.catch(() => catalogLoads.delete(key))
+    catalogLoads.set(key, loading)
+  }
+  return loading
+}
+
+/** Loads the shown folders in `locale`, again while a route adds one meanwhile (the set only grows). */
+async function loadShownFolders(locale: Locale): Promise<void> {
+  let folders: MessageFolder[]
+  do {
+    folders = [...shownFolders]
+    await Promise.all(folders.map(folder => loadCatalog(folder, locale)))
+  } while (folders.length !== shownFolders.size)
+}
+
+/** Loads the messages of `folders` in the current language (and in any language chosen meanwhile). */
+export async function loadMessages(folders: readonly MessageFolder[]): Promise<void> {
+  folders.forEach(folder => shownFolders.add(folder))
+  let locale: Locale
+  do {
+    locale = currentLocale()
+    await loadShownFolders(locale)
+  } while (locale !== currentLocale())
+}
 
 /** A vue-i18n locale string as one of ours, else zh-CN. */
 export function asLocale(locale: string): Locale {
@@ -59,12 +109,11 @@ export function currentLocale(): Locale {
   return i18n.global.locale.value
 }
 
-/** Loads a language's messages once (simplified Chinese is in the shell already). */
+/** Loads a language's messages once: the frame's, and those of every folder shown so far. */
 export async function loadLocaleMessages(locale: Locale): Promise<void> {
-  if (locale !== 'zh-CN' && !i18n.global.availableLocales.includes(locale)) {
-    const parts = await Promise.all(Object.values(LOADERS[locale]).map(load => load()))
-    i18n.global.setLocaleMessage(locale, mergeMessages(parts.map(p => p.default)) as MessageSchema)
-  }
+  if (locale !== 'zh-CN' && !i18n.global.availableLocales.includes(locale))
+    i18n.global.mergeLocaleMessage(locale, (await APP_LOADERS[locale]()).default as MessageSchema)
+  await loadShownFolders(locale)
 }
 
 export async function setLocale(locale: Locale): Promise<void> {

@@ -4,6 +4,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { FIELD_ROLES, homePathFor, STAFF_ROLES } from '../domain/roles'
 import { useSessionStore } from '../features/account'
 import { useKioskStore } from '../features/kiosk'
+import { loadRouteMessages } from './route-messages'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -89,3 +90,6 @@ router.beforeEach(async (to) => {
     return homePathFor(session.user.role)
   return true
 })
+
+// After the guards (a redirected route loads nothing), before the route renders: its messages.
+router.beforeResolve(loadRouteMessages)

@@ -1,4 +1,4 @@
-import { afterAll, afterEach } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 
 /**
  * Component tests: Vant's nav bar and tab bar measure themselves 100–300 ms after mounting
@@ -23,4 +23,16 @@ if (typeof window !== 'undefined') {
   }
   afterEach(cancelLeftovers)
   afterAll(cancelLeftovers)
+}
+
+/**
+ * Component tests mount components without their routes, which load the messages they show in
+ * the app (src/app/route-messages.ts): here every folder is loaded, in zh-CN and in any language
+ * a test then chooses. route-messages.spec.ts checks that each route names what it shows.
+ */
+if (typeof window !== 'undefined') {
+  beforeAll(async () => {
+    const { loadMessages, MESSAGE_FOLDERS } = await import('./i18n')
+    await loadMessages(MESSAGE_FOLDERS)
+  })
 }
