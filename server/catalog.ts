@@ -39,12 +39,21 @@ const options: CoreOptions<string> = {
 // A plain locale string, never a detector function: what translate() expects.
 const context = createCoreContext(options) as CoreContext<string>
 
+/** Messages without parameters, once worded: a list names the same item on every line. */
+const plain = new Map<string, string>()
+
 /** The message `key` in `lang` with its parameters filled in. */
-export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
+  const cacheKey = params === undefined ? `${lang}\u0000${key}` : undefined
+  const cached = cacheKey === undefined ? undefined : plain.get(cacheKey)
+  if (cached !== undefined)
+    return cached
   context.locale = lang
-  const out = coreTranslate(context, key, params)
+  const out = coreTranslate(context, key, params ?? {})
   if (typeof out !== 'string')
     throw new Error(`No message "${key}"`)
+  if (cacheKey !== undefined)
+    plain.set(cacheKey, out)
   return out
 }
 

@@ -23,8 +23,8 @@ export function memberRefsOf(stored: string): MemberRef[] {
   return list.map(x => typeof x === 'string' ? JSON.parse(storedMemberIds([x]))[0] as MemberRef : x)
 }
 
-/** True when the ID number is one of the stored members. */
-export function concernsMember(stored: string, idNumber: string): boolean {
+/** A test of stored members: true when the ID number is one of them. Indexes the number once. */
+export function concernsMember(idNumber: string): (stored: string) => boolean {
   const h = fieldCipher().index('id_number', idNumber)
-  return memberRefsOf(stored).some(ref => ref.h === h)
+  return stored => memberRefsOf(stored).some(ref => ref.h === h)
 }

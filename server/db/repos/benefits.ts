@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { BenefitDepartmentCode } from '../../../src/domain/happiness-list/record'
 import type { BenefitRecordTable, Database, FeedCredentialTable, ImportBatchTable } from '../schema'
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import { itemKind } from '../../../src/domain/happiness-list/record'
 import { monthsBetween } from '../../../src/domain/happiness-list/totals'
 import { dateParts } from '../../../src/domain/time'
@@ -110,6 +111,31 @@ export function recordsOfHouseholds(db: Kysely<Database>, householdIds: readonly
   if (range)
     q = q.where('paid_on', '>=', range.from).where('paid_on', '<=', range.to)
   return q.orderBy('paid_on', 'desc').orderBy('department').orderBy('external_id').execute()
+}
+
+/**
+ * What a household's list of `year` is made of (issue #18: its other years are not read): the
+ * records paid in the year and, when approval months are among them, the records of the same
+ * departments and items paid outside the year whose period may reach into it (a payment in
+ * arrears or ahead still settles the year's approval months, supersedeGranted). Periods are
+ * "YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD": one that begins in the year, or a range that begins
+ * before it, may reach it.
+ */
+export async function recordsForYear(db: Kysely<Database>, householdId: string, year: number): Promise<BenefitRow[]> {
+  const [from, to, y] = [`${year}-01-01`, `${year}-12-31`, String(year)]
+  const paid = await db.selectFrom('benefit_records').selectAll().where('household_id', '=', householdId).where('paid_on', '>=', from).where('paid_on', '<=', to).orderBy('paid_on', 'desc').orderBy('department').orderBy('external_id').execute()
+  const granted = paid.filter(r => r.source === 'approval')
+  if (granted.length === 0)
+    return paid
+  const startYear = sql<string>`substr(period, 1, 4)`
+  const reaching = await db.selectFrom('benefit_records').selectAll().where('household_id', '=', householdId).where(eb => eb.or([eb('paid_on', '<', from), eb('paid_on', '>', to)])).where('source', '!=', 'approval').where('department', 'in', [...new Set(granted.map(r => r.department))]).where('item', 'in', [...new Set(granted.map(r => r.item))]).where(startYear, '<=', y).where(eb => eb.or([eb(startYear, '=', y), eb('period', 'like', '%/%')])).execute()
+  return [...paid, ...reaching]
+}
+
+/** The departments that delivered a record of the household dated after `after`, up to `to`, each with its latest date. */
+export async function lastReportsOfHousehold(db: Kysely<Database>, householdId: string, after: string, to: string): Promise<Map<BenefitDepartmentCode, string>> {
+  const rows = await db.selectFrom('benefit_records').select(['department', eb => eb.fn.max('paid_on').as('last')]).where('household_id', '=', householdId).where('source', '!=', 'approval').where('paid_on', '>', after).where('paid_on', '<=', to).groupBy('department').execute()
+  return new Map(rows.map(r => [r.department, r.last]))
 }
 
 /** What an upsert writes; ids and times are the repository's. */

@@ -398,6 +398,19 @@ describe.each(TEST_DIALECTS)('happiness list API on %s', (kind: DbKind) => {
       expect(after.totals.amountFen).toBe(before.totals.amountFen + FEN)
     })
 
+    it('should let a payment dated in another year, for a period begun the year before, settle a granted month of this year', async () => {
+      const resident = await residentOf(t, 'zhao')
+      const before = await list(resident)
+      const [month, ...later] = before.records.filter((r: { status: string }) => r.status === 'granted').map((r: { period: string }) => r.period).sort()
+      const nextYear = String(Number(year) + 1)
+      const period = `${Number(year) - 1}-12-01/${month}-28`
+      expect((await feed({ records: [{ ...paid('zhao', month, 9), period, paidOn: `${nextYear}-01-10` }] }, canlianFeed)).json()).toEqual({ inserted: 1, updated: 0, unchanged: 0 })
+      const after = await list(resident)
+      expect(after.records.filter((r: { status: string }) => r.status === 'granted').map((r: { period: string }) => r.period).sort()).toEqual(later)
+      expect(after.records).toHaveLength(before.records.length - 1)
+      expect((await list(resident, nextYear)).records).toMatchObject([{ period, status: 'paid', source: 'feed', paidOn: `${nextYear}-01-10` }])
+    })
+
     it('should write nothing when a list is read; the month keeper writes the months that began since', async () => {
       // 王's approval: this month is granted, not yet paid (see above).
       const resident = await residentOf(t, 'wang')

@@ -17,12 +17,12 @@ import { benefitDepartmentKey, itemNameKey } from '../../../src/domain/vocabular
 import { translate, word } from '../../catalog'
 import { concernsMember } from '../../crypto/member-refs'
 import { writeAudit } from '../../db/repos/audit'
-import { findArea, householdIdsOfVillage, householdMembers, householdsWithArea, recordsOfHouseholds } from '../../db/repos/benefits'
+import { findArea, householdIdsOfVillage, householdMembers, householdsWithArea, lastReportsOfHousehold, recordsForYear, recordsOfHouseholds } from '../../db/repos/benefits'
 import { AppError, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
 import { residentHousehold } from '../../services/applications/access'
 import { completenessOf } from '../../services/happiness-list/completeness'
-import { asRecord, recordView } from '../../services/happiness-list/records'
+import { asRecord, namesByIndex, recordView } from '../../services/happiness-list/records'
 import { codeUrlsOf } from '../../services/household-code/codes'
 
 /**
@@ -56,7 +56,8 @@ function totalsView(records: BenefitRow[], lang: Lang) {
 
 /** Departments with a record of their own dated in the quarter, in the fixed department order. */
 function departmentsReported(records: BenefitRow[], quarter: string, lang: Lang) {
-  const reported = new Set(records.filter(r => fromDepartment(r) && inQuarter(quarter)({ paidOn: r.paid_on })).map(r => r.department))
+  const within = inQuarter(quarter)
+  const reported = new Set(records.filter(r => fromDepartment(r) && within({ paidOn: r.paid_on })).map(r => r.department))
   return BENEFIT_DEPARTMENT_CODES.filter(d => reported.has(d)).map(d => ({ department: d, name: translate(lang, benefitDepartmentKey(d)) }))
 }
 
@@ -78,7 +79,7 @@ async function quarterLists(db: Db, householdIds: string[], quarter: string, lan
   ])
   return households.map((h) => {
     const own = members.filter(m => m.household_id === h.id)
-    const names = new Map(own.map(m => [m.id_number, m.name]))
+    const names = namesByIndex(own)
     const rows = asListed(records.filter(r => r.household_id === h.id)).filter(r => r.paid_on >= range.from && r.paid_on <= range.to)
     return {
       quarter,
@@ -119,22 +120,24 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
     }, async (request) => {
       const household = await residentHousehold(db, signedInUser(request))
       const today = shanghaiToday()
-      const [members, stored] = await Promise.all([householdMembers(k, [household.id]), recordsOfHouseholds(k, [household.id])])
-      const all = asListed(stored)
       const { year = Number(today.slice(0, 4)), item, member } = request.query
+      const quarter = String(year) === today.slice(0, 4) ? quarterOf(today) : `${year}-Q4`
+      const { from: quarterFrom, to: end } = quarterRange(quarter)!
+      const yearBefore = `${Number(end.slice(0, 4)) - 1}${end.slice(4)}`
+      // Only what this year's list needs is read (issue #18); completeness is counted in SQL.
+      const [members, stored, lastReports] = await Promise.all([
+        householdMembers(k, [household.id]),
+        recordsForYear(k, household.id, year),
+        lastReportsOfHousehold(k, household.id, yearBefore, end),
+      ])
       const memberRow = member === undefined ? undefined : members.find(m => m.id === member)
       if (member !== undefined && !memberRow)
         throw new AppError(400, 'validation_failed', {}, 'member')
-      const names = new Map(members.map(m => [m.id_number, m.name]))
-      const records = all.filter(r => inYear(year)({ paidOn: r.paid_on })
+      const concerns = memberRow && concernsMember(memberRow.id_number)
+      const names = namesByIndex(members)
+      const records = asListed(stored).filter(r => inYear(year)({ paidOn: r.paid_on })
         && (item === undefined || r.item === item)
-        && (memberRow === undefined || concernsMember(r.member_ids, memberRow.id_number)))
-
-      const quarter = String(year) === today.slice(0, 4) ? quarterOf(today) : `${year}-Q4`
-      const end = quarterRange(quarter)!.to
-      const yearBefore = `${Number(end.slice(0, 4)) - 1}${end.slice(4)}`
-      const expected = new Set(all.filter(r => fromDepartment(r) && r.paid_on > yearBefore && r.paid_on <= end).map(r => r.department))
-      const reported = new Set(departmentsReported(all, quarter, request.lang).map(d => d.department))
+        && (concerns === undefined || concerns(r.member_ids)))
       return {
         year,
         summaries: paymentSummaries(records.map(asRecord)).map(m => ({ ...m, itemName: translate(request.lang, itemNameKey(m.item)), text: word(request.lang, describeSummary(m, request.lang, today.slice(0, 7))) })),
@@ -143,7 +146,8 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
         totals: totalsView(records, request.lang),
         completeness: {
           quarter,
-          departments: BENEFIT_DEPARTMENT_CODES.filter(d => expected.has(d)).map(d => ({ department: d, name: translate(request.lang, benefitDepartmentKey(d)), reported: reported.has(d) })),
+          // Expected: the departments that reported in the 12 months up to the quarter's end.
+          departments: BENEFIT_DEPARTMENT_CODES.filter(d => lastReports.has(d)).map(d => ({ department: d, name: translate(request.lang, benefitDepartmentKey(d)), reported: lastReports.get(d)! >= quarterFrom })),
         },
         updatedAt: new Date().toISOString(),
       }

@@ -66,12 +66,18 @@ export function issueMessage(lang: Lang, issue: RecordIssue): string {
 }
 
 /**
- * A record as shown. The household sees its members' names; anyone else (staff) sees masked
- * ID numbers. ID numbers are never shown in full outside the household.
+ * The household's names by the blind index of their ID numbers, for recordView: a record holds
+ * no ID number in clear. Made once per list, not per record (issue #18).
  */
-export function recordView(r: BenefitRow, lang: Lang, names: Map<string, string> | null) {
-  // Names are matched by blind index: the record holds no ID number in clear.
-  const byHash = new Map([...(names ?? [])].map(([id, name]) => [fieldCipher().index('id_number', id), name]))
+export function namesByIndex(members: readonly { id_number: string, name: string }[]): Map<string, string> {
+  return new Map(members.map(m => [fieldCipher().index('id_number', m.id_number), m.name]))
+}
+
+/**
+ * A record as shown. The household sees its members' names (namesByIndex); a member not among
+ * them shows as the masked ID number. ID numbers are never shown in full outside the household.
+ */
+export function recordView(r: BenefitRow, lang: Lang, byIndex: ReadonlyMap<string, string>) {
   const refs = memberRefsOf(r.member_ids)
   const record = asRecord(r)
   return {
@@ -81,7 +87,7 @@ export function recordView(r: BenefitRow, lang: Lang, names: Map<string, string>
     departmentName: translate(lang, benefitDepartmentKey(record.department)),
     source: r.source,
     reference: r.reference,
-    members: refs.map(ref => byHash.get(ref.h) ?? ref.m),
+    members: refs.map(ref => byIndex.get(ref.h) ?? ref.m),
   }
 }
 

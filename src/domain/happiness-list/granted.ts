@@ -51,7 +51,11 @@ export function supersedeGranted<T extends Sourced>(records: readonly T[]): T[] 
     if (r.source === 'approval')
       continue
     const key = `${r.department}\u0000${r.item}`
-    covered.set(key, [...(covered.get(key) ?? []), periodMonths(r.period)])
+    const spans = covered.get(key)
+    if (spans)
+      spans.push(periodMonths(r.period))
+    else
+      covered.set(key, [periodMonths(r.period)])
   }
   if (covered.size === 0)
     return [...records]

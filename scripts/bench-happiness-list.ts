@@ -1,0 +1,139 @@
+/**
+ * `npm run bench:happiness-list`: requests per second and latency of a resident's happiness
+ * list (GET /api/happiness-list) for a household with 200 records this year and with 3 000
+ * (issue #18), under BENCH_CONNECTIONS (default 10) keep-alive connections for BENCH_SECONDS
+ * (default 5) per round, BENCH_ROUNDS rounds (default 3). The machine is shared, so every round
+ * also measures a bare Fastify JSON route in the same process, and the ratio to it is what to
+ * compare, with the process's CPU time per request (client included). The app runs on a temporary SQLite file, or on PostgreSQL when BENCH_DATABASE_URL
+ * is set (a schema of its own, dropped afterwards). No test asserts on time.
+ */
+import type { AddressInfo } from 'node:net'
+import type { NewBenefit } from '../server/db/repos/benefits'
+import http from 'node:http'
+import { performance } from 'node:perf_hooks'
+import Fastify from 'fastify'
+import { createMockAdapters } from '../mock'
+import { DEMO_HOUSEHOLDS } from '../mock/demo-data'
+import { seedDemo } from '../mock/seed'
+import { buildApp } from '../server/app'
+import { readConfig } from '../server/config'
+import { storedMemberIds } from '../server/crypto/member-refs'
+import { migrate } from '../server/db'
+import { upsertBenefits } from '../server/db/repos/benefits'
+import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
+import { smsCodeIn } from '../src/domain/sms-code'
+import { shanghaiToday } from '../src/domain/time'
+import { openBenchDb } from './bench-db'
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const SIZES = (process.env.BENCH_SIZES ?? '200,3000').split(',').map(Number)
+
+interface Result { rps: number, p50: number, p95: number, cpuMs: number }
+
+/** CONNECTIONS keep-alive connections sending GET `path` back to back for SECONDS. */
+async function load(port: number, path: string, cookie: string): Promise<Result> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS })
+  const ms: number[] = []
+  const until = performance.now() + SECONDS * 1000
+  const one = () => new Promise<void>((resolve, reject) => {
+    const t0 = performance.now()
+    http.get({ host: '127.0.0.1', port, path, agent, headers: { cookie } }, (res) => {
+      if (res.statusCode !== 200)
+        reject(new Error(`${path}: ${res.statusCode}`))
+      res.resume()
+      res.on('end', () => {
+        ms.push(performance.now() - t0)
+        resolve()
+      })
+    }).on('error', reject)
+  })
+  const start = performance.now()
+  const cpu = process.cpuUsage()
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (performance.now() < until)
+      await one()
+  }))
+  const seconds = (performance.now() - start) / 1000
+  const used = process.cpuUsage(cpu)
+  agent.destroy()
+  ms.sort((a, b) => a - b)
+  return { rps: ms.length / seconds, p50: ms[Math.floor(ms.length / 2)], p95: ms[Math.floor(ms.length * 0.95)], cpuMs: (used.user + used.system) / 1000 / ms.length }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+function records(householdId: string, idNumber: string, from: number, count: number, year: string): NewBenefit[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = from + i
+    const month = String(1 + (n % 12)).padStart(2, '0')
+    const day = String(1 + (n % 28)).padStart(2, '0')
+    return { household_id: householdId, department: 'yibao', external_id: `BENCH-${n}`, item: 'medical', kind: 'cash', amount_fen: 10_000 + (n % 997), quantity: null, unit: null, period: `${year}-${month}`, paid_on: `${year}-${month}-${day}`, member_ids: storedMemberIds([idNumber]), status: 'paid', reference: '住院医疗救助', source: 'feed', credential_id: null, import_batch_id: null }
+  })
+}
+
+async function main() {
+  const { db, cleanup } = await openBenchDb()
+  const adapters = createMockAdapters()
+  const app = await buildApp({ db, adapters, config: { ...readConfig({ NODE_ENV: 'test' }), staticDir: null } })
+  const bare = Fastify()
+  bare.get('/bare', async () => ({ year: 2026, records: [], updatedAt: new Date().toISOString() }))
+  try {
+    await migrate(db)
+    await seedDemo(db)
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    await bare.listen({ host: '127.0.0.1', port: 0 })
+    const port = (app.server.address() as AddressInfo).port
+    const barePort = (bare.server.address() as AddressInfo).port
+
+    // A resident of the first demo household signs in by SMS and binds, as the PWA does.
+    const head = DEMO_HOUSEHOLDS[0].members[0]
+    const cookies = new Map<string, string>()
+    const call = async (method: string, path: string, body?: unknown) => {
+      const headers: Record<string, string> = { 'cookie': [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/json' }
+      if (cookies.has(CSRF_COOKIE))
+        headers[CSRF_HEADER] = cookies.get(CSRF_COOKIE)!
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(';')
+        const at = pair.indexOf('=')
+        cookies.set(pair.slice(0, at), pair.slice(at + 1))
+      }
+      if (res.status >= 300)
+        throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+      return res.json() as Promise<any>
+    }
+    await call('GET', '/api/session')
+    await call('POST', '/api/auth/sms/request', { phone: head.phone })
+    await call('POST', '/api/auth/sms/verify', { phone: head.phone, code: smsCodeIn(adapters.sms.latestFor(head.phone!)!.text) })
+    await call('POST', '/api/household/bind', { idNumber: head.idNumber, name: head.name })
+    const householdId = (await db.kysely.selectFrom('household_members').select('household_id').where('relation', '=', 'self').where('name', '=', head.name).executeTakeFirstOrThrow()).household_id
+    const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+    const year = shanghaiToday().slice(0, 4)
+
+    console.log(`happiness list benchmark on ${db.kind}: ${CONNECTIONS} connections × ${SECONDS} s, ${ROUNDS} rounds, medians`)
+    let stored = 0
+    for (const size of SIZES) {
+      await upsertBenefits(db.kysely, records(householdId, head.idNumber, stored, size - stored, year))
+      // The same number of records in each of the five years before: a household's history.
+      for (let back = 1; back <= 5; back++)
+        await upsertBenefits(db.kysely, records(householdId, head.idNumber, back * 1_000_000 + stored, size - stored, String(Number(year) - back)))
+      stored = size
+      const listed = await call('GET', '/api/happiness-list')
+      const rounds: { list: Result, bare: Result }[] = []
+      await load(port, '/api/happiness-list', cookie) // warm-up
+      for (let r = 0; r < ROUNDS; r++)
+        rounds.push({ bare: await load(barePort, '/bare', ''), list: await load(port, '/api/happiness-list', cookie) })
+      const m = (f: (x: { list: Result, bare: Result }) => number) => median(rounds.map(f))
+      console.log(`  ${String(listed.records.length).padStart(5)} records this year: ${m(x => x.list.rps).toFixed(0).padStart(6)} req/s, p50 ${m(x => x.list.p50).toFixed(1)} ms, p95 ${m(x => x.list.p95).toFixed(1)} ms; bare ${m(x => x.bare.rps).toFixed(0)} req/s; ratio ${(100 * m(x => x.list.rps / x.bare.rps)).toFixed(1)} %; CPU ${m(x => x.list.cpuMs).toFixed(2)} ms per request (bare ${m(x => x.bare.cpuMs).toFixed(3)})`)
+    }
+  }
+  finally {
+    await bare.close()
+    await app.close()
+    await cleanup()
+  }
+}
+
+await main()
