@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadLocaleMessages, textOf } from '../../app/i18n'
+import { loadLocaleMessages, loadMessages, MESSAGE_FOLDERS, textOf } from '../../app/i18n'
 import { describePaid } from '../../domain/happiness-list/summary'
 import { dateText, keepNumbersWhole, NARROW_NO_BREAK_SPACE as N, periodText, recordAmountText, syncedAtText, yuanText } from './format'
 
 describe('happiness-list wording', () => {
-  // As on screen: a language's messages are loaded before anything is worded in it.
-  beforeAll(() => loadLocaleMessages('en'))
+  // As on screen: the list's messages are loaded (by its route) before anything is worded, in each language.
+  beforeAll(async () => {
+    await loadMessages(MESSAGE_FOLDERS)
+    await loadLocaleMessages('en')
+  })
 
   it.each([
     ['2026-01', 'zh-CN', '2026年1月'],
