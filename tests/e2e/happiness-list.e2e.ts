@@ -1,7 +1,7 @@
 import { DEMO_HOUSEHOLDS } from '../../mock/demo-data'
+import { formatYuan } from '../../src/domain/happiness-list/money'
 import { quarterOf } from '../../src/domain/quarter'
 import { shanghaiToday } from '../../src/domain/time'
-import { yuanText } from '../../src/features/happiness-list/format'
 import { expect, step, test } from './fixtures'
 import { pageApi, signInStaff } from './helpers'
 import { smsCodeFor } from './support'
@@ -27,7 +27,8 @@ async function pushFeed(baseUrl: string, token: string, records: unknown[]): Pro
   return { status: res.status, json: await res.json() as { inserted: number, updated: number, unchanged: number } }
 }
 
-const zh = (fen: number) => yuanText(fen, 'zh-CN')
+/** An amount as the list shows it: grouped digits held together by a narrow no-break space, then 元. */
+const zh = (fen: number) => `${formatYuan(fen, 'zh-CN').replace(/(\d)\u2009(?=\d)/g, '$1\u202F')} 元`
 
 test.describe('幸福清单: a department feeds, the resident sees and prints', () => {
   test('shows fed records with the right totals and prints the quarterly list to PDF', async ({ page: staff, newContext, server }) => {
