@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, formatMonth, formatTime, shanghaiDateTime, shanghaiDayStart, shanghaiMonth, shanghaiToday } from './time'
+import { formatDate, formatDateTime, formatMonth, formatTime, nextMonth, shanghaiDateTime, shanghaiDayStart, shanghaiMonth, shanghaiToday } from './time'
 
 // These hold whatever clock zone the machine runs in: try `TZ=UTC npx vitest run src/domain/time.spec.ts`
 // and `TZ=America/New_York …` (a volunteer's phone set to another zone shows Beijing time too).
@@ -81,5 +81,12 @@ describe('time', () => {
     expect(shanghaiDayStart(date)).toBe(instant)
     expect(shanghaiToday(new Date(instant))).toBe(date)
     expect(shanghaiToday(new Date(Date.parse(instant) - 1))).not.toBe(date)
+  })
+})
+
+describe('nextMonth', () => {
+  it('should step to the next month, over a year\'s end', () => {
+    expect(nextMonth('2026-11')).toBe('2026-12')
+    expect(nextMonth('2026-12')).toBe('2027-01')
   })
 })

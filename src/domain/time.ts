@@ -103,6 +103,12 @@ export function shanghaiMonth(now: Date = new Date()): string {
   return shanghaiToday(now).slice(0, 7)
 }
 
+/** The month after `month`: "2026-12" → "2027-01". */
+export function nextMonth(month: string): string {
+  const [year, m] = dateParts(`${month}-01`)
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`
+}
+
 /** The instant a day of China begins, as ISO UTC: "2026-10-01" → "2026-09-30T16:00:00.000Z". */
 export function shanghaiDayStart(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString()

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { itemKind } from '../../../src/domain/happiness-list/record'
 import { monthsBetween } from '../../../src/domain/happiness-list/totals'
-import { dateParts } from '../../../src/domain/time'
+import { nextMonth } from '../../../src/domain/time'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { storedMemberIds } from '../../crypto/member-refs'
 import { retryOnUniqueViolation } from '../unique-violation'
@@ -250,12 +250,6 @@ export async function writeGrantedMonths(db: Kysely<Database>, scope: Entitlemen
   for (const part of chunks(entitlements.map(e => e.id), INSERT_CHUNK))
     await db.updateTable('entitlements').set({ granted_through: untilMonth }).where('id', 'in', part).execute()
   return entitlements.length
-}
-
-/** "2026-12" → "2027-01". */
-function nextMonth(month: string): string {
-  const [y, m] = dateParts(`${month}-01`)
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
 }
 
 /** The first day after `month`: "2026-12" → "2027-01-01". */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { shanghaiDayStart, shanghaiMonth } from '../../../src/domain/time'
+import { nextMonth, shanghaiDayStart, shanghaiMonth } from '../../../src/domain/time'
 import { writeGrantedMonths } from '../../db/repos/benefits'
 
 /** A timer longer than ~24.8 days overflows; waking at least this often is cheap (nothing behind, one query). */
@@ -10,9 +10,7 @@ const AFTER_MONTH_START_MS = 1_000
 
 /** When the next month begins in Beijing, as a time stamp. */
 export function nextMonthStartsAt(now: Date): number {
-  const [year, month] = shanghaiMonth(now).split('-').map(Number) as [number, number]
-  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`
-  return Date.parse(shanghaiDayStart(next))
+  return Date.parse(shanghaiDayStart(`${nextMonth(shanghaiMonth(now))}-01`))
 }
 
 /**
