@@ -7,28 +7,12 @@ import { defineConfig } from 'vitest/config'
 import { axiosXhrOnly } from './scripts/vite/axios-xhr-only.ts'
 import { precompileMessages } from './scripts/vite/precompile-messages.ts'
 import { precompress } from './scripts/vite/precompress.ts'
+import { preloadHttpClient } from './scripts/vite/preload-http-client.ts'
 import { sizeBudget } from './scripts/vite/size-budget.ts'
+import { vantIconFont } from './scripts/vite/vant-icon-font.ts'
 import { pwaOptions } from './src/app/pwa.config.ts'
 
 const API_PORT = Number(process.env.API_PORT ?? 8081)
-
-/** Vant's icon font names a copy on a third-party CDN after its inline woff2. */
-const VANT_REMOTE_ICON_FONT = /,\s*url\((?:https?:)?\/\/at\.alicdn\.com\/[^)]*\)\s*format\("woff"\)/g
-
-/**
- * Keeps the icon font on our origin: the Content-Security-Policy allows fonts from 'self' and
- * data: only (issue #13), and a resident's phone should not call a CDN. The inline woff2 is
- * enough for every browser the PWA supports.
- */
-function vantIconFontInlineOnly(): Plugin {
-  return {
-    name: 'vant-icon-font-inline-only',
-    transform(code, id) {
-      if (id.includes('/vant/') && id.endsWith('.css'))
-        return code.replace(VANT_REMOTE_ICON_FONT, '')
-    },
-  }
-}
 
 /** vue-i18n 11.4.2 looks for a `currentInstance` export with `key in Vue` on its `import * as Vue from 'vue'`. */
 const VUE_I18N_NAMESPACE_PROBE = /if \(key in Vue\) \{\s*return Vue\[key\];\s*\}\s*else \{\s*(return Vue\.getCurrentInstance\(\);)\s*\}/
@@ -61,10 +45,11 @@ export default defineConfig(({ command }) => {
       vue(),
       // Vant per component: each component brings only its own JS and CSS.
       Components({ resolvers: [VantResolver()], dts: false }),
-      vantIconFontInlineOnly(),
+      vantIconFont(),
       precompileMessages(),
       vueI18nWithoutNamespaceProbe(),
       axiosXhrOnly(),
+      preloadHttpClient(),
       VitePWA(pwaOptions),
       precompress(),
       sizeBudget(),

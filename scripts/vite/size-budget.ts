@@ -2,12 +2,13 @@ import type { Plugin } from 'vite'
 import { gzipSync } from 'node:zlib'
 
 /**
- * The app shell (the entry chunk and its static imports), JS in gzip bytes: what it weighs now
- * plus 1 KB. Issue #18 aims at 80 KB; lower this as the shell shrinks (`npm run bench:size`).
+ * The app shell (the entry chunk and its static imports), JS in gzip bytes: issue #18's goal. It
+ * weighs 74 KB (axios, the update prompt and the session-ended notice load lazily); what the first
+ * screen does not show stays out of it.
  */
-export const SHELL_JS_BUDGET = 94 * 1024
-/** The first route's CSS (the shell's and the sign-in page's): now plus 1 KB; the aim is 30 KB. */
-export const FIRST_ROUTE_CSS_BUDGET = 37 * 1024
+export const SHELL_JS_BUDGET = 80 * 1024
+/** The first route's CSS (the shell's and the sign-in page's), issue #18's goal; 10 KB now that Vant's icon font is a file of its own. */
+export const FIRST_ROUTE_CSS_BUDGET = 30 * 1024
 /** The first route: the sign-in page, where a person without a session lands. */
 export const FIRST_ROUTE = 'src/features/account/views/LoginPage.vue'
 

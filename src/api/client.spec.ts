@@ -4,7 +4,8 @@ import { AxiosError } from 'axios'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { setLocale } from '../app/i18n'
 import { CSRF_COOKIE } from '../domain/http/csrf'
-import { ApiRequestError, errorMessage, formErrorMessage, http, onSessionEnded } from './client'
+import { ApiRequestError, errorMessage, formErrorMessage, onSessionEnded } from './client'
+import { http } from './http'
 
 /** Answers every request with the Accept-Language header it was sent with. */
 async function sentLanguage(): Promise<string> {
@@ -64,6 +65,28 @@ describe('api client', () => {
       onSessionEnded(null)
     }
     expect(ended).toHaveBeenCalledTimes(times)
+  })
+})
+
+describe('the HTTP client, loaded with the first call', () => {
+  afterEach(() => {
+    vi.doUnmock('./http')
+    vi.resetModules()
+  })
+
+  it('should answer a network error when it cannot load (offline before the first visit), and load with the next call', async () => {
+    vi.resetModules()
+    vi.doMock('./http', () => {
+      throw new Error('Failed to fetch dynamically imported module')
+    })
+    const client = await import('./client')
+    await expect(client.get('/session')).rejects.toMatchObject({ code: 'network_error', status: null, message: '网络连接失败，请检查网络后再试。' })
+
+    vi.doUnmock('./http')
+    const { http: loaded } = await import('./http')
+    loaded.defaults.adapter = async (config: InternalAxiosRequestConfig) => ({ data: { user: null }, status: 200, statusText: 'OK', headers: {}, config })
+    await expect(client.get('/session')).resolves.toEqual({ user: null })
+    expect(await client.loadHttp()).toBe(loaded)
   })
 })
 

@@ -1,91 +1,42 @@
-import type { ApiError } from '../domain/http/errors'
-import axios, { AxiosError } from 'axios'
-import { currentLocale, i18n } from '../app/i18n'
-import { CSRF_COOKIE, CSRF_HEADER } from '../domain/http/csrf'
+import type { AxiosInstance } from 'axios'
+import { i18n } from '../app/i18n'
 import { ApiRequestError } from './errors'
 
 export { ApiRequestError }
-
-/** Requests give up after this long so that a dead network shows a message instead of a spinner. */
-const REQUEST_TIMEOUT_MS = 15_000
-
-/** The one axios instance: base URL, language, the CSRF header, and errors mapped to ApiRequestError. */
-export const http = axios.create({
-  baseURL: '/api',
-  timeout: REQUEST_TIMEOUT_MS,
-  xsrfCookieName: CSRF_COOKIE,
-  xsrfHeaderName: CSRF_HEADER,
-  withCredentials: true,
-})
-
-const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete'])
-let csrfCookieComing: Promise<unknown> | null = null
-
-function hasCsrfCookie(): boolean {
-  return document.cookie.split('; ').some(c => c.startsWith(`${CSRF_COOKIE}=`))
-}
+export { onSessionEnded } from './session-ended'
 
 /**
- * The server sets the CSRF cookie with its first answer. A page whose first call changes
- * something (a hand-off link opened on a new phone) would be refused: it asks for the cookie
- * first, with one light GET shared by all calls waiting for it.
+ * The typed API functions' way to the server. The axios instance (./http.ts, 17 KB gzip with
+ * axios) loads with the first call instead of in the app shell (issue #18): the sign-in page
+ * shows without it, and a page that needs the session asks for it (and so for axios) first
+ * thing. The service worker precaches it, so it loads offline too.
  */
-async function ensureCsrfCookie(): Promise<void> {
-  if (hasCsrfCookie())
-    return
-  csrfCookieComing ??= http.get('/health').finally(() => {
-    csrfCookieComing = null
+let httpLoading: Promise<AxiosInstance> | null = null
+
+/** The axios instance, loaded once; a failed load (offline before the first visit) is a network error, tried again next call. */
+export function loadHttp(): Promise<AxiosInstance> {
+  httpLoading ??= import('./http').then(m => m.http, () => {
+    httpLoading = null
+    // The same answer as a request that could not reach the server: the page says so and offers a retry.
+    throw new ApiRequestError('network_error', i18n.global.t('errors.network_error'), null)
   })
-  // Offline: the call itself then fails with the network message.
-  await csrfCookieComing.catch(() => {})
+  return httpLoading
 }
-
-http.interceptors.request.use(async (config) => {
-  config.headers.set('Accept-Language', currentLocale())
-  if (STATE_CHANGING.has((config.method ?? 'get').toLowerCase()))
-    await ensureCsrfCookie()
-  return config
-})
-
-/** Told when the server says the session is gone (401 unauthenticated). */
-let sessionEndedHandler: (() => void) | null = null
-
-/**
- * The session store listens here: a session that ended on the server (expired, signed out on
- * another device, server restarted) ends in the app too, on every screen at once. Only
- * `unauthenticated` counts: a wrong password is a 401 `login_failed`, not an ended session.
- */
-export function onSessionEnded(handler: (() => void) | null): void {
-  sessionEndedHandler = handler
-}
-
-http.interceptors.response.use(undefined, (error: unknown) => {
-  // The interceptor maps; the view decides how to tell the user (no toasts here).
-  if (error instanceof AxiosError && error.response) {
-    const body = error.response.data as Partial<ApiError> | undefined
-    if (error.response.status === 401 && body?.code === 'unauthenticated')
-      sessionEndedHandler?.()
-    if (body?.code && body.message)
-      return Promise.reject(new ApiRequestError(body.code, body.message, error.response.status, body.field))
-    return Promise.reject(new ApiRequestError('internal', i18n.global.t('errors.network_error'), error.response.status))
-  }
-  return Promise.reject(new ApiRequestError('network_error', i18n.global.t('errors.network_error'), null))
-})
 
 export async function get<T>(url: string): Promise<T> {
-  return (await http.get<T>(url)).data
+  return (await (await loadHttp()).get<T>(url)).data
 }
 
 export async function post<T>(url: string, body?: unknown): Promise<T> {
-  return (await http.post<T>(url, body ?? {})).data
+  return (await (await loadHttp()).post<T>(url, body ?? {})).data
 }
 
 export async function put<T>(url: string, body: unknown): Promise<T> {
-  return (await http.put<T>(url, body)).data
+  return (await (await loadHttp()).put<T>(url, body)).data
 }
 
 export async function del<T>(url: string): Promise<T> {
-  return (await http.delete<T>(url)).data
+  return (await (await loadHttp()).delete<T>(url)).data
 }
 
 /** What went wrong, in the user's language; a network failure says only that (true on every page). */

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiRequestError, http } from '../api/client'
+import { ApiRequestError } from '../api/client'
+import { http } from '../api/http'
 import { downloadExport, fileNameFromDisposition } from './downloads'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'

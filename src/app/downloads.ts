@@ -1,5 +1,5 @@
 import type { ApiError } from '../domain/http/errors'
-import { ApiRequestError, http } from '../api/client'
+import { ApiRequestError, loadHttp } from '../api/client'
 import { i18n } from './i18n'
 
 /**
@@ -69,6 +69,7 @@ function save(blob: Blob, fileName: string): void {
  * file's name. Rejects with ApiRequestError (network failure: status null).
  */
 export async function downloadExport(path: string, fallbackName: string): Promise<string> {
+  const http = await loadHttp()
   const res = await http.get<Blob>(path, { responseType: 'blob', timeout: EXPORT_TIMEOUT_MS, validateStatus: () => true })
   if (res.status !== 200)
     throw await errorOf(res.data, res.status)

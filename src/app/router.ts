@@ -4,7 +4,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { FIELD_ROLES, homePathFor, STAFF_ROLES } from '../domain/roles'
 import { useSessionStore } from '../features/account'
 import { useKioskStore } from '../features/kiosk'
-import { loadRouteMessages } from './route-messages'
+import { routeMessagesReady, startRouteMessages } from './route-messages'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -68,6 +68,22 @@ export const router = createRouter({
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 })
 
+/**
+ * First guard (issue #18): what the route needs besides the session starts loading now, in
+ * parallel with the role guard's session check, instead of one after the other: its messages and
+ * its components (vue-router imports them only after every beforeEach; by then the module is
+ * loaded or on its way, and the router's own import gets the same module).
+ */
+router.beforeEach((to) => {
+  startRouteMessages(to)
+  for (const record of to.matched) {
+    for (const component of Object.values(record.components ?? {})) {
+      if (typeof component === 'function')
+        void (component as () => Promise<unknown>)().catch(() => undefined)
+    }
+  }
+})
+
 /** Role guard: signed-out people go to sign-in (then back); others go to their own home. */
 router.beforeEach(async (to) => {
   // A kiosk's home is its start screen: "home" must not ask the next person to sign in.
@@ -91,5 +107,5 @@ router.beforeEach(async (to) => {
   return true
 })
 
-// After the guards (a redirected route loads nothing), before the route renders: its messages.
-router.beforeResolve(loadRouteMessages)
+// After the guards, before the route renders: its messages, asked for in the first guard.
+router.beforeResolve(routeMessagesReady)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, formatMonth, formatTime, nextMonth, shanghaiDateTime, shanghaiDayStart, shanghaiMonth, shanghaiToday } from './time'
+import { formatDate, formatDateTime, formatMonth, formatTime, nextMonth, shanghaiDateTime, shanghaiDayStart, shanghaiMonth, shanghaiToday, TIME_ZONE } from './time'
 
 // These hold whatever clock zone the machine runs in: try `TZ=UTC npx vitest run src/domain/time.spec.ts`
 // and `TZ=America/New_York …` (a volunteer's phone set to another zone shows Beijing time too).
@@ -88,5 +88,59 @@ describe('nextMonth', () => {
   it('should step to the next month, over a year\'s end', () => {
     expect(nextMonth('2026-11')).toBe('2026-12')
     expect(nextMonth('2026-12')).toBe('2027-01')
+  })
+})
+
+// Chinese days and months are written by hand, not by Intl (issue #18: ICU's start-up costs a
+// cheap phone ~60 ms). They must read exactly as Intl writes them, in Beijing time.
+describe('hand-written Chinese days and months', () => {
+  const DAY_MS = 86_400_000
+  const formats = new Map<string, Intl.DateTimeFormat>()
+  const intl = (locale: string, options: Intl.DateTimeFormatOptions, timeZone: string, date: Date) => {
+    const key = `${locale}|${JSON.stringify(options)}|${timeZone}`
+    if (!formats.has(key))
+      formats.set(key, new Intl.DateTimeFormat(locale, { ...options, timeZone }))
+    return formats.get(key)!.format(date)
+  }
+  const DAY = { year: 'numeric', month: 'short', day: 'numeric' } as const
+  const MONTH = { year: 'numeric', month: 'short' } as const
+  const pad = (n: number) => String(n).padStart(2, '0')
+
+  it.each(['zh-CN', 'zh-TW'])('should match Intl for every calendar day and month from 1985 to 2045 (%s)', (locale) => {
+    const mismatches: string[] = []
+    for (let time = Date.UTC(1985, 0, 1); time < Date.UTC(2046, 0, 1); time += DAY_MS) {
+      const date = new Date(time)
+      const text = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`
+      const noon = new Date(time + 12 * 3_600_000)
+      if (formatDate(text, locale) !== intl(locale, DAY, 'UTC', noon))
+        mismatches.push(text)
+      if (formatMonth(text.slice(0, 7), locale) !== intl(locale, MONTH, 'UTC', noon))
+        mismatches.push(text.slice(0, 7))
+    }
+    expect(mismatches).toEqual([])
+  })
+
+  it.each(['zh-CN', 'zh-TW'])('should match Intl\'s Beijing day and month of instants around each midnight (%s)', (locale) => {
+    const mismatches: string[] = []
+    // Around Beijing's midnight (16:00 UTC) every day, and at a time that moves through the day;
+    // from 1985, across the years of daylight saving time (1986–1991), where Intl is kept.
+    for (let time = Date.UTC(1985, 0, 1, 16); time < Date.UTC(2046, 0, 1); time += DAY_MS) {
+      for (const instant of [time - 1, time, time - 3_600_000, time + (Math.floor(time / DAY_MS) % 24) * 3_600_000 + 1_234]) {
+        const date = new Date(instant)
+        for (const value of [date, date.toISOString()]) {
+          if (formatDate(value, locale) !== intl(locale, DAY, TIME_ZONE, date) || formatMonth(value, locale) !== intl(locale, MONTH, TIME_ZONE, date))
+            mismatches.push(date.toISOString())
+        }
+      }
+    }
+    expect(mismatches).toEqual([])
+  })
+
+  it.each(['zh-CN', 'zh-TW'])('should match Intl on days that roll over and on edge years (%s)', (locale) => {
+    for (const text of ['2026-02-29', '2024-02-29', '2026-02-30', '2026-04-31', '2026-12-32', '2026-00-10', '1000-01-01', '9999-12-31', '0999-12-31', '0026-03-05', '2026-13']) {
+      const [year, month, day] = text.split('-').map(Number)
+      const noon = new Date(Date.UTC(year, month - 1, day ?? 1, 12))
+      expect(day === undefined ? formatMonth(text, locale) : formatDate(text, locale)).toBe(intl(locale, day === undefined ? MONTH : DAY, 'UTC', noon))
+    }
   })
 })

@@ -47,11 +47,39 @@ function toDate(value: string | Date): { date: Date, zone: string } | null {
   return Number.isNaN(date.getTime()) ? null : { date, zone: TIME_ZONE }
 }
 
+/** The languages whose calendar days and months are written by hand: "2026年3月5日", "2026年3月". */
+const HAND_WRITTEN_LOCALES = new Set(['zh-CN', 'zh-TW'])
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+/** From 1992 on, Beijing time is UTC+8 all year (daylight saving time ended in September 1991). */
+const FIXED_OFFSET_SINCE_MS = Date.UTC(1992, 0, 1) - SHANGHAI_OFFSET_MS
+
+/**
+ * A Chinese calendar day or month, written by hand exactly as Intl writes it (time.spec.ts compares
+ * the two): the first Intl.DateTimeFormat of a page costs a cheap phone ~60 ms of ICU start-up,
+ * and /list shows only days and months (issue #18). Null where Intl is kept: other styles and
+ * languages, years outside 1000–9999 (eras, two-digit years) and instants before 1992.
+ */
+function handWritten(d: { date: Date, zone: string }, locale: string, style: Style): string | null {
+  if (!HAND_WRITTEN_LOCALES.has(locale) || (style !== 'date' && style !== 'month'))
+    return null
+  let shifted = d.date
+  if (d.zone === TIME_ZONE) {
+    if (d.date.getTime() < FIXED_OFFSET_SINCE_MS)
+      return null
+    shifted = new Date(d.date.getTime() + SHANGHAI_OFFSET_MS)
+  }
+  const year = shifted.getUTCFullYear()
+  if (year < 1000 || year > 9999)
+    return null
+  const month = `${year}年${shifted.getUTCMonth() + 1}月`
+  return style === 'month' ? month : `${month}${shifted.getUTCDate()}日`
+}
+
 function format(value: string | Date, locale: string, style: Style): string {
   const d = toDate(value)
   if (!d)
     return String(value)
-  return formatter(locale, style, d.zone).format(d.date)
+  return handWritten(d, locale, style) ?? formatter(locale, style, d.zone).format(d.date)
 }
 
 /**
@@ -85,8 +113,8 @@ export function formatTime(value: string | Date, locale: string): string {
 
 // "Today in China" has this one home: the day, the month and the wall-clock time below, and the
 // instant a day begins. China has kept UTC+8 all year since 1991 (no daylight saving time), so a
-// fixed offset is exact and needs no time-zone data on the device or the server.
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+// fixed offset is exact and needs no time-zone data on the device or the server. (The offset
+// itself is defined above, with the hand-written days that use it too.)
 
 /** The wall-clock time in Beijing, "YYYY-MM-DDTHH:MM:SS" (no zone): for names that carry it. */
 export function shanghaiDateTime(now: Date = new Date()): string {

@@ -5,9 +5,9 @@ import { AxiosError } from 'axios'
 import { createPinia, setActivePinia } from 'pinia'
 import Vant from 'vant'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { defineAsyncComponent, defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
-import { http } from '../../api/client'
+import { http } from '../../api/http'
 import * as accountApi from '../../features/account/api'
 import { useSessionStore } from '../../features/account/store'
 import { i18n, setLocale } from '../i18n'
@@ -28,8 +28,17 @@ const LI_JIANGUO = {
   household: { id: 'h1', areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 },
 }
 
-/** The app's frame: the notice above whatever page the route shows (as in App.vue). */
-const Frame = defineComponent({ render: () => [h(SessionEndedNotice), h(RouterView)] })
+/**
+ * The app's frame as App.vue has it: the notice above whatever page the route shows, mounted (and
+ * loaded, lazily) only once the session has ended.
+ */
+const Frame = defineComponent({
+  setup() {
+    const session = useSessionStore()
+    const Notice = defineAsyncComponent(async () => SessionEndedNotice)
+    return () => [session.ended ? h(Notice) : null, h(RouterView)]
+  },
+})
 
 /** Mounts the frame at `path` with Li Jianguo signed in, as the app's guard found him a while ago. */
 async function open(path: string) {

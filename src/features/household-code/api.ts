@@ -1,6 +1,7 @@
 import type { HouseholdCode, PublishedKeys } from '../../domain/household-code/api'
 import type { HouseholdCard } from '../../domain/visits/api'
-import { get, http, post } from '../../api/client'
+import { get, post } from '../../api/client'
+import { http } from '../../api/http'
 
 export type { HouseholdCard, HouseholdCode, PublishedKeys }
 

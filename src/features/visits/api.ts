@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import type { householdVisitsResponse, myVisitSchema, VisitInput, visitSeenByHouseholdSchema, visitStoredSchema } from '../../domain/visits/api'
 import type { myUnconfirmedVisitSchema, myVisitsWithUnconfirmedResponse, pendingVisitSchema, pendingVisitsResponse, visitDecisionSchema, VisitSent } from '../../domain/visits/confirmation'
-import { get, http, post } from '../../api/client'
+import { get, post } from '../../api/client'
+import { http } from '../../api/http'
 
 // Types come from the shared contract (type-only imports: no zod in the bundle).
 export type { VisitDimension, VisitInput, VisitType } from '../../domain/visits/api'
