@@ -28,10 +28,12 @@ import { happinessListRoutes } from './routes/happiness-list'
 import { healthRoutes } from './routes/health'
 import { householdRoutes } from './routes/household'
 import { householdCodeRoutes } from './routes/household-code'
+import { invitationRoutes } from './routes/household/invitations'
 import { needRoutes } from './routes/needs'
 import { notificationRoutes } from './routes/notifications'
 import { staffRoutes } from './routes/staff'
 import { visitRoutes } from './routes/visits'
+import { warningRoutes } from './routes/warnings'
 
 export interface AppDeps {
   db: Db
@@ -102,6 +104,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
     await api.register(healthRoutes(ctx))
     await api.register(authRoutes(ctx))
     await api.register(householdRoutes(ctx))
+    await api.register(invitationRoutes(ctx))
     await api.register(diagnosisRoutes(ctx))
     await api.register(applicationRoutes(ctx))
     await api.register(staffRoutes(ctx))
@@ -111,6 +114,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
     await api.register(needRoutes(ctx))
     await api.register(visitRoutes(ctx))
     await api.register(handoffRoutes(ctx))
+    await api.register(warningRoutes(ctx))
     if (config.demo && 'outbox' in adapters.sms)
       await api.register(devRoutes(ctx, adapters.sms as unknown as OutboxReader))
   }, { prefix: '/api' })

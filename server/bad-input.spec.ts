@@ -18,8 +18,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMockAdapters } from '../mock'
 import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { ERROR_CODES } from '../src/domain/http/errors'
+import { idCheckChar } from '../src/domain/id-number'
 import { accessOf, decide } from '../src/domain/permissions'
+import { shanghaiToday } from '../src/domain/time'
 import { buildApp } from './app'
+import { upsertHouseholdFromRegistry } from './db/repos/households'
 import { MAX_JSON_DEPTH } from './plugins/input-guard'
 import { PNG_BASE64, residentOf, staffClient, submitDemoApplication } from './routes/applications/test-builders'
 import { createTestApp, openTestDb, TEST_DIALECTS, TestClient, testConfig } from './testing'
@@ -198,6 +201,8 @@ const POOL_BY_SEGMENT = {
   'field-workers': 'workers',
   'handoffs': 'handoffs',
   'confirmations': 'pendingVisits',
+  'warnings': 'warnings',
+  'invitations': 'invitations',
 } as const
 type Pool = typeof POOL_BY_SEGMENT[keyof typeof POOL_BY_SEGMENT]
 
@@ -315,6 +320,20 @@ describe.each(TEST_DIALECTS)('bad input to every write endpoint on %s', (kind: D
     })
     const handoffs: { id: string, token: string }[] = await times(() => made(anonymous.post('/api/handoffs', { target: '/progress' })))
     pools.handoffs = handoffs.map(h => h.id)
+    // Warnings (issue #19): households of the town's village, each warned by a big 医保 bill;
+    // the first is taken in, which invites its household.
+    let warnedCount = 0
+    const warned = await times(async () => {
+      const body = `33990119900101${String(++warnedCount).padStart(3, '0')}`
+      const idNumber = body + idCheckChar(body)
+      const householdId = await upsertHouseholdFromRegistry(t.db.kysely, { registryRef: `FUZZ-${randomUUID()}`, areaCode: '339901001001', address: '模糊测试 1 号', members: [{ idNumber, name: '模糊', relation: 'self', isHead: true, phone: null }] })
+      const today = shanghaiToday()
+      await made(t.app.inject({ method: 'POST', url: '/api/feeds/events', headers: { authorization: `Bearer ${feedToken}` }, payload: { events: [{ kind: 'medical_spending', externalId: randomUUID(), idNumber, occurredAt: today, amountFen: 3_200_000, period: today.slice(0, 7) }] } }))
+      return (await t.db.kysely.selectFrom('warnings').select('id').where('household_id', '=', householdId).executeTakeFirstOrThrow()).id
+    })
+    pools.warnings = warned
+    await made(town.post(`/api/staff/warnings/${warned[0]}/verify`, { outcome: 'taken_in' }))
+    pools.invitations = (await t.db.kysely.selectFrom('invitations').select('id').execute()).map(i => i.id)
     const attachments = (await times(() => made(resident.post('/api/attachments', { type: 'image/png', data: PNG_BASE64 })))).map(a => a.id)
     const householdCode: string = (await made(resident.get('/api/household-code'))).token
     bodyIds = [...Object.values(pools).flat(), ...applications.map(a => a.id), ...attachments, ...handoffs.map(h => h.token), householdCode]

@@ -9,6 +9,9 @@ import domainEn from '../src/domain/locales/en.json'
 import domainZhCN from '../src/domain/locales/zh-CN.json'
 import domainZhTW from '../src/domain/locales/zh-TW.json'
 import { renderText } from '../src/domain/text'
+import warningsEn from '../src/domain/warnings/locales/en.json'
+import warningsZhCN from '../src/domain/warnings/locales/zh-CN.json'
+import warningsZhTW from '../src/domain/warnings/locales/zh-TW.json'
 import serverEn from './locales/en.json'
 import serverZhCN from './locales/zh-CN.json'
 import serverZhTW from './locales/zh-TW.json'
@@ -20,9 +23,9 @@ registerMessageCompiler(compile)
 registerMessageResolver(resolveValue)
 
 const CATALOG: Record<Lang, LocaleMessage<string>> = {
-  'zh-CN': { ...domainZhCN, ...reasonsZhCN, ...serverZhCN } as LocaleMessage<string>,
-  'zh-TW': { ...domainZhTW, ...reasonsZhTW, ...serverZhTW } as LocaleMessage<string>,
-  'en': { ...domainEn, ...reasonsEn, ...serverEn } as LocaleMessage<string>,
+  'zh-CN': { ...domainZhCN, ...reasonsZhCN, ...warningsZhCN, ...serverZhCN } as LocaleMessage<string>,
+  'zh-TW': { ...domainZhTW, ...reasonsZhTW, ...warningsZhTW, ...serverZhTW } as LocaleMessage<string>,
+  'en': { ...domainEn, ...reasonsEn, ...warningsEn, ...serverEn } as LocaleMessage<string>,
 }
 
 const options: CoreOptions<string> = {

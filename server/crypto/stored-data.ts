@@ -12,10 +12,10 @@ import { memberRefsOf } from './member-refs'
  * and only touch rows that need it, so they can run while the app serves people.
  */
 interface EncryptedColumn {
-  table: 'household_members' | 'users' | 'signing_keys' | 'applications' | 'application_members' | 'authorisations' | 'application_drafts' | 'households' | 'attachments' | 'visits' | 'needs' | 'need_events'
+  table: 'household_members' | 'users' | 'signing_keys' | 'applications' | 'application_members' | 'authorisations' | 'application_drafts' | 'households' | 'attachments' | 'visits' | 'needs' | 'need_events' | 'signals' | 'warnings' | 'warning_decisions'
   /** The row's key column. */
   key: 'id' | 'key_id' | 'user_id'
-  column: 'id_number' | 'phone' | 'private_key_pkcs8' | 'applicant_id_number' | 'applicant_phone' | 'address' | 'signature' | 'draft' | 'data' | 'photo' | 'location' | 'observations' | 'urgent_note' | 'notes' | 'declaration' | 'removed_members'
+  column: 'id_number' | 'phone' | 'private_key_pkcs8' | 'applicant_id_number' | 'applicant_phone' | 'address' | 'signature' | 'draft' | 'data' | 'photo' | 'location' | 'observations' | 'urgent_note' | 'notes' | 'declaration' | 'removed_members' | 'payload' | 'figures' | 'texts' | 'note'
   /** Its blind index, kept beside it. */
   index?: { column: 'id_number_hash' | 'phone_hash', kind: 'id_number' | 'phone' }
   /**
@@ -47,6 +47,12 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'visits', key: 'id', column: 'notes' },
   { table: 'needs', key: 'id', column: 'photo', large: true },
   { table: 'need_events', key: 'id', column: 'photo', large: true },
+  // Signals and warnings of 政策找人 (issue #19): health and death data.
+  { table: 'signals', key: 'id', column: 'payload' },
+  { table: 'warnings', key: 'id', column: 'figures' },
+  { table: 'warnings', key: 'id', column: 'texts' },
+  // Staff's notes on a decision (migration 023).
+  { table: 'warning_decisions', key: 'id', column: 'note' },
 ]
 
 const BATCH = 500

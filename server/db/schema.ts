@@ -10,6 +10,9 @@ import type { NeedCategory } from '../../src/domain/needs/limits'
 import type { NeedEventAction, NeedStatus } from '../../src/domain/needs/state'
 import type { AreaLevel, Role } from '../../src/domain/roles'
 import type { VisitType } from '../../src/domain/visits/limits'
+import type { RuleCode } from '../../src/domain/warnings/rules'
+import type { SignalKind, SignalSource } from '../../src/domain/warnings/signals'
+import type { DecisionStage, InvitationStatus, NotEligibleReason, WarningOutcome, WarningStatus } from '../../src/domain/warnings/verification'
 
 /**
  * Table shapes. Portable across SQLite and PostgreSQL: ids are text (UUIDs), times are ISO-8601
@@ -49,6 +52,11 @@ export interface Database {
   need_events: NeedEventTable
   handoffs: HandoffTable
   rate_limits: RateLimitTable
+  signals: SignalTable
+  warnings: WarningTable
+  warning_signals: WarningSignalTable
+  warning_decisions: WarningDecisionTable
+  invitations: InvitationTable
 }
 
 export interface AreaTable {
@@ -498,4 +506,89 @@ export interface RateLimitTable {
   attempts: number
   window_start: string
   expires_at: string
+}
+
+/** What a department, a volunteer or a resident tells about a household (issue #19, migration 020). */
+export interface SignalTable {
+  id: string
+  kind: SignalKind
+  source: SignalSource
+  /** The source's own id; unique per source (a resend is the same signal). */
+  external_id: string
+  household_id: string
+  /** household_members.id of the member concerned, never an ID number. */
+  member_id: string | null
+  /** As sent: "YYYY-MM-DD" or an instant with its offset. */
+  occurred_at: string
+  /** Its day in Beijing (signalDay). */
+  occurred_on: string
+  received_at: string
+  /** Sealed JSON of the validated signal. */
+  payload: string
+  credential_id: string | null
+  imported_by: string | null
+}
+
+/** A warning for staff to verify (issue #19): one per cause key. */
+export interface WarningTable {
+  id: string
+  cause_key: string
+  rule: RuleCode
+  household_id: string
+  member_id: string | null
+  /** The signal that raised it. */
+  signal_id: string
+  /** Sealed JSON: Record<string, number>. */
+  figures: string
+  /** JSON: FigureBasis[]. */
+  basis: string
+  /** JSON: Suggestion[]. */
+  suggestions: string
+  /** Sealed JSON: { staff: Text, household: Text }. */
+  texts: string
+  /** open (民政 to verify) → referred (the department referred_to to decide) | closed (migration 023). */
+  status: WarningStatus
+  raised_on: string
+  due_on: string
+  created_at: string
+  /** The department 民政 referred it to, whose queue it is then in (migration 023). */
+  referred_to: DepartmentCode | null
+}
+
+/** Every signal behind a warning (the one that raised it and later ones of the same cause). */
+export interface WarningSignalTable {
+  warning_id: string
+  signal_id: string
+}
+
+/** What staff decided on a warning, once per stage (issue #19, migration 023). */
+export interface WarningDecisionTable {
+  id: string
+  warning_id: string
+  stage: DecisionStage
+  outcome: WarningOutcome
+  /** The deciding staff member's department. */
+  department: DepartmentCode
+  referred_to: DepartmentCode | null
+  reason_code: NotEligibleReason | null
+  /** Sealed free text. */
+  note: string | null
+  decided_by: string
+  decided_at: string
+  decided_on: string
+}
+
+/** An invitation to apply, for a household taken in from a warning (issue #19, migration 023). */
+export interface InvitationTable {
+  id: string
+  warning_id: string
+  household_id: string
+  /** JSON: ItemCode[]. */
+  items: string
+  /** Sealed JSON Text. */
+  reason: string
+  status: InvitationStatus
+  created_at: string
+  responded_at: string | null
+  call_requested_at: string | null
 }

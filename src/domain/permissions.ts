@@ -73,6 +73,7 @@ export const PERMISSIONS = {
   'GET /api/dev/sms-outbox': PUBLIC,
   // Department systems authenticate with their own Bearer credential, not a session.
   'POST /api/feeds/records': PUBLIC,
+  'POST /api/feeds/events': PUBLIC,
   // Kiosk hand-off: made before signing in; a kiosk is for residents, so no staff session moves.
   'POST /api/handoffs': { public: true, signedInRoles: ['resident'] },
   'GET /api/handoffs/:id': PUBLIC,
@@ -102,6 +103,11 @@ export const PERMISSIONS = {
   'GET /api/needs/mine': RESIDENT,
   'POST /api/needs/:id/confirm': RESIDENT,
   'POST /api/needs/:id/cancel': RESIDENT,
+  // Invitations to apply (政策找人, issue #19): the household's own; nothing of a warning reaches volunteers.
+  'GET /api/household/invitations': RESIDENT,
+  'POST /api/household/invitations/:id/decline': RESIDENT,
+  'POST /api/household/invitations/:id/call-me': RESIDENT,
+  'POST /api/household/invitations/:id/accept': RESIDENT,
   // A new code: residents for their own household; for others' households only 民政 staff.
   'POST /api/household-code/regenerate': { roles: ['resident', ...STAFF_ROLES], departments: CIVIL_AFFAIRS },
   // A photo: the household's own, or staff of a case that uses it (checked per case, any department).
@@ -138,6 +144,15 @@ export const PERMISSIONS = {
   // Completeness holds counts only, no person: every department sees whether it has reported.
   'GET /api/staff/happiness-list/completeness': ANY_STAFF,
 
+  // Warnings of 政策找人 (issue #19): 民政 verifies every one of its area; another department sees
+  // those that suggest one of its items, and sensitive signals only of its own (row-level).
+  'GET /api/staff/warnings': ANY_STAFF,
+  'GET /api/staff/warnings/:id': ANY_STAFF,
+  // The funnel holds counts only; it is 民政's chart of its area (town or county).
+  'GET /api/staff/warnings/funnel': CARE_STAFF,
+  // Town staff decide: 民政 of the household's town, or the department it was referred to (row-level).
+  'POST /api/staff/warnings/:id/verify': { roles: ['town_staff'] },
+
   // Area-wide care administration: 民政 only (see CIVIL_AFFAIRS).
   'GET /api/staff/happiness-list/village/:areaCode/quarter/:quarter': CARE_STAFF,
   'GET /api/staff/visits/coverage': CARE_STAFF,
@@ -158,6 +173,8 @@ export const PERMISSIONS = {
   'POST /api/staff/feed-credentials/:id/revoke': COUNTY_CARE_STAFF,
   'POST /api/staff/imports/preview': COUNTY_CARE_STAFF,
   'POST /api/staff/imports/commit': COUNTY_CARE_STAFF,
+  'POST /api/staff/imports/events/preview': COUNTY_CARE_STAFF,
+  'POST /api/staff/imports/events/commit': COUNTY_CARE_STAFF,
   'POST /api/staff/household-code/keys/rotate': COUNTY_CARE_STAFF,
   'POST /api/staff/household-code/keys/:keyId/retire': COUNTY_CARE_STAFF,
 } as const satisfies Record<OperationKey, Access>

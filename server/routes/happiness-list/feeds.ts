@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { FEED_TOKEN_PREFIX, feedBody, feedCredentialBody, feedCredentialCreated, feedCredentialList, feedCredentialSchema, feedHeaders, feedRejectedSchema, idParams, upsertCounts } from '../../../src/domain/happiness-list/api'
 import { checkRecordInput } from '../../../src/domain/happiness-list/record'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
+import { eventCounts, eventFeedBody, eventsRejectedSchema } from '../../../src/domain/warnings/api'
 import { writeAudit } from '../../db/repos/audit'
 import { findLiveCredentialByHash, insertFeedCredential, listFeedCredentials, revokeFeedCredential, upsertBenefits } from '../../db/repos/benefits'
 import { limitKey, takeAttempt } from '../../db/repos/rate-limits'
@@ -15,6 +16,7 @@ import { message } from '../../i18n'
 import { isBearer, signedInUser } from '../../plugins/session'
 import { randomToken, sha256 } from '../../security'
 import { issueMessage, resolveRecords } from '../../services/happiness-list/records'
+import { receiveSignals, resolveEvents } from '../../services/warnings/receive'
 
 /** 32 random bytes: as strong as a session token. */
 const TOKEN_BYTES = 32
@@ -39,6 +41,18 @@ const MS_PER_MINUTE = 60_000
  */
 export function feedRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
+
+  /** The live credential of the Bearer token, within its rate (shared by records and events). */
+  async function feedCredential(header: string | undefined): Promise<FeedCredentialRow> {
+    const credential = isBearer(header) ? await findLiveCredentialByHash(k, sha256(header.slice('Bearer '.length))) : undefined
+    if (!credential)
+      throw new AppError(401, 'invalid_feed_credential')
+    const attempt = await takeAttempt(k, { key: limitKey(config.secret, 'feed-credential', credential.id), limit: FEED_BATCHES_PER_MINUTE, windowMs: MS_PER_MINUTE, now: new Date() })
+    if (!attempt.allowed)
+      throw rateLimited(attempt.retryAfterSeconds)
+    return credential
+  }
+
   return async (app) => {
     app.post('/staff/feed-credentials', {
       schema: {
@@ -99,14 +113,7 @@ export function feedRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
         response: { 200: upsertCounts, 400: feedRejectedSchema, 401: apiErrorSchema, 413: apiErrorSchema, 429: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const header = request.headers.authorization
-      const credential = isBearer(header) ? await findLiveCredentialByHash(k, sha256(header.slice('Bearer '.length))) : undefined
-      if (!credential)
-        throw new AppError(401, 'invalid_feed_credential')
-      const attempt = await takeAttempt(k, { key: limitKey(config.secret, 'feed-credential', credential.id), limit: FEED_BATCHES_PER_MINUTE, windowMs: MS_PER_MINUTE, now: new Date() })
-      if (!attempt.allowed)
-        throw rateLimited(attempt.retryAfterSeconds)
-
+      const credential = await feedCredential(request.headers.authorization)
       const issues: LocatedIssue[] = []
       const valid: Located<BenefitRecordInput & { department: BenefitDepartmentCode }>[] = []
       request.body.records.forEach((raw, at) => {
@@ -131,6 +138,35 @@ export function feedRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
       }
       const counts = await upsertBenefits(k, resolved.rows)
       await writeAudit(k, { ...audit, action: 'feed_records', detail: `department=${credential.department}; count=${count}; inserted=${counts.inserted}; updated=${counts.updated}; unchanged=${counts.unchanged}` })
+      return counts
+    })
+
+    app.post('/feeds/events', {
+      bodyLimit: FEED_BODY_LIMIT,
+      schema: {
+        tags: ['warnings'],
+        summary: 'A department pushes up to 1,000 events of 政策找人 (Authorization: Bearer <token>); each is evaluated on arrival and may raise a warning for town staff',
+        description: 'Each event: { kind, externalId, idNumber (the member\'s 18-character ID number), occurredAt ("YYYY-MM-DD" or an instant with its offset), … }. medical_spending (医保 only): amountFen (self-paid, integer fen), period ("YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD"); disability_certificate (残联): grade 1-4, category; death (民政); unemployment (人社); student (教育): level, status. The source is the credential\'s department; a kind it may not report is refused (event_not_permitted). An event is stored once per (source, externalId): a resend changes nothing and raises nothing. The batch is stored whole, or rejected with 400 and an error per faulty event; nothing is stored then. Health and death data are stored encrypted.',
+        headers: feedHeaders,
+        body: eventFeedBody,
+        response: { 200: eventCounts, 400: eventsRejectedSchema, 401: apiErrorSchema, 413: apiErrorSchema, 429: apiErrorSchema },
+      },
+    }, async (request, reply) => {
+      const credential = await feedCredential(request.headers.authorization)
+      const resolved = await resolveEvents(k, request.body.events.map((raw, at) => ({ at, raw, source: credential.department })))
+      const audit = { actorId: null, actorRole: 'feed', subjectType: 'feed_credential', subjectId: credential.id }
+      const count = request.body.events.length
+      if (resolved.issues.length > 0) {
+        const issues = resolved.issues.sort((a, b) => a.at - b.at)
+        await writeAudit(k, { ...audit, action: 'feed_events_rejected', detail: `department=${credential.department}; count=${count}; errors=${issues.length}` })
+        return reply.status(400).send({
+          code: 'feed_rejected',
+          message: message(request.lang, 'feed_rejected', { count: issues.length }),
+          errors: issues.map(i => ({ index: i.at, field: i.field, code: i.code, message: issueMessage(request.lang, i) })),
+        })
+      }
+      const counts = await receiveSignals(k, resolved.signals, { credentialId: credential.id, importedBy: null })
+      await writeAudit(k, { ...audit, action: 'feed_events', detail: `department=${credential.department}; count=${count}; inserted=${counts.inserted}; unchanged=${counts.unchanged}; warnings=${counts.warnings}` })
       return counts
     })
   }

@@ -1,0 +1,61 @@
+import type { Kysely, Selectable } from 'kysely'
+import type { Signal } from '../../../src/domain/warnings/signals'
+import type { Database, SignalTable } from '../schema'
+import { fieldCipher } from '../../crypto/field-cipher'
+
+// Signals of 政策找人 (issue #19): stored once per (source, external id), their content sealed.
+
+export type SignalRow = Selectable<SignalTable>
+
+/** Rows per INSERT and keys per IN (…): far below both databases' bound-parameter limits. */
+const CHUNK = 500
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size))
+  return out
+}
+
+/** A signal to store: the row without its sealed payload, and the signal it seals. */
+export interface NewSignal {
+  row: Omit<SignalRow, 'payload'>
+  signal: Signal
+}
+
+/**
+ * Inserts the signals not stored yet (same source and external id: the first one stays) and
+ * returns the ids of those it inserted. Racing requests wait on the unique key and skip it.
+ */
+export async function insertSignals(db: Kysely<Database>, signals: readonly NewSignal[]): Promise<Set<string>> {
+  const inserted = new Set<string>()
+  for (const part of chunks(signals, CHUNK)) {
+    const rows = part.map(s => ({ ...s.row, payload: fieldCipher().seal(JSON.stringify(s.signal)) }))
+    const done = await db.insertInto('signals').values(rows).onConflict(oc => oc.columns(['source', 'external_id']).doNothing()).returning('id').execute()
+    for (const r of done)
+      inserted.add(r.id)
+  }
+  return inserted
+}
+
+/** The signal a row seals. Written by insertSignals only, from validated signals. */
+export function openSignal(row: Pick<SignalRow, 'payload'>): Signal {
+  return JSON.parse(fieldCipher().open(row.payload)) as Signal
+}
+
+/** The household's signals that happened after `afterDay` (a Beijing day), oldest first. */
+export function signalsOfHousehold(db: Kysely<Database>, householdId: string, afterDay: string) {
+  return db.selectFrom('signals').selectAll().where('household_id', '=', householdId).where('occurred_on', '>', afterDay).orderBy('occurred_on').orderBy('id').execute()
+}
+
+/** Registry members by ID number (found by blind index: the numbers are stored sealed). */
+export async function membersByIdNumber(db: Kysely<Database>, idNumbers: readonly string[]): Promise<Map<string, { id: string, household_id: string }>> {
+  const out = new Map<string, { id: string, household_id: string }>()
+  const byHash = new Map([...new Set(idNumbers)].map(n => [fieldCipher().index('id_number', n), n]))
+  for (const part of chunks([...byHash.keys()], CHUNK)) {
+    const rows = await db.selectFrom('household_members').select(['id', 'household_id', 'id_number_hash']).where('id_number_hash', 'in', part).execute()
+    for (const r of rows)
+      out.set(byHash.get(r.id_number_hash!)!, { id: r.id, household_id: r.household_id })
+  }
+  return out
+}
