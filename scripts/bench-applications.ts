@@ -6,6 +6,7 @@
  * The figures go into issue #4's note; no test asserts on time.
  */
 import type { RegistryHousehold } from '../server/adapters'
+import type { BenchRow } from './bench-result'
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { createMockAdapters } from '../mock'
@@ -19,10 +20,11 @@ import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { idCheckChar } from '../src/domain/id-number'
 import { smsCodeIn } from '../src/domain/sms-code'
 import { openBenchDb } from './bench-db'
+import { emitBenchResult } from './bench-result'
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 50)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20)
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500)
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (process.env.BENCH_QUICK === '1' ? 150 : 500))
 const WARMUP_REQUESTS = 20
 const VILLAGES = ['339901001001', '339901001002', '339901002001']
 const SIGNATURE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII='
@@ -92,6 +94,14 @@ async function load(total: number, concurrency: number, run: (i: number) => Prom
   return { ms: ms.sort((a, b) => a - b), seconds: (performance.now() - start) / 1000 }
 }
 
+/** The rows for `npm run bench`: throughput and median latency (no goal in issue #18's table). */
+function benchRows(label: string, { ms, seconds }: { ms: number[], seconds: number }): BenchRow[] {
+  return [
+    { name: `${label}, ${CONCURRENCY} concurrent`, value: Math.round(ms.length / seconds), unit: 'req/s' },
+    { name: `${label}, ${CONCURRENCY} concurrent`, value: Math.round(percentile(ms, 50) * 10) / 10, unit: 'ms p50' },
+  ]
+}
+
 function report(label: string, { ms, seconds }: { ms: number[], seconds: number }): void {
   const f = (n: number) => n.toFixed(1).padStart(7)
   console.log(`  ${label.padEnd(34)} p50 ${f(percentile(ms, 50))} ms   p95 ${f(percentile(ms, 95))} ms   p99 ${f(percentile(ms, 99))} ms   max ${f(ms.at(-1)!)} ms   ${(ms.length / seconds).toFixed(0).padStart(5)} req/s`)
@@ -157,6 +167,7 @@ async function main(): Promise<void> {
     console.log(`applications API on ${db.kind}, ${RESIDENTS} residents, ${CONCURRENCY} concurrent clients, ${REQUESTS} requests each (after ${WARMUP_REQUESTS} warm-up), HTTP on 127.0.0.1`)
     report('POST /api/applications', submitted)
     report(`GET /api/applications (~${perHousehold} apps)`, listed)
+    emitBenchResult([...benchRows('application submit (POST /api/applications)', submitted), ...benchRows(`application progress (GET, ~${perHousehold} apps)`, listed)])
   }
   finally {
     await app.close()

@@ -1,16 +1,41 @@
 /**
- * `npm run bench:diagnosis`: throughput of the self-diagnosis engine (households per second)
- * on generated answer sets, each checked against the answers schema first. The figure goes
- * into issue #3: kiosks and hotline channels call the same engine over the API.
+ * `npm run bench:diagnosis`: the self-diagnosis engine and API (issues #3 and #18).
+ *
+ * - The engine: households per second on generated answer sets (each checked against the answers
+ *   schema first), resolving the region and diagnosing as the API does, on one core. The figure
+ *   is households per second of the process's CPU time (the machine is shared: wall time counts
+ *   what other processes take); wall-clock figures are printed beside it.
+ * - The API: POST /api/diagnosis with those households in turn (validation, engine, wording of
+ *   the reasons in zh-CN, response serialisation), under BENCH_CONNECTIONS (default 10)
+ *   keep-alive connections for BENCH_SECONDS (default 5) per round, BENCH_ROUNDS rounds (default
+ *   3). Every round also measures a bare Fastify JSON route in the same process: the ratio to it
+ *   is what to compare. The app runs on a throw-away SQLite file (the route reads no database).
+ *
+ * BENCH_CPU_PROFILE=<dir> writes a .cpuprofile of each round's API requests. No test asserts on time.
  */
+import type { AddressInfo } from 'node:net'
 import type { DiagnosisAnswers, DiagnosisMember } from '../src/domain/diagnosis'
 import type { ResolvedRegion } from '../src/domain/regions'
+import type { LoadResult } from './bench-http'
+import type { BenchRow } from './bench-result'
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { performance } from 'node:perf_hooks'
+import Fastify from 'fastify'
+import { createMockAdapters } from '../mock'
+import { buildApp } from '../server/app'
+import { readConfig } from '../server/config'
+import { migrate } from '../server/db'
 import { diagnose, diagnosisAnswersSchema, HOUSING_SITUATIONS, RELATIONS, STUDENT_LEVELS } from '../src/domain/diagnosis'
+import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { resolveRegion } from '../src/domain/regions'
+import { openBenchDb } from './bench-db'
+import { load, median } from './bench-http'
+import { emitBenchResult } from './bench-result'
 
+const QUICK = process.env.BENCH_QUICK === '1'
 const HOUSEHOLDS = 5_000
-const ROUNDS = 7
+const ROUNDS = QUICK ? 3 : 7
 const WARMUP_ROUNDS = 2
 const SEED = 20_240_601
 const MAX_MEMBERS = 6
@@ -73,6 +98,14 @@ for (const h of households) {
     throw new Error(`generated answers are invalid: ${checked.error.message}`)
 }
 
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const HTTP_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+/** How many of the generated households the API is sent, in turn. */
+const API_HOUSEHOLDS = 500
+const ENGINE_GOAL = 100_000
+const API_RATIO_GOAL = 0.2
+
 /** One pass as the API does it: validate, resolve the region, diagnose. */
 function pass(withValidation: boolean): number {
   let likely = 0
@@ -80,29 +113,115 @@ function pass(withValidation: boolean): number {
     if (withValidation)
       diagnosisAnswersSchema.parse(h)
     const region = resolveRegion(h.region) as ResolvedRegion
-    likely += diagnose(h, region).filter(r => r.verdict === 'likely').length
+    for (const result of diagnose(h, region)) {
+      if (result.verdict === 'likely')
+        likely++
+    }
   }
   return likely
 }
 
-function measure(withValidation: boolean): { perSecond: number, likely: number } {
+interface EngineRate {
+  /** households per second of wall time */
+  perSecond: number
+  /** households per second of the process's CPU time: the rate on one core */
+  perCpuSecond: number
+  likely: number
+}
+
+function measure(withValidation: boolean): EngineRate {
   for (let i = 0; i < WARMUP_ROUNDS; i++)
     pass(withValidation)
-  const rates: number[] = []
+  const wall: number[] = []
+  const cpu: number[] = []
   let likely = 0
   for (let i = 0; i < ROUNDS; i++) {
     const start = performance.now()
+    const cpuStart = process.cpuUsage()
     likely = pass(withValidation)
-    rates.push(HOUSEHOLDS / ((performance.now() - start) / 1000))
+    const used = process.cpuUsage(cpuStart)
+    wall.push(HOUSEHOLDS / ((performance.now() - start) / 1000))
+    cpu.push(HOUSEHOLDS / ((used.user + used.system) / 1e6))
   }
-  rates.sort((a, b) => a - b)
-  return { perSecond: rates[Math.floor(ROUNDS / 2)], likely }
+  return { perSecond: median(wall), perCpuSecond: median(cpu), likely }
+}
+
+/** BENCH_CPU_PROFILE=<dir>: a .cpuprofile of what runs until the returned function is called. */
+async function profiling(): Promise<(name: string) => Promise<void>> {
+  const dir = process.env.BENCH_CPU_PROFILE
+  if (!dir)
+    return async () => {}
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return async (name) => {
+    const { profile } = await session.post('Profiler.stop')
+    writeFileSync(`${dir}/diagnosis-${name}.cpuprofile`, JSON.stringify(profile))
+    session.disconnect()
+  }
+}
+
+interface ApiRound { api: LoadResult, bare: LoadResult }
+
+/** POST /api/diagnosis against a bare Fastify JSON route, round by round in this process. */
+async function measureApi(): Promise<ApiRound[]> {
+  const { db, cleanup } = await openBenchDb()
+  const app = await buildApp({ db, adapters: createMockAdapters(), config: { ...readConfig({ NODE_ENV: 'test' }), staticDir: null } })
+  const bare = Fastify()
+  bare.get('/bare', async () => ({ year: 2026, records: [], updatedAt: new Date().toISOString() }))
+  try {
+    await migrate(db)
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    await bare.listen({ host: '127.0.0.1', port: 0 })
+    const port = (app.server.address() as AddressInfo).port
+    const barePort = (bare.server.address() as AddressInfo).port
+
+    // The CSRF token a kiosk gets from GET /api/session, as cookie and header (double submit).
+    const session = await fetch(`http://127.0.0.1:${port}/api/session`)
+    const csrf = session.headers.getSetCookie().map(c => c.split(';')[0]!).find(c => c.startsWith(`${CSRF_COOKIE}=`))
+    if (!csrf)
+      throw new Error('GET /api/session set no CSRF cookie')
+    const headers = { 'cookie': csrf, [CSRF_HEADER]: csrf.slice(CSRF_COOKIE.length + 1), 'accept-language': 'zh-CN' }
+    const request = { method: 'POST' as const, path: '/api/diagnosis', headers, bodies: households.slice(0, API_HOUSEHOLDS).map(h => JSON.stringify(h)) }
+    const options = { connections: CONNECTIONS, seconds: SECONDS }
+
+    await load(port, request, { connections: CONNECTIONS, seconds: 1 }) // warm-up
+    const rounds: ApiRound[] = []
+    for (let r = 0; r < HTTP_ROUNDS; r++) {
+      const bareResult = await load(barePort, { path: '/bare' }, options)
+      const stop = await profiling()
+      rounds.push({ bare: bareResult, api: await load(port, request, options) })
+      await stop(String(r))
+    }
+    return rounds
+  }
+  finally {
+    await bare.close()
+    await app.close()
+    await cleanup()
+  }
 }
 
 const engine = measure(false)
 const withSchema = measure(true)
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 console.log(`self-diagnosis engine, ${HOUSEHOLDS} generated households (1–${MAX_MEMBERS} members, ${REGIONS.length} regions), median of ${ROUNDS} rounds`)
-console.log(`  engine (resolve region + diagnose):  ${fmt(engine.perSecond)} households/s`)
-console.log(`  with answers-schema validation:     ${fmt(withSchema.perSecond)} households/s`)
+console.log(`  engine (resolve region + diagnose):  ${fmt(engine.perCpuSecond)} households per CPU second (${fmt(engine.perSecond)}/s wall clock)`)
+console.log(`  with answers-schema validation:     ${fmt(withSchema.perCpuSecond)} households per CPU second (${fmt(withSchema.perSecond)}/s wall clock)`)
 console.log(`  likely verdicts per household:     ${(engine.likely / HOUSEHOLDS).toFixed(2)}`)
+
+const rounds = await measureApi()
+const m = (f: (x: ApiRound) => number) => median(rounds.map(f))
+const apiRps = m(x => x.api.rps)
+const bareRps = m(x => x.bare.rps)
+const ratio = m(x => x.api.rps / x.bare.rps)
+console.log(`self-diagnosis API, POST /api/diagnosis (${API_HOUSEHOLDS} households in turn, zh-CN): ${CONNECTIONS} connections × ${SECONDS} s, ${HTTP_ROUNDS} rounds, medians`)
+console.log(`  ${fmt(apiRps)} req/s, p50 ${m(x => x.api.p50).toFixed(1)} ms, p95 ${m(x => x.api.p95).toFixed(1)} ms; bare ${fmt(bareRps)} req/s; ratio ${(100 * ratio).toFixed(1)} %; CPU ${m(x => x.api.cpuMs).toFixed(2)} ms per request (bare ${m(x => x.bare.cpuMs).toFixed(3)})`)
+
+const rows: BenchRow[] = [
+  { name: 'diagnosis engine alone (one core)', value: Math.round(engine.perCpuSecond), unit: 'households/s', goal: '≥ 100 000 households/s', met: engine.perCpuSecond >= ENGINE_GOAL },
+  { name: 'diagnosis API (POST /api/diagnosis)', value: Math.round(apiRps), unit: 'req/s', ratio, goal: '≥ 20 % of bare', met: ratio >= API_RATIO_GOAL },
+  { name: 'bare Fastify JSON route (diagnosis round)', value: Math.round(bareRps), unit: 'req/s' },
+]
+emitBenchResult(rows)

@@ -8,6 +8,7 @@
  */
 import type { AddressInfo } from 'node:net'
 import type { RegistryHousehold } from '../server/adapters'
+import type { BenchRow } from './bench-result'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { createMockAdapters } from '../mock'
@@ -22,9 +23,10 @@ import { sha256 } from '../server/security'
 import { MAX_FEED_RECORDS } from '../src/domain/happiness-list/api'
 import { idCheckChar } from '../src/domain/id-number'
 import { openBenchDb } from './bench-db'
+import { emitBenchResult } from './bench-result'
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 500)
-const BATCHES = Number(process.env.BENCH_BATCHES ?? 20)
+const BATCHES = Number(process.env.BENCH_BATCHES ?? (process.env.BENCH_QUICK === '1' ? 5 : 20))
 const BATCH_SIZE = MAX_FEED_RECORDS
 const VILLAGES = ['339901001001', '339901001002', '339901002001']
 
@@ -69,6 +71,7 @@ async function main() {
     const ids = registry.map(h => h.members[0].idNumber)
     const bodies = Array.from({ length: BATCHES }, (_, b) => JSON.stringify(batch(b, ids)))
 
+    const rows: BenchRow[] = []
     async function run(label: string, expect: 'inserted' | 'unchanged') {
       const start = performance.now()
       for (const body of bodies) {
@@ -78,12 +81,14 @@ async function main() {
           throw new Error(`${label}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`)
       }
       const seconds = (performance.now() - start) / 1000
+      rows.push({ name: `department feed, ${label}`, value: Math.round(BATCHES * BATCH_SIZE / seconds), unit: 'records/s' })
       console.log(`${label.padEnd(24)} ${BATCHES * BATCH_SIZE} records in ${seconds.toFixed(2)} s = ${Math.round(BATCHES * BATCH_SIZE / seconds)} records/s (${(seconds * 1000 / BATCHES).toFixed(0)} ms per batch of ${BATCH_SIZE})`)
     }
 
     console.log(`feed benchmark on ${db.kind}: ${BATCHES} batches of ${BATCH_SIZE}, ${HOUSEHOLDS} households`)
     await run('new records (insert)', 'inserted')
     await run('resend (unchanged)', 'unchanged')
+    emitBenchResult(rows)
   }
   finally {
     await app.close()

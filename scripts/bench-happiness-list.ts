@@ -4,12 +4,19 @@
  * (issue #18), under BENCH_CONNECTIONS (default 10) keep-alive connections for BENCH_SECONDS
  * (default 5) per round, BENCH_ROUNDS rounds (default 3). The machine is shared, so every round
  * also measures a bare Fastify JSON route in the same process, and the ratio to it is what to
- * compare, with the process's CPU time per request (client included). The app runs on a temporary SQLite file, or on PostgreSQL when BENCH_DATABASE_URL
- * is set (a schema of its own, dropped afterwards). No test asserts on time.
+ * compare, with the process's CPU time per request (client included). Repeated reads are served
+ * from the kept list (server/services/happiness-list/resident-list.ts); what a list costs when it
+ * must be computed (after a change) is measured apart, without HTTP. The app runs on a temporary
+ * SQLite file, or on PostgreSQL when BENCH_DATABASE_URL is set (a schema of its own, dropped
+ * afterwards). With BENCH_JSON=1 the last line is a BENCH_RESULT (scripts/bench-result.ts). No
+ * test asserts on time.
  */
 import type { AddressInfo } from 'node:net'
 import type { NewBenefit } from '../server/db/repos/benefits'
+import type { BenchRow } from './bench-result'
+import { writeFileSync } from 'node:fs'
 import http from 'node:http'
+import { Session } from 'node:inspector/promises'
 import { performance } from 'node:perf_hooks'
 import Fastify from 'fastify'
 import { createMockAdapters } from '../mock'
@@ -20,15 +27,26 @@ import { readConfig } from '../server/config'
 import { storedMemberIds } from '../server/crypto/member-refs'
 import { migrate } from '../server/db'
 import { upsertBenefits } from '../server/db/repos/benefits'
+import { computeResidentList } from '../server/services/happiness-list/resident-list'
+import { happinessListResponse } from '../src/domain/happiness-list/api'
 import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { smsCodeIn } from '../src/domain/sms-code'
 import { shanghaiToday } from '../src/domain/time'
 import { openBenchDb } from './bench-db'
+import { emitBenchResult } from './bench-result'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const SIZES = (process.env.BENCH_SIZES ?? '200,3000').split(',').map(Number)
+/** Lists computed one after another for the "after a change" figure. */
+const COMPUTED = Number(process.env.BENCH_COMPUTED ?? (process.env.BENCH_QUICK === '1' ? 5 : 15))
+
+/** Issue #18's goals: throughput for the usual household, latency for a large one. */
+const GOALS: Record<number, { unit: 'req/s' | 'ms p50', text: string, met: (r: { rps: number, p50: number }) => boolean }> = {
+  200: { unit: 'req/s', text: '≥ 2 000 req/s', met: r => r.rps >= 2_000 },
+  3000: { unit: 'ms p50', text: '≤ 50 ms p50', met: r => r.p50 <= 50 },
+}
 
 interface Result { rps: number, p50: number, p95: number, cpuMs: number }
 
@@ -63,6 +81,41 @@ async function load(port: number, path: string, cookie: string): Promise<Result>
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/**
+ * What a list costs when it cannot be kept (the first read after a change of the household's
+ * records, or of the day): computed and serialized as the route's serializer does (zod, then
+ * JSON), one after another, without HTTP. Milliseconds, the median.
+ */
+async function computedMs(db: Parameters<typeof computeResidentList>[0], householdId: string, year: number, today: string): Promise<number> {
+  const ms: number[] = []
+  for (let i = 0; i < COMPUTED; i++) {
+    const t0 = performance.now()
+    const list = await computeResidentList(db, householdId, { year }, 'zh-CN', today)
+    JSON.stringify(happinessListResponse.parse({ ...list, updatedAt: new Date().toISOString() }))
+    ms.push(performance.now() - t0)
+  }
+  return median(ms)
+}
+
+/**
+ * BENCH_CPU_PROFILE=<dir>: a .cpuprofile of each round's list requests only (not the set-up),
+ * for reading where the time goes.
+ */
+async function profiling(): Promise<(name: string) => Promise<void>> {
+  const dir = process.env.BENCH_CPU_PROFILE
+  if (!dir)
+    return async () => {}
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return async (name) => {
+    const { profile } = await session.post('Profiler.stop')
+    writeFileSync(`${dir}/happiness-list-${name}.cpuprofile`, JSON.stringify(profile))
+    session.disconnect()
+  }
+}
 
 function records(householdId: string, idNumber: string, from: number, count: number, year: string): NewBenefit[] {
   return Array.from({ length: count }, (_, i) => {
@@ -110,7 +163,9 @@ async function main() {
     await call('POST', '/api/household/bind', { idNumber: head.idNumber, name: head.name })
     const householdId = (await db.kysely.selectFrom('household_members').select('household_id').where('relation', '=', 'self').where('name', '=', head.name).executeTakeFirstOrThrow()).household_id
     const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-    const year = shanghaiToday().slice(0, 4)
+    const today = shanghaiToday()
+    const year = today.slice(0, 4)
+    const rows: BenchRow[] = []
 
     console.log(`happiness list benchmark on ${db.kind}: ${CONNECTIONS} connections × ${SECONDS} s, ${ROUNDS} rounds, medians`)
     let stored = 0
@@ -123,11 +178,26 @@ async function main() {
       const listed = await call('GET', '/api/happiness-list')
       const rounds: { list: Result, bare: Result }[] = []
       await load(port, '/api/happiness-list', cookie) // warm-up
-      for (let r = 0; r < ROUNDS; r++)
-        rounds.push({ bare: await load(barePort, '/bare', ''), list: await load(port, '/api/happiness-list', cookie) })
+      for (let r = 0; r < ROUNDS; r++) {
+        const bareResult = await load(barePort, '/bare', '')
+        const stop = await profiling()
+        rounds.push({ bare: bareResult, list: await load(port, '/api/happiness-list', cookie) })
+        await stop(`${size}-${r}`)
+      }
       const m = (f: (x: { list: Result, bare: Result }) => number) => median(rounds.map(f))
-      console.log(`  ${String(listed.records.length).padStart(5)} records this year: ${m(x => x.list.rps).toFixed(0).padStart(6)} req/s, p50 ${m(x => x.list.p50).toFixed(1)} ms, p95 ${m(x => x.list.p95).toFixed(1)} ms; bare ${m(x => x.bare.rps).toFixed(0)} req/s; ratio ${(100 * m(x => x.list.rps / x.bare.rps)).toFixed(1)} %; CPU ${m(x => x.list.cpuMs).toFixed(2)} ms per request (bare ${m(x => x.bare.cpuMs).toFixed(3)})`)
+      const computed = await computedMs(db.kysely, householdId, Number(year), today)
+      const [rps, p50, ratio] = [m(x => x.list.rps), m(x => x.list.p50), m(x => x.list.rps / x.bare.rps)]
+      console.log(`  ${String(listed.records.length).padStart(5)} records this year: ${rps.toFixed(0).padStart(6)} req/s, p50 ${p50.toFixed(1)} ms, p95 ${m(x => x.list.p95).toFixed(1)} ms; bare ${m(x => x.bare.rps).toFixed(0)} req/s; ratio ${(100 * ratio).toFixed(1)} %; CPU ${m(x => x.list.cpuMs).toFixed(2)} ms per request (bare ${m(x => x.bare.cpuMs).toFixed(3)}); after a change (computed, not kept) ${computed.toFixed(1)} ms`)
+      const goal = GOALS[size]
+      const goalOf = (unit: string) => goal?.unit === unit ? { goal: goal.text, met: goal.met({ rps, p50 }) } : {}
+      const name = `happiness list, ${size} records`
+      rows.push(
+        { name, value: Math.round(rps), unit: 'req/s', ratio, database: db.kind, ...goalOf('req/s') },
+        { name, value: Number(p50.toFixed(1)), unit: 'ms p50', database: db.kind, ...goalOf('ms p50') },
+        { name: `${name}, after a change (computed, not kept)`, value: Number(computed.toFixed(1)), unit: 'ms p50', database: db.kind },
+      )
     }
+    emitBenchResult(rows)
   }
   finally {
     await bare.close()

@@ -7,13 +7,15 @@
  * BarcodeDetector when it has one that reads QR codes. Also with the CPU slowed 4× (a cheap phone).
  */
 import type { Page } from 'playwright-core'
+import type { BenchRow } from './bench-result'
 import { codeUrl, encodeToken, newHouseholdRef } from '../src/domain/household-code/token'
 import { qrFrame } from '../tests/e2e/fake-camera'
 import { launchBrowser } from '../tests/e2e/support'
+import { emitBenchResult } from './bench-result'
 
 const TYPICAL_ORIGIN = 'https://xfm.example.gov.cn'
 const WARMUP = 5
-const FRAMES = 60
+const FRAMES = process.env.BENCH_QUICK === '1' ? 20 : 60
 const CPU_SLOWDOWN = 4
 /** Pixels per module: the code filling the frame, and the code at arm's length (half the size). */
 const MODULE_SIZES = [8, 4]
@@ -102,6 +104,7 @@ function describe(label: string, result: Result, url: string): string {
 async function main() {
   const url = await realCodeUrl()
   const browser = await launchBrowser({ args: [EXPERIMENTAL] })
+  const rows: BenchRow[] = []
   try {
     console.log(`Chromium ${browser.version()}, headless, ${FRAMES} frames after ${WARMUP} warm-up frames`)
     console.log(`code URL: ${url.length} characters (${TYPICAL_ORIGIN}/h/<token>)`)
@@ -119,9 +122,11 @@ async function main() {
           await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown })
         const result = await timeDecoders(page, { width: frame.width, height: frame.height, luma: Array.from(frame.luma) })
         console.log(describe(slowdown > 1 ? `CPU slowed ${slowdown}×:` : 'full speed:', result, url))
+        rows.push({ name: `QR decode (jsQR), ${moduleSize} px per module${slowdown > 1 ? `, CPU ${slowdown}× slower` : ''}`, value: result.jsqr.p50Ms, unit: 'ms p50 per frame' })
         await context.close()
       }
     }
+    emitBenchResult(rows)
   }
   finally {
     await browser.close()

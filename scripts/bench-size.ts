@@ -1,12 +1,23 @@
 /**
  * `npm run bench:size [dir]`: what a phone downloads, gzip-compressed, for the app shell and each
  * route, from the build manifest of dist/ or `dir` (run `npm run build` first), with the budgets
- * the build enforces (scripts/vite/size-budget.ts). Prints a table; changes nothing.
+ * the build enforces (scripts/vite/size-budget.ts), and how many text files the build
+ * precompressed (.br and .gz beside each). Prints a table; changes nothing. With BENCH_JSON=1 also
+ * the rows for `npm run bench` (issue #18's goals: shell ≤ 80 KB JS, first route ≤ 30 KB CSS).
  */
-import { readFileSync } from 'node:fs'
+import type { BenchRow } from './bench-result'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { emitBenchResult } from './bench-result'
 import { FIRST_ROUTE, FIRST_ROUTE_CSS_BUDGET, kb, SHELL_JS_BUDGET } from './vite/size-budget.ts'
+
+/** Issue #18's goals, in gzip bytes (the build's budgets are what the shell weighs now, lowered as it shrinks). */
+const SHELL_JS_GOAL = 80 * 1024
+const FIRST_ROUTE_CSS_GOAL = 30 * 1024
+/** Text files a server should send compressed: of these types and at least 1 KB (below, compressing saves no packet). */
+const TEXT_FILE = /\.(?:js|mjs|css|html|svg|json|webmanifest|txt|xml)$/
+const COMPRESS_FROM_BYTES = 1024
 
 interface Chunk { file: string, src?: string, isEntry?: boolean, isDynamicEntry?: boolean, imports?: string[], css?: string[] }
 
@@ -53,12 +64,31 @@ for (const [key, chunk] of Object.entries(manifest).filter(([, c]) => c.isDynami
   rows.push([`+ ${chunk.src ?? key}`, kb(s.js), kb(s.css), kb(s.js + s.css)])
 }
 const login = Object.keys(manifest).find(k => k === FIRST_ROUTE)
-if (login) {
-  const first = sizes(new Set([...shell, ...closure(login)]))
+const first = login ? sizes(new Set([...shell, ...closure(login)])) : undefined
+if (first) {
   rows.push(['= first route (/login: shell + page)', kb(first.js), kb(first.css), kb(first.js + first.css)])
   rows.push(['  budget', '', kb(FIRST_ROUTE_CSS_BUDGET), ''])
 }
+
+/** Every file under the folder, as paths relative to it. */
+function filesUnder(root: string, sub = ''): string[] {
+  return readdirSync(join(root, sub), { withFileTypes: true }).flatMap(e => e.isDirectory() ? filesUnder(root, join(sub, e.name)) : [join(sub, e.name)])
+}
+const textFiles = filesUnder(dir).filter(f => TEXT_FILE.test(f) && !f.startsWith('.vite') && statSync(join(dir, f)).size >= COMPRESS_FROM_BYTES)
+const precompressed = textFiles.filter(f => existsSync(join(dir, `${f}.br`)) && existsSync(join(dir, `${f}.gz`)))
 const width = Math.max(...rows.map(r => r[0].length))
 console.log(`${'chunk'.padEnd(width)}  ${'JS gz'.padStart(9)}  ${'CSS gz'.padStart(9)}  ${'total'.padStart(9)}`)
 for (const [name, js, css, total] of rows)
   console.log(`${name.padEnd(width)}  ${js.padStart(9)}  ${css.padStart(9)}  ${total.padStart(9)}`)
+console.log(`precompressed (.br and .gz): ${precompressed.length} of ${textFiles.length} text files of 1 KB or more`)
+
+const kbValue = (bytes: number) => Math.round(bytes / 102.4) / 10
+const benchRows: BenchRow[] = [
+  { name: 'text files ≥ 1 KB precompressed (br + gz)', value: precompressed.length, unit: `of ${textFiles.length}`, goal: 'all', met: textFiles.length > 0 && precompressed.length === textFiles.length },
+  { name: 'app shell JS (entry chunk + imports)', value: kbValue(shellSize.js), unit: 'KB gzip', goal: `≤ ${kb(SHELL_JS_GOAL)}`, met: shellSize.js <= SHELL_JS_GOAL },
+]
+if (first) {
+  benchRows.push({ name: 'first route (/login) JS', value: kbValue(first.js), unit: 'KB gzip' })
+  benchRows.push({ name: 'first route (/login) CSS', value: kbValue(first.css), unit: 'KB gzip', goal: `≤ ${kb(FIRST_ROUTE_CSS_GOAL)}`, met: first.css <= FIRST_ROUTE_CSS_GOAL })
+}
+emitBenchResult(benchRows)

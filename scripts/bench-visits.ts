@@ -7,10 +7,19 @@
  * N visits (BENCH_VISITS, default 500) are POSTed one after another, as the phone's outbox sends
  * them, and afterwards all resent (each answered created:false from what is stored). No test
  * asserts on time.
+ *
+ * Then the throughput figure of issue #18 ("care visit POST, new client id"): BENCH_CONNECTIONS
+ * (default 10) keep-alive connections POST new visits back to back for BENCH_SECONDS (default 5)
+ * per round, BENCH_ROUNDS rounds (default 3). Every round also measures a bare Fastify JSON route
+ * in the same process (a POST that parses the same body and answers the same shape): the machine
+ * is shared, so the ratio to it within a round is what to compare. With BENCH_JSON=1 the last
+ * line is the BENCH_RESULT for `npm run bench`.
  */
 import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
+import http from 'node:http'
 import { performance } from 'node:perf_hooks'
+import Fastify from 'fastify'
 import { createMockAdapters } from '../mock'
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../mock/demo-data'
 import { seedDemo } from '../mock/seed'
@@ -20,9 +29,57 @@ import { migrate } from '../server/db'
 import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { smsCodeIn } from '../src/domain/sms-code'
 import { openBenchDb } from './bench-db'
+import { emitBenchResult } from './bench-result'
 
 const VISITS = Number(process.env.BENCH_VISITS ?? 500)
-const MS_PER_VISIT_SPACING = 1000
+/** Visits a tenth of a second apart: 500 span 50 s, well within the 5 minutes a phone's clock may run ahead. */
+const MS_PER_VISIT_SPACING = 100
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const GOAL_RPS = 2000
+const HTTP_CREATED = 201
+
+interface Result { rps: number, p50: number, p95: number, cpuMs: number, sent: number }
+
+/**
+ * CONNECTIONS keep-alive connections POSTing a fresh body from `body()` to `path` back to back
+ * for SECONDS; every answer must have the status `expect`.
+ */
+async function load(port: number, path: string, headers: Record<string, string>, body: () => string, expect: number): Promise<Result> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS })
+  const ms: number[] = []
+  const until = performance.now() + SECONDS * 1000
+  const one = () => new Promise<void>((resolve, reject) => {
+    const t0 = performance.now()
+    const payload = body()
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => {
+        if (res.statusCode !== expect)
+          return reject(new Error(`${path}: ${res.statusCode} ${Buffer.concat(chunks).toString()}`))
+        ms.push(performance.now() - t0)
+        resolve()
+      })
+    })
+    req.on('error', reject)
+    req.end(payload)
+  })
+  const start = performance.now()
+  const cpu = process.cpuUsage()
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (performance.now() < until)
+      await one()
+  }))
+  const seconds = (performance.now() - start) / 1000
+  const used = process.cpuUsage(cpu)
+  agent.destroy()
+  ms.sort((a, b) => a - b)
+  return { rps: ms.length / seconds, p50: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.floor(ms.length * 0.95)]!, cpuMs: (used.user + used.system) / 1000 / ms.length, sent: ms.length }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /** A browser stand-in over HTTP: keeps cookies, sends the CSRF token like the PWA's axios. */
 class HttpClient {
@@ -45,6 +102,11 @@ class HttpClient {
     return { status: res.status, json: await res.json() }
   }
 
+  /** The cookie and CSRF headers this client sends, for a load generator of its own. */
+  headers(): Record<string, string> {
+    return { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), [CSRF_HEADER]: this.cookies.get(CSRF_COOKIE)! }
+  }
+
   async expectOk(method: string, path: string, body?: unknown) {
     if (!this.cookies.has(CSRF_COOKIE))
       await this.call('GET', '/api/session')
@@ -59,11 +121,19 @@ async function main() {
   const { db, cleanup } = await openBenchDb()
   const adapters = createMockAdapters()
   const app = await buildApp({ db, adapters, config: { ...readConfig({ NODE_ENV: 'test' }), staticDir: null } })
+  // The baseline: what Fastify alone costs for a JSON POST of this size and an answer of this shape.
+  const bare = Fastify()
+  bare.post('/bare', async (request, reply) => {
+    const { clientId } = request.body as { clientId: string }
+    reply.status(HTTP_CREATED)
+    return { id: randomUUID(), clientId, created: true, status: 'accepted' }
+  })
   try {
     await migrate(db)
     await seedDemo(db)
     await app.listen({ host: '127.0.0.1', port: 0 })
     const { port } = app.server.address() as AddressInfo
+    const countVisits = async () => Number((await db.kysely.selectFrom('visits').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
     const base = `http://127.0.0.1:${port}`
 
     const resident = new HttpClient(base)
@@ -80,8 +150,9 @@ async function main() {
     await volunteer.expectOk('POST', '/api/auth/login', { username: 'volunteer', password: DEMO_PASSWORD })
     await volunteer.expectOk('POST', '/api/visits/card', { token })
 
-    // A day's worth of queued visits, one second apart, all within the last 90 days.
-    const start = Date.now() - VISITS * MS_PER_VISIT_SPACING - 60_000
+    // Queued visits dated from now on: the code was issued just now, and a visit may not precede
+    // the issue of its code (back-dating is refused, issue #16).
+    const start = Date.now()
     const visits = Array.from({ length: VISITS }, (_, i) => ({
       clientId: randomUUID(),
       token,
@@ -114,8 +185,39 @@ async function main() {
     await run('resends (200)', false)
     const row = await db.kysely.selectFrom('visits').select(eb => eb.fn.countAll<number>().as('n')).where('client_id', 'in', visits.map(v => v.clientId)).executeTakeFirstOrThrow()
     console.log(`rows stored for these visits: ${Number(row.n)} (expected ${VISITS})`)
+
+    await bare.listen({ host: '127.0.0.1', port: 0 })
+    const barePort = (bare.server.address() as AddressInfo).port
+    const headers = volunteer.headers()
+    let sentAt = start
+    // Each POST a visit the server has not seen: a new client id, a time a little later.
+    const fresh = () => JSON.stringify({ ...visits[0], clientId: randomUUID(), visitedAt: new Date(sentAt += 1).toISOString() })
+    const before = await countVisits()
+    let created = 0
+    console.log(`\nconcurrent: ${CONNECTIONS} keep-alive connections × ${SECONDS} s, ${ROUNDS} rounds, medians`)
+    // Warm-up of both, so that neither pays the JIT's first round.
+    await load(barePort, '/bare', {}, fresh, HTTP_CREATED)
+    created += (await load(port, '/api/visits', headers, fresh, HTTP_CREATED)).sent
+    const rounds: { visits: Result, bare: Result }[] = []
+    for (let r = 0; r < ROUNDS; r++) {
+      const bareResult = await load(barePort, '/bare', {}, fresh, HTTP_CREATED)
+      const visitResult = await load(port, '/api/visits', headers, fresh, HTTP_CREATED)
+      created += visitResult.sent
+      rounds.push({ bare: bareResult, visits: visitResult })
+      console.log(`  round ${r + 1}: visits ${visitResult.rps.toFixed(0)} req/s, bare ${bareResult.rps.toFixed(0)} req/s, ratio ${(100 * visitResult.rps / bareResult.rps).toFixed(1)} %`)
+    }
+    const m = (f: (x: { visits: Result, bare: Result }) => number) => median(rounds.map(f))
+    const rps = m(x => x.visits.rps)
+    const ratio = m(x => x.visits.rps / x.bare.rps)
+    console.log(`POST /api/visits (new): ${rps.toFixed(0)} req/s, p50 ${m(x => x.visits.p50).toFixed(1)} ms, p95 ${m(x => x.visits.p95).toFixed(1)} ms; bare ${m(x => x.bare.rps).toFixed(0)} req/s; ratio ${(100 * ratio).toFixed(1)} %; CPU ${m(x => x.visits.cpuMs).toFixed(2)} ms per request (bare ${m(x => x.bare.cpuMs).toFixed(3)})`)
+    const stored = await countVisits() - before
+    console.log(`rows stored under load: ${stored} (expected ${created})`)
+    if (stored !== created)
+      throw new Error(`under load ${created} visits were answered 201 but ${stored} stored`)
+    emitBenchResult([{ name: 'care visit POST (new client id)', value: Math.round(rps), unit: 'req/s', ratio, database: db.kind, goal: '≥ 2 000 req/s', met: rps >= GOAL_RPS }])
   }
   finally {
+    await bare.close()
     await app.close()
     await cleanup()
   }

@@ -11,9 +11,10 @@ import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify from 'fastify'
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod'
 import { fastifyTrustProxy } from './config'
 import { message } from './i18n'
+import { registerApiCompression } from './plugins/compress'
 import { registerErrorHandling } from './plugins/errors'
 import { registerSecurityHeaders } from './plugins/headers'
 import { registerInputGuard, urlRejected } from './plugins/input-guard'
@@ -34,6 +35,7 @@ import { notificationRoutes } from './routes/notifications'
 import { staffRoutes } from './routes/staff'
 import { visitRoutes } from './routes/visits'
 import { warningRoutes } from './routes/warnings'
+import { serializerCompiler } from './serializer'
 
 export interface AppDeps {
   db: Db
@@ -77,6 +79,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
+  // Responses from their JSON Schema by fast-json-stringify where zod would not change them (serializer.ts).
   app.setSerializerCompiler(serializerCompiler)
   await registerSecurityHeaders(app, { production: config.production, https: config.secureCookies })
   await app.register(fastifyCookie)
@@ -84,6 +87,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
   registerInputGuard(app)
   registerSession(app, { db, secureCookies: config.secureCookies })
   registerPermissions(app)
+  registerApiCompression(app)
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -15,6 +15,7 @@ import warningsZhTW from '../src/domain/warnings/locales/zh-TW.json'
 import serverEn from './locales/en.json'
 import serverZhCN from './locales/zh-CN.json'
 import serverZhTW from './locales/zh-TW.json'
+import { compileTemplate } from './message-template'
 
 // The server words what it says (API messages, notifications, exports) from the same locale JSON
 // and with the same message format as the PWA (vue-i18n's core), compiled once on first use.
@@ -45,8 +46,40 @@ const context = createCoreContext(options) as CoreContext<string>
 /** Messages without parameters, once worded: a list names the same item on every line. */
 const plain = new Map<string, string>()
 
+/**
+ * The message at `key` in `messages`, by own properties only: a key from a request (a field
+ * named `constructor`) must not find Object.prototype's.
+ */
+function messageAt(messages: unknown, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => typeof node === 'object' && node !== null && Object.hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined, messages)
+}
+
+/**
+ * Each found message that is only text and {name}s, as a template compiled once
+ * (message-template.ts): filling it in is what vue-i18n's translate gives, many times sooner
+ * (issue #18: wording the diagnosis reasons was most of that API's time). Null for other syntax.
+ * Only messages that exist are remembered, so keys from requests cannot grow the map.
+ */
+const templates = new Map<string, ReturnType<typeof compileTemplate>>()
+
+function templateOf(lang: Lang, key: string) {
+  const cacheKey = `${lang}\u0000${key}`
+  let template = templates.get(cacheKey)
+  if (template === undefined) {
+    const source = messageAt(CATALOG[lang], key)
+    if (typeof source !== 'string')
+      return null
+    template = compileTemplate(source)
+    templates.set(cacheKey, template)
+  }
+  return template
+}
+
 /** The message `key` in `lang` with its parameters filled in. */
 export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
+  const template = templateOf(lang, key)
+  if (template)
+    return template(params ?? {})
   const cacheKey = params === undefined ? `${lang}\u0000${key}` : undefined
   const cached = cacheKey === undefined ? undefined : plain.get(cacheKey)
   if (cached !== undefined)
@@ -60,12 +93,9 @@ export function translate(lang: Lang, key: string, params?: Record<string, strin
   return out
 }
 
-/**
- * Whether the catalog has `key` (in zh-CN, the reference language). Own properties only: a key
- * from a request (a field named `constructor`) must not find Object.prototype's.
- */
+/** Whether the catalog has `key` (in zh-CN, the reference language). */
 export function hasMessage(key: string): boolean {
-  return key.split('.').reduce<unknown>((node, part) => typeof node === 'object' && node !== null && Object.hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined, CATALOG['zh-CN']) !== undefined
+  return messageAt(CATALOG['zh-CN'], key) !== undefined
 }
 
 /** A text (a key and its parameters) worded in `lang`. */

@@ -1,9 +1,10 @@
 import type { DbKind } from './db'
 import type { TestApp } from './routes/applications/test-builders'
 import type { TestClient } from './testing'
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { upsertHouseholdFromRegistry } from './db/repos/households'
-import { HOUSEHOLD, staffClient } from './routes/applications/test-builders'
+import { HOUSEHOLD, residentOf, staffClient } from './routes/applications/test-builders'
 import { createTestApp, TEST_DIALECTS } from './testing'
 
 /** The same request sent this many times at once, as a retrying client or a double tap does. */
@@ -22,7 +23,7 @@ describe.each(TEST_DIALECTS)('the same write sent many times at once on %s', (ki
   let county: TestClient
   let town: TestClient
 
-  const count = async (table: 'benefit_records' | 'field_worker_areas' | 'households' | 'household_members') =>
+  const count = async (table: 'benefit_records' | 'field_worker_areas' | 'households' | 'household_members' | 'visits') =>
     Number((await t.db.kysely.selectFrom(table).select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const times = <T>(work: () => Promise<T>) => Promise.all(Array.from({ length: PARALLEL }, work))
 
@@ -69,5 +70,17 @@ describe.each(TEST_DIALECTS)('the same write sent many times at once on %s', (ki
     expect(new Set(ids).size).toBe(1)
     expect(await count('households')).toBe(households + 1)
     expect(await count('household_members')).toBe(members + 1)
+  })
+
+  it('should store a care visit once when the phone\'s outbox sends it 20 times at once', async () => {
+    const volunteer = await staffClient(t, 'volunteer')
+    const { token } = (await (await residentOf(t, 'wang')).get('/api/household-code')).json()
+    const visit = { clientId: randomUUID(), token, type: 'care', visitedAt: new Date().toISOString(), observations: [{ dimension: 'health', level: 'ok' }], notes: '' }
+    const before = await count('visits')
+    const answers = await times(() => volunteer.post('/api/visits', visit))
+    expect(answers.map(a => a.statusCode).sort()).toEqual([...Array.from({ length: PARALLEL - 1 }, () => 200), 201])
+    expect(new Set(answers.map(a => a.json().id)).size).toBe(1)
+    expect(answers.filter(a => a.json().created)).toHaveLength(1)
+    expect(await count('visits')).toBe(before + 1)
   })
 })

@@ -1,4 +1,4 @@
-import type { Dialect } from 'kysely'
+import type { Dialect, SqliteDatabase } from 'kysely'
 import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -27,6 +27,8 @@ import * as m017 from './migrations/017_visit_confirmations'
 import * as m018 from './migrations/018_money_in_fen'
 import * as m019 from './migrations/019_entitlement_months_granted_through'
 import * as m020 from './migrations/020_warnings'
+import * as m021 from './migrations/021_happiness_list_stamps'
+import * as m022 from './migrations/022_completeness_indexes'
 import * as m023 from './migrations/023_warning_decisions'
 
 export type DbKind = 'sqlite' | 'postgres'
@@ -42,7 +44,7 @@ export interface Db {
 }
 
 /** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
-const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011, '012_drop_enquiry_attempts': m012, '013_blind_indexes': m013, '014_sealed_photos_and_locations': m014, '015_declarations_and_members': m015, '016_approval_months_granted': m016, '017_visit_confirmations': m017, '018_money_in_fen': m018, '019_entitlement_months_granted_through': m019, '020_warnings': m020, '023_warning_decisions': m023 }
+const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011, '012_drop_enquiry_attempts': m012, '013_blind_indexes': m013, '014_sealed_photos_and_locations': m014, '015_declarations_and_members': m015, '016_approval_months_granted': m016, '017_visit_confirmations': m017, '018_money_in_fen': m018, '019_entitlement_months_granted_through': m019, '020_warnings': m020, '021_happiness_list_stamps': m021, '022_completeness_indexes': m022, '023_warning_decisions': m023 }
 
 export function dbKindOf(url: string): DbKind {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
@@ -57,6 +59,33 @@ export interface OpenDbOptions {
   pgSchema?: string
 }
 
+/** Distinct SQL texts kept prepared; IN lists of varying length make texts that come and go. */
+const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * Kysely prepares every query anew, and on SQLite preparing costs more than running the small
+ * queries of a request (issue #18). The same SQL text reuses its statement (least recently used
+ * dropped first); one that is still busy (a stream iterating it) is never handed out twice.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => void sqlite.close(),
+    prepare: (text: string) => {
+      const cached = cache.get(text)
+      if (cached?.busy)
+        return sqlite.prepare(text)
+      const statement = cached ?? sqlite.prepare(text)
+      // Map order is insertion order: moving it to the end makes the first key the least recent.
+      cache.delete(text)
+      cache.set(text, statement)
+      if (cache.size > STATEMENT_CACHE_SIZE)
+        cache.delete(cache.keys().next().value!)
+      return statement
+    },
+  }
+}
+
 export function openDb(url: string, options: OpenDbOptions = {}): Db {
   const kind = dbKindOf(url)
   let dialect: Dialect
@@ -67,9 +96,12 @@ export function openDb(url: string, options: OpenDbOptions = {}): Db {
     const sqlite = new SQLite(file)
     // WAL lets readers go on while one writer writes; foreign keys are off by default in SQLite.
     sqlite.pragma('journal_mode = WAL')
+    // In WAL mode NORMAL syncs at checkpoints rather than at every commit: a crash of the process
+    // loses nothing, a power cut at most the last commits; the file is never corrupted (issue #18).
+    sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    dialect = new SqliteDialect({ database: sqlite })
+    dialect = new SqliteDialect({ database: withStatementCache(sqlite) })
   }
   else {
     const pool = new pg.Pool({

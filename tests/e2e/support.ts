@@ -43,15 +43,21 @@ export interface RunningServer {
   output: () => string
 }
 
-/** Starts the built server (dist-server/main.js) as `npm start` does, on the built PWA (dist/, or STATIC_DIR), with a database of its own. */
+/**
+ * Starts the built server (dist-server/main.js, or SERVER_DIR/main.js for a server built elsewhere)
+ * as `npm start` does, on the built PWA (dist/, or STATIC_DIR), with a database of its own.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const staticDir = process.env.STATIC_DIR ?? 'dist'
+  const serverEntry = join(process.env.SERVER_DIR ?? 'dist-server', 'main.js')
+  if (!existsSync(serverEntry))
+    throw new Error(`${serverEntry} is missing: run \`npm run build:server\` first`)
   if (!existsSync(join(staticDir, 'index.html')))
     throw new Error(`${staticDir}/ is missing: run \`npm run build\` first (npm run test:e2e does)`)
   const dir = mkdtempSync(join(tmpdir(), 'xfm-e2e-'))
   const port = await freePort()
   let log = ''
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', 'dist-server/main.js'], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', serverEntry], {
     env: { ...process.env, NODE_ENV: 'development', DEMO: '1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'app.db')}`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -113,6 +113,10 @@ export function recordsOfHouseholds(db: Kysely<Database>, householdIds: readonly
   return q.orderBy('paid_on', 'desc').orderBy('department').orderBy('external_id').execute()
 }
 
+/** The columns a list shows or reasons with (issue #18: not the bookkeeping ones). */
+const LISTED_COLUMNS = ['id', 'department', 'item', 'kind', 'amount_fen', 'quantity', 'unit', 'period', 'paid_on', 'member_ids', 'status', 'source', 'reference'] as const
+export type ListedBenefit = Pick<BenefitRow, typeof LISTED_COLUMNS[number]>
+
 /**
  * What a household's list of `year` is made of (issue #18: its other years are not read): the
  * records paid in the year and, when approval months are among them, the records of the same
@@ -121,20 +125,31 @@ export function recordsOfHouseholds(db: Kysely<Database>, householdIds: readonly
  * "YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD": one that begins in the year, or a range that begins
  * before it, may reach it.
  */
-export async function recordsForYear(db: Kysely<Database>, householdId: string, year: number): Promise<BenefitRow[]> {
+export async function recordsForYear(db: Kysely<Database>, householdId: string, year: number): Promise<ListedBenefit[]> {
   const [from, to, y] = [`${year}-01-01`, `${year}-12-31`, String(year)]
-  const paid = await db.selectFrom('benefit_records').selectAll().where('household_id', '=', householdId).where('paid_on', '>=', from).where('paid_on', '<=', to).orderBy('paid_on', 'desc').orderBy('department').orderBy('external_id').execute()
+  const paid = await db.selectFrom('benefit_records').select(LISTED_COLUMNS).where('household_id', '=', householdId).where('paid_on', '>=', from).where('paid_on', '<=', to).orderBy('paid_on', 'desc').orderBy('department').orderBy('external_id').execute()
   const granted = paid.filter(r => r.source === 'approval')
   if (granted.length === 0)
     return paid
   const startYear = sql<string>`substr(period, 1, 4)`
-  const reaching = await db.selectFrom('benefit_records').selectAll().where('household_id', '=', householdId).where(eb => eb.or([eb('paid_on', '<', from), eb('paid_on', '>', to)])).where('source', '!=', 'approval').where('department', 'in', [...new Set(granted.map(r => r.department))]).where('item', 'in', [...new Set(granted.map(r => r.item))]).where(startYear, '<=', y).where(eb => eb.or([eb(startYear, '=', y), eb('period', 'like', '%/%')])).execute()
+  const reaching = await db.selectFrom('benefit_records').select(LISTED_COLUMNS).where('household_id', '=', householdId).where(eb => eb.or([eb('paid_on', '<', from), eb('paid_on', '>', to)])).where('source', '!=', 'approval').where('department', 'in', [...new Set(granted.map(r => r.department))]).where('item', 'in', [...new Set(granted.map(r => r.item))]).where(startYear, '<=', y).where(eb => eb.or([eb(startYear, '=', y), eb('period', 'like', '%/%')])).execute()
   return [...paid, ...reaching]
 }
 
-/** The departments that delivered a record of the household dated after `after`, up to `to`, each with its latest date. */
+/**
+ * The household's happiness-list stamp: a random value that the database changes with every
+ * write to the household's benefit records or members (triggers of migration 021), so a list
+ * computed after reading a stamp is current for as long as the stamp is. Undefined for a
+ * household nothing was written for since the migration (nothing to cache by then).
+ */
+export async function happinessListStampOf(db: Kysely<Database>, householdId: string): Promise<string | undefined> {
+  const { rows } = await sql<{ stamp: string }>`select stamp from happiness_list_stamps where household_id = ${householdId}`.execute(db)
+  return rows[0]?.stamp
+}
+
+/** The departments that delivered a record of the household dated after `after`, up to `to`, each with its latest date (from the index alone, migration 021). */
 export async function lastReportsOfHousehold(db: Kysely<Database>, householdId: string, after: string, to: string): Promise<Map<BenefitDepartmentCode, string>> {
-  const rows = await db.selectFrom('benefit_records').select(['department', eb => eb.fn.max('paid_on').as('last')]).where('household_id', '=', householdId).where('source', '!=', 'approval').where('paid_on', '>', after).where('paid_on', '<=', to).groupBy('department').execute()
+  const rows = await db.selectFrom('benefit_records').select(['department', eb => eb.fn.max('paid_on').as('last')]).where('household_id', '=', householdId).where('paid_on', '>', after).where('paid_on', '<=', to).where('source', '!=', 'approval').groupBy('department').execute()
   return new Map(rows.map(r => [r.department, r.last]))
 }
 

@@ -1,7 +1,8 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { Compilable, CompiledQuery, Kysely, Selectable, Transaction } from 'kysely'
 import type { ItemCode } from '../../../src/domain/items'
 import type { Database, VisitConfirmationTable, VisitTable } from '../schema'
 import type { User } from './users'
+import { createQueryId } from 'kysely'
 import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
 import { areaContains, FIELD_ROLES, STAFF_ROLES } from '../../../src/domain/roles'
 import { fieldCipher } from '../../crypto/field-cipher'
@@ -21,6 +22,35 @@ function chunks<T>(items: readonly T[], size = LOOKUP_CHUNK): T[][] {
   return out
 }
 
+// ── queries compiled once (issue #18) ───────────────────────────────────────
+
+/** What a value's place holds while a query is compiled once: never a value anyone sends. */
+const SLOT = '\u0000slot:'
+
+/**
+ * A query built and compiled once per database handle, then run with new values: on a visit's
+ * hot path Kysely's builder and compiler cost more than SQLite takes to run the query (issue
+ * #18). `build` receives a marker in place of each named value; the compiled parameters that are
+ * markers are replaced by the values at each run, the others (constants of the query) kept.
+ * A transaction is a handle of its own, so it compiles again (rare paths only).
+ */
+function compiledOnce<Name extends string, Row>(names: readonly Name[], build: (db: Kysely<Database>, markers: Record<Name, string>) => Compilable<Row>) {
+  const compiled = new WeakMap<Kysely<Database>, { query: CompiledQuery<Row>, slots: ({ name: Name } | { value: unknown })[] }>()
+  return (db: Kysely<Database>, values: Record<Name, unknown>) => {
+    let entry = compiled.get(db)
+    if (!entry) {
+      const query = build(db, Object.fromEntries(names.map(n => [n, SLOT + n])) as Record<Name, string>).compile()
+      const slots = query.parameters.map(p => typeof p === 'string' && p.startsWith(SLOT) ? { name: p.slice(SLOT.length) as Name } : { value: p })
+      const missing = names.filter(n => !slots.some(s => 'name' in s && s.name === n))
+      if (missing.length > 0)
+        throw new Error(`compiledOnce: ${missing.join(', ')} did not become parameters`)
+      entry = { query, slots }
+      compiled.set(db, entry)
+    }
+    return db.executeQuery<Row>({ ...entry.query, queryId: createQueryId(), parameters: entry.slots.map(s => 'name' in s ? values[s.name] : s.value) })
+  }
+}
+
 // ── areas of field workers ───────────────────────────────────────────────────
 
 /**
@@ -37,6 +67,30 @@ export async function fieldAreasOf(db: Kysely<Database>, user: Pick<User, 'id' |
     return []
   const assigned = await db.selectFrom('field_worker_areas').select('area_code').where('user_id', '=', user.id).orderBy('area_code').execute()
   return [...new Set([...own, ...assigned.map(a => a.area_code)])]
+}
+
+const householdWithAssignments = compiledOnce(['householdId', 'userId'], (db, v) => db
+  .selectFrom('households')
+  .leftJoin('field_worker_areas', join => join.on('field_worker_areas.user_id', '=', v.userId))
+  .select(['households.area_code', 'field_worker_areas.area_code as assigned'])
+  .where('households.id', '=', v.householdId))
+
+/**
+ * Whether the household lies within the user's field areas (fieldAreasOf, then inAreas), in one
+ * query: the household's village with the user's assigned areas. False for an unknown household.
+ */
+export async function householdInFieldAreas(db: Kysely<Database>, user: Pick<User, 'id' | 'role' | 'area_code'>, householdId: string): Promise<boolean> {
+  const own = user.area_code ? [user.area_code] : []
+  const field = FIELD_ROLES.includes(user.role)
+  if (!field && !STAFF_ROLES.includes(user.role))
+    return false
+  const { rows } = await householdWithAssignments(db, { householdId, userId: user.id })
+  const [household] = rows
+  if (!household)
+    return false
+  // Staff act in their own area only, as in fieldAreasOf.
+  const areas = field ? [...own, ...rows.flatMap(r => r.assigned === null ? [] : [r.assigned])] : own
+  return inAreas(areas, household.area_code)
 }
 
 /** True when the area (a household's village) lies within one of the areas. */
@@ -63,14 +117,25 @@ export interface NewVisit extends Omit<VisitRow, 'location'> {
   location: { lat: number, lng: number } | null
 }
 
-export function findVisitByClientId(db: Kysely<Database>, clientId: string): Promise<StoredVisit | undefined> {
-  return db
-    .selectFrom('visits')
-    .leftJoin('visit_confirmations', 'visit_confirmations.visit_id', 'visits.id')
-    .select(['visits.id', 'visits.client_id', 'visits.visitor_id', 'visit_confirmations.status as confirmation'])
-    .where('visits.client_id', '=', clientId)
-    .executeTakeFirst()
+const visitByClientId = compiledOnce(['clientId'], (db, v) => db
+  .selectFrom('visits')
+  .leftJoin('visit_confirmations', 'visit_confirmations.visit_id', 'visits.id')
+  .select(['visits.id', 'visits.client_id', 'visits.visitor_id', 'visit_confirmations.status as confirmation'])
+  .where('visits.client_id', '=', v.clientId))
+
+export async function findVisitByClientId(db: Kysely<Database>, clientId: string): Promise<StoredVisit | undefined> {
+  return (await visitByClientId(db, { clientId })).rows[0]
 }
+
+/** Every column of a visit: the object literal fails the typecheck when the table gains one. */
+const VISIT_COLUMNS = Object.keys({ id: true, client_id: true, household_id: true, visitor_id: true, visitor_role: true, organisation: true, type: true, visited_at: true, observations: true, urgent: true, urgent_note: true, notes: true, photo: true, location: true, accuracy: true, created_at: true, flag_resolved_at: true, flag_resolved_by: true } satisfies Record<keyof VisitRow, true>) as (keyof VisitRow)[]
+
+const insertVisitIfNew = compiledOnce(VISIT_COLUMNS, (db, v) => db
+  .insertInto('visits')
+  // Markers stand in for every column, numbers and nulls included: the types are the row's at each run.
+  .values(v as unknown as VisitRow)
+  .onConflict(oc => oc.column('client_id').doNothing())
+  .returning('id'))
 
 /**
  * Stores a visit unless its clientId is stored already; returns the stored row either way. ON
@@ -90,7 +155,7 @@ export async function insertVisitOnce(db: Kysely<Database>, visit: NewVisit): Pr
     photo: visit.photo === null ? null : cipher.seal(visit.photo),
     location: visit.location === null ? null : cipher.seal(`${visit.location.lat},${visit.location.lng}`),
   }
-  const inserted = await db.insertInto('visits').values(row).onConflict(oc => oc.column('client_id').doNothing()).returning('id').executeTakeFirst()
+  const { rows: [inserted] } = await insertVisitIfNew(db, row)
   return inserted ? { id: row.id, client_id: row.client_id, visitor_id: row.visitor_id, confirmation: null } : (await findVisitByClientId(db, row.client_id))!
 }
 

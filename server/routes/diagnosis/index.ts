@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { DiagnosisResult } from '../../../src/domain/diagnosis'
+import type { DepartmentCode, ItemCode } from '../../../src/domain/items'
 import type { Lang } from '../../../src/domain/lang'
 import type { RouteContext } from '../context'
 import { diagnose, diagnosisAnswersSchema } from '../../../src/domain/diagnosis'
@@ -16,16 +17,46 @@ import { diagnosisResponse, regionListResponse, regionParams, resolvedRegionSche
  * same shared engine the PWA runs offline. Public on purpose (no sign-in, nothing stored);
  * POST still needs the CSRF token like every state-changing call.
  */
+/** Shared by every response in the language: read, never changed. */
+interface ItemWords {
+  name: string
+  documents: string[]
+  department: { code: DepartmentCode, name: string }
+}
+
+// An item's name, documents and department read the same in every result of a language: worded
+// once per language and item, not for each of the 17 results of every request (issue #18).
+const itemWords = new Map<Lang, Map<ItemCode, ItemWords>>()
+
+function wordsOf(lang: Lang, item: ItemCode): ItemWords {
+  let byItem = itemWords.get(lang)
+  if (!byItem) {
+    byItem = new Map()
+    itemWords.set(lang, byItem)
+  }
+  let words = byItem.get(item)
+  if (!words) {
+    const { department, documents } = ITEMS[item]
+    words = {
+      name: translate(lang, itemNameKey(item)),
+      documents: documents.map(document => translate(lang, documentKey(document))),
+      department: { code: department, name: translate(lang, departmentKey(department)) },
+    }
+    byItem.set(item, words)
+  }
+  return words
+}
+
 /** A result as channels without our catalogs need it: worded, with what to bring and where to go. */
 function wordResult(lang: Lang, result: DiagnosisResult) {
-  const { department, documents } = ITEMS[result.item]
+  const { name, documents, department } = wordsOf(lang, result.item)
   return {
     ...result,
-    name: translate(lang, itemNameKey(result.item)),
+    name,
     reasons: result.reasons.map(reason => word(lang, reason)),
     flip: result.flip && word(lang, result.flip),
-    documents: documents.map(document => translate(lang, documentKey(document))),
-    department: { code: department, name: translate(lang, departmentKey(department)) },
+    documents,
+    department,
   }
 }
 

@@ -1,40 +1,31 @@
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { Bucket } from '../../../src/domain/happiness-list/totals'
 import type { Lang } from '../../../src/domain/lang'
 import type { Db } from '../../db'
-import type { BenefitRow } from '../../db/repos/benefits'
+import type { ListedBenefit } from '../../db/repos/benefits'
+import type { HappinessList } from '../../services/happiness-list/resident-list'
 import type { RouteContext } from '../context'
 import { completenessQuery, happinessListResponse, listQuery, quarterListSchema, quarterParams, villageCompletenessSchema, villageQuarterParams, villageQuarterResponse } from '../../../src/domain/happiness-list/api'
-import { supersedeGranted } from '../../../src/domain/happiness-list/granted'
 import { BENEFIT_DEPARTMENT_CODES } from '../../../src/domain/happiness-list/record'
-import { describeSummary, paymentSummaries } from '../../../src/domain/happiness-list/summary'
-import { inQuarter, inYear, totalsOf } from '../../../src/domain/happiness-list/totals'
+import { inQuarter } from '../../../src/domain/happiness-list/totals'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
-import { quarterOf, quarterRange } from '../../../src/domain/quarter'
+import { quarterRange } from '../../../src/domain/quarter'
 import { areaContains } from '../../../src/domain/roles'
 import { dateParts, shanghaiToday } from '../../../src/domain/time'
-import { benefitDepartmentKey, itemNameKey } from '../../../src/domain/vocabulary'
-import { translate, word } from '../../catalog'
-import { concernsMember } from '../../crypto/member-refs'
+import { benefitDepartmentKey } from '../../../src/domain/vocabulary'
+import { translate } from '../../catalog'
 import { writeAudit } from '../../db/repos/audit'
-import { findArea, householdIdsOfVillage, householdMembers, householdsWithArea, lastReportsOfHousehold, recordsForYear, recordsOfHouseholds } from '../../db/repos/benefits'
+import { findArea, happinessListStampOf, householdIdsOfVillage, householdMembers, householdsWithArea, recordsOfHouseholds } from '../../db/repos/benefits'
 import { AppError, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
 import { residentHousehold } from '../../services/applications/access'
 import { completenessOf } from '../../services/happiness-list/completeness'
-import { asRecord, namesByIndex, recordView } from '../../services/happiness-list/records'
+import { asListed, asRecord, namesByIndex, recordViews, totalsView } from '../../services/happiness-list/records'
+import { computeResidentList, listEtag, matchesEtag, ResidentListCache, sentBody } from '../../services/happiness-list/resident-list'
 import { codeUrlsOf } from '../../services/household-code/codes'
 
-/**
- * The records of ONE household as the list shows them: approval months the paying department
- * has reported on are replaced by its records (supersedeGranted, src/domain/happiness-list/granted.ts).
- */
-function asListed(rows: readonly BenefitRow[]): BenefitRow[] {
-  return supersedeGranted(rows.map(row => ({ row, ...asRecord(row), source: row.source }))).map(x => x.row)
-}
-
 /** What a department delivered; the months an approval generated are no report of anybody. */
-const fromDepartment = (r: BenefitRow) => r.source !== 'approval'
+const fromDepartment = (r: ListedBenefit) => r.source !== 'approval'
 
 /**
  * A payment may be made ahead of the month it is for (December's on 28 November): the records of
@@ -42,20 +33,8 @@ const fromDepartment = (r: BenefitRow) => r.source !== 'approval'
  */
 const PAID_AHEAD_MONTHS = 12
 
-function totalsView(records: BenefitRow[], lang: Lang) {
-  const t = totalsOf(records.map(asRecord))
-  const named = <K extends string>(buckets: Bucket<K>[], name: (k: K) => string) => buckets.map(b => ({ ...b, name: name(b.key) }))
-  return {
-    amountFen: t.amountFen,
-    records: t.records,
-    byQuarter: named(t.byQuarter, k => k),
-    byItem: named(t.byItem, k => translate(lang, itemNameKey(k))),
-    byDepartment: named(t.byDepartment, k => translate(lang, benefitDepartmentKey(k))),
-  }
-}
-
 /** Departments with a record of their own dated in the quarter, in the fixed department order. */
-function departmentsReported(records: BenefitRow[], quarter: string, lang: Lang) {
+function departmentsReported(records: ListedBenefit[], quarter: string, lang: Lang) {
   const within = inQuarter(quarter)
   const reported = new Set(records.filter(r => fromDepartment(r) && within({ paidOn: r.paid_on })).map(r => r.department))
   return BENEFIT_DEPARTMENT_CODES.filter(d => reported.has(d)).map(d => ({ department: d, name: translate(lang, benefitDepartmentKey(d)) }))
@@ -85,8 +64,8 @@ async function quarterLists(db: Db, householdIds: string[], quarter: string, lan
       quarter,
       household: { id: h.id, areaName: h.area_name, address: h.address, headName: (own.find(m => m.is_head === 1) ?? own[0])?.name ?? '' },
       members: own.map(m => ({ name: m.name, relation: m.relation })),
-      records: rows.map(r => recordView(r, lang, names)),
-      totals: totalsView(rows, lang),
+      records: recordViews(rows, lang, names),
+      totals: totalsView(rows.map(asRecord), lang),
       departmentsReported: departmentsReported(rows, quarter, lang),
       codeUrl: codeUrls.get(h.id)!,
     }
@@ -101,6 +80,7 @@ async function quarterLists(db: Db, householdIds: string[], quarter: string, lan
  */
 export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod {
   const k = db.kysely
+  const residentLists = new ResidentListCache()
 
   function staffArea(user: { area_code: string | null }): string {
     if (!user.area_code)
@@ -113,44 +93,27 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
       schema: {
         tags: ['happiness-list'],
         summary: 'The household\'s happiness list for a year: records, totals (year, quarter, item, department), completeness of the current quarter',
-        description: 'Amounts in integer fen. Totals count paid records by their date paid. An approval\'s months are "granted" (已核定, not paid, never counted) until the paying department\'s feed or import reports on the month (same household, item and department, the month within the record\'s period); the department\'s record then replaces the granted month. Members are named, never identified by ID number. Completeness: departments that reported for the household in the 12 months up to the quarter\'s end, and whether they reported in the quarter.',
+        description: 'Amounts in integer fen. Totals count paid records by their date paid. An approval\'s months are "granted" (已核定, not paid, never counted) until the paying department\'s feed or import reports on the month (same household, item and department, the month within the record\'s period); the department\'s record then replaces the granted month. Members are named, never identified by ID number. Completeness: departments that reported for the household in the 12 months up to the quarter\'s end, and whether they reported in the quarter. The answer carries a weak ETag; sent back in If-None-Match it is answered 304 (no body) while the list is unchanged.',
         querystring: listQuery,
         response: { 200: happinessListResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
-    }, async (request) => {
+    }, async (request, reply) => {
       const household = await residentHousehold(db, signedInUser(request))
       const today = shanghaiToday()
       const { year = Number(today.slice(0, 4)), item, member } = request.query
-      const quarter = String(year) === today.slice(0, 4) ? quarterOf(today) : `${year}-Q4`
-      const { from: quarterFrom, to: end } = quarterRange(quarter)!
-      const yearBefore = `${Number(end.slice(0, 4)) - 1}${end.slice(4)}`
-      // Only what this year's list needs is read (issue #18); completeness is counted in SQL.
-      const [members, stored, lastReports] = await Promise.all([
-        householdMembers(k, [household.id]),
-        recordsForYear(k, household.id, year),
-        lastReportsOfHousehold(k, household.id, yearBefore, end),
-      ])
-      const memberRow = member === undefined ? undefined : members.find(m => m.id === member)
-      if (member !== undefined && !memberRow)
-        throw new AppError(400, 'validation_failed', {}, 'member')
-      const concerns = memberRow && concernsMember(memberRow.id_number)
-      const names = namesByIndex(members)
-      const records = asListed(stored).filter(r => inYear(year)({ paidOn: r.paid_on })
-        && (item === undefined || r.item === item)
-        && (concerns === undefined || concerns(r.member_ids)))
-      return {
-        year,
-        summaries: paymentSummaries(records.map(asRecord)).map(m => ({ ...m, itemName: translate(request.lang, itemNameKey(m.item)), text: word(request.lang, describeSummary(m, request.lang, today.slice(0, 7))) })),
-        members: members.map(m => ({ id: m.id, name: m.name, relation: m.relation })),
-        records: records.map(r => recordView(r, request.lang, names)),
-        totals: totalsView(records, request.lang),
-        completeness: {
-          quarter,
-          // Expected: the departments that reported in the 12 months up to the quarter's end.
-          departments: BENEFIT_DEPARTMENT_CODES.filter(d => lastReports.has(d)).map(d => ({ department: d, name: translate(request.lang, benefitDepartmentKey(d)), reported: lastReports.get(d)! >= quarterFrom })),
-        },
-        updatedAt: new Date().toISOString(),
+      // The stamp before the rows: a list computed after reading it is at least as new as the stamp.
+      const key = { householdId: household.id, stamp: await happinessListStampOf(k, household.id), today, lang: request.lang, params: { year, item, member } }
+      // Untyped: what goes out is a bare 304, or the list serialized by the route's own serializer when computed.
+      const untyped = reply as FastifyReply
+      const etag = listEtag(key)
+      if (etag) {
+        untyped.header('etag', etag)
+        // A device that kept this very list may ask whether it changed: no records are read then.
+        if (matchesEtag(request.headers['if-none-match'], etag))
+          return untyped.code(304).send()
       }
+      const list = await residentLists.get(key, () => computeResidentList(k, household.id, key.params, request.lang, today), (value: HappinessList) => reply.serialize(value) as string)
+      return untyped.type('application/json; charset=utf-8').send(sentBody(list))
     })
 
     app.get('/happiness-list/quarters/:quarter', {

@@ -12,7 +12,7 @@ import { shanghaiToday } from '../../../src/domain/time'
 import { cardBody, householdCardSchema, householdVisitsResponse, visitInputSchema } from '../../../src/domain/visits/api'
 import { myVisitsWithUnconfirmedResponse, visitSentSchema } from '../../../src/domain/visits/confirmation'
 import { writeAudit } from '../../db/repos/audit'
-import { countVisitorVisits, fieldAreasOf, findVisitByClientId, hasDisabledMember, headNames, householdWithVillage, inAreas, insertPendingVisitOnce, insertVisitOnce, memberBirthDates, unconfirmedVisitsOf, visitsOfHousehold, visitsOfVisitor } from '../../db/repos/visits'
+import { countVisitorVisits, fieldAreasOf, findVisitByClientId, hasDisabledMember, headNames, householdInFieldAreas, householdWithVillage, inAreas, insertPendingVisitOnce, insertVisitOnce, memberBirthDates, unconfirmedVisitsOf, visitsOfHousehold, visitsOfVisitor } from '../../db/repos/visits'
 import { AppError, forbidden } from '../../errors'
 import { signedInUser } from '../../plugins/session'
 import { residentHousehold } from '../../services/applications/access'
@@ -173,17 +173,17 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       const householdId = code?.householdId ?? revoked?.householdId
       if (!householdId)
         throw invalidCode()
-      const household = (await householdWithVillage(k, householdId))!
-      if (!inAreas(await fieldAreasOf(k, user), household.area_code))
+      // The household's village and the visitor's areas in one query (issue #18).
+      if (!await householdInFieldAreas(k, user, householdId))
         throw outsideArea(403)
-      const row = visitRow(user, household.id, input, visitedAt)
+      const row = visitRow(user, householdId, input, visitedAt)
       const stored = revoked
         ? await insertPendingVisitOnce(k, row, { version: revoked.version, revokedAt: revoked.revokedAt })
         : await insertVisitOnce(k, row)
       const created = stored.id === row.id
       const answer = storedAnswer(stored, user, created)
       if (created && revoked)
-        await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'visit_held_for_confirmation', subjectType: 'household', subjectId: household.id, detail: `visit=${row.id}; version=${revoked.version}` })
+        await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'visit_held_for_confirmation', subjectType: 'household', subjectId: householdId, detail: `visit=${row.id}; version=${revoked.version}` })
       reply.status(answer.status === 'pending_confirmation' ? HTTP_ACCEPTED : created ? 201 : 200)
       return answer
     })

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely'
-import type { BenefitDepartmentCode, BenefitRecord, BenefitRecordInput, RecordIssue } from '../../../src/domain/happiness-list/record'
+import type { BenefitDepartmentCode, BenefitItemCode, BenefitRecord, BenefitRecordInput, RecordIssue } from '../../../src/domain/happiness-list/record'
+import type { Bucket } from '../../../src/domain/happiness-list/totals'
 import type { Lang } from '../../../src/domain/lang'
-import type { BenefitRow, NewBenefit } from '../../db/repos/benefits'
+import type { ListedBenefit, NewBenefit } from '../../db/repos/benefits'
 import type { Database } from '../../db/schema'
-import { statusOf } from '../../../src/domain/happiness-list/granted'
+import { statusOf, supersedeGranted } from '../../../src/domain/happiness-list/granted'
+import { totalsOf } from '../../../src/domain/happiness-list/totals'
 import { benefitDepartmentKey, itemNameKey } from '../../../src/domain/vocabulary'
 import { translate } from '../../catalog'
 import { fieldCipher } from '../../crypto/field-cipher'
@@ -74,20 +76,53 @@ export function namesByIndex(members: readonly { id_number: string, name: string
 }
 
 /**
- * A record as shown. The household sees its members' names (namesByIndex); a member not among
- * them shows as the masked ID number. ID numbers are never shown in full outside the household.
+ * The records of ONE household as the list shows them: approval months the paying department
+ * has reported on are replaced by its records (supersedeGranted, src/domain/happiness-list/granted.ts).
  */
-export function recordView(r: BenefitRow, lang: Lang, byIndex: ReadonlyMap<string, string>) {
-  const refs = memberRefsOf(r.member_ids)
-  const record = asRecord(r)
+export function asListed<R extends ListedBenefit>(rows: readonly R[]): R[] {
+  return supersedeGranted(rows.map(row => ({ row, item: row.item, department: row.department, amountFen: row.amount_fen, period: row.period, source: row.source }))).map(x => x.row)
+}
+
+/**
+ * Records as shown, for one reader. The household sees its members' names (namesByIndex); a
+ * member not among them shows as the masked ID number. ID numbers are never shown in full
+ * outside the household. A list repeats the same items, departments and members on every line:
+ * each is translated or looked up once per list (issue #18).
+ */
+export function recordViews(rows: readonly ListedBenefit[], lang: Lang, byIndex: ReadonlyMap<string, string>) {
+  const itemNames = new Map<BenefitItemCode, string>()
+  const departmentNames = new Map<BenefitDepartmentCode, string>()
+  const membersOf = new Map<string, string[]>()
+  return rows.map((r) => {
+    const record = asRecord(r)
+    let itemName = itemNames.get(record.item)
+    if (itemName === undefined)
+      itemNames.set(record.item, itemName = translate(lang, itemNameKey(record.item)))
+    let departmentName = departmentNames.get(record.department)
+    if (departmentName === undefined)
+      departmentNames.set(record.department, departmentName = translate(lang, benefitDepartmentKey(record.department)))
+    let members = membersOf.get(r.member_ids)
+    if (members === undefined)
+      membersOf.set(r.member_ids, members = memberRefsOf(r.member_ids).map(ref => byIndex.get(ref.h) ?? ref.m))
+    return { id: r.id, ...record, itemName, departmentName, source: r.source, reference: r.reference, members }
+  })
+}
+
+/** One record as shown (recordViews). */
+export function recordView(r: ListedBenefit, lang: Lang, byIndex: ReadonlyMap<string, string>) {
+  return recordViews([r], lang, byIndex)[0]
+}
+
+/** The totals of a list (year, quarter, item, department) with the names of items and departments. */
+export function totalsView(records: readonly BenefitRecord[], lang: Lang) {
+  const t = totalsOf(records)
+  const named = <K extends string>(buckets: Bucket<K>[], name: (k: K) => string) => buckets.map(b => ({ ...b, name: name(b.key) }))
   return {
-    id: r.id,
-    ...record,
-    itemName: translate(lang, itemNameKey(record.item)),
-    departmentName: translate(lang, benefitDepartmentKey(record.department)),
-    source: r.source,
-    reference: r.reference,
-    members: refs.map(ref => byIndex.get(ref.h) ?? ref.m),
+    amountFen: t.amountFen,
+    records: t.records,
+    byQuarter: named(t.byQuarter, k => k),
+    byItem: named(t.byItem, k => translate(lang, itemNameKey(k))),
+    byDepartment: named(t.byDepartment, k => translate(lang, benefitDepartmentKey(k))),
   }
 }
 
@@ -97,7 +132,7 @@ export function recordView(r: BenefitRow, lang: Lang, byIndex: ReadonlyMap<strin
  * Numbers are converted because PostgreSQL may return numeric columns as strings. Approval
  * records read as granted, also those an older version stored as "paid" (statusOf).
  */
-export function asRecord(r: BenefitRow): BenefitRecord {
+export function asRecord(r: ListedBenefit): BenefitRecord {
   return {
     item: r.item,
     department: r.department,

@@ -4,7 +4,7 @@ import type { Text, TextParam } from '../text'
 import type { DiagnosisAnswers, DiagnosisMember, ReceivableItem, Relation } from './schema'
 import { ADULT_AGE, ELDERLY_AGE, WORKING_AGE_MAX, WORKING_AGE_MIN } from '../age'
 import { ITEM_CODES } from '../items'
-import { fenToYuan, formatMoney, yuanToFen } from '../money'
+import { FEN_PER_YUAN, fenToYuan, formatMoney, yuanToFen } from '../money'
 import { edgeIncomeLine } from '../regions/resolve'
 import { text } from '../text'
 
@@ -37,8 +37,6 @@ type TekunCategory = 'elderly' | 'minor' | 'disabled'
 const REHAB_YOUNG_AGE_LIMIT = 7
 const MOST_SEVERE_GRADE = 1
 const SEVERE_GRADE_LIMIT = 2
-
-const VERDICT_RANK: Record<Verdict, number> = { likely: 0, possible: 1, unlikely: 2 }
 
 interface Finding {
   verdict: Verdict
@@ -80,7 +78,9 @@ interface Ctx {
   edgeAssets: AssetCheck
   /** the whole household passes the dibao income and asset tests */
   dibaoHouseholdLikely: boolean
-  receiving: ReadonlySet<ReceivableItem>
+  receiving: readonly ReceivableItem[]
+  /** perCapita as texts show it, worded once for the several items that cite it */
+  shownPerCapita: string
 }
 
 /** A text of the engine: `key` under `reasons` in ./locales. */
@@ -88,9 +88,23 @@ function reason(key: string, params?: Record<string, TextParam>): Text {
   return text(`reasons.${key}`, params)
 }
 
+// Whole yuan up to here are whole fen exactly, so they skip the money module's decimal-text
+// parsing, which is what most of the engine's time went to (issue #18). Same digits and same
+// numbers as formatMoney and yuanToFen give for them (-0 included: both give 0).
+const MAX_WHOLE_YUAN = Math.floor(Number.MAX_SAFE_INTEGER / FEN_PER_YUAN)
+
+function isWholeYuan(value: number): boolean {
+  return Number.isInteger(value) && Math.abs(value) <= MAX_WHOLE_YUAN
+}
+
+/** formatMoney, quicker for whole yuan (region figures and most answers). */
+function showMoney(yuan: number): string {
+  return isWholeYuan(yuan) ? String(yuan + 0) : formatMoney(yuan)
+}
+
 // Compare what we show: a per-capita figure shown as 886 must not count as 885.999.
 function roundCents(value: number): number {
-  return fenToYuan(yuanToFen(value))
+  return isWholeYuan(value) ? value + 0 : fenToYuan(yuanToFen(value))
 }
 
 function isDisabled(m: DiagnosisMember): boolean {
@@ -117,8 +131,10 @@ function ref({ index, member }: Indexed, details: Text[] = []): Text {
   if (details.length === 0)
     return reason('member', params)
   // Details are joined with a comma ("，"), not with the list separator that joins members.
-  const joined = details.slice(0, -1).reduceRight((rest, first) => reason('details.list', { first, rest }), details[details.length - 1]!)
-  return reason('memberWith', { ...params, details: joined })
+  let joined = details[details.length - 1]!
+  for (let i = details.length - 2; i >= 0; i--)
+    joined = reason('details.list', { first: details[i]!, rest: joined })
+  return reason('memberWith', { n: params.n, relation: params.relation, details: joined })
 }
 
 function disabilityDetail(m: DiagnosisMember): Text {
@@ -139,11 +155,27 @@ function healthDetails(m: DiagnosisMember): Text[] {
 }
 
 function membersWhere(members: DiagnosisMember[], test: (m: DiagnosisMember) => boolean): Indexed[] {
-  return members.flatMap((member, index) => (test(member) ? [{ index, member }] : []))
+  const found: Indexed[] = []
+  for (let index = 0; index < members.length; index++) {
+    const member = members[index]!
+    if (test(member))
+      found.push({ index, member })
+  }
+  return found
 }
 
 function indexesOf(list: Indexed[]): number[] {
-  return list.map(x => x.index)
+  const indexes: number[] = []
+  for (const x of list)
+    indexes.push(x.index)
+  return indexes
+}
+
+/** What `texts` adds to `into`, in place: the engine builds each reason list once, without spreads. */
+function append(into: Text[], texts: readonly Text[]): Text[] {
+  for (const t of texts)
+    into.push(t)
+  return into
 }
 
 function assetCheck(answers: DiagnosisAnswers, scheme: AssetCheck['scheme'], limit: number): AssetCheck {
@@ -169,8 +201,8 @@ function schemeAdjective(scheme: AssetCheck['scheme']): Text {
 
 function assetReasons(c: Ctx, check: AssetCheck): Text[] {
   const scheme = schemeAdjective(check.scheme)
-  const deposits = formatMoney(c.answers.assets.depositsPerCapita)
-  const limit = formatMoney(check.limit)
+  const deposits = showMoney(c.answers.assets.depositsPerCapita)
+  const limit = showMoney(check.limit)
   if (check.failures.length === 0)
     return [reason('assetsWithin', { deposits, scheme, limit })]
   return check.failures.map((failure) => {
@@ -188,10 +220,10 @@ function assetReasons(c: Ctx, check: AssetCheck): Text[] {
 function assetFlip(check: AssetCheck): Text | undefined {
   if (check.failures.length !== 1)
     return undefined
-  const [failure] = check.failures
+  const failure = check.failures[0]
   const scheme = schemeText(check.scheme)
   if (failure === 'deposits')
-    return reason('flipDeposits', { limit: formatMoney(check.limit), scheme })
+    return reason('flipDeposits', { limit: showMoney(check.limit), scheme })
   if (failure === 'vehicles')
     return reason('flipVehicle', { scheme })
   return reason('flipExtraHousing', { scheme })
@@ -206,33 +238,35 @@ function countIncome(answers: DiagnosisAnswers, region: ResolvedRegion) {
   const receivesDibao = answers.receiving.includes('dibao')
   const reasons: Text[] = []
   let income = 0
-  answers.members.forEach((m, index) => {
+  const members = answers.members
+  for (let index = 0; index < members.length; index++) {
+    const m = members[index]!
     const months = m.jobStartedMonthsAgo
     if (receivesDibao && months !== undefined && m.monthlyIncome > 0) {
-      const exempt = { n: index + 1, relation: relationText(m.relation), months, income: formatMoney(m.monthlyIncome) }
-      if (isDisabled(m) && months < region.disabledJobExemptMonths) {
-        reasons.push(reason('incomeExemptDisabled', { ...exempt, limit: region.disabledJobExemptMonths }))
-        return
-      }
-      if (months < region.jobExemptMonths) {
-        reasons.push(reason('incomeExempt', { ...exempt, limit: region.jobExemptMonths }))
-        return
+      const disabledExempt = isDisabled(m) && months < region.disabledJobExemptMonths
+      if (disabledExempt || months < region.jobExemptMonths) {
+        const exempt = { n: index + 1, relation: relationText(m.relation), months, income: showMoney(m.monthlyIncome) }
+        reasons.push(disabledExempt
+          ? reason('incomeExemptDisabled', { ...exempt, limit: region.disabledJobExemptMonths })
+          : reason('incomeExempt', { ...exempt, limit: region.jobExemptMonths }))
+        continue
       }
     }
     income += m.monthlyIncome
-  })
+  }
   return { income, reasons }
 }
 
 function edgeLine(region: ResolvedRegion): EdgeLine {
   const raw = region.edgeMultiple * region.dibaoMonthly
   const line = edgeIncomeLine(region)
-  const params = { line: formatMoney(line), dibao: formatMoney(region.dibaoMonthly), multiple: region.edgeMultiple }
+  const shownLine = showMoney(line)
+  const dibao = showMoney(region.dibaoMonthly)
   return {
     line,
     text: line < raw
-      ? reason('edgeLineCapped', { ...params, raw: formatMoney(raw), minWage: formatMoney(region.minWageMonthly) })
-      : reason('edgeLine', params),
+      ? reason('edgeLineCapped', { line: shownLine, dibao, multiple: region.edgeMultiple, raw: showMoney(raw), minWage: showMoney(region.minWageMonthly) })
+      : reason('edgeLine', { line: shownLine, dibao, multiple: region.edgeMultiple }),
   }
 }
 
@@ -254,7 +288,8 @@ function buildCtx(answers: DiagnosisAnswers, region: ResolvedRegion): Ctx {
     edgeAssets,
     // Strictly below the line: income equal to the standard does not qualify.
     dibaoHouseholdLikely: perCapita < region.dibaoMonthly && dibaoAssets.failures.length === 0,
-    receiving: new Set(answers.receiving),
+    receiving: answers.receiving,
+    shownPerCapita: showMoney(perCapita),
   }
 }
 
@@ -271,21 +306,30 @@ function diagnoseEdge(c: Ctx): Finding {
     return { verdict: 'unlikely', reasons: [reason('coveredByDibao', { scheme: schemeText('dibao_edge') })] }
   const within = perCapita <= edge.line
   const assetsOk = c.edgeAssets.failures.length === 0
-  const reasons = [
-    ...c.exemptionReasons,
-    reason(within ? 'edgeIncomeWithin' : 'edgeIncomeAbove', { income: formatMoney(perCapita), edgeLine: edge.text }),
-    ...assetReasons(c, c.edgeAssets),
-  ]
+  const reasons = c.exemptionReasons.slice()
+  reasons.push(reason(within ? 'edgeIncomeWithin' : 'edgeIncomeAbove', { income: c.shownPerCapita, edgeLine: edge.text }))
+  append(reasons, assetReasons(c, c.edgeAssets))
   if (within && assetsOk)
     return { verdict: 'likely', reasons }
   if (within)
     return { verdict: 'unlikely', reasons, flip: assetFlip(c.edgeAssets) }
-  if (c.receiving.has('dibao_edge') && assetsOk)
-    return { verdict: 'possible', reasons: [...reasons, reason('edgeRenewal')] }
+  if (c.receiving.includes('dibao_edge') && assetsOk) {
+    reasons.push(reason('edgeRenewal'))
+    return { verdict: 'possible', reasons }
+  }
   const flip = assetsOk
-    ? reason('flipIncomeAtMost', { line: formatMoney(edge.line), total: formatMoney(edge.line * c.n), scheme: schemeText('dibao_edge') })
+    ? reason('flipIncomeAtMost', { line: showMoney(edge.line), total: showMoney(edge.line * c.n), scheme: schemeText('dibao_edge') })
     : undefined
   return { verdict: 'unlikely', reasons, flip }
+}
+
+// 单人户: a seriously ill or severely disabled member of an edge household.
+function isSingleHouseholdMember(m: DiagnosisMember): boolean {
+  return m.seriousIllness || isSeverelyDisabled(m)
+}
+
+function healthRef(s: Indexed): Text {
+  return ref(s, healthDetails(s.member))
 }
 
 /**
@@ -299,29 +343,31 @@ function diagnoseDibao(c: Ctx, edge: Finding): Finding {
   const { perCapita } = c
   const line = c.region.dibaoMonthly
   const below = perCapita < line
-  const reasons = [
-    ...c.exemptionReasons,
-    reason(below ? 'dibaoIncomeBelow' : 'dibaoIncomeNotBelow', { income: formatMoney(perCapita), line: formatMoney(line) }),
-    ...assetReasons(c, c.dibaoAssets),
-  ]
+  const shownLine = showMoney(line)
+  const reasons = c.exemptionReasons.slice()
+  reasons.push(reason(below ? 'dibaoIncomeBelow' : 'dibaoIncomeNotBelow', { income: c.shownPerCapita, line: shownLine }))
+  append(reasons, assetReasons(c, c.dibaoAssets))
   if (c.dibaoHouseholdLikely)
     return { verdict: 'likely', reasons }
 
   if (edge.verdict === 'likely') {
-    const single = membersWhere(c.answers.members, m => m.seriousIllness || isSeverelyDisabled(m))
+    const single = membersWhere(c.answers.members, isSingleHouseholdMember)
     if (single.length > 0) {
-      const refs = single.map(s => ref(s, healthDetails(s.member)))
-      return { verdict: 'likely', reasons: [...reasons, reason('singlePerson', { members: refs })], members: indexesOf(single) }
+      const refs = single.map(healthRef)
+      reasons.push(reason('singlePerson', { members: refs }))
+      return { verdict: 'likely', reasons, members: indexesOf(single) }
     }
   }
 
   const assetsOk = c.dibaoAssets.failures.length === 0
   if (below)
     return { verdict: 'unlikely', reasons, flip: assetFlip(c.dibaoAssets) }
-  if (c.receiving.has('dibao') && assetsOk)
-    return { verdict: 'possible', reasons: [...reasons, reason('dibaoRenewal')] }
+  if (c.receiving.includes('dibao') && assetsOk) {
+    reasons.push(reason('dibaoRenewal'))
+    return { verdict: 'possible', reasons }
+  }
   const flip = assetsOk
-    ? reason('flipIncomeBelow', { line: formatMoney(line), total: formatMoney(line * c.n), scheme: schemeText('dibao') })
+    ? reason('flipIncomeBelow', { line: shownLine, total: showMoney(line * c.n), scheme: schemeText('dibao') })
     : undefined
   return { verdict: 'unlikely', reasons, flip }
 }
@@ -349,14 +395,16 @@ function tekunCategoryText(category: TekunCategory, m: DiagnosisMember): Text {
 
 function diagnoseTekun(c: Ctx): Finding {
   const line = c.region.tekunMonthly
-  const shownLine = formatMoney(line)
+  const shownLine = showMoney(line)
   const members: number[] = []
   const reasons: Text[] = []
   let flip: Text | undefined
-  c.answers.members.forEach((m, index) => {
+  const answered = c.answers.members
+  for (let index = 0; index < answered.length; index++) {
+    const m = answered[index]!
     const category = tekunCategory(m)
     if (!category)
-      return
+      continue
     const member = ref({ index, member: m })
     const flips: Text[] = []
     if (m.canWork)
@@ -371,18 +419,21 @@ function diagnoseTekun(c: Ctx): Finding {
         n: index + 1,
         relation: relationText(m.relation),
         category: tekunCategoryText(category, m),
-        income: formatMoney(m.monthlyIncome),
+        income: showMoney(m.monthlyIncome),
         line: shownLine,
       }))
     }
     else if (flips.length === 1 && flip === undefined) {
       flip = flips[0]
     }
-  })
-  const receiving = c.receiving.has('tekun')
+  }
+  const receiving = c.receiving.includes('tekun')
+  if (members.length > 0) {
+    if (receiving)
+      reasons.push(reason('tekunReceiving'))
+    return { verdict: 'likely', reasons, members }
+  }
   const none = reason('tekunNone', { line: shownLine })
-  if (members.length > 0)
-    return { verdict: 'likely', reasons: receiving ? [...reasons, reason('tekunReceiving')] : reasons, members }
   if (receiving)
     return { verdict: 'possible', reasons: [reason('tekunReceiving'), none] }
   return { verdict: 'unlikely', reasons: [none], flip }
@@ -403,34 +454,35 @@ function diagnoseExpense(c: Ctx): Finding {
   const after = Math.max(0, roundCents((c.income - rigid) / c.n))
   const below = after < line
   const figures = {
-    income: formatMoney(c.perCapita),
-    medical: formatMoney(medical),
-    education: formatMoney(education),
-    after: formatMoney(after),
-    line: formatMoney(line),
+    income: c.shownPerCapita,
+    medical: showMoney(medical),
+    education: showMoney(education),
+    after: showMoney(after),
+    line: showMoney(line),
   }
-  const reasons = [
-    ...c.exemptionReasons,
-    reason(below ? 'expenseAfterBelow' : 'expenseAfterNotBelow', figures),
-    ...assetReasons(c, c.edgeAssets),
-  ]
+  const reasons = c.exemptionReasons.slice()
+  reasons.push(reason(below ? 'expenseAfterBelow' : 'expenseAfterNotBelow', figures))
+  append(reasons, assetReasons(c, c.edgeAssets))
   const assetsOk = c.edgeAssets.failures.length === 0
   if (below && assetsOk)
     return { verdict: 'likely', reasons }
   if (below)
     return { verdict: 'unlikely', reasons, flip: assetFlip(c.edgeAssets) }
   // after ≥ line: costs above (income − n × line) would bring it below
-  return { verdict: 'unlikely', reasons, flip: assetsOk ? reason('flipExpense', { total: formatMoney(c.income - line * c.n) }) : undefined }
+  return { verdict: 'unlikely', reasons, flip: assetsOk ? reason('flipExpense', { total: showMoney(c.income - line * c.n) }) : undefined }
 }
 
 const BASIS_ORDER: readonly Scheme[] = ['dibao', 'tekun', 'dibao_edge', 'expense_hardship']
 
 // Low-income status the special items build on: found likely here or received now.
 function findBases(c: Ctx, findings: Record<Scheme, Finding>): Basis[] {
-  return BASIS_ORDER.flatMap((scheme) => {
-    const receiving = scheme !== 'expense_hardship' && c.receiving.has(scheme)
-    return receiving || findings[scheme].verdict === 'likely' ? [{ scheme, receiving }] : []
-  })
+  const bases: Basis[] = []
+  for (const scheme of BASIS_ORDER) {
+    const receiving = scheme !== 'expense_hardship' && c.receiving.includes(scheme)
+    if (receiving || findings[scheme].verdict === 'likely')
+      bases.push({ scheme, receiving })
+  }
+  return bases
 }
 
 function basisReason(basis: Basis): Text {
@@ -441,52 +493,73 @@ function isDibaoOrTekun(basis: Basis): boolean {
   return basis.scheme === 'dibao' || basis.scheme === 'tekun'
 }
 
+function isSeriouslyIll(m: DiagnosisMember): boolean {
+  return m.seriousIllness
+}
+
+function plainRef(s: Indexed): Text {
+  return ref(s)
+}
+
 /**
  * medical: dibao / tekun always likely (premium fully paid, 粤府办〔2024〕12号); edge and
  * expense households likely with a serious illness or medical costs, else "possible" because
  * other low-income people get premium support "按规定" (as regulated locally).
  */
 function diagnoseMedical(c: Ctx, bases: Basis[]): Finding {
-  const ill = membersWhere(c.answers.members, m => m.seriousIllness)
+  const ill = membersWhere(c.answers.members, isSeriouslyIll)
   const expense = c.answers.monthlyRigidExpenses.medical
   const need: Text[] = []
   if (ill.length > 0)
-    need.push(reason('medicalIll', { members: ill.map(s => ref(s)) }))
+    need.push(reason('medicalIll', { members: ill.map(plainRef) }))
   if (expense > 0)
-    need.push(reason('medicalExpense', { amount: formatMoney(expense) }))
+    need.push(reason('medicalExpense', { amount: showMoney(expense) }))
   const members = ill.length > 0 ? indexesOf(ill) : undefined
   const core = bases.find(isDibaoOrTekun)
   if (core) {
-    const reasons = [basisReason(core), reason('medicalPremium'), ...need]
-    return { verdict: 'likely', reasons: need.length > 0 ? [...reasons, reason('medicalOutOfPocket')] : reasons, members }
+    const reasons = append([basisReason(core), reason('medicalPremium')], need)
+    if (need.length > 0)
+      reasons.push(reason('medicalOutOfPocket'))
+    return { verdict: 'likely', reasons, members }
   }
   const basis = bases[0]
-  if (basis && need.length > 0)
-    return { verdict: 'likely', reasons: [basisReason(basis), ...need, reason('medicalOutOfPocket')], members }
+  if (basis && need.length > 0) {
+    const reasons = append([basisReason(basis)], need)
+    reasons.push(reason('medicalOutOfPocket'))
+    return { verdict: 'likely', reasons, members }
+  }
   if (basis)
     return { verdict: 'possible', reasons: [basisReason(basis), reason('medicalPremiumOther')] }
-  return { verdict: 'unlikely', reasons: [reason('noBasis'), ...need], members }
+  return { verdict: 'unlikely', reasons: append([reason('noBasis')], need), members }
 }
 
 /**
  * education: a low-income household with a pupil or student. Without a low-income basis a
  * student who may be an orphan is "possible": orphans are named in the education rule.
  */
+function isStudent(m: DiagnosisMember): boolean {
+  return m.student !== 'none'
+}
+
+function studentRef(s: Indexed): Text {
+  return ref(s, [reason(`students.${s.member.student}`)])
+}
+
+function isOrphanStudent(o: Indexed): boolean {
+  return isStudent(o.member)
+}
+
 function diagnoseEducation(c: Ctx, bases: Basis[], orphans: Indexed[]): Finding {
-  const isStudent = (m: DiagnosisMember) => m.student !== 'none'
-  const studentRef = (s: Indexed) => ref(s, [reason(`students.${s.member.student}`)])
   const students = membersWhere(c.answers.members, isStudent)
   const refs = students.map(studentRef)
   const basis = bases[0]
   if (basis && students.length > 0)
     return { verdict: 'likely', reasons: [basisReason(basis), reason('educationStudents', { members: refs })], members: indexesOf(students) }
-  const orphanStudents = orphans.filter(o => isStudent(o.member))
+  const orphanStudents = orphans.filter(isOrphanStudent)
   if (orphanStudents.length > 0)
     return { verdict: 'possible', reasons: [reason('educationOrphan', { members: orphanStudents.map(studentRef) })], members: indexesOf(orphanStudents) }
-  const reasons = [
-    ...(basis ? [] : [reason('noBasis')]),
-    students.length > 0 ? reason('educationStudents', { members: refs }) : reason('educationNoStudents'),
-  ]
+  const reasons = basis ? [] : [reason('noBasis')]
+  reasons.push(students.length > 0 ? reason('educationStudents', { members: refs }) : reason('educationNoStudents'))
   return { verdict: 'unlikely', reasons }
 }
 
@@ -499,20 +572,27 @@ function diagnoseHousing(c: Ctx, bases: Basis[]): Finding {
   return { verdict: 'unlikely', reasons: basis ? [need] : [reason('noBasis'), need] }
 }
 
+function isJobSeeker(m: DiagnosisMember): boolean {
+  return m.canWork && m.unemployed && m.age >= WORKING_AGE_MIN && m.age <= WORKING_AGE_MAX
+}
+
+function ageRef(s: Indexed): Text {
+  return ref(s, [ageDetail(s.member)])
+}
+
 function diagnoseEmployment(c: Ctx, bases: Basis[]): Finding {
-  const candidates = membersWhere(
-    c.answers.members,
-    m => m.canWork && m.unemployed && m.age >= WORKING_AGE_MIN && m.age <= WORKING_AGE_MAX,
-  )
-  const refs = candidates.map(s => ref(s, [ageDetail(s.member)]))
+  const candidates = membersWhere(c.answers.members, isJobSeeker)
+  const refs = candidates.map(ageRef)
   const basis = bases[0]
   if (basis && candidates.length > 0)
     return { verdict: 'likely', reasons: [basisReason(basis), reason('employmentMembers', { members: refs })], members: indexesOf(candidates) }
-  const reasons = [
-    ...(basis ? [] : [reason('noBasis')]),
-    candidates.length > 0 ? reason('employmentMembers', { members: refs }) : reason('employmentNone'),
-  ]
+  const reasons = basis ? [] : [reason('noBasis')]
+  reasons.push(candidates.length > 0 ? reason('employmentMembers', { members: refs }) : reason('employmentNone'))
   return { verdict: 'unlikely', reasons }
+}
+
+function disabilityRef(s: Indexed): Text {
+  return ref(s, [disabilityDetail(s.member)])
 }
 
 /**
@@ -524,21 +604,19 @@ function diagnoseDisability(c: Ctx, bases: Basis[]): Finding {
   const members = c.answers.members
   const severe = membersWhere(members, isSeverelyDisabled)
   const disabled = membersWhere(members, isDisabled)
-  const refs = (list: Indexed[]) => list.map(s => ref(s, [disabilityDetail(s.member)]))
   const basis = bases[0]
   if (disabled.length === 0)
     return { verdict: 'unlikely', reasons: [reason('disabilityNone')] }
   if (basis) {
-    const reasons = [
-      basisReason(basis),
-      ...(severe.length > 0 ? [reason('disabilitySevere', { members: refs(severe) })] : []),
-      reason('disabilityLowIncome', { members: refs(disabled) }),
-    ]
+    const reasons = [basisReason(basis)]
+    if (severe.length > 0)
+      reasons.push(reason('disabilitySevere', { members: severe.map(disabilityRef) }))
+    reasons.push(reason('disabilityLowIncome', { members: disabled.map(disabilityRef) }))
     return { verdict: 'likely', reasons, members: indexesOf(disabled) }
   }
   if (severe.length > 0)
-    return { verdict: 'likely', reasons: [reason('disabilitySevere', { members: refs(severe) })], members: indexesOf(severe) }
-  return { verdict: 'unlikely', reasons: [reason('disabilityNoBasis', { members: refs(disabled) })], members: indexesOf(disabled) }
+    return { verdict: 'likely', reasons: [reason('disabilitySevere', { members: severe.map(disabilityRef) })], members: indexesOf(severe) }
+  return { verdict: 'unlikely', reasons: [reason('disabilityNoBasis', { members: disabled.map(disabilityRef) })], members: indexesOf(disabled) }
 }
 
 function diagnoseDisaster(c: Ctx): Finding {
@@ -555,17 +633,26 @@ function diagnoseDisaster(c: Ctx): Finding {
 function diagnoseTemporary(c: Ctx, expense: Finding): Finding {
   const { perCapita, edge } = c
   const { suddenHardship, disaster } = c.answers.events
-  const events = [...(suddenHardship ? [reason('eventSudden')] : []), ...(disaster ? [reason('eventDisaster')] : [])]
   const within = perCapita <= edge.line
   const lowIncome = within || expense.verdict === 'likely'
-  if (events.length === 0)
+  if (!suddenHardship && !disaster)
     return { verdict: 'unlikely', reasons: [reason('temporaryNoEvent')], flip: lowIncome ? reason('flipTemporary') : undefined }
-  const income = { income: formatMoney(perCapita), edgeLine: edge.text }
-  if (within)
-    return { verdict: 'likely', reasons: [...events, reason('edgeIncomeWithin', income)] }
-  if (lowIncome)
-    return { verdict: 'likely', reasons: [...events, basisReason({ scheme: 'expense_hardship', receiving: false })] }
-  return { verdict: 'possible', reasons: [...events, reason('temporaryHighIncome', income)] }
+  const reasons: Text[] = []
+  if (suddenHardship)
+    reasons.push(reason('eventSudden'))
+  if (disaster)
+    reasons.push(reason('eventDisaster'))
+  const income = { income: c.shownPerCapita, edgeLine: edge.text }
+  if (within) {
+    reasons.push(reason('edgeIncomeWithin', income))
+    return { verdict: 'likely', reasons }
+  }
+  if (lowIncome) {
+    reasons.push(basisReason({ scheme: 'expense_hardship', receiving: false }))
+    return { verdict: 'likely', reasons }
+  }
+  reasons.push(reason('temporaryHighIncome', income))
+  return { verdict: 'possible', reasons }
 }
 
 // vagrant help is for people stranded away from home, which a household questionnaire
@@ -597,24 +684,29 @@ function diagnoseFuneral(bases: Basis[]): Finding {
  * proposed. A member whose sex is not known (answers given before the question existed) stays
  * "possible" with the reason that the aid is for women, so that nobody is left out unasked.
  */
+function isTwoCancersCandidate(m: DiagnosisMember): boolean {
+  return m.seriousIllness && m.age >= ADULT_AGE && m.sex !== 'male'
+}
+
 function diagnoseTwoCancers(c: Ctx, bases: Basis[]): Finding {
   const basis = bases[0]
-  const candidates = basis
-    ? membersWhere(c.answers.members, m => m.seriousIllness && m.age >= ADULT_AGE && m.sex !== 'male')
-    : []
+  const candidates = basis ? membersWhere(c.answers.members, isTwoCancersCandidate) : []
   if (!basis || candidates.length === 0)
     return { verdict: 'unlikely', reasons: [reason('twoCancersNo')] }
-  const women = candidates.filter(s => s.member.sex === 'female')
-  const unknown = candidates.filter(s => s.member.sex === undefined)
-  return {
-    verdict: 'possible',
-    reasons: [
-      basisReason(basis),
-      ...(women.length > 0 ? [reason('twoCancersPossible', { members: women.map(s => ref(s)) })] : []),
-      ...(unknown.length > 0 ? [reason('twoCancersSexUnknown', { members: unknown.map(s => ref(s)) })] : []),
-    ],
-    members: indexesOf(candidates),
+  const women: Text[] = []
+  const unknown: Text[] = []
+  for (const s of candidates) {
+    if (s.member.sex === 'female')
+      women.push(ref(s))
+    else if (s.member.sex === undefined)
+      unknown.push(ref(s))
   }
+  const reasons = [basisReason(basis)]
+  if (women.length > 0)
+    reasons.push(reason('twoCancersPossible', { members: women }))
+  if (unknown.length > 0)
+    reasons.push(reason('twoCancersSexUnknown', { members: unknown }))
+  return { verdict: 'possible', reasons, members: indexesOf(candidates) }
 }
 
 // child_rehab: disabled children 0–6 are covered nation-wide regardless of income (国发
@@ -622,19 +714,38 @@ function diagnoseTwoCancers(c: Ctx, bases: Basis[]): Finding {
 // 7–17 depends on the place → possible.
 function diagnoseChildRehab(c: Ctx): Finding {
   const members = c.answers.members
-  const young = membersWhere(members, m => isDisabled(m) && m.age < REHAB_YOUNG_AGE_LIMIT)
-  const older = membersWhere(members, m => isDisabled(m) && m.age >= REHAB_YOUNG_AGE_LIMIT && m.age < ADULT_AGE)
-  const refs = (list: Indexed[]) => list.map(s => ref(s, [ageDetail(s.member), disabilityDetail(s.member)]))
-  const reasons = [
-    ...(young.length > 0 ? [reason('childRehabYoung', { members: refs(young) })] : []),
-    ...(older.length > 0 ? [reason('childRehabOlder', { members: refs(older) })] : []),
-  ]
+  const young: Text[] = []
+  const older: Text[] = []
+  // both, in member order: what the young and the older ones are about together
+  const children: number[] = []
+  const olderIndexes: number[] = []
+  for (let index = 0; index < members.length; index++) {
+    const m = members[index]!
+    if (!isDisabled(m) || m.age >= ADULT_AGE)
+      continue
+    const shown = ref({ index, member: m }, [ageDetail(m), disabilityDetail(m)])
+    children.push(index)
+    if (m.age < REHAB_YOUNG_AGE_LIMIT) {
+      young.push(shown)
+    }
+    else {
+      older.push(shown)
+      olderIndexes.push(index)
+    }
+  }
+  if (children.length === 0)
+    return { verdict: 'unlikely', reasons: [reason('childRehabNone')] }
+  const reasons: Text[] = []
   if (young.length > 0)
-    return { verdict: 'likely', reasons, members: indexesOf([...young, ...older]).sort((a, b) => a - b) }
+    reasons.push(reason('childRehabYoung', { members: young }))
   if (older.length > 0)
-    return { verdict: 'possible', reasons, members: indexesOf(older) }
-  return { verdict: 'unlikely', reasons: [reason('childRehabNone')] }
+    reasons.push(reason('childRehabOlder', { members: older }))
+  return young.length > 0
+    ? { verdict: 'likely', reasons, members: children }
+    : { verdict: 'possible', reasons, members: olderIndexes }
 }
+
+const NO_RELATIONS: readonly Relation[] = []
 
 // Who is the parent of a member, seen from the applicant ("self").
 const PARENT_RELATIONS: Partial<Record<Relation, readonly Relation[]>> = {
@@ -651,18 +762,28 @@ const PARENT_RELATIONS: Partial<Record<Relation, readonly Relation[]>> = {
  */
 function findOrphans(answers: DiagnosisAnswers): Indexed[] {
   const members = answers.members
-  return membersWhere(members, (m) => {
+  const orphans: Indexed[] = []
+  for (let index = 0; index < members.length; index++) {
+    const m = members[index]!
     if (m.age >= ADULT_AGE || m.hasCapableSupporter)
-      return false
-    const parentRelations = PARENT_RELATIONS[m.relation] ?? []
-    const parents = members.filter(p => p !== m && parentRelations.includes(p.relation))
-    return parents.every(p => p.seriousIllness || isSeverelyDisabled(p))
-  })
+      continue
+    const parentRelations = PARENT_RELATIONS[m.relation] ?? NO_RELATIONS
+    let cared = false
+    for (const p of members) {
+      if (p !== m && parentRelations.includes(p.relation) && !(p.seriousIllness || isSeverelyDisabled(p))) {
+        cared = true
+        break
+      }
+    }
+    if (!cared)
+      orphans.push({ index, member: m })
+  }
+  return orphans
 }
 
 function diagnoseOrphan(orphans: Indexed[]): Finding {
   return orphans.length > 0
-    ? { verdict: 'possible', reasons: [reason('orphanPossible', { members: orphans.map(s => ref(s, [ageDetail(s.member)])) })], members: indexesOf(orphans) }
+    ? { verdict: 'possible', reasons: [reason('orphanPossible', { members: orphans.map(ageRef) })], members: indexesOf(orphans) }
     : { verdict: 'unlikely', reasons: [reason('orphanNone')] }
 }
 
@@ -691,7 +812,10 @@ export function diagnose(answers: DiagnosisAnswers, region: ResolvedRegion): Dia
   const bases = findBases(c, basic)
   const orphans = findOrphans(answers)
   const findings: Record<ItemCode, Finding> = {
-    ...basic,
+    dibao: basic.dibao,
+    dibao_edge: edge,
+    tekun: basic.tekun,
+    expense_hardship: basic.expense_hardship,
     medical: diagnoseMedical(c, bases),
     education: diagnoseEducation(c, bases, orphans),
     housing: diagnoseHousing(c, bases),
@@ -706,7 +830,14 @@ export function diagnose(answers: DiagnosisAnswers, region: ResolvedRegion): Dia
     child_rehab: diagnoseChildRehab(c),
     orphan: diagnoseOrphan(orphans),
   }
-  return ITEM_CODES
-    .map(item => toResult(item, findings[item]))
-    .sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict])
+  // Likely, then possible, then unlikely, each in ITEM_CODES order (a stable sort by verdict).
+  const likely: DiagnosisResult[] = []
+  const possible: DiagnosisResult[] = []
+  const unlikely: DiagnosisResult[] = []
+  for (const item of ITEM_CODES) {
+    const result = toResult(item, findings[item])
+    const bucket = result.verdict === 'likely' ? likely : result.verdict === 'possible' ? possible : unlikely
+    bucket.push(result)
+  }
+  return likely.concat(possible, unlikely)
 }

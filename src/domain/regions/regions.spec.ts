@@ -63,6 +63,21 @@ describe('resolveRegion', () => {
     expect(resolveRegion(code)).toBeNull()
   })
 
+  it('should give the same frozen figures for the same code, so that callers can share them', () => {
+    const first = resolveRegion('330106')
+    expect(resolveRegion('330106')).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(Object.isFrozen(first?.sources.dibaoMonthly)).toBe(true)
+    expect(resolveRegion('440106')).not.toBe(first)
+  })
+
+  it('should keep answering after more codes than it remembers', () => {
+    for (let county = 1; county <= 1100; county++)
+      expect(resolveRegion(`33${String(county).padStart(4, '0')}`)?.dibaoMonthly).toBe(886)
+    expect(resolveRegion('330106')?.configuredCode).toBe('330100')
+    expect(resolveRegion('110105')).toBeNull()
+  })
+
   it('should flag the demo region as fictional when resolving it', () => {
     const region = resolveRegion('990000')
     expect(region?.demo).toBe(true)
