@@ -18,8 +18,6 @@ import type { DiagnosisAnswers, DiagnosisMember } from '../src/domain/diagnosis'
 import type { ResolvedRegion } from '../src/domain/regions'
 import type { LoadResult } from './bench-http'
 import type { BenchRow } from './bench-result'
-import { writeFileSync } from 'node:fs'
-import { Session } from 'node:inspector/promises'
 import { performance } from 'node:perf_hooks'
 import Fastify from 'fastify'
 import { createMockAdapters } from '../mock'
@@ -30,7 +28,7 @@ import { diagnose, diagnosisAnswersSchema, HOUSING_SITUATIONS, RELATIONS, STUDEN
 import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { resolveRegion } from '../src/domain/regions'
 import { openBenchDb } from './bench-db'
-import { load, median } from './bench-http'
+import { cpuProfiler, inTurn, load, median } from './bench-http'
 import { emitBenchResult } from './bench-result'
 
 const QUICK = process.env.BENCH_QUICK === '1'
@@ -146,22 +144,6 @@ function measure(withValidation: boolean): EngineRate {
   return { perSecond: median(wall), perCpuSecond: median(cpu), likely }
 }
 
-/** BENCH_CPU_PROFILE=<dir>: a .cpuprofile of what runs until the returned function is called. */
-async function profiling(): Promise<(name: string) => Promise<void>> {
-  const dir = process.env.BENCH_CPU_PROFILE
-  if (!dir)
-    return async () => {}
-  const session = new Session()
-  session.connect()
-  await session.post('Profiler.enable')
-  await session.post('Profiler.start')
-  return async (name) => {
-    const { profile } = await session.post('Profiler.stop')
-    writeFileSync(`${dir}/diagnosis-${name}.cpuprofile`, JSON.stringify(profile))
-    session.disconnect()
-  }
-}
-
 interface ApiRound { api: LoadResult, bare: LoadResult }
 
 /** POST /api/diagnosis against a bare Fastify JSON route, round by round in this process. */
@@ -183,14 +165,14 @@ async function measureApi(): Promise<ApiRound[]> {
     if (!csrf)
       throw new Error('GET /api/session set no CSRF cookie')
     const headers = { 'cookie': csrf, [CSRF_HEADER]: csrf.slice(CSRF_COOKIE.length + 1), 'accept-language': 'zh-CN' }
-    const request = { method: 'POST' as const, path: '/api/diagnosis', headers, bodies: households.slice(0, API_HOUSEHOLDS).map(h => JSON.stringify(h)) }
+    const request = { method: 'POST' as const, path: '/api/diagnosis', headers, body: inTurn(households.slice(0, API_HOUSEHOLDS).map(h => JSON.stringify(h))) }
     const options = { connections: CONNECTIONS, seconds: SECONDS }
 
     await load(port, request, { connections: CONNECTIONS, seconds: 1 }) // warm-up
     const rounds: ApiRound[] = []
     for (let r = 0; r < HTTP_ROUNDS; r++) {
       const bareResult = await load(barePort, { path: '/bare' }, options)
-      const stop = await profiling()
+      const stop = await cpuProfiler('diagnosis')
       rounds.push({ bare: bareResult, api: await load(port, request, options) })
       await stop(String(r))
     }

@@ -13,10 +13,8 @@
  */
 import type { AddressInfo } from 'node:net'
 import type { NewBenefit } from '../server/db/repos/benefits'
+import type { LoadResult } from './bench-http'
 import type { BenchRow } from './bench-result'
-import { writeFileSync } from 'node:fs'
-import http from 'node:http'
-import { Session } from 'node:inspector/promises'
 import { performance } from 'node:perf_hooks'
 import Fastify from 'fastify'
 import { createMockAdapters } from '../mock'
@@ -33,6 +31,7 @@ import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { smsCodeIn } from '../src/domain/sms-code'
 import { shanghaiToday } from '../src/domain/time'
 import { openBenchDb } from './bench-db'
+import { cpuProfiler, load, median } from './bench-http'
 import { emitBenchResult } from './bench-result'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -48,40 +47,6 @@ const GOALS: Record<number, { unit: 'req/s' | 'ms p50', text: string, met: (r: {
   3000: { unit: 'ms p50', text: '≤ 50 ms p50', met: r => r.p50 <= 50 },
 }
 
-interface Result { rps: number, p50: number, p95: number, cpuMs: number }
-
-/** CONNECTIONS keep-alive connections sending GET `path` back to back for SECONDS. */
-async function load(port: number, path: string, cookie: string): Promise<Result> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS })
-  const ms: number[] = []
-  const until = performance.now() + SECONDS * 1000
-  const one = () => new Promise<void>((resolve, reject) => {
-    const t0 = performance.now()
-    http.get({ host: '127.0.0.1', port, path, agent, headers: { cookie } }, (res) => {
-      if (res.statusCode !== 200)
-        reject(new Error(`${path}: ${res.statusCode}`))
-      res.resume()
-      res.on('end', () => {
-        ms.push(performance.now() - t0)
-        resolve()
-      })
-    }).on('error', reject)
-  })
-  const start = performance.now()
-  const cpu = process.cpuUsage()
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (performance.now() < until)
-      await one()
-  }))
-  const seconds = (performance.now() - start) / 1000
-  const used = process.cpuUsage(cpu)
-  agent.destroy()
-  ms.sort((a, b) => a - b)
-  return { rps: ms.length / seconds, p50: ms[Math.floor(ms.length / 2)], p95: ms[Math.floor(ms.length * 0.95)], cpuMs: (used.user + used.system) / 1000 / ms.length }
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-
 /**
  * What a list costs when it cannot be kept (the first read after a change of the household's
  * records, or of the day): computed and serialized as the route's serializer does (zod, then
@@ -96,25 +61,6 @@ async function computedMs(db: Parameters<typeof computeResidentList>[0], househo
     ms.push(performance.now() - t0)
   }
   return median(ms)
-}
-
-/**
- * BENCH_CPU_PROFILE=<dir>: a .cpuprofile of each round's list requests only (not the set-up),
- * for reading where the time goes.
- */
-async function profiling(): Promise<(name: string) => Promise<void>> {
-  const dir = process.env.BENCH_CPU_PROFILE
-  if (!dir)
-    return async () => {}
-  const session = new Session()
-  session.connect()
-  await session.post('Profiler.enable')
-  await session.post('Profiler.start')
-  return async (name) => {
-    const { profile } = await session.post('Profiler.stop')
-    writeFileSync(`${dir}/happiness-list-${name}.cpuprofile`, JSON.stringify(profile))
-    session.disconnect()
-  }
 }
 
 function records(householdId: string, idNumber: string, from: number, count: number, year: string): NewBenefit[] {
@@ -162,7 +108,8 @@ async function main() {
     await call('POST', '/api/auth/sms/verify', { phone: head.phone, code: smsCodeIn(adapters.sms.latestFor(head.phone!)!.text) })
     await call('POST', '/api/household/bind', { idNumber: head.idNumber, name: head.name })
     const householdId = (await db.kysely.selectFrom('household_members').select('household_id').where('relation', '=', 'self').where('name', '=', head.name).executeTakeFirstOrThrow()).household_id
-    const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+    const list = { path: '/api/happiness-list', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } }
+    const options = { connections: CONNECTIONS, seconds: SECONDS }
     const today = shanghaiToday()
     const year = today.slice(0, 4)
     const rows: BenchRow[] = []
@@ -176,15 +123,15 @@ async function main() {
         await upsertBenefits(db.kysely, records(householdId, head.idNumber, back * 1_000_000 + stored, size - stored, String(Number(year) - back)))
       stored = size
       const listed = await call('GET', '/api/happiness-list')
-      const rounds: { list: Result, bare: Result }[] = []
-      await load(port, '/api/happiness-list', cookie) // warm-up
+      const rounds: { list: LoadResult, bare: LoadResult }[] = []
+      await load(port, list, options) // warm-up
       for (let r = 0; r < ROUNDS; r++) {
-        const bareResult = await load(barePort, '/bare', '')
-        const stop = await profiling()
-        rounds.push({ bare: bareResult, list: await load(port, '/api/happiness-list', cookie) })
+        const bareResult = await load(barePort, { path: '/bare' }, options)
+        const stop = await cpuProfiler('happiness-list')
+        rounds.push({ bare: bareResult, list: await load(port, list, options) })
         await stop(`${size}-${r}`)
       }
-      const m = (f: (x: { list: Result, bare: Result }) => number) => median(rounds.map(f))
+      const m = (f: (x: { list: LoadResult, bare: LoadResult }) => number) => median(rounds.map(f))
       const computed = await computedMs(db.kysely, householdId, Number(year), today)
       const [rps, p50, ratio] = [m(x => x.list.rps), m(x => x.list.p50), m(x => x.list.rps / x.bare.rps)]
       console.log(`  ${String(listed.records.length).padStart(5)} records this year: ${rps.toFixed(0).padStart(6)} req/s, p50 ${p50.toFixed(1)} ms, p95 ${m(x => x.list.p95).toFixed(1)} ms; bare ${m(x => x.bare.rps).toFixed(0)} req/s; ratio ${(100 * ratio).toFixed(1)} %; CPU ${m(x => x.list.cpuMs).toFixed(2)} ms per request (bare ${m(x => x.bare.cpuMs).toFixed(3)}); after a change (computed, not kept) ${computed.toFixed(1)} ms`)

@@ -16,8 +16,8 @@
  * line is the BENCH_RESULT for `npm run bench`.
  */
 import type { AddressInfo } from 'node:net'
+import type { LoadResult } from './bench-http'
 import { randomUUID } from 'node:crypto'
-import http from 'node:http'
 import { performance } from 'node:perf_hooks'
 import Fastify from 'fastify'
 import { createMockAdapters } from '../mock'
@@ -29,6 +29,7 @@ import { migrate } from '../server/db'
 import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { smsCodeIn } from '../src/domain/sms-code'
 import { openBenchDb } from './bench-db'
+import { load, median } from './bench-http'
 import { emitBenchResult } from './bench-result'
 
 const VISITS = Number(process.env.BENCH_VISITS ?? 500)
@@ -39,47 +40,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const GOAL_RPS = 2000
 const HTTP_CREATED = 201
-
-interface Result { rps: number, p50: number, p95: number, cpuMs: number, sent: number }
-
-/**
- * CONNECTIONS keep-alive connections POSTing a fresh body from `body()` to `path` back to back
- * for SECONDS; every answer must have the status `expect`.
- */
-async function load(port: number, path: string, headers: Record<string, string>, body: () => string, expect: number): Promise<Result> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS })
-  const ms: number[] = []
-  const until = performance.now() + SECONDS * 1000
-  const one = () => new Promise<void>((resolve, reject) => {
-    const t0 = performance.now()
-    const payload = body()
-    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        if (res.statusCode !== expect)
-          return reject(new Error(`${path}: ${res.statusCode} ${Buffer.concat(chunks).toString()}`))
-        ms.push(performance.now() - t0)
-        resolve()
-      })
-    })
-    req.on('error', reject)
-    req.end(payload)
-  })
-  const start = performance.now()
-  const cpu = process.cpuUsage()
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (performance.now() < until)
-      await one()
-  }))
-  const seconds = (performance.now() - start) / 1000
-  const used = process.cpuUsage(cpu)
-  agent.destroy()
-  ms.sort((a, b) => a - b)
-  return { rps: ms.length / seconds, p50: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.floor(ms.length * 0.95)]!, cpuMs: (used.user + used.system) / 1000 / ms.length, sent: ms.length }
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /** A browser stand-in over HTTP: keeps cookies, sends the CSRF token like the PWA's axios. */
 class HttpClient {
@@ -192,21 +152,22 @@ async function main() {
     let sentAt = start
     // Each POST a visit the server has not seen: a new client id, a time a little later.
     const fresh = () => JSON.stringify({ ...visits[0], clientId: randomUUID(), visitedAt: new Date(sentAt += 1).toISOString() })
+    const options = { connections: CONNECTIONS, seconds: SECONDS }
     const before = await countVisits()
     let created = 0
     console.log(`\nconcurrent: ${CONNECTIONS} keep-alive connections × ${SECONDS} s, ${ROUNDS} rounds, medians`)
     // Warm-up of both, so that neither pays the JIT's first round.
-    await load(barePort, '/bare', {}, fresh, HTTP_CREATED)
-    created += (await load(port, '/api/visits', headers, fresh, HTTP_CREATED)).sent
-    const rounds: { visits: Result, bare: Result }[] = []
+    await load(barePort, { method: 'POST', path: '/bare', body: fresh, status: HTTP_CREATED }, options)
+    created += (await load(port, { method: 'POST', path: '/api/visits', headers, body: fresh, status: HTTP_CREATED }, options)).sent
+    const rounds: { visits: LoadResult, bare: LoadResult }[] = []
     for (let r = 0; r < ROUNDS; r++) {
-      const bareResult = await load(barePort, '/bare', {}, fresh, HTTP_CREATED)
-      const visitResult = await load(port, '/api/visits', headers, fresh, HTTP_CREATED)
+      const bareResult = await load(barePort, { method: 'POST', path: '/bare', body: fresh, status: HTTP_CREATED }, options)
+      const visitResult = await load(port, { method: 'POST', path: '/api/visits', headers, body: fresh, status: HTTP_CREATED }, options)
       created += visitResult.sent
       rounds.push({ bare: bareResult, visits: visitResult })
       console.log(`  round ${r + 1}: visits ${visitResult.rps.toFixed(0)} req/s, bare ${bareResult.rps.toFixed(0)} req/s, ratio ${(100 * visitResult.rps / bareResult.rps).toFixed(1)} %`)
     }
-    const m = (f: (x: { visits: Result, bare: Result }) => number) => median(rounds.map(f))
+    const m = (f: (x: { visits: LoadResult, bare: LoadResult }) => number) => median(rounds.map(f))
     const rps = m(x => x.visits.rps)
     const ratio = m(x => x.visits.rps / x.bare.rps)
     console.log(`POST /api/visits (new): ${rps.toFixed(0)} req/s, p50 ${m(x => x.visits.p50).toFixed(1)} ms, p95 ${m(x => x.visits.p95).toFixed(1)} ms; bare ${m(x => x.bare.rps).toFixed(0)} req/s; ratio ${(100 * ratio).toFixed(1)} %; CPU ${m(x => x.visits.cpuMs).toFixed(2)} ms per request (bare ${m(x => x.bare.cpuMs).toFixed(3)})`)
