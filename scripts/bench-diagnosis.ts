@@ -28,7 +28,7 @@ import { diagnose, diagnosisAnswersSchema, HOUSING_SITUATIONS, RELATIONS, STUDEN
 import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { resolveRegion } from '../src/domain/regions'
 import { openBenchDb } from './bench-db'
-import { cpuProfiler, inTurn, load, median } from './bench-http'
+import { cpuProfiler, load, median } from './bench-http'
 import { emitBenchResult } from './bench-result'
 
 const QUICK = process.env.BENCH_QUICK === '1'
@@ -165,7 +165,7 @@ async function measureApi(): Promise<ApiRound[]> {
     if (!csrf)
       throw new Error('GET /api/session set no CSRF cookie')
     const headers = { 'cookie': csrf, [CSRF_HEADER]: csrf.slice(CSRF_COOKIE.length + 1), 'accept-language': 'zh-CN' }
-    const request = { method: 'POST' as const, path: '/api/diagnosis', headers, body: inTurn(households.slice(0, API_HOUSEHOLDS).map(h => JSON.stringify(h))) }
+    const request = { method: 'POST' as const, path: '/api/diagnosis', headers, body: { inTurn: households.slice(0, API_HOUSEHOLDS).map(h => JSON.stringify(h)) } }
     const options = { connections: CONNECTIONS, seconds: SECONDS }
 
     await load(port, request, { connections: CONNECTIONS, seconds: 1 }) // warm-up

@@ -1,78 +1,63 @@
+import { fork } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import http from 'node:http'
 import { Session } from 'node:inspector/promises'
-import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
 
 /**
  * The HTTP load of the API benchmarks: `connections` keep-alive connections sending requests
- * back to back for `seconds`, over real HTTP on 127.0.0.1 in this process (the client's CPU
- * counts in `cpuMs`, as it does for the bare route it is compared with).
+ * back to back for `seconds`, over real HTTP on 127.0.0.1, from a load client in its own process
+ * (scripts/bench-load-client.ts), as autocannon would: the server's CPU is measured alone.
  */
 export interface LoadResult {
   rps: number
   p50: number
   p95: number
-  /** the process's CPU time per request, client included */
+  /** this process's CPU time per request: the server's (and the bare route's), not the client's */
   cpuMs: number
   /** requests answered */
   sent: number
 }
 
+/**
+ * What each request sends: these bodies in turn, or a template whose `{{uuid}}` is a new uuid and
+ * whose `{{instant}}` is an ISO time 1 ms later each request, from `instantFrom`.
+ */
+export type LoadBody = { inTurn: readonly string[] } | { template: string, instantFrom: number }
+
 export interface LoadRequest {
   method?: 'GET' | 'POST'
   path: string
   headers?: Record<string, string>
-  /** the next request's body (JSON text), called once per request */
-  body?: () => string
+  body?: LoadBody
   /** the status every answer must have; 200 unless said */
   status?: number
 }
 
-export async function load(port: number, request: LoadRequest, options: { connections: number, seconds: number }): Promise<LoadResult> {
-  const { method = 'GET', path, headers = {}, body: nextBody, status = 200 } = request
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections })
-  const ms: number[] = []
-  const until = performance.now() + options.seconds * 1000
-  const one = () => new Promise<void>((resolve, reject) => {
-    const body = nextBody?.()
-    const t0 = performance.now()
-    const req = http.request({
-      host: '127.0.0.1',
-      port,
-      path,
-      method,
-      agent,
-      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        if (res.statusCode !== status)
-          return reject(new Error(`${method} ${path}: ${res.statusCode} ${Buffer.concat(chunks).toString()}`))
-        ms.push(performance.now() - t0)
-        resolve()
-      })
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-  const start = performance.now()
-  const cpu = process.cpuUsage()
-  await Promise.all(Array.from({ length: options.connections }, async () => {
-    while (performance.now() < until)
-      await one()
-  }))
-  const seconds = (performance.now() - start) / 1000
-  const used = process.cpuUsage(cpu)
-  agent.destroy()
-  ms.sort((a, b) => a - b)
-  return { rps: ms.length / seconds, p50: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.floor(ms.length * 0.95)]!, cpuMs: (used.user + used.system) / 1000 / ms.length, sent: ms.length }
-}
+const LOAD_CLIENT = fileURLToPath(new URL('./bench-load-client.ts', import.meta.url))
 
-/** Bodies sent in turn, one per request. */
-export function inTurn(bodies: readonly string[]): () => string {
-  let next = 0
-  return () => bodies[next++ % bodies.length]!
+export async function load(port: number, request: LoadRequest, options: { connections: number, seconds: number }): Promise<LoadResult> {
+  const { method = 'GET', path, headers = {}, body, status = 200 } = request
+  const client = fork(LOAD_CLIENT, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
+  type Message = { ready: true } | { result: Omit<LoadResult, 'cpuMs'> } | { error: string }
+  const messages: Message[] = []
+  const waiters: ((m: Message) => void)[] = []
+  client.on('message', (m: Message) => waiters.length ? waiters.shift()!(m) : messages.push(m))
+  const next = () => new Promise<Message>((resolve, reject) => {
+    if (messages.length)
+      return resolve(messages.shift()!)
+    waiters.push(resolve)
+    client.once('exit', code => reject(new Error(`the load client exited (${code})`)))
+  })
+  await next() // ready: its start-up is not measured
+  const cpu = process.cpuUsage()
+  client.send({ port, method, path, headers, body, status, ...options })
+  const answer = await next()
+  const used = process.cpuUsage(cpu)
+  if ('error' in answer)
+    throw new Error(answer.error)
+  if (!('result' in answer))
+    throw new Error('the load client answered out of turn')
+  return { ...answer.result, cpuMs: (used.user + used.system) / 1000 / answer.result.sent }
 }
 
 export function median(values: readonly number[]): number {

@@ -149,20 +149,25 @@ async function main() {
     await bare.listen({ host: '127.0.0.1', port: 0 })
     const barePort = (bare.server.address() as AddressInfo).port
     const headers = volunteer.headers()
-    let sentAt = start
-    // Each POST a visit the server has not seen: a new client id, a time a little later.
-    const fresh = () => JSON.stringify({ ...visits[0], clientId: randomUUID(), visitedAt: new Date(sentAt += 1).toISOString() })
     const options = { connections: CONNECTIONS, seconds: SECONDS }
+    let sentAt = start + VISITS * MS_PER_VISIT_SPACING
+    // Each POST a visit the server has not seen: a new client id, a time a little later.
+    const template = JSON.stringify({ ...visits[0], clientId: '{{uuid}}', visitedAt: '{{instant}}' })
+    const post = async (target: number, path: string, extra: Record<string, string> = {}) => {
+      const result = await load(target, { method: 'POST', path, headers: extra, body: { template, instantFrom: sentAt }, status: HTTP_CREATED }, options)
+      sentAt += result.sent
+      return result
+    }
     const before = await countVisits()
     let created = 0
     console.log(`\nconcurrent: ${CONNECTIONS} keep-alive connections × ${SECONDS} s, ${ROUNDS} rounds, medians`)
     // Warm-up of both, so that neither pays the JIT's first round.
-    await load(barePort, { method: 'POST', path: '/bare', body: fresh, status: HTTP_CREATED }, options)
-    created += (await load(port, { method: 'POST', path: '/api/visits', headers, body: fresh, status: HTTP_CREATED }, options)).sent
+    await post(barePort, '/bare')
+    created += (await post(port, '/api/visits', headers)).sent
     const rounds: { visits: LoadResult, bare: LoadResult }[] = []
     for (let r = 0; r < ROUNDS; r++) {
-      const bareResult = await load(barePort, { method: 'POST', path: '/bare', body: fresh, status: HTTP_CREATED }, options)
-      const visitResult = await load(port, { method: 'POST', path: '/api/visits', headers, body: fresh, status: HTTP_CREATED }, options)
+      const bareResult = await post(barePort, '/bare')
+      const visitResult = await post(port, '/api/visits', headers)
       created += visitResult.sent
       rounds.push({ bare: bareResult, visits: visitResult })
       console.log(`  round ${r + 1}: visits ${visitResult.rps.toFixed(0)} req/s, bare ${bareResult.rps.toFixed(0)} req/s, ratio ${(100 * visitResult.rps / bareResult.rps).toFixed(1)} %`)
