@@ -8,6 +8,7 @@ import { deleteExpiredSessions } from './db/repos/sessions'
 import { deleteExpiredSmsCodes } from './db/repos/sms-codes'
 import { hasNoUsers } from './db/repos/users'
 import { keepEntitlementMonths } from './services/happiness-list/entitlement-months'
+import { sweepSignals } from './services/warnings/retention'
 
 const SESSION_SWEEP_MS = 60 * 60 * 1000
 
@@ -69,8 +70,8 @@ async function main(): Promise<void> {
   // unhandled rejection would end the process on Node.
   const sweep = setInterval(() => {
     const now = new Date()
-    Promise.all([deleteExpiredSessions(db.kysely), deleteExpiredRateLimits(db.kysely, now), deleteExpiredSmsCodes(db.kysely, now)])
-      .catch(error => app.log.error({ err: error }, 'deleting expired sessions, rate limits and SMS codes failed'))
+    Promise.all([deleteExpiredSessions(db.kysely), deleteExpiredRateLimits(db.kysely, now), deleteExpiredSmsCodes(db.kysely, now), sweepSignals(db.kysely, now)])
+      .catch(error => app.log.error({ err: error }, 'deleting expired sessions, rate limits, SMS codes and signals failed'))
   }, SESSION_SWEEP_MS)
   const shutdown = async () => {
     clearInterval(sweep)

@@ -59,3 +59,18 @@ export async function membersByIdNumber(db: Kysely<Database>, idNumbers: readonl
   }
   return out
 }
+
+/**
+ * Retention (SECURITY.md): a signal that raised or joined no warning is kept only while a rule can
+ * still count it (the medical window, MEDICAL_WINDOW_MONTHS, plus a month of late arrivals), then
+ * deleted. A signal behind a warning stays with the warning: it is the basis of a decision.
+ * `beforeDay` is the first Beijing day still kept.
+ */
+export async function deleteSignalsNoWarningNeeds(db: Kysely<Database>, beforeDay: string): Promise<number> {
+  const result = await db.deleteFrom('signals')
+    .where('occurred_on', '<', beforeDay)
+    .where(eb => eb.not(eb.exists(eb.selectFrom('warning_signals').select('warning_signals.signal_id').whereRef('warning_signals.signal_id', '=', 'signals.id'))))
+    .where(eb => eb.not(eb.exists(eb.selectFrom('warnings').select('warnings.id').whereRef('warnings.signal_id', '=', 'signals.id'))))
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
