@@ -6,7 +6,9 @@
  * and cases, approvals, happiness-list records and care visits. Each round sends the same pages to
  * both, one request at a time over HTTP on 127.0.0.1, and the ratio of the percentiles within the
  * round is the figure: a resident's happiness list, the town staff queue, the county
- * completeness page and the town's visit coverage page.
+ * completeness page and the town's visit coverage page. Then BENCH_EVENTS (default 100 000)
+ * department events go through the feed to the 100 000-household database: events per second
+ * and how long a warning waits (issue #19).
  *
  * The 100 000-household SQLite file is kept in /tmp/xfm-bench-scale/, keyed by the migrations and
  * this generator, and copied for each run (BENCH_SCALE_FRESH=1 fills anew). On PostgreSQL
@@ -53,6 +55,10 @@ const ROUND_BUDGET_MS = (QUICK ? 10 : 30) * 1000
 const MIN_REQUESTS = 5
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 3))
 const GOAL_RATIO = 1.5
+/** Department events sent to the 100 000-household database (issue #19, 政策找人 at scale). */
+const EVENTS = Number(process.env.BENCH_EVENTS ?? (QUICK ? 10_000 : 100_000))
+/** Events per feed call: the feed's own limit (MAX_FEED_EVENTS). */
+const EVENTS_PER_CALL = 1_000
 /** Bump when fill() changes what it generates: the cached SQLite file is then made anew. */
 const FILL_VERSION = 1
 const CACHE_DIR = join(tmpdir(), 'xfm-bench-scale')
@@ -409,6 +415,51 @@ async function alternating(demo: { port: number, cookie: string }, scale: { port
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
+/**
+ * 政策找人 at scale (issue #19): EVENTS medical-spending events of 医保 for members of the generated
+ * households, sent through the feed API in calls of 1 000, one call at a time, as a department's
+ * system sends them. Each call stores its events and raises its warnings before it answers, so a
+ * call's time is the longest any of its events waits for its warning.
+ */
+async function feedEvents(port: number, county: Client, kind: string): Promise<BenchRow[]> {
+  const { token } = await county.call('POST', '/api/staff/feed-credentials', { department: 'yibao', name: '医保系统（bench）' })
+  const random = prng(19_000_000)
+  const today = shanghaiToday()
+  const calls: number[] = []
+  let warnings = 0
+  let stored = 0
+  const t0 = performance.now()
+  for (let sent = 0; sent < EVENTS; sent += EVENTS_PER_CALL) {
+    const events = Array.from({ length: Math.min(EVENTS_PER_CALL, EVENTS - sent) }, (_, i) => ({
+      kind: 'medical_spending',
+      externalId: `BENCH-${sent + i}`,
+      // Member n exists for every n below the household count (each household has one or more).
+      idNumber: idNumberOf(Math.floor(random() * HOUSEHOLDS)),
+      occurredAt: today,
+      // 0–30 000 yuan: about a third of the bills alone pass Zhejiang's 20 000 yuan a year.
+      amountFen: Math.floor(random() * 3_000_000),
+      period: today.slice(0, 7),
+    }))
+    const c0 = performance.now()
+    const res = await fetch(`http://127.0.0.1:${port}/api/feeds/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'authorization': `Bearer ${token}` }, body: JSON.stringify({ events }) })
+    if (res.status !== 200)
+      throw new Error(`POST /api/feeds/events: ${res.status} ${await res.text()}`)
+    calls.push(performance.now() - c0)
+    const counts = await res.json() as { inserted: number, warnings: number }
+    stored += counts.inserted
+    warnings += counts.warnings
+  }
+  const seconds = (performance.now() - t0) / 1000
+  const perSecond = stored / seconds
+  calls.sort((x, y) => x - y)
+  console.log(`  政策找人: ${stored.toLocaleString('en-US')} medical events in ${seconds.toFixed(1)} s = ${Math.round(perSecond).toLocaleString('en-US')} events/s, ${warnings.toLocaleString('en-US')} warnings raised; per call of ${EVENTS_PER_CALL}: p50 ${pct(calls, 50).toFixed(0)} ms, p95 ${pct(calls, 95).toFixed(0)} ms (a warning is stored before its call answers)`)
+  return [
+    { name: `department events at ${HOUSEHOLDS / 1000}k households`, value: Math.round(perSecond), unit: 'events/s', database: kind },
+    { name: `warning latency (call of ${EVENTS_PER_CALL} events) at ${HOUSEHOLDS / 1000}k households, p50`, value: Math.round(pct(calls, 50)), unit: 'ms p50', database: kind },
+    { name: `warning latency (call of ${EVENTS_PER_CALL} events) at ${HOUSEHOLDS / 1000}k households, p95`, value: Math.round(pct(calls, 95)), unit: 'ms p95', database: kind },
+  ]
+}
+
 async function main() {
   const url = process.env.BENCH_DATABASE_URL
   const kind = url ? 'postgres' : 'sqlite'
@@ -443,6 +494,9 @@ async function main() {
         for (const [p, ratio, value] of [['p50', m(x => x.p50), m(x => x.scale50)], ['p99', m(x => x.p99), m(x => x.scale99)]] as const)
           rows.push({ name: `${page.name} at ${HOUSEHOLDS / 1000}k households, ${p}`, value: Math.round(value * 100) / 100, unit: `ms ${p}`, ratio: Math.round(ratio * 100) / 100, goal: `≤ ${GOAL_RATIO}× demo`, met: ratio <= GOAL_RATIO, database: kind })
       }
+      // Last: the events add signals and warnings to the scale database the pages above read.
+      if (EVENTS > 0)
+        rows.push(...await feedEvents(b.port, b.clients.county, kind))
       emitBenchResult(rows)
     }
     finally {

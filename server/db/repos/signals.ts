@@ -43,9 +43,9 @@ export function openSignal(row: Pick<SignalRow, 'payload'>): Signal {
   return JSON.parse(fieldCipher().open(row.payload)) as Signal
 }
 
-/** The household's signals that happened after `afterDay` (a Beijing day), oldest first. */
-export function signalsOfHousehold(db: Kysely<Database>, householdId: string, afterDay: string) {
-  return db.selectFrom('signals').selectAll().where('household_id', '=', householdId).where('occurred_on', '>', afterDay).orderBy('occurred_on').orderBy('id').execute()
+/** The households' signals that happened after `afterDay` (a Beijing day), oldest first. */
+export function signalsOfHouseholds(db: Kysely<Database>, householdIds: readonly string[], afterDay: string) {
+  return db.selectFrom('signals').selectAll().where('household_id', 'in', householdIds).where('occurred_on', '>', afterDay).orderBy('household_id').orderBy('occurred_on').orderBy('id').execute()
 }
 
 /** Registry members by ID number (found by blind index: the numbers are stored sealed). */

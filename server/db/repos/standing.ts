@@ -32,59 +32,89 @@ export async function lockHousehold(db: Kysely<Database>, householdId: string): 
 }
 
 export async function heldItems(db: Kysely<Database>, householdId: string, now = new Date()): Promise<HeldItem[]> {
-  const held: HeldItem[] = []
+  return (await heldItemsOf(db, [householdId], now)).get(householdId) ?? []
+}
+
+/** Keys per IN (…): far below both databases' bound-parameter limits. */
+const CHUNK = 500
+
+/**
+ * What each household holds now, read for many households at once (a department's batch of
+ * events, issue #19): the same three queries, each for up to CHUNK households.
+ */
+export async function heldItemsOf(db: Kysely<Database>, householdIds: readonly string[], now = new Date()): Promise<Map<string, HeldItem[]>> {
+  const out = new Map<string, HeldItem[]>()
+  const ids = [...new Set(householdIds)]
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const [id, held] of await heldItemsOfChunk(db, ids.slice(i, i + CHUNK), now))
+      out.set(id, held)
+  }
+  return out
+}
+
+async function heldItemsOfChunk(db: Kysely<Database>, householdIds: readonly string[], now: Date): Promise<Map<string, HeldItem[]>> {
+  const held = new Map<string, HeldItem[]>(householdIds.map(id => [id, []]))
   const open = await db.selectFrom('cases')
     .innerJoin('applications', 'applications.id', 'cases.application_id')
-    .select(['cases.item', 'applications.number'])
-    .where('cases.household_id', '=', householdId)
+    .select(['cases.household_id', 'cases.item', 'applications.number'])
+    .where('cases.household_id', 'in', householdIds)
     .where('cases.status', 'not in', [...FINAL_STATUSES])
     .orderBy('applications.created_at')
+    .orderBy('cases.id')
     .execute()
   for (const c of open)
-    held.push({ item: c.item, state: 'open', since: null, applicationNumber: c.number })
+    held.get(c.household_id)!.push({ item: c.item, state: 'open', since: null, applicationNumber: c.number })
 
-  const receiving = new Map<ItemCode, string>()
-  const granted = await db.selectFrom('entitlements').select(['item', 'start_date']).where('household_id', '=', householdId).where('item', 'in', [...ONGOING_ITEMS]).execute()
+  const receiving = new Map<string, Map<ItemCode, string>>(householdIds.map(id => [id, new Map()]))
+  const granted = await db.selectFrom('entitlements').select(['household_id', 'item', 'start_date']).where('household_id', 'in', householdIds).where('item', 'in', [...ONGOING_ITEMS]).execute()
   for (const e of granted) {
     const month = e.start_date.slice(0, 7)
-    if (!receiving.has(e.item) || month < receiving.get(e.item)!)
-      receiving.set(e.item, month)
+    const mine = receiving.get(e.household_id)!
+    if (!mine.has(e.item) || month < mine.get(e.item)!)
+      mine.set(e.item, month)
   }
 
   const thisMonth = shanghaiMonth(now)
   const paid = await db.selectFrom('benefit_records')
-    .select(['item', 'period'])
-    .where('household_id', '=', householdId)
+    .select(['household_id', 'item', 'period'])
+    .where('household_id', 'in', householdIds)
     .where('item', 'in', [...ONGOING_ITEMS])
     .where('status', '=', 'paid')
     .where('source', 'in', ['feed', 'import'])
     .where('period', '>=', monthsBefore(thisMonth, FEED_LOOKBACK_MONTHS))
     .execute()
-  const periods = new Map<ItemCode, Set<string>>()
+  const periods = new Map<string, Map<ItemCode, Set<string>>>()
   for (const r of paid) {
     // isItemCode narrows what the query already chose (ongoing items are items, not extra benefits).
     if (!isItemCode(r.item) || !/^\d{4}-\d{2}$/.test(r.period))
       continue
-    const set = periods.get(r.item) ?? new Set<string>()
+    const mine = periods.get(r.household_id) ?? new Map<ItemCode, Set<string>>()
+    periods.set(r.household_id, mine)
+    const set = mine.get(r.item) ?? new Set<string>()
     set.add(r.period)
-    periods.set(r.item, set)
+    mine.set(r.item, set)
   }
   const liveFrom = monthsBefore(thisMonth, FEED_LIVE_MONTHS)
-  for (const [item, months] of periods) {
-    const latest = [...months].sort().at(-1)!
-    if (latest < liveFrom)
-      continue
-    // The first month of the run that reaches the latest payment (a gap ends an earlier run).
-    let since = latest
-    for (const m of monthsBetween(monthsBefore(latest, FEED_LOOKBACK_MONTHS), latest).reverse()) {
-      if (!months.has(m))
-        break
-      since = m
+  for (const [householdId, items] of periods) {
+    const mine = receiving.get(householdId)!
+    for (const [item, months] of items) {
+      const latest = [...months].sort().at(-1)!
+      if (latest < liveFrom)
+        continue
+      // The first month of the run that reaches the latest payment (a gap ends an earlier run).
+      let since = latest
+      for (const m of monthsBetween(monthsBefore(latest, FEED_LOOKBACK_MONTHS), latest).reverse()) {
+        if (!months.has(m))
+          break
+        since = m
+      }
+      if (!mine.has(item) || since < mine.get(item)!)
+        mine.set(item, since)
     }
-    if (!receiving.has(item) || since < receiving.get(item)!)
-      receiving.set(item, since)
   }
-  for (const [item, since] of receiving)
-    held.push({ item, state: 'receiving', since, applicationNumber: null })
+  for (const [householdId, items] of receiving) {
+    for (const [item, since] of items)
+      held.get(householdId)!.push({ item, state: 'receiving', since, applicationNumber: null })
+  }
   return held
 }

@@ -10,7 +10,7 @@ import { checkSignal, signalDay, signalKey } from '../../../src/domain/warnings/
 import { insertSignals, membersByIdNumber } from '../../db/repos/signals'
 import { lockHousehold } from '../../db/repos/standing'
 import { storeWarning } from '../../db/repos/warnings'
-import { warningContext } from './context'
+import { warningContexts } from './context'
 
 // Signals as they arrive (issue #19): department events are checked and resolved to the registry,
 // then stored and evaluated in one transaction, so that a warning is raised when its signal
@@ -92,6 +92,7 @@ export interface ReceiveCounts {
  *
  * The households concerned are locked first, in one order: a second batch about the same
  * household waits, and then reads the first one's signals (two bills sent at once still add up).
+ * Called with a transaction (a visit and its referral, issue #19), it runs in that transaction.
  */
 export async function receiveSignals(db: Kysely<Database>, signals: readonly Signal[], origin: SignalOrigin, now = new Date()): Promise<ReceiveCounts> {
   const at = now.toISOString()
@@ -111,17 +112,16 @@ export async function receiveSignals(db: Kysely<Database>, signals: readonly Sig
       imported_by: origin.importedBy,
     },
   }))
-  return db.transaction().execute(async (trx) => {
+  const store = async (trx: Kysely<Database>): Promise<ReceiveCounts> => {
     for (const householdId of [...new Set(signals.map(s => s.householdId))].sort())
       await lockHousehold(trx, householdId)
     const inserted = await insertSignals(trx, rows)
     const fresh = rows.filter(r => inserted.has(r.row.id))
       .sort((a, b) => a.row.occurred_on === b.row.occurred_on ? (a.row.external_id < b.row.external_id ? -1 : 1) : (a.row.occurred_on < b.row.occurred_on ? -1 : 1))
     let raised = 0
-    const contexts = new Map<string, Awaited<ReturnType<typeof warningContext>>>()
+    // Read after the insert: a household's context holds every signal of this batch too.
+    const contexts = await warningContexts(trx, fresh.map(r => r.signal.householdId), now)
     for (const { signal, row } of fresh) {
-      if (!contexts.has(signal.householdId))
-        contexts.set(signal.householdId, await warningContext(trx, signal.householdId, now))
       const ctx = contexts.get(signal.householdId)
       if (!ctx)
         continue
@@ -132,5 +132,6 @@ export async function receiveSignals(db: Kysely<Database>, signals: readonly Sig
       }
     }
     return { inserted: fresh.length, unchanged: rows.length - fresh.length, warnings: raised }
-  })
+  }
+  return db.isTransaction ? store(db) : db.transaction().execute(store)
 }
