@@ -2,7 +2,8 @@
  * `npm run bench:scale`: list latency at 100 000 households against the demo database (issue #18,
  * "stays ≤ 1.5× on both databases, also for the staff pages"). Two apps run in this process, one
  * on the demo database and one on the demo database plus BENCH_HOUSEHOLDS (default 100 000)
- * generated households in ten towns of twenty villages, with a realistic share of applications
+ * generated households, both with the same county of ten towns of twenty villages (the villages
+ * alone would make a staff page longer), with a realistic share of applications
  * and cases, approvals, happiness-list records and care visits. Each round sends the same pages to
  * both, one request at a time over HTTP on 127.0.0.1, and the ratio of the percentiles within the
  * round is the figure: a resident's happiness list, the town staff queue, the county
@@ -264,6 +265,8 @@ async function pgTarget(url: string, households: number): Promise<Target> {
   try {
     await migrate(db)
     await seedDemo(db)
+    // Both sides have the same county of 200 villages: the ratio is about households, not villages.
+    await upsertAreas(db.kysely, scaleAreas())
     const t0 = performance.now()
     const cpu = process.cpuUsage()
     const counts = households > 0 ? await fill(db, households) : null
@@ -300,6 +303,8 @@ async function sqliteTarget(households: number): Promise<Target> {
   try {
     await migrate(db)
     await seedDemo(db)
+    // Both sides have the same county of 200 villages: the ratio is about households, not villages.
+    await upsertAreas(db.kysely, scaleAreas())
     t0 = performance.now()
     const cpu = process.cpuUsage()
     if (households > 0)
