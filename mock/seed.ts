@@ -8,6 +8,7 @@ import { resolveRecords } from '../server/services/happiness-list/records'
 import { DEMO_BENEFITS } from './benefit-history'
 import { DEMO_ACCOUNTS, DEMO_AREAS, DEMO_HOUSEHOLDS, DEMO_PASSWORD } from './demo-data'
 import { loadDemoNeeds } from './demo-needs'
+import { seedDemoWarnings } from './demo-warnings'
 import { seedDemoVisits } from './seed-visits'
 
 /**
@@ -38,4 +39,6 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedDemoVisits(db)
   // Small needs in different states (issue #6).
   await loadDemoNeeds(db.kysely)
+  // Department events that raise warnings for town staff to verify (issue #19, 政策找人).
+  await seedDemoWarnings(db)
 }

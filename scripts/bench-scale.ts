@@ -361,7 +361,7 @@ const PAGES: Page[] = [
   { name: 'resident happiness list', path: '/api/happiness-list', who: 'resident', size: j => `${j.records.length} records` },
   { name: 'town staff queue', path: '/api/staff/cases', who: 'town', size: j => `${j.cases.length} cases` },
   { name: 'county completeness', path: `/api/staff/happiness-list/completeness?quarter=${quarter}`, who: 'county', size: j => `${j.villages.length} villages, ${j.villages.reduce((s: number, v: any) => s + v.households, 0)} households` },
-  { name: 'town visit coverage', path: `/api/staff/visits/coverage?quarter=${quarter}`, who: 'town', size: j => `${j.villages.length} villages, ${j.notVisited90Days.length} not visited in 90 days` },
+  { name: 'town visit coverage', path: `/api/staff/visits/coverage?quarter=${quarter}`, who: 'town', size: j => `${j.villages.length} villages, ${j.totals.notVisited90Days} not visited in 90 days` },
 ]
 
 /** An app on the database with the three people signed in. */

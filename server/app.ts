@@ -32,6 +32,7 @@ import { householdCodeRoutes } from './routes/household-code'
 import { invitationRoutes } from './routes/household/invitations'
 import { needRoutes } from './routes/needs'
 import { notificationRoutes } from './routes/notifications'
+import { notifyRoutes } from './routes/notify'
 import { staffRoutes } from './routes/staff'
 import { visitRoutes } from './routes/visits'
 import { warningRoutes } from './routes/warnings'
@@ -113,6 +114,7 @@ export async function buildApp({ db, adapters, config, logger = false }: AppDeps
     await api.register(applicationRoutes(ctx))
     await api.register(staffRoutes(ctx))
     await api.register(notificationRoutes(ctx))
+    await api.register(notifyRoutes(ctx))
     await api.register(happinessListRoutes(ctx))
     await api.register(householdCodeRoutes(ctx))
     await api.register(needRoutes(ctx))

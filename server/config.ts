@@ -1,4 +1,5 @@
-import type { SmsTemplateName } from './adapters/sms'
+import type { NotificationSmsTemplate } from './adapters/sms'
+import { createECDH, hkdfSync } from 'node:crypto'
 import { BlockList, isIP } from 'node:net'
 
 /** Everything the server reads from the environment, read once. */
@@ -34,6 +35,23 @@ export interface ServerConfig {
   apiDocs: boolean
   /** The real SMS provider (SMS_PROVIDER), or null: the demo outbox in demo mode, else sign-in codes are refused (503). */
   sms: SmsProviderConfig | null
+  /**
+   * Web Push (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT), or null: push is off, the PWA
+   * does not offer it and nothing is pushed (fail closed). In demo mode without them, a key pair
+   * derived from APP_SECRET (the same after a restart, so devices stay subscribed); the demo's
+   * pushes go to its local outbox, never to a push service.
+   */
+  push: PushConfig | null
+}
+
+/** The VAPID key pair (base64url: the 65-byte uncompressed P-256 public key, the 32-byte private key) and its contact. */
+export interface PushConfig {
+  publicKey: string
+  privateKey: string
+  /** mailto: or https: address push services may contact about our pushes. */
+  subject: string
+  /** Derived for the demo, not configured. */
+  demo: boolean
 }
 
 /** Aliyun SMS (dysmsapi): an AccessKey, the approved signature and the template code of each of our templates. */
@@ -42,7 +60,11 @@ export interface SmsProviderConfig {
   accessKeyId: string
   accessKeySecret: string
   signName: string
-  templateCodes: Record<SmsTemplateName, string>
+  /**
+   * The sign-in template, and the templates of case news and invitations (issue #19): those are
+   * optional as a group; without them residents get no texts about their cases (push and the app still tell them).
+   */
+  templateCodes: { sign_in_code: string } & Partial<Record<NotificationSmsTemplate, string>>
   /** Host (and port) of the API; http only for a local stand-in in tests. */
   endpoint: string
   protocol: 'https' | 'http'
@@ -52,12 +74,13 @@ export const DEFAULT_DATABASE_URL = 'sqlite:./data/app.db'
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): ServerConfig {
   const production = env.NODE_ENV === 'production'
+  const demo = argv.includes('--demo') || env.DEMO === '1'
   return {
     port: Number(env.PORT ?? 8080),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     production,
-    demo: argv.includes('--demo') || env.DEMO === '1',
+    demo,
     secureCookies: production && env.INSECURE_COOKIES !== '1',
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     staticDir: env.STATIC_DIR ?? 'dist',
@@ -66,6 +89,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     publicUrl: readPublicUrl(env),
     apiDocs: !production || env.API_DOCS === '1',
     sms: readSmsProvider(env),
+    push: readPushConfig(env, demo),
   }
 }
 
@@ -89,10 +113,91 @@ export function readSmsProvider(env: NodeJS.ProcessEnv = process.env): SmsProvid
     accessKeyId: required('ALIYUN_SMS_ACCESS_KEY_ID'),
     accessKeySecret: required('ALIYUN_SMS_ACCESS_KEY_SECRET'),
     signName: required('ALIYUN_SMS_SIGN_NAME'),
-    templateCodes: { sign_in_code: required('ALIYUN_SMS_TEMPLATE_SIGN_IN') },
+    templateCodes: { sign_in_code: required('ALIYUN_SMS_TEMPLATE_SIGN_IN'), ...readNotificationTemplates(env) },
     endpoint: env.ALIYUN_SMS_ENDPOINT?.trim() || DEFAULT_ALIYUN_SMS_ENDPOINT,
     protocol: 'https',
   }
+}
+
+/** The variable that holds each notification template's code (issue #19). */
+export const NOTIFICATION_TEMPLATE_VARIABLES: Record<NotificationSmsTemplate, string> = {
+  case_accepted: 'ALIYUN_SMS_TEMPLATE_CASE_ACCEPTED',
+  case_needs_info: 'ALIYUN_SMS_TEMPLATE_CASE_NEEDS_INFO',
+  case_approved: 'ALIYUN_SMS_TEMPLATE_CASE_APPROVED',
+  case_rejected: 'ALIYUN_SMS_TEMPLATE_CASE_REJECTED',
+  invitation: 'ALIYUN_SMS_TEMPLATE_INVITATION',
+}
+
+/** All the notification templates or none; some but not all stops the start, naming a missing one. */
+function readNotificationTemplates(env: NodeJS.ProcessEnv): Partial<Record<NotificationSmsTemplate, string>> {
+  const entries = Object.entries(NOTIFICATION_TEMPLATE_VARIABLES) as [NotificationSmsTemplate, string][]
+  const given = entries.filter(([, name]) => env[name]?.trim())
+  if (given.length === 0)
+    return {}
+  const missing = entries.find(([, name]) => !env[name]?.trim())
+  if (missing)
+    throw new Error(`${missing[1]} must be set with ${given[0]![1]}: texts about cases need every one of their templates`)
+  return Object.fromEntries(given.map(([template, name]) => [template, env[name]!.trim()]))
+}
+
+/** Whether texts about cases can be sent: the demo outbox, or a provider with every notification template. */
+export function notificationSmsAvailable(config: Pick<ServerConfig, 'demo' | 'sms'>): boolean {
+  return config.demo || (config.sms !== null && Object.keys(NOTIFICATION_TEMPLATE_VARIABLES).every(t => Object.hasOwn(config.sms!.templateCodes, t)))
+}
+
+const VAPID_VARIABLES = ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const
+const P256_PUBLIC_KEY_BYTES = 65
+const P256_PRIVATE_KEY_BYTES = 32
+/** The demo's contact: its pushes never reach a push service. */
+const DEMO_VAPID_SUBJECT = 'mailto:demo@localhost'
+
+/** The public key of a P-256 private key (uncompressed); throws when it is no such key. */
+function p256PublicKeyOf(privateKey: Buffer): Buffer {
+  const ecdh = createECDH('prime256v1')
+  ecdh.setPrivateKey(privateKey)
+  return ecdh.getPublicKey()
+}
+
+/** The demo's key pair, derived from APP_SECRET like the demo's data keys. */
+function demoVapidKeys(secret: string): PushConfig {
+  // A derived value is a valid P-256 key unless it is at least the curve's order (odds ~2^-32): then the next.
+  for (let i = 0; ; i++) {
+    const privateKey = Buffer.from(hkdfSync('sha256', secret, 'xingfuma-dev', `vapid-${i}`, P256_PRIVATE_KEY_BYTES))
+    try {
+      return { publicKey: p256PublicKeyOf(privateKey).toString('base64url'), privateKey: privateKey.toString('base64url'), subject: DEMO_VAPID_SUBJECT, demo: true }
+    }
+    catch (error) {
+      if (i > 3)
+        throw error
+    }
+  }
+}
+
+/** VAPID_* as a checked key pair, all three or none; see ServerConfig.push. */
+export function readPushConfig(env: NodeJS.ProcessEnv, demo: boolean): PushConfig | null {
+  const given = VAPID_VARIABLES.filter(name => env[name]?.trim())
+  if (given.length === 0)
+    return demo ? demoVapidKeys(readSecret(env)) : null
+  const missing = VAPID_VARIABLES.find(name => !env[name]?.trim())
+  if (missing)
+    throw new Error(`${missing} must be set with ${given[0]}: Web Push needs all three (\`npx web-push generate-vapid-keys\` makes a key pair)`)
+  const publicKey = env.VAPID_PUBLIC_KEY!.trim()
+  const privateKey = env.VAPID_PRIVATE_KEY!.trim()
+  const subject = env.VAPID_SUBJECT!.trim()
+  const privateBytes = Buffer.from(privateKey, 'base64url')
+  let derived: Buffer
+  try {
+    derived = p256PublicKeyOf(privateBytes)
+  }
+  catch {
+    throw new Error('VAPID_PRIVATE_KEY must be a P-256 private key, 32 bytes in base64url')
+  }
+  const publicBytes = Buffer.from(publicKey, 'base64url')
+  if (privateBytes.length !== P256_PRIVATE_KEY_BYTES || publicBytes.length !== P256_PUBLIC_KEY_BYTES || !publicBytes.equals(derived))
+    throw new Error('VAPID_PUBLIC_KEY must be the public key of VAPID_PRIVATE_KEY (65 bytes, uncompressed, base64url)')
+  if (!/^mailto:[^@\s]+@[^@\s]+$/.test(subject) && !/^https:\/\/\S+$/.test(subject))
+    throw new Error('VAPID_SUBJECT must be a mailto: or https: address push services can write to')
+  return { publicKey, privateKey, subject, demo: false }
 }
 
 /** PUBLIC_URL as an origin; outside production it may be left out (http://localhost:PORT). */

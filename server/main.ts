@@ -1,13 +1,15 @@
+import { WebPushGateway } from './adapters/push'
 import { AliyunSmsGateway } from './adapters/sms-aliyun'
 import { unconfiguredAdapters } from './adapters/unconfigured'
 import { buildApp, LOG_OPTIONS } from './app'
-import { readConfig } from './config'
+import { notificationSmsAvailable, readConfig } from './config'
 import { migrate, openDb } from './db'
 import { deleteExpiredRateLimits } from './db/repos/rate-limits'
 import { deleteExpiredSessions } from './db/repos/sessions'
 import { deleteExpiredSmsCodes } from './db/repos/sms-codes'
 import { hasNoUsers } from './db/repos/users'
 import { keepEntitlementMonths } from './services/happiness-list/entitlement-months'
+import { startNotifyWorker } from './services/notify/dispatch'
 import { sweepSignals } from './services/warnings/retention'
 
 const SESSION_SWEEP_MS = 60 * 60 * 1000
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
   let log = (_msg: string) => {}
   const adapters = demo
     ? demo.createMockAdapters(msg => log(msg))
-    : { ...unconfiguredAdapters(), ...(config.sms ? { sms: new AliyunSmsGateway(config.sms, msg => log(msg)) } : {}) }
+    : { ...unconfiguredAdapters(), ...(config.sms ? { sms: new AliyunSmsGateway(config.sms, msg => log(msg)) } : {}), ...(config.push ? { push: new WebPushGateway(config.push) } : {}) }
   const app = await buildApp({ db, adapters, config, logger: LOG_OPTIONS })
   log = msg => app.log.info(msg)
   await app.listen({ port: config.port, host: config.host })
@@ -66,6 +68,11 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'))
 
   const months = keepEntitlementMonths(db.kysely, error => app.log.error({ err: error }, 'writing approvals\' granted months failed'))
+  // Texts and pushes of case news (issue #19), sent after their decisions committed; a failure is retried on the row.
+  const notify = startNotifyWorker(
+    { db: db.kysely, sms: adapters.sms, push: adapters.push, publicUrl: config.publicUrl, channels: { sms: notificationSmsAvailable(config), push: config.push !== null } },
+    error => app.log.error({ err: error }, 'sending texts and pushes failed'),
+  )
   // A sweep that fails (the database away for a moment) is logged and tried again next hour: an
   // unhandled rejection would end the process on Node.
   const sweep = setInterval(() => {
@@ -76,6 +83,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     clearInterval(sweep)
     months.stop()
+    await notify.stop()
     await app.close()
     await db.close()
   }

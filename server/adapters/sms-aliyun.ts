@@ -90,11 +90,16 @@ export class AliyunSmsGateway implements SmsGateway {
   async send(phone: string, message: SmsMessage): Promise<void> {
     // Aliyun's verification-code templates take one variable: the code. The validity (SMS_CODE_TTL
     // minutes) is written into the approved template's text. Every parameter goes as a string.
-    const params = { code: String(message.params.code) }
+    // The templates of case news (issue #19) take one too: the link.
+    const params = message.template === 'sign_in_code' ? { code: String(message.params.code) } : { link: message.params.link }
+    const templateCode = this.config.templateCodes[message.template]
+    // Case news without their templates configured: not sent (the notify worker does not ask).
+    if (!templateCode)
+      throw unavailable()
     const request = new SendSmsRequest({
       phoneNumbers: phone,
       signName: this.config.signName,
-      templateCode: this.config.templateCodes[message.template],
+      templateCode,
       templateParam: JSON.stringify(params),
     })
     let code: string

@@ -1,5 +1,6 @@
-import type { Adapters, EconomicCheck, HouseholdRegistry, SmsGateway } from '.'
+import type { Adapters, EconomicCheck, HouseholdRegistry, PushGateway, SmsGateway } from '.'
 import { AppError } from '../errors'
+import { PushDeliveryError } from './push'
 
 /** Which outside system is missing, as the error message names it. */
 export type OutsideService = 'sms' | 'registry' | 'economic_check'
@@ -18,5 +19,9 @@ export function unconfiguredAdapters(): Adapters {
   const sms: SmsGateway = { send: refuse('sms') }
   const registry: HouseholdRegistry = { findHouseholdByMember: refuse('registry') }
   const economicCheck: EconomicCheck = { check: refuse('economic_check') }
-  return { sms, registry, economicCheck }
+  // No VAPID keys: nothing is subscribed, so nothing is pushed; a push asked for anyway is refused.
+  const push: PushGateway = { send: async () => {
+    throw new PushDeliveryError(null, 'push_unavailable')
+  } }
+  return { sms, push, registry, economicCheck }
 }

@@ -12,10 +12,10 @@ import { memberRefsOf } from './member-refs'
  * and only touch rows that need it, so they can run while the app serves people.
  */
 interface EncryptedColumn {
-  table: 'household_members' | 'users' | 'signing_keys' | 'applications' | 'application_members' | 'authorisations' | 'application_drafts' | 'households' | 'attachments' | 'visits' | 'needs' | 'need_events' | 'signals' | 'warnings' | 'warning_decisions'
+  table: 'household_members' | 'users' | 'signing_keys' | 'applications' | 'application_members' | 'authorisations' | 'application_drafts' | 'households' | 'attachments' | 'visits' | 'needs' | 'need_events' | 'signals' | 'warnings' | 'warning_decisions' | 'push_subscriptions'
   /** The row's key column. */
   key: 'id' | 'key_id' | 'user_id'
-  column: 'id_number' | 'phone' | 'private_key_pkcs8' | 'applicant_id_number' | 'applicant_phone' | 'address' | 'signature' | 'draft' | 'data' | 'photo' | 'location' | 'observations' | 'urgent_note' | 'notes' | 'declaration' | 'removed_members' | 'payload' | 'figures' | 'texts' | 'note'
+  column: 'id_number' | 'phone' | 'private_key_pkcs8' | 'applicant_id_number' | 'applicant_phone' | 'address' | 'signature' | 'draft' | 'data' | 'photo' | 'location' | 'observations' | 'urgent_note' | 'notes' | 'declaration' | 'removed_members' | 'payload' | 'figures' | 'texts' | 'note' | 'endpoint' | 'keys'
   /** Its blind index, kept beside it. */
   index?: { column: 'id_number_hash' | 'phone_hash', kind: 'id_number' | 'phone' }
   /**
@@ -53,6 +53,9 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'warnings', key: 'id', column: 'texts' },
   // Staff's notes on a decision (migration 023).
   { table: 'warning_decisions', key: 'id', column: 'note' },
+  // A device's Web Push subscription (migration 024): whoever holds it can push to the device.
+  { table: 'push_subscriptions', key: 'id', column: 'endpoint' },
+  { table: 'push_subscriptions', key: 'id', column: 'keys' },
 ]
 
 const BATCH = 500

@@ -30,6 +30,8 @@ import * as m020 from './migrations/020_warnings'
 import * as m021 from './migrations/021_happiness_list_stamps'
 import * as m022 from './migrations/022_completeness_indexes'
 import * as m023 from './migrations/023_warning_decisions'
+import * as m024 from './migrations/024_outbound_messages'
+import * as m025 from './migrations/025_coverage_indexes'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -44,7 +46,7 @@ export interface Db {
 }
 
 /** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
-const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011, '012_drop_enquiry_attempts': m012, '013_blind_indexes': m013, '014_sealed_photos_and_locations': m014, '015_declarations_and_members': m015, '016_approval_months_granted': m016, '017_visit_confirmations': m017, '018_money_in_fen': m018, '019_entitlement_months_granted_through': m019, '020_warnings': m020, '021_happiness_list_stamps': m021, '022_completeness_indexes': m022, '023_warning_decisions': m023 }
+const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011, '012_drop_enquiry_attempts': m012, '013_blind_indexes': m013, '014_sealed_photos_and_locations': m014, '015_declarations_and_members': m015, '016_approval_months_granted': m016, '017_visit_confirmations': m017, '018_money_in_fen': m018, '019_entitlement_months_granted_through': m019, '020_warnings': m020, '021_happiness_list_stamps': m021, '022_completeness_indexes': m022, '023_warning_decisions': m023, '024_outbound_messages': m024, '025_coverage_indexes': m025 }
 
 export function dbKindOf(url: string): DbKind {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://'))

@@ -6,8 +6,10 @@ import type { Relation, StudentLevel } from '../../src/domain/diagnosis/options'
 import type { BenefitDepartmentCode, BenefitItemCode, BenefitKind, BenefitSource, BenefitStatus } from '../../src/domain/happiness-list/record'
 import type { HouseholdBindingProof } from '../../src/domain/http/auth'
 import type { DepartmentCode, ItemCode } from '../../src/domain/items'
+import type { Lang } from '../../src/domain/lang'
 import type { NeedCategory } from '../../src/domain/needs/limits'
 import type { NeedEventAction, NeedStatus } from '../../src/domain/needs/state'
+import type { OutboundChannel, OutboundTemplate } from '../../src/domain/notify/messages'
 import type { AreaLevel, Role } from '../../src/domain/roles'
 import type { VisitType } from '../../src/domain/visits/limits'
 import type { RuleCode } from '../../src/domain/warnings/rules'
@@ -57,6 +59,9 @@ export interface Database {
   warning_signals: WarningSignalTable
   warning_decisions: WarningDecisionTable
   invitations: InvitationTable
+  push_subscriptions: PushSubscriptionTable
+  notification_channels: NotificationChannelTable
+  outbound_messages: OutboundMessageTable
 }
 
 export interface AreaTable {
@@ -592,3 +597,54 @@ export interface InvitationTable {
   responded_at: string | null
   call_requested_at: string | null
 }
+
+/** A device subscribed to Web Push (issue #19, migration 024). */
+export interface PushSubscriptionTable {
+  id: string
+  user_id: string
+  /** Sealed. */
+  endpoint: string
+  /** Keyed hash of the endpoint (a device subscribing again is the same row). */
+  endpoint_hash: string
+  /** Sealed JSON: { p256dh, auth }. */
+  keys: string
+  /** The language the device showed when it subscribed: its pushes are worded in it. */
+  lang: Lang
+  created_at: string
+  last_success_at: string | null
+  last_failure_at: string | null
+  /** A code (HTTP status, network error), never the service's answer. */
+  last_failure: string | null
+}
+
+/** A person's choice of channels; no row: the defaults (texts when the account has a phone, push on). */
+export interface NotificationChannelTable {
+  user_id: string
+  sms: number
+  push: number
+  updated_at: string
+}
+
+/** A text or push of a notification, queued with it and sent after the commit (issue #19, migration 024). */
+export interface OutboundMessageTable {
+  id: string
+  notification_id: string
+  user_id: string
+  channel: OutboundChannel
+  /** The device of a push; null for a text, or once the device is gone. */
+  subscription_id: string | null
+  template: OutboundTemplate
+  /** JSON: { path } of the page it links to; no personal data. */
+  params: string
+  /** template and application (or household): queued messages of one group go once. */
+  group_key: string
+  status: OutboundStatus
+  attempts: number
+  next_attempt_at: string
+  claimed_at: string | null
+  sent_at: string | null
+  last_error: string | null
+  created_at: string
+}
+
+export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled'

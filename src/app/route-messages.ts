@@ -9,17 +9,17 @@ import { loadMessages } from './i18n'
  */
 export const ROUTE_MESSAGES: Partial<Record<string, MessageFolder[]>> = {
   'login': ['kiosk'],
-  'home': ['domain', 'domain/diagnosis', 'needs', 'visits'],
+  'home': ['application', 'domain', 'domain/diagnosis', 'invitations', 'needs', 'visits'],
   'progress': ['accessibility', 'domain', 'domain/diagnosis', 'kiosk', 'progress'],
   'code': ['domain', 'domain/diagnosis', 'household-code'],
-  'me': ['domain', 'domain/diagnosis', 'visits'],
+  'me': ['domain', 'domain/diagnosis', 'notify', 'visits'],
   'volunteer': ['domain', 'domain/diagnosis'],
-  'staff': ['domain', 'domain/diagnosis', 'happiness-list', 'needs', 'staff', 'visit-coverage', 'visits'],
+  'staff': ['domain', 'domain/diagnosis', 'happiness-list', 'needs', 'staff', 'visit-coverage', 'visits', 'warnings'],
   'staff-bind': ['kiosk'],
   'staff-case': ['diagnosis', 'domain', 'domain/diagnosis', 'household-code', 'staff'],
   'bind': ['kiosk'],
   'diagnosis': ['accessibility', 'diagnosis', 'domain', 'domain/diagnosis', 'kiosk'],
-  'diagnosis-result': ['accessibility', 'diagnosis', 'domain', 'domain/diagnosis'],
+  'diagnosis-result': ['accessibility', 'application', 'diagnosis', 'domain', 'domain/diagnosis', 'invitations'],
   'apply': ['accessibility', 'application', 'domain', 'domain/diagnosis', 'kiosk'],
   'apply-receipt': ['application', 'domain', 'domain/diagnosis', 'progress'],
   'progress-detail': ['accessibility', 'application', 'domain', 'domain/diagnosis', 'kiosk', 'progress'],
@@ -43,6 +43,9 @@ export const ROUTE_MESSAGES: Partial<Record<string, MessageFolder[]>> = {
   'volunteer-needs': ['needs'],
   'volunteer-needs-new': ['accessibility', 'needs'],
   'staff-needs': ['needs'],
+  'staff-warnings': ['domain', 'domain/diagnosis', 'domain/warnings', 'warnings'],
+  'staff-warnings-report': ['domain', 'domain/diagnosis', 'domain/warnings', 'warnings'],
+  'staff-warning': ['domain', 'domain/diagnosis', 'domain/warnings', 'warnings'],
 }
 
 /** The kiosk's idle reset and hand-off button, which carries what the person entered (App.vue loads them on kiosks only). */

@@ -59,6 +59,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/volunteer/needs', name: 'volunteer-needs', component: () => import('../features/needs/views/VolunteerNeedsPage.vue'), meta: { roles: FIELD_ROLES, title: 'needs.volunteer.title' } },
   { path: '/volunteer/needs/new', name: 'volunteer-needs-new', component: () => import('../features/needs/views/NeedPostPage.vue'), meta: { roles: FIELD_ROLES, title: 'needs.form.titleForHousehold' } },
   { path: '/staff/needs', name: 'staff-needs', component: () => import('../features/needs/views/StaffNeedsPage.vue'), meta: { roles: STAFF_ROLES, title: 'needs.staff.title' } },
+  { path: '/staff/warnings', name: 'staff-warnings', component: () => import('../features/warnings/views/WarningQueuePage.vue'), meta: { roles: STAFF_ROLES, title: 'warnings.queue.title' } },
+  { path: '/staff/warnings/report', name: 'staff-warnings-report', component: () => import('../features/warnings/views/WarningReportPage.vue'), meta: { roles: STAFF_ROLES, title: 'warnings.report.title' } },
+  { path: '/staff/warnings/:id', name: 'staff-warning', component: () => import('../features/warnings/views/WarningDetailPage.vue'), meta: { roles: STAFF_ROLES, title: 'warnings.detail.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./components/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
 ]
 

@@ -1,6 +1,7 @@
 import { clientsClaim } from 'workbox-core'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
+import { openFromNotification, showPush } from '../features/notify/sw'
 import { syncVisitsInServiceWorker, VISITS_SYNC_TAG } from '../features/visits/sw'
 
 /**
@@ -49,3 +50,7 @@ self.addEventListener('sync', (event) => {
   if (event.tag === VISITS_SYNC_TAG)
     event.waitUntil(syncVisitsInServiceWorker(self.cookieStore))
 })
+
+// Case news and invitations pushed to this device (issue #19): shown, and a tap opens its page.
+self.addEventListener('push', event => showPush(self, event))
+self.addEventListener('notificationclick', event => openFromNotification(self, event))

@@ -90,6 +90,11 @@ export const PERMISSIONS = {
   'GET /api/happiness-list/quarters/:quarter': RESIDENT,
   'GET /api/notifications': RESIDENT,
   'POST /api/notifications/read': RESIDENT,
+  // Texts and phone notifications of the household's case news (issue #19): each account its own.
+  'GET /api/me/notification-channels': RESIDENT,
+  'PUT /api/me/notification-channels': RESIDENT,
+  'POST /api/me/push-subscriptions': RESIDENT,
+  'DELETE /api/me/push-subscriptions': RESIDENT,
   'POST /api/attachments': RESIDENT,
   'GET /api/application-start': RESIDENT,
   'GET /api/application-draft': RESIDENT,
@@ -108,6 +113,8 @@ export const PERMISSIONS = {
   'POST /api/household/invitations/:id/decline': RESIDENT,
   'POST /api/household/invitations/:id/call-me': RESIDENT,
   'POST /api/household/invitations/:id/accept': RESIDENT,
+  // 请工作人员联系我 after a self-diagnosis: the household's own request, its answers stay on the device.
+  'POST /api/household/contact-requests': RESIDENT,
   // A new code: residents for their own household; for others' households only 民政 staff.
   'POST /api/household-code/regenerate': { roles: ['resident', ...STAFF_ROLES], departments: CIVIL_AFFAIRS },
   // A photo: the household's own, or staff of a case that uses it (checked per case, any department).
@@ -156,6 +163,9 @@ export const PERMISSIONS = {
   // Area-wide care administration: 民政 only (see CIVIL_AFFAIRS).
   'GET /api/staff/happiness-list/village/:areaCode/quarter/:quarter': CARE_STAFF,
   'GET /api/staff/visits/coverage': CARE_STAFF,
+  // The coverage page's two lists, a page at a time after the first (issue #18).
+  'GET /api/staff/visits/coverage/not-visited': CARE_STAFF,
+  'GET /api/staff/visits/coverage/left-assistance': CARE_STAFF,
   'GET /api/staff/visits/flags': CARE_STAFF,
   'POST /api/staff/visits/flags/:id/resolve': CARE_STAFF,
   // Visits logged with a code regenerated before the visit wait for 民政 staff (issue #16).

@@ -185,3 +185,32 @@ describe.each(TEST_DIALECTS)('migration 018 on existing amounts on %s', (kind: D
     expect(page.amountGuide.working).toMatchObject({ members: 7, income: 1_001_900.81, perCapita: 143_128.69 })
   })
 })
+
+// Issue #19: the queue of texts and pushes, devices and channel choices come and go with 024;
+// a device's endpoint and keys written in clear (a copy from before) are sealed by the backfill.
+describe.each(TEST_DIALECTS)('migration 024 on %s', (kind: DbKind) => {
+  let t: Awaited<ReturnType<typeof createTestApp>>
+  beforeAll(async () => {
+    t = await createTestApp(kind)
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('should drop the notify tables down to 023, make them again, and seal a device stored in clear', async () => {
+    const k = t.db.kysely as unknown as Kysely<any>
+    await migrateTo(t.db, '023_warning_decisions')
+    await expect(k.selectFrom('outbound_messages').select('id').execute()).rejects.toThrow()
+    await migrate(t.db)
+    expect(await k.selectFrom('outbound_messages').select('id').execute()).toEqual([])
+
+    const user = await k.selectFrom('users').select('id').executeTakeFirstOrThrow()
+    const keys = JSON.stringify({ p256dh: 'B-clear', auth: 'clear' })
+    await k.insertInto('push_subscriptions').values({ id: 'p024', user_id: user.id, endpoint: 'https://fcm.googleapis.com/fcm/send/clear', endpoint_hash: 'h024', keys, lang: 'zh-CN', created_at: new Date().toISOString() }).execute()
+    await migrate(t.db)
+    const row = await k.selectFrom('push_subscriptions').select(['endpoint', 'keys']).where('id', '=', 'p024').executeTakeFirstOrThrow()
+    expect(row.endpoint).toMatch(/^enc1\./)
+    expect(fieldCipher().open(row.endpoint)).toBe('https://fcm.googleapis.com/fcm/send/clear')
+    expect(fieldCipher().open(row.keys)).toBe(keys)
+  })
+})

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema'
 import { randomUUID } from 'node:crypto'
+import { enqueueOutbound } from '../../services/notify/enqueue'
 
 export interface NewNotification {
   householdId: string
@@ -15,7 +16,11 @@ export interface NewNotification {
   exceptUserId?: string
 }
 
-/** One notification for every user linked to the household (each reads and marks it on their own). */
+/**
+ * One notification for every user linked to the household (each reads and marks it on their own),
+ * and for news that asks something of the household or decides its case, its texts and pushes
+ * (issue #19), queued in the same transaction: sent after the commit by the notify worker.
+ */
 export async function notifyHousehold(db: Kysely<Database>, n: NewNotification): Promise<void> {
   let accounts = db.selectFrom('users').select('id').where('household_id', '=', n.householdId).where('disabled', '=', 0)
   if (n.exceptUserId)
@@ -23,7 +28,7 @@ export async function notifyHousehold(db: Kysely<Database>, n: NewNotification):
   const users = await accounts.execute()
   if (users.length === 0)
     return
-  await db.insertInto('notifications').values(users.map(u => ({
+  const rows = users.map(u => ({
     id: randomUUID(),
     user_id: u.id,
     household_id: n.householdId,
@@ -34,7 +39,9 @@ export async function notifyHousehold(db: Kysely<Database>, n: NewNotification):
     at: n.at,
     read_at: null,
     need_id: n.needId ?? null,
-  }))).execute()
+  }))
+  await db.insertInto('notifications').values(rows).execute()
+  await enqueueOutbound(db, rows.map(r => ({ notificationId: r.id, userId: r.user_id })), { code: n.code, applicationId: n.applicationId, householdId: n.householdId, at: n.at })
 }
 
 export function userNotifications(db: Kysely<Database>, userId: string, limit: number) {

@@ -43,6 +43,11 @@ export function openSignal(row: Pick<SignalRow, 'payload'>): Signal {
   return JSON.parse(fieldCipher().open(row.payload)) as Signal
 }
 
+/** The Beijing day a signal happened on (the start of "days from signal to decision"). */
+export async function signalDayOf(db: Kysely<Database>, signalId: string): Promise<string> {
+  return (await db.selectFrom('signals').select('occurred_on').where('id', '=', signalId).executeTakeFirstOrThrow()).occurred_on
+}
+
 /** The households' signals that happened after `afterDay` (a Beijing day), oldest first. */
 export function signalsOfHouseholds(db: Kysely<Database>, householdIds: readonly string[], afterDay: string) {
   return db.selectFrom('signals').selectAll().where('household_id', 'in', householdIds).where('occurred_on', '>', afterDay).orderBy('household_id').orderBy('occurred_on').orderBy('id').execute()

@@ -1,4 +1,5 @@
-import type { Compilable, CompiledQuery, Kysely, Selectable, Transaction } from 'kysely'
+import type { Compilable, CompiledQuery, ExpressionBuilder, Kysely, Selectable } from 'kysely'
+import type { BenefitStatus } from '../../../src/domain/happiness-list/record'
 import type { ItemCode } from '../../../src/domain/items'
 import type { Database, VisitConfirmationTable, VisitTable } from '../schema'
 import type { User } from './users'
@@ -164,13 +165,15 @@ export async function insertVisitOnce(db: Kysely<Database>, visit: NewVisit): Pr
  * the visit and its confirmation row in one transaction, once per clientId like any visit.
  */
 export async function insertPendingVisitOnce(db: Kysely<Database>, visit: NewVisit, code: { version: number, revokedAt: string }): Promise<StoredVisit> {
-  return db.transaction().execute(async (trx: Transaction<Database>) => {
+  const store = async (trx: Kysely<Database>): Promise<StoredVisit> => {
     const stored = await insertVisitOnce(trx, visit)
     if (stored.id !== visit.id)
       return stored
     await trx.insertInto('visit_confirmations').values({ visit_id: visit.id, status: 'pending', code_version: code.version, code_revoked_at: code.revokedAt, created_at: visit.created_at, decided_by: null, decided_at: null }).execute()
     return { ...stored, confirmation: 'pending' as const }
-  })
+  }
+  // Within a caller's transaction (a visit with its referral) it is part of that one.
+  return db.isTransaction ? store(db) : db.transaction().execute(store)
 }
 
 /** A stored location opened: what the visitor's phone sent. */
@@ -186,18 +189,52 @@ export function visitsOfHousehold(db: Kysely<Database>, householdId: string, lim
   return db.selectFrom('visits').select(SEEN_BY_HOUSEHOLD).where('visits.household_id', '=', householdId).where('visits.id', 'not in', unconfirmedIds(db)).orderBy('visits.visited_at', 'desc').orderBy('visits.id').limit(limit).execute()
 }
 
-/** A visitor's own visits newest first, with the household's village. */
+/**
+ * A visitor's own visits newest first, with the household's village and whether a referral went
+ * with the visit (its signal: source volunteer, the visit's clientId; nothing of its warning).
+ */
 export function visitsOfVisitor(db: Kysely<Database>, visitorId: string, limit: number) {
   return db.selectFrom('visits')
     .innerJoin('households', 'households.id', 'visits.household_id')
     .innerJoin('areas', 'areas.code', 'households.area_code')
-    .select([...SEEN_BY_HOUSEHOLD, 'visits.client_id', 'visits.household_id', 'visits.urgent', 'areas.name as village_name'])
+    .leftJoin('signals', join => join.onRef('signals.external_id', '=', 'visits.client_id').on('signals.source', '=', 'volunteer'))
+    .select([...SEEN_BY_HOUSEHOLD, 'visits.client_id', 'visits.household_id', 'visits.urgent', 'areas.name as village_name', 'signals.id as referral_id'])
     .where('visits.visitor_id', '=', visitorId)
     .where('visits.id', 'not in', unconfirmedIds(db))
     .orderBy('visits.visited_at', 'desc')
     .orderBy('visits.id')
     .limit(limit)
     .execute()
+}
+
+/** A visit a referral came from: observations (JSON) and urgent note opened. */
+export interface ReferralVisit extends Pick<VisitRow, 'client_id' | 'household_id' | 'visited_at' | 'type' | 'observations' | 'urgent_note'> {
+  urgent: boolean
+  visitor_name: string
+}
+
+/**
+ * The visits referrals came from (issue #19), by clientId (a referral's external id), with the
+ * visitor's display name and what the visit recorded opened: for staff beside the warning. Never
+ * the photo, location or work notes.
+ */
+export async function visitsOfReferrals(db: Kysely<Database>, clientIds: readonly string[]): Promise<Map<string, ReferralVisit>> {
+  const out = new Map<string, ReferralVisit>()
+  for (const part of chunks([...new Set(clientIds)])) {
+    const rows = await db.selectFrom('visits')
+      .innerJoin('users', 'users.id', 'visits.visitor_id')
+      .select(['visits.client_id', 'visits.household_id', 'visits.visited_at', 'visits.type', 'visits.observations', 'visits.urgent', 'visits.urgent_note', 'users.display_name as visitor_name'])
+      .where('visits.client_id', 'in', part)
+      .execute()
+    for (const r of rows)
+      out.set(r.client_id, { ...r, urgent: Number(r.urgent) === 1, observations: fieldCipher().open(r.observations), urgent_note: fieldCipher().open(r.urgent_note) })
+  }
+  return out
+}
+
+/** Whether the member belongs to the household (a referral names a member of the visited household only). */
+export async function isMemberOf(db: Kysely<Database>, householdId: string, memberId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('household_members').select('id').where('id', '=', memberId).where('household_id', '=', householdId).executeTakeFirst())
 }
 
 /** How many visits the visitor made in [from, to) (ISO instants). */
@@ -319,62 +356,186 @@ export async function hasDisabledMember(db: Kysely<Database>, householdId: strin
   return Boolean(declared ?? canlian ?? entitled)
 }
 
-// ── coverage ─────────────────────────────────────────────────────────────────
+// ── coverage (issue #6; counted and paged by the database, issue #18) ──────────
 
-/** Households of the area with their village, in register order. */
-export function householdsOfArea(db: Kysely<Database>, areaCode: string) {
-  return db.selectFrom('households').innerJoin('areas', 'areas.code', 'households.area_code').select(['households.id', 'households.area_code', 'areas.name as village_name']).where('households.area_code', 'like', `${areaCode}%`).orderBy('households.area_code').orderBy('households.registry_ref').execute()
+/**
+ * The codes of the area and every area within it. Households are matched to these by equality
+ * (area_code IN …), which an index on households.area_code serves on both databases; a LIKE on
+ * households.area_code itself is a scan on SQLite (its LIKE folds case) and on PostgreSQL unless
+ * the collation is C.
+ */
+function areaCodesWithin(db: Kysely<Database>, areaCode: string) {
+  return db.selectFrom('areas').select('areas.code').where('areas.code', 'like', `${areaCode}%`)
 }
 
-/** Distinct households of the area visited in [from, to) (ISO instants). */
-export async function visitedHouseholds(db: Kysely<Database>, areaCode: string, from: string, to: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select('visits.household_id').distinct().where('households.area_code', 'like', `${areaCode}%`).where('visits.visited_at', '>=', from).where('visits.visited_at', '<', to).where('visits.id', 'not in', unconfirmedIds(db)).execute()
-  return new Set(rows.map(r => r.household_id))
+/** Whether the household (of the outer query) has a visit that counts made in [from, to), or since `from`. */
+function visitedBetween(db: Kysely<Database>, eb: ExpressionBuilder<Database, 'households'>, from: string, to?: string) {
+  let visits = eb.selectFrom('visits').select('visits.id').whereRef('visits.household_id', '=', 'households.id').where('visits.visited_at', '>=', from)
+  if (to !== undefined)
+    visits = visits.where('visits.visited_at', '<', to)
+  return eb.exists(visits.where('visits.id', 'not in', unconfirmedIds(db)))
 }
 
-/** The last visit of each household of the area that was ever visited. */
-export async function lastVisits(db: Kysely<Database>, areaCode: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('visits').innerJoin('households', 'households.id', 'visits.household_id').select(['visits.household_id', eb => eb.fn.max('visits.visited_at').as('last')]).where('households.area_code', 'like', `${areaCode}%`).where('visits.id', 'not in', unconfirmedIds(db)).groupBy('visits.household_id').execute()
-  return new Map(rows.map(r => [r.household_id, String(r.last)]))
+/** The figures of one village (or other area) on the coverage page. */
+export interface VillageCounts {
+  households: number
+  /** Households with a visit that counts in [from, to) (the quarter). */
+  visited: number
+  /** Households with no visit that counts at `dueSince` or later. */
+  notVisited: number
+}
+
+/**
+ * Per area code within the area: households, those visited in [from, to) and those not visited
+ * since `dueSince` (ISO instants), counted by the database in one pass over the area's
+ * households in register order (index households_register_order, migration 025), each looked
+ * up in its visits by household (index visits_household).
+ */
+export async function villageCounts(db: Kysely<Database>, areaCode: string, from: string, to: string, dueSince: string): Promise<Map<string, VillageCounts>> {
+  const rows = await db.selectFrom('households')
+    .select(eb => [
+      'households.area_code',
+      eb.fn.countAll<number>().as('households'),
+      eb.fn.sum<number>(eb.case().when(visitedBetween(db, eb, from, to)).then(1).else(0).end()).as('visited'),
+      eb.fn.sum<number>(eb.case().when(visitedBetween(db, eb, dueSince)).then(0).else(1).end()).as('not_visited'),
+    ])
+    .where('households.area_code', 'in', areaCodesWithin(db, areaCode))
+    .groupBy('households.area_code')
+    .execute()
+  return new Map(rows.map(r => [r.area_code, { households: Number(r.households), visited: Number(r.visited), notVisited: Number(r.not_visited) }]))
+}
+
+/** How many households of the area have no visit that counts at `dueSince` or later. */
+export async function countNotVisitedSince(db: Kysely<Database>, areaCode: string, dueSince: string): Promise<number> {
+  const row = await db.selectFrom('households')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .where('households.area_code', 'in', areaCodesWithin(db, areaCode))
+    .where(eb => eb.not(visitedBetween(db, eb, dueSince)))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** A household's place in the register order of the coverage lists: village, then register reference. */
+export interface RegisterPosition {
+  area_code: string
+  registry_ref: string
+}
+
+/** The household's place in the register order, when it lies within the area; else undefined. */
+export function registerPosition(db: Kysely<Database>, areaCode: string, householdId: string): Promise<RegisterPosition | undefined> {
+  return db.selectFrom('households').select(['households.area_code', 'households.registry_ref']).where('households.id', '=', householdId).where('households.area_code', 'in', areaCodesWithin(db, areaCode)).executeTakeFirst()
+}
+
+/** A household of a coverage list: its place in the register order, its village and its last visit that counts (null: never visited). */
+export interface CoverageHouseholdRow extends RegisterPosition {
+  id: string
+  village_name: string
+  last_visited_at: string | null
+}
+
+/** The last visit that counts of the household of the outer query. */
+function lastVisitOf(db: Kysely<Database>, eb: ExpressionBuilder<Database, 'households'>) {
+  return eb.selectFrom('visits').select(v => v.fn.max('visits.visited_at').as('last')).whereRef('visits.household_id', '=', 'households.id').where('visits.id', 'not in', unconfirmedIds(db))
+}
+
+/**
+ * Households of the area with no visit that counts at `dueSince` or later (never visited, or
+ * last visited before it), in register order, at most `limit`, after `after` when given. The
+ * database walks the households in that order (index households_register_order, migration 025)
+ * and looks each one's visits up by household (index visits_household), so a page costs about
+ * its own length, however many households the area has (countNotVisitedSince counts them all).
+ */
+export async function notVisitedSince(db: Kysely<Database>, areaCode: string, dueSince: string, limit: number, after?: RegisterPosition): Promise<CoverageHouseholdRow[]> {
+  let q = db.selectFrom('households')
+    .innerJoin('areas', 'areas.code', 'households.area_code')
+    .select(eb => [
+      'households.id',
+      'households.area_code',
+      'households.registry_ref',
+      'areas.name as village_name',
+      lastVisitOf(db, eb).as('last_visited_at'),
+    ])
+    .where('households.area_code', 'in', areaCodesWithin(db, areaCode))
+    .where(eb => eb.not(visitedBetween(db, eb, dueSince)))
+  if (after)
+    q = q.where(eb => eb(eb.refTuple('households.area_code', 'households.registry_ref'), '>', eb.tuple(after.area_code, after.registry_ref)))
+  const rows = await q.orderBy('households.area_code').orderBy('households.registry_ref').limit(limit).execute()
+  return rows.map(r => ({ ...r, last_visited_at: r.last_visited_at === null ? null : String(r.last_visited_at) }))
 }
 
 /** 基本生活救助: the layer whose end means a household left assistance. */
 export const BASIC_LIVING_ITEMS: ItemCode[] = ITEM_CODES.filter(code => ITEMS[code].layer === 'basic')
+
+/** Benefit statuses that mean the household still receives the item. */
+const RECEIVING: BenefitStatus[] = ['paid', 'granted']
 
 /**
  * Households of the area that LEFT assistance on or after `since` (a date), with the date.
  *
  * The rule, from the data that exists: departments report the end of a benefit as a benefit
  * record with status "stopped" (feed or CSV import; paid_on is the day it stopped). A household
- * left assistance on D when it has a stopped record of a basic-living item (dibao, dibao_edge,
- * expense_hardship, tekun) dated D, and after that no paid or granted basic-living record dated
- * D or later and no approval of a basic-living item starting D or later (a household that moved
- * from dibao to tekun did not leave). Special items (a one-off medical aid) are not "being in
- * assistance". Entitlements and cases carry no end date, so they cannot tell a departure on
- * their own. Policy: a household that left stays due care visits for one more year, so callers
- * pass since = today − 1 year.
+ * left assistance on D when its latest stopped record of a basic-living item (dibao, dibao_edge,
+ * expense_hardship, tekun) since `since` is dated D, and it has no paid or granted basic-living
+ * record dated D or later and no approval of a basic-living item starting D or later (a
+ * household that moved from dibao to tekun did not leave). Special items (a one-off medical aid)
+ * are not "being in assistance". Entitlements and cases carry no end date, so they cannot tell a
+ * departure on their own. Policy: a household that left stays due care visits for one more
+ * year, so callers pass since = today − 1 year.
+ *
+ * The database starts from the few stopped records (index benefit_records_stopped, migration
+ * 025), not from the area's households.
  */
-export async function householdsThatLeft(db: Kysely<Database>, areaCode: string, since: string): Promise<Map<string, string>> {
-  const [records, approvals] = await Promise.all([
-    db.selectFrom('benefit_records').innerJoin('households', 'households.id', 'benefit_records.household_id').select(['benefit_records.household_id', 'benefit_records.status', 'benefit_records.paid_on']).where('households.area_code', 'like', `${areaCode}%`).where('benefit_records.item', 'in', BASIC_LIVING_ITEMS).where('benefit_records.paid_on', '>=', since).execute(),
-    db.selectFrom('entitlements').innerJoin('households', 'households.id', 'entitlements.household_id').select(['entitlements.household_id', 'entitlements.start_date']).where('households.area_code', 'like', `${areaCode}%`).where('entitlements.item', 'in', BASIC_LIVING_ITEMS).where('entitlements.start_date', '>=', since).execute(),
-  ])
-  const stopped = new Map<string, string>()
-  for (const r of records) {
-    if (r.status === 'stopped' && r.paid_on > (stopped.get(r.household_id) ?? ''))
-      stopped.set(r.household_id, r.paid_on)
-  }
-  for (const r of records) {
-    const stop = stopped.get(r.household_id)
-    if (stop && (r.status === 'paid' || r.status === 'granted') && r.paid_on >= stop)
-      stopped.delete(r.household_id)
-  }
-  for (const a of approvals) {
-    const stop = stopped.get(a.household_id)
-    if (stop && a.start_date >= stop)
-      stopped.delete(a.household_id)
-  }
-  return stopped
+function leftSince(db: Kysely<Database>, areaCode: string, since: string) {
+  const stopped = db.selectFrom('benefit_records')
+    .select(['benefit_records.household_id', eb => eb.fn.max('benefit_records.paid_on').as('left_on')])
+    .where('benefit_records.status', '=', 'stopped')
+    .where('benefit_records.item', 'in', BASIC_LIVING_ITEMS)
+    .where('benefit_records.paid_on', '>=', since)
+    .groupBy('benefit_records.household_id')
+  return db.selectFrom(stopped.as('stopped'))
+    .innerJoin('households', 'households.id', 'stopped.household_id')
+    // A filter on the few stopped households: with IN (areaCodesWithin) PostgreSQL's planner
+    // walked all the area's households to meet them (EXPLAIN, 100 000 households).
+    .where('households.area_code', 'like', `${areaCode}%`)
+    .where(eb => eb.not(eb.exists(eb.selectFrom('benefit_records').select('benefit_records.id')
+      .whereRef('benefit_records.household_id', '=', 'stopped.household_id')
+      .where('benefit_records.item', 'in', BASIC_LIVING_ITEMS)
+      .where('benefit_records.status', 'in', RECEIVING)
+      .whereRef('benefit_records.paid_on', '>=', 'stopped.left_on'))))
+    .where(eb => eb.not(eb.exists(eb.selectFrom('entitlements').select('entitlements.id')
+      .whereRef('entitlements.household_id', '=', 'stopped.household_id')
+      .where('entitlements.item', 'in', BASIC_LIVING_ITEMS)
+      .whereRef('entitlements.start_date', '>=', 'stopped.left_on'))))
+}
+
+/** How many households of the area left assistance on or after `since` (leftSince's rule). */
+export async function countLeftSince(db: Kysely<Database>, areaCode: string, since: string): Promise<number> {
+  const row = await leftSince(db, areaCode, since).select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * Households of the area that left assistance on or after `since` (leftSince's rule), in
+ * register order, at most `limit`, after `after`; each row also says how many households the
+ * list has from `after` on (all of them for a first page: the few stopped households are counted
+ * in the same query, a window over them).
+ */
+export async function leftSincePage(db: Kysely<Database>, areaCode: string, since: string, limit: number, after?: RegisterPosition): Promise<(CoverageHouseholdRow & { left_on: string, remaining: number })[]> {
+  let q = leftSince(db, areaCode, since)
+    .innerJoin('areas', 'areas.code', 'households.area_code')
+    .select(eb => [
+      'households.id',
+      'households.area_code',
+      'households.registry_ref',
+      'areas.name as village_name',
+      'stopped.left_on',
+      lastVisitOf(db, eb).as('last_visited_at'),
+      eb.fn.countAll<number>().over().as('remaining'),
+    ])
+  if (after)
+    q = q.where(eb => eb(eb.refTuple('households.area_code', 'households.registry_ref'), '>', eb.tuple(after.area_code, after.registry_ref)))
+  const rows = await q.orderBy('households.area_code').orderBy('households.registry_ref').limit(limit).execute()
+  return rows.map(r => ({ ...r, left_on: String(r.left_on), last_visited_at: r.last_visited_at === null ? null : String(r.last_visited_at), remaining: Number(r.remaining) }))
 }
 
 // ── urgent flags ─────────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { ItemCode } from '../../../src/domain/items'
 import type { Text } from '../../../src/domain/text'
 import type { Suggestion, Warning } from '../../../src/domain/warnings/rules'
+import type { SignalSource } from '../../../src/domain/warnings/signals'
 import type { DecisionStage, InvitationStatus, WarningStatus } from '../../../src/domain/warnings/verification'
 import type { Database, InvitationTable, WarningDecisionTable, WarningTable } from '../schema'
 import { randomUUID } from 'node:crypto'
@@ -11,9 +12,22 @@ import { fieldCipher } from '../../crypto/field-cipher'
 
 export type WarningRow = Selectable<WarningTable>
 
+/** The ids of a household's signals named by their keys (source:external id). */
+async function signalIdsOf(db: Kysely<Database>, householdId: string, keys: readonly string[]): Promise<string[]> {
+  if (keys.length === 0)
+    return []
+  const named = keys.map((key) => {
+    const at = key.indexOf(':')
+    // Keys are made by signalKey from validated signals: the part before the first colon is a source.
+    return { source: key.slice(0, at) as SignalSource, externalId: key.slice(at + 1) }
+  })
+  const rows = await db.selectFrom('signals').select('id').where('household_id', '=', householdId).where(eb => eb.or(named.map(n => eb.and([eb('source', '=', n.source), eb('external_id', '=', n.externalId)])))).execute()
+  return rows.map(r => r.id)
+}
+
 /**
- * Stores a warning unless one of the same cause exists, and links the signal to whichever is
- * stored. Returns the warning's id and whether it is new. Requests racing on one cause wait on
+ * Stores a warning unless one of the same cause exists, and links the signal (and the others its figures
+ * count) to whichever is stored. Returns the warning's id and whether it is new. Requests racing on one cause wait on
  * the unique key: one inserts, the others link their signal to it.
  */
 export async function storeWarning(db: Kysely<Database>, warning: Warning, signalId: string, now: string): Promise<{ id: string, created: boolean }> {
@@ -35,7 +49,12 @@ export async function storeWarning(db: Kysely<Database>, warning: Warning, signa
     created_at: now,
   }).onConflict(oc => oc.column('cause_key').doNothing()).returning('id').executeTakeFirst()
   const id = inserted?.id ?? (await db.selectFrom('warnings').select('id').where('cause_key', '=', warning.causeKey).executeTakeFirstOrThrow()).id
-  await db.insertInto('warning_signals').values({ warning_id: id, signal_id: signalId }).onConflict(oc => oc.columns(['warning_id', 'signal_id']).doNothing()).execute()
+  // The signal evaluated and every other one the figures add up (the bills of a medical window):
+  // staff see each of them behind the warning.
+  const others = warning.evidence.filter(key => key !== warning.signal)
+  const counted = await signalIdsOf(db, warning.householdId, others)
+  const links = [signalId, ...counted].map(signal_id => ({ warning_id: id, signal_id }))
+  await db.insertInto('warning_signals').values(links).onConflict(oc => oc.columns(['warning_id', 'signal_id']).doNothing()).execute()
   return { id, created: inserted !== undefined }
 }
 

@@ -13,6 +13,7 @@ import { AppError, notFound, rateLimited } from '../../errors'
 import { signedInUser } from '../../plugins/session'
 import { toSessionUser } from '../../services/auth/session-user'
 import { bindToHousehold, registeredMember } from '../../services/household/binding'
+import { contactRequestRoutes } from './contact-requests'
 
 const HOUR_MS = 3_600_000
 /**
@@ -43,6 +44,9 @@ export function householdRoutes({ db, adapters, config }: RouteContext): Fastify
   }
 
   return async (app) => {
+    // 请工作人员联系我 after a self-diagnosis (issue #19 1c).
+    await app.register(contactRequestRoutes({ db, adapters, config }))
+
     app.post('/household/bind', {
       schema: {
         tags: ['household'],

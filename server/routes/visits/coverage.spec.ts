@@ -6,8 +6,11 @@ import type { TestApp } from '../applications/test-builders'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_LEFT_HOUSEHOLD } from '../../../mock/demo-visits'
+import { maskName } from '../../../src/domain/mask'
 import { quarterOf } from '../../../src/domain/quarter'
 import { shanghaiToday } from '../../../src/domain/time'
+import { COVERAGE_PAGE_SIZE } from '../../../src/domain/visits/api'
+import { fieldCipher } from '../../crypto/field-cipher'
 import { upsertHouseholdFromRegistry } from '../../db/repos/households'
 import { insertVisitOnce } from '../../db/repos/visits'
 import { createTestApp, TEST_DIALECTS } from '../../testing'
@@ -149,5 +152,183 @@ describe.each(TEST_DIALECTS)('care-visit coverage on %s', (kind: DbKind) => {
     const res = await town.get('/api/staff/visits/coverage?quarter=2026-Q5')
     expect(res.statusCode).toBe(400)
     expect(res.json()).toEqual({ code: 'validation_failed', message: '季度填写有误', field: 'quarter' })
+  })
+})
+
+/** Households this block adds to 安乐镇: more than two pages of each list. */
+const PAGED_HOUSEHOLDS = 130
+const HEMEI = '339901001001'
+const TAOYUAN = '339901001002'
+
+interface Listed { householdId: string, maskedHeadName: string, villageName: string, lastVisitedAt: string | null, leftOn?: string }
+interface ListPage { households: Listed[], total: number, next: string | null }
+
+describe.each(TEST_DIALECTS)('the coverage lists a page at a time on %s', (kind: DbKind) => {
+  let t: TestApp
+  let town: TestClient
+  const quarter = quarterOf(shanghaiToday(new Date()))
+  const daysAgo = (days: number) => new Date(Date.now() - days * DAY)
+  const coverage = async (client: TestClient, quarter: string) => {
+    const res = await client.get(`/api/staff/visits/coverage?quarter=${quarter}`)
+    expect(res.statusCode).toBe(200)
+    return res.json()
+  }
+
+  /**
+   * The lists as the page meant them before issue #18, worked out here in memory from every
+   * household, visit and benefit record of the town: the oracle the pages must add up to.
+   */
+  async function expectedLists() {
+    const k = t.db.kysely
+    const households = (await k.selectFrom('households').innerJoin('areas', 'areas.code', 'households.area_code').select(['households.id', 'households.area_code', 'households.registry_ref', 'areas.name']).where('households.area_code', 'like', '339901001%').execute())
+      .sort((a, b) => a.area_code < b.area_code ? -1 : a.area_code > b.area_code ? 1 : a.registry_ref < b.registry_ref ? -1 : 1)
+    const heads = new Map((await k.selectFrom('household_members').select(['household_id', 'name']).where('is_head', '=', 1).execute()).map(m => [m.household_id, m.name]))
+    const held = new Set((await k.selectFrom('visit_confirmations').select('visit_id').where('status', '<>', 'confirmed').execute()).map(c => c.visit_id))
+    const last = new Map<string, string>()
+    for (const v of await k.selectFrom('visits').select(['id', 'household_id', 'visited_at']).execute()) {
+      if (!held.has(v.id) && v.visited_at > (last.get(v.household_id) ?? ''))
+        last.set(v.household_id, v.visited_at)
+    }
+    const due = daysAgo(90).toISOString()
+    const since = shanghaiToday(daysAgo(366))
+    const records = await k.selectFrom('benefit_records').select(['household_id', 'status', 'paid_on']).where('item', 'in', ['dibao', 'dibao_edge', 'expense_hardship', 'tekun']).where('paid_on', '>=', since).execute()
+    const left = new Map<string, string>()
+    for (const r of records.filter(r => r.status === 'stopped')) {
+      if (r.paid_on > (left.get(r.household_id) ?? ''))
+        left.set(r.household_id, r.paid_on)
+    }
+    for (const r of records.filter(r => r.status === 'paid' || r.status === 'granted')) {
+      if (left.has(r.household_id) && r.paid_on >= left.get(r.household_id)!)
+        left.delete(r.household_id)
+    }
+    return {
+      notVisited: households.filter(h => (last.get(h.id) ?? '') < due).map(h => ({ id: h.id, head: maskName(heads.get(h.id)!), village: h.name, last: last.get(h.id) ?? null })),
+      left: households.filter(h => left.has(h.id)).map(h => ({ id: h.id, head: maskName(heads.get(h.id)!), village: h.name, leftOn: left.get(h.id)!, last: last.get(h.id) ?? null })),
+    }
+  }
+
+  /** Every page of a list after the page's own first one, following `next`. */
+  async function restOf(path: string, next: string | null): Promise<ListPage[]> {
+    const pages: ListPage[] = []
+    for (let after = next; after !== null;) {
+      const res = await town.get(`/api/staff/visits/coverage/${path}?after=${after}`)
+      expect(res.statusCode, res.body).toBe(200)
+      pages.push(res.json())
+      after = pages.at(-1)!.next
+    }
+    return pages
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(kind)
+    const k = t.db.kysely
+    const cipher = fieldCipher()
+    const visitor = await k.selectFrom('users').select('id').where('username', '=', 'shegong').executeTakeFirstOrThrow()
+    const now = new Date().toISOString()
+    const households = Array.from({ length: PAGED_HOUSEHOLDS }, (_, i) => ({ id: randomUUID(), registry_ref: `PAGE-${String(i).padStart(3, '0')}`, area_code: i % 2 === 0 ? HEMEI : TAOYUAN, address: cipher.seal(`测试地址 ${i}`), created_at: now }))
+    // Inserted in reverse register order: the lists' order is the database's doing.
+    await k.insertInto('households').values([...households].reverse()).execute()
+    await k.insertInto('household_members').values(households.map((h, i) => {
+      const idNumber = `33990119600101${String(i).padStart(3, '0')}X`
+      return { id: randomUUID(), household_id: h.id, id_number: cipher.seal(idNumber), id_number_hash: cipher.index('id_number', idNumber), name: `分页户主${i}`, relation: 'self', birth_date: '1960-01-01', is_head: 1 }
+    })).execute()
+    const visit = (household: string, at: Date) => {
+      const id = randomUUID()
+      return { id, client_id: id, household_id: household, visitor_id: visitor.id, visitor_role: 'social_worker' as const, organisation: '安乐镇社工站', type: 'care' as const, visited_at: at.toISOString(), observations: '[]', urgent: 0, urgent_note: '', notes: '', photo: null, location: null, accuracy: null, created_at: now, flag_resolved_at: null, flag_resolved_by: null }
+    }
+    // One in five visited 10 days ago (not due); one in five last visited 120 days ago (due).
+    for (const [i, h] of households.entries()) {
+      if (i % 5 === 0)
+        await insertVisitOnce(k, visit(h.id, daysAgo(10)))
+      if (i % 5 === 1)
+        await insertVisitOnce(k, visit(h.id, daysAgo(120)))
+    }
+    // Three in four stopped dibao 30 days ago; of those, one in three was paid again after (did not leave).
+    const record = (household: string, status: 'stopped' | 'paid', days: number) => ({ id: randomUUID(), household_id: household, department: 'mingzheng' as const, external_id: `P-${randomUUID()}`, item: 'dibao' as const, kind: 'cash' as const, amount_fen: 0, quantity: null, unit: null, period: shanghaiToday(daysAgo(days)).slice(0, 7), paid_on: shanghaiToday(daysAgo(days)), member_ids: '[]', status, source: 'feed' as const, reference: null, credential_id: null, import_batch_id: null, created_at: now, updated_at: now })
+    const records = households.flatMap((h, i) => i % 4 === 3 ? [] : [record(h.id, 'stopped', 30), ...(i % 3 === 0 ? [record(h.id, 'paid', 20)] : [])])
+    await k.insertInto('benefit_records').values(records).execute()
+    town = await staffClient(t, 'town')
+  }, SETUP_TIMEOUT_MS)
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('should answer the first 50 households not visited in 90 days with the total, and the rest page by page in register order, none twice', async () => {
+    const expected = await expectedLists()
+    expect(expected.notVisited.length).toBeGreaterThan(2 * COVERAGE_PAGE_SIZE)
+    const page = await coverage(town, quarter)
+    expect(page.notVisited90Days).toHaveLength(COVERAGE_PAGE_SIZE)
+    expect(page.totals.notVisited90Days).toBe(expected.notVisited.length)
+    expect(page.next.notVisited90Days).toBe(page.notVisited90Days.at(-1).householdId)
+    const rest = await restOf('not-visited', page.next.notVisited90Days)
+    expect([page.notVisited90Days, ...rest.map(p => p.households)].map(h => h.length)).toEqual([COVERAGE_PAGE_SIZE, COVERAGE_PAGE_SIZE, expected.notVisited.length - 2 * COVERAGE_PAGE_SIZE])
+    expect(rest.map(p => p.total)).toEqual([expected.notVisited.length, expected.notVisited.length])
+    const all: Listed[] = [...page.notVisited90Days, ...rest.flatMap(p => p.households)]
+    expect(new Set(all.map(h => h.householdId)).size).toBe(all.length)
+    expect(all.map(h => [h.householdId, h.maskedHeadName, h.villageName, h.lastVisitedAt])).toEqual(expected.notVisited.map(h => [h.id, h.head, h.village, h.last]))
+    // Masked as before (分页户主7 → 分****), and nothing of the register.
+    expect(all.map(h => h.maskedHeadName)).toContain('分****')
+    expect(JSON.stringify(all)).not.toMatch(/分页户主|PAGE-/)
+  })
+
+  it('should page the households that left assistance alike', async () => {
+    const expected = await expectedLists()
+    expect(expected.left.length).toBeGreaterThan(COVERAGE_PAGE_SIZE)
+    const page = await coverage(town, quarter)
+    expect(page.leftAssistanceDue).toHaveLength(COVERAGE_PAGE_SIZE)
+    expect(page.totals.leftAssistanceDue).toBe(expected.left.length)
+    const rest = await restOf('left-assistance', page.next.leftAssistanceDue)
+    expect(rest.map(p => [p.households.length, p.total, p.next])).toEqual([[expected.left.length - COVERAGE_PAGE_SIZE, expected.left.length, null]])
+    const all: Listed[] = [...page.leftAssistanceDue, ...rest.flatMap(p => p.households)]
+    expect(new Set(all.map(h => h.householdId)).size).toBe(all.length)
+    expect(all.map(h => [h.householdId, h.maskedHeadName, h.villageName, h.leftOn, h.lastVisitedAt])).toEqual(expected.left.map(h => [h.id, h.head, h.village, h.leftOn, h.last]))
+  })
+
+  it('should answer the first page without a cursor, the same as the page\'s, and none left after the last', async () => {
+    const page = await coverage(town, quarter)
+    const first = (await town.get('/api/staff/visits/coverage/not-visited')).json()
+    expect(first).toEqual({ households: page.notVisited90Days, total: page.totals.notVisited90Days, next: page.next.notVisited90Days })
+    const last = (await restOf('not-visited', page.next.notVisited90Days)).at(-1)!
+    expect(last.next).toBeNull()
+    expect((await town.get(`/api/staff/visits/coverage/not-visited?after=${last.households.at(-1)!.householdId}`)).json()).toEqual({ households: [], total: page.totals.notVisited90Days, next: null })
+  })
+
+  it.each([
+    ['that is no id', 'not-a-cursor'],
+    ['of no household', randomUUID()],
+  ])('should refuse a cursor %s (400)', async (_, after) => {
+    for (const list of ['not-visited', 'left-assistance']) {
+      const res = await town.get(`/api/staff/visits/coverage/${list}?after=${after}`)
+      expect(res.statusCode).toBe(400)
+      expect(res.json()).toEqual({ code: 'validation_failed', message: '名单翻页位置填写有误', field: 'after' })
+    }
+  })
+
+  it('should refuse as a cursor a household of another town, which the county may page from', async () => {
+    const qingshan = await t.db.kysely.selectFrom('households').select('id').where('registry_ref', '=', 'DEMO-QS-001').executeTakeFirstOrThrow()
+    const res = await town.get(`/api/staff/visits/coverage/not-visited?after=${qingshan.id}`)
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toEqual({ code: 'validation_failed', message: '名单翻页位置填写有误', field: 'after' })
+    const county = await staffClient(t, 'county')
+    expect((await county.get(`/api/staff/visits/coverage/not-visited?after=${qingshan.id}`)).statusCode).toBe(200)
+  })
+
+  it('should audit each further page like the page, and refuse whom the page refuses', async () => {
+    await t.db.kysely.deleteFrom('audit_log').where('action', '=', 'visit_coverage_view').execute()
+    const page = await coverage(town, quarter)
+    await town.get(`/api/staff/visits/coverage/not-visited?after=${page.next.notVisited90Days}`)
+    await town.get(`/api/staff/visits/coverage/left-assistance?after=${page.next.leftAssistanceDue}`)
+    const audit = await t.db.kysely.selectFrom('audit_log').select(['actor_role', 'subject_type', 'subject_id', 'detail']).where('action', '=', 'visit_coverage_view').execute()
+    expect(audit).toHaveLength(3)
+    expect(audit).toEqual(expect.arrayContaining([
+      { actor_role: 'town_staff', subject_type: 'area', subject_id: '339901001', detail: `quarter=${quarter}` },
+      { actor_role: 'town_staff', subject_type: 'area', subject_id: '339901001', detail: `list=notVisited90Days; after=${page.next.notVisited90Days}; households=${COVERAGE_PAGE_SIZE}` },
+      { actor_role: 'town_staff', subject_type: 'area', subject_id: '339901001', detail: `list=leftAssistanceDue; after=${page.next.leftAssistanceDue}; households=${page.totals.leftAssistanceDue - COVERAGE_PAGE_SIZE}` },
+    ]))
+    const yibao = await staffClient(t, 'town_yibao')
+    for (const list of ['not-visited', 'left-assistance']) {
+      expect((await yibao.get(`/api/staff/visits/coverage/${list}`)).statusCode).toBe(403)
+      expect((await (await staffClient(t, 'volunteer')).get(`/api/staff/visits/coverage/${list}`)).statusCode).toBe(403)
+    }
   })
 })

@@ -12,11 +12,12 @@ import { shanghaiToday } from '../../../src/domain/time'
 import { cardBody, householdCardSchema, householdVisitsResponse, visitInputSchema } from '../../../src/domain/visits/api'
 import { myVisitsWithUnconfirmedResponse, visitSentSchema } from '../../../src/domain/visits/confirmation'
 import { writeAudit } from '../../db/repos/audit'
-import { countVisitorVisits, fieldAreasOf, findVisitByClientId, hasDisabledMember, headNames, householdInFieldAreas, householdWithVillage, inAreas, insertPendingVisitOnce, insertVisitOnce, memberBirthDates, unconfirmedVisitsOf, visitsOfHousehold, visitsOfVisitor } from '../../db/repos/visits'
+import { countVisitorVisits, fieldAreasOf, findVisitByClientId, hasDisabledMember, headNames, householdInFieldAreas, householdWithVillage, inAreas, isMemberOf, memberBirthDates, unconfirmedVisitsOf, visitsOfHousehold, visitsOfVisitor } from '../../db/repos/visits'
 import { AppError, forbidden } from '../../errors'
 import { signedInUser } from '../../plugins/session'
 import { residentHousehold } from '../../services/applications/access'
 import { resolveHouseholdToken, revokedAtScan } from '../../services/household-code/resolve'
+import { storeVisit } from '../../services/visits/referral'
 import { chinaMonthOf, MS_PER_DAY } from '../../services/visits/time'
 
 /** A phone's clock may run a little ahead of the server's. */
@@ -148,7 +149,7 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['visits'],
         summary: 'Log a care visit (探访关爱), home survey or service; stored once per clientId however often it is resent',
-        description: '201 when this send stored it; 200 with created false for a resend (also a concurrent one). 409 when the clientId is another visitor\'s. The code must have been valid at visitedAt: a version revoked after the visit still counts, but visitedAt may not precede the version\'s issue (back-dating is refused). A genuine code whose version was regenerated BEFORE the visit (the phone checked it offline with an old revocation list) is stored too, answered 202 with status pending_confirmation: it counts nowhere until town 民政 staff confirm it (issue #16). Forged, altered, unknown-key and never-issued codes are 400. visitedAt at most 5 minutes ahead of the server and at most 90 days old. Only for households in the visitor\'s areas (403 elsewhere).',
+        description: '201 when this send stored it; 200 with created false for a resend (also a concurrent one). 409 when the clientId is another visitor\'s. The code must have been valid at visitedAt: a version revoked after the visit still counts, but visitedAt may not precede the version\'s issue (back-dating is refused). A genuine code whose version was regenerated BEFORE the visit (the phone checked it offline with an old revocation list) is stored too, answered 202 with status pending_confirmation: it counts nowhere until town 民政 staff confirm it (issue #16). Forged, altered, unknown-key and never-issued codes are 400. visitedAt at most 5 minutes ahead of the server and at most 90 days old. Only for households in the visitor\'s areas (403 elsewhere). A referral (转介) is stored with the visit, in the same transaction and once with it: it raises a warning for the household\'s town staff; a resend raises nothing more, and the answer says nothing of the warning (volunteers never see warnings). A referral that names a member of another household is 400, and then nothing is stored.',
         body: visitInputSchema,
         response: { 200: visitSentSchema, 201: visitSentSchema, 202: visitSentSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 409: apiErrorSchema },
       },
@@ -176,10 +177,14 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       // The household's village and the visitor's areas in one query (issue #18).
       if (!await householdInFieldAreas(k, user, householdId))
         throw outsideArea(403)
+      const memberId = input.referral?.memberId
+      if (memberId !== undefined && !await isMemberOf(k, householdId, memberId))
+        throw new AppError(400, 'validation_failed', {}, 'referral.memberId')
       const row = visitRow(user, householdId, input, visitedAt)
-      const stored = revoked
-        ? await insertPendingVisitOnce(k, row, { version: revoked.version, revokedAt: revoked.revokedAt })
-        : await insertVisitOnce(k, row)
+      const stored = await storeVisit(k, row, {
+        ...(revoked ? { held: { version: revoked.version, revokedAt: revoked.revokedAt } } : {}),
+        ...(input.referral ? { referral: input.referral } : {}),
+      })
       const created = stored.id === row.id
       const answer = storedAnswer(stored, user, created)
       if (created && revoked)
@@ -210,6 +215,7 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
           maskedHeadName: maskName(heads.get(v.household_id) ?? ''),
           villageName: v.village_name,
           urgent: Number(v.urgent) === 1,
+          referred: v.referral_id !== null,
         })),
         countThisMonth,
         unconfirmed: unconfirmed.map(v => ({

@@ -4,13 +4,13 @@ import type { RouteContext } from '../context'
 import { z } from 'zod'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { areaContains } from '../../../src/domain/roles'
-import { assignAreasBody, coverageQuery, coverageSchema, fieldWorkerSchema, fieldWorkersResponse, urgentFlagSchema, urgentFlagsResponse } from '../../../src/domain/visits/api'
+import { assignAreasBody, COVERAGE_PAGE_SIZE, coverageListQuery, coverageQuery, coverageSchema, fieldWorkerSchema, fieldWorkersResponse, leftAssistancePageSchema, notVisitedPageSchema, urgentFlagSchema, urgentFlagsResponse } from '../../../src/domain/visits/api'
 import { areaNames, townsAndVillagesWithin } from '../../db/repos/areas'
 import { writeAudit } from '../../db/repos/audit'
 import { assignmentsOf, fieldWorkers, findFlag, headNames, resolveFlag, setAssignmentsWithin } from '../../db/repos/visits'
 import { AppError, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { coverageOf, flagView, urgentFlagsOf } from '../../services/visits/coverage'
+import { coverageOf, flagView, leftAssistancePage, notVisitedPage, urgentFlagsOf } from '../../services/visits/coverage'
 
 const flagParams = z.object({ id: z.string().min(1).max(100) })
 const workerParams = z.object({ id: z.string().min(1).max(100) })
@@ -67,6 +67,42 @@ export function staffVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       const coverage = await coverageOf(k, area, quarter)
       await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'visit_coverage_view', subjectType: 'area', subjectId: area, detail: `quarter=${quarter}` })
       return coverage
+    })
+
+    // The next pages of the coverage page's two lists ("显示更多"): the same households, masked
+    // alike, and audited like the page (the list and the cursor in the detail).
+    app.get('/staff/visits/coverage/not-visited', {
+      schema: {
+        tags: ['visits'],
+        summary: `Households of the staff member's area not visited in 90 days, ${COVERAGE_PAGE_SIZE} at a time in register order, with the total (audited)`,
+        description: 'The first page comes with GET /staff/visits/coverage; `after` is the `next` of the page before. A cursor that is no household of the area is 400.',
+        querystring: coverageListQuery,
+        response: { 200: notVisitedPageSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = signedInUser(request)
+      const area = staffArea(user)
+      const { after } = request.query
+      const page = await notVisitedPage(k, area, after)
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'visit_coverage_view', subjectType: 'area', subjectId: area, detail: `list=notVisited90Days; after=${after ?? ''}; households=${page.households.length}` })
+      return page
+    })
+
+    app.get('/staff/visits/coverage/left-assistance', {
+      schema: {
+        tags: ['visits'],
+        summary: `Households of the staff member's area that left assistance in the last year, ${COVERAGE_PAGE_SIZE} at a time in register order, with the total (audited)`,
+        description: 'The first page comes with GET /staff/visits/coverage; `after` is the `next` of the page before. A cursor that is no household of the area is 400.',
+        querystring: coverageListQuery,
+        response: { 200: leftAssistancePageSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
+      },
+    }, async (request) => {
+      const user = signedInUser(request)
+      const area = staffArea(user)
+      const { after } = request.query
+      const page = await leftAssistancePage(k, area, after)
+      await writeAudit(k, { actorId: user.id, actorRole: user.role, action: 'visit_coverage_view', subjectType: 'area', subjectId: area, detail: `list=leftAssistanceDue; after=${after ?? ''}; households=${page.households.length}` })
+      return page
     })
 
     app.get('/staff/visits/flags', {

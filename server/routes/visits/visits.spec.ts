@@ -403,7 +403,7 @@ describe.each(TEST_DIALECTS)('care visits API on %s', (kind: DbKind) => {
       // 40 days ago is always an earlier month; the other two are this month (China time).
       expect(res.json().countThisMonth).toBe(2)
       expect(res.json().visits.map((v: { clientId: string }) => v.clientId)).toEqual([b.clientId, a.clientId, older.clientId])
-      expect(res.json().visits[1]).toEqual({ id: expect.any(String), clientId: a.clientId, visitedAt: a.visitedAt, type: 'care', visitorRole: 'volunteer', organisation: '测试志愿队', maskedHeadName: '李**', villageName: '和美村', urgent: true })
+      expect(res.json().visits[1]).toEqual({ id: expect.any(String), clientId: a.clientId, visitedAt: a.visitedAt, type: 'care', visitorRole: 'volunteer', organisation: '测试志愿队', maskedHeadName: '李**', villageName: '和美村', urgent: true, referred: false })
       expect(res.body).not.toContain('李建国')
       expect((await (await resident('li')).get('/api/visits/mine')).statusCode).toBe(403)
     })

@@ -10,13 +10,14 @@ import { warningDetailResponse, warningQueueQuery, warningQueueResponse } from '
 import { funnelQuery, funnelResponse, MAX_FUNNEL_MONTHS, verifyWarningBody, verifyWarningResponse } from '../../../src/domain/warnings/verification'
 import { word } from '../../catalog'
 import { writeAudit } from '../../db/repos/audit'
+import { signalDayOf } from '../../db/repos/signals'
 import { decisionsOf, figuresOf, findWarningInArea, invitationOfWarning, signalsOfWarnings, suggestionsOf, textsOf, warningsInArea } from '../../db/repos/warnings'
 import { AppError, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
 import { staffScope } from '../../services/applications/access'
 import { warningFunnel } from '../../services/warnings/funnel'
 import { decideWarning } from '../../services/warnings/verify'
-import { decisionView, mayReadSignal, mayViewWarning, signalView, staffInvitationView, warningSummary } from '../../services/warnings/views'
+import { decisionView, mayReadSignal, mayViewWarning, signalViews, staffInvitationView, warningSummary } from '../../services/warnings/views'
 
 const idParams = z.object({ id: z.string().max(64) })
 
@@ -91,8 +92,9 @@ export function warningRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
         text: readable ? word(request.lang, textsOf(row).staff) : null,
         figures: readable ? figuresOf(row) : null,
         basis: JSON.parse(row.basis) as FigureBasis[],
-        signals: signals.map(s => signalView(s, request.lang, scope.department, relations)),
-        decisions: decisions.map(d => decisionView(d, request.lang)),
+        // A volunteer's referral comes with its visit (issue #19): part of this audited view.
+        signals: await signalViews(k, signals, request.lang, scope.department, relations),
+        decisions: decisions.map(d => decisionView(d, request.lang, signals.find(s => s.id === row.signal_id)?.occurred_on ?? row.raised_on)),
         invitation: invitation ? staffInvitationView(invitation) : null,
       }
     })
@@ -115,7 +117,7 @@ export function warningRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
       return {
         id: row.id,
         status: decided.status,
-        decision: decisionView(decided.decision, request.lang),
+        decision: decisionView(decided.decision, request.lang, await signalDayOf(k, row.signal_id)),
         invitation: decided.invitation ? staffInvitationView(decided.invitation) : null,
       }
     })

@@ -43,7 +43,8 @@ describe.each(TEST_DIALECTS)('verifying warnings and inviting households on %s',
   let county: TestClient
   let feed = ''
 
-  const warningOf = async (householdId: string) => (t.db.kysely.selectFrom('warnings').select(['id', 'status', 'referred_to']).where('household_id', '=', householdId).executeTakeFirstOrThrow())
+  // The household's medical warning: a demo household may have another of the demo (mock/demo-warnings.ts).
+  const warningOf = async (householdId: string) => (t.db.kysely.selectFrom('warnings').select(['id', 'status', 'referred_to']).where('household_id', '=', householdId).where('rule', '=', 'medical_spending').executeTakeFirstOrThrow())
   const householdOf = async (idNumber: string) => (await membersByIdNumber(t.db.kysely, [idNumber])).get(idNumber)!.household_id
   const audits = (action: string, subjectId: string) => t.db.kysely.selectFrom('audit_log').select(['action', 'actor_role', 'detail']).where('action', '=', action).where('subject_id', '=', subjectId).execute()
 
@@ -80,7 +81,7 @@ describe.each(TEST_DIALECTS)('verifying warnings and inviting households on %s',
     expect(res.json()).toMatchObject({
       id: warning.id,
       status: 'closed',
-      decision: { stage: 'verify', outcome: 'taken_in', outcomeName: '纳入救助', department: 'mingzheng', referredTo: null, reason: null, note: '已电话核实，住院中', decidedBy: '安乐镇民政 孙静' },
+      decision: { stage: 'verify', outcome: 'taken_in', outcomeName: '纳入救助', department: 'mingzheng', referredTo: null, reason: null, note: '已电话核实，住院中', decidedBy: '安乐镇民政 孙静', daysFromSignal: 0 },
       invitation: { items: ['temporary', 'medical'], status: 'open', respondedAt: null, callRequestedAt: null },
     })
     const page = (await town.get(`/api/staff/warnings/${warning.id}`)).json()
@@ -147,6 +148,15 @@ describe.each(TEST_DIALECTS)('verifying warnings and inviting households on %s',
     expect(decided.json()).toMatchObject({ status: 'closed', decision: { stage: 'referral', outcome: 'taken_in', department: 'zhujian' }, invitation: { items: ['medical'] } })
     expect((await zhujian.post(`/api/staff/warnings/${warning.id}/verify`, { outcome: 'could_not_reach' })).statusCode).toBe(409)
     expect((await audits('warning_decide', warning.id)).map(a => a.detail)).toEqual(['stage=verify; outcome=referred; to=zhujian', 'stage=referral; outcome=taken_in'])
+  })
+
+  it('should say how many days the decision came after the signal, in the answer and on the warning', async () => {
+    const sixDaysAgo = shanghaiToday(new Date(Date.now() - 6 * 86_400_000))
+    const { warning } = await warnedHousehold(HEMEI, sixDaysAgo)
+    const res = await town.post(`/api/staff/warnings/${warning.id}/verify`, { outcome: 'could_not_reach' })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().decision.daysFromSignal).toBe(6)
+    expect((await town.get(`/api/staff/warnings/${warning.id}`)).json().decisions.map((d: { daysFromSignal: number }) => d.daysFromSignal)).toEqual([6])
   })
 
   it('should keep one decision when 20 verifications race, the others told so with { code, message }', async () => {
@@ -239,11 +249,29 @@ describe.each(TEST_DIALECTS)('verifying warnings and inviting households on %s',
   })
 })
 
+interface FunnelRow { village: { code: string, name: string }, month: string, issued: number, verified: number, takenIn: number, referred: number, notEligible: number, couldNotReach: number, medianDaysToDecision: number | null }
+
+/**
+ * The rows a funnel should have: those of the warnings below added to what was there before them
+ * (the demo's warnings, mock/demo-warnings.ts, none of them decided), village by village.
+ */
+function onTopOf(baseline: readonly FunnelRow[], rows: readonly FunnelRow[]): FunnelRow[] {
+  expect(baseline.every(r => r.verified === 0)).toBe(true)
+  const merged = new Map(baseline.map(r => [`${r.village.code}|${r.month}`, r]))
+  for (const r of rows) {
+    const before = merged.get(`${r.village.code}|${r.month}`)
+    merged.set(`${r.village.code}|${r.month}`, before ? { ...r, issued: before.issued + r.issued } : r)
+  }
+  return [...merged.values()].sort((a, b) => a.village.code === b.village.code ? (a.month < b.month ? -1 : 1) : (a.village.code < b.village.code ? -1 : 1))
+}
+
 describe.each(TEST_DIALECTS)('the warning funnel on %s', (kind: DbKind) => {
   let t: TestApp
   let town: TestClient
   let county: TestClient
   let feed = ''
+  const baseline: { town: FunnelRow[], county: FunnelRow[] } = { town: [], county: [] }
+  const month = () => shanghaiToday().slice(0, 7)
 
   async function warned(area: string, occurredOn: string): Promise<string> {
     const idNumber = newIdNumber()
@@ -260,6 +288,8 @@ describe.each(TEST_DIALECTS)('the warning funnel on %s', (kind: DbKind) => {
     const zhujian = { ...(await t.db.kysely.selectFrom('users').selectAll().where('username', '=', 'town_yibao').executeTakeFirstOrThrow()), id: randomUUID(), username: 'town_zhujian', department: 'zhujian' as const }
     await t.db.kysely.insertInto('users').values(zhujian).execute()
     const zj = await staffClient(t, 'town_zhujian')
+    baseline.town = (await town.get(`/api/staff/warnings/funnel?from=${month()}&to=${month()}`)).json().rows
+    baseline.county = (await county.get(`/api/staff/warnings/funnel?from=${month()}&to=${month()}`)).json().rows
     // 和美村: five warnings: taken in (3 days after the bill), not eligible (5), referred then
     // taken in by 住建 (10), could not reach (1), one still open. 桃源村: one open. 青山村 (长寿镇): one taken in.
     const [a, b, c, d] = [await warned(HEMEI, daysAgo(3)), await warned(HEMEI, daysAgo(5)), await warned(HEMEI, daysAgo(10)), await warned(HEMEI, daysAgo(1))]
@@ -283,24 +313,25 @@ describe.each(TEST_DIALECTS)('the warning funnel on %s', (kind: DbKind) => {
     await t?.close()
   })
 
-  const month = () => shanghaiToday().slice(0, 7)
-
   it('should count each stage once per village and month for the town, with the median days to decision', async () => {
     const res = await town.get(`/api/staff/warnings/funnel?from=${month()}&to=${month()}`)
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toEqual({
       from: month(),
       to: month(),
-      rows: [
+      rows: onTopOf(baseline.town, [
         { village: { code: HEMEI, name: '和美村' }, month: month(), issued: 5, verified: 4, takenIn: 2, referred: 1, notEligible: 1, couldNotReach: 1, medianDaysToDecision: 4 },
         { village: { code: TAOYUAN, name: '桃源村' }, month: month(), issued: 1, verified: 0, takenIn: 0, referred: 0, notEligible: 0, couldNotReach: 0, medianDaysToDecision: null },
-      ],
+      ]),
     })
   })
 
   it('should count the whole county for county staff', async () => {
-    const rows = (await county.get(`/api/staff/warnings/funnel?from=${month()}&to=${month()}`)).json().rows
-    expect(rows.map((r: { village: { code: string }, issued: number }) => [r.village.code, r.issued])).toEqual([[HEMEI, 5], [TAOYUAN, 1], [QINGSHAN, 1]])
+    const rows: FunnelRow[] = (await county.get(`/api/staff/warnings/funnel?from=${month()}&to=${month()}`)).json().rows
+    const before = new Map(baseline.county.map(r => [r.village.code, r.issued]))
+    const added = new Map([[HEMEI, 5], [TAOYUAN, 1], [QINGSHAN, 1]])
+    const codes = [...new Set([...before.keys(), ...added.keys()])].sort()
+    expect(rows.map(r => [r.village.code, r.issued])).toEqual(codes.map(code => [code, (before.get(code) ?? 0) + (added.get(code) ?? 0)]))
   })
 
   it('should count nothing outside the months asked for, and refuse a period backwards or too long', async () => {
@@ -333,9 +364,11 @@ describe.each(TEST_DIALECTS)('migration 023 on %s', (kind: DbKind) => {
   })
 
   it('should go down to 021 and up again', async () => {
+    // The demo's warnings (mock/demo-warnings.ts) stay, with no department referred to.
+    const demoWarnings = (await t.db.kysely.selectFrom('warnings').select('id').execute()).length
     await migrateTo(t.db, '021_happiness_list_stamps')
     await migrate(t.db)
     expect(await t.db.kysely.selectFrom('invitations').select('id').execute()).toEqual([])
-    expect(await t.db.kysely.selectFrom('warnings').select('referred_to').execute()).toEqual([])
+    expect(await t.db.kysely.selectFrom('warnings').select('referred_to').execute()).toEqual(Array.from({ length: demoWarnings }, () => ({ referred_to: null })))
   })
 })

@@ -119,7 +119,9 @@ describe.each(TEST_DIALECTS)('department events and warnings on %s', (kind: DbKi
     // A third bill of the same spell of spending is the same cause: linked to the warning, not a new one.
     expect((await post('yibao', [medical(idNumber, 'YB-D-3', 10_000)])).json()).toEqual({ inserted: 1, unchanged: 0, warnings: 0 })
     const [warning] = await warningsOf(householdId)
-    expect(await t.db.kysely.selectFrom('warning_signals').select('signal_id').where('warning_id', '=', warning!.id).execute()).toHaveLength(2)
+    // Behind the warning, every bill its sum counts: the first one under the line too.
+    const linked = await t.db.kysely.selectFrom('warning_signals').innerJoin('signals', 'signals.id', 'warning_signals.signal_id').select('signals.external_id').where('warning_id', '=', warning!.id).orderBy('signals.external_id').execute()
+    expect(linked.map(r => r.external_id)).toEqual(['YB-D-1', 'YB-D-2', 'YB-D-3'])
   })
 
   it('should reject the whole batch with { code, message } per bad event and store nothing', async () => {

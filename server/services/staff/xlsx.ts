@@ -1,5 +1,7 @@
 import type { FastifyReply } from 'fastify'
+import type { Readable } from 'node:stream'
 import type { Lang } from '../../../src/domain/lang'
+import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { dateParts, shanghaiToday } from '../../../src/domain/time'
 import { translate } from '../../catalog'
@@ -92,8 +94,8 @@ function sheetName(name: string): string {
   return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31)
 }
 
-/** One sheet, header row frozen and filterable. Generic so that every column's key is a key of the rows. */
-function addSheet<K extends string>(book: ExcelJS.Workbook, sheet: Sheet<K>): void {
+/** A sheet with its header row (bold, frozen) and columns. Generic so that every column's key is a key of the rows. */
+function openSheet<K extends string>(book: ExcelJS.Workbook, sheet: Pick<Sheet<K>, 'name' | 'columns'>): ExcelJS.Worksheet {
   const ws = book.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 1 }] })
   ws.columns = sheet.columns.map(c => ({ header: c.header, key: c.key, width: c.width ?? 14 }))
   ws.getRow(1).font = { bold: true }
@@ -101,17 +103,33 @@ function addSheet<K extends string>(book: ExcelJS.Workbook, sheet: Sheet<K>): vo
   ws.getRow(1).eachCell((cell) => {
     cell.numFmt = '@'
   })
-  for (const row of sheet.rows) {
-    const added = ws.addRow({})
-    sheet.columns.forEach((c, i) => {
-      const kind = c.kind ?? 'text'
-      const cell = added.getCell(i + 1)
-      cell.value = cellValue(kind, row[c.key])
-      cell.numFmt = formatOf(kind, cell.value)
-    })
-  }
-  if (sheet.columns.length > 0)
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } }
+  return ws
+}
+
+/** A data row: each value as its column's kind writes it, with its number format. */
+function addRow<K extends string>(ws: ExcelJS.Worksheet, columns: readonly Column<K>[], row: Record<K, Cell>): ExcelJS.Row {
+  const added = ws.addRow({})
+  columns.forEach((c, i) => {
+    const kind = c.kind ?? 'text'
+    const cell = added.getCell(i + 1)
+    cell.value = cellValue(kind, row[c.key])
+    cell.numFmt = formatOf(kind, cell.value)
+  })
+  return added
+}
+
+/** The header row filters the columns. */
+function addFilter(ws: ExcelJS.Worksheet, columns: readonly Column[]): void {
+  if (columns.length > 0)
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+}
+
+/** One sheet, header row frozen and filterable. */
+function addSheet<K extends string>(book: ExcelJS.Workbook, sheet: Sheet<K>): void {
+  const ws = openSheet(book, sheet)
+  for (const row of sheet.rows)
+    addRow(ws, sheet.columns, row)
+  addFilter(ws, sheet.columns)
 }
 
 /** The workbook: one sheet per table of the page. */
@@ -123,6 +141,68 @@ export async function workbook(sheets: readonly Sheet[], lang: Lang, title: stri
   for (const sheet of sheets)
     addSheet(book, sheet)
   return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+/** A sheet whose rows come one at a time (read from the database a page at a time, say). */
+export interface StreamedSheet<K extends string = string> extends Pick<Sheet<K>, 'name' | 'columns'> {
+  rows: Iterable<Record<K, Cell>> | AsyncIterable<Record<K, Cell>>
+}
+
+/** Rows written between two looks at whether the reader keeps up. */
+const ROWS_PER_PACE_CHECK = 100
+
+/**
+ * True once the reader has taken what was written; false when the stream is gone. It first lets
+ * the compression run (it works between turns of the event loop), so that what is waiting shows.
+ */
+async function readerKeepsUp(out: PassThrough): Promise<boolean> {
+  await new Promise(resolve => setImmediate(resolve))
+  if (out.destroyed)
+    return false
+  if (!out.writableNeedDrain)
+    return true
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done)
+      out.off('close', done)
+      resolve(!out.destroyed)
+    }
+    out.on('drain', done)
+    out.on('close', done)
+  })
+}
+
+/**
+ * The workbook as a stream, for sheets too long to hold (issue #18): exceljs's streaming writer
+ * writes and compresses each row as it comes and lets it go, and every ROWS_PER_PACE_CHECK rows
+ * waits while the reader (the HTTP answer) has not taken what came out of the compressor. The
+ * pace is coarse (exceljs hands rows to the compressor without waiting, so what the compressor
+ * has not reached yet is held too), but what is held no longer grows with the number of rows.
+ * Same cells, formats, frozen and filtered header as workbook(). A failure while writing (a
+ * database error) ends the stream with that error; a reader that went away stops the writing.
+ */
+export function workbookStream(sheets: readonly StreamedSheet[], lang: Lang, title: string): Readable {
+  const out = new PassThrough()
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  book.creator = translate(lang, 'server.exports.creator')
+  book.title = title
+  book.created = new Date()
+  const write = async () => {
+    for (const sheet of sheets) {
+      const ws = openSheet(book, sheet)
+      let written = 0
+      for await (const row of sheet.rows) {
+        addRow(ws, sheet.columns, row).commit()
+        if (++written % ROWS_PER_PACE_CHECK === 0 && !await readerKeepsUp(out))
+          return
+      }
+      addFilter(ws, sheet.columns)
+      ws.commit()
+    }
+    await book.commit()
+  }
+  write().catch(error => out.destroy(error))
+  return out
 }
 
 /** RFC 5987 value: percent-encoded UTF-8, with the characters encodeURIComponent leaves alone too. */
@@ -152,8 +232,8 @@ export function exportFileNames(what: string, area: { code: string, name: string
   }
 }
 
-/** Sends a workbook: never cached (personal data, even masked), never sniffed. */
-export function sendXlsx(reply: FastifyReply, body: Buffer, names: { fileName: string, asciiName: string }): FastifyReply {
+/** Sends a workbook (made, or streamed by workbookStream): never cached (personal data, even masked), never sniffed. */
+export function sendXlsx(reply: FastifyReply, body: Buffer | Readable, names: { fileName: string, asciiName: string }): FastifyReply {
   return reply
     .header('Content-Type', XLSX_TYPE)
     .header('Content-Disposition', contentDisposition(names.fileName, names.asciiName))

@@ -1,63 +1,184 @@
 import type { Kysely } from 'kysely'
-import type { findFlag } from '../../db/repos/visits'
+import type { CoverageHouseholdRow, findFlag, RegisterPosition } from '../../db/repos/visits'
 import type { Database } from '../../db/schema'
 import { maskName } from '../../../src/domain/mask'
 import { shanghaiToday } from '../../../src/domain/time'
-import { householdCountsPerVillage, villagesIn } from '../../db/repos/benefits'
-import { flagsOfArea, headNames, householdsOfArea, householdsThatLeft, lastVisits, visitedHouseholds } from '../../db/repos/visits'
+import { COVERAGE_PAGE_SIZE } from '../../../src/domain/visits/api'
+import { villagesIn } from '../../db/repos/benefits'
+import { countLeftSince, countNotVisitedSince, flagsOfArea, headNames, leftSincePage, notVisitedSince, registerPosition, villageCounts } from '../../db/repos/visits'
+import { AppError } from '../../errors'
 import { chinaQuarter, MS_PER_DAY, oneYearBefore } from './time'
 
 /**
- * What the coverage page shows, as GET /staff/visits/coverage and /flags answer it and as the
- * page's .xlsx export writes it (issue #16): both call these functions, so the two cannot drift
- * (the export's test compares them row by row). Reads only; the callers audit.
+ * What the coverage page shows, as GET /staff/visits/coverage, its two list pages and /flags
+ * answer it and as the page's .xlsx export writes it (issue #16): all call these functions, so
+ * they cannot drift (the export's test compares them). Reads only; the callers audit.
+ *
+ * Issue #18: the database counts (per village, and each list's total) and pages; nothing here
+ * loads the area's households into memory. The two lists keep the order they always had,
+ * register order (village, then register reference): the export writes them village by village
+ * as staff send visitors out, and the database reads a page in that order straight from an
+ * index and stops, where "never visited / oldest visit first" would sort every due household
+ * of the area for each page.
  */
 
 /** A household not visited for this many days is listed for the staff to send someone. */
 export const NOT_VISITED_DAYS = 90
+
+/** Households the export reads from the database at a time: its memory stays bounded whatever the area. */
+export const EXPORT_PAGE_SIZE = 500
 
 /** visited / households × 100, one decimal; 0 for a village without households. */
 export function percent(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round(part * 1000 / whole) / 10
 }
 
+/** A visit at this instant or later means "visited in the last NOT_VISITED_DAYS days". */
+function dueSinceOf(now: Date): string {
+  return new Date(now.getTime() - NOT_VISITED_DAYS * MS_PER_DAY).toISOString()
+}
+
+/** A household that left assistance on this day (China) or later is still due visits. */
+function leftSinceOf(now: Date): string {
+  return oneYearBefore(shanghaiToday(now))
+}
+
+export interface NotVisitedHousehold {
+  householdId: string
+  maskedHeadName: string
+  villageName: string
+  lastVisitedAt: string | null
+}
+
+export interface LeftAssistanceHousehold extends NotVisitedHousehold {
+  leftOn: string
+}
+
+/** One page of a list: its households, how many the list has in all, the cursor of the next page. */
+export interface ListPage<T> {
+  households: T[]
+  total: number
+  next: string | null
+}
+
+/** Rows as the page shows them: heads of household masked. */
+async function masked<R extends CoverageHouseholdRow>(k: Kysely<Database>, rows: readonly R[]): Promise<(R & { maskedHeadName: string })[]> {
+  const heads = await headNames(k, rows.map(r => r.id))
+  return rows.map(r => ({ ...r, maskedHeadName: maskName(heads.get(r.id) ?? '') }))
+}
+
+function notVisitedView(r: CoverageHouseholdRow & { maskedHeadName: string }): NotVisitedHousehold {
+  return { householdId: r.id, maskedHeadName: r.maskedHeadName, villageName: r.village_name, lastVisitedAt: r.last_visited_at }
+}
+
+function leftView(r: CoverageHouseholdRow & { left_on: string, maskedHeadName: string }): LeftAssistanceHousehold {
+  return { householdId: r.id, maskedHeadName: r.maskedHeadName, villageName: r.village_name, leftOn: r.left_on, lastVisitedAt: r.last_visited_at }
+}
+
+/** `limit + 1` rows read: the first `limit` shown, the cursor set when there was one more. */
+function pageOf<R extends { id: string }>(rows: readonly R[], limit: number): { rows: R[], next: string | null } {
+  const shown = rows.slice(0, limit)
+  return { rows: shown, next: rows.length > limit ? shown.at(-1)!.id : null }
+}
+
 /**
- * Coverage of the area in the quarter (China time): visits per village, households not visited
- * in NOT_VISITED_DAYS, households that left assistance within a year. Heads of household masked.
+ * Where a page starts: after the household `after` names, which must be a household of the area
+ * (a cursor is the householdId of the last household of the page before). 400 otherwise.
+ */
+async function startAfter(k: Kysely<Database>, area: string, after: string | undefined): Promise<RegisterPosition | undefined> {
+  if (after === undefined)
+    return undefined
+  const position = await registerPosition(k, area, after)
+  if (!position)
+    throw new AppError(400, 'validation_failed', {}, 'after')
+  return position
+}
+
+/**
+ * Coverage of the area in the quarter (China time): visits per village; the first page of the
+ * households not visited in NOT_VISITED_DAYS and of those that left assistance within a year,
+ * with each list's total and next cursor. Heads of household masked.
  */
 export async function coverageOf(k: Kysely<Database>, area: string, quarter: string, now = new Date()) {
   const range = chinaQuarter(quarter)!
-  const today = shanghaiToday(now)
-  const [villages, counts, households, visited, last, left] = await Promise.all([
+  const dueSince = dueSinceOf(now)
+  const leftSince = leftSinceOf(now)
+  const [villages, counts, notVisitedRows, leftRows] = await Promise.all([
     villagesIn(k, area),
-    householdCountsPerVillage(k, area),
-    householdsOfArea(k, area),
-    visitedHouseholds(k, area, range.from, range.to),
-    lastVisits(k, area),
-    householdsThatLeft(k, area, oneYearBefore(today)),
+    villageCounts(k, area, range.from, range.to, dueSince),
+    notVisitedSince(k, area, dueSince, COVERAGE_PAGE_SIZE + 1),
+    leftSincePage(k, area, leftSince, COVERAGE_PAGE_SIZE + 1),
   ])
-  const dueSince = new Date(now.getTime() - NOT_VISITED_DAYS * MS_PER_DAY).toISOString()
-  const notVisited = households.filter(h => (last.get(h.id) ?? '') < dueSince)
-  const leftDue = households.filter(h => left.has(h.id))
-  const heads = await headNames(k, [...notVisited, ...leftDue].map(h => h.id))
-  const visitedPerVillage = new Map<string, number>()
-  for (const h of households) {
-    if (visited.has(h.id))
-      visitedPerVillage.set(h.area_code, (visitedPerVillage.get(h.area_code) ?? 0) + 1)
-  }
+  const notVisited = pageOf(notVisitedRows, COVERAGE_PAGE_SIZE)
+  const left = pageOf(leftRows, COVERAGE_PAGE_SIZE)
+  const [notVisitedShown, leftShown] = await Promise.all([masked(k, notVisited.rows), masked(k, left.rows)])
   return {
     quarter,
     villages: villages.map((v) => {
-      const total = counts.get(v.code) ?? 0
-      const seen = visitedPerVillage.get(v.code) ?? 0
-      return { code: v.code, name: v.name, households: total, visited: seen, percent: percent(seen, total) }
+      const { households = 0, visited = 0 } = counts.get(v.code) ?? {}
+      return { code: v.code, name: v.name, households, visited, percent: percent(visited, households) }
     }),
-    notVisited90Days: notVisited.map(h => ({ householdId: h.id, maskedHeadName: maskName(heads.get(h.id) ?? ''), villageName: h.village_name, lastVisitedAt: last.get(h.id) ?? null })),
-    leftAssistanceDue: leftDue.map(h => ({ householdId: h.id, maskedHeadName: maskName(heads.get(h.id) ?? ''), villageName: h.village_name, leftOn: left.get(h.id)!, lastVisitedAt: last.get(h.id) ?? null })),
+    notVisited90Days: notVisitedShown.map(notVisitedView),
+    leftAssistanceDue: leftShown.map(leftView),
+    totals: {
+      // Every household within the area counts, also one registered at a town's own code.
+      notVisited90Days: [...counts.values()].reduce((sum, c) => sum + c.notVisited, 0),
+      // A first page's rows carry the whole list's count.
+      leftAssistanceDue: leftRows[0]?.remaining ?? 0,
+    },
+    next: { notVisited90Days: notVisited.next, leftAssistanceDue: left.next },
   }
 }
 
 export type Coverage = Awaited<ReturnType<typeof coverageOf>>
+
+/** A page of the households not visited in NOT_VISITED_DAYS, after the cursor `after` (coverageOf's list). */
+export async function notVisitedPage(k: Kysely<Database>, area: string, after: string | undefined, now = new Date()): Promise<ListPage<NotVisitedHousehold>> {
+  const dueSince = dueSinceOf(now)
+  const start = await startAfter(k, area, after)
+  const [rows, total] = await Promise.all([notVisitedSince(k, area, dueSince, COVERAGE_PAGE_SIZE + 1, start), countNotVisitedSince(k, area, dueSince)])
+  const page = pageOf(rows, COVERAGE_PAGE_SIZE)
+  return { households: (await masked(k, page.rows)).map(notVisitedView), total, next: page.next }
+}
+
+/** A page of the households that left assistance within a year, after the cursor `after` (coverageOf's list). */
+export async function leftAssistancePage(k: Kysely<Database>, area: string, after: string | undefined, now = new Date()): Promise<ListPage<LeftAssistanceHousehold>> {
+  const leftSince = leftSinceOf(now)
+  const start = await startAfter(k, area, after)
+  const [rows, total] = await Promise.all([leftSincePage(k, area, leftSince, COVERAGE_PAGE_SIZE + 1, start), countLeftSince(k, area, leftSince)])
+  const page = pageOf(rows, COVERAGE_PAGE_SIZE)
+  return { households: (await masked(k, page.rows)).map(leftView), total, next: page.next }
+}
+
+/**
+ * Every household of a list in its order, read `pageSize` at a time (keyset on the register
+ * order: none is read twice or skipped when the list changes meanwhile), for the export.
+ */
+async function* everyPage<R extends CoverageHouseholdRow>(k: Kysely<Database>, read: (limit: number, after?: RegisterPosition) => Promise<R[]>, pageSize: number): AsyncGenerator<R & { maskedHeadName: string }> {
+  let after: RegisterPosition | undefined
+  for (;;) {
+    const rows = await read(pageSize, after)
+    yield* await masked(k, rows)
+    if (rows.length < pageSize)
+      return
+    const last = rows.at(-1)!
+    after = { area_code: last.area_code, registry_ref: last.registry_ref }
+  }
+}
+
+/** Every household of notVisitedPage's list, in its order, `pageSize` read at a time. */
+export async function* everyNotVisited(k: Kysely<Database>, area: string, now = new Date(), pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<NotVisitedHousehold> {
+  const dueSince = dueSinceOf(now)
+  for await (const row of everyPage(k, (limit, after) => notVisitedSince(k, area, dueSince, limit, after), pageSize))
+    yield notVisitedView(row)
+}
+
+/** Every household of leftAssistancePage's list, in its order, `pageSize` read at a time. */
+export async function* everyLeftAssistance(k: Kysely<Database>, area: string, now = new Date(), pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<LeftAssistanceHousehold> {
+  const leftSince = leftSinceOf(now)
+  for await (const row of everyPage(k, (limit, after) => leftSincePage(k, area, leftSince, limit, after), pageSize))
+    yield leftView(row)
+}
 
 /** An urgent flag as staff see it: the head of household masked. */
 export function flagView(f: NonNullable<Awaited<ReturnType<typeof findFlag>>>, heads: Map<string, string>) {

@@ -1,17 +1,12 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { daysBetween } from '../../../src/domain/warnings/dates'
 import { funnelFacts } from '../../db/repos/warnings'
 
 // The funnel of 政策找人 (issue #19): per village and month of raising, how many warnings were
 // issued, verified by 民政, and what came of them, and how long it took from the signal to 民政's
 // decision (the Guangdong figures, 155 000 issued → 129 000 verified → 13 944 taken in, are the
 // picture to compare with). A warning referred and then taken in counts once at each stage.
-
-const DAY_MS = 86_400_000
-
-function daysBetween(fromDay: string, toDay: string): number {
-  return Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / DAY_MS)
-}
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0)

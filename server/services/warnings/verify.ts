@@ -5,9 +5,11 @@ import type { DecisionStage, VerifyWarningBody, WarningStatus } from '../../../s
 import type { User } from '../../db/repos/users'
 import type { WarningRow } from '../../db/repos/warnings'
 import type { Database } from '../../db/schema'
+import { INVITATION_CODE } from '../../../src/domain/notify/messages'
 import { text } from '../../../src/domain/text'
 import { shanghaiToday } from '../../../src/domain/time'
 import { writeAudit } from '../../db/repos/audit'
+import { notifyHousehold } from '../../db/repos/notifications'
 import { insertDecision, insertInvitation, setWarningStatus, suggestionsOf, textsOf } from '../../db/repos/warnings'
 import { AppError, notFound } from '../../errors'
 import { mayViewWarning } from './views'
@@ -106,6 +108,10 @@ export async function decideWarning(db: Kysely<Database>, row: WarningRow, user:
     const invitation = body.outcome === 'taken_in'
       ? await insertInvitation(trx, { warningId: row.id, householdId: row.household_id, items, reason: invitationReasonOf(textsOf(row).household), now: at })
       : null
+    // The household hears of it where it is (issue #19): in the app, and by text and push, queued
+    // with the decision. The message says only that the household may apply; the reason is behind the sign-in.
+    if (invitation)
+      await notifyHousehold(trx, { householdId: row.household_id, applicationId: null, caseId: null, code: INVITATION_CODE, params: {}, at })
     await writeAudit(trx, { actorId: user.id, actorRole: user.role, action: 'warning_decide', subjectType: 'warning', subjectId: row.id, detail: `stage=${stage}; outcome=${body.outcome}${decision.referred_to ? `; to=${decision.referred_to}` : ''}${decision.reason_code ? `; reason=${decision.reason_code}` : ''}` })
     return { decision: { ...decision, display_name: user.display_name }, status, invitation }
   })

@@ -1,15 +1,15 @@
 import { z } from 'zod'
 import { TOKEN_CHARS } from '../household-code/token'
 import { JPEG_DATA_URL_PREFIX } from '../photo'
-import { MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, OBSERVATION_LEVELS, VISIT_DIMENSIONS, VISIT_TYPES } from './limits'
+import { MAX_REFERRAL_MEMBER_ID, MAX_REFERRAL_NOTE, MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, OBSERVATION_LEVELS, REFERRAL_NEEDS_NOTE, VISIT_DIMENSIONS, VISIT_REFERRAL_CODES, VISIT_TYPES } from './limits'
 
 // Care visits (探访关爱) by volunteers and social workers, issue #6: the request and response
 // shapes shared by the server and the PWA. A visit names its household by the scanned happiness
 // code's token, never by a person: that is all a volunteer's phone ever holds.
 
 // The lists and limits live in ./limits (no zod) for the PWA's form.
-export { MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, OBSERVATION_LEVELS, VISIT_DIMENSIONS, VISIT_TYPES } from './limits'
-export type { ObservationLevel, VisitDimension, VisitType } from './limits'
+export { MAX_REFERRAL_NOTE, MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, OBSERVATION_LEVELS, VISIT_DIMENSIONS, VISIT_REFERRAL_CODES, VISIT_TYPES } from './limits'
+export type { ObservationLevel, VisitDimension, VisitReferralCode, VisitType } from './limits'
 
 const token = z.string().min(1).max(4 * TOKEN_CHARS)
 
@@ -26,6 +26,20 @@ export const visitLocationSchema = z.object({
 }).describe('Only when the visitor consented on the device')
 
 /**
+ * A volunteer's referral (转介, issue #19) sent with the visit it came from: in the same outbox
+ * entry and under the same clientId, so it is stored once with the visit however often it is
+ * resent (as the signal source 'volunteer' with externalId = clientId). Town staff verify it; the
+ * volunteer never sees what came of it. Its lists and limits are the referral signal's
+ * (src/domain/warnings/signals.ts), repeated in ./limits and checked equal by a test.
+ */
+export const visitReferralSchema = z.object({
+  seen: z.array(z.enum(VISIT_REFERRAL_CODES)).min(1).max(VISIT_REFERRAL_CODES.length).refine(codes => new Set(codes).size === codes.length, { message: 'duplicate' }).describe('What the volunteer saw, at least one, each once'),
+  note: z.string().trim().max(MAX_REFERRAL_NOTE).default('').describe('Required when "other" is among what was seen'),
+  memberId: z.string().trim().min(1).max(MAX_REFERRAL_MEMBER_ID).optional().describe('The household member concerned (a registry member id of this household)'),
+}).refine(r => !r.seen.includes(REFERRAL_NEEDS_NOTE) || r.note.length > 0, { path: ['note'], message: 'validation_failed' }).meta({ id: 'VisitReferral' })
+export type VisitReferral = z.infer<typeof visitReferralSchema>
+
+/**
  * POST /api/visits. `clientId` is made on the phone when the visit is written (offline too): the
  * server stores a visit once per clientId however often it is resent, and answers the stored one.
  */
@@ -40,6 +54,7 @@ export const visitInputSchema = z.object({
   notes: z.string().trim().max(MAX_VISIT_NOTES).default('').describe('Private to visitors and staff; never shown to the household'),
   photo: z.string().max(MAX_VISIT_PHOTO_CHARS).startsWith(JPEG_DATA_URL_PREFIX).optional(),
   location: visitLocationSchema.optional(),
+  referral: visitReferralSchema.optional().describe('转介给工作人员: a warning for the town staff of the household, raised once with the visit'),
 }).meta({ id: 'VisitInput' })
 export type VisitInput = z.infer<typeof visitInputSchema>
 
@@ -92,11 +107,32 @@ export const myVisitSchema = visitSeenByHouseholdSchema.extend({
   maskedHeadName: z.string(),
   villageName: z.string(),
   urgent: z.boolean(),
+  referred: z.boolean().describe('a referral (转介) was sent with this visit; nothing of what came of it'),
 })
 export const myVisitsResponse = z.object({
   visits: z.array(myVisitSchema),
   countThisMonth: z.number().int(),
 })
+
+/**
+ * Households per page of the coverage page's two lists (issue #18): the page answers the first
+ * page of each with its total, and GET /api/staff/visits/coverage/not-visited and
+ * /left-assistance answer the next ones. The .xlsx export writes the whole lists.
+ */
+export const COVERAGE_PAGE_SIZE = 50
+
+const coverageHouseholdSchema = z.object({
+  householdId: z.string(),
+  maskedHeadName: z.string(),
+  villageName: z.string(),
+  lastVisitedAt: z.string().nullable().describe('the last visit that counts; null: never visited'),
+})
+const notVisitedHouseholdSchema = coverageHouseholdSchema.meta({ id: 'NotVisitedHousehold' })
+const leftAssistanceHouseholdSchema = coverageHouseholdSchema.extend({
+  leftOn: z.string().describe('date the last benefit ended; visits stay due for one more year'),
+}).meta({ id: 'LeftAssistanceHousehold' })
+const nextCursor = z.string().nullable().describe('Pass as ?after= for the next page of this list; null when no household is left')
+const listTotal = z.number().int().min(0)
 
 /** GET /api/staff/visits/coverage?quarter=2026-Q4 per village of the staff member's area. */
 export const coverageQuery = z.object({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/) })
@@ -109,20 +145,36 @@ export const coverageSchema = z.object({
     visited: z.number().int().describe('households visited at least once in the quarter'),
     percent: z.number().describe('visited / households × 100, one decimal'),
   })),
-  notVisited90Days: z.array(z.object({
-    householdId: z.string(),
-    maskedHeadName: z.string(),
-    villageName: z.string(),
-    lastVisitedAt: z.string().nullable(),
-  })),
-  leftAssistanceDue: z.array(z.object({
-    householdId: z.string(),
-    maskedHeadName: z.string(),
-    villageName: z.string(),
-    leftOn: z.string().describe('date the last benefit ended; visits stay due for one more year'),
-    lastVisitedAt: z.string().nullable(),
-  })),
+  notVisited90Days: z.array(notVisitedHouseholdSchema).max(COVERAGE_PAGE_SIZE).describe(`The first ${COVERAGE_PAGE_SIZE} households not visited in 90 days, in register order (village, then register reference)`),
+  leftAssistanceDue: z.array(leftAssistanceHouseholdSchema).max(COVERAGE_PAGE_SIZE).describe(`The first ${COVERAGE_PAGE_SIZE} households that left assistance in the last year, in register order`),
+  totals: z.object({
+    notVisited90Days: listTotal.describe('every household of the area not visited in 90 days; notVisited90Days holds the first page of them'),
+    leftAssistanceDue: listTotal.describe('every household of the area that left assistance in the last year; leftAssistanceDue holds the first page of them'),
+  }).describe('How many households each list has in all (the two lists are counted as of today, whatever the quarter)'),
+  next: z.object({
+    notVisited90Days: nextCursor,
+    leftAssistanceDue: nextCursor,
+  }),
 }).meta({ id: 'VisitCoverage' })
+
+/**
+ * GET /api/staff/visits/coverage/not-visited and /left-assistance: one page of a list, in the
+ * same register order. `after` is the `next` of the page before (the householdId of its last
+ * household, a household of the staff member's area: 400 otherwise); without it, the first page.
+ */
+export const coverageListQuery = z.object({
+  after: z.uuid().optional().describe('the `next` of the page before; omitted: the first page'),
+})
+export const notVisitedPageSchema = z.object({
+  households: z.array(notVisitedHouseholdSchema).max(COVERAGE_PAGE_SIZE),
+  total: listTotal.describe('every household of the list, as of this answer'),
+  next: nextCursor,
+}).meta({ id: 'NotVisitedPage' })
+export const leftAssistancePageSchema = z.object({
+  households: z.array(leftAssistanceHouseholdSchema).max(COVERAGE_PAGE_SIZE),
+  total: listTotal.describe('every household of the list, as of this answer'),
+  next: nextCursor,
+}).meta({ id: 'LeftAssistancePage' })
 
 /** GET /api/staff/visits/flags and POST /api/staff/visits/flags/:id/resolve. */
 export const urgentFlagSchema = z.object({

@@ -98,6 +98,16 @@ export const signalViewSchema = z.object({
   /** what the signal carries; null when withheld from this reader (sensitive, another department) */
   payload: z.record(z.string(), z.unknown()).nullable(),
   withheld: z.boolean(),
+  /**
+   * The visit a volunteer's referral came from (issue #19 1b): when it was, the volunteer's
+   * display name, and a short plain text of what it recorded (no ID or phone numbers). Null or
+   * absent for other signals.
+   */
+  visit: z.object({
+    visitedAt: z.string(),
+    visitorName: z.string().describe('the volunteer\'s display name'),
+    summary: z.string().describe('a short plain text of the visit, no ID or phone numbers'),
+  }).nullable().optional().describe('the visit a volunteer\'s referral came from'),
 }).meta({ id: 'SignalView' })
 
 export const warningDetailResponse = warningSummarySchema.extend({

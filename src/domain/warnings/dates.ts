@@ -44,3 +44,8 @@ export function addWorkingDays(day: string, count: number): string {
   }
   return fromUtc(date)
 }
+
+/** Calendar days from one Beijing day to another ("2026-03-01" → "2026-03-04": 3). */
+export function daysBetween(fromDay: string, toDay: string): number {
+  return Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / DAY_MS)
+}

@@ -69,6 +69,8 @@ describe('medical_spending', () => {
       rule: 'medical_spending',
       householdId: 'h1',
       signal: 'yibao:YB-2',
+      // The bills the sum counts: staff see each of them behind the warning.
+      evidence: ['yibao:YB-2', 'yibao:YB-1'],
       figures: { spentFen: 2_100_000, thresholdFen: LINE_FEN, months: 12 },
       raisedOn: TODAY,
       dueOn: '2026-12-18',

@@ -133,6 +133,8 @@ export interface Warning {
   causeKey: string
   /** the signal evaluated (source + external id) */
   signal: string
+  /** every signal its figures were counted from (source + external id), the evaluated one included */
+  evidence: string[]
   /** the numbers compared, money in fen: { spentFen, thresholdFen, months } */
   figures: Record<string, number>
   basis: FigureBasis[]
@@ -152,6 +154,8 @@ interface Finding {
   memberId?: string
   period: string
   figures?: Record<string, number>
+  /** the signals the figures add up, when more than the one evaluated (a window of bills) */
+  counted?: readonly Signal[]
   suggestions: Suggestion[]
   staff: Text
   household: Text
@@ -267,6 +271,7 @@ function medicalSpending(signal: MedicalSpendingSignal, ctx: WarningContext): Fi
     rule: 'medical_spending',
     period: signalDay(crossing.occurredAt).slice(0, 4),
     figures: { spentFen, thresholdFen, months: MEDICAL_WINDOW_MONTHS, ...(sudden ? { billFen: crossing.amountFen } : {}) },
+    counted: window,
     suggestions,
     staff: w(sudden ? 'staff.medicalSudden' : 'staff.medical', { ...params, bill: money(crossing.amountFen), advice: advice(suggestions) }),
     household: w('household.medical', { ...params, next: next(suggestions) }),
@@ -456,6 +461,7 @@ export function evaluate(signal: Signal, ctx: WarningContext): Warning[] {
     ...(found.memberId !== undefined ? { memberId: found.memberId } : {}),
     causeKey: causeKey(found.rule, signal.householdId, found.memberId, found.period),
     signal: signalKey(signal),
+    evidence: [...new Set([signalKey(signal), ...(found.counted ?? []).map(signalKey)])],
     figures: found.figures ?? {},
     basis: basisOf(found.rule, ctx.region),
     suggestions: found.suggestions,

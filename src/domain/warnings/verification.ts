@@ -53,6 +53,8 @@ export const decisionSchema = z.object({
   note: z.string().nullable(),
   decidedBy: z.string(),
   decidedAt: z.string(),
+  /** calendar days from the day of the signal that raised the warning to the decision (Beijing days) */
+  daysFromSignal: z.number().int(),
 }).meta({ id: 'WarningDecision' })
 
 /** The invitation as staff see it on the warning: whether the household answered or asked to be called. */

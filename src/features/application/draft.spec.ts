@@ -1,6 +1,6 @@
 import type { ApplicationForm } from './draft'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { adultIndexes, applyRegistry, authorisationFor, createMember, diagnosisFigures, emptyDraft, emptyForm, fillFromDiagnosis, formFromHandoff, hasWoman, isAuthorised, isFromDiagnosis, needsVerification, newIdempotencyKey, parseDraft, removeMember, restoreMember, takeHandoff, updateAuthorisation, withoutExclusivePair } from './draft'
+import { adultIndexes, applyRegistry, authorisationFor, createMember, diagnosisFigures, emptyDraft, emptyForm, fillFromDiagnosis, formFromHandoff, hasWoman, isAuthorised, isFromDiagnosis, needsVerification, newIdempotencyKey, parseDraft, removeMember, restoreMember, takeHandoff, tickItems, updateAuthorisation, withoutExclusivePair } from './draft'
 import { completeForm, handoff, LI, registered, SIGNATURE, storedDraft, TODAY, XIAOMING, ZHANG } from './test-support'
 
 const UUID = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/
@@ -114,6 +114,33 @@ describe('takeHandoff', () => {
 
   it('should do nothing without a diagnosis', () => {
     expect(takeHandoff(emptyDraft(), null)).toBe('none')
+  })
+})
+
+describe('tickItems (an invitation of 政策找人)', () => {
+  it('should tick the items in an untouched draft and leave it untouched', () => {
+    const draft = emptyDraft()
+    expect(tickItems(draft, ['temporary', 'medical'])).toBe('ticked')
+    expect(draft.form.items).toEqual(['temporary', 'medical'])
+    expect(draft.meta.editedAt).toBeNull()
+  })
+
+  it('should add the items to a draft the person began, keeping what they ticked and typed', () => {
+    const draft = storedDraft(completeForm({ items: ['dibao', 'medical'] }))
+    const before = structuredClone(draft)
+    expect(tickItems(draft, ['temporary', 'medical'])).toBe('merged')
+    expect(draft.form.items).toEqual(['dibao', 'medical', 'temporary'])
+    expect({ ...draft.form, items: before.form.items }).toEqual(before.form)
+    expect(draft.meta).toEqual(before.meta)
+  })
+
+  it('should not tick 特困 beside 低保, nor both when both are offered', () => {
+    const draft = storedDraft(completeForm({ items: ['dibao'] }))
+    tickItems(draft, ['tekun', 'medical'])
+    expect(draft.form.items).toEqual(['dibao', 'medical'])
+    const fresh = emptyDraft()
+    tickItems(fresh, ['tekun', 'dibao'])
+    expect(fresh.form.items).toEqual(['tekun'])
   })
 })
 

@@ -270,6 +270,26 @@ export function takeHandoff(draft: StoredDraft, handoff: ApplicationHandoff | nu
   return 'merged'
 }
 
+/**
+ * Ticks the items an invitation of the town's staff suggests (政策找人, issue #19), added to what
+ * is ticked, never replacing it: 'merged' when the person had typed into the draft (all of it
+ * stays), 'ticked' when the draft was untouched (it stays untouched: a load, not their edit, so
+ * a newer copy of theirs elsewhere still wins). 低保 and 特困 are never both ticked.
+ */
+export function tickItems(draft: StoredDraft, items: readonly ItemCode[]): 'ticked' | 'merged' {
+  const ticked = [...draft.form.items]
+  for (const item of items) {
+    if (!ticked.includes(item) && !(isExclusive(item) && ticked.some(isExclusive)))
+      ticked.push(item)
+  }
+  if (isPristine(draft)) {
+    draft.form = { ...draft.form, items: ticked }
+    return 'ticked'
+  }
+  draft.form.items = ticked
+  return 'merged'
+}
+
 export function isExclusive(item: ItemCode): boolean {
   return (EXCLUSIVE_ITEMS as readonly ItemCode[]).includes(item)
 }

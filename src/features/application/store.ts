@@ -1,6 +1,7 @@
 import type { CompressedPhoto } from '../../app/compress'
 import type { ApplicationStart, ItemStanding } from '../../domain/application/resident-api'
 import type { ApplicationView } from '../../domain/application/schemas'
+import type { ItemCode } from '../../domain/items'
 import type { StepId, StoredDraft } from './draft'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
@@ -11,7 +12,7 @@ import { RECEIVABLE_ITEMS } from '../../domain/diagnosis/options'
 import { useSessionStore } from '../account'
 import { useDiagnosisStore } from '../diagnosis'
 import * as api from './api'
-import { applyRegistry, diagnosisFigures, emptyDraft, isPristine, newIdempotencyKey, parseDraft, takeHandoff } from './draft'
+import { applyRegistry, diagnosisFigures, emptyDraft, isPristine, newIdempotencyKey, parseDraft, takeHandoff, tickItems } from './draft'
 import { serverCopy, toApplicationInput } from './input'
 import { useReceiptStore } from './receipt'
 
@@ -22,7 +23,7 @@ export const PHOTOS_KEY = 'application.photos'
 export const SERVER_SAVE_DELAY_MS = 2_000
 
 export type SyncState = 'off' | 'pending' | 'saving' | 'saved' | 'failed' | 'too_large'
-export type DraftNotice = 'prefilled' | 'prefilledRegistry' | 'registry' | 'merged' | 'serverRestored' | 'restored' | null
+export type DraftNotice = 'prefilled' | 'prefilledRegistry' | 'registry' | 'merged' | 'serverRestored' | 'restored' | 'invitation' | 'invitationMerged' | null
 export type RegistryState = 'off' | 'loading' | 'loaded' | 'failed'
 
 /** Some photos could not be uploaded: the application is not sent without them. */
@@ -76,6 +77,8 @@ export const useApplicationStore = defineStore('application', () => {
   })
   const storageError = computed(() => stored.error.value ?? photos.error.value)
   const notice = ref<DraftNotice>(null)
+  /** Items an accepted invitation suggests (政策找人, issue #19), ticked when the form next opens. */
+  const offered = ref<ItemCode[] | null>(null)
   const receipt = useReceiptStore()
   const submitting = ref(false)
 
@@ -225,7 +228,32 @@ export const useApplicationStore = defineStore('application', () => {
     if (taken !== 'none')
       notice.value = taken
     await connectServer()
+    takeOffered()
     await loadStart()
+  }
+
+  /**
+   * The resident accepted an invitation of the town's staff: the form opens (open()) with its
+   * items ticked. Only item codes pass, through this store, never through the URL.
+   */
+  function offerItems(items: readonly ItemCode[]) {
+    offered.value = [...items]
+  }
+
+  /**
+   * Ticks the offered items in whichever draft the person goes on with: the one on the device,
+   * and a newer account copy they may still choose instead. A draft already begun keeps all of
+   * it, and the notice says so. Items the household holds are unticked again by loadStart.
+   */
+  function takeOffered() {
+    const items = offered.value
+    if (!items)
+      return
+    offered.value = null
+    const taken = tickItems(stored.state.value, items)
+    if (serverOffer.value)
+      tickItems(serverOffer.value.draft, items)
+    notice.value = taken === 'merged' ? 'invitationMerged' : 'invitation'
   }
 
   /**
@@ -415,6 +443,7 @@ export const useApplicationStore = defineStore('application', () => {
     uploading,
     photoErrors,
     open,
+    offerItems,
     saveToServer,
     flushServerSave,
     acceptServerCopy,

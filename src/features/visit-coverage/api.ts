@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { assignAreasBody, coverageSchema, fieldWorkerSchema, fieldWorkersResponse, urgentFlagSchema } from '../../domain/visits/api'
+import type { assignAreasBody, coverageSchema, fieldWorkerSchema, fieldWorkersResponse, leftAssistancePageSchema, notVisitedPageSchema, urgentFlagSchema } from '../../domain/visits/api'
 import { get, post, put } from '../../api/client'
 
 // Staff screens of care visits (探访关爱, issue #6). Types come from the shared contract
@@ -8,6 +8,8 @@ export type Coverage = z.infer<typeof coverageSchema>
 export type VillageCoverage = Coverage['villages'][number]
 export type NotVisitedHousehold = Coverage['notVisited90Days'][number]
 export type LeftAssistanceHousehold = Coverage['leftAssistanceDue'][number]
+export type NotVisitedPage = z.infer<typeof notVisitedPageSchema>
+export type LeftAssistancePage = z.infer<typeof leftAssistancePageSchema>
 export type UrgentFlag = z.infer<typeof urgentFlagSchema>
 export type FieldWorker = z.infer<typeof fieldWorkerSchema>
 export type Area = FieldWorker['assignedAreas'][number]
@@ -16,6 +18,16 @@ export type FieldWorkers = z.infer<typeof fieldWorkersResponse>
 
 export function fetchCoverage(quarter: string): Promise<Coverage> {
   return get(`/staff/visits/coverage?quarter=${encodeURIComponent(quarter)}`)
+}
+
+/** The next page of the households not visited in 90 days: `after` is the `next` of the page before. */
+export function fetchNotVisitedPage(after: string): Promise<NotVisitedPage> {
+  return get(`/staff/visits/coverage/not-visited?after=${encodeURIComponent(after)}`)
+}
+
+/** The next page of the households that left assistance: `after` is the `next` of the page before. */
+export function fetchLeftAssistancePage(after: string): Promise<LeftAssistancePage> {
+  return get(`/staff/visits/coverage/left-assistance?after=${encodeURIComponent(after)}`)
 }
 
 /** The coverage page as .xlsx (villages, urgent flags, both household lists), for ExportButton. */

@@ -1,4 +1,4 @@
-import type { Coverage, FieldWorker, UrgentFlag } from './api'
+import type { Coverage, FieldWorker, NotVisitedHousehold, UrgentFlag } from './api'
 
 // Fixtures in the shape of the visits contract (src/domain/visits/api.ts).
 
@@ -16,8 +16,15 @@ export function sampleCoverage(over: Partial<Coverage> = {}): Coverage {
     leftAssistanceDue: [
       { householdId: 'h3', maskedHeadName: '陈*兰', villageName: '桃源村', leftOn: '2026-03-31', lastVisitedAt: null },
     ],
+    totals: { notVisited90Days: 2, leftAssistanceDue: 1 },
+    next: { notVisited90Days: null, leftAssistanceDue: null },
     ...over,
   }
+}
+
+/** `count` households not visited in 90 days, numbered from `from` (ids n<number>). */
+export function notVisitedHouseholds(from: number, count: number): NotVisitedHousehold[] {
+  return Array.from({ length: count }, (_, i) => ({ householdId: `n${from + i}`, maskedHeadName: `户*${from + i}`, villageName: '和美村', lastVisitedAt: null }))
 }
 
 export function sampleFlag(over: Partial<UrgentFlag> = {}): UrgentFlag {

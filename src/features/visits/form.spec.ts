@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { JPEG_DATA_URL_PREFIX } from '../../domain/photo'
-import { MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, visitInputSchema } from '../../domain/visits/api'
+import { MAX_REFERRAL_NOTE, MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, visitInputSchema } from '../../domain/visits/api'
 import { newDraft, parseDraft, toVisitInput, validateDraft } from './form'
 
 const CLIENT_ID = '6f1c2b7e-3d4a-4b8c-9e0f-1a2b3c4d5e6f'
@@ -56,5 +56,44 @@ describe('the visit draft', () => {
     expect(restored.clientId).toBe(CLIENT_ID)
     expect(restored.dimensions.health.level).toBe('ok')
     expect(restored.dimensions.economy).toEqual({ level: '', note: '' })
+  })
+
+  describe('with a referral (转介给工作人员)', () => {
+    const draftWith = (seen: ReturnType<typeof newDraft>['referral']['seen'], note = '') => ({ ...newDraft(CLIENT_ID), type: 'care' as const, referral: { seen, note } })
+
+    it('should send no referral when nothing seen is ticked', () => {
+      const draft = draftWith([])
+      expect(validateDraft(draft)).toEqual({})
+      expect(toVisitInput(draft, 't')).not.toHaveProperty('referral')
+    })
+
+    it('should send what was ticked in the list\'s order, each once, with the note trimmed', () => {
+      const input = toVisitInput(draftWith(['child_out_of_school', 'serious_illness'], '  孩子辍学在家照顾母亲 '), 't')
+      expect(input.referral).toEqual({ seen: ['serious_illness', 'child_out_of_school'], note: '孩子辍学在家照顾母亲' })
+      expect(visitInputSchema.safeParse(input).success).toBe(true)
+    })
+
+    it.each([
+      { seen: ['other' as const], note: '', errors: { 'referral.note': { key: 'referralNote' } } },
+      { seen: ['other' as const], note: '   ', errors: { 'referral.note': { key: 'referralNote' } } },
+      { seen: ['other' as const], note: '老人常被邻居欺负', errors: {} },
+      { seen: ['no_income' as const], note: '', errors: {} },
+      { seen: [], note: '家里没人管', errors: { 'referral.seen': { key: 'referralSeen' } } },
+      { seen: ['no_carer' as const], note: 'x'.repeat(MAX_REFERRAL_NOTE), errors: {} },
+      { seen: ['no_carer' as const], note: 'x'.repeat(MAX_REFERRAL_NOTE + 1), errors: { 'referral.note': { key: 'tooLong', params: { max: MAX_REFERRAL_NOTE } } } },
+    ])('should ask for $errors when $seen is ticked with a note of $note.length characters', ({ seen, note, errors }) => {
+      const draft = draftWith(seen, note)
+      expect(validateDraft(draft)).toEqual(errors)
+      // What the phone accepts the server accepts, and what it refuses the server refuses.
+      if (seen.length > 0)
+        expect(visitInputSchema.safeParse(toVisitInput(draft, 't')).success).toBe(Object.keys(errors).length === 0)
+    })
+
+    it('should restore a draft\'s referral, and give drafts of older versions (or a damaged one) an empty referral', () => {
+      expect(parseDraft({ clientId: CLIENT_ID, dimensions: {} })!.referral).toEqual({ seen: [], note: '' })
+      expect(parseDraft({ clientId: CLIENT_ID, dimensions: {}, referral: 'x' })!.referral).toEqual({ seen: [], note: '' })
+      expect(parseDraft({ clientId: CLIENT_ID, dimensions: {}, referral: { seen: ['other', 'made_up', 'no_income'], note: '看到的情况' } })!.referral)
+        .toEqual({ seen: ['no_income', 'other'], note: '看到的情况' })
+    })
   })
 })

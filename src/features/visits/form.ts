@@ -1,7 +1,7 @@
 import type { VisitInput } from '../../domain/visits/api'
-import type { ObservationLevel, VisitDimension, VisitType } from '../../domain/visits/limits'
+import type { ObservationLevel, VisitDimension, VisitReferralCode, VisitType } from '../../domain/visits/limits'
 import { JPEG_DATA_URL_PREFIX } from '../../domain/photo'
-import { MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, VISIT_DIMENSIONS } from '../../domain/visits/limits'
+import { MAX_REFERRAL_NOTE, MAX_VISIT_NOTE, MAX_VISIT_NOTES, MAX_VISIT_PHOTO_CHARS, REFERRAL_NEEDS_NOTE, VISIT_DIMENSIONS, VISIT_REFERRAL_CODES } from '../../domain/visits/limits'
 
 // The visit form's draft and its checks: pure, so they are tested without a browser. The limits
 // are the contract's (src/domain/visits/api.ts), so what the phone accepts the server accepts.
@@ -13,6 +13,12 @@ export interface DimensionDraft {
 
 export interface VisitLocation { lat: number, lng: number, accuracyM: number }
 
+/** 转介给工作人员 (issue #19): sent with the visit when anything seen is ticked. */
+export interface ReferralDraft {
+  seen: VisitReferralCode[]
+  note: string
+}
+
 export interface VisitDraft {
   /** made when the form opens: saving twice (a double tap) stores one visit */
   clientId: string
@@ -23,6 +29,7 @@ export interface VisitDraft {
   notes: string
   photo: { dataUrl: string, thumb: string } | null
   location: VisitLocation | null
+  referral: ReferralDraft
   /** what the household card showed (masked), for the outbox list; null when not known */
   household: { maskedHeadName: string, villageName: string } | null
 }
@@ -37,7 +44,18 @@ export function newDraft(clientId: string = globalThis.crypto.randomUUID()): Vis
     notes: '',
     photo: null,
     location: null,
+    referral: { seen: [], note: '' },
     household: null,
+  }
+}
+
+/** A stored referral draft's known codes and note, or an empty one. */
+function parseReferral(stored: unknown): ReferralDraft {
+  const referral = (stored && typeof stored === 'object' ? stored : {}) as Partial<ReferralDraft>
+  const seen = Array.isArray(referral.seen) ? referral.seen : []
+  return {
+    seen: VISIT_REFERRAL_CODES.filter(code => seen.includes(code)),
+    note: typeof referral.note === 'string' ? referral.note : '',
   }
 }
 
@@ -49,7 +67,8 @@ export function parseDraft(stored: unknown): VisitDraft | undefined {
   if (typeof draft.clientId !== 'string' || !draft.dimensions || typeof draft.dimensions !== 'object')
     return undefined
   const fresh = newDraft(draft.clientId)
-  return { ...fresh, ...draft, dimensions: { ...fresh.dimensions, ...draft.dimensions } }
+  // Drafts of app versions before the referral have none: an empty one.
+  return { ...fresh, ...draft, dimensions: { ...fresh.dimensions, ...draft.dimensions }, referral: parseReferral(draft.referral) }
 }
 
 export function hasUrgentDimension(draft: VisitDraft): boolean {
@@ -60,7 +79,12 @@ export function hasUrgentDimension(draft: VisitDraft): boolean {
 export interface FieldError { key: string, params?: Record<string, number> }
 export type FormErrors = Partial<Record<string, FieldError>>
 
-/** Field names (also the inputs' names): type, note.<dimension>, urgentNote, notes, photo. */
+/** Whether the visit goes with a referral: something seen is ticked. */
+export function hasReferral(draft: VisitDraft): boolean {
+  return draft.referral.seen.length > 0
+}
+
+/** Field names (also the inputs' names): type, note.<dimension>, urgentNote, notes, photo, referral.seen, referral.note. */
 export function validateDraft(draft: VisitDraft): FormErrors {
   const errors: FormErrors = {}
   if (!draft.type)
@@ -76,6 +100,14 @@ export function validateDraft(draft: VisitDraft): FormErrors {
     errors.urgentNote = { key: 'tooLong', params: { max: MAX_VISIT_NOTE } }
   if (draft.notes.trim().length > MAX_VISIT_NOTES)
     errors.notes = { key: 'tooLong', params: { max: MAX_VISIT_NOTES } }
+  const referralNote = draft.referral.note.trim()
+  // A note alone refers nothing: staff need to know what was seen.
+  if (!hasReferral(draft) && referralNote)
+    errors['referral.seen'] = { key: 'referralSeen' }
+  if (draft.referral.seen.includes(REFERRAL_NEEDS_NOTE) && !referralNote)
+    errors['referral.note'] = { key: 'referralNote' }
+  else if (referralNote.length > MAX_REFERRAL_NOTE)
+    errors['referral.note'] = { key: 'tooLong', params: { max: MAX_REFERRAL_NOTE } }
   if (draft.photo && (!draft.photo.dataUrl.startsWith(JPEG_DATA_URL_PREFIX) || draft.photo.dataUrl.length > MAX_VISIT_PHOTO_CHARS))
     errors.photo = { key: 'photo' }
   return errors
@@ -100,5 +132,7 @@ export function toVisitInput(draft: VisitDraft, token: string, now: Date = new D
     notes: draft.notes.trim(),
     ...(draft.photo ? { photo: draft.photo.dataUrl } : {}),
     ...(draft.location ? { location: draft.location } : {}),
+    // In the list's order, each once, whatever order they were ticked in.
+    ...(hasReferral(draft) ? { referral: { seen: VISIT_REFERRAL_CODES.filter(code => draft.referral.seen.includes(code)), note: draft.referral.note.trim() } } : {}),
   }
 }

@@ -44,7 +44,10 @@ function fakeServer(script: Behaviour[]) {
   const stored = new Map<string, string>()
   const created: string[] = []
   const calls: string[] = []
+  /** every request that reached the server, as sent */
+  const received: VisitInput[] = []
   const store = (input: VisitInput, status: VisitSent['status'] = 'accepted'): VisitSent => {
+    received.push(input)
     const existing = stored.get(input.clientId)
     if (existing)
       return { id: existing, clientId: input.clientId, created: false, status }
@@ -74,7 +77,7 @@ function fakeServer(script: Behaviour[]) {
       default: return store(input)
     }
   }
-  return { transport, stored, created, calls, nextStall }
+  return { transport, stored, created, calls, received, nextStall }
 }
 
 async function entryOf(clientId: string) {
@@ -124,6 +127,27 @@ describe('the visit outbox', () => {
     // Nothing more to send.
     await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
     expect(server.calls).toHaveLength(4)
+  })
+
+  it('should keep a referral with its visit while offline and send both in one request once online, never again', async () => {
+    const referral = { seen: ['serious_illness' as const, 'other' as const], note: '老人卧床，无人照顾' }
+    const a = visit(1, { referral })
+    await saveVisit(a, { maskedHeadName: '李**', villageName: '和美村' })
+    // Written before any network, referral included (IndexedDB keeps it across a reload).
+    expect(await entryOf(a.clientId)).toMatchObject({ state: 'pending', input: { referral }, summary: { referred: true } })
+    const server = fakeServer(['network', 'ok'])
+
+    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })).toMatchObject({ synced: 0, failed: 1 })
+    expect(server.received).toEqual([])
+    expect((await entryOf(a.clientId)).input?.referral).toEqual(referral)
+
+    expect(await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })).toMatchObject({ synced: 1, failed: 0 })
+    expect(server.received).toEqual([a])
+    expect(server.received[0]!.referral).toEqual(referral)
+    // Uploaded: the referral leaves the phone with the visit; the list only says one went.
+    expect(await entryOf(a.clientId)).toMatchObject({ state: 'synced', input: null, summary: { referred: true } })
+    await sync({ transport: server.transport, timeoutMs: TIMEOUT_MS, force: true })
+    expect(server.received).toHaveLength(1)
   })
 
   it('should reject a visit the server refuses (4xx) with the refusal\'s code, not its words, and not send it again', async () => {

@@ -52,6 +52,8 @@ export interface VisitSummary {
   type: VisitType
   visitedAt: string
   urgent: boolean
+  /** a referral (转介) goes with the visit: all the phone ever says of it */
+  referred?: boolean
 }
 
 export interface OutboxEntry {
@@ -160,14 +162,14 @@ export async function pendingCount(): Promise<number> {
  * Writes a visit to the outbox at once. Saving the same clientId again (a double tap, a second
  * save of the same form) keeps the first entry: one form, one visit.
  */
-export async function saveVisit(input: VisitInput, summary: Omit<VisitSummary, 'type' | 'visitedAt' | 'urgent'>, now: number = Date.now()): Promise<OutboxEntry> {
+export async function saveVisit(input: VisitInput, summary: Omit<VisitSummary, 'type' | 'visitedAt' | 'urgent' | 'referred'>, now: number = Date.now()): Promise<OutboxEntry> {
   const existing = await get<OutboxEntry>(input.clientId, outboxStore())
   if (existing)
     return existing
   const entry: OutboxEntry = {
     clientId: input.clientId,
     input,
-    summary: { ...summary, type: input.type, visitedAt: input.visitedAt, urgent: input.urgent },
+    summary: { ...summary, type: input.type, visitedAt: input.visitedAt, urgent: input.urgent, ...(input.referral ? { referred: true } : {}) },
     state: 'pending',
     attempts: 0,
     lastTriedAt: null,

@@ -96,7 +96,7 @@ export const useVisitsStore = defineStore('visits', () => {
   }
 
   /** Writes the visit to the outbox (nothing else needed to keep it), then sends it if online. */
-  async function save(input: VisitInput, summary: Omit<VisitSummary, 'type' | 'visitedAt' | 'urgent'>): Promise<OutboxEntry> {
+  async function save(input: VisitInput, summary: Omit<VisitSummary, 'type' | 'visitedAt' | 'urgent' | 'referred'>): Promise<OutboxEntry> {
     const entry = await outbox.saveVisit(input, summary)
     start()
     await refresh()

@@ -5,7 +5,7 @@ import { until } from '@vueuse/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
 import { writeState } from '../../../app/idb-test-support'
-import { mountPage } from '../../../app/testing'
+import { mountPage, nextRoute } from '../../../app/testing'
 import { fetchSession } from '../../account/api'
 import * as api from '../api'
 import { CACHE_KEY, useProgressStore } from '../store'
@@ -136,6 +136,22 @@ describe('progress of a signed-in resident', () => {
     vi.mocked(api.fetchApplications).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败', null))
     await open()
     expect(wrapper.find('.application-card').exists()).toBe(false)
+  })
+
+  it.each([
+    ['an application\'s news', { applicationId: 'app-1', caseId: null }, 'progress-detail'],
+    ['a small need\'s news', { applicationId: null, caseId: null, needId: 'need-1' }, 'needs'],
+    ['an invitation to apply (政策找人), on the home page', { applicationId: null, caseId: null }, 'home'],
+  ])('should open where %s is', async (_what, refs, routeName) => {
+    vi.mocked(api.fetchApplications).mockResolvedValue({ applications: [] })
+    vi.mocked(api.fetchNotifications).mockResolvedValue({ unread: 1, items: [{ id: 'n1', ...refs, text: '您有一条新消息', at: '2026-03-01T08:00:00.000Z', read: true }] })
+    const mounted = await mountPage(ProgressPage, { path: '/progress' })
+    wrapper = mounted.wrapper
+    await until(() => useProgressStore(mounted.pinia).ready).toBe(true)
+    await flushPromises()
+    const arrived = nextRoute(mounted.router)
+    await wrapper.get('.notifications button.item').trigger('click')
+    expect((await arrived).name).toBe(routeName)
   })
 
   it('should mark all messages read', async () => {

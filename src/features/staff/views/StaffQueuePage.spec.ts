@@ -132,6 +132,7 @@ describe('staff review queue', () => {
     const nav = wrapper.get('nav')
     expect(nav.attributes('aria-label')).toBe('其他工作')
     expect(nav.findAll('a').map(a => [a.text(), a.attributes('href')])).toEqual([
+      ['预警核实', '/staff/warnings'],
       ['幸福清单完整度', '/staff/list'],
       ['探访覆盖与紧急情况', '/staff/coverage'],
       ['志愿者、社工负责区域', '/staff/field-workers'],
@@ -145,6 +146,6 @@ describe('staff review queue', () => {
     const { wrapper, pinia } = await mounted()
     useSessionStore(pinia).user = { ...STAFF_USER, displayName: '安乐镇医保 钱敏', department: 'yibao' }
     await flushPromises()
-    expect(wrapper.get('nav').findAll('a').map(a => a.text())).toEqual(['幸福清单完整度'])
+    expect(wrapper.get('nav').findAll('a').map(a => a.text())).toEqual(['预警核实', '幸福清单完整度'])
   })
 })

@@ -5,13 +5,15 @@ import { ApiRequestError } from '../../../api/client'
 import * as exporter from '../../../app/downloads'
 import { mountPage } from '../../../app/testing'
 import * as api from '../api'
-import { sampleCoverage, sampleFlag } from '../test-support'
+import { notVisitedHouseholds, sampleCoverage, sampleFlag } from '../test-support'
 import CoveragePage from './CoveragePage.vue'
 
 vi.mock('../api', async importOriginal => ({
   ...(await importOriginal<typeof import('../api')>()),
   fetchCoverage: vi.fn(),
   fetchFlags: vi.fn(),
+  fetchNotVisitedPage: vi.fn(),
+  fetchLeftAssistancePage: vi.fn(),
   resolveFlag: vi.fn(),
 }))
 vi.mock('../../../app/downloads', async importOriginal => ({
@@ -61,6 +63,70 @@ describe('staff coverage page', () => {
     expect(left.findAll('tbody tr').map(r => r.findAll('td').map(td => td.text()))).toEqual([['陈*兰', '桃源村', '2026年3月31日', '从未探访']])
     // Each cell carries its column name for the phone's card layout.
     expect(left.findAll('td').map(td => td.attributes('data-label'))).toEqual(['户主', '村（社区）', '退出救助日期', '上次探访'])
+  })
+
+  it('should show the first 50 of a long list with its total, and add the next pages below on 显示更多 until none is left', async () => {
+    vi.mocked(api.fetchCoverage).mockResolvedValue(sampleCoverage({
+      notVisited90Days: notVisitedHouseholds(0, 50),
+      totals: { notVisited90Days: 120, leftAssistanceDue: 1 },
+      next: { notVisited90Days: 'n49', leftAssistanceDue: null },
+    }))
+    vi.mocked(api.fetchNotVisitedPage)
+      .mockResolvedValueOnce({ households: notVisitedHouseholds(50, 50), total: 120, next: 'n99' })
+      .mockResolvedValueOnce({ households: notVisitedHouseholds(100, 20), total: 120, next: null })
+    const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
+    await flushPromises()
+    const section = () => wrapper.get('section[aria-labelledby=coverage-not-visited]')
+    const names = () => section().findAll('td.col-name').map(td => td.text())
+    const more = () => section().find('button.more')
+    expect(section().get('.count').text()).toBe('120 户')
+    expect(names()).toHaveLength(50)
+    expect(section().get('[role=status]').text()).toBe('已显示 50 户，共 120 户')
+    expect(more().text()).toBe('显示更多（还有 70 户）')
+    expect(more().attributes('aria-label')).toBe('90 天未探访：显示更多（还有 70 户）')
+
+    await more().trigger('click')
+    await flushPromises()
+    expect(api.fetchNotVisitedPage).toHaveBeenLastCalledWith('n49')
+    expect(names()).toEqual(notVisitedHouseholds(0, 100).map(h => h.maskedHeadName))
+    expect(section().get('[role=status]').text()).toBe('已显示 100 户，共 120 户')
+
+    await more().trigger('click')
+    await flushPromises()
+    expect(api.fetchNotVisitedPage).toHaveBeenLastCalledWith('n99')
+    expect(names()).toEqual(notVisitedHouseholds(0, 120).map(h => h.maskedHeadName))
+    // All shown: the button goes, the count says so and takes the focus the button had.
+    expect(more().exists()).toBe(false)
+    const status = section().get('[role=status]')
+    expect(status.text()).toBe('已显示 120 户，共 120 户')
+    expect(document.activeElement).toBe(status.element)
+    // The other list fitted on one page: no count, no button.
+    expect(wrapper.get('section[aria-labelledby=coverage-left]').find('.list-more').exists()).toBe(false)
+    expect(api.fetchLeftAssistancePage).not.toHaveBeenCalled()
+  })
+
+  it('should keep the households shown and say why when the next page cannot be loaded, with 显示更多 to try again', async () => {
+    vi.mocked(api.fetchCoverage).mockResolvedValue(sampleCoverage({
+      leftAssistanceDue: [{ householdId: 'h3', maskedHeadName: '陈*兰', villageName: '桃源村', leftOn: '2026-03-31', lastVisitedAt: null }],
+      totals: { notVisited90Days: 2, leftAssistanceDue: 2 },
+      next: { notVisited90Days: null, leftAssistanceDue: 'h3' },
+    }))
+    vi.mocked(api.fetchLeftAssistancePage)
+      .mockRejectedValueOnce(new ApiRequestError('network_error', '网络不通，请稍后再试', null))
+      .mockResolvedValueOnce({ households: [{ householdId: 'h4', maskedHeadName: '周*', villageName: '桃源村', leftOn: '2026-04-30', lastVisitedAt: null }], total: 2, next: null })
+    const { wrapper } = await mountPage(CoveragePage, { path: '/staff/coverage' })
+    await flushPromises()
+    const section = () => wrapper.get('section[aria-labelledby=coverage-left]')
+    await section().get('button.more').trigger('click')
+    await flushPromises()
+    expect(section().get('[role=alert]').text()).toBe('网络不通，请稍后再试')
+    expect(section().findAll('td.col-name').map(td => td.text())).toEqual(['陈*兰'])
+    await section().get('button.more').trigger('click')
+    await flushPromises()
+    expect(api.fetchLeftAssistancePage).toHaveBeenCalledTimes(2)
+    expect(api.fetchLeftAssistancePage).toHaveBeenLastCalledWith('h3')
+    expect(section().find('[role=alert]').exists()).toBe(false)
+    expect(section().findAll('td.col-name').map(td => td.text())).toEqual(['陈*兰', '周*'])
   })
 
   it('should ask for the quarter chosen in a Vant menu, and export that quarter', async () => {

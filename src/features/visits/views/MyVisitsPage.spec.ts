@@ -23,7 +23,7 @@ function visit(n: number): VisitInput {
 
 function history(over: Partial<MyVisits> = {}): MyVisits {
   return {
-    visits: [{ id: 's1', clientId: 'old', visitedAt: '2026-11-03T02:00:00.000Z', type: 'care', visitorRole: 'volunteer', organisation: '安乐镇志愿者协会', maskedHeadName: '张*', villageName: '和美村', urgent: false }],
+    visits: [{ id: 's1', clientId: 'old', visitedAt: '2026-11-03T02:00:00.000Z', type: 'care', visitorRole: 'volunteer', organisation: '安乐镇志愿者协会', maskedHeadName: '张*', villageName: '和美村', urgent: false, referred: false }],
     countThisMonth: 4,
     unconfirmed: [],
     ...over,
@@ -102,6 +102,27 @@ describe('my visits (我的探访)', () => {
     const again = await open()
     await expect.poll(async () => (await outboxEntries()).find(e => e.clientId === visit(2).clientId)?.state).toBe('rejected')
     await expect.poll(() => again.wrapper.text()).toContain('未通过：镇（街道）民政工作人员没有确认这次探访')
+  })
+
+  it('should say that a referral went with a visit, waiting on the phone and once uploaded, and nothing of what came of it', async () => {
+    vi.mocked(api.postVisit).mockRejectedValue(offline())
+    const referred = { ...visit(4), referral: { seen: ['no_income' as const], note: '' } }
+    await saveVisit(referred, { maskedHeadName: '赵**', villageName: '和美村' }, Date.parse('2026-11-26T08:03:00Z'))
+    vi.mocked(api.fetchMyVisits).mockResolvedValue(history({ visits: [{ ...history().visits[0]!, referred: true }] }))
+    const { wrapper } = await open()
+    await expect.poll(() => wrapper.text()).toContain('网络不通，联网后自动上传')
+    const onPhone = () => wrapper.findAll('.entries')[0].findAll('li')
+    expect(onPhone().map(li => li.find('.referred').exists())).toEqual([true, false, false, false])
+    expect(onPhone()[0].find('.referred').text()).toBe('转介待上传')
+    // The server's history says it of its own visits.
+    expect(wrapper.findAll('.entries')[1].find('.referred').text()).toBe('已转介')
+
+    vi.mocked(api.postVisit).mockImplementation(async input => ({ id: `s-${input.clientId.slice(-1)}`, clientId: input.clientId, created: true, status: 'accepted' as const }))
+    await button(wrapper, '立即同步').trigger('click')
+    await expect.poll(() => wrapper.find('.pending-count').text()).toBe('0 条待上传')
+    expect(onPhone()[0].find('.referred').text()).toBe('已转介')
+    expect(vi.mocked(api.postVisit).mock.calls.filter(([input]) => input.clientId === referred.clientId).at(-1)![0].referral).toEqual({ seen: ['no_income'], note: '' })
+    expect(wrapper.text()).not.toMatch(/预警|核实|纳入/)
   })
 
   it('should word a stored refusal in the language on screen, not the one of the sync', async () => {

@@ -31,7 +31,12 @@ function radio(wrapper: VueWrapper, name: string, value: string) {
 }
 
 function draftStored() {
-  return readState<{ clientId: string, type: string, dimensions: Record<string, { level: string, note: string }>, urgent: boolean }>(DRAFT_KEY)
+  return readState<{ clientId: string, type: string, dimensions: Record<string, { level: string, note: string }>, urgent: boolean, referral: { seen: string[], note: string } }>(DRAFT_KEY)
+}
+
+/** A box of 转介给工作人员 by its label, as a person (and a screen reader) finds it. */
+function seenBox(wrapper: VueWrapper, label: string) {
+  return wrapper.findAll('[role=checkbox]').find(box => box.text() === label)!
 }
 
 describe('the visit form', () => {
@@ -172,6 +177,47 @@ describe('the visit form', () => {
     router.back()
     expect((await nextRoute(router)).path).toBe('/volunteer/scan')
     window.history.replaceState(null, '')
+  })
+
+  it('should keep a referral through a reload, ask for a note when "other" is ticked, and save it with the visit', async () => {
+    const first = await open()
+    expect(first.wrapper.find('#referral-title').text()).toBe('转介给工作人员（选填）')
+    expect(first.wrapper.findAll('.referral-seen [role=checkbox]').map(b => b.text())).toEqual(['有人患重病', '家庭没有收入来源', '住房不安全', '无人照料', '有孩子失学', '其他困难'])
+    await radio(first.wrapper, 'type', 'care').setValue(true)
+    await seenBox(first.wrapper, '住房不安全').trigger('click')
+    await seenBox(first.wrapper, '其他困难').trigger('click')
+    await flushPromises()
+    expect(seenBox(first.wrapper, '住房不安全').attributes('aria-checked')).toBe('true')
+    await expect.poll(async () => (await draftStored())?.referral).toEqual({ seen: ['unsafe_housing', 'other'], note: '' })
+    first.wrapper.unmount()
+    document.body.innerHTML = ''
+
+    const { wrapper } = await open()
+    expect(seenBox(wrapper, '其他困难').attributes('aria-checked')).toBe('true')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.text()).toContain('选了“其他困难”，请写明是什么困难')
+    expect(await outboxEntries()).toHaveLength(0)
+
+    await wrapper.find('textarea[name="referral.note"]').setValue(' 老人独居，屋里没有取暖 ')
+    await flushPromises()
+    await wrapper.find('form').trigger('submit')
+    await expect.poll(() => outboxEntries()).toHaveLength(1)
+    const [entry] = await outboxEntries()
+    expect(entry.summary.referred).toBe(true)
+    await expect.poll(() => api.postVisit).toHaveBeenCalledTimes(1)
+    expect(vi.mocked(api.postVisit).mock.calls[0][0].referral).toEqual({ seen: ['unsafe_housing', 'other'], note: '老人独居，屋里没有取暖' })
+  })
+
+  it('should not take a referral note without anything seen ticked', async () => {
+    const { wrapper } = await open()
+    await radio(wrapper, 'type', 'care').setValue(true)
+    await wrapper.find('textarea[name="referral.note"]').setValue('家里情况不好')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.text()).toContain('请勾选看到的情况，或清空转介说明')
+    expect(wrapper.find('fieldset.referral-seen').attributes('aria-invalid')).toBe('true')
+    expect(await outboxEntries()).toHaveLength(0)
   })
 
   it('should say the code was checked online when it was', async () => {

@@ -1,0 +1,89 @@
+import type { Db, DbKind } from '../../db'
+import { createECDH, randomBytes, randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_AREAS, DEMO_HOUSEHOLDS } from '../../../mock/demo-data'
+import { OutboxPushGateway } from '../../../mock/push'
+import { OutboxSmsGateway } from '../../../mock/sms'
+import { sendableFrom } from '../../../src/domain/notify/schedule'
+import { migrate, openDb } from '../../db'
+import { upsertAreas } from '../../db/repos/areas'
+import { upsertHouseholdFromRegistry } from '../../db/repos/households'
+import { notifyHousehold } from '../../db/repos/notifications'
+import { savePushSubscription } from '../../db/repos/outbound-messages'
+import { bindUserHousehold, findOrCreateResident } from '../../db/repos/users'
+import { DEFAULT_TEST_PG_URL, openTestDb, TEST_DIALECTS } from '../../testing'
+import { dispatchDue } from './dispatch'
+
+// Two server processes, each with its own connection to the database and its own worker, ten
+// ticks each at once: every queued message is sent once (issue #19). SQLite: two connections to
+// one file; PostgreSQL: two pools on one schema.
+
+const TICKS_PER_PROCESS = 10
+/** One event of each kind that goes out (each its own message: events of one kind on one household go once). */
+const CODES = ['accepted', 'need_more_info', 'approved', 'rejected', 'invitation']
+const EVENTS = CODES.length
+const SECRET = 'dispatch-test-secret'
+
+/** Two handles on one database, as two processes would have; `drop` removes it. */
+async function twoProcesses(kind: DbKind): Promise<{ first: Db, second: Db, drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'notify-dispatch-'))
+    const url = `sqlite:${join(dir, 'app.db')}`
+    const first = openDb(url)
+    await migrate(first)
+    const second = openDb(url)
+    return { first, second, drop: async () => {
+      await first.close()
+      await second.close()
+      rmSync(dir, { recursive: true, force: true })
+    } }
+  }
+  const first = await openTestDb('postgres')
+  const second = openDb(process.env.TEST_DATABASE_URL || DEFAULT_TEST_PG_URL, { pgSchema: first.pgSchema })
+  return { first, second, drop: async () => {
+    await second.close()
+    await first.drop()
+  } }
+}
+
+describe.each(TEST_DIALECTS)('dispatch by two processes at once on %s', (kind: DbKind) => {
+  let dbs: Awaited<ReturnType<typeof twoProcesses>>
+  const phone = '13700009999'
+  const endpoint = `https://updates.push.services.mozilla.com/wpush/v2/${randomUUID()}`
+
+  beforeAll(async () => {
+    dbs = await twoProcesses(kind)
+    const k = dbs.first.kysely
+    await upsertAreas(k, DEMO_AREAS)
+    const householdId = await upsertHouseholdFromRegistry(k, DEMO_HOUSEHOLDS[0])
+    const user = await findOrCreateResident(k, phone)
+    await bindUserHousehold(k, user.id, householdId, 'staff_checked_id_card', new Date().toISOString(), 'test')
+    await savePushSubscription(k, SECRET, user.id, { endpoint, keys: { p256dh: createECDH('prime256v1').generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') } }, 'zh-CN', new Date().toISOString())
+    // Five events: five texts and five pushes queued.
+    for (const code of CODES)
+      await k.transaction().execute(trx => notifyHousehold(trx, { householdId, applicationId: null, caseId: null, code, params: {}, at: new Date().toISOString() }))
+  })
+  afterAll(async () => {
+    await dbs?.drop()
+  })
+
+  it('should send every text and push once when two processes tick ten times at once', async () => {
+    const sms = new OutboxSmsGateway()
+    const push = new OutboxPushGateway()
+    const at = sendableFrom(new Date(Date.now() + 1000))
+    const deps = (db: Db) => ({ db: db.kysely, sms, push, publicUrl: 'https://xingfu.example.gov.cn', channels: { sms: true, push: true } })
+    expect(await dbs.first.kysely.selectFrom('outbound_messages').select('id').where('status', '=', 'queued').execute()).toHaveLength(2 * EVENTS)
+
+    const ticks = Array.from({ length: TICKS_PER_PROCESS }, () => [dispatchDue(deps(dbs.first), at), dispatchDue(deps(dbs.second), at)]).flat()
+    const results = await Promise.all(ticks)
+
+    expect(sms.outbox.filter(m => m.phone === phone)).toHaveLength(EVENTS)
+    expect(push.sentTo(endpoint)).toHaveLength(EVENTS)
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(2 * EVENTS)
+    const rows = await dbs.second.kysely.selectFrom('outbound_messages').select(['status', 'attempts']).execute()
+    expect(rows.every(r => r.status === 'sent' && r.attempts === 1)).toBe(true)
+  })
+})
