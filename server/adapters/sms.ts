@@ -39,8 +39,8 @@ export const SMS_TEMPLATE_TEXT: Record<SmsTemplateName, string> = {
   // 社会救助, and where to read it after signing in. Nothing that a lock screen should not show.
   case_accepted: '您的社会救助申请已受理，详情请查看 {link}',
   case_needs_info: '您的社会救助申请需要补充材料，请查看 {link}',
-  case_approved: '您的社会救助申请已批准，详情请查看 {link}',
-  case_rejected: '您的社会救助申请未获批准，详情请查看 {link}',
+  case_approved: '您申请的一项社会救助已批准，详情请查看 {link}',
+  case_rejected: '您申请的一项社会救助未获批准，详情请查看 {link}',
   invitation: '工作人员核实了您家的情况，您家可能可以申请社会救助，请查看 {link}',
 }
 
