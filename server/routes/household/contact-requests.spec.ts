@@ -150,4 +150,12 @@ describe.each(TEST_DIALECTS)('contact requests after a self-diagnosis on %s', (k
     expect(refused.statusCode).toBe(429)
     expect(refused.json()).toMatchObject({ code: 'rate_limited', message: expect.any(String) })
   })
+
+  it('should hold the hour\'s limit when 20 requests of one account race: 10 stored, 10 refused, no server error', async () => {
+    const resident = await residentOf(t, 'chen')
+    const before = (await signalsOf(await householdIdOf(resident))).length
+    const answers = await Promise.all(Array.from({ length: 2 * CONTACT_REQUESTS_PER_HOUR }, () => resident.post(URL, { requestId: randomUUID(), items: [] })))
+    expect(answers.map(a => a.statusCode).sort()).toEqual([...Array.from({ length: CONTACT_REQUESTS_PER_HOUR }, () => 200), ...Array.from({ length: CONTACT_REQUESTS_PER_HOUR }, () => 429)])
+    expect(await signalsOf(await householdIdOf(resident))).toHaveLength(before + CONTACT_REQUESTS_PER_HOUR)
+  })
 })
