@@ -17,13 +17,13 @@ import { needActionKey, needStatusKey } from '../../../src/domain/vocabulary'
 import { translate } from '../../catalog'
 import { writeAudit } from '../../db/repos/audit'
 import { changeNeed, eventsOfNeeds, findNeedRow, headNames, householdOfCodeRef, insertNeed, needsClaimedBy, needsInArea, needsOfHousehold, openNeedsInAreas, photosOfNeed } from '../../db/repos/needs'
-import { notifyHousehold } from '../../db/repos/notifications'
 import { fieldAreasOf, inAreas } from '../../db/repos/visits'
 import { AppError, forbidden, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
 import { residentHousehold } from '../../services/applications/access'
 import { resolveHouseholdToken } from '../../services/household-code/resolve'
 import { actorOf, needView } from '../../services/needs/views'
+import { notifyHousehold } from '../../services/notify/notify-household'
 
 // Small needs (微心愿, issue #6): a household posts a need (itself, or through a visiting volunteer
 // with its happiness code), volunteers of the area see it and one claims it, delivers it, and the

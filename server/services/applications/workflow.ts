@@ -24,9 +24,9 @@ import { attachToApplication } from '../../db/repos/attachments'
 import { writeAudit } from '../../db/repos/audit'
 import { writeGrantedMonths } from '../../db/repos/benefits'
 import { appendStep, casesOfApplication, hasEntitlement, insertCases, insertEntitlement, insertInfoAnswer, updateCaseFrom, waitingCasesOfHousehold } from '../../db/repos/cases'
-import { notifyHousehold } from '../../db/repos/notifications'
 import { heldItems, lockHousehold } from '../../db/repos/standing'
 import { AppError } from '../../errors'
+import { notifyHousehold } from '../notify/notify-household'
 
 // The life of applications and cases: submission fans out into one case per item, and every
 // change goes through the shared state machine, leaves a step (who, when, note), a notification

@@ -6,9 +6,9 @@ import { maskMobile } from '../../../src/domain/mask'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { writeAudit } from '../../db/repos/audit'
 import { upsertHouseholdFromRegistry } from '../../db/repos/households'
-import { notifyHousehold } from '../../db/repos/notifications'
 import { bindUserHousehold } from '../../db/repos/users'
 import { AppError } from '../../errors'
+import { notifyHousehold } from '../notify/notify-household'
 
 /** The registry's member with this ID number and name, or null (the name must match exactly as registered). */
 export function registeredMember(household: RegistryHousehold | null, idNumber: string, name: string): RegistryPerson | null {

@@ -11,11 +11,11 @@ import { sendableFrom } from '../../../src/domain/notify/schedule'
 import { migrate, openDb } from '../../db'
 import { upsertAreas } from '../../db/repos/areas'
 import { upsertHouseholdFromRegistry } from '../../db/repos/households'
-import { notifyHousehold } from '../../db/repos/notifications'
 import { savePushSubscription } from '../../db/repos/outbound-messages'
 import { bindUserHousehold, findOrCreateResident } from '../../db/repos/users'
 import { DEFAULT_TEST_PG_URL, openTestDb, TEST_DIALECTS } from '../../testing'
 import { dispatchDue } from './dispatch'
+import { notifyHousehold } from './notify-household'
 
 // Two server processes, each with its own connection to the database and its own worker, ten
 // ticks each at once: every queued message is sent once (issue #19). SQLite: two connections to

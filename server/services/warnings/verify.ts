@@ -9,9 +9,9 @@ import { INVITATION_CODE } from '../../../src/domain/notify/messages'
 import { text } from '../../../src/domain/text'
 import { shanghaiToday } from '../../../src/domain/time'
 import { writeAudit } from '../../db/repos/audit'
-import { notifyHousehold } from '../../db/repos/notifications'
 import { insertDecision, insertInvitation, setWarningStatus, suggestionsOf, textsOf } from '../../db/repos/warnings'
 import { AppError, notFound } from '../../errors'
+import { notifyHousehold } from '../notify/notify-household'
 import { mayViewWarning } from './views'
 
 // Verifying a warning (issue #19): 民政 of the household's town decides first (taken in, referred
