@@ -35,7 +35,7 @@ export const KIOSK_VARIANTS: Variant[] = [
   { name: 'kiosk-elder', viewport: KIOSK, elder: true, kiosk: true },
 ]
 
-const ids = { application: '', caseId: '', token: '' }
+const ids = { application: '', caseId: '', token: '', warningId: '' }
 
 async function signInWithPassword(page: Page, username: string) {
   // The sign-in page asks the API for its health first, which sets the CSRF cookie pageApi sends.
@@ -72,6 +72,10 @@ async function signInEveryone(contexts: Map<Who, BrowserContext>, server: Runnin
   await signInWithPassword(town, 'town')
   const queue = await pageApi<{ cases: { id: string }[] }>(town, 'GET', '/api/staff/cases')
   ids.caseId = queue.json.cases[0]!.id
+  // The demo raises warnings in the town's villages (mock/demo-warnings.ts): one of them is swept.
+  const warnings = await pageApi<{ warnings: { id: string }[] }>(town, 'GET', '/api/staff/warnings')
+  expect(warnings.json.warnings.length, 'the demo town has warnings to verify').toBeGreaterThan(0)
+  ids.warningId = warnings.json.warnings[0]!.id
   await town.close()
 }
 
@@ -83,7 +87,7 @@ function routes(): { who: Who, path: string }[] {
       .map(path => ({ who: 'resident' as const, path })),
     ...['/volunteer', '/volunteer/scan', '/volunteer/visits', '/volunteer/needs', `/volunteer/needs/new?token=${ids.token}`, `/h/${ids.token}`, `/h/${ids.token}/visit`]
       .map(path => ({ who: 'volunteer' as const, path })),
-    ...['/staff', `/staff/cases/${ids.caseId}`, '/staff/list', `/staff/list/${VILLAGE}/${QUARTER}`, '/staff/coverage', '/staff/field-workers', '/staff/needs', '/staff/visits/confirmations']
+    ...['/staff', `/staff/cases/${ids.caseId}`, '/staff/list', `/staff/list/${VILLAGE}/${QUARTER}`, '/staff/coverage', '/staff/field-workers', '/staff/needs', '/staff/visits/confirmations', '/staff/bind', '/staff/warnings', `/staff/warnings/${ids.warningId}`, '/staff/warnings/report']
       .map(path => ({ who: 'town' as const, path })),
   ]
 }
