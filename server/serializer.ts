@@ -174,3 +174,11 @@ export const serializerCompiler: FastifySerializerCompiler<unknown> = (route) =>
   const stringify: Serialize = fastJson(jsonSchema)
   return stringify
 }
+
+/**
+ * What a response of `schema` is written with, for a route that writes part of its answer
+ * itself (routes/diagnosis/answer.ts): the same function, so the same bytes, as the route's own.
+ */
+export function serializerOf(schema: $ZodType): Serialize {
+  return serializerCompiler({ schema, method: 'GET', url: '', httpStatus: '200' }) as Serialize
+}

@@ -50,13 +50,17 @@ export function registerApiCompression(app: FastifyInstance): void {
     const vary = String(reply.getHeader('vary') ?? '')
     if (!/accept-encoding/i.test(vary))
       reply.header('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding')
-    const body = typeof payload === 'string' ? Buffer.from(payload) : payload
     const encoding = pickEncoding(request.headers['accept-encoding'])
-    if (!encoding || body.length < COMPRESS_MIN_BYTES)
+    if (!encoding)
+      return payload
+    // Measured, not copied: a Buffer of every answer only to read its length was garbage that
+    // the collector spent more on than the route did (issue #18). zlib takes the string itself.
+    const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length
+    if (size < COMPRESS_MIN_BYTES)
       return payload
     const compressed = encoding === 'br'
-      ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-      : await gzipAsync(body, { level: GZIP_LEVEL })
+      ? await brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: size } })
+      : await gzipAsync(payload, { level: GZIP_LEVEL })
     reply.header('content-encoding', encoding)
     reply.header('content-length', compressed.length)
     return compressed

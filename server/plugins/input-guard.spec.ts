@@ -60,6 +60,12 @@ describe.each(TEST_DIALECTS)('bad input is a 400 on %s', (kind: DbKind) => {
     expect((await resident.get('/api/application-draft')).json().draft).toBeNull()
   })
 
+  it('should accept a body when a string holds a backslash followed by u0000, which is no NUL', async () => {
+    const note = 'C:\\u0000 是路径，不是空字符'
+    expect((await resident.put('/api/application-draft', { draft: { note } })).statusCode).toBe(200)
+    expect((await resident.get('/api/application-draft')).json().draft).toEqual({ note })
+  })
+
   it('should answer 400 when CSV import text holds a NUL', async () => {
     expectNulRejected(await county.post('/api/staff/imports/preview', { csv: 'external_id\u0000\n' }), 'csv')
   })

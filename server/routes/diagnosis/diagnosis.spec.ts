@@ -7,7 +7,9 @@ import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
 import { resolveRegion } from '../../../src/domain/regions'
 import { departmentKey, documentKey, itemNameKey } from '../../../src/domain/vocabulary'
 import { translate, word } from '../../catalog'
+import { serializerOf } from '../../serializer'
 import { createTestApp, TEST_DIALECTS, TestClient } from '../../testing'
+import { diagnosisResponse, resolvedRegionSchema } from './schemas'
 
 // A 72-year-old living alone in Hangzhou's Xihu district (330106 has no data of its own:
 // it takes Hangzhou's, which takes Zhejiang's: dibao 886, tekun 1410).
@@ -101,6 +103,9 @@ describe.each(TEST_DIALECTS)('self-diagnosis API on %s', (kind: DbKind) => {
     it('should return exactly what the shared resolver returns', async () => {
       const res = await client().get('/api/regions/440106')
       expect(res.json()).toEqual(resolveRegion('440106'))
+      // Byte for byte what the response schema's serializer writes (the route sends the region's text written once: answer.ts).
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+      expect(res.body).toBe(serializerOf(resolvedRegionSchema)(resolveRegion('440106')))
     })
 
     it.each([
@@ -194,6 +199,9 @@ describe.each(TEST_DIALECTS)('self-diagnosis API on %s', (kind: DbKind) => {
           department: { code: ITEMS[r.item].department, name: translate(lang, departmentKey(ITEMS[r.item].department)) },
         }))
         expect(res.json()).toEqual({ region: resolveRegion(answers.region), results: expected })
+        // Byte for byte what the response schema's serializer writes (the route writes it from parts: answer.ts).
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+        expect(res.body).toBe(serializerOf(diagnosisResponse)({ region: resolveRegion(answers.region), results: expected }))
       }
     })
 
