@@ -5,12 +5,14 @@ import Components from 'unplugin-vue-components/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
 import { axiosXhrOnly } from './scripts/vite/axios-xhr-only.ts'
+import { firstRouteChunks } from './scripts/vite/first-route-chunks.ts'
 import { precompileMessages } from './scripts/vite/precompile-messages.ts'
 import { precompress } from './scripts/vite/precompress.ts'
 import { preloadHttpClient } from './scripts/vite/preload-http-client.ts'
 import { sizeBudget } from './scripts/vite/size-budget.ts'
 import { vantIconFont } from './scripts/vite/vant-icon-font.ts'
 import { pwaOptions } from './src/app/pwa.config.ts'
+import { ROUTE_MESSAGES } from './src/app/route-message-table.ts'
 
 const API_PORT = Number(process.env.API_PORT ?? 8081)
 
@@ -50,6 +52,7 @@ export default defineConfig(({ command }) => {
       vueI18nWithoutNamespaceProbe(),
       axiosXhrOnly(),
       preloadHttpClient(),
+      firstRouteChunks(ROUTE_MESSAGES),
       VitePWA(pwaOptions),
       precompress(),
       sizeBudget(),

@@ -8,6 +8,7 @@
  * A score is a benchmark, not a test: the script fails only when something breaks, never on a
  * low score. LIGHTHOUSE_REPORTS=<dir> keeps each run's JSON report there (open it in the
  * Lighthouse viewer) for the audits behind a score; the top opportunities are printed anyway.
+ * LIGHTHOUSE_TRACES=1 keeps each run's trace beside it (the tasks behind TBT, by script).
  */
 import type { Flags, Result } from 'lighthouse'
 import type { BenchRow } from './bench-result'
@@ -114,13 +115,15 @@ async function setBrowserCookies(cdpPort: number, baseUrl: string, cookies: Map<
 const RETRIED_ERRORS = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_LCP', 'NO_TRACING_STARTED'])
 const ATTEMPTS = 3
 
-async function runLighthouse(url: string, flags: Flags): Promise<Result> {
+/** A run's report, and its trace for LIGHTHOUSE_TRACES (the main thread's tasks behind TBT, which the report only sums). */
+async function runLighthouse(url: string, flags: Flags): Promise<{ lhr: Result, trace: unknown }> {
   for (let attempt = 1; ; attempt++) {
-    const lhr = (await lighthouse(url, flags))?.lhr
+    const result = await lighthouse(url, flags)
+    const lhr = result?.lhr
     if (!lhr)
       throw new Error(`Lighthouse gave no result for ${url}`)
     if (!lhr.runtimeError)
-      return lhr
+      return { lhr, trace: result.artifacts.Trace }
     if (!RETRIED_ERRORS.has(lhr.runtimeError.code) || attempt === ATTEMPTS)
       throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
     console.warn(`Lighthouse on ${url}: ${lhr.runtimeError.code}, running it again`)
@@ -237,12 +240,17 @@ async function main() {
           // Every run a first visit (no service worker, no IndexedDB copy of the list), with the cookies kept.
           clearStorageTypes: ['file_systems', 'shader_cache', 'service_workers', 'cache_storage', 'indexeddb', 'local_storage'],
         }
-        const lhr = await runLighthouse(server.url + route.path, flags)
+        const { lhr, trace } = await runLighthouse(server.url + route.path, flags)
         // Where the page ended up: a signed-out /list would measure the sign-in page instead.
         if (new URL(lhr.finalDisplayedUrl).pathname !== route.path)
           throw new Error(`${route.path} ended on ${lhr.finalDisplayedUrl}: ${route.signedIn ? 'the sign-in did not hold' : 'the route redirects'}`)
-        if (reportDir)
-          writeFileSync(join(reportDir, `${route.path.replace(/\W+/g, '_') || '_'}-${run}.json`), JSON.stringify(lhr))
+        if (reportDir) {
+          const name = `${route.path.replace(/\W+/g, '_') || '_'}-${run}`
+          writeFileSync(join(reportDir, `${name}.json`), JSON.stringify(lhr))
+          // LIGHTHOUSE_TRACES=1: also the trace, which the Performance panel of Chromium's DevTools opens.
+          if (process.env.LIGHTHOUSE_TRACES)
+            writeFileSync(join(reportDir, `${name}.trace.json`), JSON.stringify(trace))
+        }
         lighthouseVersion = lhr.lighthouseVersion
         runs.push({ figures: figuresOf(lhr), lhr })
       }

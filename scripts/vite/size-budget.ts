@@ -39,7 +39,8 @@ export function sizeBudget(): Plugin {
       }
       const chunks = Object.values(bundle).filter(item => item.type === 'chunk')
       const entry = chunks.find(chunk => chunk.isEntry)
-      const first = chunks.find(chunk => chunk.facadeModuleId?.endsWith(FIRST_ROUTE))
+      // Its chunk may hold more than the page (scripts/vite/first-route-chunks.ts): the one with its module.
+      const first = chunks.find(chunk => chunk.moduleIds.some(id => id.endsWith(FIRST_ROUTE)))
       if (!entry || !first)
         return
       const shell = closure(entry.fileName)

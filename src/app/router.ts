@@ -17,6 +17,18 @@ declare module 'vue-router' {
 
 const RESIDENT: Role[] = ['resident']
 
+/**
+ * The resident's happiness list is asked for as /list is entered (issue #18): after the role
+ * guard has the session, while the page's chunk (which holds the store) is on its way, not once
+ * the page has mounted; the page's own first load takes this one over. Only with a household to
+ * list (else the store is not even loaded). If the chunk fails to load, the router reports it for
+ * the page's component, which is in the same chunk.
+ */
+function loadListAhead(): void {
+  if (useSessionStore().user?.household)
+    void import('../features/happiness-list/store').then(m => m.useHappinessListStore().loadAhead(), () => undefined)
+}
+
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('../features/account/views/LoginPage.vue'), meta: { title: 'account.login.title' } },
   {
@@ -39,7 +51,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/apply', name: 'apply', component: () => import('../features/application/views/ApplyPage.vue'), meta: { roles: RESIDENT, title: 'home.entries.apply' } },
   { path: '/apply/receipt/:id', name: 'apply-receipt', component: () => import('../features/application/views/ApplicationReceiptPage.vue'), meta: { roles: RESIDENT, title: 'application.receipt.title' } },
   { path: '/progress/:id', name: 'progress-detail', component: () => import('../features/progress/views/ProgressDetailPage.vue'), meta: { roles: RESIDENT, title: 'progress.detail.title' } },
-  { path: '/list', name: 'list', component: () => import('../features/happiness-list/views/HappinessListPage.vue'), meta: { roles: RESIDENT, title: 'home.entries.list' } },
+  { path: '/list', name: 'list', component: () => import('../features/happiness-list/views/HappinessListPage.vue'), beforeEnter: loadListAhead, meta: { roles: RESIDENT, title: 'home.entries.list' } },
   { path: '/list/quarter/:quarter', name: 'list-quarter', component: () => import('../features/happiness-list/views/HappinessQuarterPage.vue'), meta: { roles: RESIDENT, title: 'happiness-list.quarter.heading' } },
   { path: '/staff/list', name: 'staff-list', component: () => import('../features/happiness-list/views/StaffCompletenessPage.vue'), meta: { roles: STAFF_ROLES, title: 'happiness-list.staff.title' } },
   { path: '/staff/list/:areaCode/:quarter', name: 'staff-list-print', component: () => import('../features/happiness-list/views/StaffVillagePrintPage.vue'), meta: { roles: STAFF_ROLES, title: 'happiness-list.staff.printHeading' } },

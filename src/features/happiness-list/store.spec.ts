@@ -81,4 +81,40 @@ describe('happiness-list store', () => {
     expect(store.list).toBeNull()
     expect((await kept()).lists).toEqual([])
   })
+
+  it('should ask the server once when the page takes over the list loaded ahead as the route was entered', async () => {
+    vi.mocked(api.fetchList).mockResolvedValue(sampleList({ year: 2026 }))
+    signedIn('h2')
+    const store = useHappinessListStore()
+    store.loadAhead()
+    await store.load()
+    expect(api.fetchList).toHaveBeenCalledTimes(1)
+    expect(store.list?.year).toBe(2026)
+    // Later loads (a filter changed, the page opened again) ask the server again.
+    await store.load()
+    expect(api.fetchList).toHaveBeenCalledTimes(2)
+  })
+
+  it('should not take over a list loaded ahead for another filter', async () => {
+    signedIn('h2')
+    const asked: number[] = []
+    vi.mocked(api.fetchList).mockImplementation(async (f) => {
+      asked.push(f.year)
+      return sampleList({ year: f.year })
+    })
+    const store = useHappinessListStore()
+    store.filter.year = 2025
+    store.loadAhead()
+    store.filter.year = 2026
+    await store.load()
+    expect(asked).toEqual([2025, 2026])
+    expect(store.list?.year).toBe(2026)
+  })
+
+  it('should not load ahead without a household, which the page asks to bind first, nor with the session unknown', async () => {
+    useHappinessListStore().loadAhead()
+    useSessionStore().user = { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: null, areaCode: null, areaName: null, department: null, household: null } as unknown as SessionUser
+    useHappinessListStore().loadAhead()
+    expect(api.fetchList).not.toHaveBeenCalled()
+  })
 })
