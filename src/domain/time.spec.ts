@@ -93,7 +93,7 @@ describe('nextMonth', () => {
 
 // Chinese days and months are written by hand, not by Intl (issue #18: ICU's start-up costs a
 // cheap phone ~60 ms). They must read exactly as Intl writes them, in Beijing time.
-describe('hand-written Chinese days and months', () => {
+describe('hand-written Chinese days, months and times', () => {
   const DAY_MS = 86_400_000
   const formats = new Map<string, Intl.DateTimeFormat>()
   const intl = (locale: string, options: Intl.DateTimeFormatOptions, timeZone: string, date: Date) => {
@@ -104,6 +104,8 @@ describe('hand-written Chinese days and months', () => {
   }
   const DAY = { year: 'numeric', month: 'short', day: 'numeric' } as const
   const MONTH = { year: 'numeric', month: 'short' } as const
+  const DAY_TIME = { ...DAY, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const
+  const TIME = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const
   const pad = (n: number) => String(n).padStart(2, '0')
 
   it.each(['zh-CN', 'zh-TW'])('should match Intl for every calendar day and month from 1985 to 2045 (%s)', (locale) => {
@@ -116,20 +118,24 @@ describe('hand-written Chinese days and months', () => {
         mismatches.push(text)
       if (formatMonth(text.slice(0, 7), locale) !== intl(locale, MONTH, 'UTC', noon))
         mismatches.push(text.slice(0, 7))
+      if (formatDateTime(text, locale) !== intl(locale, DAY_TIME, 'UTC', noon))
+        mismatches.push(`${text} with a time`)
     }
     expect(mismatches).toEqual([])
   })
 
   it.each(['zh-CN', 'zh-TW'])('should match Intl\'s Beijing day and month of instants around each midnight (%s)', (locale) => {
     const mismatches: string[] = []
-    // Around Beijing's midnight (16:00 UTC) every day, and at a time that moves through the day;
+    // Around Beijing's midnight (16:00 UTC) every day, and at an hour and a minute that move through the day;
     // from 1985, across the years of daylight saving time (1986–1991), where Intl is kept.
     for (let time = Date.UTC(1985, 0, 1, 16); time < Date.UTC(2046, 0, 1); time += DAY_MS) {
-      for (const instant of [time - 1, time, time - 3_600_000, time + (Math.floor(time / DAY_MS) % 24) * 3_600_000 + 1_234]) {
+      for (const instant of [time - 1, time, time - 3_600_000, time + (Math.floor(time / DAY_MS) % 24) * 3_600_000 + 1_234, time + ((Math.floor(time / DAY_MS) * 7) % 1_440) * 60_000 + 59_999]) {
         const date = new Date(instant)
         for (const value of [date, date.toISOString()]) {
           if (formatDate(value, locale) !== intl(locale, DAY, TIME_ZONE, date) || formatMonth(value, locale) !== intl(locale, MONTH, TIME_ZONE, date))
             mismatches.push(date.toISOString())
+          if (formatDateTime(value, locale) !== intl(locale, DAY_TIME, TIME_ZONE, date) || formatTime(value, locale) !== intl(locale, TIME, TIME_ZONE, date))
+            mismatches.push(`${date.toISOString()} with its time`)
         }
       }
     }

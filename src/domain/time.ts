@@ -54,13 +54,14 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000
 const FIXED_OFFSET_SINCE_MS = Date.UTC(1992, 0, 1) - SHANGHAI_OFFSET_MS
 
 /**
- * A Chinese calendar day or month, written by hand exactly as Intl writes it (time.spec.ts compares
- * the two): the first Intl.DateTimeFormat of a page costs a cheap phone ~60 ms of ICU start-up,
- * and /list shows only days and months (issue #18). Null where Intl is kept: other styles and
- * languages, years outside 1000–9999 (eras, two-digit years) and instants before 1992.
+ * A Chinese calendar day, month, day with time or time of day, written by hand exactly as Intl
+ * writes it (time.spec.ts compares the two): the first Intl.DateTimeFormat of a page costs a cheap
+ * phone ~60 ms of ICU start-up, and /list shows days, months and "更新于 <day> <time>" (issue #18).
+ * Null where Intl is kept: other languages, years outside 1000–9999 (eras, two-digit years) and
+ * instants before 1992.
  */
 function handWritten(d: { date: Date, zone: string }, locale: string, style: Style): string | null {
-  if (!HAND_WRITTEN_LOCALES.has(locale) || (style !== 'date' && style !== 'month'))
+  if (!HAND_WRITTEN_LOCALES.has(locale))
     return null
   let shifted = d.date
   if (d.zone === TIME_ZONE) {
@@ -71,8 +72,18 @@ function handWritten(d: { date: Date, zone: string }, locale: string, style: Sty
   const year = shifted.getUTCFullYear()
   if (year < 1000 || year > 9999)
     return null
+  const time = `${pad2(shifted.getUTCHours())}:${pad2(shifted.getUTCMinutes())}`
+  if (style === 'time')
+    return time
   const month = `${year}年${shifted.getUTCMonth() + 1}月`
-  return style === 'month' ? month : `${month}${shifted.getUTCDate()}日`
+  if (style === 'month')
+    return month
+  const day = `${month}${shifted.getUTCDate()}日`
+  return style === 'date' ? day : `${day} ${time}`
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n)
 }
 
 function format(value: string | Date, locale: string, style: Style): string {
