@@ -13,7 +13,8 @@
  * per round, BENCH_ROUNDS rounds (default 3). Every round also measures a bare Fastify JSON route
  * in the same process (a POST that parses the same body and answers the same shape): the machine
  * is shared, so the ratio to it within a round is what to compare. With BENCH_JSON=1 the last
- * line is the BENCH_RESULT for `npm run bench`.
+ * line is the BENCH_RESULT for `npm run bench`. BENCH_CPU_PROFILE=<dir> writes a .cpuprofile of
+ * each round's visits.
  */
 import type { AddressInfo } from 'node:net'
 import type { LoadResult } from './bench-http'
@@ -29,7 +30,7 @@ import { migrate } from '../server/db'
 import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { smsCodeIn } from '../src/domain/sms-code'
 import { openBenchDb } from './bench-db'
-import { load, median } from './bench-http'
+import { cpuProfiler, load, median } from './bench-http'
 import { emitBenchResult } from './bench-result'
 
 const VISITS = Number(process.env.BENCH_VISITS ?? 500)
@@ -167,7 +168,9 @@ async function main() {
     const rounds: { visits: LoadResult, bare: LoadResult }[] = []
     for (let r = 0; r < ROUNDS; r++) {
       const bareResult = await post(barePort, '/bare')
+      const stop = await cpuProfiler('visits')
       const visitResult = await post(port, '/api/visits', headers)
+      await stop(String(r))
       created += visitResult.sent
       rounds.push({ bare: bareResult, visits: visitResult })
       console.log(`  round ${r + 1}: visits ${visitResult.rps.toFixed(0)} req/s, bare ${bareResult.rps.toFixed(0)} req/s, ratio ${(100 * visitResult.rps / bareResult.rps).toFixed(1)} %`)

@@ -3,8 +3,7 @@ import type { Lang } from '../../src/domain/lang'
 import type { Db } from '../db'
 import type { User } from '../db/repos/users'
 import { CSRF_COOKIE, CSRF_HEADER } from '../../src/domain/http/csrf'
-import { findLiveSession } from '../db/repos/sessions'
-import { findUserById } from '../db/repos/users'
+import { findLiveSessionUser } from '../db/repos/sessions'
 import { AppError, unauthenticated } from '../errors'
 import { langOf } from '../i18n'
 import { randomToken, safeEqual } from '../security'
@@ -76,10 +75,8 @@ export function registerSession(app: FastifyInstance, { db, secureCookies }: Ses
     }
 
     const token = request.cookies[SESSION_COOKIE]
-    if (token) {
-      const session = await findLiveSession(db.kysely, token)
-      request.user = session ? (await findUserById(db.kysely, session.user_id)) ?? null : null
-    }
+    if (token)
+      request.user = (await findLiveSessionUser(db.kysely, token)) ?? null
   })
 }
 

@@ -8,6 +8,7 @@ import { monthsBetween } from '../../../src/domain/happiness-list/totals'
 import { nextMonth } from '../../../src/domain/time'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { storedMemberIds } from '../../crypto/member-refs'
+import { compiledOnce } from '../compiled-once'
 import { retryOnUniqueViolation } from '../unique-violation'
 
 // The happiness list (issue #5): benefit records, feed credentials, import batches, and the
@@ -145,6 +146,20 @@ export async function recordsForYear(db: Kysely<Database>, householdId: string, 
 export async function happinessListStampOf(db: Kysely<Database>, householdId: string): Promise<string | undefined> {
   const { rows } = await sql<{ stamp: string }>`select stamp from happiness_list_stamps where household_id = ${householdId}`.execute(db)
   return rows[0]?.stamp
+}
+
+// The stamps table is the triggers' (migration 021), outside the typed schema: raw SQL.
+const householdListStamp = compiledOnce(['householdId'], (db, v) => ({
+  compile: () => sql<{ id: string, area_code: string, stamp: string | null }>`select h.id, h.area_code, s.stamp from households h left join happiness_list_stamps s on s.household_id = h.id where h.id = ${v.householdId}`.compile(db),
+}))
+
+/**
+ * The household, when it exists, with its happiness-list stamp (happinessListStampOf) in the same
+ * query: what a resident's list needs before it can be answered from the kept list (issue #18).
+ */
+export async function householdWithListStamp(db: Kysely<Database>, householdId: string): Promise<{ id: string, area_code: string, stamp: string | undefined } | undefined> {
+  const { rows: [row] } = await householdListStamp(db, { householdId })
+  return row && { id: row.id, area_code: row.area_code, stamp: row.stamp ?? undefined }
 }
 
 /** The departments that delivered a record of the household dated after `after`, up to `to`, each with its latest date (from the index alone, migration 021). */

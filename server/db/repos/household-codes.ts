@@ -58,13 +58,27 @@ export function revokedCodes(db: Kysely<Database>): Promise<{ ref: string, versi
   return db.selectFrom('revoked_codes').select(['ref', 'version']).orderBy('ref').orderBy('version').execute()
 }
 
-/** The current version of a code reference and when each revoked version of it was revoked (ISO). */
-export async function codeVersions(db: Kysely<Database>, ref: string): Promise<{ householdId: string, current: number, revoked: { version: number, revokedAt: string }[] } | null> {
-  const [code, revoked] = await Promise.all([
-    db.selectFrom('household_codes').select(['household_id', 'version']).where('ref', '=', ref).executeTakeFirst(),
-    db.selectFrom('revoked_codes').select(['version', 'revoked_at']).where('ref', '=', ref).execute(),
-  ])
+/** A reference's code as stored: its household, the current version, the revoked ones. */
+export interface CodeVersions {
+  householdId: string
+  current: number
+  revoked: { version: number, revokedAt: string }[]
+}
+
+/** The current version of a code reference and when each revoked version of it was revoked (ISO), in one query. */
+export async function codeVersions(db: Kysely<Database>, ref: string): Promise<CodeVersions | null> {
+  // One query: the code with each of its revoked versions (a row with nulls when there is none).
+  const rows = await db.selectFrom('household_codes')
+    .leftJoin('revoked_codes', 'revoked_codes.ref', 'household_codes.ref')
+    .select(['household_codes.household_id', 'household_codes.version', 'revoked_codes.version as revoked_version', 'revoked_codes.revoked_at'])
+    .where('household_codes.ref', '=', ref)
+    .execute()
+  const [code] = rows
   if (!code)
     return null
-  return { householdId: code.household_id, current: Number(code.version), revoked: revoked.map(r => ({ version: Number(r.version), revokedAt: r.revoked_at })) }
+  return {
+    householdId: code.household_id,
+    current: Number(code.version),
+    revoked: rows.flatMap(r => r.revoked_version === null || r.revoked_at === null ? [] : [{ version: Number(r.revoked_version), revokedAt: r.revoked_at }]),
+  }
 }

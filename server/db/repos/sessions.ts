@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema'
+import type { User } from './users'
 import { randomToken, sha256 } from '../../security'
+import { compiledOnce } from '../compiled-once'
+import { readableOnRead } from './users'
 
 /** Creates a session and returns the token for the cookie; only its hash is stored. */
 export async function createSession(db: Kysely<Database>, userId: string, ttlHours: number): Promise<{ token: string, expiresAt: Date }> {
@@ -17,12 +20,21 @@ export async function createSession(db: Kysely<Database>, userId: string, ttlHou
   return { token, expiresAt }
 }
 
-export async function findLiveSession(db: Kysely<Database>, token: string) {
-  return db.selectFrom('sessions')
-    .select(['id', 'user_id', 'expires_at'])
-    .where('id', '=', sha256(token))
-    .where('expires_at', '>', new Date().toISOString())
-    .executeTakeFirst()
+const liveSessionUser = compiledOnce(['id', 'now'], (db, v) => db
+  .selectFrom('sessions')
+  .innerJoin('users', 'users.id', 'sessions.user_id')
+  .selectAll('users')
+  .where('sessions.id', '=', v.id)
+  .where('sessions.expires_at', '>', v.now)
+  .where('users.disabled', '=', 0))
+
+/**
+ * The user of a live (unexpired) session, undefined when the session is unknown or expired or
+ * the account disabled: in one query, since every signed-in request reads it (issue #18).
+ */
+export async function findLiveSessionUser(db: Kysely<Database>, token: string): Promise<User | undefined> {
+  const { rows: [row] } = await liveSessionUser(db, { id: sha256(token), now: new Date().toISOString() })
+  return row && readableOnRead(row)
 }
 
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {

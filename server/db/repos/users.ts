@@ -13,8 +13,23 @@ function readable<T extends { phone: string | null }>(row: T | undefined): T | u
   return row && { ...row, phone: row.phone === null ? null : fieldCipher().open(row.phone) }
 }
 
-export async function findUserById(db: Kysely<Database>, id: string): Promise<User | undefined> {
-  return readable(await db.selectFrom('users').selectAll().where('id', '=', id).where('disabled', '=', 0).executeTakeFirst())
+/**
+ * As readable, but the phone is decrypted the first time it is read: the signed-in user of every
+ * request, whose phone few routes read (issue #18). A copy ({ ...user }) reads it, decrypted.
+ */
+export function readableOnRead(row: User): User {
+  const sealed = row.phone
+  if (sealed === null)
+    return row
+  let phone: string | null | undefined
+  return Object.defineProperty({ ...row }, 'phone', {
+    enumerable: true,
+    configurable: true,
+    get: () => phone === undefined ? (phone = fieldCipher().open(sealed)) : phone,
+    set: (value: string | null) => {
+      phone = value
+    },
+  })
 }
 
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<User | undefined> {

@@ -1,12 +1,14 @@
-import type { Compilable, CompiledQuery, ExpressionBuilder, Kysely, Selectable } from 'kysely'
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely'
 import type { BenefitStatus } from '../../../src/domain/happiness-list/record'
 import type { ItemCode } from '../../../src/domain/items'
 import type { Database, VisitConfirmationTable, VisitTable } from '../schema'
+import type { CodeVersions } from './household-codes'
 import type { User } from './users'
-import { createQueryId } from 'kysely'
+import { sql } from 'kysely'
 import { ITEM_CODES, ITEMS } from '../../../src/domain/items'
 import { areaContains, FIELD_ROLES, STAFF_ROLES } from '../../../src/domain/roles'
 import { fieldCipher } from '../../crypto/field-cipher'
+import { compiledOnce } from '../compiled-once'
 
 // Care visits (探访关爱, issue #6): the visits, where field workers may log them, and what the
 // household card, coverage and urgent flags read.
@@ -21,35 +23,6 @@ function chunks<T>(items: readonly T[], size = LOOKUP_CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size)
     out.push(items.slice(i, i + size))
   return out
-}
-
-// ── queries compiled once (issue #18) ───────────────────────────────────────
-
-/** What a value's place holds while a query is compiled once: never a value anyone sends. */
-const SLOT = '\u0000slot:'
-
-/**
- * A query built and compiled once per database handle, then run with new values: on a visit's
- * hot path Kysely's builder and compiler cost more than SQLite takes to run the query (issue
- * #18). `build` receives a marker in place of each named value; the compiled parameters that are
- * markers are replaced by the values at each run, the others (constants of the query) kept.
- * A transaction is a handle of its own, so it compiles again (rare paths only).
- */
-function compiledOnce<Name extends string, Row>(names: readonly Name[], build: (db: Kysely<Database>, markers: Record<Name, string>) => Compilable<Row>) {
-  const compiled = new WeakMap<Kysely<Database>, { query: CompiledQuery<Row>, slots: ({ name: Name } | { value: unknown })[] }>()
-  return (db: Kysely<Database>, values: Record<Name, unknown>) => {
-    let entry = compiled.get(db)
-    if (!entry) {
-      const query = build(db, Object.fromEntries(names.map(n => [n, SLOT + n])) as Record<Name, string>).compile()
-      const slots = query.parameters.map(p => typeof p === 'string' && p.startsWith(SLOT) ? { name: p.slice(SLOT.length) as Name } : { value: p })
-      const missing = names.filter(n => !slots.some(s => 'name' in s && s.name === n))
-      if (missing.length > 0)
-        throw new Error(`compiledOnce: ${missing.join(', ')} did not become parameters`)
-      entry = { query, slots }
-      compiled.set(db, entry)
-    }
-    return db.executeQuery<Row>({ ...entry.query, queryId: createQueryId(), parameters: entry.slots.map(s => 'name' in s ? values[s.name] : s.value) })
-  }
 }
 
 // ── areas of field workers ───────────────────────────────────────────────────
@@ -70,28 +43,18 @@ export async function fieldAreasOf(db: Kysely<Database>, user: Pick<User, 'id' |
   return [...new Set([...own, ...assigned.map(a => a.area_code)])]
 }
 
-const householdWithAssignments = compiledOnce(['householdId', 'userId'], (db, v) => db
-  .selectFrom('households')
-  .leftJoin('field_worker_areas', join => join.on('field_worker_areas.user_id', '=', v.userId))
-  .select(['households.area_code', 'field_worker_areas.area_code as assigned'])
-  .where('households.id', '=', v.householdId))
-
 /**
- * Whether the household lies within the user's field areas (fieldAreasOf, then inAreas), in one
- * query: the household's village with the user's assigned areas. False for an unknown household.
+ * Whether a household of the village `householdArea` lies within the user's field areas
+ * (fieldAreasOf, then inAreas), given the areas staff assigned the user. False for an unknown
+ * household (no village).
  */
-export async function householdInFieldAreas(db: Kysely<Database>, user: Pick<User, 'id' | 'role' | 'area_code'>, householdId: string): Promise<boolean> {
+export function withinFieldAreas(user: Pick<User, 'role' | 'area_code'>, householdArea: string | null, assigned: readonly string[]): boolean {
   const own = user.area_code ? [user.area_code] : []
   const field = FIELD_ROLES.includes(user.role)
-  if (!field && !STAFF_ROLES.includes(user.role))
-    return false
-  const { rows } = await householdWithAssignments(db, { householdId, userId: user.id })
-  const [household] = rows
-  if (!household)
+  if ((!field && !STAFF_ROLES.includes(user.role)) || householdArea === null)
     return false
   // Staff act in their own area only, as in fieldAreasOf.
-  const areas = field ? [...own, ...rows.flatMap(r => r.assigned === null ? [] : [r.assigned])] : own
-  return inAreas(areas, household.area_code)
+  return inAreas(field ? [...own, ...assigned] : own, householdArea)
 }
 
 /** True when the area (a household's village) lies within one of the areas. */
@@ -126,6 +89,80 @@ const visitByClientId = compiledOnce(['clientId'], (db, v) => db
 
 export async function findVisitByClientId(db: Kysely<Database>, clientId: string): Promise<StoredVisit | undefined> {
   return (await visitByClientId(db, { clientId })).rows[0]
+}
+
+/** What a visit's send reads before it stores anything (sendContext). */
+export interface VisitSendContext {
+  /** The visit stored under the clientId, if any: a resend is answered from it. */
+  stored: StoredVisit | undefined
+  /** The code of the token's reference (as codeVersions reads it); null when no household has it. */
+  versions: CodeVersions | null
+  /** The village of that code's household. */
+  householdArea: string | null
+  /** The active signing keys (public JWK text), any order. */
+  keys: { keyId: number, publicKeyJwk: string }[]
+  /** The areas staff assigned the visitor (field_worker_areas). */
+  assigned: string[]
+}
+
+/** Casts make every branch's column types explicit: PostgreSQL types a UNION's NULLs pairwise, left to right. */
+const TEXT_NULL = sql<string | null>`cast(null as text)`
+const INT_NULL = sql<number | null>`cast(null as integer)`
+const kindOf = (kind: 'visit' | 'code' | 'revoked' | 'key' | 'area') => sql<typeof kind>`cast(${sql.lit(kind)} as text)`.as('kind')
+
+const sendContextQuery = compiledOnce(['clientId', 'ref', 'userId'], (db, v) => db
+  .selectFrom('visits')
+  .leftJoin('visit_confirmations', 'visit_confirmations.visit_id', 'visits.id')
+  // The first branch types the union's columns: b and c may be null in the others.
+  .select([kindOf('visit'), 'visits.id as a', sql<string | null>`${sql.ref('visits.visitor_id')}`.as('b'), sql<string | null>`${sql.ref('visit_confirmations.status')}`.as('c'), INT_NULL.as('n')])
+  .where('visits.client_id', '=', v.clientId)
+  .unionAll(db
+    .selectFrom('household_codes')
+    .leftJoin('households', 'households.id', 'household_codes.household_id')
+    .select([kindOf('code'), 'household_codes.household_id as a', 'households.area_code as b', TEXT_NULL.as('c'), 'household_codes.version as n'])
+    .where('household_codes.ref', '=', v.ref))
+  .unionAll(db
+    .selectFrom('revoked_codes')
+    .select([kindOf('revoked'), 'revoked_at as a', TEXT_NULL.as('b'), TEXT_NULL.as('c'), 'version as n'])
+    .where('ref', '=', v.ref))
+  .unionAll(db
+    .selectFrom('signing_keys')
+    .select([kindOf('key'), 'public_key_jwk as a', TEXT_NULL.as('b'), TEXT_NULL.as('c'), 'key_id as n'])
+    .where('retired_at', 'is', null))
+  .unionAll(db
+    .selectFrom('field_worker_areas')
+    .select([kindOf('area'), 'area_code as a', TEXT_NULL.as('b'), TEXT_NULL.as('c'), INT_NULL.as('n')])
+    .where('user_id', '=', v.userId)))
+
+/**
+ * Everything a visit's send checks before storing, in one query (issue #18: on PostgreSQL every
+ * query is a round trip): the visit already stored under `clientId`, the code of the token's
+ * reference `ref` (null when the token names none) with its revoked versions and its household's
+ * village, the active signing keys, and the areas assigned to the visitor.
+ */
+export async function sendContext(db: Kysely<Database>, input: { clientId: string, ref: string | null, userId: string }): Promise<VisitSendContext> {
+  const { rows } = await sendContextQuery(db, input)
+  const context: VisitSendContext = { stored: undefined, versions: null, householdArea: null, keys: [], assigned: [] }
+  const revoked: CodeVersions['revoked'] = []
+  for (const row of rows) {
+    if (row.kind === 'visit') {
+      context.stored = { id: row.a!, client_id: input.clientId, visitor_id: row.b!, confirmation: row.c as StoredVisit['confirmation'] }
+    }
+    else if (row.kind === 'code') {
+      context.versions = { householdId: row.a!, current: Number(row.n), revoked }
+      context.householdArea = row.b
+    }
+    else if (row.kind === 'revoked') {
+      revoked.push({ version: Number(row.n), revokedAt: row.a! })
+    }
+    else if (row.kind === 'key') {
+      context.keys.push({ keyId: Number(row.n), publicKeyJwk: row.a! })
+    }
+    else {
+      context.assigned.push(row.a!)
+    }
+  }
+  return context
 }
 
 /** Every column of a visit: the object literal fails the typecheck when the table gains one. */
@@ -368,6 +405,25 @@ function areaCodesWithin(db: Kysely<Database>, areaCode: string) {
   return db.selectFrom('areas').select('areas.code').where('areas.code', 'like', `${areaCode}%`)
 }
 
+/**
+ * Households whose area lies within the area, as a range of area codes when the code is digits
+ * (as every GB/T 2260 code is): [code, the next code of its length), e.g. 339901001 to
+ * 339901002. A range is the order of the index households_register_order (area_code,
+ * registry_ref), so a page in register order is read from it and stops after the page;
+ * PostgreSQL joined IN (areaCodesWithin) per village and sorted each village's households
+ * instead (EXPLAIN at 100 000 households: 500 read for a page of 50). A household's area is
+ * always one of areas (a foreign key), so both say the same.
+ */
+function householdsWithin(eb: ExpressionBuilder<Database, 'households'>, db: Kysely<Database>, areaCode: string) {
+  if (!/^\d+$/.test(areaCode))
+    return eb('households.area_code', 'in', areaCodesWithin(db, areaCode))
+  const next = String(BigInt(areaCode) + 1n).padStart(areaCode.length, '0')
+  // 999…: every code from it on starts with it.
+  if (next.length > areaCode.length)
+    return eb('households.area_code', '>=', areaCode)
+  return eb.and([eb('households.area_code', '>=', areaCode), eb('households.area_code', '<', next)])
+}
+
 /** Whether the household (of the outer query) has a visit that counts made in [from, to), or since `from`. */
 function visitedBetween(db: Kysely<Database>, eb: ExpressionBuilder<Database, 'households'>, from: string, to?: string) {
   let visits = eb.selectFrom('visits').select('visits.id').whereRef('visits.household_id', '=', 'households.id').where('visits.visited_at', '>=', from)
@@ -376,43 +432,38 @@ function visitedBetween(db: Kysely<Database>, eb: ExpressionBuilder<Database, 'h
   return eb.exists(visits.where('visits.id', 'not in', unconfirmedIds(db)))
 }
 
-/** The figures of one village (or other area) on the coverage page. */
-export interface VillageCounts {
+/** Households of one area code with the same last visit that counts, on the coverage page. */
+export interface LastVisitGroup {
+  area_code: string
+  /** Their last visit that counts (ISO instant); null: never visited. */
+  last_visited_at: string | null
   households: number
-  /** Households with a visit that counts in [from, to) (the quarter). */
+  /** Of them, those with a visit that counts in [from, to) (the quarter). */
   visited: number
-  /** Households with no visit that counts at `dueSince` or later. */
-  notVisited: number
 }
 
 /**
- * Per area code within the area: households, those visited in [from, to) and those not visited
- * since `dueSince` (ISO instants), counted by the database in one pass over the area's
+ * Per area code within the area and last visit that counts: how many households, and how many
+ * of them were visited in [from, to) (ISO instants). From these the coverage page tells, for any
+ * moment, how many were not visited since then, without counting again (the kept counts of
+ * server/services/visits/coverage.ts). Counted by the database in one pass over the area's
  * households in register order (index households_register_order, migration 025), each looked
- * up in its visits by household (index visits_household).
+ * up in its visits by household (index visits_household); as many rows as distinct last visits.
  */
-export async function villageCounts(db: Kysely<Database>, areaCode: string, from: string, to: string, dueSince: string): Promise<Map<string, VillageCounts>> {
-  const rows = await db.selectFrom('households')
+export async function lastVisitGroups(db: Kysely<Database>, areaCode: string, from: string, to: string): Promise<LastVisitGroup[]> {
+  const households = db.selectFrom('households')
     .select(eb => [
       'households.area_code',
-      eb.fn.countAll<number>().as('households'),
-      eb.fn.sum<number>(eb.case().when(visitedBetween(db, eb, from, to)).then(1).else(0).end()).as('visited'),
-      eb.fn.sum<number>(eb.case().when(visitedBetween(db, eb, dueSince)).then(0).else(1).end()).as('not_visited'),
+      lastVisitOf(db, eb).as('last_visited_at'),
+      eb.case().when(visitedBetween(db, eb, from, to)).then(1).else(0).end().as('visited'),
     ])
     .where('households.area_code', 'in', areaCodesWithin(db, areaCode))
-    .groupBy('households.area_code')
+  const rows = await db.selectFrom(households.as('h'))
+    .select(eb => ['h.area_code', 'h.last_visited_at', eb.fn.countAll<number>().as('households'), eb.fn.sum<number>('h.visited').as('visited')])
+    .groupBy(['h.area_code', 'h.last_visited_at'])
     .execute()
-  return new Map(rows.map(r => [r.area_code, { households: Number(r.households), visited: Number(r.visited), notVisited: Number(r.not_visited) }]))
-}
-
-/** How many households of the area have no visit that counts at `dueSince` or later. */
-export async function countNotVisitedSince(db: Kysely<Database>, areaCode: string, dueSince: string): Promise<number> {
-  const row = await db.selectFrom('households')
-    .select(eb => eb.fn.countAll<number>().as('n'))
-    .where('households.area_code', 'in', areaCodesWithin(db, areaCode))
-    .where(eb => eb.not(visitedBetween(db, eb, dueSince)))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+  // PostgreSQL's count and sum are bigint and numeric, which pg hands over as strings.
+  return rows.map(r => ({ area_code: r.area_code, last_visited_at: r.last_visited_at === null ? null : String(r.last_visited_at), households: Number(r.households), visited: Number(r.visited) }))
 }
 
 /** A household's place in the register order of the coverage lists: village, then register reference. */
@@ -455,7 +506,7 @@ export async function notVisitedSince(db: Kysely<Database>, areaCode: string, du
       'areas.name as village_name',
       lastVisitOf(db, eb).as('last_visited_at'),
     ])
-    .where('households.area_code', 'in', areaCodesWithin(db, areaCode))
+    .where(eb => householdsWithin(eb, db, areaCode))
     .where(eb => eb.not(visitedBetween(db, eb, dueSince)))
   if (after)
     q = q.where(eb => eb(eb.refTuple('households.area_code', 'households.registry_ref'), '>', eb.tuple(after.area_code, after.registry_ref)))
@@ -487,16 +538,20 @@ const RECEIVING: BenefitStatus[] = ['paid', 'granted']
  */
 function leftSince(db: Kysely<Database>, areaCode: string, since: string) {
   const stopped = db.selectFrom('benefit_records')
+    // The area's before anything else: SQLite otherwise checked every stopped household of the
+    // county for later payments and approvals, then kept its town's (issue #18: some 150 of them
+    // at 100 000 households, for 20 shown).
+    .innerJoin('households as stopped_household', 'stopped_household.id', 'benefit_records.household_id')
     .select(['benefit_records.household_id', eb => eb.fn.max('benefit_records.paid_on').as('left_on')])
     .where('benefit_records.status', '=', 'stopped')
     .where('benefit_records.item', 'in', BASIC_LIVING_ITEMS)
     .where('benefit_records.paid_on', '>=', since)
+    // A filter on the few stopped households: with IN (areaCodesWithin) PostgreSQL's planner
+    // walked all the area's households to meet them (EXPLAIN, 100 000 households).
+    .where('stopped_household.area_code', 'like', `${areaCode}%`)
     .groupBy('benefit_records.household_id')
   return db.selectFrom(stopped.as('stopped'))
     .innerJoin('households', 'households.id', 'stopped.household_id')
-    // A filter on the few stopped households: with IN (areaCodesWithin) PostgreSQL's planner
-    // walked all the area's households to meet them (EXPLAIN, 100 000 households).
-    .where('households.area_code', 'like', `${areaCode}%`)
     .where(eb => eb.not(eb.exists(eb.selectFrom('benefit_records').select('benefit_records.id')
       .whereRef('benefit_records.household_id', '=', 'stopped.household_id')
       .where('benefit_records.item', 'in', BASIC_LIVING_ITEMS)

@@ -195,6 +195,20 @@ describe.each(TEST_DIALECTS)('accounts and sessions on %s', (kind: DbKind) => {
     expect((await c.get('/api/session')).json()).toEqual({ user: null })
   })
 
+  it('should treat a live session of a disabled account as signed out', async () => {
+    const c = client()
+    await c.post('/api/auth/login', { username: 'shegong', password: DEMO_PASSWORD })
+    expect((await c.get('/api/session')).json().user.role).toBe('social_worker')
+    await t.db.kysely.updateTable('users').set({ disabled: 1 }).where('username', '=', 'shegong').execute()
+    try {
+      expect((await c.get('/api/session')).json()).toEqual({ user: null })
+      expect((await c.get('/api/visits/mine')).statusCode).toBe(401)
+    }
+    finally {
+      await t.db.kysely.updateTable('users').set({ disabled: 0 }).where('username', '=', 'shegong').execute()
+    }
+  })
+
   it('should share sessions between server processes on one database', async () => {
     const c = client()
     await c.post('/api/auth/login', { username: 'volunteer', password: DEMO_PASSWORD })

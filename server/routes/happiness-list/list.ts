@@ -15,10 +15,10 @@ import { dateParts, shanghaiToday } from '../../../src/domain/time'
 import { benefitDepartmentKey } from '../../../src/domain/vocabulary'
 import { translate } from '../../catalog'
 import { writeAudit } from '../../db/repos/audit'
-import { findArea, happinessListStampOf, householdIdsOfVillage, householdMembers, householdsWithArea, recordsOfHouseholds } from '../../db/repos/benefits'
+import { findArea, householdIdsOfVillage, householdMembers, householdsWithArea, householdWithListStamp, recordsOfHouseholds } from '../../db/repos/benefits'
 import { AppError, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
-import { residentHousehold } from '../../services/applications/access'
+import { householdRequired, residentHousehold } from '../../services/applications/access'
 import { completenessOf } from '../../services/happiness-list/completeness'
 import { asListed, asRecord, namesByIndex, recordViews, totalsView } from '../../services/happiness-list/records'
 import { computeResidentList, listEtag, matchesEtag, ResidentListCache, sentBody } from '../../services/happiness-list/resident-list'
@@ -98,11 +98,15 @@ export function listRoutes({ db, config }: RouteContext): FastifyPluginAsyncZod 
         response: { 200: happinessListResponse, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema },
       },
     }, async (request, reply) => {
-      const household = await residentHousehold(db, signedInUser(request))
+      const user = signedInUser(request)
+      // The household (as residentHousehold finds it) and its stamp in one query (issue #18).
+      // The stamp before the rows: a list computed after reading it is at least as new as the stamp.
+      const household = user.household_id ? await householdWithListStamp(k, user.household_id) : undefined
+      if (!household)
+        throw householdRequired()
       const today = shanghaiToday()
       const { year = Number(today.slice(0, 4)), item, member } = request.query
-      // The stamp before the rows: a list computed after reading it is at least as new as the stamp.
-      const key = { householdId: household.id, stamp: await happinessListStampOf(k, household.id), today, lang: request.lang, params: { year, item, member } }
+      const key = { householdId: household.id, stamp: household.stamp, today, lang: request.lang, params: { year, item, member } }
       // Untyped: what goes out is a bare 304, or the list serialized by the route's own serializer when computed.
       const untyped = reply as FastifyReply
       const etag = listEtag(key)

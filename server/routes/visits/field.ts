@@ -5,6 +5,7 @@ import type { NewVisit, StoredVisit, VisitRow } from '../../db/repos/visits'
 import type { RouteContext } from '../context'
 import { randomUUID } from 'node:crypto'
 import { ADULT_AGE, ageOn, ELDERLY_AGE } from '../../../src/domain/age'
+import { decodeToken } from '../../../src/domain/household-code/token'
 import { apiErrorSchema } from '../../../src/domain/http/errors'
 import { maskName } from '../../../src/domain/mask'
 import { JPEG_DATA_URL_PREFIX } from '../../../src/domain/photo'
@@ -12,11 +13,11 @@ import { shanghaiToday } from '../../../src/domain/time'
 import { cardBody, householdCardSchema, householdVisitsResponse, visitInputSchema } from '../../../src/domain/visits/api'
 import { myVisitsWithUnconfirmedResponse, visitSentSchema } from '../../../src/domain/visits/confirmation'
 import { writeAudit } from '../../db/repos/audit'
-import { countVisitorVisits, fieldAreasOf, findVisitByClientId, hasDisabledMember, headNames, householdInFieldAreas, householdWithVillage, inAreas, isMemberOf, memberBirthDates, unconfirmedVisitsOf, visitsOfHousehold, visitsOfVisitor } from '../../db/repos/visits'
+import { countVisitorVisits, fieldAreasOf, hasDisabledMember, headNames, householdWithVillage, inAreas, isMemberOf, memberBirthDates, sendContext, unconfirmedVisitsOf, visitsOfHousehold, visitsOfVisitor, withinFieldAreas } from '../../db/repos/visits'
 import { AppError, forbidden } from '../../errors'
 import { signedInUser } from '../../plugins/session'
 import { residentHousehold } from '../../services/applications/access'
-import { resolveHouseholdToken, revokedAtScan } from '../../services/household-code/resolve'
+import { resolveHouseholdToken, resolveWithFacts, revokedAtScanWithFacts } from '../../services/household-code/resolve'
 import { storeVisit } from '../../services/visits/referral'
 import { chinaMonthOf, MS_PER_DAY } from '../../services/visits/time'
 
@@ -156,26 +157,31 @@ export function fieldVisitRoutes({ db }: RouteContext): FastifyPluginAsyncZod {
     }, async (request, reply) => {
       const user = signedInUser(request)
       const input = request.body
+      const decoded = decodeToken(input.token)
+      const ref = decoded.ok ? decoded.payload.ref : null
+      // What every check below reads, in one query (issue #18).
+      const context = await sendContext(k, { clientId: input.clientId, ref, userId: user.id })
       // A resend is answered from what is stored, before any other check: the code may have been
       // revoked or the visit grown old since the first send, and the answer must stay the same.
-      const existing = await findVisitByClientId(k, input.clientId)
-      if (existing) {
-        const answer = storedAnswer(existing, user, false)
+      if (context.stored) {
+        const answer = storedAnswer(context.stored, user, false)
         reply.status(answer.status === 'pending_confirmation' ? HTTP_ACCEPTED : 200)
         return answer
       }
       const visitedAt = checkedVisitedAt(input.visitedAt, Date.now())
       if (input.photo && !isJpegDataUrl(input.photo))
         throw new AppError(400, 'invalid_photo', {}, 'photo')
+      if (ref === null)
+        throw invalidCode()
+      const facts = { ref, versions: context.versions, keys: context.keys }
       const scan = { scannedAt: visitedAt, clockSkewMs: MAX_CLOCK_SKEW_MS }
-      const code = await resolveHouseholdToken(db, input.token, scan)
+      const code = await resolveWithFacts(facts, input.token, scan)
       // Regenerated before the visit: the household is real, only its code changed (issue #16).
-      const revoked = code ? null : await revokedAtScan(db, input.token, scan)
+      const revoked = code ? null : await revokedAtScanWithFacts(facts, input.token, scan)
       const householdId = code?.householdId ?? revoked?.householdId
       if (!householdId)
         throw invalidCode()
-      // The household's village and the visitor's areas in one query (issue #18).
-      if (!await householdInFieldAreas(k, user, householdId))
+      if (!withinFieldAreas(user, context.householdArea, context.assigned))
         throw outsideArea(403)
       const memberId = input.referral?.memberId
       if (memberId !== undefined && !await isMemberOf(k, householdId, memberId))

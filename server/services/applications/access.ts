@@ -8,10 +8,15 @@ import { AppError, notFound } from '../../errors'
 // Who may see what: residents their own household's applications, staff the cases of their
 // department in their area. Anything else is "not found", so that nobody learns it exists.
 
+/** The refusal of a resident's route to an account bound to no household. */
+export function householdRequired(): AppError {
+  return new AppError(403, 'forbidden', {}, undefined, 'household_required')
+}
+
 export async function residentHousehold(db: Db, user: User): Promise<{ id: string, area_code: string }> {
   const household = user.household_id ? await findHousehold(db.kysely, user.household_id) : undefined
   if (!household)
-    throw new AppError(403, 'forbidden', {}, undefined, 'household_required')
+    throw householdRequired()
   return household
 }
 

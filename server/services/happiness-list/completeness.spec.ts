@@ -1,11 +1,18 @@
 import type { DbKind } from '../../db'
 import type { BenefitRecordTable } from '../../db/schema'
+import type { HouseholdKey, TestApp } from '../../routes/applications/test-builders'
+import type { TestClient } from '../../testing'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BENEFIT_DEPARTMENT_CODES, BENEFIT_SOURCES } from '../../../src/domain/happiness-list/record'
-import { quarterRange } from '../../../src/domain/quarter'
+import { quarterOf, quarterRange } from '../../../src/domain/quarter'
+import { shanghaiToday } from '../../../src/domain/time'
 import { reportedInArea } from '../../db/repos/benefits'
-import { openTestDb, TEST_DIALECTS } from '../../testing'
-import { completenessOf, reportedCountsInArea } from './completeness'
+import { upsertHouseholdFromRegistry } from '../../db/repos/households'
+import { act, caseOf, HOUSEHOLD, residentOf, staffClient, submitDemoApplication, toReviewing } from '../../routes/applications/test-builders'
+import { createTestApp, openTestDb, TEST_DIALECTS } from '../../testing'
+import { completenessOf, keptCompletenessAreas, reportedCountsInArea } from './completeness'
+import { keepEntitlementMonths } from './entitlement-months'
 
 const SETUP_TIMEOUT_MS = 60_000
 const QUARTER = '2026-Q2'
@@ -101,5 +108,162 @@ describe.each(TEST_DIALECTS)('completeness counted by the database on %s', (kind
     }
     // Not a vacuous comparison: some village and department has several households.
     expect(Math.max(...page.villages.flatMap(v => v.byDepartment.map(d => d.households)))).toBeGreaterThan(1)
+  })
+})
+
+// Issue #18: the page's counts are kept under the area's stamps (migration 026). Each test here
+// reads the page of the county and of both towns (so their counts are kept), changes what they
+// are made of the way the app or a person does, and reads again: every page must be what the
+// database holds now, counted afresh from its rows here, and show the change itself.
+describe.each(TEST_DIALECTS)('kept completeness counts after every kind of write on %s', (kind: DbKind) => {
+  let t: TestApp
+  let staff: Record<'county' | 'town' | 'town2', TestClient>
+  let yibaoToken: string
+  const quarter = quarterOf(shanghaiToday())
+  const today = shanghaiToday()
+  /** The last day of the quarter before this one. */
+  const lastQuarterDay = new Date(Date.parse(`${quarterRange(quarter)!.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+
+  const householdOf = async (key: HouseholdKey) => (await t.db.kysely.selectFrom('households').select('id').where('registry_ref', '=', HOUSEHOLD[key].registryRef).executeTakeFirstOrThrow()).id
+  const feed = async (records: object[]) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/feeds/records', payload: { records }, headers: { authorization: `Bearer ${yibaoToken}` } })
+    expect(res.statusCode).toBe(200)
+    return res.json()
+  }
+  const medical = (key: HouseholdKey, n: number, paidOn = today) => ({ externalId: `KEPT-C-${key}-${n}`, idNumbers: [HOUSEHOLD[key].members[0].idNumber], item: 'medical', kind: 'cash', amountFen: 10_000 + n, period: paidOn.slice(0, 7), paidOn, status: 'paid' })
+
+  /** The figures of a page: per village, households and households per department. */
+  type Figures = { code: string, households: number, byDepartment: number[] }[]
+  const figuresOf = (villages: { code: string, households: number, byDepartment: { households: number }[] }[]): Figures =>
+    villages.map(v => ({ code: v.code, households: v.households, byDepartment: v.byDepartment.map(d => d.households) }))
+  const page = async (who: keyof typeof staff) => {
+    const res = await staff[who].get(`/api/staff/happiness-list/completeness?quarter=${quarter}`)
+    expect(res.statusCode).toBe(200)
+    return figuresOf(res.json().villages)
+  }
+
+  /** The figures as the database holds them now, counted here from every row (nothing kept, no SQL counting). */
+  async function fresh(who: keyof typeof staff): Promise<Figures> {
+    const area = { county: '339901', town: '339901001', town2: '339901002' }[who]
+    const { from, to } = quarterRange(quarter)!
+    const k = t.db.kysely
+    const villages = await k.selectFrom('areas').select('code').where('level', '=', 'village').where('code', 'like', `${area}%`).orderBy('code').execute()
+    const households = await k.selectFrom('households').select(['id', 'area_code']).execute()
+    const villageOf = new Map(households.map(h => [h.id, h.area_code]))
+    const records = (await k.selectFrom('benefit_records').select(['household_id', 'department', 'source', 'paid_on']).execute())
+      .filter(r => r.source !== 'approval' && r.paid_on >= from && r.paid_on <= to)
+    return villages.map(v => ({
+      code: v.code,
+      households: households.filter(h => h.area_code === v.code).length,
+      byDepartment: BENEFIT_DEPARTMENT_CODES.map(d => new Set(records.filter(r => r.department === d && villageOf.get(r.household_id) === v.code).map(r => r.household_id)).size),
+    }))
+  }
+
+  const WHO = ['county', 'town', 'town2'] as const
+
+  /** Reads every page (kept), writes, reads again: each as fresh; `changed` pages differ from before. */
+  async function afterWrite(write: () => Promise<unknown>, changed: readonly (keyof typeof staff)[]) {
+    const before = Object.fromEntries(await Promise.all(WHO.map(async w => [w, await page(w)] as const)))
+    expect(keptCompletenessAreas(t.db.kysely)).toBeGreaterThanOrEqual(WHO.length)
+    await write()
+    for (const w of WHO) {
+      const after = await page(w)
+      expect(after).toEqual(await fresh(w))
+      if (changed.includes(w))
+        expect(after).not.toEqual(before[w])
+      else
+        expect(after).toEqual(before[w])
+    }
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(kind)
+    staff = { county: await staffClient(t, 'county'), town: await staffClient(t, 'town'), town2: await staffClient(t, 'town2') }
+    yibaoToken = (await staff.county.post('/api/staff/feed-credentials', { department: 'yibao', name: '县医保信息系统' })).json().token
+  }, SETUP_TIMEOUT_MS)
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('should serve the kept counts while the stamps stay, and only then (a write hidden from the stamps is not seen)', async () => {
+    const before = await page('county')
+    const { rows: stamps } = await sql<{ topic: string, town_code: string, shard: number, stamp: string }>`select * from area_stamps`.execute(t.db.kysely)
+    expect(stamps.length).toBeGreaterThan(0)
+    await feed([medical('wang', 1)])
+    // Put the old stamps back, as if the write had not happened: the kept counts are what come.
+    await sql`delete from area_stamps`.execute(t.db.kysely)
+    for (const s of stamps)
+      await sql`insert into area_stamps (topic, town_code, shard, stamp) values (${s.topic}, ${s.town_code}, ${s.shard}, ${s.stamp})`.execute(t.db.kysely)
+    expect(await page('county')).toEqual(before)
+    expect(await fresh('county')).not.toEqual(before)
+    // Any write gives new stamps, even one that changes no value.
+    await t.db.kysely.updateTable('households').set({ created_at: '2026-01-01T00:00:00.000Z' }).where('id', '=', await householdOf('wang')).execute()
+    expect(await page('county')).toEqual(await fresh('county'))
+  })
+
+  it('should count a record a department\'s feed sent, in its town and the county only', async () => {
+    await afterWrite(() => feed([medical('chen', 2)]), ['county', 'town'])
+  })
+
+  it('should count a record sent again with another date (an update), out of the quarter', async () => {
+    await afterWrite(() => feed([medical('chen', 2, lastQuarterDay)]), ['county', 'town'])
+  })
+
+  it('should count a record a CSV import committed', async () => {
+    const csv = ['department,external_id,id_numbers,item,kind,amount_yuan,quantity,unit,period,paid_on,status,reference', `yibao,KEPT-C-CSV-1,${HOUSEHOLD.zhao.members[0].idNumber},medical,cash,88.80,,,${today.slice(0, 7)},${today},paid,`].join('\n')
+    await afterWrite(async () => expect((await staff.county.post('/api/staff/imports/commit', { csv })).json()).toEqual({ inserted: 1, updated: 0, unchanged: 0 }), ['county', 'town2'])
+  })
+
+  it('should stay right through an approval and the month keeper, which write months no department reported', async () => {
+    const resident = await residentOf(t, 'liu')
+    const c = caseOf(await submitDemoApplication(resident, 'liu', { items: ['dibao'] }), 'dibao')
+    await toReviewing(staff.town, c.id)
+    await afterWrite(async () => expect((await act(staff.town, c.id, 'approve', { monthlyAmount: 886.5 })).statusCode).toBe(200), [])
+    const entitlement = await t.db.kysely.selectFrom('entitlements').select('id').where('case_id', '=', c.id).executeTakeFirstOrThrow()
+    await t.db.kysely.deleteFrom('benefit_records').where('external_id', 'like', `ent:${entitlement.id}:%`).execute()
+    await t.db.kysely.updateTable('entitlements').set({ granted_through: null }).where('id', '=', entitlement.id).execute()
+    await afterWrite(async () => {
+      const keeper = keepEntitlementMonths(t.db.kysely, (error) => {
+        throw error
+      })
+      await keeper.caughtUp
+      keeper.stop()
+      expect(await t.db.kysely.selectFrom('benefit_records').select('id').where('external_id', 'like', `ent:${entitlement.id}:%`).execute()).not.toEqual([])
+    }, [])
+  })
+
+  it('should count records changed, moved to another town and deleted by hand in SQL', async () => {
+    const k = t.db.kysely
+    const [one] = await k.selectFrom('benefit_records').select('id').where('external_id', '=', 'KEPT-C-wang-1').execute()
+    await afterWrite(() => k.updateTable('benefit_records').set({ department: 'canlian' }).where('id', '=', one.id).execute(), ['county', 'town'])
+    await afterWrite(async () => k.updateTable('benefit_records').set({ household_id: await householdOf('zhao') }).where('id', '=', one.id).execute(), ['county', 'town', 'town2'])
+    await afterWrite(() => k.deleteFrom('benefit_records').where('id', '=', one.id).execute(), ['county', 'town2'])
+  })
+
+  it('should count a household the register adds, moves to another town, and one deleted', async () => {
+    const household = { registryRef: 'KEPT-C-NEW', areaCode: '339901001002', address: '桃源村 99 号', members: [{ idNumber: '339901195203030017', name: '新户主', relation: 'self' as const, isHead: true, phone: null }] }
+    await afterWrite(() => upsertHouseholdFromRegistry(t.db.kysely, household), ['county', 'town'])
+    await afterWrite(() => upsertHouseholdFromRegistry(t.db.kysely, { ...household, areaCode: '339901002001' }), ['county', 'town', 'town2'])
+    await afterWrite(async () => {
+      const id = (await t.db.kysely.selectFrom('households').select('id').where('registry_ref', '=', household.registryRef).executeTakeFirstOrThrow()).id
+      await t.db.kysely.deleteFrom('household_members').where('household_id', '=', id).execute()
+      await t.db.kysely.deleteFrom('households').where('id', '=', id).execute()
+    }, ['county', 'town2'])
+  })
+
+  it('should keep the counts a rolled-back transaction saw out of every page', async () => {
+    const inside: Figures[] = []
+    const li = await householdOf('li')
+    await afterWrite(() => t.db.kysely.transaction().execute(async (trx) => {
+      await trx.insertInto('benefit_records').values({ ...(await trx.selectFrom('benefit_records').selectAll().where('source', '=', 'feed').where('paid_on', '=', today).executeTakeFirstOrThrow()), id: 'kept-rolled-back', external_id: 'KEPT-C-ROLLED-BACK', household_id: li }).execute()
+      inside.push(figuresOf((await completenessOf(trx, '339901', quarter, 'zh-CN')).villages))
+      throw new Error('rolled back')
+    }).catch(() => {}), [])
+    // The page inside the transaction saw its record; nobody else ever does.
+    expect(inside[0]).not.toEqual(await fresh('county'))
+  })
+
+  it('should count again after every record is removed at once (TRUNCATE on PostgreSQL)', async () => {
+    await afterWrite(() => sql.raw(kind === 'postgres' ? 'truncate benefit_records' : 'delete from benefit_records').execute(t.db.kysely), ['county', 'town', 'town2'])
   })
 })

@@ -6,6 +6,7 @@ import { quarterRange } from '../../../src/domain/quarter'
 import { benefitDepartmentKey } from '../../../src/domain/vocabulary'
 import { translate } from '../../catalog'
 import { householdCountsPerVillage, villagesIn } from '../../db/repos/benefits'
+import { KeptCounts } from '../staff/kept-counts'
 
 const reportedKey = (villageCode: string, department: string) => `${villageCode} ${department}`
 
@@ -29,15 +30,36 @@ export async function reportedCountsInArea(db: Kysely<Database>, areaCode: strin
   return new Map(rows.map(r => [reportedKey(r.area_code, r.department), Number(r.n)]))
 }
 
+interface CompletenessCounts {
+  /** Households per area code. */
+  households: Map<string, number>
+  /** Households with a department's own record in the quarter, per area code and department. */
+  reported: Map<string, number>
+}
+
+/**
+ * The counts of the area's quarter, kept under the area's 'benefits' stamps (migration 026:
+ * households and benefit records): a county's 100 000 households are counted when one of them,
+ * or one of their records, changed, not on every view (issue #18).
+ */
+const keptCounts = new KeptCounts<CompletenessCounts>('benefits')
+
+/** The counts of completenessOf, as the database holds them now, without anything kept (and for tests). */
+export async function countCompleteness(k: Kysely<Database>, area: string, quarter: string): Promise<CompletenessCounts> {
+  const range = quarterRange(quarter)!
+  const [households, reported] = await Promise.all([householdCountsPerVillage(k, area), reportedCountsInArea(k, area, range.from, range.to)])
+  return { households, reported }
+}
+
 /**
  * Completeness of a quarter per village of the area, as GET /staff/happiness-list/completeness
  * answers it and as the page's .xlsx export writes it (issue #16): both call this, so the two
  * cannot drift. The households, and per department those with a record of the department's own
- * in the quarter; counts only, no person. Reading writes nothing (issue #18).
+ * in the quarter; counts only, no person. Reading writes nothing (issue #18); the counts are
+ * kept while nothing they are made of changed (keptCounts), the villages read each time.
  */
 export async function completenessOf(k: Kysely<Database>, area: string, quarter: string, lang: Lang) {
-  const range = quarterRange(quarter)!
-  const [villages, households, reported] = await Promise.all([villagesIn(k, area), householdCountsPerVillage(k, area), reportedCountsInArea(k, area, range.from, range.to)])
+  const [villages, { households, reported }] = await Promise.all([villagesIn(k, area), keptCounts.get(k, area, quarter, () => countCompleteness(k, area, quarter))])
   const departments = BENEFIT_DEPARTMENT_CODES.map(d => ({ department: d, name: translate(lang, benefitDepartmentKey(d)) }))
   return {
     quarter,
@@ -48,6 +70,11 @@ export async function completenessOf(k: Kysely<Database>, area: string, quarter:
       byDepartment: departments.map(d => ({ ...d, households: reported.get(reportedKey(v.code, d.department)) ?? 0 })),
     })),
   }
+}
+
+/** How many areas and quarters have their counts kept for the database (tests). */
+export function keptCompletenessAreas(k: Kysely<Database>): number {
+  return keptCounts.size(k)
 }
 
 export type Completeness = Awaited<ReturnType<typeof completenessOf>>

@@ -1,7 +1,9 @@
+import type { VerifyKey } from '../../../src/domain/household-code/token'
 import type { Db } from '../../db/index'
+import type { CodeVersions } from '../../db/repos/household-codes'
 import { decodeToken, verifyToken } from '../../../src/domain/household-code/token'
 import { codeVersions } from '../../db/repos/household-codes'
-import { verificationKeys } from './signing'
+import { verificationKeys, verifyKeysOf } from './signing'
 
 // Token → household for the routes that act on a scanned happiness code (visits, needs). The
 // same shared verifyToken as POST /household-code/verify and the PWA; what differs is the
@@ -35,9 +37,25 @@ interface Lookup {
   revokedAt: Map<number, number>
 }
 
-async function lookUp(db: Db, ref: string): Promise<Lookup | null> {
-  const found = await codeVersions(db.kysely, ref)
+/**
+ * What resolving a token reads from the database, when the caller has read it already (a visit's
+ * send reads it with the rest of what it checks in one query, issue #18).
+ */
+export interface CodeFacts {
+  /** The reference these facts are of: the token's, or the token is refused. */
+  ref: string
+  /** Its code; null when no household has that reference. */
+  versions: CodeVersions | null
+  /** The active signing keys. */
+  keys: readonly { keyId: number, publicKeyJwk: string }[]
+}
+
+function lookupOf(found: CodeVersions | null): Lookup | null {
   return found && { householdId: found.householdId, current: found.current, revokedAt: new Map(found.revoked.map(r => [r.version, Date.parse(r.revokedAt)])) }
+}
+
+async function lookUp(db: Db, ref: string): Promise<Lookup | null> {
+  return lookupOf(await codeVersions(db.kysely, ref))
 }
 
 function parsedScan(options: ResolveOptions): number | null {
@@ -58,10 +76,24 @@ export async function resolveHouseholdToken(db: Db, token: unknown, options: Res
   const decoded = decodeToken(token)
   if (!decoded.ok)
     return null
-  const { ref } = decoded.payload
-  const found = await lookUp(db, ref)
+  const found = await lookUp(db, decoded.payload.ref)
   if (!found)
     return null
+  return resolveFound(token, decoded.payload.ref, found, await verificationKeys(db), options)
+}
+
+/** resolveHouseholdToken with what it reads from the database read by the caller. */
+export async function resolveWithFacts(facts: CodeFacts, token: unknown, options: ResolveOptions = {}): Promise<ResolvedCode | null> {
+  const decoded = decodeToken(token)
+  if (!decoded.ok || decoded.payload.ref !== facts.ref)
+    return null
+  const found = lookupOf(facts.versions)
+  if (!found)
+    return null
+  return resolveFound(token, facts.ref, found, verifyKeysOf(facts.keys), options)
+}
+
+async function resolveFound(token: unknown, ref: string, found: Lookup, keys: ReadonlyMap<number, VerifyKey>, options: ResolveOptions): Promise<ResolvedCode | null> {
   const { current, revokedAt } = found
   const scannedAt = parsedScan(options)
   const isRevoked = (_ref: string, version: number): boolean => {
@@ -74,7 +106,7 @@ export async function resolveHouseholdToken(db: Db, token: unknown, options: Res
       return true
     return scannedAt === null || Number.isNaN(scannedAt) || at <= scannedAt
   }
-  const result = await verifyToken(token, await verificationKeys(db), isRevoked)
+  const result = await verifyToken(token, keys, isRevoked)
   if (!result.ok)
     return null
   if (backDated(scannedAt, result.payload.issuedAt, options))
@@ -100,15 +132,31 @@ export async function revokedAtScan(db: Db, token: unknown, options: ResolveOpti
   if (!decoded.ok)
     return null
   const found = await lookUp(db, decoded.payload.ref)
-  if (!found)
+  if (!found || !revokedBefore(found, decoded.payload.version))
     return null
-  const { version } = decoded.payload
-  const at = found.revokedAt.get(version)
-  if (version >= found.current || at === undefined)
+  return revokedFound(token, decoded.payload.ref, decoded.payload.version, found, await verificationKeys(db), options)
+}
+
+/** revokedAtScan with what it reads from the database read by the caller. */
+export async function revokedAtScanWithFacts(facts: CodeFacts, token: unknown, options: ResolveOptions & { scannedAt: string }): Promise<RevokedAtScan | null> {
+  const decoded = decodeToken(token)
+  if (!decoded.ok || decoded.payload.ref !== facts.ref)
     return null
+  const found = lookupOf(facts.versions)
+  if (!found || !revokedBefore(found, decoded.payload.version))
+    return null
+  return revokedFound(token, facts.ref, decoded.payload.version, found, verifyKeysOf(facts.keys), options)
+}
+
+/** A version that was issued and later revoked (whenever). */
+function revokedBefore(found: Lookup, version: number): boolean {
+  return version < found.current && found.revokedAt.has(version)
+}
+
+async function revokedFound(token: unknown, ref: string, version: number, found: Lookup, keys: ReadonlyMap<number, VerifyKey>, options: ResolveOptions): Promise<RevokedAtScan | null> {
   // The signature alone here: the version is known to be revoked.
-  const result = await verifyToken(token, await verificationKeys(db), () => false)
+  const result = await verifyToken(token, keys, () => false)
   if (!result.ok || backDated(parsedScan(options), result.payload.issuedAt, options))
     return null
-  return { householdId: found.householdId, ref: decoded.payload.ref, version, revokedAt: new Date(at).toISOString() }
+  return { householdId: found.householdId, ref, version, revokedAt: new Date(found.revokedAt.get(version)!).toISOString() }
 }

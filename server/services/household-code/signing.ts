@@ -1,6 +1,9 @@
+import type { JsonWebKeyInput } from 'node:crypto'
 import type { PublishedKeys } from '../../../src/domain/household-code/api'
+import type { VerifyKey } from '../../../src/domain/household-code/token'
 import type { Db } from '../../db/index'
-import { importPublicKey, MAX_KEY_ID } from '../../../src/domain/household-code/token'
+import { createPublicKey, verify } from 'node:crypto'
+import { MAX_KEY_ID } from '../../../src/domain/household-code/token'
 import { fieldCipher } from '../../crypto/field-cipher'
 import { activeSigningKeys, highestKeyId, insertSigningKey, retireKey } from '../../db/repos/household-codes'
 
@@ -58,23 +61,39 @@ export async function publishedKeys(db: Db): Promise<PublishedKeys['keys']> {
 }
 
 /** Imported public keys by their JWK text: importing costs more than the query that lists them. */
-const imported = new Map<string, Promise<CryptoKey>>()
+const imported = new Map<string, VerifyKey>()
+
+/**
+ * A published public key as the shared verifyToken takes it, checked with node:crypto's
+ * synchronous verify on a KeyObject made once: the same Ed25519 check as WebCrypto's, without
+ * its job and promise per signature (issue #18). Throws, as WebCrypto's import would reject,
+ * for a JWK that is not an Ed25519 public key.
+ */
+function verifyKeyOf(publicKeyJwk: string): VerifyKey {
+  let key = imported.get(publicKeyJwk)
+  if (!key) {
+    const keyObject = createPublicKey({ key: JSON.parse(publicKeyJwk) as JsonWebKeyInput['key'], format: 'jwk' })
+    if (keyObject.asymmetricKeyType !== 'ed25519')
+      throw new Error(`a household-code key is ${keyObject.asymmetricKeyType}, not Ed25519`)
+    key = { verify: async (signature, message) => verify(null, message, keyObject, signature) }
+    imported.set(publicKeyJwk, key)
+  }
+  return key
+}
+
+/** The given active keys (rows of signing_keys), imported for verifyToken, each once per process. */
+export function verifyKeysOf(rows: readonly { keyId: number, publicKeyJwk: string }[]): Map<number, VerifyKey> {
+  return new Map(rows.map(row => [row.keyId, verifyKeyOf(row.publicKeyJwk)]))
+}
 
 /**
  * The active public keys, imported for server-side verification with the shared verifyToken,
  * each once per process. No key is made here: without one no token can be genuine. Rotating or
  * retiring a key takes effect at once: the list is read on every call.
  */
-export async function verificationKeys(db: Db): Promise<Map<number, CryptoKey>> {
+export async function verificationKeys(db: Db): Promise<Map<number, VerifyKey>> {
   const rows = await activeSigningKeys(db.kysely)
-  return new Map(await Promise.all(rows.map(async (row) => {
-    let key = imported.get(row.public_key_jwk)
-    if (!key) {
-      key = importPublicKey(JSON.parse(row.public_key_jwk) as JsonWebKey)
-      imported.set(row.public_key_jwk, key)
-    }
-    return [Number(row.key_id), await key] as const
-  })))
+  return verifyKeysOf(rows.map(row => ({ keyId: Number(row.key_id), publicKeyJwk: row.public_key_jwk })))
 }
 
 /**

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely'
-import type { CoverageHouseholdRow, findFlag, RegisterPosition } from '../../db/repos/visits'
+import type { CoverageHouseholdRow, findFlag, LastVisitGroup, RegisterPosition } from '../../db/repos/visits'
 import type { Database } from '../../db/schema'
 import { maskName } from '../../../src/domain/mask'
+import { quarterOf } from '../../../src/domain/quarter'
 import { shanghaiToday } from '../../../src/domain/time'
 import { COVERAGE_PAGE_SIZE } from '../../../src/domain/visits/api'
 import { villagesIn } from '../../db/repos/benefits'
-import { countLeftSince, countNotVisitedSince, flagsOfArea, headNames, leftSincePage, notVisitedSince, registerPosition, villageCounts } from '../../db/repos/visits'
+import { countLeftSince, flagsOfArea, headNames, lastVisitGroups, leftSincePage, notVisitedSince, registerPosition } from '../../db/repos/visits'
 import { AppError } from '../../errors'
+import { KeptCounts } from '../staff/kept-counts'
 import { chinaQuarter, MS_PER_DAY, oneYearBefore } from './time'
 
 /**
@@ -15,7 +17,10 @@ import { chinaQuarter, MS_PER_DAY, oneYearBefore } from './time'
  * they cannot drift (the export's test compares them). Reads only; the callers audit.
  *
  * Issue #18: the database counts (per village, and each list's total) and pages; nothing here
- * loads the area's households into memory. The two lists keep the order they always had,
+ * loads the area's households into memory. The counts per village are kept while nothing they
+ * are made of changed (keptVisitCounts), so a view costs a look at the area's stamps, not a pass
+ * over its households; the "not visited in 90 days" count moves with the clock, and is told from
+ * the kept last visits for the moment of each view. The two lists keep the order they always had,
  * register order (village, then register reference): the export writes them village by village
  * as staff send visitors out, and the database reads a page in that order straight from an
  * index and stops, where "never visited / oldest visit first" would sort every due household
@@ -61,6 +66,91 @@ export interface ListPage<T> {
   next: string | null
 }
 
+/** The coverage counts of one area code, as kept: households by their last visit that counts. */
+interface AreaVisitCounts {
+  households: number
+  /** Visited in the quarter. */
+  visited: number
+  /** Never visited (a visit that counts). */
+  never: number
+  /** The distinct last visits, oldest first… */
+  lasts: string[]
+  /** …and how many households had their last visit at or before each. */
+  upTo: number[]
+}
+
+/** Per area code within the area, for a quarter. */
+type VisitCounts = Map<string, AreaVisitCounts>
+
+/**
+ * The counts of an area's quarter, kept under the area's 'visits' stamps (migration 026:
+ * households, visits and their confirmations): a town's 10 000 households are counted when one
+ * of them or their visits changed, not on every view (issue #18).
+ */
+const keptVisitCounts = new KeptCounts<VisitCounts>('visits')
+
+function visitCountsOf(groups: readonly LastVisitGroup[]): VisitCounts {
+  const byArea = new Map<string, LastVisitGroup[]>()
+  for (const g of groups) {
+    const rows = byArea.get(g.area_code)
+    if (rows)
+      rows.push(g)
+    else
+      byArea.set(g.area_code, [g])
+  }
+  const out: VisitCounts = new Map()
+  for (const [code, rows] of byArea) {
+    // Instants as the database compares them: as text (ISO, UTC), oldest first.
+    const visitedOnce = rows.filter(r => r.last_visited_at !== null).sort((a, b) => a.last_visited_at! < b.last_visited_at! ? -1 : 1)
+    let running = 0
+    out.set(code, {
+      households: rows.reduce((sum, r) => sum + r.households, 0),
+      visited: rows.reduce((sum, r) => sum + r.visited, 0),
+      never: rows.filter(r => r.last_visited_at === null).reduce((sum, r) => sum + r.households, 0),
+      lasts: visitedOnce.map(r => r.last_visited_at!),
+      upTo: visitedOnce.map(r => running += r.households),
+    })
+  }
+  return out
+}
+
+/** Households of the area code with no visit that counts at `dueSince` or later: never visited, or last before it. */
+function notVisitedAt(c: AreaVisitCounts, dueSince: string): number {
+  // The first last visit at or after dueSince (binary search): those before it are due.
+  let lo = 0
+  let hi = c.lasts.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (c.lasts[mid]! < dueSince)
+      lo = mid + 1
+    else
+      hi = mid
+  }
+  return c.never + (c.upTo[lo - 1] ?? 0)
+}
+
+/** The coverage counts of the area's quarter as the database holds them now, without anything kept (and for tests). */
+export async function countVisits(k: Kysely<Database>, area: string, quarter: string): Promise<VisitCounts> {
+  const range = chinaQuarter(quarter)!
+  return visitCountsOf(await lastVisitGroups(k, area, range.from, range.to))
+}
+
+/** The kept counts of the area's quarter. */
+function visitCounts(k: Kysely<Database>, area: string, quarter: string): Promise<VisitCounts> {
+  return keptVisitCounts.get(k, area, quarter, () => countVisits(k, area, quarter))
+}
+
+/** How many households of the area have no visit that counts at `dueSince` or later. */
+function totalNotVisited(counts: VisitCounts, dueSince: string): number {
+  // Every household within the area counts, also one registered at a town's own code.
+  return [...counts.values()].reduce((sum, c) => sum + notVisitedAt(c, dueSince), 0)
+}
+
+/** How many areas and quarters have their counts kept for the database (tests). */
+export function keptCoverageAreas(k: Kysely<Database>): number {
+  return keptVisitCounts.size(k)
+}
+
 /** Rows as the page shows them: heads of household masked. */
 async function masked<R extends CoverageHouseholdRow>(k: Kysely<Database>, rows: readonly R[]): Promise<(R & { maskedHeadName: string })[]> {
   const heads = await headNames(k, rows.map(r => r.id))
@@ -100,12 +190,11 @@ async function startAfter(k: Kysely<Database>, area: string, after: string | und
  * with each list's total and next cursor. Heads of household masked.
  */
 export async function coverageOf(k: Kysely<Database>, area: string, quarter: string, now = new Date()) {
-  const range = chinaQuarter(quarter)!
   const dueSince = dueSinceOf(now)
   const leftSince = leftSinceOf(now)
   const [villages, counts, notVisitedRows, leftRows] = await Promise.all([
     villagesIn(k, area),
-    villageCounts(k, area, range.from, range.to, dueSince),
+    visitCounts(k, area, quarter),
     notVisitedSince(k, area, dueSince, COVERAGE_PAGE_SIZE + 1),
     leftSincePage(k, area, leftSince, COVERAGE_PAGE_SIZE + 1),
   ])
@@ -121,8 +210,7 @@ export async function coverageOf(k: Kysely<Database>, area: string, quarter: str
     notVisited90Days: notVisitedShown.map(notVisitedView),
     leftAssistanceDue: leftShown.map(leftView),
     totals: {
-      // Every household within the area counts, also one registered at a town's own code.
-      notVisited90Days: [...counts.values()].reduce((sum, c) => sum + c.notVisited, 0),
+      notVisited90Days: totalNotVisited(counts, dueSince),
       // A first page's rows carry the whole list's count.
       leftAssistanceDue: leftRows[0]?.remaining ?? 0,
     },
@@ -136,7 +224,9 @@ export type Coverage = Awaited<ReturnType<typeof coverageOf>>
 export async function notVisitedPage(k: Kysely<Database>, area: string, after: string | undefined, now = new Date()): Promise<ListPage<NotVisitedHousehold>> {
   const dueSince = dueSinceOf(now)
   const start = await startAfter(k, area, after)
-  const [rows, total] = await Promise.all([notVisitedSince(k, area, dueSince, COVERAGE_PAGE_SIZE + 1, start), countNotVisitedSince(k, area, dueSince)])
+  // The total from the kept counts of the current quarter (the count of the page's first view).
+  const [rows, counts] = await Promise.all([notVisitedSince(k, area, dueSince, COVERAGE_PAGE_SIZE + 1, start), visitCounts(k, area, quarterOf(shanghaiToday(now)))])
+  const total = totalNotVisited(counts, dueSince)
   const page = pageOf(rows, COVERAGE_PAGE_SIZE)
   return { households: (await masked(k, page.rows)).map(notVisitedView), total, next: page.next }
 }
