@@ -24,6 +24,7 @@ import type { BenchRow } from './bench-result'
 import { performance } from 'node:perf_hooks'
 import Fastify from 'fastify'
 import { createMockAdapters } from '../mock'
+import { seededRandom } from '../mock/seeded-random'
 import { buildApp } from '../server/app'
 import { readConfig } from '../server/config'
 import { migrate } from '../server/db'
@@ -46,18 +47,7 @@ const MAX_DEPOSITS = 60_000
 const MAX_EXPENSE = 2_000
 const REGIONS = ['330106', '330100', '330000', '440106', '990000']
 
-// mulberry32: a small seeded PRNG, so that every run measures the same households.
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6D2B79F5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
-const random = prng(SEED)
+const random = seededRandom(SEED)
 const int = (max: number) => Math.floor(random() * (max + 1))
 const pick = <T>(values: readonly T[]): T => values[int(values.length - 1)]
 const chance = (p: number) => random() < p

@@ -37,6 +37,7 @@ import pg from 'pg'
 import { createMockAdapters } from '../mock'
 import { DEMO_AREAS, DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../mock/demo-data'
 import { seedDemo } from '../mock/seed'
+import { seededRandom } from '../mock/seeded-random'
 import { buildApp } from '../server/app'
 import { readConfig } from '../server/config'
 import { fieldCipher } from '../server/crypto/field-cipher'
@@ -83,17 +84,6 @@ const APPLIED_SHARE = 0.08
 const RECORDS_ONLY_SHARE = 0.10
 const MONTHS_OF_HISTORY = 24
 
-// mulberry32: a small seeded PRNG, so that every fill has the same shape.
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6D2B79F5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 /** The demo areas' county with ten towns of twenty villages (the demo's own kept as they are). */
 function scaleAreas(): AreaTable[] {
   const areas: AreaTable[] = []
@@ -138,7 +128,7 @@ async function insertAll<T extends keyof Database>(db: Db, table: T, rows: any[]
  * Straight batch inserts of the rows the server's repositories write, sealed and indexed alike.
  */
 async function fill(db: Db, count: number): Promise<Record<string, number>> {
-  const random = prng(18_100_000)
+  const random = seededRandom(18_100_000)
   const cipher = fieldCipher()
   const now = new Date().toISOString()
   const today = shanghaiToday()
@@ -498,7 +488,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 async function feedEvents(port: number, county: Client, kind: string): Promise<BenchRow[]> {
   const { token } = await county.call('POST', '/api/staff/feed-credentials', { department: 'yibao', name: '医保系统（bench）' })
-  const random = prng(19_000_000)
+  const random = seededRandom(19_000_000)
   const today = shanghaiToday()
   const calls: number[] = []
   let warnings = 0

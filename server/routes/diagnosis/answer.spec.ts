@@ -2,6 +2,7 @@ import type { DiagnosisAnswers, DiagnosisMember, DiagnosisResult } from '../../.
 import type { Lang } from '../../../src/domain/lang'
 import type { ResolvedRegion } from '../../../src/domain/regions'
 import { describe, expect, it } from 'vitest'
+import { seededRandom } from '../../../mock/seeded-random'
 import { diagnose, diagnosisAnswersSchema, DISABILITY_GRADES, HOUSING_SITUATIONS, RECEIVABLE_ITEMS, RELATIONS, SEXES, STUDENT_LEVELS } from '../../../src/domain/diagnosis'
 import { ITEMS } from '../../../src/domain/items'
 import { LANGS } from '../../../src/domain/lang'
@@ -30,18 +31,7 @@ function wordedAnswer(lang: Lang, region: ResolvedRegion, results: DiagnosisResu
   }
 }
 
-// mulberry32: the same households on every run.
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6D2B79F5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
-const random = prng(18)
+const random = seededRandom(18)
 const int = (max: number) => Math.floor(random() * (max + 1))
 const pick = <T>(values: readonly T[]): T => values[int(values.length - 1)]!
 const chance = (p: number) => random() < p

@@ -4,6 +4,7 @@ import type { HouseholdKey, TestApp } from '../../routes/applications/test-build
 import type { TestClient } from '../../testing'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seededRandom } from '../../../mock/seeded-random'
 import { BENEFIT_DEPARTMENT_CODES, BENEFIT_SOURCES } from '../../../src/domain/happiness-list/record'
 import { quarterOf, quarterRange } from '../../../src/domain/quarter'
 import { shanghaiToday } from '../../../src/domain/time'
@@ -25,16 +26,6 @@ const HOUSEHOLDS = 120
 const RECORDS = 900
 const PAID_ON = ['2026-03-31', '2026-04-01', '2026-05-15', '2026-06-30', '2026-07-01']
 
-// mulberry32: the same generated set on every run and both databases.
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6D2B79F5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]
 
 describe.each(TEST_DIALECTS)('completeness counted by the database on %s', (kind: DbKind) => {
@@ -50,7 +41,7 @@ describe.each(TEST_DIALECTS)('completeness counted by the database on %s', (kind
       { code: '339902001', name: '邻镇', level: 'town', parent_code: '339902' },
       ...[...VILLAGES, OTHER_COUNTY_VILLAGE].map(code => ({ code, name: code, level: 'village' as const, parent_code: code.slice(0, 9) })),
     ]).execute()
-    const random = prng(18)
+    const random = seededRandom(18)
     const households = Array.from({ length: HOUSEHOLDS }, (_, i) => ({ id: `h${i}`, registry_ref: `r${i}`, area_code: pick(random, [...VILLAGES.filter(v => v !== EMPTY_VILLAGE), OTHER_COUNTY_VILLAGE]), address: '-', created_at: '2026-01-01T00:00:00.000Z' }))
     await k.insertInto('households').values(households).execute()
     // Several records of one household and department, other sources, dates either side of the quarter.
