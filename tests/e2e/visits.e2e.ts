@@ -270,8 +270,12 @@ test.describe('care visits with no signal', () => {
       // The phone checks the code once with signal: its list of revoked codes is fresh now…
       await page.goto(old.url)
       await expect(page.getByRole('button', { name: '记录探访' })).toBeVisible()
+      // Opening the app refreshes the kept list once the first page is idle: that happens before
+      // the household's change, as on a phone that had signal all morning.
+      const keysRefreshed = page.waitForResponse(res => new URL(res.url()).pathname === '/api/household-code/keys')
       await page.goto('/volunteer/scan')
       await expect(page.getByLabel('粘贴或输入幸福码链接')).toBeVisible()
+      await keysRefreshed
     })
     // …and the household makes a new code while the volunteer walks out of coverage.
     expect((await pageApi(resident, 'POST', '/api/household-code/regenerate', {})).status).toBe(200)

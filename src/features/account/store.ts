@@ -14,6 +14,12 @@ export const useSessionStore = defineStore('session', () => {
   const user = ref<SessionUser | null>(null)
   const loaded = ref(false)
   let loading: Promise<void> | null = null
+  /**
+   * Counts what changed the session here: every question to the server and every sign-in or end.
+   * An answer to an older question is not taken (issue #18): a background check that set out
+   * before a kiosk hand-off or an SMS sign-in would otherwise sign the person out again.
+   */
+  let generation = 0
   /** When the server last told us who is signed in (Date.now()). */
   let confirmedAt = 0
 
@@ -33,6 +39,7 @@ export const useSessionStore = defineStore('session', () => {
    * offline use stay (a session ending is not signing out; the same person signs in again).
    */
   function sessionEnded() {
+    generation++
     ended.value = user.value ? 'expired' : (ended.value ?? 'required')
     user.value = null
     loaded.value = true
@@ -40,12 +47,13 @@ export const useSessionStore = defineStore('session', () => {
   // Any call answered 401 unauthenticated, on any screen (src/api/client.ts).
   onSessionEnded(sessionEnded)
 
-  /** Loads the session once; later calls reuse the answer. A network failure leaves us signed out but retryable. */
-  function ensureLoaded(): Promise<void> {
-    if (loaded.value)
-      return Promise.resolve()
-    loading ??= api.fetchSession()
+  function ask(): Promise<void> {
+    const asked = ++generation
+    const attempt: Promise<void> = api.fetchSession()
       .then((res) => {
+        // A newer question or a sign-in came after this one: its answer counts, not ours.
+        if (asked !== generation)
+          return loading !== attempt ? loading ?? undefined : undefined
         user.value = res.user
         loaded.value = true
         confirmedAt = Date.now()
@@ -53,15 +61,25 @@ export const useSessionStore = defineStore('session', () => {
           ended.value = null
       })
       .finally(() => {
-        loading = null
+        if (loading === attempt)
+          loading = null
       })
+    return attempt
+  }
+
+  /** Loads the session once; later calls reuse the answer. A network failure leaves us signed out but retryable. */
+  function ensureLoaded(): Promise<void> {
+    if (loaded.value)
+      return Promise.resolve()
+    loading ??= ask()
     return loading
   }
 
-  /** Asks the server again, e.g. after a kiosk hand-off signed this phone in. */
+  /** Asks the server again, e.g. after a kiosk hand-off signed this phone in (a question already out is not reused). */
   async function refresh() {
     loaded.value = false
-    await ensureLoaded()
+    loading = ask()
+    await loading
   }
 
   /**
@@ -71,6 +89,7 @@ export const useSessionStore = defineStore('session', () => {
   async function revalidate() {
     if (!user.value || Date.now() - confirmedAt < FRESH_SESSION_MS)
       return
+    const asked = ++generation
     let res
     try {
       res = await api.fetchSession()
@@ -81,6 +100,8 @@ export const useSessionStore = defineStore('session', () => {
         return
       throw error
     }
+    if (asked !== generation)
+      return
     confirmedAt = Date.now()
     if (res.user)
       user.value = res.user
@@ -89,6 +110,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function signedInAs(next: SessionUser | null) {
+    generation++
     user.value = next
     loaded.value = true
     confirmedAt = Date.now()
@@ -121,6 +143,7 @@ export const useSessionStore = defineStore('session', () => {
       if (!(error instanceof ApiRequestError && error.status === 401))
         throw error
     }
+    generation++
     user.value = null
     ended.value = null
     clearAllDrafts()
