@@ -95,43 +95,49 @@ export interface QueueFilter {
 }
 
 /** Maximum rows of one queue page: a town's open cases fit easily. */
-const QUEUE_LIMIT = 500
+export const QUEUE_LIMIT = 500
 
 /**
  * The oldest QUEUE_LIMIT cases of the department in the area (oldest application first), with
- * the filters. Issue #18: the area's codes first, then its cases by equality, from the index
- * cases_queue_rows (department, town_code, …, migration 027), which holds every column read: a
- * LIKE on cases.town_code read every case of the department in the county (SQLite's LIKE folds
- * case; PostgreSQL's needs the C collation), and with a subquery SQLite's planner still scanned
- * them all. Their applications come from the index applications_queue_rows. Only cases of a
- * known area were listed anyway (the join with areas).
+ * the filters. Issue #18: the area's codes first, then its cases by equality (a LIKE on
+ * cases.town_code read every case of the department in the county), from the index
+ * cases_queue_rows alone (migration 028). The page is chosen among the cases, by created_at,
+ * which is their application's submission (a case is made with its application and never
+ * re-dated: queue.spec.ts), and only then are its applications looked up: joined before the
+ * limit, PostgreSQL hashed every application of the county for a town's 800 cases. Only cases
+ * of a known area are listed, named from the same read of the areas.
  */
 export async function staffQueue(db: Kysely<Database>, scope: StaffScope, filter: QueueFilter) {
-  const codes = (await db.selectFrom('areas').select('code').where('code', 'like', `${scope.areaCode}%`).execute()).map(a => a.code)
-  if (codes.length === 0)
+  const areas = await db.selectFrom('areas').select(['code', 'name']).where('code', 'like', `${scope.areaCode}%`).execute()
+  if (areas.length === 0)
     return []
-  let q = db.selectFrom('cases')
-    .innerJoin('applications', 'applications.id', 'cases.application_id')
-    .innerJoin('areas', 'areas.code', 'cases.town_code')
+  const townNames = new Map(areas.map(a => [a.code, a.name]))
+  let cases = db.selectFrom('cases')
+    .select(['id', 'application_id', 'item', 'status', 'due_at', 'town_code', 'created_at'])
+    .where('department', '=', scope.department)
+    .where('town_code', 'in', [...townNames.keys()])
+  if (filter.item)
+    cases = cases.where('item', '=', filter.item)
+  if (filter.status)
+    cases = cases.where('status', '=', filter.status)
+  if (filter.overdueAt)
+    cases = cases.where('due_at', '<', filter.overdueAt)
+  // Oldest first: the queue is worked in the order people applied.
+  const page = cases.orderBy('created_at').orderBy('id').limit(QUEUE_LIMIT).as('page')
+  const rows = await db.selectFrom(page)
+    .innerJoin('applications', 'applications.id', 'page.application_id')
     .select([
-      'cases.id',
-      'cases.item',
-      'cases.status',
-      'cases.due_at',
-      'cases.town_code',
-      'areas.name as town_name',
+      'page.id',
+      'page.item',
+      'page.status',
+      'page.due_at',
+      'page.town_code',
       'applications.number',
       'applications.applicant_name',
       'applications.created_at as submitted_at',
     ])
-    .where('cases.department', '=', scope.department)
-    .where('cases.town_code', 'in', codes)
-  if (filter.item)
-    q = q.where('cases.item', '=', filter.item)
-  if (filter.status)
-    q = q.where('cases.status', '=', filter.status)
-  if (filter.overdueAt)
-    q = q.where('cases.due_at', '<', filter.overdueAt)
-  // Oldest first: the queue is worked in the order people applied.
-  return q.orderBy('applications.created_at').orderBy('cases.id').limit(QUEUE_LIMIT).execute()
+    .orderBy('page.created_at')
+    .orderBy('page.id')
+    .execute()
+  return rows.map(r => ({ ...r, town_name: townNames.get(r.town_code)! }))
 }
