@@ -36,6 +36,7 @@ import * as m025 from './migrations/025_coverage_indexes'
 import * as m026 from './migrations/026_area_stamps'
 import * as m027 from './migrations/027_queue_indexes'
 import * as m028 from './migrations/028_queue_by_case_date'
+import * as m029 from './migrations/029_held_referrals'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -50,7 +51,7 @@ export interface Db {
 }
 
 /** Migrations in order. One set for both dialects: the schema builder writes each one's SQL. */
-const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011, '012_drop_enquiry_attempts': m012, '013_blind_indexes': m013, '014_sealed_photos_and_locations': m014, '015_declarations_and_members': m015, '016_approval_months_granted': m016, '017_visit_confirmations': m017, '018_money_in_fen': m018, '019_entitlement_months_granted_through': m019, '020_warnings': m020, '021_happiness_list_stamps': m021, '022_completeness_indexes': m022, '023_warning_decisions': m023, '024_outbound_messages': m024, '025_coverage_indexes': m025, '026_area_stamps': m026, '027_queue_indexes': m027, '028_queue_by_case_date': m028 }
+const MIGRATIONS = { '001_foundation': m001, '002_applications': m002, '003_happiness_list': m003, '004_household_codes': m004, '005_visits': m005, '006_needs': m006, '007_handoffs': m007, '008_handoff_address': m008, '009_rate_limits': m009, '010_household_bindings': m010, '011_application_member_registry': m011, '012_drop_enquiry_attempts': m012, '013_blind_indexes': m013, '014_sealed_photos_and_locations': m014, '015_declarations_and_members': m015, '016_approval_months_granted': m016, '017_visit_confirmations': m017, '018_money_in_fen': m018, '019_entitlement_months_granted_through': m019, '020_warnings': m020, '021_happiness_list_stamps': m021, '022_completeness_indexes': m022, '023_warning_decisions': m023, '024_outbound_messages': m024, '025_coverage_indexes': m025, '026_area_stamps': m026, '027_queue_indexes': m027, '028_queue_by_case_date': m028, '029_held_referrals': m029 }
 
 export function dbKindOf(url: string): DbKind {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://'))

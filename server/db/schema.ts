@@ -439,6 +439,11 @@ export interface VisitConfirmationTable {
   created_at: string
   decided_by: string | null
   decided_at: string | null
+  /**
+   * The referral (转介) sent with the visit, as its warning signal, sealed (JSON): raised when staff
+   * confirm the visit, dropped with a rejected one. null without referral and once decided.
+   */
+  referral: string | null
 }
 
 /** Areas where a volunteer or social worker may log visits besides their own users.area_code. */

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely'
 import type { BenefitStatus } from '../../../src/domain/happiness-list/record'
 import type { ItemCode } from '../../../src/domain/items'
+import type { Signal } from '../../../src/domain/warnings/signals'
 import type { Database, VisitConfirmationTable, VisitTable } from '../schema'
 import type { CodeVersions } from './household-codes'
 import type { User } from './users'
@@ -201,12 +202,13 @@ export async function insertVisitOnce(db: Kysely<Database>, visit: NewVisit): Pr
  * Stores a visit whose code version was revoked before the visit, waiting for staff (issue #16):
  * the visit and its confirmation row in one transaction, once per clientId like any visit.
  */
-export async function insertPendingVisitOnce(db: Kysely<Database>, visit: NewVisit, code: { version: number, revokedAt: string }): Promise<StoredVisit> {
+export async function insertPendingVisitOnce(db: Kysely<Database>, visit: NewVisit, code: { version: number, revokedAt: string }, referral: Signal | null = null): Promise<StoredVisit> {
   const store = async (trx: Kysely<Database>): Promise<StoredVisit> => {
     const stored = await insertVisitOnce(trx, visit)
     if (stored.id !== visit.id)
       return stored
-    await trx.insertInto('visit_confirmations').values({ visit_id: visit.id, status: 'pending', code_version: code.version, code_revoked_at: code.revokedAt, created_at: visit.created_at, decided_by: null, decided_at: null }).execute()
+    const sealedReferral = referral === null ? null : fieldCipher().seal(JSON.stringify(referral))
+    await trx.insertInto('visit_confirmations').values({ visit_id: visit.id, status: 'pending', code_version: code.version, code_revoked_at: code.revokedAt, created_at: visit.created_at, decided_by: null, decided_at: null, referral: sealedReferral }).execute()
     return { ...stored, confirmation: 'pending' as const }
   }
   // Within a caller's transaction (a visit with its referral) it is part of that one.
@@ -298,8 +300,9 @@ export function unconfirmedVisitsOf(db: Kysely<Database>, visitorId: string, lim
 
 /** Visits of the area waiting for staff, oldest first (the longest wait on top). */
 export async function pendingVisitsOfArea(db: Kysely<Database>, areaCode: string, limit: number) {
-  const rows = await confirmationQuery(db).where('visit_confirmations.status', '=', 'pending').where('households.area_code', 'like', `${areaCode}%`).orderBy('visits.visited_at').orderBy('visits.id').limit(limit).execute()
-  return rows.map(r => ({ ...r, urgent_note: fieldCipher().open(r.urgent_note) }))
+  const rows = await confirmationQuery(db).select('visit_confirmations.referral').where('visit_confirmations.status', '=', 'pending').where('households.area_code', 'like', `${areaCode}%`).orderBy('visits.visited_at').orderBy('visits.id').limit(limit).execute()
+  // Whether a referral waits with the visit; what it says is for the warning, once confirmed.
+  return rows.map(({ referral, ...r }) => ({ ...r, urgent_note: fieldCipher().open(r.urgent_note), with_referral: referral !== null }))
 }
 
 /** One visit with its confirmation (any status), or undefined when it has none. */
@@ -341,9 +344,17 @@ function confirmationQuery(db: Kysely<Database>) {
  * Confirms or rejects a waiting visit, once: false when it was decided meanwhile (another clerk).
  * A confirmed visit then counts like any other (coverage, histories, urgent flags).
  */
-export async function decideVisit(db: Kysely<Database>, visitId: string, decision: 'confirmed' | 'rejected', userId: string, at: string): Promise<boolean> {
-  const res = await db.updateTable('visit_confirmations').set({ status: decision, decided_by: userId, decided_at: at }).where('visit_id', '=', visitId).where('status', '=', 'pending').executeTakeFirst()
-  return Number(res.numUpdatedRows) > 0
+/**
+ * Decides a waiting visit once: false when it was decided already (by another clerk too). Returns
+ * the referral that waited with it (issue #19), taken off the row in the same statement: the
+ * caller raises it for a confirmed visit; a rejected visit's referral goes with it.
+ */
+export async function decideVisit(db: Kysely<Database>, visitId: string, decision: 'confirmed' | 'rejected', userId: string, at: string): Promise<{ decided: false } | { decided: true, referral: unknown }> {
+  const [held] = await db.selectFrom('visit_confirmations').select('referral').where('visit_id', '=', visitId).where('status', '=', 'pending').execute()
+  const res = await db.updateTable('visit_confirmations').set({ status: decision, decided_by: userId, decided_at: at, referral: null }).where('visit_id', '=', visitId).where('status', '=', 'pending').executeTakeFirst()
+  if (Number(res.numUpdatedRows) === 0)
+    return { decided: false }
+  return { decided: true, referral: held?.referral ? JSON.parse(fieldCipher().open(held.referral)) as unknown : null }
 }
 
 // ── households: heads, villages, card flags ──────────────────────────────────

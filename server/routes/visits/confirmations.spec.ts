@@ -126,6 +126,7 @@ describe.each(TEST_DIALECTS)('visits waiting for staff confirmation on %s', (kin
       codeVersion: 1,
       codeRevokedAt: expect.any(String),
       currentVersion: 2,
+      withReferral: false,
     })
     expect(Date.parse(listed!.codeRevokedAt)).toBeLessThan(Date.parse(body.visitedAt))
     expect(res.body).not.toContain(PRIVATE_NOTE)

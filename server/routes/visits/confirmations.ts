@@ -6,9 +6,10 @@ import { maskName } from '../../../src/domain/mask'
 import { areaContains } from '../../../src/domain/roles'
 import { pendingVisitsResponse, visitDecisionParams, visitDecisionSchema } from '../../../src/domain/visits/confirmation'
 import { writeAudit } from '../../db/repos/audit'
-import { decideVisit, findConfirmation, headNames, pendingVisitsOfArea } from '../../db/repos/visits'
+import { findConfirmation, headNames, pendingVisitsOfArea } from '../../db/repos/visits'
 import { AppError, notFound } from '../../errors'
 import { signedInUser } from '../../plugins/session'
+import { decideHeldVisit } from '../../services/visits/referral'
 
 /** More than a town clerk works through at once; the oldest come first. */
 const PENDING_LIMIT = 200
@@ -58,6 +59,7 @@ export function visitConfirmationRoutes({ db }: RouteContext): FastifyPluginAsyn
           codeVersion: Number(r.code_version),
           codeRevokedAt: r.code_revoked_at,
           currentVersion: Number(r.current_version),
+          withReferral: r.with_referral,
         })),
       }
     })
@@ -67,8 +69,8 @@ export function visitConfirmationRoutes({ db }: RouteContext): FastifyPluginAsyn
         schema: {
           tags: ['visits'],
           summary: decision === 'confirmed'
-            ? 'Confirm a waiting visit: it then counts like any other (audited)'
-            : 'Reject a waiting visit: it counts nowhere and its visitor sees it refused (audited)',
+            ? 'Confirm a waiting visit: it then counts like any other, and a referral sent with it raises its warning now (audited)'
+            : 'Reject a waiting visit: it counts nowhere, a referral sent with it is dropped, and its visitor sees it refused (audited)',
           description: 'Once per visit: 409 when it was decided already (by another clerk too). 404 outside the staff member\'s area.',
           params: visitDecisionParams,
           response: { 200: visitDecisionSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
@@ -80,7 +82,7 @@ export function visitConfirmationRoutes({ db }: RouteContext): FastifyPluginAsyn
         if (!visit || !areaContains(area, visit.area_code))
           throw notFound()
         const at = new Date().toISOString()
-        if (!await decideVisit(k, visit.id, decision, user.id, at))
+        if (!await decideHeldVisit(k, visit.id, decision, user.id, at))
           throw new AppError(409, 'conflict')
         await writeAudit(k, { actorId: user.id, actorRole: user.role, action: decision === 'confirmed' ? 'visit_confirm' : 'visit_reject', subjectType: 'household', subjectId: visit.household_id, detail: `visit=${visit.id}; version=${visit.code_version}` })
         return { id: visit.id, status: decision === 'confirmed' ? 'accepted' as const : 'rejected' as const, decidedAt: at }

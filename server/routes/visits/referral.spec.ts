@@ -118,23 +118,79 @@ describe.each(TEST_DIALECTS)('referrals from visits on %s', (kind: DbKind) => {
     expect(await count('signals')).toBe(before.signals + 1)
   })
 
-  it('should store the referral with a visit held for staff because its code had been regenerated, in the same transaction', async () => {
-    // 陈's code as a phone still knew it: regenerated two days ago, before the visit (issue #16).
+  let revokedChen = false
+  /** 陈's code as a phone still knew it: regenerated ten days ago, so visits since are held for staff (issue #16). */
+  const heldToken = async (): Promise<string> => {
     const old = await tokenOf('chen')
-    const resident = await residentOf(t, 'chen')
-    expect((await resident.post('/api/household-code/regenerate', {})).statusCode).toBe(200)
-    const decoded = decodeToken(old)
-    await t.db.kysely.updateTable('revoked_codes').set({ revoked_at: new Date(Date.now() - 2 * DAY).toISOString() }).where('ref', '=', decoded.ok ? decoded.payload.ref : '').execute()
-    const body = await visitBody('chen', { token: old, visitedAt: new Date(Date.now() - DAY / 2).toISOString(), referral: { seen: ['no_income'] } })
+    if (!revokedChen) {
+      const resident = await residentOf(t, 'chen')
+      expect((await resident.post('/api/household-code/regenerate', {})).statusCode).toBe(200)
+      const decoded = decodeToken(old)
+      await t.db.kysely.updateTable('revoked_codes').set({ revoked_at: new Date(Date.now() - 10 * DAY).toISOString() }).where('ref', '=', decoded.ok ? decoded.payload.ref : '').execute()
+      revokedChen = true
+    }
+    return old
+  }
+  /** A held visit with a referral, on a day of its own within the ten days. */
+  let heldDaysAgo = 1
+  const heldVisit = async () => {
+    const body = await visitBody('chen', { token: await heldToken(), visitedAt: new Date(Date.now() - heldDaysAgo++ * DAY).toISOString(), referral: { seen: ['no_income'], note: '说家里断了收入' } })
     const res = await shegong.post('/api/visits', body)
     expect(res.statusCode, res.body).toBe(202)
     expect(res.json()).toMatchObject({ created: true, status: 'pending_confirmation' })
     const [visit] = await visitsOf(body.clientId)
-    expect(await t.db.kysely.selectFrom('visit_confirmations').select('status').where('visit_id', '=', visit!.id).execute()).toEqual([{ status: 'pending' }])
-    expect(await signalsOf(body.clientId)).toHaveLength(1)
-    expect(await warningsOf(body.clientId)).toHaveLength(1)
+    return { body, visitId: visit!.id }
+  }
+  const confirmationOf = (visitId: string) => t.db.kysely.selectFrom('visit_confirmations').select(['status', 'referral']).where('visit_id', '=', visitId).executeTakeFirstOrThrow()
+
+  it('should hold the referral of a visit held for staff with the visit: no signal and no warning until staff confirm it, then one', async () => {
+    const { body, visitId } = await heldVisit()
+    const held = await confirmationOf(visitId)
+    expect(held.status).toBe('pending')
+    // Sealed like the signal it becomes.
+    expect(held.referral).toEqual(expect.any(String))
+    expect(held.referral).not.toContain('断了收入')
+    expect(await signalsOf(body.clientId)).toEqual([])
+    expect(await warningsOf(body.clientId)).toEqual([])
+    // A resend raises nothing either.
     expect((await shegong.post('/api/visits', body)).statusCode).toBe(202)
+    expect(await signalsOf(body.clientId)).toEqual([])
+    // Staff see that a referral waits with the visit.
+    const listed = ((await town.get('/api/staff/visits/confirmations')).json().visits as { id: string, withReferral: boolean }[]).find(v => v.id === visitId)
+    expect(listed?.withReferral).toBe(true)
+
+    const confirmed = await town.post(`/api/staff/visits/confirmations/${visitId}/confirm`, {})
+    expect(confirmed.statusCode, confirmed.body).toBe(200)
+    expect(await signalsOf(body.clientId)).toEqual([expect.objectContaining({ kind: 'referral', household_id: await householdIdOf('chen'), occurred_at: new Date(Date.parse(body.visitedAt)).toISOString() })])
+    expect(await warningsOf(body.clientId)).toEqual([expect.objectContaining({ rule: 'referral', household_id: await householdIdOf('chen'), status: 'open' })])
+    expect(await confirmationOf(visitId)).toEqual({ status: 'confirmed', referral: null })
+    // Decided once: a second confirmation and a resend add nothing.
+    expect((await town.post(`/api/staff/visits/confirmations/${visitId}/confirm`, {})).statusCode).toBe(409)
+    expect((await shegong.post('/api/visits', body)).statusCode).toBe(200)
     expect(await signalsOf(body.clientId)).toHaveLength(1)
+  })
+
+  it('should drop the referral of a held visit staff reject, raising nothing', async () => {
+    const { body, visitId } = await heldVisit()
+    const before = { signals: await count('signals'), warnings: await count('warnings') }
+    const rejected = await town.post(`/api/staff/visits/confirmations/${visitId}/reject`, {})
+    expect(rejected.statusCode, rejected.body).toBe(200)
+    expect(await confirmationOf(visitId)).toEqual({ status: 'rejected', referral: null })
+    expect(await signalsOf(body.clientId)).toEqual([])
+    expect({ signals: await count('signals'), warnings: await count('warnings') }).toEqual(before)
+    expect((await town.post(`/api/staff/visits/confirmations/${visitId}/confirm`, {})).statusCode).toBe(409)
+    expect(await signalsOf(body.clientId)).toEqual([])
+  })
+
+  it(`should raise a held referral once when staff confirm and reject it ${PARALLEL} times at once`, async () => {
+    const { body, visitId } = await heldVisit()
+    const answers = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => town.post(`/api/staff/visits/confirmations/${visitId}/${i % 2 === 0 ? 'confirm' : 'reject'}`, {})))
+    const codes = answers.map(a => a.statusCode)
+    expect(codes.filter(c => c === 200)).toHaveLength(1)
+    expect(codes.filter(c => c === 409)).toHaveLength(PARALLEL - 1)
+    const { status } = await confirmationOf(visitId)
+    expect(await signalsOf(body.clientId)).toHaveLength(status === 'confirmed' ? 1 : 0)
+    expect(await warningsOf(body.clientId)).toHaveLength(status === 'confirmed' ? 1 : 0)
   })
 
   it('should store no signal and no warning for a visit without referral', async () => {

@@ -5,7 +5,7 @@ import type { NewVisit, StoredVisit } from '../../db/repos/visits'
 import type { Database } from '../../db/schema'
 import { maskNumbersIn } from '../../../src/domain/visits/summary'
 import { referralSignal } from '../../../src/domain/warnings/signals'
-import { insertPendingVisitOnce, insertVisitOnce } from '../../db/repos/visits'
+import { decideVisit, insertPendingVisitOnce, insertVisitOnce } from '../../db/repos/visits'
 import { AppError } from '../../errors'
 import { receiveSignals } from '../warnings/receive'
 
@@ -50,14 +50,36 @@ export function referralOf(visit: Pick<NewVisit, 'client_id' | 'household_id' | 
  */
 export async function storeVisit(db: Kysely<Database>, visit: NewVisit, options: { held?: HeldCode, referral?: VisitReferral } = {}): Promise<StoredVisit> {
   const { held, referral } = options
-  const insert = (handle: Kysely<Database>) => held ? insertPendingVisitOnce(handle, visit, held) : insertVisitOnce(handle, visit)
-  if (!referral)
-    return insert(db)
-  const signal = referralOf(visit, referral)
+  const signal = referral ? referralOf(visit, referral) : null
+  // A held visit counts nowhere until staff confirm it, and neither does its referral: it waits
+  // on the visit's confirmation row (decideHeldVisit raises it).
+  if (held)
+    return insertPendingVisitOnce(db, visit, held, signal)
+  if (!signal)
+    return insertVisitOnce(db, visit)
   return db.transaction().execute(async (trx) => {
-    const stored = await insert(trx)
+    const stored = await insertVisitOnce(trx, visit)
     if (stored.id === visit.id)
       await receiveSignals(trx, [signal], { credentialId: null, importedBy: null })
     return stored
+  })
+}
+
+/**
+ * Staff decide a visit held for confirmation (issue #16), once. Confirmed, the referral that waited
+ * with it is raised now, in the same transaction, as it would have been had the code been current
+ * (issue #19); rejected, the visit counts nowhere and its referral is dropped with it. false when
+ * the visit was decided already.
+ */
+export async function decideHeldVisit(db: Kysely<Database>, visitId: string, decision: 'confirmed' | 'rejected', userId: string, at: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const decided = await decideVisit(trx, visitId, decision, userId, at)
+    if (!decided.decided)
+      return false
+    if (decision === 'confirmed' && decided.referral !== null) {
+      const signal = referralSignal.parse(decided.referral)
+      await receiveSignals(trx, [signal], { credentialId: null, importedBy: null }, new Date(at))
+    }
+    return true
   })
 }

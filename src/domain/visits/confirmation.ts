@@ -52,6 +52,7 @@ export const pendingVisitSchema = z.object({
   codeVersion: z.number().int().describe('the version the visitor scanned'),
   codeRevokedAt: z.string().describe('when that version was regenerated (before the visit)'),
   currentVersion: z.number().int(),
+  withReferral: z.boolean().describe('the visitor also referred the household (转介): confirming raises the referral\'s warning, rejecting drops it'),
 }).meta({ id: 'PendingVisit' })
 export const pendingVisitsResponse = z.object({ visits: z.array(pendingVisitSchema) })
 

@@ -27,6 +27,7 @@ function pending(id: string, over: Partial<PendingVisit> = {}): PendingVisit {
     codeVersion: 1,
     codeRevokedAt: '2026-11-20T02:00:00.000Z',
     currentVersion: 2,
+    withReferral: false,
     ...over,
   }
 }
@@ -43,7 +44,7 @@ const button = (el: ReturnType<typeof item>, text: string) => el.findAll('button
 describe('visits to confirm (待确认的探访)', () => {
   beforeEach(() => {
     vi.clearAllMocks()
-    vi.mocked(api.fetchPendingVisits).mockResolvedValue({ visits: [pending('a', { urgent: true, urgentNote: '屋里没有暖气' }), pending('b', { maskedHeadName: '李**' })] })
+    vi.mocked(api.fetchPendingVisits).mockResolvedValue({ visits: [pending('a', { urgent: true, urgentNote: '屋里没有暖气' }), pending('b', { maskedHeadName: '李**', withReferral: true })] })
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -59,6 +60,12 @@ describe('visits to confirm (待确认的探访)', () => {
     expect(a.text()).toContain('志愿者 周敏 · 和美村志愿服务队')
     expect(a.text()).toContain('扫的是第 1 版，该版已于 2026年11月20日 作废（现为第 2 版）')
     expect(button(a, '确认探访')!.attributes('aria-label')).toBe('确认探访：王**家 · 和美村')
+  })
+
+  it('should say when a referral waits with the visit, and what each decision does to it', async () => {
+    const { wrapper } = await open()
+    expect(item(wrapper, 'a').text()).not.toContain('转介')
+    expect(item(wrapper, 'b').text()).toContain('登记人同时转介了这户：确认探访后，转介进入预警核实；不予确认，转介一并作废。')
   })
 
   it('should confirm only after asking once more, then take the visit off the list', async () => {
@@ -93,7 +100,7 @@ describe('visits to confirm (待确认的探访)', () => {
   it('should read the list again when another clerk decided the visit meanwhile (409)', async () => {
     vi.mocked(api.decidePendingVisit).mockRejectedValue(new ApiRequestError('conflict', '数据已被修改，请刷新后重试', 409))
     const { wrapper } = await open()
-    vi.mocked(api.fetchPendingVisits).mockResolvedValue({ visits: [pending('b', { maskedHeadName: '李**' })] })
+    vi.mocked(api.fetchPendingVisits).mockResolvedValue({ visits: [pending('b', { maskedHeadName: '李**', withReferral: true })] })
     await button(item(wrapper, 'a'), '确认探访')!.trigger('click')
     await button(item(wrapper, 'a'), '确定确认')!.trigger('click')
     await expect.poll(() => item(wrapper, 'a').exists()).toBe(false)
