@@ -44,7 +44,9 @@ function vueI18nWithoutNamespaceProbe(): Plugin {
 export default defineConfig(({ command }) => {
   return {
     plugins: [
-      vue(),
+      // Components use <script setup> only (so do Vant, vue-router and Pinia): Vue's Options API
+      // support, a few KB of the shell, is left out (issue #18).
+      vue({ features: { optionsAPI: false } }),
       // Vant per component: each component brings only its own JS and CSS.
       Components({ resolvers: [VantResolver()], dts: false }),
       vantIconFont(),
