@@ -65,23 +65,27 @@ async function heldItemsOfChunk(db: Kysely<Database>, householdIds: readonly str
   for (const c of open)
     held.get(c.household_id)!.push({ item: c.item, state: 'open', since: null, applicationNumber: c.number })
 
-  const receiving = new Map<string, Map<ItemCode, string>>(householdIds.map(id => [id, new Map()]))
+  // The first month received per item; null: received since before the months the feeds are read
+  // for, so the real first month is not known here (the page then names none rather than a wrong one).
+  const receiving = new Map<string, Map<ItemCode, string | null>>(householdIds.map(id => [id, new Map()]))
   const granted = await db.selectFrom('entitlements').select(['household_id', 'item', 'start_date']).where('household_id', 'in', householdIds).where('item', 'in', [...ONGOING_ITEMS]).execute()
   for (const e of granted) {
     const month = e.start_date.slice(0, 7)
     const mine = receiving.get(e.household_id)!
-    if (!mine.has(e.item) || month < mine.get(e.item)!)
+    const known = mine.get(e.item)
+    if (known === undefined || (known !== null && month < known))
       mine.set(e.item, month)
   }
 
   const thisMonth = shanghaiMonth(now)
+  const lookedFrom = monthsBefore(thisMonth, FEED_LOOKBACK_MONTHS)
   const paid = await db.selectFrom('benefit_records')
     .select(['household_id', 'item', 'period'])
     .where('household_id', 'in', householdIds)
     .where('item', 'in', [...ONGOING_ITEMS])
     .where('status', '=', 'paid')
     .where('source', 'in', ['feed', 'import'])
-    .where('period', '>=', monthsBefore(thisMonth, FEED_LOOKBACK_MONTHS))
+    .where('period', '>=', lookedFrom)
     .execute()
   const periods = new Map<string, Map<ItemCode, Set<string>>>()
   for (const r of paid) {
@@ -108,8 +112,16 @@ async function heldItemsOfChunk(db: Kysely<Database>, householdIds: readonly str
           break
         since = m
       }
-      if (!mine.has(item) || since < mine.get(item)!)
+      // A run that reaches the first month read may have begun before it: its start is unknown,
+      // unless an entitlement names an earlier one.
+      const known = mine.get(item)
+      if (since === lookedFrom) {
+        if (known === undefined || (known !== null && known > since))
+          mine.set(item, null)
+      }
+      else if (known === undefined || (known !== null && since < known)) {
         mine.set(item, since)
+      }
     }
   }
   for (const [householdId, items] of receiving) {

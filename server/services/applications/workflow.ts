@@ -122,7 +122,7 @@ export async function createApplication(db: Db, { input, user, householdId, hous
       if (conflict?.state === 'open')
         throw new AppError(409, 'case_open', { item: conflict.item, number: conflict.applicationNumber ?? '' }, 'items')
       if (conflict)
-        throw new AppError(409, 'already_receiving', { item: conflict.item, since: conflict.since ?? '' }, 'items')
+        throw new AppError(409, 'already_receiving', { item: conflict.item, since: conflict.since ?? '' }, 'items', conflict.since ? undefined : 'already_receiving_long')
     }
 
     let number = makeApplicationNumber(now)
@@ -255,7 +255,7 @@ async function move(trx: Trx, c: CaseRow, req: ActionRequest, lenient = false): 
     const receiving = (await heldItems(trx, c.household_id, now)).filter(h => h.state === 'receiving')
     const conflict = heldConflict(c.item, receiving)
     if (conflict)
-      throw new AppError(409, 'already_receiving', { item: conflict.item, since: conflict.since ?? '' }, undefined, 'approval_already_receiving')
+      throw new AppError(409, 'already_receiving', { item: conflict.item, since: conflict.since ?? '' }, undefined, conflict.since ? 'approval_already_receiving' : 'approval_already_receiving_long')
   }
   const patch = {
     status: to,

@@ -119,7 +119,7 @@ export const registeredMemberSchema = z.object({
 export const itemStandingSchema = z.object({
   item: z.enum(ITEM_CODES),
   state: z.enum(['receiving', 'open']),
-  /** 'YYYY-MM': the first month received (receiving only). */
+  /** 'YYYY-MM': the first month received (receiving only); null when it began before what the feeds show (two years). */
   since: z.string().nullable(),
   /** The application holding the open case (open only). */
   applicationNumber: z.string().nullable(),

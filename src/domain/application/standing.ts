@@ -27,7 +27,7 @@ export const BLOCKED_BY: Partial<Record<ItemCode, readonly ItemCode[]>> = {
 export interface HeldItem {
   item: ItemCode
   state: 'receiving' | 'open'
-  /** 'YYYY-MM' (receiving) */
+  /** 'YYYY-MM' (receiving); null when it began before the months the feeds were read for (unknown) */
   since: string | null
   /** Application number (open) */
   applicationNumber: string | null
