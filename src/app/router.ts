@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router'
 import type { Role } from '../domain/roles'
-import { createRouter, createWebHistory } from 'vue-router'
+import { createRouter, createWebHistory, START_LOCATION } from 'vue-router'
 import { FIELD_ROLES, homePathFor, STAFF_ROLES } from '../domain/roles'
 import { useSessionStore } from '../features/account'
 import { useKioskStore } from '../features/kiosk'
@@ -80,7 +80,9 @@ export const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(),
   routes,
-  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  // A new page starts at its top; the first page does already, and scrolling there would force a
+  // layout before its first paint (issue #18). Back and forward go where the person was.
+  scrollBehavior: (_to, from, saved) => saved ?? (from === START_LOCATION ? false : { top: 0 }),
 })
 
 /**
