@@ -132,9 +132,12 @@ export async function insertOutbound(db: Kysely<Database>, rows: readonly NewOut
     await db.insertInto('outbound_messages').values([...rows]).execute()
 }
 
-/** Ids of messages due now, oldest first. */
+/**
+ * Ids of messages due now, oldest first: by when they fell due, then by when their events happened
+ * (the texts of a night all fall due at 08:00 and go out in the order of their news).
+ */
 export async function dueOutbound(db: Kysely<Database>, nowIso: string, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom('outbound_messages').select('id').where('status', '=', 'queued').where('next_attempt_at', '<=', nowIso).orderBy('next_attempt_at').orderBy('id').limit(limit).execute()
+  const rows = await db.selectFrom('outbound_messages').select('id').where('status', '=', 'queued').where('next_attempt_at', '<=', nowIso).orderBy('next_attempt_at').orderBy('created_at').orderBy('id').limit(limit).execute()
   return rows.map(r => r.id)
 }
 

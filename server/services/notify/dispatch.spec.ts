@@ -87,3 +87,41 @@ describe.each(TEST_DIALECTS)('dispatch by two processes at once on %s', (kind: D
     expect(rows.every(r => r.status === 'sent' && r.attempts === 1)).toBe(true)
   })
 })
+
+// Texts of a night all fall due at 08:00 (issue #19): they go out in the order their events
+// happened, not in the order of their random ids ("需要补充材料" before "已受理" would mislead).
+describe.each(TEST_DIALECTS)('messages queued at night on %s', (kind: DbKind) => {
+  let db: Awaited<ReturnType<typeof openTestDb>>
+  const phone = '13700008888'
+  /** 22:00 Beijing, one event a minute. */
+  const NIGHT = Date.parse('2026-12-04T14:00:00.000Z')
+
+  beforeAll(async () => {
+    db = await openTestDb(kind)
+    const k = db.kysely
+    await upsertAreas(k, DEMO_AREAS)
+    const householdId = await upsertHouseholdFromRegistry(k, DEMO_HOUSEHOLDS[0])
+    const user = await findOrCreateResident(k, phone)
+    await bindUserHousehold(k, user.id, householdId, 'staff_checked_id_card', new Date().toISOString(), 'test')
+    for (const [i, code] of CODES.entries())
+      await k.transaction().execute(trx => notifyHousehold(trx, { householdId, applicationId: null, caseId: null, code, params: {}, at: new Date(NIGHT + i * 60_000).toISOString() }))
+  })
+  afterAll(async () => {
+    await db?.drop()
+  })
+
+  it('should send them at 08:00 in the order their events happened', async () => {
+    const due = await db.kysely.selectFrom('outbound_messages').select('next_attempt_at').distinct().execute()
+    expect(due).toEqual([{ next_attempt_at: sendableFrom(new Date(NIGHT)).toISOString() }])
+    const sms = new OutboxSmsGateway()
+    const deps = { db: db.kysely, sms, push: new OutboxPushGateway(), publicUrl: 'https://xingfu.example.gov.cn', channels: { sms: true, push: true } }
+    await dispatchDue(deps, sendableFrom(new Date(NIGHT)))
+    expect(sms.outbox.filter(m => m.phone === phone).map(m => m.text.split('，')[0])).toEqual([
+      '【幸福码】您的社会救助申请已受理',
+      '【幸福码】您的社会救助申请需要补充材料',
+      '【幸福码】您申请的一项社会救助已批准',
+      '【幸福码】您申请的一项社会救助未获批准',
+      '【幸福码】工作人员核实了您家的情况',
+    ])
+  })
+})
