@@ -6,6 +6,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { ServerConfig } from './config'
 import type { Db, DbKind } from './db'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import pg from 'pg'
 import { createMockAdapters } from '../mock'
 import { seedDemo } from '../mock/seed'
@@ -70,6 +73,31 @@ export async function openTestDb(kind: DbKind): Promise<Db & { drop: () => Promi
     throw error
   }
   return { ...db, drop }
+}
+
+/**
+ * Two connections to one empty, migrated database, as two server processes have: a file on
+ * SQLite, a schema on PostgreSQL (`one.pgSchema`). `drop` closes both and removes the database.
+ */
+export async function openTwoConnections(kind: DbKind): Promise<{ one: Db, other: Db, drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'xfm-two-'))
+    const url = `sqlite:${join(dir, 'app.db')}`
+    const one = openDb(url)
+    await migrate(one)
+    const other = openDb(url)
+    return { one, other, drop: async () => {
+      await one.close()
+      await other.close()
+      rmSync(dir, { recursive: true, force: true })
+    } }
+  }
+  const one = await openTestDb('postgres')
+  const other = openDb(pgUrl!, { pgSchema: one.pgSchema })
+  return { one, other, drop: async () => {
+    await other.close()
+    await one.drop()
+  } }
 }
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {

@@ -1,19 +1,15 @@
 import type { Db, DbKind } from '../../db'
 import { createECDH, randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_AREAS, DEMO_HOUSEHOLDS } from '../../../mock/demo-data'
 import { OutboxPushGateway } from '../../../mock/push'
 import { OutboxSmsGateway } from '../../../mock/sms'
 import { sendableFrom } from '../../../src/domain/notify/schedule'
-import { migrate, openDb } from '../../db'
 import { upsertAreas } from '../../db/repos/areas'
 import { upsertHouseholdFromRegistry } from '../../db/repos/households'
 import { savePushSubscription } from '../../db/repos/outbound-messages'
 import { bindUserHousehold, findOrCreateResident } from '../../db/repos/users'
-import { DEFAULT_TEST_PG_URL, openTestDb, TEST_DIALECTS } from '../../testing'
+import { openTestDb, openTwoConnections, TEST_DIALECTS } from '../../testing'
 import { dispatchDue } from './dispatch'
 import { notifyHousehold } from './notify-household'
 
@@ -27,36 +23,14 @@ const CODES = ['accepted', 'need_more_info', 'approved', 'rejected', 'invitation
 const EVENTS = CODES.length
 const SECRET = 'dispatch-test-secret'
 
-/** Two handles on one database, as two processes would have; `drop` removes it. */
-async function twoProcesses(kind: DbKind): Promise<{ first: Db, second: Db, drop: () => Promise<void> }> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'notify-dispatch-'))
-    const url = `sqlite:${join(dir, 'app.db')}`
-    const first = openDb(url)
-    await migrate(first)
-    const second = openDb(url)
-    return { first, second, drop: async () => {
-      await first.close()
-      await second.close()
-      rmSync(dir, { recursive: true, force: true })
-    } }
-  }
-  const first = await openTestDb('postgres')
-  const second = openDb(process.env.TEST_DATABASE_URL || DEFAULT_TEST_PG_URL, { pgSchema: first.pgSchema })
-  return { first, second, drop: async () => {
-    await second.close()
-    await first.drop()
-  } }
-}
-
 describe.each(TEST_DIALECTS)('dispatch by two processes at once on %s', (kind: DbKind) => {
-  let dbs: Awaited<ReturnType<typeof twoProcesses>>
+  let dbs: Awaited<ReturnType<typeof openTwoConnections>>
   const phone = '13700009999'
   const endpoint = `https://updates.push.services.mozilla.com/wpush/v2/${randomUUID()}`
 
   beforeAll(async () => {
-    dbs = await twoProcesses(kind)
-    const k = dbs.first.kysely
+    dbs = await openTwoConnections(kind)
+    const k = dbs.one.kysely
     await upsertAreas(k, DEMO_AREAS)
     const householdId = await upsertHouseholdFromRegistry(k, DEMO_HOUSEHOLDS[0])
     const user = await findOrCreateResident(k, phone)
@@ -75,15 +49,15 @@ describe.each(TEST_DIALECTS)('dispatch by two processes at once on %s', (kind: D
     const push = new OutboxPushGateway()
     const at = sendableFrom(new Date(Date.now() + 1000))
     const deps = (db: Db) => ({ db: db.kysely, sms, push, publicUrl: 'https://xingfu.example.gov.cn', channels: { sms: true, push: true } })
-    expect(await dbs.first.kysely.selectFrom('outbound_messages').select('id').where('status', '=', 'queued').execute()).toHaveLength(2 * EVENTS)
+    expect(await dbs.one.kysely.selectFrom('outbound_messages').select('id').where('status', '=', 'queued').execute()).toHaveLength(2 * EVENTS)
 
-    const ticks = Array.from({ length: TICKS_PER_PROCESS }, () => [dispatchDue(deps(dbs.first), at), dispatchDue(deps(dbs.second), at)]).flat()
+    const ticks = Array.from({ length: TICKS_PER_PROCESS }, () => [dispatchDue(deps(dbs.one), at), dispatchDue(deps(dbs.other), at)]).flat()
     const results = await Promise.all(ticks)
 
     expect(sms.outbox.filter(m => m.phone === phone)).toHaveLength(EVENTS)
     expect(push.sentTo(endpoint)).toHaveLength(EVENTS)
     expect(results.reduce((n, r) => n + r.sent, 0)).toBe(2 * EVENTS)
-    const rows = await dbs.second.kysely.selectFrom('outbound_messages').select(['status', 'attempts']).execute()
+    const rows = await dbs.other.kysely.selectFrom('outbound_messages').select(['status', 'attempts']).execute()
     expect(rows.every(r => r.status === 'sent' && r.attempts === 1)).toBe(true)
   })
 })

@@ -1,16 +1,12 @@
-import type { Db, DbKind } from '../../db'
+import type { DbKind } from '../../db'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../../mock/seed'
 import { quarterOf } from '../../../src/domain/quarter'
 import { shanghaiToday } from '../../../src/domain/time'
-import { migrate, openDb } from '../../db'
-import { DEFAULT_TEST_PG_URL, openTestDb, TEST_DIALECTS } from '../../testing'
+import { DEFAULT_TEST_PG_URL, openTestDb, openTwoConnections, TEST_DIALECTS } from '../../testing'
 import { completenessOf, countCompleteness } from '../happiness-list/completeness'
 import { countVisits, coverageOf } from '../visits/coverage'
 import { KeptCounts } from './kept-counts'
@@ -83,29 +79,8 @@ describe('kept counts', () => {
   })
 })
 
-/** Two connections to one database, as two server processes have: a file on SQLite, a schema on PostgreSQL. */
-async function twoConnections(kind: DbKind): Promise<{ one: Db, other: Db, schema?: string, close: () => Promise<void> }> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'xfm-kept-'))
-    const one = openDb(`sqlite:${join(dir, 'db.sqlite')}`)
-    await migrate(one)
-    const other = openDb(`sqlite:${join(dir, 'db.sqlite')}`)
-    return { one, other, close: async () => {
-      await one.close()
-      await other.close()
-      rmSync(dir, { recursive: true, force: true })
-    } }
-  }
-  const db = await openTestDb('postgres')
-  const other = openDb(process.env.TEST_DATABASE_URL || DEFAULT_TEST_PG_URL, { pgSchema: db.pgSchema })
-  return { one: db, other, schema: db.pgSchema, close: async () => {
-    await other.close()
-    await db.drop()
-  } }
-}
-
 describe.each(TEST_DIALECTS)('kept counts and writes of another server process on %s', (kind: DbKind) => {
-  let dbs: Awaited<ReturnType<typeof twoConnections>>
+  let dbs: Awaited<ReturnType<typeof openTwoConnections>>
   const quarter = quarterOf(shanghaiToday())
   let householdId: string
   let visitorId: string
@@ -116,13 +91,13 @@ describe.each(TEST_DIALECTS)('kept counts and writes of another server process o
   }
 
   beforeAll(async () => {
-    dbs = await twoConnections(kind)
+    dbs = await openTwoConnections(kind)
     await seedDemo(dbs.one)
     householdId = (await dbs.one.kysely.selectFrom('households').select('id').where('area_code', '=', VILLAGE).orderBy('registry_ref').executeTakeFirstOrThrow()).id
     visitorId = (await dbs.one.kysely.selectFrom('users').select('id').where('username', '=', 'volunteer').executeTakeFirstOrThrow()).id
   }, SETUP_TIMEOUT_MS)
   afterAll(async () => {
-    await dbs.close()
+    await dbs.drop()
   })
 
   it('should count what another process wrote, on the completeness and the coverage page', async () => {
@@ -149,7 +124,7 @@ describe.each(TEST_DIALECTS)('kept counts and writes of another server process o
     // Two connections whose stamps fall on different shards, as two writers at once almost always are.
     const url = process.env.TEST_DATABASE_URL || DEFAULT_TEST_PG_URL
     const open = async () => {
-      const c = new pg.Client({ connectionString: url, options: `-c search_path=${dbs.schema}` })
+      const c = new pg.Client({ connectionString: url, options: `-c search_path=${dbs.one.pgSchema}` })
       await c.connect()
       return c
     }
