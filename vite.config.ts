@@ -6,6 +6,7 @@ import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
 import { axiosXhrOnly } from './scripts/vite/axios-xhr-only.ts'
 import { firstRouteChunks } from './scripts/vite/first-route-chunks.ts'
+import { inlineShellCss } from './scripts/vite/inline-shell-css.ts'
 import { precompileMessages } from './scripts/vite/precompile-messages.ts'
 import { precompress } from './scripts/vite/precompress.ts'
 import { preloadHttpClient } from './scripts/vite/preload-http-client.ts'
@@ -54,6 +55,7 @@ export default defineConfig(({ command }) => {
       vueI18nWithoutNamespaceProbe(),
       axiosXhrOnly(),
       preloadHttpClient(),
+      inlineShellCss(),
       firstRouteChunks(ROUTE_MESSAGES),
       VitePWA(pwaOptions),
       precompress(),

@@ -10,6 +10,8 @@ const VANT_REMOTE_ICON_FONT = /,\s*url\((?:https?:)?\/\/at\.alicdn\.com\/[^)]*\)
 const VANT_INLINE_ICON_FONT = /url\(data:font\/woff2;charset=utf-8;base64,([A-Za-z0-9+/=]+)\)/
 /** Vant's stylesheet of icons: the font and, for each icon, the code point its glyph has. */
 const VANT_ICON_CSS = /\/vant\/es\/icon\/index\.css$/
+/** The subset font as the build emits it: `assets/vant-icon-<its sha256>-<Vite's hash>.woff2`. */
+const ICON_FONT_FILE = /(?:^|\/)vant-icon-[0-9a-f]{8}-[\w-]+\.woff2$/
 /** An icon's rule in that stylesheet: `.van-icon-arrow-left:before{content:"\e668"}`. */
 const VANT_ICON_RULE = /\.van-icon-([a-z0-9-]+):before\{content:"\\([0-9a-f]+)"\}/g
 
@@ -255,6 +257,7 @@ export function iconNamesNotKept(chunks: Iterable<BuiltChunk | { type: 'asset' }
  */
 export function vantIconFont(): Plugin {
   let root = ''
+  let base = '/'
   let cacheDir = ''
   let build = false
   let icons = new Map<string, number>()
@@ -265,6 +268,7 @@ export function vantIconFont(): Plugin {
     enforce: 'pre',
     configResolved(config) {
       root = config.root
+      base = config.base
       cacheDir = config.cacheDir
       build = config.command === 'build'
     },
@@ -294,6 +298,22 @@ export function vantIconFont(): Plugin {
           .replace(VANT_ICON_RULE, (rule, name: string) => (kept.has(name) ? rule : ''))
       }
       return css === code ? undefined : css
+    },
+    // The font is fetched with the shell, not once the first page's layout has met an icon (issue
+    // #18): nearly every first screen shows one (a nav bar's arrow, the tab bar), and on 3G the
+    // late fetch was one more round trip before the page was complete (7 KB).
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const font = Object.keys(ctx.bundle ?? {}).find(file => ICON_FONT_FILE.test(file))
+        if (!font)
+          throw new Error('vant-icon-font: the bundle has no icon font to preload')
+        return [{
+          tag: 'link',
+          attrs: { rel: 'preload', as: 'font', type: 'font/woff2', crossorigin: true, href: `${base}${font}` },
+          injectTo: 'head' as const,
+        }]
+      },
     },
     generateBundle(_options, bundle) {
       if (!build)

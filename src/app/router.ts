@@ -1,5 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router'
 import type { Role } from '../domain/roles'
+import { until } from '@vueuse/core'
 import { createRouter, createWebHistory, START_LOCATION } from 'vue-router'
 import { FIELD_ROLES, homePathFor, STAFF_ROLES } from '../domain/roles'
 import { useSessionStore } from '../features/account'
@@ -24,9 +25,34 @@ const RESIDENT: Role[] = ['resident']
  * list (else the store is not even loaded). If the chunk fails to load, the router reports it for
  * the page's component, which is in the same chunk.
  */
-function loadListAhead(): void {
-  if (useSessionStore().user?.household)
-    void import('../features/happiness-list/store').then(m => m.useHappinessListStore().loadAhead(), () => undefined)
+async function loadListAhead(): Promise<void> {
+  if (!useSessionStore().user?.household)
+    return
+  try {
+    (await import('../features/happiness-list/store')).useHappinessListStore().loadAhead()
+  }
+  catch {}
+}
+
+/** How long a page's first render waits for what this device kept for it (readAnswersAhead). */
+const KEPT_ANSWERS_WAIT_MS = 300
+
+/**
+ * The questionnaire's answers kept on this device are read as /diagnosis or its result is entered
+ * (issue #18), so that the page's first render is the step it resumes on rather than a loading
+ * screen and, a moment later, the form: on a cheap phone that second render was the page's
+ * largest paint, and the start-up work deferred to after the first page ran before it. The read
+ * starts with the page's chunk (the store is in it); a device slower than KEPT_ANSWERS_WAIT_MS
+ * sees the loading screen as before. If the chunk fails to load, the router reports it for the
+ * page's component, which is in the same chunk.
+ */
+async function readAnswersAhead(): Promise<void> {
+  try {
+    const { useDiagnosisStore } = await import('../features/diagnosis')
+    const store = useDiagnosisStore()
+    await until(() => store.ready).toBe(true, { timeout: KEPT_ANSWERS_WAIT_MS })
+  }
+  catch {}
 }
 
 export const routes: RouteRecordRaw[] = [
@@ -46,8 +72,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/staff/bind', name: 'staff-bind', component: () => import('../features/account/views/OfficeBindPage.vue'), meta: { roles: STAFF_ROLES, title: 'account.office.title' } },
   { path: '/staff/cases/:id', name: 'staff-case', component: () => import('../features/staff/views/StaffCasePage.vue'), meta: { roles: STAFF_ROLES, title: 'staff.case.title' } },
   { path: '/bind', name: 'bind', component: () => import('../features/account/views/BindHouseholdPage.vue'), meta: { roles: RESIDENT, title: 'account.bind.title' } },
-  { path: '/diagnosis', name: 'diagnosis', component: () => import('../features/diagnosis/views/DiagnosisPage.vue'), meta: { title: 'home.entries.diagnosis' } },
-  { path: '/diagnosis/result', name: 'diagnosis-result', component: () => import('../features/diagnosis/views/DiagnosisResultPage.vue'), meta: { title: 'diagnosis.result.title' } },
+  { path: '/diagnosis', name: 'diagnosis', component: () => import('../features/diagnosis/views/DiagnosisPage.vue'), beforeEnter: readAnswersAhead, meta: { title: 'home.entries.diagnosis' } },
+  { path: '/diagnosis/result', name: 'diagnosis-result', component: () => import('../features/diagnosis/views/DiagnosisResultPage.vue'), beforeEnter: readAnswersAhead, meta: { title: 'diagnosis.result.title' } },
   { path: '/apply', name: 'apply', component: () => import('../features/application/views/ApplyPage.vue'), meta: { roles: RESIDENT, title: 'home.entries.apply' } },
   { path: '/apply/receipt/:id', name: 'apply-receipt', component: () => import('../features/application/views/ApplicationReceiptPage.vue'), meta: { roles: RESIDENT, title: 'application.receipt.title' } },
   { path: '/progress/:id', name: 'progress-detail', component: () => import('../features/progress/views/ProgressDetailPage.vue'), meta: { roles: RESIDENT, title: 'progress.detail.title' } },

@@ -1,0 +1,97 @@
+// @vitest-environment happy-dom
+import type { SessionUser } from '../domain/http/auth'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import Vant from 'vant'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
+import { useSessionStore } from '../features/account'
+import { elderlyDraft, storeAnswers } from '../features/diagnosis/test-support'
+import * as listApi from '../features/happiness-list/api'
+import { sampleList } from '../features/happiness-list/test-support'
+import { i18n, setLocale } from './i18n'
+import { routes } from './router'
+import './idb-test-support'
+
+// What the route table does as a page is entered, before the page renders (issue #18).
+
+const idb = vi.hoisted(() => ({ stalled: false }))
+vi.mock('idb-keyval', async (importOriginal) => {
+  const real = await importOriginal<typeof import('idb-keyval')>()
+  // A device whose IndexedDB does not answer (it happens on some phones while storage is busy).
+  return { ...real, get: (...args: Parameters<typeof real.get>) => idb.stalled ? new Promise<never>(() => {}) : real.get(...args) }
+})
+vi.mock('../features/happiness-list/api', async importOriginal => ({ ...(await importOriginal<typeof import('../features/happiness-list/api')>()), fetchList: vi.fn() }))
+vi.mock('../features/account/api', () => ({ fetchSession: vi.fn(async () => ({ user: null })) }))
+
+async function enter(path: string) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = createRouter({ history: createMemoryHistory(), routes })
+  await router.push(path)
+  return { router, pinia }
+}
+
+beforeEach(async () => {
+  idb.stalled = false
+  vi.clearAllMocks()
+  await setLocale('zh-CN')
+})
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('entering the self-diagnosis', () => {
+  it('should render the step the person left off on at once, not a loading screen first', async () => {
+    await storeAnswers(elderlyDraft(), 'income')
+    const { router, pinia } = await enter('/diagnosis')
+    // The first render, before any further tick: what a phone paints first.
+    const page = mount(RouterView, { global: { plugins: [pinia, i18n, router, Vant] } })
+    expect(page.find('.loading').exists()).toBe(false)
+    expect(page.find('form').exists()).toBe(true)
+    expect(page.text()).toContain(i18n.global.t('diagnosis.restored'))
+    page.unmount()
+  })
+
+  it('should not wait for a device that does not answer: the page opens with its loading screen', async () => {
+    idb.stalled = true
+    const started = Date.now()
+    const { router, pinia } = await enter('/diagnosis')
+    expect(Date.now() - started).toBeLessThan(5_000)
+    const page = mount(RouterView, { global: { plugins: [pinia, i18n, router, Vant] } })
+    expect(page.find('.loading').exists()).toBe(true)
+    page.unmount()
+  })
+})
+
+describe('entering the happiness list', () => {
+  function signedIn() {
+    useSessionStore().user = { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: null, areaCode: null, areaName: null, department: null, household: { id: 'h2', areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 } } as unknown as SessionUser
+  }
+
+  it('should have asked for the list before the page renders, and the page takes that answer over', async () => {
+    vi.mocked(listApi.fetchList).mockResolvedValue(sampleList({ year: 2026 }))
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    signedIn()
+    const router = createRouter({ history: createMemoryHistory(), routes })
+    await router.push('/list')
+    expect(listApi.fetchList).toHaveBeenCalledOnce()
+    const page = mount(RouterView, { global: { plugins: [pinia, i18n, router, Vant] } })
+    await flushPromises()
+    expect(listApi.fetchList).toHaveBeenCalledOnce()
+    page.unmount()
+  })
+
+  it('should ask nothing ahead for a session without a household (the page asks to bind one)', async () => {
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    signedIn()
+    useSessionStore().user!.household = null
+    const router = createRouter({ history: createMemoryHistory(), routes })
+    await router.push('/list')
+    await flushPromises()
+    expect(listApi.fetchList).not.toHaveBeenCalled()
+  })
+})
