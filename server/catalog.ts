@@ -60,17 +60,23 @@ function messageAt(messages: unknown, key: string): unknown {
  * (issue #18: wording the diagnosis reasons was most of that API's time). Null for other syntax.
  * Only messages that exist are remembered, so keys from requests cannot grow the map.
  */
-const templates = new Map<string, ReturnType<typeof compileTemplate>>()
+const templates = new Map<Lang, Map<string, ReturnType<typeof compileTemplate>>>()
 
+// By language, then by key: a key joined with its language would be a new string to hash on
+// every call (that was most of this lookup's time, answering a diagnosis).
 function templateOf(lang: Lang, key: string) {
-  const cacheKey = `${lang}\u0000${key}`
-  let template = templates.get(cacheKey)
+  let byKey = templates.get(lang)
+  if (byKey === undefined) {
+    byKey = new Map()
+    templates.set(lang, byKey)
+  }
+  let template = byKey.get(key)
   if (template === undefined) {
     const source = messageAt(CATALOG[lang], key)
     if (typeof source !== 'string')
       return null
     template = compileTemplate(source)
-    templates.set(cacheKey, template)
+    byKey.set(key, template)
   }
   return template
 }

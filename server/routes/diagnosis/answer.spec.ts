@@ -18,8 +18,9 @@ import { diagnosisResponse } from './schemas'
 
 /** The answer as the route built it before answer.ts: the engine's results, worded. */
 function wordedAnswer(lang: Lang, region: ResolvedRegion, results: DiagnosisResult[]) {
+  const { sources: _citedElsewhere, ...applied } = region
   return {
-    region,
+    region: applied,
     results: results.map(result => ({
       ...result,
       name: translate(lang, itemNameKey(result.item)),

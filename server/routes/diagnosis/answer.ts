@@ -6,36 +6,42 @@ import { ITEMS } from '../../../src/domain/items'
 import { departmentKey, documentKey, itemNameKey } from '../../../src/domain/vocabulary'
 import { translate, word } from '../../catalog'
 import { serializerOf } from '../../serializer'
-import { resolvedRegionSchema } from './schemas'
+import { appliedRegionSchema, resolvedRegionSchema } from './schemas'
 
 // The answer of POST /api/diagnosis (and of GET /api/regions/:region) as JSON text: byte for
 // byte what its response schema gives through server/serializer.ts, which answer.spec.ts checks
-// for many households in every language. Most of those 12–13 KB are the same from one answer to
+// for many households in every language. Most of those 7–9 KB are the same from one answer to
 // the next, so they are written once (issue #18: writing the answer cost more than diagnosing):
-// - the region, 4 KB of figures with their sources, once per resolved region;
+// - the region's figures, once per resolved region (their citations are GET /api/regions/:region's);
 // - an item's name, documents and department, once per language and item.
 // A request writes only its verdicts, reasons, members and flips. Strings go through
 // JSON.stringify, which escapes every string as fast-json-stringify does.
 
 const writeRegion = serializerOf(resolvedRegionSchema)
+const writeAppliedRegion = serializerOf(appliedRegionSchema)
 
 /**
  * By the region object: resolveRegion returns the same deep-frozen object for a code (and a new
  * one only after its cache is cleared, when the old one's text goes with it). An object that
  * could still change is written every time.
  */
-const regionTexts = new WeakMap<ResolvedRegion, string>()
-
-/** A resolved region as JSON text: GET /api/regions/:region's answer, and the diagnosis answer's `region`. */
-export function regionJson(region: ResolvedRegion): string {
-  let text = regionTexts.get(region)
-  if (text === undefined) {
-    text = writeRegion(region)
-    if (Object.isFrozen(region))
-      regionTexts.set(region, text)
+function writtenOnce(write: (region: ResolvedRegion) => string): (region: ResolvedRegion) => string {
+  const texts = new WeakMap<ResolvedRegion, string>()
+  return (region) => {
+    let text = texts.get(region)
+    if (text === undefined) {
+      text = write(region)
+      if (Object.isFrozen(region))
+        texts.set(region, text)
+    }
+    return text
   }
-  return text
 }
+
+/** A resolved region with each figure's citation as JSON text: GET /api/regions/:region's answer. */
+export const regionJson = writtenOnce(writeRegion)
+/** The figures of a region as JSON text: the diagnosis answer's `region`. */
+const appliedRegionJson = writtenOnce(writeAppliedRegion)
 
 /**
  * A result's text around its own parts, in fast-json-stringify's order: the schema's required
@@ -86,7 +92,7 @@ function resultText(lang: Lang, result: DiagnosisResult): string {
 
 /** The diagnosis answer in `lang`: the region and every result, worded, as JSON text. */
 export function diagnosisAnswerJson(lang: Lang, region: ResolvedRegion, results: readonly DiagnosisResult[]): string {
-  let text = `{"region":${regionJson(region)},"results":[`
+  let text = `{"region":${appliedRegionJson(region)},"results":[`
   for (let i = 0; i < results.length; i++)
     text += (i === 0 ? '' : ',') + resultText(lang, results[i]!)
   return `${text}]}`

@@ -29,7 +29,8 @@ const figureSourceSchema = z.object({
 
 const figureFields = Object.fromEntries(FIGURE_KEYS.map(key => [key, z.number()])) as Record<typeof FIGURE_KEYS[number], z.ZodNumber>
 
-export const resolvedRegionSchema = z.object({
+/** What a region's figures are and where they come from, in one line (the fields of both region shapes). */
+const regionFigures = z.object({
   code: z.string().describe('The code asked for'),
   name: z.string().describe('Name of the nearest configured region'),
   nameEn: z.string(),
@@ -39,8 +40,21 @@ export const resolvedRegionSchema = z.object({
   effectiveFrom: z.string(),
   demo: z.boolean(),
   ...figureFields,
+})
+
+export const resolvedRegionSchema = regionFigures.extend({
   sources: z.object(Object.fromEntries(FIGURE_KEYS.map(key => [key, figureSourceSchema])) as Record<typeof FIGURE_KEYS[number], typeof figureSourceSchema>),
 }).meta({ id: 'ResolvedRegion' })
+
+/**
+ * The region in a diagnosis answer: the figures the verdicts were worked out with. Each figure's
+ * own citation is in GET /api/regions/{code} (cached for an hour), not repeated in every answer:
+ * it was 4 of an answer's 12 KB, the same in every answer of the region (issue #18).
+ */
+export const appliedRegionSchema = regionFigures.meta({
+  id: 'AppliedRegion',
+  description: 'The figures the verdicts were worked out with; each figure\'s citation: GET /api/regions/{code}',
+})
 
 export const diagnosisResultSchema = z.object({
   item: z.enum(ITEM_CODES),
@@ -54,6 +68,6 @@ export const diagnosisResultSchema = z.object({
 }).meta({ id: 'DiagnosisResult' })
 
 export const diagnosisResponse = z.object({
-  region: resolvedRegionSchema,
+  region: appliedRegionSchema,
   results: z.array(diagnosisResultSchema),
 })
