@@ -285,6 +285,8 @@ test.describe('care visits with no signal', () => {
       await page.getByRole('button', { name: '记录探访' }).click()
       await expect(page.getByText(OFFLINE_CHECKED)).toBeVisible()
       await choose(page, '探访类型', '探访关爱')
+      // A referral with it: it waits, sealed, for staff to confirm the visit.
+      await page.getByRole('checkbox', { name: '有人患重病' }).click()
       await page.getByRole('button', { name: '保存探访记录' }).click()
       await expect(page.getByText('已保存，联网后自动上传')).toBeVisible()
       // Back on the card; its 返回 leads to the scanner, not to a second copy of the card.
@@ -318,15 +320,23 @@ test.describe('care visits with no signal', () => {
 
     const staff = await (await newContext()).newPage()
     await step(staff, 'held-confirmed-by-staff', async () => {
-      await signInStaff(staff, 'town', '/staff/visits/confirmations')
+      await signInStaff(staff, 'town', '/staff/warnings')
+      const referral = staff.getByRole('link', { name: /志愿者走访转介 · 和美村 李\*\*/ })
+      // The queue has loaded (the demo's own warnings), and this referral is not in it yet.
+      await expect(staff.getByTestId('warning-counts')).toBeVisible()
+      await expect(referral, 'the referral waits for the visit to be confirmed').toHaveCount(0)
+      await staff.goto('/staff/visits/confirmations')
       await expect(staff.getByRole('heading', { name: '待确认的探访' })).toBeVisible()
       const item = staff.locator('li.visit').filter({ hasText: '志愿者 周敏' }).first()
       await expect(item.getByText('扫的是第 1 版')).toBeVisible()
+      await expect(item.getByText('登记人同时转介了这户：确认探访后，转介进入预警核实；不予确认，转介一并作废。')).toBeVisible()
       await saveScreenshot(staff, 'visits-to-confirm')
       expect(await seriousViolations(staff)).toEqual([])
       await item.getByRole('button', { name: '确认探访：李**家 · 和美村' }).click()
       await item.getByRole('button', { name: '确定确认' }).click()
       await expect(staff.getByRole('status').getByText('已确认李**家 · 和美村的探访')).toBeVisible()
+      await staff.goto('/staff/warnings')
+      await expect(referral, 'confirmed: the referral is raised, once').toHaveCount(1)
     })
 
     await step(page, 'held-confirmed', async () => {
