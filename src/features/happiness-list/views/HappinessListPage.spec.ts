@@ -40,6 +40,28 @@ describe('happinessListPage', () => {
     document.body.innerHTML = ''
   })
 
+  it('should put nothing above the filters when the list arrives: they stay where the first paint put them', async () => {
+    let answer!: (list: ReturnType<typeof sampleList>) => void
+    vi.mocked(api.fetchList).mockReturnValue(new Promise(resolve => answer = resolve))
+    const { wrapper } = await mountPage(HappinessListPage, { path: '/list' })
+    await flushPromises()
+    const above = () => {
+      const shown: string[] = []
+      for (let node = wrapper.get('form.filters').element.previousElementSibling; node; node = node.previousElementSibling) {
+        // Paper only (display: none on screen): the printed list names its filters on top.
+        if (!node.classList.contains('print-only'))
+          shown.push(node.outerHTML)
+      }
+      return shown
+    }
+    const beforeTheList = above()
+    expect(wrapper.find('.loading').exists()).toBe(true)
+    answer(sampleList())
+    await flushPromises()
+    expect(wrapper.text()).toContain('更新于')
+    expect(above()).toEqual(beforeTheList)
+  })
+
   it('should show the year\'s total and the regular payments in the domain\'s wording, granted apart', async () => {
     // In December the granted month is the current one: it runs "from" then on.
     vi.useFakeTimers({ toFake: ['Date'] })
