@@ -19,11 +19,12 @@ declare module 'vue-router' {
 const RESIDENT: Role[] = ['resident']
 
 /**
- * The resident's happiness list is asked for as /list is entered (issue #18): after the role
- * guard has the session, while the page's chunk (which holds the store) is on its way, not once
- * the page has mounted; the page's own first load takes this one over. Only with a household to
- * list (else the store is not even loaded). If the chunk fails to load, the router reports it for
- * the page's component, which is in the same chunk.
+ * The resident's happiness list is asked for as /list is entered (issue #18): as soon as the role
+ * guard has the session and the page's chunk (which holds the store, and which the first guard
+ * asked for) is here, before the page's first render rather than after it; the page's own first
+ * load takes this one over. Only with a household to list (else the store is not even loaded). If
+ * the chunk fails to load, the router reports it for the page's component, which is in the same
+ * chunk.
  */
 async function loadListAhead(): Promise<void> {
   if (!useSessionStore().user?.household)
