@@ -10,7 +10,7 @@ import type { MessageFolder } from './i18n'
  */
 export const ROUTE_MESSAGES: Partial<Record<string, MessageFolder[]>> = {
   'login': ['kiosk'],
-  'home': ['application', 'domain', 'domain/diagnosis', 'invitations', 'needs', 'visits'],
+  'home': ['domain', 'domain/diagnosis', 'invitations'],
   'progress': ['accessibility', 'domain', 'domain/diagnosis', 'kiosk', 'progress'],
   'code': ['domain', 'domain/diagnosis', 'household-code'],
   'me': ['domain', 'domain/diagnosis', 'notify', 'visits'],
