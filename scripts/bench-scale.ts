@@ -16,8 +16,8 @@
  * department events go through the feed to the 100 000-household database: events per second
  * and how long a warning waits (issue #19).
  *
- * The 100 000-household SQLite file is kept in /tmp/xfm-bench-scale/, keyed by the migrations and
- * this generator, and copied for each run (BENCH_SCALE_FRESH=1 fills anew). On PostgreSQL
+ * The 100 000-household SQLite file is kept in /tmp/xfm-bench-scale/, keyed by the migrations,
+ * this generator and the month (Beijing), and copied for each run (BENCH_SCALE_FRESH=1 fills anew). On PostgreSQL
  * (BENCH_DATABASE_URL) both databases are schemas of their own, dropped afterwards. BENCH_QUICK=1
  * sends fewer requests, BENCH_PAGES=queue,coverage reads only those pages. No test asserts on time.
  */
@@ -51,7 +51,7 @@ import { idCheckChar } from '../src/domain/id-number'
 import { ITEMS } from '../src/domain/items'
 import { quarterOf } from '../src/domain/quarter'
 import { smsCodeIn } from '../src/domain/sms-code'
-import { shanghaiToday } from '../src/domain/time'
+import { shanghaiMonth, shanghaiToday } from '../src/domain/time'
 import { emitBenchResult } from './bench-result'
 
 const DEFAULT_HOUSEHOLDS = 100_000
@@ -300,9 +300,13 @@ function cpuSecondsSince(start: NodeJS.CpuUsage): number {
 
 interface Target { db: Db, cleanup: () => Promise<void>, fillSeconds: number | null, cached: boolean, counts: Record<string, number> | null }
 
-/** The migrations and this generator: a cached file made by other ones is not used. */
+/**
+ * The migrations, this generator and the month: a cached file made by other ones is not used. A
+ * file of an earlier month has the demo's history up to that month and dates counted back from
+ * then, while the demo side of the comparison is seeded today.
+ */
 function cacheKey(): string {
-  const hash = createHash('sha256').update(`${FILL_VERSION}:${HOUSEHOLDS}:`)
+  const hash = createHash('sha256').update(`${FILL_VERSION}:${HOUSEHOLDS}:${shanghaiMonth()}:`)
   const dir = join(import.meta.dirname, '../server/db/migrations')
   const files = readdirSync(dir).filter(f => /^\d{3}_.*\.ts$/.test(f)).sort()
   for (const f of files)
