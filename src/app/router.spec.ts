@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-import type { SessionUser } from '../domain/http/auth'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import Vant from 'vant'
@@ -8,7 +7,7 @@ import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { useSessionStore } from '../features/account'
 import { elderlyDraft, storeAnswers } from '../features/diagnosis/test-support'
 import * as listApi from '../features/happiness-list/api'
-import { sampleList } from '../features/happiness-list/test-support'
+import { sampleList, signInResident } from '../features/happiness-list/test-support'
 import { i18n, setLocale } from './i18n'
 import { routes } from './router'
 import './idb-test-support'
@@ -24,9 +23,11 @@ vi.mock('idb-keyval', async (importOriginal) => {
 vi.mock('../features/happiness-list/api', async importOriginal => ({ ...(await importOriginal<typeof import('../features/happiness-list/api')>()), fetchList: vi.fn() }))
 vi.mock('../features/account/api', () => ({ fetchSession: vi.fn(async () => ({ user: null })) }))
 
-async function enter(path: string) {
+/** Enters `path` through the app's route table, on a new device; `before` runs once Pinia is there. */
+async function enter(path: string, before: () => void = () => {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
+  before()
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(path)
   return { router, pinia }
@@ -66,17 +67,9 @@ describe('entering the self-diagnosis', () => {
 })
 
 describe('entering the happiness list', () => {
-  function signedIn() {
-    useSessionStore().user = { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: null, areaCode: null, areaName: null, department: null, household: { id: 'h2', areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 } } as unknown as SessionUser
-  }
-
   it('should have asked for the list before the page renders, and the page takes that answer over', async () => {
     vi.mocked(listApi.fetchList).mockResolvedValue(sampleList({ year: 2026 }))
-    const pinia = createPinia()
-    setActivePinia(pinia)
-    signedIn()
-    const router = createRouter({ history: createMemoryHistory(), routes })
-    await router.push('/list')
+    const { router, pinia } = await enter('/list', () => signInResident())
     expect(listApi.fetchList).toHaveBeenCalledOnce()
     const page = mount(RouterView, { global: { plugins: [pinia, i18n, router, Vant] } })
     await flushPromises()
@@ -85,12 +78,10 @@ describe('entering the happiness list', () => {
   })
 
   it('should ask nothing ahead for a session without a household (the page asks to bind one)', async () => {
-    const pinia = createPinia()
-    setActivePinia(pinia)
-    signedIn()
-    useSessionStore().user!.household = null
-    const router = createRouter({ history: createMemoryHistory(), routes })
-    await router.push('/list')
+    await enter('/list', () => {
+      signInResident()
+      useSessionStore().user!.household = null
+    })
     await flushPromises()
     expect(listApi.fetchList).not.toHaveBeenCalled()
   })

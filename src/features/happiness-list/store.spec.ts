@@ -8,17 +8,13 @@ import { readState, writeState } from '../../app/idb-test-support'
 import { useSessionStore } from '../account/store'
 import * as api from './api'
 import { MAX_KEPT_LISTS, STORAGE_KEY, useHappinessListStore } from './store'
-import { sampleList } from './test-support'
+import { sampleList, signInResident } from './test-support'
 
 vi.mock('./api', async importOriginal => ({ ...(await importOriginal<typeof import('./api')>()), fetchList: vi.fn() }))
 
 const offline = new ApiRequestError('network_error', '网络不通', null)
 async function kept() {
   return (await readState<{ lists: { key: string, household: string | null }[] }>(STORAGE_KEY))!
-}
-
-function signedIn(household: string) {
-  useSessionStore().user = { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: null, areaCode: null, areaName: null, department: null, household: { id: household, areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 } } as unknown as SessionUser
 }
 
 describe('happiness-list store', () => {
@@ -67,13 +63,13 @@ describe('happiness-list store', () => {
 
   it('should drop another household\'s lists once the session says whose phone this is', async () => {
     vi.mocked(api.fetchList).mockResolvedValue(sampleList())
-    signedIn('h-other')
+    signInResident('h-other')
     await useHappinessListStore().load()
     await flushPromises()
     expect((await kept()).lists.map(l => l.household)).toEqual(['h-other'])
 
     setActivePinia(createPinia())
-    signedIn('h-mine')
+    signInResident('h-mine')
     vi.mocked(api.fetchList).mockRejectedValue(offline)
     const store = useHappinessListStore()
     await store.load()
@@ -84,7 +80,7 @@ describe('happiness-list store', () => {
 
   it('should ask the server once when the page takes over the list loaded ahead as the route was entered', async () => {
     vi.mocked(api.fetchList).mockResolvedValue(sampleList({ year: 2026 }))
-    signedIn('h2')
+    signInResident('h2')
     const store = useHappinessListStore()
     store.loadAhead()
     await store.load()
@@ -96,7 +92,7 @@ describe('happiness-list store', () => {
   })
 
   it('should not take over a list loaded ahead for another filter', async () => {
-    signedIn('h2')
+    signInResident('h2')
     const asked: number[] = []
     vi.mocked(api.fetchList).mockImplementation(async (f) => {
       asked.push(f.year)

@@ -1,4 +1,6 @@
+import type { SessionUser } from '../../domain/http/auth'
 import type { HappinessList, QuarterList } from './api'
+import { useSessionStore } from '../account'
 import '../../app/idb-test-support'
 
 // Fixtures in the shape the server returns (server/routes/happiness-list tests show the JSON), and
@@ -75,4 +77,9 @@ export function sampleQuarter(over: Partial<QuarterList> = {}): QuarterList {
     codeUrl: 'https://xfm.example.gov.cn/h/AQE',
     ...over,
   }
+}
+
+/** 李建国 signed in, with household `household` bound: whose lists the store fetches and keeps. */
+export function signInResident(household = 'h2'): void {
+  useSessionStore().user = { id: 'u', role: 'resident', displayName: '李建国', phoneMasked: null, areaCode: null, areaName: null, department: null, household: { id: household, areaCode: '339901001001', areaName: '和美村', headName: '李建国', memberCount: 3 } } as unknown as SessionUser
 }
