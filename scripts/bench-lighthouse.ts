@@ -12,14 +12,16 @@
  */
 import type { Flags, Result } from 'lighthouse'
 import type { BenchRow } from './bench-result'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launch } from 'chrome-launcher'
 import lighthouse from 'lighthouse'
-import { chromium } from 'playwright-core'
+import { chromium, request } from 'playwright-core'
 import { DEMO_HOUSEHOLDS } from '../mock/demo-data'
 import { CSRF_COOKIE, CSRF_HEADER } from '../src/domain/http/csrf'
 import { CHROMIUM, CHROMIUM_ARGS, smsCodeFor, startServer } from '../tests/e2e/support'
+import { makeTestCertificate } from '../tests/tls-certificate'
 import { emitBenchResult } from './bench-result'
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3)
@@ -53,44 +55,33 @@ interface RunFigures {
   benchmarkIndex: number
 }
 
-/** A cookie jar of one: the session the resident signs in to. */
-class Session {
-  readonly cookies = new Map<string, string>()
-  constructor(private readonly baseUrl: string) {}
-
-  get cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-  }
-
-  async call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const csrf = this.cookies.get(CSRF_COOKIE)
-    const res = await fetch(this.baseUrl + path, {
-      method,
-      headers: { 'cookie': this.cookieHeader, 'content-type': 'application/json', ...(csrf ? { [CSRF_HEADER]: csrf } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const at = pair.indexOf('=')
-      this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim())
-    }
-    const json = await res.json() as unknown
-    if (!res.ok)
-      throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
-    return json
-  }
-}
-
-/** Signs in the demo resident with the SMS code from the demo outbox and binds the household, as the e2e suite does. */
+/**
+ * Signs in the demo resident with the SMS code from the demo outbox and binds the household, as the
+ * e2e suite does. Through Playwright's request client: it keeps the cookies, and it can be told to
+ * accept the run's throw-away certificate, which Node's fetch cannot.
+ */
 async function signInResident(baseUrl: string): Promise<Map<string, string>> {
-  const session = new Session(baseUrl)
-  // The first answer sets the CSRF cookie that every POST sends back.
-  await session.call('GET', '/api/session')
-  await session.call('POST', '/api/auth/sms/request', { phone: RESIDENT_PHONE })
-  await session.call('POST', '/api/auth/sms/verify', { phone: RESIDENT_PHONE, code: await smsCodeFor(baseUrl, RESIDENT_PHONE) })
-  const { idNumber, name } = DEMO_HOUSEHOLDS[1].members[0]
-  await session.call('POST', '/api/household/bind', { idNumber, name })
-  return session.cookies
+  const api = await request.newContext({ baseURL: baseUrl, ignoreHTTPSErrors: true })
+  try {
+    const call = async (method: string, path: string, data?: unknown): Promise<unknown> => {
+      const csrf = (await api.storageState()).cookies.find(c => c.name === CSRF_COOKIE)?.value
+      const res = await api.fetch(path, { method, data, headers: csrf ? { [CSRF_HEADER]: csrf } : {} })
+      if (!res.ok())
+        throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`)
+      return res.json()
+    }
+    // The first answer sets the CSRF cookie that every POST sends back.
+    await call('GET', '/api/session')
+    await call('POST', '/api/auth/sms/request', { phone: RESIDENT_PHONE })
+    const code = await smsCodeFor(baseUrl, RESIDENT_PHONE, url => call('GET', url))
+    await call('POST', '/api/auth/sms/verify', { phone: RESIDENT_PHONE, code })
+    const { idNumber, name } = DEMO_HOUSEHOLDS[1].members[0]
+    await call('POST', '/api/household/bind', { idNumber, name })
+    return new Map((await api.storageState()).cookies.map(c => [c.name, c.value]))
+  }
+  finally {
+    await api.dispose()
+  }
 }
 
 /**
@@ -218,9 +209,14 @@ async function main() {
   const reportDir = process.env.LIGHTHOUSE_REPORTS
   if (reportDir)
     mkdirSync(reportDir, { recursive: true })
-  const server = await startServer()
+  // Served as a deployment serves it: HTTPS with HTTP/2, on a throw-away certificate that this
+  // Chromium trusts by its key. LIGHTHOUSE_PROTOCOL=http1: plain HTTP/1.1 instead, to compare.
+  const http1 = process.env.LIGHTHOUSE_PROTOCOL === 'http1'
+  const certDir = mkdtempSync(join(tmpdir(), 'xfm-lighthouse-tls-'))
+  const cert = http1 ? null : makeTestCertificate(certDir)
+  const server = await startServer(cert ? { TLS_CERT_FILE: cert.certFile, TLS_KEY_FILE: cert.keyFile } : {})
   // --headless=new: the headless mode that renders as a headed Chrome does (chrome-launcher leaves headless to us).
-  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] })
+  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...CHROMIUM_ARGS, ...(cert ? [`--ignore-certificate-errors-spki-list=${cert.spkiSha256}`] : [])] })
   try {
     const residentCookies = await signInResident(server.url)
     const results: { path: string, figures: RunFigures, notes: string[] }[] = []
@@ -257,7 +253,7 @@ async function main() {
       results.push({ path: route.path, figures: medianFigures(runs.map(r => r.figures)), notes: shortcomings(medianRun(runs).lhr) })
     }
 
-    console.log(`Lighthouse ${lighthouseVersion}, mobile, simulated slow 4G and 4× CPU, median of ${RUNS} runs per route (/list signed in as 李建国):`)
+    console.log(`Lighthouse ${lighthouseVersion}, mobile, simulated slow 4G and 4× CPU, ${http1 ? 'plain HTTP/1.1' : 'HTTPS with HTTP/2'}, median of ${RUNS} runs per route (/list signed in as 李建国):`)
     printTable(results)
     console.log(`goal per route: perf ≥ ${GOAL.performance}, TBT < ${GOAL.tbtMs} ms, LCP < ${GOAL.lcpMs / 1000} s, a11y ${GOAL.accessibility}, best practices ${GOAL.bestPractices}`)
     for (const { path, notes } of results) {
@@ -270,6 +266,7 @@ async function main() {
   finally {
     chrome.kill()
     await server.stop()
+    rmSync(certDir, { recursive: true, force: true })
   }
 }
 

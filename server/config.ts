@@ -42,6 +42,17 @@ export interface ServerConfig {
    * pushes go to its local outbox, never to a push service.
    */
   push: PushConfig | null
+  /**
+   * HTTPS served by this process itself (TLS_CERT_FILE, TLS_KEY_FILE: PEM files), with HTTP/2 and
+   * HTTP/1.1 on the one port; null: plain HTTP, for localhost or behind a reverse proxy that does TLS.
+   */
+  tls: TlsFiles | null
+}
+
+/** Where the certificate (with its chain) and its private key are; read at start and again on SIGHUP. */
+export interface TlsFiles {
+  certFile: string
+  keyFile: string
 }
 
 /** The VAPID key pair (base64url: the 65-byte uncompressed P-256 public key, the 32-byte private key) and its contact. */
@@ -90,7 +101,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     apiDocs: !production || env.API_DOCS === '1',
     sms: readSmsProvider(env),
     push: readPushConfig(env, demo),
+    tls: readTlsFiles(env),
   }
+}
+
+/** TLS_CERT_FILE and TLS_KEY_FILE, both or neither: one without the other is a mistake, not plain HTTP. */
+export function readTlsFiles(env: NodeJS.ProcessEnv = process.env): TlsFiles | null {
+  const certFile = env.TLS_CERT_FILE?.trim() ?? ''
+  const keyFile = env.TLS_KEY_FILE?.trim() ?? ''
+  if (certFile === '' && keyFile === '')
+    return null
+  if (certFile === '' || keyFile === '')
+    throw new Error('TLS_CERT_FILE and TLS_KEY_FILE go together: set both (PEM files) to serve HTTPS, or neither for plain HTTP')
+  return { certFile, keyFile }
 }
 
 export const DEFAULT_ALIYUN_SMS_ENDPOINT = 'dysmsapi.aliyuncs.com'

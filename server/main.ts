@@ -1,3 +1,5 @@
+import type { FastifyInstance } from 'fastify'
+import type { TlsFiles } from './config'
 import { WebPushGateway } from './adapters/push'
 import { AliyunSmsGateway } from './adapters/sms-aliyun'
 import { unconfiguredAdapters } from './adapters/unconfigured'
@@ -11,6 +13,7 @@ import { hasNoUsers } from './db/repos/users'
 import { keepEntitlementMonths } from './services/happiness-list/entitlement-months'
 import { startNotifyWorker } from './services/notify/dispatch'
 import { sweepSignals } from './services/warnings/retention'
+import { readTlsCredentials, useTlsCredentials } from './tls'
 
 const SESSION_SWEEP_MS = 60 * 60 * 1000
 
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
   log = msg => app.log.info(msg)
   await app.listen({ port: config.port, host: config.host })
 
-  const url = `http://localhost:${(app.server.address() as { port: number }).port}`
+  const url = `${config.tls ? 'https' : 'http'}://localhost:${(app.server.address() as { port: number }).port}`
   const lines = [
     '',
     `  幸福码 is running at ${url}  (database: ${db.kind}${seeded ? ', demo data loaded' : ''})`,
@@ -95,6 +98,22 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
+  if (config.tls)
+    process.on('SIGHUP', () => reloadCertificate(app, config.tls!))
+}
+
+/**
+ * A renewed certificate without a restart: `kill -HUP <pid>` after the files are replaced. New
+ * connections get it; open ones keep theirs. Files that do not check out leave the old one in place.
+ */
+function reloadCertificate(app: FastifyInstance, files: TlsFiles) {
+  try {
+    useTlsCredentials(app.server, readTlsCredentials(files))
+    app.log.info('TLS certificate reloaded')
+  }
+  catch (error) {
+    app.log.error({ err: error }, 'TLS certificate not reloaded; the one in use stays')
+  }
 }
 
 main().catch((error) => {

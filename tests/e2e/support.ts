@@ -56,9 +56,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     throw new Error(`${staticDir}/ is missing: run \`npm run build\` first (npm run test:e2e does)`)
   const dir = mkdtempSync(join(tmpdir(), 'xfm-e2e-'))
   const port = await freePort()
+  // HTTPS (HTTP/2) when given a certificate, as a deployment serves it.
+  const origin = `${env.TLS_CERT_FILE ? 'https' : 'http'}://127.0.0.1:${port}`
   let log = ''
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', serverEntry], {
-    env: { ...process.env, NODE_ENV: 'development', DEMO: '1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'app.db')}`, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, NODE_ENV: 'development', DEMO: '1', PORT: String(port), PUBLIC_URL: origin, HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'app.db')}`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   // A worker that dies leaves no server behind.
@@ -105,7 +107,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   })
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()))
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()))
-  return { url: `http://127.0.0.1:${port}`, output: () => log, stop }
+  return { url: origin, output: () => log, stop }
 }
 
 /**
@@ -123,9 +125,9 @@ export async function phoneContext(browser: Browser, baseURL: string): Promise<B
 }
 
 /** Reads the newest sign-in code for a phone from the demo SMS outbox, as a demo user would. */
-export async function smsCodeFor(baseUrl: string, phone: string): Promise<string> {
+export async function smsCodeFor(baseUrl: string, phone: string, getJson: (url: string) => Promise<unknown> = async url => (await fetch(url)).json()): Promise<string> {
   const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`
-  const { messages } = await (await fetch(`${baseUrl}/api/dev/sms-outbox`)).json() as { messages: { phoneMasked: string, text: string }[] }
+  const { messages } = await getJson(`${baseUrl}/api/dev/sms-outbox`) as { messages: { phoneMasked: string, text: string }[] }
   const found = messages.find(m => m.phoneMasked === masked)
   if (!found)
     throw new Error(`no SMS for ${masked}`)
