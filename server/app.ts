@@ -69,13 +69,17 @@ export const LOG_OPTIONS = {
 /** Long-lived cache for fingerprinted assets; always revalidate the shell and the service worker. */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
+/** Requests one HTTP/2 connection may have open at once. */
+export const HTTP2_MAX_STREAMS = 100
 
 export async function buildApp({ db, adapters, config, logger = false }: AppDeps): Promise<FastifyInstance> {
   // HTTPS by this process (config.tls): HTTP/2 for browsers, which then fetch the shell, its chunks
   // and the API over one connection instead of up to six that each start slow and shake hands
   // (issue #18); HTTP/1.1 on the same port for everything else. The request and reply objects keep
   // the HTTP/1 shape (Node's compatibility API), so the app's code is the same on both.
-  const protocol = config.tls ? { http2: true, https: { allowHTTP1: true, ...readTlsCredentials(config.tls) } } : {}
+  // At most 100 requests at once on one connection (nginx allows 128; Node none by default): a
+  // client cannot open thousands of streams on a connection or two.
+  const protocol = config.tls ? { http2: true, https: { allowHTTP1: true, settings: { maxConcurrentStreams: HTTP2_MAX_STREAMS }, ...readTlsCredentials(config.tls) } } : {}
   const app = Fastify({
     ...(protocol as object),
     logger: logger === true ? LOG_OPTIONS : logger,

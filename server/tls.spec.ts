@@ -11,6 +11,7 @@ import { connect as tlsConnect } from 'node:tls'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestCertificate } from '../tests/tls-certificate'
+import { HTTP2_MAX_STREAMS } from './app'
 import { readConfig } from './config'
 import { createTestApp } from './testing'
 import { readTlsCredentials, useTlsCredentials } from './tls'
@@ -120,6 +121,18 @@ describe('hTTPS served by the one process (TLS_CERT_FILE, TLS_KEY_FILE)', () => 
     const error = JSON.parse(res.body.toString()) as { code: string, message: string }
     expect(error.code).toBeTruthy()
     expect(error.message).toMatch(/[\u4E00-\u9FFF]/)
+  })
+
+  it('lets one HTTP/2 connection have at most 100 requests open at once', async () => {
+    const session = connect(origin, { ca })
+    try {
+      await new Promise(resolve => session.once('remoteSettings', resolve))
+      expect(session.remoteSettings.maxConcurrentStreams).toBe(HTTP2_MAX_STREAMS)
+      expect(HTTP2_MAX_STREAMS).toBe(100)
+    }
+    finally {
+      session.close()
+    }
   })
 
   it('answers HTTP/1.1 clients on the same port', async () => {
