@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import type { DOMWrapper } from '@vue/test-utils'
 import { flushPromises } from '@vue/test-utils'
 import { until } from '@vueuse/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -22,6 +23,13 @@ vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: {
 
 // Grouped digits are kept whole on screen (format.ts keepNumbersWhole).
 const T = NARROW_NO_BREAK_SPACE
+
+/** Opens a record as a tap does: the browser sets `open` and then fires 'toggle'. */
+async function openRecord(record: DOMWrapper<Element>) {
+  ;(record.element as HTMLDetailsElement).open = true
+  record.element.dispatchEvent(new Event('toggle'))
+  await flushPromises()
+}
 
 async function open() {
   const mounted = await mountPage(HappinessListPage, { path: '/list' })
@@ -84,7 +92,7 @@ describe('happinessListPage', () => {
     const { wrapper } = await open()
     const granted = wrapper.findAll('details').find(d => d.text().includes(`1${T}538 元`))!
     expect(granted.find('.when').text()).toBe('2026年12月 · 已核定，待发放')
-    ;(granted.element as HTMLDetailsElement).open = true
+    await openRecord(granted)
     expect(granted.text()).not.toContain('发放日期')
     expect(granted.text()).toContain('本系统审批')
     const paid = wrapper.findAll('details').find(d => d.text().includes('医疗救助'))!
@@ -101,7 +109,9 @@ describe('happinessListPage', () => {
     const { wrapper } = await open()
     const medical = wrapper.findAll('details').find(d => d.text().includes('医疗救助'))!
     expect(medical.attributes('open')).toBeUndefined()
-    ;(medical.element as HTMLDetailsElement).open = true
+    // Closed, a record is its summary line: its detail is made when it opens (500 records stay light).
+    expect(medical.find('dl').exists()).toBe(false)
+    await openRecord(medical)
     expect(medical.text()).toContain('YB-2026-001')
     expect(medical.text()).toContain('部门数据对接')
     expect(medical.text()).toContain('张丽')
