@@ -12,6 +12,7 @@ import { precompress } from './scripts/vite/precompress.ts'
 import { preloadHttpClient } from './scripts/vite/preload-http-client.ts'
 import { sizeBudget } from './scripts/vite/size-budget.ts'
 import { vantIconFont } from './scripts/vite/vant-icon-font.ts'
+import { vantUseHeight } from './scripts/vite/vant-use-height.ts'
 import { pwaOptions } from './src/app/pwa.config.ts'
 import { ROUTE_MESSAGES } from './src/app/route-message-table.ts'
 
@@ -51,6 +52,7 @@ export default defineConfig(({ command }) => {
       // Vant per component: each component brings only its own JS and CSS.
       Components({ resolvers: [VantResolver()], dts: false }),
       vantIconFont(),
+      vantUseHeight(),
       precompileMessages(),
       vueI18nWithoutNamespaceProbe(),
       axiosXhrOnly(),
