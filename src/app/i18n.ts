@@ -1,5 +1,6 @@
 import type { Lang } from '../domain/lang'
 import type { Text } from '../domain/text'
+import { markRaw, toRaw } from 'vue'
 import { createI18n } from 'vue-i18n'
 import { LANGS } from '../domain/lang'
 import { renderText } from '../domain/text'
@@ -53,8 +54,36 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN } as Record<Locale, MessageSchema>,
+  messages: { 'zh-CN': markRaw(zhCN) } as Record<Locale, MessageSchema>,
 })
+
+type MessageTree = Record<string, unknown>
+
+/** `into` with `from`'s messages added: new objects only where both have a folder of keys, the rest shared. Neither is changed. */
+export function mergedMessages(into: MessageTree, from: MessageTree): MessageTree {
+  const out: MessageTree = { ...into }
+  for (const [key, value] of Object.entries(from)) {
+    const before = out[key]
+    out[key] = isFolder(value) && isFolder(before) ? mergedMessages(before, value) : value
+  }
+  return out
+}
+
+function isFolder(value: unknown): value is MessageTree {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * Adds a catalog to a language's messages, which stay out of Vue's reactivity (issue #18). In a
+ * browser vue-i18n keeps messages in a deep ref: its mergeLocaleMessage copied every catalog key
+ * by key into reactive objects (on /list a fifth of a cheap phone's script before the list shows),
+ * and every t() then went through proxies. Messages never change in place here: the language's
+ * messages are replaced by a merged copy, which re-renders what shows them, as the merge did.
+ */
+function addMessages(locale: Locale, catalog: MessageTree): void {
+  const current = toRaw(i18n.global.getLocaleMessage(locale)) as MessageTree
+  i18n.global.setLocaleMessage(locale, markRaw(mergedMessages(current, catalog)) as MessageSchema)
+}
 
 /** Folders asked for so far: a language change loads them first. */
 const shownFolders = new Set<MessageFolder>()
@@ -68,7 +97,7 @@ function loadCatalog(folder: MessageFolder, locale: Locale): Promise<void> {
     const load = CATALOG_BY_KEY.get(key)
     if (!load)
       throw new Error(`No messages in ${folder} for ${locale}`)
-    loading = load().then(m => i18n.global.mergeLocaleMessage(locale, m.default as MessageSchema))
+    loading = load().then(m => addMessages(locale, m.default))
     // A failed load (offline before the first visit) is tried again next time.
     loading.catch(() => catalogLoads.delete(key))
     catalogLoads.set(key, loading)
@@ -112,7 +141,7 @@ export function currentLocale(): Locale {
 /** Loads a language's messages once: the frame's, and those of every folder shown so far. */
 export async function loadLocaleMessages(locale: Locale): Promise<void> {
   if (locale !== 'zh-CN' && !i18n.global.availableLocales.includes(locale))
-    i18n.global.mergeLocaleMessage(locale, (await APP_LOADERS[locale]()).default as MessageSchema)
+    addMessages(locale, (await APP_LOADERS[locale]()).default)
   await loadShownFolders(locale)
 }
 
