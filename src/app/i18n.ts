@@ -3,6 +3,7 @@ import type { Text } from '../domain/text'
 import { markRaw, toRaw } from 'vue'
 import { createI18n } from 'vue-i18n'
 import { LANGS } from '../domain/lang'
+import { isRecord } from '../domain/record'
 import { renderText } from '../domain/text'
 import zhCN from './locales/zh-CN.json'
 
@@ -64,13 +65,9 @@ export function mergedMessages(into: MessageTree, from: MessageTree): MessageTre
   const out: MessageTree = { ...into }
   for (const [key, value] of Object.entries(from)) {
     const before = out[key]
-    out[key] = isFolder(value) && isFolder(before) ? mergedMessages(before, value) : value
+    out[key] = isRecord(value) && isRecord(before) ? mergedMessages(before, value) : value
   }
   return out
-}
-
-function isFolder(value: unknown): value is MessageTree {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /**

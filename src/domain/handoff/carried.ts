@@ -1,5 +1,6 @@
 // What a kiosk hand-off carries besides the session (issue #16): everything the person typed on
 // the screen they continue on the phone. Zod-free: the PWA and the server share it.
+import { isRecord } from '../record'
 
 /**
  * A signed-in resident may carry more than an anonymous visitor: an application draft (at most
@@ -50,10 +51,6 @@ const ENVELOPE = 2
 export function packCarried(work: CarriedWork): string | null {
   const parts = Object.fromEntries(Object.entries(work).filter(([, value]) => value !== undefined))
   return Object.keys(parts).length === 0 ? null : JSON.stringify({ carried: ENVELOPE, ...parts })
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** Reads a stored payload back; a payload of the first version is the diagnosis answers. */

@@ -3,6 +3,7 @@ import { until } from '@vueuse/core'
 import { plainCopy } from '../../app/composables/useStoredState'
 import { carriesApplication, isTypedDraftOf } from '../../domain/handoff/carried'
 import { carriesDiagnosis } from '../../domain/handoff/targets'
+import { isRecord } from '../../domain/record'
 
 // 在手机上继续 carries everything typed on the screen (issue #16): the kiosk gathers it, the
 // phone takes it before it opens the same screen. Which forms a screen has: domain/handoff/carried.ts.
@@ -18,10 +19,6 @@ export class CarryError extends Error {
   constructor(readonly problem: CarryProblem) {
     super(problem)
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** The form drafts of the screen, as useDraft keeps them; undefined when nothing was typed. */
