@@ -48,6 +48,31 @@ describe('loginPage', () => {
     expect(wrapper.text()).toContain('60 秒后重发')
   })
 
+  it('should ask whether the server is a demo only when a code is sent, and then show the demo code', async () => {
+    vi.mocked(api.fetchHealth).mockResolvedValue({ status: 'ok', db: 'sqlite', demo: true })
+    vi.mocked(api.fetchDemoSmsOutbox).mockResolvedValue({ messages: [{ phoneMasked: '138****8000', text: '【幸福码】您的登录验证码是 482913，5 分钟内有效。', sentAt: '2026-12-06T10:00:00Z' }] })
+    const { wrapper } = await mountPage(LoginPage, { path: '/login' })
+    await flushPromises()
+    // Opening the page asks nothing of the server.
+    expect(api.fetchHealth).not.toHaveBeenCalled()
+    await wrapper.find('input[name="phone"]').setValue('13800138000')
+    await wrapper.findAll('button').find(b => b.text() === '获取验证码')!.trigger('click')
+    await flushPromises()
+    expect(api.fetchHealth).toHaveBeenCalledTimes(1)
+    expect(wrapper.get('.demo-code').text()).toBe('演示环境验证码：482913')
+  })
+
+  it('should send the code all the same when the server cannot say whether it is a demo', async () => {
+    vi.mocked(api.fetchHealth).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败', null))
+    const { wrapper } = await mountPage(LoginPage, { path: '/login' })
+    await wrapper.find('input[name="phone"]').setValue('13800138000')
+    await wrapper.findAll('button').find(b => b.text() === '获取验证码')!.trigger('click')
+    await flushPromises()
+    expect(wrapper.text()).toContain('验证码已发送')
+    expect(wrapper.find('.demo-code').exists()).toBe(false)
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+  })
+
   it('should sign in and go to the resident home with a right code', async () => {
     vi.mocked(api.verifySmsCode).mockResolvedValue({ user: resident })
     const { wrapper, router } = await mountPage(LoginPage, { path: '/login' })

@@ -45,7 +45,7 @@ describe('volunteer needs page', () => {
     await flushPromises()
     expect(api.claimNeed).toHaveBeenCalledWith('n1')
     expect(wrapper.text()).toContain('已认领。请通过入户探访联系住户')
-    expect(wrapper.find('.van-tab--active').text()).toContain('我认领的 (1)')
+    expect(wrapper.find('[role="tab"][aria-selected="true"]').text()).toContain('我认领的 (1)')
   })
 
   it('should say so when someone else claimed first, and show the lists as they are now', async () => {
@@ -65,7 +65,7 @@ describe('volunteer needs page', () => {
     vi.mocked(api.deliverNeed).mockResolvedValue({ ...mine, status: 'delivered' })
     vi.mocked(api.releaseNeed).mockResolvedValue({ ...mine, status: 'open', isClaimer: false, claimer: null })
     const { wrapper } = await mountIt()
-    await wrapper.findAll('.van-tab').find(tab => tab.text().includes('我认领的'))!.trigger('click')
+    await wrapper.findAll('[role="tab"]').find(tab => tab.text().includes('我认领的'))!.trigger('click')
     await flushPromises()
     expect(button(wrapper, '认领')).toBeUndefined()
     await button(wrapper, '放弃认领')!.trigger('click')
