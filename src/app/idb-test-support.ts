@@ -1,6 +1,6 @@
 import { get, set } from 'idb-keyval'
 import { beforeEach } from 'vitest'
-import { appStore } from './composables/useStoredState'
+import { appStore, writeWaitingNow } from './composables/useStoredState'
 import 'fake-indexeddb/auto'
 
 /**
@@ -9,7 +9,11 @@ import 'fake-indexeddb/auto'
  * databases, as on a new phone. They are emptied rather than deleted or replaced: the app keeps
  * its connections open (idb-keyval opens each store once), and a deletion waits for them.
  */
-beforeEach(emptyIndexedDB)
+beforeEach(async () => {
+  // What the test before left waiting to be written lands now, not in this test's database.
+  await writeWaitingNow()
+  await emptyIndexedDB()
+})
 
 /** Empties every database: a fresh device, also in the middle of a test. */
 export async function emptyIndexedDB(): Promise<void> {
@@ -19,8 +23,9 @@ export async function emptyIndexedDB(): Promise<void> {
   }
 }
 
-/** What the app keeps under `key` (useStoredState), read as the app reads it. */
-export function readState<T = unknown>(key: string): Promise<T | undefined> {
+/** What the app keeps under `key` (useStoredState), read as the app reads it, once what waits to be written is. */
+export async function readState<T = unknown>(key: string): Promise<T | undefined> {
+  await writeWaitingNow()
   return get<T>(key, appStore())
 }
 

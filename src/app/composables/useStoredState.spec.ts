@@ -1,9 +1,9 @@
 import { flushPromises } from '@vue/test-utils'
 import { until } from '@vueuse/core'
 import { get, set } from 'idb-keyval'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { isProxy, reactive } from 'vue'
-import { appStore, parseKept, plainCopy, useStoredState } from './useStoredState'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { isProxy, nextTick, reactive } from 'vue'
+import { appStore, clearStoredState, parseKept, plainCopy, useStoredState } from './useStoredState'
 import '../idb-test-support'
 
 // IndexedDB is fake-indexeddb (real structured clone: proxies are refused as in a browser);
@@ -103,6 +103,51 @@ describe('useStoredState', () => {
     stored.state.value.name = 'in memory'
     expect(stored.state.value.name).toBe('in memory')
     warn.mockRestore()
+  })
+})
+
+describe('useStoredState for answers replaced whole', () => {
+  /** The browser's idle callbacks, run when the test says the main thread is free. */
+  function idleCallbacks() {
+    const waiting: IdleRequestCallback[] = []
+    const request = vi.fn((callback: IdleRequestCallback, _options?: IdleRequestOptions) => waiting.push(callback))
+    vi.stubGlobal('requestIdleCallback', request)
+    return { request, runAll: () => waiting.splice(0).forEach(callback => callback({ didTimeout: false, timeRemaining: () => 50 })) }
+  }
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('holds the answer as it came and writes it once the main thread is free, the latest only', async () => {
+    const idle = idleCallbacks()
+    const stored = useStoredState('lists', () => ({ lists: [] as { year: number }[] }), { replacedWhole: true })
+    await until(stored.ready).toBe(true)
+    stored.state.value = { lists: [{ year: 2025 }] }
+    // No proxies made of a list of 500 records.
+    expect(isProxy(stored.state.value)).toBe(false)
+    expect(isProxy(stored.state.value.lists[0])).toBe(false)
+    await nextTick()
+    stored.state.value = { lists: [{ year: 2026 }, { year: 2025 }] }
+    await nextTick()
+    // One wait for both, no later than a second; nothing written inside the task that changed it.
+    expect(idle.request).toHaveBeenCalledOnce()
+    expect(idle.request.mock.calls[0][1]).toEqual({ timeout: 1_000 })
+    expect(await onDevice('lists')).toBeUndefined()
+
+    idle.runAll()
+    await expect.poll(() => onDevice('lists')).toEqual({ lists: [{ year: 2026 }, { year: 2025 }] })
+  })
+
+  it('writes nothing that waited when the device is wiped (signing out of a shared phone)', async () => {
+    const idle = idleCallbacks()
+    const stored = useStoredState('lists', () => ({ lists: [] as { year: number }[] }), { replacedWhole: true })
+    await until(stored.ready).toBe(true)
+    stored.state.value = { lists: [{ year: 2026 }] }
+    await nextTick()
+    await clearStoredState()
+    idle.runAll()
+    await flushPromises()
+    expect(await onDevice('lists')).toBeUndefined()
   })
 })
 

@@ -2,7 +2,7 @@ import type { UseStore } from 'idb-keyval'
 import type { Ref } from 'vue'
 import { until } from '@vueuse/core'
 import { clear as clearAll, createStore, del, get, set } from 'idb-keyval'
-import { nextTick, ref, toRaw, watch } from 'vue'
+import { nextTick, ref, shallowRef, toRaw, watch } from 'vue'
 
 /**
  * State that must survive a reload and be resumable: long questionnaires (self-diagnosis) and
@@ -45,6 +45,56 @@ export interface StoredState<T> {
 export interface StoredStateOptions<T> {
   /** turns what was stored (maybe by an older version of the app) into T; undefined = ignore it */
   parse?: (stored: unknown) => T | undefined
+  /**
+   * For answers kept for offline use, which are only ever replaced whole (`state.value = …`),
+   * never changed inside: held without deep reactivity (a list of 500 records is neither turned
+   * into proxies nor walked on every change) and written in a later task, so that copying every
+   * kept list into IndexedDB does not hold up the render of the answer that just came (issue #18).
+   */
+  replacedWhole?: boolean
+}
+
+/**
+ * Writes of `replacedWhole` states waiting for the main thread to be free: per key, the latest
+ * value only. Wiping the device drops them, so nothing kept comes back after a sign-out.
+ */
+const laterWrites = new Map<string, () => Promise<void>>()
+let laterWritesScheduled = false
+/** The longest a write waits for an idle moment. */
+const LATER_WRITE_TIMEOUT_MS = 1_000
+
+function writeLater(key: string, write: () => Promise<void>) {
+  laterWrites.set(key, write)
+  if (laterWritesScheduled)
+    return
+  laterWritesScheduled = true
+  // Safari has no requestIdleCallback: the next task then.
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(flushLaterWrites, { timeout: LATER_WRITE_TIMEOUT_MS })
+  else
+    setTimeout(flushLaterWrites, 0)
+}
+
+/** Writes what waits now; resolves when it is on the device (or failed, which its state says). */
+export async function writeWaitingNow(): Promise<void> {
+  laterWritesScheduled = false
+  const writes = [...laterWrites.values()]
+  laterWrites.clear()
+  await Promise.all(writes.map(write => write()))
+}
+
+function flushLaterWrites() {
+  // A flush that came first already took them; a later schedule has its own callback.
+  if (laterWritesScheduled)
+    void writeWaitingNow()
+}
+
+// A page going away (tab switched, app closed) writes what waits while it still may.
+if (typeof document !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden')
+      void writeWaitingNow()
+  })
 }
 
 /**
@@ -85,7 +135,7 @@ export function plainCopy<T>(value: T): T {
 }
 
 export function useStoredState<T>(key: string, initial: () => T, options: StoredStateOptions<T> = {}): StoredState<T> {
-  const state = ref(initial()) as Ref<T>
+  const state = (options.replacedWhole ? shallowRef(initial()) : ref(initial())) as Ref<T>
   const ready = ref(false)
   const restored = ref(false)
   const error = ref<Error | null>(null)
@@ -115,21 +165,29 @@ export function useStoredState<T>(key: string, initial: () => T, options: Stored
     }
   }
 
-  watch(state, async (value) => {
-    if (!ready.value || paused || error.value)
-      return
+  async function write(value: T) {
     try {
       await set(key, plainCopy(value), appStore())
     }
     catch (cause) {
       fail(cause)
     }
-  }, { deep: true })
+  }
+
+  watch(state, (value) => {
+    if (!ready.value || paused || error.value)
+      return
+    if (options.replacedWhole)
+      writeLater(key, () => write(value))
+    else
+      void write(value)
+  }, { deep: !options.replacedWhole })
 
   async function clear() {
     // The load would otherwise bring the stored value back after it was cleared.
     await until(ready).toBe(true)
     paused = true
+    laterWrites.delete(key)
     state.value = initial()
     restored.value = false
     // Let the watcher see (and skip) the reset before writes resume.
@@ -145,6 +203,7 @@ export function useStoredState<T>(key: string, initial: () => T, options: Stored
 
 /** Wipes every stored state on this device: a kiosk reset, or signing out on a shared phone. */
 export async function clearStoredState(): Promise<void> {
+  laterWrites.clear()
   // Without IndexedDB (some private modes) nothing was stored, so there is nothing to wipe.
   if (typeof indexedDB === 'undefined')
     return

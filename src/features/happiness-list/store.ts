@@ -2,7 +2,7 @@ import type { Kept } from '../../app/composables/useStoredState'
 import type { HappinessList, ListFilter, QuarterList } from './api'
 import { until } from '@vueuse/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import { ApiRequestError, errorMessage } from '../../api/client'
 import { useStoredState } from '../../app/composables/useStoredState'
 import { shanghaiToday } from '../../domain/time'
@@ -55,10 +55,11 @@ function parseSyncedLists(stored: unknown): SyncedLists | undefined {
  * the view shows the kept list and says why it may be out of date.
  */
 export const useHappinessListStore = defineStore('happiness-list', () => {
-  const synced = useStoredState<SyncedLists>(STORAGE_KEY, () => ({ lists: [], quarters: [] }), { parse: parseSyncedLists })
+  const synced = useStoredState<SyncedLists>(STORAGE_KEY, () => ({ lists: [], quarters: [] }), { parse: parseSyncedLists, replacedWhole: true })
   const filter = ref<ListFilter>({ year: Number(shanghaiToday().slice(0, 4)), item: '', member: '' })
-  const list = ref<HappinessList | null>(null)
-  const quarter = ref<QuarterList | null>(null)
+  // Answers of the server, shown as they came and replaced whole: no deep proxies (issue #18).
+  const list = shallowRef<HappinessList | null>(null)
+  const quarter = shallowRef<QuarterList | null>(null)
   /** true when what is shown comes from the device, not from the server just now */
   const fromDevice = ref(false)
   /** When what is shown was fetched from the server (ISO), null when not known. */

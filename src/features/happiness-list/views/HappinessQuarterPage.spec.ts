@@ -3,6 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import { until } from '@vueuse/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiRequestError } from '../../../api/client'
+import { writeWaitingNow } from '../../../app/composables/useStoredState'
 import { mountPage } from '../../../app/testing'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
@@ -106,6 +107,8 @@ describe('happinessQuarterPage', () => {
     vi.setSystemTime(new Date('2026-12-10T02:00:00Z'))
     await open()
     vi.useRealTimers()
+    // The quarter is written to the device once the page is idle: now, for the next visit.
+    await writeWaitingNow()
     document.body.innerHTML = ''
     vi.mocked(api.fetchQuarterList).mockRejectedValue(new ApiRequestError('network_error', '网络连接失败，请检查网络后再试。', null))
     const { wrapper } = await open()
