@@ -86,7 +86,9 @@ test.describe('care visits with no signal', () => {
       await page.getByLabel('工作记录').fill('下次带上助行器的申请表')
       await page.locator('input[name=photo]').setInputFiles(await documentPhoto(page, 'visit.png'))
       await expect(page.getByRole('img', { name: '探访照片' })).toBeVisible()
-      // What was typed survives a reload before saving.
+      // What was typed survives a reload before saving, once the form is on the device (it is
+      // written as it changes; a photo takes a moment on a busy machine, as application.e2e's members do).
+      await expect.poll(async () => (await storedValue<{ photo: unknown }>(page, `visits.draft.${code.token}`))?.photo ?? null).not.toBeNull()
       await page.reload()
       await expect(page.getByText('已恢复上次未保存的内容')).toBeVisible()
       await expect(page.getByLabel('健康情况说明')).toHaveValue('腿脚不便，需要助行器')

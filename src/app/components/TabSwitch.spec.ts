@@ -44,8 +44,9 @@ describe('tab switch', () => {
     expect(panel.attributes('id')).toBe(chosen().attributes('aria-controls'))
     expect(panel.attributes('aria-labelledby')).toBe(chosen().attributes('id'))
     expect(panel.find('input[name="phone"]').exists()).toBe(true)
-    // The other panel is not made until its tab is chosen.
+    // The other panel is not made until its tab is chosen, and its tab points at no missing element.
     expect(wrapper.find('input[name="username"]').exists()).toBe(false)
+    expect(tabs()[1].attributes('aria-controls')).toBeUndefined()
   })
 
   it('switches on a tap, says so once, and keeps what was typed in the panel left', async () => {
