@@ -10,13 +10,16 @@ export const IDLE_TIMEOUT_MS = 3000
  * a slow network nor delays its first paint.
  */
 export function afterFirstPage(router: Router, work: () => void): void {
-  const whenIdle = () => {
-    if ('requestIdleCallback' in window)
-      requestIdleCallback(work, { timeout: IDLE_TIMEOUT_MS })
-    else
-      setTimeout(work, 0)
-  }
+  const later = () => whenIdle(work, IDLE_TIMEOUT_MS)
   // A first navigation that failed (its chunk did not load) still gets the service worker and the
   // rest; vue-router reports the failure itself.
-  void router.isReady().then(whenIdle, whenIdle)
+  void router.isReady().then(later, later)
+}
+
+/** Runs `work` when the main thread is idle, or after `timeoutMs` at most; Safari has no idle callbacks: the next task then. */
+export function whenIdle(work: () => void, timeoutMs: number): void {
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(work, { timeout: timeoutMs })
+  else
+    setTimeout(work, 0)
 }

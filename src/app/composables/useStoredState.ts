@@ -3,6 +3,7 @@ import type { Ref } from 'vue'
 import { until } from '@vueuse/core'
 import { clear as clearAll, createStore, del, get, set } from 'idb-keyval'
 import { nextTick, ref, shallowRef, toRaw, watch } from 'vue'
+import { whenIdle } from '../after-first-page'
 
 /**
  * State that must survive a reload and be resumable: long questionnaires (self-diagnosis) and
@@ -68,11 +69,7 @@ function writeLater(key: string, write: () => Promise<void>) {
   if (laterWritesScheduled)
     return
   laterWritesScheduled = true
-  // Safari has no requestIdleCallback: the next task then.
-  if (typeof requestIdleCallback === 'function')
-    requestIdleCallback(flushLaterWrites, { timeout: LATER_WRITE_TIMEOUT_MS })
-  else
-    setTimeout(flushLaterWrites, 0)
+  whenIdle(flushLaterWrites, LATER_WRITE_TIMEOUT_MS)
 }
 
 /** Writes what waits now; resolves when it is on the device (or failed, which its state says). */
