@@ -5,13 +5,17 @@ import { afterFirstPage } from './after-first-page'
 import App from './App.vue'
 import { i18n } from './i18n'
 import { router } from './router'
+import { yieldToMain } from './yield-to-main'
 import './styles.css'
 
-const app = createApp(App)
-app.use(createPinia())
-app.use(i18n)
-app.use(router)
-app.mount('#app')
+// The shell's modules are evaluated in one task and the app is mounted in the next (issue #18).
+void yieldToMain().then(() => {
+  const app = createApp(App)
+  app.use(createPinia())
+  app.use(i18n)
+  app.use(router)
+  app.mount('#app')
+})
 // Visitors only (issue #6): visits saved offline go out on app start and when the network comes
 // back, and the happiness-code keys for checking codes offline are refreshed. Loaded lazily, once
 // the first page shows: residents never download more than this check (it asks for the session).

@@ -86,3 +86,19 @@ describe('entering the happiness list', () => {
     expect(listApi.fetchList).not.toHaveBeenCalled()
   })
 })
+
+describe('the app\'s navigation', () => {
+  it('should render a page in a task of its own, not in the one its files and messages arrived in', async () => {
+    setActivePinia(createPinia())
+    const { router } = await import('./router')
+    // Once to load the page's files and messages; the second time all is at hand, which without a
+    // yield would finish within this task's microtasks.
+    await router.push('/no-such-page')
+    await router.push('/elsewhere')
+    const order: string[] = []
+    const navigated = router.push('/no-such-page').then(() => order.push('navigated'))
+    setTimeout(() => order.push('a task queued as the navigation started'))
+    await navigated
+    expect(order).toEqual(['a task queued as the navigation started', 'navigated'])
+  })
+})

@@ -6,6 +6,7 @@ import { FIELD_ROLES, homePathFor, STAFF_ROLES } from '../domain/roles'
 import { useSessionStore } from '../features/account'
 import { useKioskStore } from '../features/kiosk'
 import { routeMessagesReady, startRouteMessages } from './route-messages'
+import { yieldToMain } from './yield-to-main'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -153,3 +154,6 @@ router.beforeEach(async (to) => {
 
 // After the guards, before the route renders: its messages, asked for in the first guard.
 router.beforeResolve(routeMessagesReady)
+// The page's files were evaluated and its messages merged in this task; it renders in the next
+// (issue #18), so that a cheap phone can paint and answer a tap in between.
+router.beforeResolve(() => yieldToMain())

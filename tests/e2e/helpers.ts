@@ -19,7 +19,7 @@ export async function signInResident(page: Page, server: RunningServer, phone: s
   // Either the code went or the page says why; a failure then names what the resident was told.
   const sent = page.getByText('验证码已发送')
   await expect(sent.or(page.getByRole('alert')).or(page.locator('.van-field__error-message')).first()).toBeVisible()
-  await expect(sent, `the sign-in page said: ${await page.locator('form').first().innerText()}`).toBeVisible()
+  await expect(sent, `the sign-in page said: ${await page.locator('form').first().textContent()}`).toBeVisible()
   await page.getByLabel('验证码').fill(await smsCodeFor(server.url, phone))
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await expect(page.getByRole('link', { name: /申请救助/ })).toBeVisible()
