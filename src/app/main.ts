@@ -8,12 +8,14 @@ import { router } from './router'
 import { yieldToMain } from './yield-to-main'
 import './styles.css'
 
-// The shell's modules are evaluated in one task and the app is mounted in the next (issue #18).
-void yieldToMain().then(() => {
+// Three tasks where there was one (issue #18): the shell's modules are evaluated; the router starts
+// the first page's navigation (its files and the session are asked for); then the app mounts.
+void yieldToMain().then(async () => {
   const app = createApp(App)
   app.use(createPinia())
   app.use(i18n)
   app.use(router)
+  await yieldToMain()
   app.mount('#app')
 })
 // Visitors only (issue #6): visits saved offline go out on app start and when the network comes
