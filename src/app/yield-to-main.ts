@@ -1,8 +1,8 @@
 /**
  * Ends the task the caller runs in and goes on in a new one (issue #18). A cheap phone answers
  * no tap and paints nothing until a task ends, so the app's start is cut at its seams (the shell's
- * files evaluated | the app mounted | a page's files evaluated | the page rendered) instead of
- * running as one long task. `scheduler.yield` resumes ahead of other queued work where the
+ * modules evaluated | the first navigation started | the app mounted; and for every page: its
+ * files and messages arrived | the page rendered) instead of running as one long task. `scheduler.yield` resumes ahead of other queued work where the
  * browser has it (Chromium 129+); elsewhere a new task with no delay.
  */
 export function yieldToMain(): Promise<void> {
