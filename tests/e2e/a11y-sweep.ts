@@ -131,6 +131,29 @@ async function textTallerThanItsLine(page: Page): Promise<string[]> {
 }
 
 /**
+ * Empty text fields whose hint (placeholder) is wider than the room the field has, so that it is
+ * cut (长辈版 at 360 px: "6 位数字" beside a button showed "6 位数"). As "<hint> (<needed>/<room> px)".
+ */
+async function hintsCutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = []
+    const canvas = document.createElement('canvas').getContext('2d')!
+    for (const input of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')) {
+      if (input.value || !input.placeholder || !input.checkVisibility({ visibilityProperty: true }))
+        continue
+      const style = getComputedStyle(input, '::placeholder')
+      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+      const needed = canvas.measureText(input.placeholder).width
+      const room = input.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
+      // Textareas wrap their hint; only a single line can be cut.
+      if (input instanceof HTMLInputElement && needed > room + 1)
+        found.push(`${input.placeholder} (${Math.ceil(needed)}/${Math.floor(room)} px)`)
+    }
+    return found
+  })
+}
+
+/**
  * Radios a screen reader cannot place: without a name, or outside a named group (a fieldset
  * with a legend, or a radiogroup/group with a label). "是" alone says nothing.
  */
@@ -213,6 +236,8 @@ async function sweep(variants: Variant[], contexts: Map<Who, BrowserContext>) {
         for (const spilling of await textTallerThanItsLine(page))
           blocking.push(`${variant.name} ${who} ${path}: text taller than its line, ${spilling}`)
       }
+      for (const hint of await hintsCutOff(page))
+        blocking.push(`${variant.name} ${who} ${path}: a field's hint is cut off, ${hint}`)
       if (variant.name === 'phone-elder')
         await page.screenshot({ path: keptFile(`elder/${who}${path.replace(/[^\w-]+/g, '_').slice(0, 60)}.png`), fullPage: true })
       await page.close()
