@@ -3,9 +3,11 @@ import type { DOMWrapper } from '@vue/test-utils'
 import { flushPromises } from '@vue/test-utils'
 import { until } from '@vueuse/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import { ApiRequestError } from '../../../api/client'
 import { readState } from '../../../app/idb-test-support'
 import { mountPage, nextRoute } from '../../../app/testing'
+import { yieldToMain } from '../../../app/yield-to-main'
 import { formatDateTime } from '../../../domain/time'
 import { useSessionStore } from '../../account/store'
 import * as api from '../api'
@@ -35,6 +37,9 @@ async function open() {
   const mounted = await mountPage(HappinessListPage, { path: '/list' })
   // The page shows once its list is loaded, or the one kept on the device.
   await until(() => useHappinessListStore(mounted.pinia).loading).toBe(false)
+  await flushPromises()
+  // The parts below the year's total render in the next task (RenderNextTask).
+  await yieldToMain()
   await flushPromises()
   return mounted
 }
@@ -68,6 +73,24 @@ describe('happinessListPage', () => {
     await flushPromises()
     expect(wrapper.text()).toContain('更新于')
     expect(above()).toEqual(beforeTheList)
+  })
+
+  it('should show the year\'s total in the task the list arrives in, and the parts below it in the next', async () => {
+    let answer!: (list: ReturnType<typeof sampleList>) => void
+    vi.mocked(api.fetchList).mockReturnValue(new Promise(resolve => answer = resolve))
+    const { wrapper } = await mountPage(HappinessListPage, { path: '/list' })
+    await flushPromises()
+    answer(sampleList())
+    // The microtasks after the answer: the task it arrived in.
+    for (let i = 0; i < 5; i++)
+      await Promise.resolve()
+    await nextTick()
+    expect(wrapper.find('#year-total').exists()).toBe(true)
+    expect(wrapper.find('#records').exists()).toBe(false)
+    await yieldToMain()
+    await flushPromises()
+    expect(wrapper.findAll('details.record').length).toBe(sampleList().records.length)
+    expect(wrapper.find('#completeness').exists()).toBe(true)
   })
 
   it('should show the year\'s total and the regular payments in the domain\'s wording, granted apart', async () => {
