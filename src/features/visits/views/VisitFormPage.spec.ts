@@ -11,6 +11,12 @@ import { rememberCard } from '../card-memory'
 import { outboxEntries } from '../test-support'
 import VisitFormPage from './VisitFormPage.vue'
 
+// Writing to IndexedDB can be made to fail, as on a phone in a private window or with a full disk.
+const failing = vi.hoisted(() => ({ set: false }))
+vi.mock('idb-keyval', async (importOriginal) => {
+  const idb = await importOriginal<typeof import('idb-keyval')>()
+  return { ...idb, set: (...args: Parameters<typeof idb.set>) => failing.set ? Promise.reject(new Error('QuotaExceededError')) : idb.set(...args) }
+})
 vi.mock('../../household-code/offline-keys', () => ({ verifyHouseholdToken: vi.fn() }))
 vi.mock('../api', () => ({ postVisit: vi.fn(), fetchMyVisits: vi.fn(), fetchHouseholdVisits: vi.fn() }))
 vi.mock('../../account/api', () => ({ fetchSession: vi.fn(async () => ({ user: { id: 'v1', role: 'volunteer', displayName: '王志愿', phoneMasked: null, areaCode: '339901001', areaName: '安乐镇', department: null, household: null } })) }))
@@ -42,6 +48,7 @@ function seenBox(wrapper: VueWrapper, label: string) {
 describe('the visit form', () => {
   beforeEach(() => {
     vi.clearAllMocks()
+    failing.set = false
     vi.mocked(verifyHouseholdToken).mockResolvedValue({ ok: true, ref: REF, version: 1, offline: true, listedAt: new Date(Date.now() - 3 * DAY - 60_000).toISOString() })
     vi.mocked(api.postVisit).mockImplementation(async (input: VisitInput) => ({ id: 'v-1', clientId: input.clientId, created: true, status: 'accepted' as const }))
   })
@@ -118,6 +125,19 @@ describe('the visit form', () => {
     expect((wrapper.find('textarea[name="note.health"]').element as HTMLTextAreaElement).value).toBe('腿脚不便，需要助行器')
     expect((wrapper.find('textarea[name=notes]').element as HTMLTextAreaElement).value).toBe('下次带轮椅来')
     expect((await draftStored())!.clientId).toBe(clientId)
+  })
+
+  it('should say that what is typed is kept on this phone, and say it is not once the phone cannot keep it', async () => {
+    const { wrapper } = await open()
+    expect(wrapper.text()).toContain('填写的内容随时保存在本机')
+    expect(wrapper.find('[role=alert]').exists()).toBe(false)
+    failing.set = true
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    await radio(wrapper, 'type', 'care').setValue(true)
+    await expect.poll(() => wrapper.find('[role=alert]').exists()).toBe(true)
+    expect(wrapper.get('[role=alert]').text()).toBe('本机无法保存填写的内容，关闭或刷新页面会丢失。')
+    expect(wrapper.text()).not.toContain('填写的内容随时保存在本机')
+    warn.mockRestore()
   })
 
   it('should write the visit to the outbox once however often save is tapped, forget the draft, upload and go back to the card', async () => {
