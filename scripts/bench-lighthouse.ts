@@ -9,6 +9,9 @@
  * low score. LIGHTHOUSE_REPORTS=<dir> keeps each run's JSON report there (open it in the
  * Lighthouse viewer) for the audits behind a score; the top opportunities are printed anyway.
  * LIGHTHOUSE_TRACES=1 keeps each run's trace beside it (the tasks behind TBT, by script).
+ * LIGHTHOUSE_THROTTLING=devtools slows the network and CPU for real and reports what was observed,
+ * where the default simulates the slow network from an unthrottled load (Lantern): a change that
+ * moves requests earlier or later is checked both ways, as the model may not see it as a phone would.
  */
 import type { Flags, Result } from 'lighthouse'
 import type { BenchRow } from './bench-result'
@@ -235,6 +238,7 @@ async function main() {
           onlyCategories: CATEGORIES,
           // Every run a first visit (no service worker, no IndexedDB copy of the list), with the cookies kept.
           clearStorageTypes: ['file_systems', 'shader_cache', 'service_workers', 'cache_storage', 'indexeddb', 'local_storage'],
+          ...(process.env.LIGHTHOUSE_THROTTLING === 'devtools' ? { throttlingMethod: 'devtools' as const } : {}),
         }
         const { lhr, trace } = await runLighthouse(server.url + route.path, flags)
         // Where the page ended up: a signed-out /list would measure the sign-in page instead.
