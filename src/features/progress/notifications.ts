@@ -3,6 +3,7 @@ import { useDocumentVisibility, useIntervalFn } from '@vueuse/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { errorMessage } from '../../api/client'
+import { yieldToMain } from '../../app/yield-to-main'
 import { useSessionStore } from '../account'
 import * as api from './api'
 
@@ -70,7 +71,8 @@ export function useNotificationBadge() {
 
   watch([() => store.enabled, visibility], ([enabled, visible]) => {
     if (enabled && visible === 'visible') {
-      void store.refresh()
+      // A task after the layout renders (issue #18): the number shows on the tab bar, which comes then too.
+      void yieldToMain().then(() => store.refresh())
       poll.resume()
     }
     else {
