@@ -135,6 +135,7 @@ describe('the invitation card on the home page', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const offline = await mountPage(InvitationCards)
     mounted.push(offline.wrapper)
+    await yieldToMain()
     await flushPromises()
     expect(offline.wrapper.find('section.invitation').exists()).toBe(false)
     expect(warn).toHaveBeenCalled()
