@@ -40,8 +40,8 @@ function invitation(over: Partial<Invitation> = {}): Invitation {
 
 let mounted: VueWrapper[] = []
 
-/** The home page's cards for 李建国's household, signed in as the route guard leaves it. */
-async function openCards(shown: Invitation[] = [invitation()]) {
+/** The home page's cards for 李建国's household, signed in as the route guard leaves it, just mounted. */
+async function mountCards(shown: Invitation[] = [invitation()]) {
   vi.mocked(api.fetchInvitations).mockResolvedValue(shown)
   const page = await mountPage(InvitationCards, { path: '/', before: (pinia) => {
     const session = useSessionStore(pinia)
@@ -49,7 +49,12 @@ async function openCards(shown: Invitation[] = [invitation()]) {
     session.loaded = true
   } })
   mounted.push(page.wrapper)
-  // The cards ask for the invitations a task after the home page renders.
+  return page
+}
+
+/** The same, once the invitations are shown: the cards ask for them a task after the home page renders. */
+async function openCards(shown: Invitation[] = [invitation()]) {
+  const page = await mountCards(shown)
   await yieldToMain()
   await flushPromises()
   return page
@@ -103,13 +108,7 @@ describe('the invitation card on the home page', () => {
 
   // Issue #18: sending a request costs a cheap phone milliseconds the home page's render need not wait for.
   it('should ask for the invitations in the task after the one the home page renders in', async () => {
-    vi.mocked(api.fetchInvitations).mockResolvedValue([invitation()])
-    const page = await mountPage(InvitationCards, { path: '/', before: (pinia) => {
-      const session = useSessionStore(pinia)
-      session.user = RESIDENT
-      session.loaded = true
-    } })
-    mounted.push(page.wrapper)
+    const page = await mountCards()
     await Promise.resolve()
     expect(api.fetchInvitations).not.toHaveBeenCalled()
     await yieldToMain()
