@@ -3,7 +3,7 @@ import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely'
+import { Kysely, Migrator, sql, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { fieldCipher } from '../crypto/field-cipher'
 import { sealClearValues } from '../crypto/stored-data'
@@ -37,6 +37,7 @@ import * as m026 from './migrations/026_area_stamps'
 import * as m027 from './migrations/027_queue_indexes'
 import * as m028 from './migrations/028_queue_by_case_date'
 import * as m029 from './migrations/029_held_referrals'
+import { OwnSchemaPostgresDialect } from './own-schema-introspector'
 
 export type DbKind = 'sqlite' | 'postgres'
 
@@ -117,7 +118,7 @@ export function openDb(url: string, options: OpenDbOptions = {}): Db {
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     })
     // The hot paths' statements prepared once per connection (compiled-once.ts, issue #18).
-    dialect = new PostgresDialect({ pool: preparingPool(pool) })
+    dialect = new OwnSchemaPostgresDialect({ pool: preparingPool(pool) })
   }
   const kysely = new Kysely<Database>({ dialect })
   return { kysely, kind, close: () => kysely.destroy(), ping: async () => void await sql`select 1`.execute(kysely), pgSchema: options.pgSchema }
