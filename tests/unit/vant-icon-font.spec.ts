@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { appIconNames, fontCodePoints, iconCodePoints, iconNamesIn, iconNamesNotKept, subsetIconFont, vantModulesDir } from '../../scripts/vite/vant-icon-font'
+import { appIconNames, fontCodePoints, iconCodePoints, iconNamesIn, iconNamesNotKept, subsetIconCss, subsetIconFont, vantModulesDir } from '../../scripts/vite/vant-icon-font'
 
 const ROOT = join(import.meta.dirname, '../..')
 const ICON_CSS = readFileSync(join(vantModulesDir(ROOT), 'icon/index.css'), 'utf8')
@@ -179,6 +179,21 @@ describe('subsetIconFont', () => {
     await expect(subsetIconFont(FONT, new Map([...codePointsOf('arrow'), ['no-such-icon', 0x41]])))
       .rejects
       .toThrow('no glyph for no-such-icon')
+  })
+})
+
+describe('subsetIconCss', () => {
+  const css = subsetIconCss(ICON_CSS, '../../.vite/vant-icon-font/vant-icon-1234abcd.woff2', new Set(['arrow', 'star']))
+
+  it('should point the font at the subset file and keep the rules of the icons kept only', () => {
+    expect(css).not.toContain('data:font')
+    expect(css).toContain('src:url("../../.vite/vant-icon-font/vant-icon-1234abcd.woff2")')
+    expect([...iconCodePoints(css).keys()].sort()).toEqual(['arrow', 'star'])
+  })
+
+  it('should hide an icon while its font loads rather than show its code point in another font', () => {
+    expect(css).toMatch(/@font-face\{[^}]*font-display:block/)
+    expect(css).not.toContain('font-display:auto')
   })
 })
 
