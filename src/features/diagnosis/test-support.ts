@@ -10,6 +10,7 @@ import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { i18n, setLocale } from '../../app/i18n'
 import { writeState } from '../../app/idb-test-support'
 import { recordNavigations } from '../../app/testing'
+import { yieldToMain } from '../../app/yield-to-main'
 import { createMember, emptyDraft } from './draft'
 import { useDiagnosisStore } from './store'
 
@@ -63,8 +64,10 @@ export async function mountAt(path: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
   recordNavigations(router)
   const pinia = createPinia()
   const wrapper = mount(RouterView, { global: { plugins: [pinia, i18n, router, Vant] }, attachTo: document.body })
-  // The pages show the questionnaire once the stored answers are loaded.
+  // The pages show the questionnaire once the stored answers are loaded, its questions a task later.
   await until(() => useDiagnosisStore(pinia).ready).toBe(true)
+  await flushPromises()
+  await yieldToMain()
   await flushPromises()
   return { wrapper, router }
 }

@@ -3,6 +3,7 @@ import type { SessionUser } from '../../../domain/http/auth'
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mountPage } from '../../../app/testing'
+import { yieldToMain } from '../../../app/yield-to-main'
 import * as accountApi from '../../account/api'
 import { useSessionStore } from '../../account/store'
 import ResidentHome from './ResidentHome.vue'
@@ -22,6 +23,9 @@ async function open(user: SessionUser | null, loaded = true) {
     session.loaded = loaded
   } })
   await flushPromises()
+  // The entries come a task after the greeting.
+  await yieldToMain()
+  await flushPromises()
   return mounted
 }
 
@@ -37,6 +41,13 @@ describe('resident home', () => {
     const { wrapper } = await open(resident)
     expect(wrapper.text()).toContain('您好，李建国')
     expect(wrapper.find('.bind-prompt').exists()).toBe(false)
+  })
+
+  it('should lead to every service from its entries', async () => {
+    const { wrapper } = await open(resident)
+    const entries = wrapper.findAll('a.entry')
+    expect(entries.map(a => a.attributes('href'))).toEqual(['/diagnosis', '/apply', '/progress', '/list', '/code', '/needs', '/visits'])
+    expect(entries[0]!.text()).toContain('救助自诊')
   })
 
   it('should give a resident without a household the one step to take: 去绑定', async () => {
